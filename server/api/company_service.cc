@@ -1,0 +1,388 @@
+#include "api/company_service.h"
+
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "api/page_token.h"
+#include "api/validation.h"
+#include "gainsight/company_mapping.h"
+
+namespace gg {
+namespace {
+
+using gainsight::v1::Company;
+using Companies = google::protobuf::RepeatedPtrField<Company>;
+using Keys = google::protobuf::RepeatedPtrField<std::string>;
+
+constexpr char kRecordsField[] = "companies";
+
+void CheckCompany(const Company& company, int index, bool insert,
+                  Violations& out) {
+  const std::string path = absl::StrCat(kRecordsField, "[", index, "]");
+  const RecordMapping& mapping = CompanyMapping();
+  if (insert && !company.gsid().empty()) {
+    out.push_back({path + ".gsid", "is assigned by Gainsight; leave it empty"});
+  }
+  if (insert && (!company.has_name() || company.name().empty())) {
+    out.push_back({path + ".name", "is required"});
+  }
+  if (company.has_create_time()) {
+    out.push_back({path + ".create_time", "is output only"});
+  }
+  if (company.has_update_time()) {
+    out.push_back({path + ".update_time", "is output only"});
+  }
+  if (company.has_renewal_date()) {
+    CheckDate(company.renewal_date(), path + ".renewal_date", out);
+  }
+  if (company.has_original_contract_date()) {
+    CheckDate(company.original_contract_date(),
+              path + ".original_contract_date", out);
+  }
+  for (const auto& [name, value] : company.custom_fields().fields()) {
+    const std::string field = absl::StrCat(path, ".custom_fields.", name);
+    if (!IsFieldApiName(name)) {
+      out.push_back({field, "must be a Gainsight field API name"});
+    } else if (name == "Gsid" || mapping.Find(name) != nullptr) {
+      out.push_back({field, "has a typed field in Company: set that instead"});
+    } else if (value.has_struct_value()) {
+      out.push_back({field, "must be a string, number, boolean, list or null"});
+    }
+  }
+}
+
+// The JSON value of key `key` in `record`, or nullptr when the record has
+// none.
+const Json* KeyValue(const Json& record, const std::string& key) {
+  auto it = record.find(key);
+  if (it == record.end() || it->is_null()) return nullptr;
+  return &*it;
+}
+
+// Checks records against `keys` (update/upsert) and builds the records.
+std::vector<Json> KeyedRecords(const Companies& companies, const Keys& keys,
+                               bool unique_keys, Violations& out) {
+  CheckKeys(keys, out);
+  const RecordMapping& mapping = CompanyMapping();
+  for (int k = 0; k < keys.size(); ++k) {
+    const FieldMapping* f = mapping.Find(keys[k]);
+    if (f != nullptr &&
+        (f->kind == FieldKind::kDate || f->kind == FieldKind::kTimestamp)) {
+      out.push_back({absl::StrCat("keys[", k, "]"),
+                     "date fields cannot identify records"});
+    }
+  }
+  const bool by_gsid =
+      std::find(keys.begin(), keys.end(), "Gsid") != keys.end();
+  std::vector<Json> records;
+  std::map<std::string, int> first_with_keys;
+  for (int i = 0; i < companies.size(); ++i) {
+    CheckCompany(companies[i], i, /*insert=*/false, out);
+    Json record = mapping.ToRecord(companies[i], by_gsid);
+    std::vector<std::string> key_text;
+    for (const std::string& key : keys) {
+      const Json* value = KeyValue(record, key);
+      if (value == nullptr) {
+        out.push_back({absl::StrCat(kRecordsField, "[", i, "]"),
+                       absl::StrCat("has no value for key field ", key)});
+      } else {
+        key_text.push_back(value->dump());
+      }
+    }
+    if (unique_keys && key_text.size() == static_cast<size_t>(keys.size())) {
+      auto [it, inserted] =
+          first_with_keys.emplace(absl::StrJoin(key_text, "\x1f"), i);
+      if (!inserted) {
+        out.push_back({absl::StrCat(kRecordsField, "[", i, "]"),
+                       absl::StrCat("has the same keys as ", kRecordsField,
+                                    "[", it->second,
+                                    "]: merge them into one record")});
+      }
+    }
+    records.push_back(std::move(record));
+  }
+  return records;
+}
+
+template <typename Response>
+void FillResults(const std::vector<RecordOutcome>& outcomes,
+                 Response* response) {
+  for (size_t i = 0; i < outcomes.size(); ++i) {
+    gainsight::v1::RecordResult* result = response->add_results();
+    result->set_index(static_cast<int>(i));
+    if (outcomes[i].error.ok()) {
+      result->set_gsid(outcomes[i].gsid);
+      result->set_action(outcomes[i].action);
+    } else {
+      *result->mutable_error() = ToRpcStatus(outcomes[i].error);
+    }
+  }
+}
+
+std::vector<std::string> SelectWithGsid(const Keys& select) {
+  std::vector<std::string> names(select.begin(), select.end());
+  if (std::find(names.begin(), names.end(), "Gsid") == names.end()) {
+    names.insert(names.begin(), "Gsid");
+  }
+  return names;
+}
+
+}  // namespace
+
+CompanyService::CompanyService(RecordOps* ops, ApiOptions api_options,
+                               WriteOptions write_defaults)
+    : ops_(ops),
+      api_options_(api_options),
+      write_defaults_(std::move(write_defaults)) {}
+
+WriteOptions CompanyService::Write() const {
+  WriteOptions options = write_defaults_;
+  options.object = kCompanyObject;
+  options.field_prefix = kRecordsField;
+  return options;
+}
+
+grpc::ServerUnaryReactor* CompanyService::InsertCompanies(
+    grpc::CallbackServerContext* context,
+    const gainsight::v1::InsertCompaniesRequest* request,
+    gainsight::v1::InsertCompaniesResponse* response) {
+  auto* call = new UnaryCall(context, api_options_);
+  Violations violations;
+  CheckRecordCount(request->companies_size(), kRecordsField, violations);
+  CheckRequestId(request->request_id(), violations);
+  std::vector<Json> records;
+  for (int i = 0; i < request->companies_size(); ++i) {
+    CheckCompany(request->companies(i), i, /*insert=*/true, violations);
+    records.push_back(CompanyMapping().ToRecord(request->companies(i), false));
+  }
+  if (!violations.empty()) {
+    call->Reply(InvalidArgument(violations));
+    return call;
+  }
+  CallContext ctx = call->context();
+  ctx.request_id = request->request_id();
+  ops_->Insert(Write(), std::move(records), std::move(ctx),
+               [call, response](std::vector<RecordOutcome> outcomes) {
+                 FillResults(outcomes, response);
+                 call->Reply(absl::OkStatus());
+               });
+  return call;
+}
+
+grpc::ServerUnaryReactor* CompanyService::UpdateCompanies(
+    grpc::CallbackServerContext* context,
+    const gainsight::v1::UpdateCompaniesRequest* request,
+    gainsight::v1::UpdateCompaniesResponse* response) {
+  auto* call = new UnaryCall(context, api_options_);
+  Violations violations;
+  CheckRecordCount(request->companies_size(), kRecordsField, violations);
+  CheckRequestId(request->request_id(), violations);
+  std::vector<Json> records = KeyedRecords(
+      request->companies(), request->keys(), /*unique_keys=*/false, violations);
+  if (!violations.empty()) {
+    call->Reply(InvalidArgument(violations));
+    return call;
+  }
+  CallContext ctx = call->context();
+  ctx.request_id = request->request_id();
+  ops_->Update(Write(), std::move(records),
+               {request->keys().begin(), request->keys().end()},
+               std::move(ctx),
+               [call, response](std::vector<RecordOutcome> outcomes) {
+                 FillResults(outcomes, response);
+                 call->Reply(absl::OkStatus());
+               });
+  return call;
+}
+
+grpc::ServerUnaryReactor* CompanyService::UpsertCompanies(
+    grpc::CallbackServerContext* context,
+    const gainsight::v1::UpsertCompaniesRequest* request,
+    gainsight::v1::UpsertCompaniesResponse* response) {
+  auto* call = new UnaryCall(context, api_options_);
+  Violations violations;
+  CheckRecordCount(request->companies_size(), kRecordsField, violations);
+  CheckRequestId(request->request_id(), violations);
+  std::vector<Json> records = KeyedRecords(
+      request->companies(), request->keys(), /*unique_keys=*/true, violations);
+  if (std::find(request->keys().begin(), request->keys().end(), "Gsid") !=
+      request->keys().end()) {
+    violations.push_back(
+        {"keys", "cannot include Gsid: a new company has none (use "
+                 "UpdateCompanies to change companies by GSID)"});
+  }
+  for (int i = 0; i < request->companies_size(); ++i) {
+    const Company& c = request->companies(i);
+    if (!c.has_name() || c.name().empty()) {
+      // A company that turns out to be new must be insertable.
+      violations.push_back({absl::StrCat(kRecordsField, "[", i, "].name"),
+                            "is required (the company may be inserted)"});
+    }
+  }
+  if (!violations.empty()) {
+    call->Reply(InvalidArgument(violations));
+    return call;
+  }
+  CallContext ctx = call->context();
+  ctx.request_id = request->request_id();
+  ops_->Upsert(Write(), std::move(records),
+               {request->keys().begin(), request->keys().end()},
+               std::move(ctx),
+               [call, response](std::vector<RecordOutcome> outcomes) {
+                 FillResults(outcomes, response);
+                 call->Reply(absl::OkStatus());
+               });
+  return call;
+}
+
+grpc::ServerUnaryReactor* CompanyService::GetCompany(
+    grpc::CallbackServerContext* context,
+    const gainsight::v1::GetCompanyRequest* request,
+    gainsight::v1::GetCompanyResponse* response) {
+  auto* call = new UnaryCall(context, api_options_);
+  Violations violations;
+  if (!IsGsid(request->gsid())) {
+    violations.push_back({"gsid", "must be a GSID (letters and digits)"});
+  }
+  for (int i = 0; i < request->extra_fields_size(); ++i) {
+    CheckFieldPath(request->extra_fields(i),
+                   absl::StrCat("extra_fields[", i, "]"), violations);
+  }
+  if (!violations.empty()) {
+    call->Reply(InvalidArgument(violations));
+    return call;
+  }
+  QuerySpec spec;
+  spec.select = CompanyMapping().DefaultSelect();
+  for (const std::string& f : request->extra_fields()) spec.select.push_back(f);
+  auto* condition = spec.filter.add_conditions();
+  condition->set_field("Gsid");
+  condition->set_operator_(gainsight::v1::OPERATOR_EQ);
+  condition->add_values()->set_string_value(request->gsid());
+  spec.limit = 1;
+  const std::string gsid = request->gsid();
+  ops_->Query(kCompanyObject, std::move(spec), call->context(),
+              [call, response, gsid](absl::StatusOr<std::vector<Json>> rows) {
+                if (!rows.ok()) {
+                  call->Reply(rows.status());
+                  return;
+                }
+                if (rows->empty()) {
+                  absl::Status status = absl::NotFoundError(
+                      absl::StrCat("no company with gsid ", gsid));
+                  AttachErrorInfo(status, "COMPANY_NOT_FOUND");
+                  call->Reply(status);
+                  return;
+                }
+                call->Reply(CompanyMapping().FromRow(
+                    rows->front(), response->mutable_company()));
+              });
+  return call;
+}
+
+grpc::ServerUnaryReactor* CompanyService::QueryCompanies(
+    grpc::CallbackServerContext* context,
+    const gainsight::v1::QueryCompaniesRequest* request,
+    gainsight::v1::QueryCompaniesResponse* response) {
+  auto* call = new UnaryCall(context, api_options_);
+  Violations violations;
+  CheckSelect(request->select(), violations);
+  CheckFilter(request->filter(), violations);
+  CheckOrderBy(request->order_by(), violations);
+  CheckPageSize(request->page_size(), violations);
+  const uint64_t fingerprint = QueryFingerprint(*request);
+  absl::StatusOr<int64_t> offset =
+      DecodePageToken(request->page_token(), fingerprint);
+  if (!offset.ok()) {
+    google::rpc::BadRequest bad;
+    GetBadRequest(offset.status(), &bad);
+    for (const auto& v : bad.field_violations()) {
+      violations.push_back({v.field(), v.description()});
+    }
+  }
+  if (!violations.empty()) {
+    call->Reply(InvalidArgument(violations));
+    return call;
+  }
+  const int page_size =
+      request->page_size() == 0 ? kDefaultPageSize : request->page_size();
+  QuerySpec spec;
+  spec.select = request->select().empty() ? CompanyMapping().DefaultSelect()
+                                          : SelectWithGsid(request->select());
+  spec.filter = request->filter();
+  spec.order_by = {request->order_by().begin(), request->order_by().end()};
+  // One row more than the page tells whether another page exists.
+  spec.limit = std::min(page_size + 1, kMaxQueryLimit);
+  spec.offset = *offset;
+  const int64_t start = *offset;
+  ops_->Query(
+      kCompanyObject, std::move(spec), call->context(),
+      [call, response, page_size, start,
+       fingerprint](absl::StatusOr<std::vector<Json>> rows) {
+        if (!rows.ok()) {
+          call->Reply(rows.status());
+          return;
+        }
+        const bool more =
+            static_cast<int>(rows->size()) > page_size ||
+            (page_size == kMaxQueryLimit &&
+             static_cast<int>(rows->size()) == kMaxQueryLimit);
+        const size_t n = std::min(rows->size(), static_cast<size_t>(page_size));
+        for (size_t i = 0; i < n; ++i) {
+          absl::Status s =
+              CompanyMapping().FromRow((*rows)[i], response->add_companies());
+          if (!s.ok()) {
+            call->Reply(s);
+            return;
+          }
+        }
+        if (more) {
+          response->set_next_page_token(
+              EncodePageToken(start + static_cast<int64_t>(n), fingerprint));
+        }
+        call->Reply(absl::OkStatus());
+      });
+  return call;
+}
+
+grpc::ServerUnaryReactor* CompanyService::DeleteCompanies(
+    grpc::CallbackServerContext* context,
+    const gainsight::v1::DeleteCompaniesRequest* request,
+    gainsight::v1::DeleteCompaniesResponse* response) {
+  auto* call = new UnaryCall(context, api_options_);
+  Violations violations;
+  CheckRecordCount(request->gsids_size(), "gsids", violations);
+  CheckRequestId(request->request_id(), violations);
+  std::set<std::string> seen;
+  for (int i = 0; i < request->gsids_size(); ++i) {
+    const std::string path = absl::StrCat("gsids[", i, "]");
+    if (!IsGsid(request->gsids(i))) {
+      violations.push_back({path, "must be a GSID (letters and digits)"});
+    } else if (!seen.insert(request->gsids(i)).second) {
+      violations.push_back({path, "repeats an earlier GSID"});
+    }
+  }
+  if (!violations.empty()) {
+    call->Reply(InvalidArgument(violations));
+    return call;
+  }
+  WriteOptions options = Write();
+  options.field_prefix = "gsids";
+  CallContext ctx = call->context();
+  ctx.request_id = request->request_id();
+  ops_->Delete(std::move(options),
+               {request->gsids().begin(), request->gsids().end()},
+               std::move(ctx),
+               [call, response](std::vector<RecordOutcome> outcomes) {
+                 FillResults(outcomes, response);
+                 call->Reply(absl::OkStatus());
+               });
+  return call;
+}
+
+}  // namespace gg

@@ -1,0 +1,54 @@
+// gainsight.v1.CompanyService: validates each request, maps Company messages
+// to Gainsight records and back, and runs the record operations.
+#ifndef GAINSIGHT_GATEWAY_SERVER_API_COMPANY_SERVICE_H_
+#define GAINSIGHT_GATEWAY_SERVER_API_COMPANY_SERVICE_H_
+
+#include "api/unary_call.h"
+#include "gainsight/v1/company.grpc.pb.h"
+#include "ops/record_ops.h"
+
+namespace gg {
+
+class CompanyService final
+    : public gainsight::v1::CompanyService::CallbackService {
+ public:
+  // `write_defaults` supplies isolate_rejected and chunk_concurrency.
+  CompanyService(RecordOps* ops, ApiOptions api_options,
+                 WriteOptions write_defaults);
+
+  grpc::ServerUnaryReactor* InsertCompanies(
+      grpc::CallbackServerContext* context,
+      const gainsight::v1::InsertCompaniesRequest* request,
+      gainsight::v1::InsertCompaniesResponse* response) override;
+  grpc::ServerUnaryReactor* UpdateCompanies(
+      grpc::CallbackServerContext* context,
+      const gainsight::v1::UpdateCompaniesRequest* request,
+      gainsight::v1::UpdateCompaniesResponse* response) override;
+  grpc::ServerUnaryReactor* UpsertCompanies(
+      grpc::CallbackServerContext* context,
+      const gainsight::v1::UpsertCompaniesRequest* request,
+      gainsight::v1::UpsertCompaniesResponse* response) override;
+  grpc::ServerUnaryReactor* GetCompany(
+      grpc::CallbackServerContext* context,
+      const gainsight::v1::GetCompanyRequest* request,
+      gainsight::v1::GetCompanyResponse* response) override;
+  grpc::ServerUnaryReactor* QueryCompanies(
+      grpc::CallbackServerContext* context,
+      const gainsight::v1::QueryCompaniesRequest* request,
+      gainsight::v1::QueryCompaniesResponse* response) override;
+  grpc::ServerUnaryReactor* DeleteCompanies(
+      grpc::CallbackServerContext* context,
+      const gainsight::v1::DeleteCompaniesRequest* request,
+      gainsight::v1::DeleteCompaniesResponse* response) override;
+
+ private:
+  WriteOptions Write() const;
+
+  RecordOps* const ops_;
+  const ApiOptions api_options_;
+  const WriteOptions write_defaults_;
+};
+
+}  // namespace gg
+
+#endif  // GAINSIGHT_GATEWAY_SERVER_API_COMPANY_SERVICE_H_

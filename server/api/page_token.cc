@@ -1,0 +1,76 @@
+#include "api/page_token.h"
+
+#include <memory>
+
+#include "absl/base/internal/endian.h"
+#include "absl/strings/escaping.h"
+#include "common/status_details.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+
+namespace gg {
+namespace {
+
+constexpr char kVersion = 1;
+
+uint64_t Fnv1a(absl::string_view bytes) {
+  uint64_t hash = 1469598103934665603ull;
+  for (unsigned char c : bytes) {
+    hash ^= c;
+    hash *= 1099511628211ull;
+  }
+  return hash;
+}
+
+absl::Status BadToken(absl::string_view why) {
+  return InvalidArgument({{"page_token", std::string(why)}});
+}
+
+}  // namespace
+
+uint64_t QueryFingerprint(const google::protobuf::Message& request) {
+  std::unique_ptr<google::protobuf::Message> copy(request.New());
+  copy->CopyFrom(request);
+  const auto* d = copy->GetDescriptor();
+  for (const char* name : {"page_size", "page_token"}) {
+    if (const auto* f = d->FindFieldByName(name)) {
+      copy->GetReflection()->ClearField(copy.get(), f);
+    }
+  }
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream stream(&bytes);
+    google::protobuf::io::CodedOutputStream out(&stream);
+    out.SetSerializationDeterministic(true);
+    copy->SerializeToCodedStream(&out);
+  }
+  return Fnv1a(bytes);
+}
+
+std::string EncodePageToken(int64_t offset, uint64_t fingerprint) {
+  char raw[17];
+  raw[0] = kVersion;
+  absl::big_endian::Store64(raw + 1, static_cast<uint64_t>(offset));
+  absl::big_endian::Store64(raw + 9, fingerprint);
+  return absl::WebSafeBase64Escape(absl::string_view(raw, sizeof(raw)));
+}
+
+absl::StatusOr<int64_t> DecodePageToken(absl::string_view token,
+                                        uint64_t fingerprint) {
+  if (token.empty()) return 0;
+  std::string raw;
+  if (!absl::WebSafeBase64Unescape(token, &raw) || raw.size() != 17 ||
+      raw[0] != kVersion) {
+    return BadToken("is not a page token this gateway issued");
+  }
+  if (absl::big_endian::Load64(raw.data() + 9) != fingerprint) {
+    return BadToken(
+        "belongs to a different query: keep select, filter and order_by as "
+        "they were for the first page");
+  }
+  int64_t offset = static_cast<int64_t>(absl::big_endian::Load64(raw.data() + 1));
+  if (offset < 0) return BadToken("is not a page token this gateway issued");
+  return offset;
+}
+
+}  // namespace gg

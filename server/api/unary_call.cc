@@ -1,0 +1,64 @@
+#include "api/unary_call.h"
+
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/time/clock.h"
+#include "common/status_details.h"
+
+namespace gg {
+namespace {
+
+std::string Metadata(const grpc::CallbackServerContext& context,
+                     const char* key) {
+  const auto& metadata = context.client_metadata();
+  auto it = metadata.find(key);
+  if (it == metadata.end()) return "";
+  return std::string(it->second.data(), it->second.size());
+}
+
+// "ipv4:10.0.0.7:53211" -> "ipv4:10.0.0.7"; "ipv6:[::1]:5000" -> "ipv6:[::1]".
+std::string PeerWithoutPort(std::string peer) {
+  size_t colon = peer.rfind(':');
+  size_t first = peer.find(':');
+  if (colon != std::string::npos && colon != first) peer.resize(colon);
+  return peer;
+}
+
+}  // namespace
+
+CallContext MakeCallContext(const grpc::CallbackServerContext& server_context,
+                            const ApiOptions& options) {
+  CallContext context;
+  absl::Time deadline = absl::FromChrono(server_context.deadline());
+  context.deadline = std::min(deadline, absl::Now() + options.default_deadline);
+  if (deadline != absl::InfiniteFuture() &&
+      deadline < absl::Now() + absl::Hours(24 * 365)) {
+    context.deadline = deadline;
+  }
+  context.cancel = CancellationToken::Create();
+  context.priority =
+      absl::EqualsIgnoreCase(Metadata(server_context, kPriorityHeader), "batch")
+          ? Priority::kBatch
+          : Priority::kInteractive;
+  context.caller_id = Metadata(server_context, kCallerHeader);
+  if (context.caller_id.empty()) {
+    context.caller_id = PeerWithoutPort(server_context.peer());
+  }
+  return context;
+}
+
+UnaryCall::UnaryCall(grpc::CallbackServerContext* server_context,
+                     const ApiOptions& options)
+    : context_(MakeCallContext(*server_context, options)) {}
+
+void UnaryCall::Reply(const absl::Status& status) {
+  Finish(ToGrpcStatus(status));
+}
+
+void UnaryCall::OnCancel() { context_.cancel->Cancel(); }
+
+void UnaryCall::OnDone() { delete this; }
+
+}  // namespace gg

@@ -1,0 +1,272 @@
+#include "api/validation.h"
+
+#include <set>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/civil_time.h"
+#include "gainsight/endpoints.h"
+#include "gainsight/query_body.h"
+
+namespace gg {
+namespace {
+
+// Checks `expression` over `aliases`: AND, OR, parentheses, aliases.
+// Returns an error text or empty.
+std::string CheckExpression(absl::string_view expression,
+                            const std::set<std::string>& aliases) {
+  // Tokenize.
+  std::vector<std::string> tokens;
+  for (size_t i = 0; i < expression.size();) {
+    char c = expression[i];
+    if (c == ' ' || c == '\t') {
+      ++i;
+    } else if (c == '(' || c == ')') {
+      tokens.emplace_back(1, c);
+      ++i;
+    } else if (absl::ascii_isalnum(c)) {
+      size_t j = i;
+      while (j < expression.size() && absl::ascii_isalnum(expression[j])) ++j;
+      tokens.emplace_back(expression.substr(i, j - i));
+      i = j;
+    } else {
+      return absl::StrCat("unexpected character '", std::string(1, c), "'");
+    }
+  }
+  // expr := term (OR term)*; term := factor (AND factor)*;
+  // factor := ALIAS | '(' expr ')'
+  size_t pos = 0;
+  std::string error;
+  std::function<bool()> expr, term, factor;
+  factor = [&]() -> bool {
+    if (pos >= tokens.size()) {
+      error = "expression ends early";
+      return false;
+    }
+    const std::string& t = tokens[pos];
+    if (t == "(") {
+      ++pos;
+      if (!expr()) return false;
+      if (pos >= tokens.size() || tokens[pos] != ")") {
+        error = "missing ')'";
+        return false;
+      }
+      ++pos;
+      return true;
+    }
+    if (t == ")" || t == "AND" || t == "OR") {
+      error = absl::StrCat("unexpected '", t, "'");
+      return false;
+    }
+    if (aliases.count(t) == 0) {
+      error = absl::StrCat("unknown alias '", t, "'");
+      return false;
+    }
+    ++pos;
+    return true;
+  };
+  term = [&]() -> bool {
+    if (!factor()) return false;
+    while (pos < tokens.size() && tokens[pos] == "AND") {
+      ++pos;
+      if (!factor()) return false;
+    }
+    return true;
+  };
+  expr = [&]() -> bool {
+    if (!term()) return false;
+    while (pos < tokens.size() && tokens[pos] == "OR") {
+      ++pos;
+      if (!term()) return false;
+    }
+    return true;
+  };
+  if (!expr()) return error;
+  if (pos != tokens.size()) return absl::StrCat("unexpected '", tokens[pos], "'");
+  return "";
+}
+
+struct Arity {
+  int min;
+  int max;  // -1: no upper bound
+};
+
+Arity OperatorArity(gainsight::v1::Operator op) {
+  switch (op) {
+    case gainsight::v1::OPERATOR_BTW:
+      return {2, 2};
+    case gainsight::v1::OPERATOR_IN:
+    case gainsight::v1::OPERATOR_NOT_IN:
+    case gainsight::v1::OPERATOR_INCLUDES:
+    case gainsight::v1::OPERATOR_EXCLUDES:
+      return {1, -1};
+    case gainsight::v1::OPERATOR_IS_NULL:
+    case gainsight::v1::OPERATOR_IS_NOT_NULL:
+      return {0, 0};
+    default:
+      return {1, 1};
+  }
+}
+
+}  // namespace
+
+bool IsFieldApiName(absl::string_view name) {
+  if (name.empty() || name.size() > 128 || !absl::ascii_isalpha(name[0])) {
+    return false;
+  }
+  for (char c : name) {
+    if (!absl::ascii_isalnum(c) && c != '_') return false;
+  }
+  return true;
+}
+
+bool IsFieldPath(absl::string_view name) {
+  for (absl::string_view part : absl::StrSplit(name, '.')) {
+    if (!IsFieldApiName(part)) return false;
+  }
+  return true;
+}
+
+bool IsGsid(absl::string_view gsid) {
+  if (gsid.empty() || gsid.size() > 64) return false;
+  for (char c : gsid) {
+    if (!absl::ascii_isalnum(c)) return false;
+  }
+  return true;
+}
+
+void CheckFieldPath(absl::string_view field, absl::string_view path,
+                    Violations& out) {
+  if (!IsFieldPath(field)) {
+    out.push_back({std::string(path),
+                   "must be a Gainsight field API name (letters, digits, '_'; "
+                   "lookup paths joined by '.')"});
+  }
+}
+
+void CheckDate(const google::type::Date& date, absl::string_view path,
+               Violations& out) {
+  absl::CivilDay day(date.year(), date.month(), date.day());
+  if (date.year() < 1 || date.year() > 9999 || day.year() != date.year() ||
+      day.month() != date.month() || day.day() != date.day()) {
+    out.push_back({std::string(path), "must be a valid calendar date"});
+  }
+}
+
+void CheckRequestId(absl::string_view request_id, Violations& out) {
+  if (request_id.size() > 128) {
+    out.push_back({"request_id", "must be at most 128 characters"});
+    return;
+  }
+  for (char c : request_id) {
+    if (!absl::ascii_isgraph(c)) {
+      out.push_back({"request_id", "must be printable ASCII without spaces"});
+      return;
+    }
+  }
+}
+
+void CheckRecordCount(int count, absl::string_view path, Violations& out) {
+  if (count == 0) {
+    out.push_back({std::string(path), "must hold at least one record"});
+  } else if (count > kMaxBatchRecords) {
+    out.push_back({std::string(path),
+                   absl::StrCat("holds ", count, " records; at most ",
+                                kMaxBatchRecords,
+                                " per request (use BulkService for more)")});
+  }
+}
+
+void CheckKeys(const google::protobuf::RepeatedPtrField<std::string>& keys,
+               Violations& out) {
+  if (keys.empty() || keys.size() > kMaxUpdateKeys) {
+    out.push_back({"keys", absl::StrCat("must name 1 to ", kMaxUpdateKeys,
+                                        " field API names")});
+  }
+  std::set<std::string> seen;
+  for (int i = 0; i < keys.size(); ++i) {
+    std::string path = absl::StrCat("keys[", i, "]");
+    if (!IsFieldApiName(keys[i])) {
+      out.push_back({path, "must be a Gainsight field API name"});
+    } else if (!seen.insert(keys[i]).second) {
+      out.push_back({path, "names the same field twice"});
+    }
+  }
+}
+
+void CheckSelect(const google::protobuf::RepeatedPtrField<std::string>& select,
+                 Violations& out) {
+  for (int i = 0; i < select.size(); ++i) {
+    CheckFieldPath(select[i], absl::StrCat("select[", i, "]"), out);
+  }
+}
+
+void CheckFilter(const gainsight::v1::Filter& filter, Violations& out) {
+  std::set<std::string> aliases;
+  for (int i = 0; i < filter.conditions_size(); ++i) {
+    const gainsight::v1::Condition& c = filter.conditions(i);
+    const std::string path = absl::StrCat("filter.conditions[", i, "]");
+    CheckFieldPath(c.field(), path + ".field", out);
+    std::string alias = c.alias().empty() ? DefaultAlias(i) : c.alias();
+    bool alias_ok = !alias.empty();
+    for (char ch : alias) alias_ok = alias_ok && absl::ascii_isalnum(ch);
+    if (!alias_ok || alias == "AND" || alias == "OR") {
+      out.push_back({path + ".alias", "must be letters and digits (not AND/OR)"});
+    } else if (!aliases.insert(alias).second) {
+      out.push_back({path + ".alias", "is used by another condition"});
+    }
+    if (OperatorName(c.operator_()).empty()) {
+      out.push_back({path + ".operator", "must be set"});
+      continue;
+    }
+    Arity arity = OperatorArity(c.operator_());
+    int n = c.values_size();
+    if (n < arity.min || (arity.max >= 0 && n > arity.max)) {
+      std::string want =
+          arity.max < 0 ? absl::StrCat("at least ", arity.min)
+          : arity.min == arity.max ? absl::StrCat("exactly ", arity.min)
+                                   : absl::StrCat(arity.min, " to ", arity.max);
+      out.push_back({path + ".values",
+                     absl::StrCat(gainsight::v1::Operator_Name(c.operator_()),
+                                  " takes ", want, " value(s), got ", n)});
+    }
+    for (int v = 0; v < n; ++v) {
+      auto kind = c.values(v).kind_case();
+      if (kind == google::protobuf::Value::kStructValue ||
+          kind == google::protobuf::Value::kListValue) {
+        out.push_back({absl::StrCat(path, ".values[", v, "]"),
+                       "must be a string, number, boolean or null"});
+      }
+    }
+  }
+  if (!filter.expression().empty()) {
+    if (filter.conditions_size() == 0) {
+      out.push_back({"filter.expression", "is set but there are no conditions"});
+    } else if (std::string error = CheckExpression(filter.expression(), aliases);
+               !error.empty()) {
+      out.push_back({"filter.expression", error});
+    }
+  }
+}
+
+void CheckOrderBy(
+    const google::protobuf::RepeatedPtrField<gainsight::v1::OrderBy>& order_by,
+    Violations& out) {
+  std::set<std::string> seen;
+  for (int i = 0; i < order_by.size(); ++i) {
+    const std::string path = absl::StrCat("order_by[", i, "].field");
+    CheckFieldPath(order_by[i].field(), path, out);
+    if (!seen.insert(order_by[i].field()).second) {
+      out.push_back({path, "orders by the same field twice"});
+    }
+  }
+}
+
+void CheckPageSize(int page_size, Violations& out) {
+  if (page_size < 0 || page_size > kMaxQueryLimit) {
+    out.push_back({"page_size", absl::StrCat("must be 0 to ", kMaxQueryLimit)});
+  }
+}
+
+}  // namespace gg

@@ -1,0 +1,130 @@
+#include "common/status_details.h"
+
+#include <string>
+
+#include "absl/strings/cord.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "google/protobuf/any.pb.h"
+
+namespace gg {
+namespace {
+
+constexpr char kTypePrefix[] = "type.googleapis.com/";
+
+template <typename Message>
+std::string TypeUrl() {
+  return absl::StrCat(kTypePrefix, Message::descriptor()->full_name());
+}
+
+template <typename Message>
+void Attach(absl::Status& status, const Message& detail) {
+  if (status.ok()) return;
+  status.SetPayload(TypeUrl<Message>(),
+                    absl::Cord(detail.SerializeAsString()));
+}
+
+template <typename Message>
+bool Get(const absl::Status& status, Message* out) {
+  absl::optional<absl::Cord> payload = status.GetPayload(TypeUrl<Message>());
+  return payload.has_value() && out->ParseFromString(std::string(*payload));
+}
+
+}  // namespace
+
+void AttachErrorInfo(absl::Status& status, absl::string_view reason,
+                     const std::map<std::string, std::string>& metadata) {
+  google::rpc::ErrorInfo info;
+  info.set_reason(std::string(reason));
+  info.set_domain(kErrorDomain);
+  for (const auto& [key, value] : metadata) {
+    if (!value.empty()) (*info.mutable_metadata())[key] = value;
+  }
+  Attach(status, info);
+}
+
+void AttachBadRequest(absl::Status& status,
+                      const std::vector<FieldViolation>& violations) {
+  google::rpc::BadRequest bad_request;
+  for (const FieldViolation& v : violations) {
+    auto* fv = bad_request.add_field_violations();
+    fv->set_field(v.field);
+    fv->set_description(v.description);
+  }
+  Attach(status, bad_request);
+}
+
+void AttachRetryInfo(absl::Status& status, absl::Duration retry_delay) {
+  google::rpc::RetryInfo info;
+  if (retry_delay < absl::ZeroDuration()) retry_delay = absl::ZeroDuration();
+  int64_t nanos = absl::ToInt64Nanoseconds(retry_delay);
+  info.mutable_retry_delay()->set_seconds(nanos / 1'000'000'000);
+  info.mutable_retry_delay()->set_nanos(
+      static_cast<int32_t>(nanos % 1'000'000'000));
+  Attach(status, info);
+}
+
+void AttachQuotaFailure(absl::Status& status, absl::string_view subject,
+                        absl::string_view description) {
+  google::rpc::QuotaFailure failure;
+  auto* v = failure.add_violations();
+  v->set_subject(std::string(subject));
+  v->set_description(std::string(description));
+  Attach(status, failure);
+}
+
+absl::Status InvalidArgument(const std::vector<FieldViolation>& violations) {
+  std::vector<std::string> parts;
+  for (const FieldViolation& v : violations) {
+    parts.push_back(absl::StrCat(v.field, ": ", v.description));
+  }
+  absl::Status status = absl::InvalidArgumentError(absl::StrCat(
+      "invalid request: ", absl::StrJoin(parts, "; ")));
+  AttachBadRequest(status, violations);
+  AttachErrorInfo(status, "INVALID_REQUEST");
+  return status;
+}
+
+bool GetErrorInfo(const absl::Status& status, google::rpc::ErrorInfo* out) {
+  return Get(status, out);
+}
+bool GetRetryInfo(const absl::Status& status, google::rpc::RetryInfo* out) {
+  return Get(status, out);
+}
+bool GetBadRequest(const absl::Status& status, google::rpc::BadRequest* out) {
+  return Get(status, out);
+}
+
+google::rpc::Status ToRpcStatus(const absl::Status& status) {
+  google::rpc::Status rpc;
+  rpc.set_code(static_cast<int>(status.code()));
+  rpc.set_message(std::string(status.message()));
+  status.ForEachPayload([&](absl::string_view type_url, const absl::Cord& v) {
+    google::protobuf::Any* any = rpc.add_details();
+    any->set_type_url(std::string(type_url));
+    any->set_value(std::string(v));
+  });
+  return rpc;
+}
+
+grpc::Status ToGrpcStatus(const absl::Status& status) {
+  if (status.ok()) return grpc::Status::OK;
+  google::rpc::Status rpc = ToRpcStatus(status);
+  return grpc::Status(static_cast<grpc::StatusCode>(status.code()),
+                      rpc.message(), rpc.SerializeAsString());
+}
+
+absl::Status FromGrpcStatus(const grpc::Status& status) {
+  if (status.ok()) return absl::OkStatus();
+  absl::Status out(static_cast<absl::StatusCode>(status.error_code()),
+                   status.error_message());
+  google::rpc::Status rpc;
+  if (rpc.ParseFromString(status.error_details())) {
+    for (const google::protobuf::Any& any : rpc.details()) {
+      out.SetPayload(any.type_url(), absl::Cord(any.value()));
+    }
+  }
+  return out;
+}
+
+}  // namespace gg

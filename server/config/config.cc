@@ -1,0 +1,284 @@
+#include "config/config.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+
+namespace gg {
+namespace {
+
+using Setter = std::function<absl::Status(const std::string& value, Config&)>;
+
+struct Flag {
+  const char* name;  // without "--"
+  const char* env;   // may be nullptr
+  const char* help;
+  Setter set;
+};
+
+absl::Status Bad(const char* flag, const std::string& why) {
+  return absl::InvalidArgumentError(absl::StrCat("--", flag, ": ", why));
+}
+
+Setter String(std::string Config::*field) {
+  return [field](const std::string& v, Config& c) {
+    c.*field = v;
+    return absl::OkStatus();
+  };
+}
+
+Setter Duration(const char* name, absl::Duration Config::*field) {
+  return [name, field](const std::string& v, Config& c) {
+    absl::Duration d;
+    if (!absl::ParseDuration(v, &d) || d <= absl::ZeroDuration()) {
+      return Bad(name, absl::StrCat("'", v, "' is not a positive duration "
+                                    "(e.g. 500ms, 30s, 2m)"));
+    }
+    c.*field = d;
+    return absl::OkStatus();
+  };
+}
+
+Setter Share(const char* name, double Config::*field, bool allow_one) {
+  return [name, field, allow_one](const std::string& v, Config& c) {
+    double d;
+    if (!absl::SimpleAtod(v, &d) || d < 0 || d > 1 || (!allow_one && d == 1)) {
+      return Bad(name, absl::StrCat("'", v, "' is not a share between 0 and ",
+                                    allow_one ? "1" : "1 (exclusive)"));
+    }
+    c.*field = d;
+    return absl::OkStatus();
+  };
+}
+
+Setter PositiveInt(const char* name, int Config::*field) {
+  return [name, field](const std::string& v, Config& c) {
+    int n;
+    if (!absl::SimpleAtoi(v, &n) || n < 1 || n > 1000) {
+      return Bad(name, absl::StrCat("'", v, "' is not a whole number 1-1000"));
+    }
+    c.*field = n;
+    return absl::OkStatus();
+  };
+}
+
+Setter Bool(const char* name, bool Config::*field) {
+  return [name, field](const std::string& v, Config& c) {
+    if (!absl::SimpleAtob(v, &(c.*field))) {
+      return Bad(name, absl::StrCat("'", v, "' is not true or false"));
+    }
+    return absl::OkStatus();
+  };
+}
+
+absl::Status CheckHostPort(const char* name, const std::string& v) {
+  size_t colon = v.rfind(':');
+  int port;
+  if (colon == std::string::npos || colon == 0 ||
+      !absl::SimpleAtoi(v.substr(colon + 1), &port) || port < 0 ||
+      port > 65535) {
+    return Bad(name, absl::StrCat("'", v, "' is not HOST:PORT"));
+  }
+  return absl::OkStatus();
+}
+
+const std::vector<Flag>& Flags() {
+  static const auto* kFlags = new std::vector<Flag>{
+      {"listen", "GATEWAY_LISTEN",
+       "gRPC address, HOST:PORT (port 0 picks a free one). Default "
+       "0.0.0.0:50051.",
+       [](const std::string& v, Config& c) {
+         if (auto s = CheckHostPort("listen", v); !s.ok()) return s;
+         c.listen = v;
+         return absl::OkStatus();
+       }},
+      {"metrics-listen", "GATEWAY_METRICS_LISTEN",
+       "Prometheus /metrics address, HOST:PORT; empty turns it off. Default "
+       "0.0.0.0:9090.",
+       [](const std::string& v, Config& c) {
+         if (!v.empty()) {
+           if (auto s = CheckHostPort("metrics-listen", v); !s.ok()) return s;
+         }
+         c.metrics_listen = v;
+         return absl::OkStatus();
+       }},
+      {"gainsight-url", "GAINSIGHT_URL",
+       "Base URL of the Gainsight tenant (https://acme.gainsightcloud.com) "
+       "or of the sandbox. Required.",
+       [](const std::string& v, Config& c) {
+         if (!absl::StartsWith(v, "https://") &&
+             !absl::StartsWith(v, "http://")) {
+           return Bad("gainsight-url", "must start with https:// or http://");
+         }
+         c.gainsight_url = std::string(absl::StripSuffix(v, "/"));
+         return absl::OkStatus();
+       }},
+      {"access-key-file", "GAINSIGHT_ACCESS_KEY_FILE",
+       "File holding the Gainsight access key (else GAINSIGHT_ACCESS_KEY).",
+       [](const std::string& v, Config& c) {
+         std::ifstream in(v);
+         if (!in) return Bad("access-key-file", "cannot read the file");
+         std::stringstream text;
+         text << in.rdbuf();
+         c.access_key = std::string(absl::StripAsciiWhitespace(text.str()));
+         if (c.access_key.empty()) {
+           return Bad("access-key-file", "the file is empty");
+         }
+         return absl::OkStatus();
+       }},
+      {"limits", "GAINSIGHT_LIMITS",
+       "Gainsight rate windows per call class. Default "
+       "sync=100/1m,50000/1d;bulk=10/1h,100/1d.",
+       [](const std::string& v, Config& c) {
+         absl::StatusOr<LimitsSpec> spec = ParseLimitsSpec(v);
+         if (!spec.ok()) return Bad("limits", std::string(spec.status().message()));
+         c.limits = *spec;
+         return absl::OkStatus();
+       }},
+      {"headroom", "GATEWAY_HEADROOM",
+       "Share of every limit left for other integrations on the tenant. "
+       "Default 0.1.",
+       Share("headroom", &Config::headroom, false)},
+      {"interactive-reserve", "GATEWAY_INTERACTIVE_RESERVE",
+       "Share of every window only interactive calls may use (batch calls: "
+       "metadata x-gainsight-priority: batch). Default 0.2.",
+       Share("interactive-reserve", &Config::interactive_reserve, false)},
+      {"redis", "REDIS_URL",
+       "redis://HOST:PORT[/DB] shared by every replica for one budget; empty "
+       "keeps the budget in this process.",
+       [](const std::string& v, Config& c) {
+         if (!v.empty() && !absl::StartsWith(v, "redis://")) {
+           return Bad("redis", "must look like redis://HOST:PORT");
+         }
+         c.redis_url = v;
+         return absl::OkStatus();
+       }},
+      {"fallback-share", "GATEWAY_FALLBACK_SHARE",
+       "Share of each limit this replica uses while Redis is unreachable "
+       "(about 1 / replicas). Default 0.34.",
+       Share("fallback-share", &Config::fallback_share, true)},
+      {"replica-id", "GATEWAY_REPLICA_ID",
+       "Name of this replica in shared state. Default: host name and pid.",
+       String(&Config::replica_id)},
+      {"upstream-timeout", "GATEWAY_UPSTREAM_TIMEOUT",
+       "Longest one Gainsight HTTP call may take. Default 30s.",
+       Duration("upstream-timeout", &Config::upstream_timeout)},
+      {"default-deadline", "GATEWAY_DEFAULT_DEADLINE",
+       "Deadline of calls whose caller set none. Default 60s.",
+       Duration("default-deadline", &Config::default_deadline)},
+      {"drain-timeout", "GATEWAY_DRAIN_TIMEOUT",
+       "On SIGTERM, how long in-flight calls may take to finish. Default 20s.",
+       Duration("drain-timeout", &Config::drain_timeout)},
+      {"max-attempts", "GATEWAY_MAX_ATTEMPTS",
+       "Attempts of an idempotent upstream call that fails transiently. "
+       "Default 4.",
+       PositiveInt("max-attempts", &Config::max_attempts)},
+      {"chunk-concurrency", "GATEWAY_CHUNK_CONCURRENCY",
+       "Upstream calls one batch request keeps in flight. Default 4.",
+       PositiveInt("chunk-concurrency", &Config::chunk_concurrency)},
+      {"isolate-rejected", "GATEWAY_ISOLATE_REJECTED",
+       "When Gainsight rejects a write call for some records, send the "
+       "others again (costs one more call per rejection). Default true.",
+       Bool("isolate-rejected", &Config::isolate_rejected)},
+      {"log-level", "GATEWAY_LOG_LEVEL",
+       "debug, info, warning or error. Default info.",
+       [](const std::string& v, Config& c) {
+         if (!ParseLogLevel(v, &c.log_level)) {
+           return Bad("log-level", "must be debug, info, warning or error");
+         }
+         return absl::OkStatus();
+       }},
+  };
+  return *kFlags;
+}
+
+}  // namespace
+
+EnvLookup ProcessEnv() {
+  return [](const std::string& name) -> std::string {
+    const char* v = std::getenv(name.c_str());
+    return v == nullptr ? "" : v;
+  };
+}
+
+std::string ConfigHelp() {
+  std::string out =
+      "Usage: gainsight-gateway [--flag=value ...]\n"
+      "Every flag may also be given by its environment variable; a flag wins.\n"
+      "The access key comes from GAINSIGHT_ACCESS_KEY or --access-key-file.\n\n";
+  for (const Flag& f : Flags()) {
+    absl::StrAppend(&out, "  --", f.name, f.env ? absl::StrCat(" (", f.env, ")") : "",
+                    "\n      ", f.help, "\n");
+  }
+  return out;
+}
+
+absl::StatusOr<Config> ParseConfig(const std::vector<std::string>& args,
+                                   const EnvLookup& env) {
+  Config config;
+  config.limits = *ParseLimitsSpec(kDefaultLimits);
+  // Environment first, so that flags override it.
+  for (const Flag& f : Flags()) {
+    if (f.env == nullptr) continue;
+    std::string value = env(f.env);
+    if (value.empty()) continue;
+    if (absl::Status s = f.set(value, config); !s.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(f.env, " (environment): ", s.message()));
+    }
+  }
+  if (config.access_key.empty()) config.access_key = env("GAINSIGHT_ACCESS_KEY");
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string arg = args[i];
+    if (arg == "--help" || arg == "-h") {
+      return absl::CancelledError(ConfigHelp());
+    }
+    if (!absl::StartsWith(arg, "--")) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("unexpected argument '", arg, "' (see --help)"));
+    }
+    std::string name = arg.substr(2);
+    std::string value;
+    bool has_value = false;
+    if (size_t eq = name.find('='); eq != std::string::npos) {
+      value = name.substr(eq + 1);
+      name.resize(eq);
+      has_value = true;
+    }
+    const Flag* flag = nullptr;
+    for (const Flag& f : Flags()) {
+      if (name == f.name) flag = &f;
+    }
+    if (flag == nullptr) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("unknown flag --", name, " (see --help)"));
+    }
+    if (!has_value) {
+      if (i + 1 >= args.size()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("--", name, " needs a value"));
+      }
+      value = args[++i];
+    }
+    if (absl::Status s = flag->set(value, config); !s.ok()) return s;
+  }
+  if (config.gainsight_url.empty()) {
+    return absl::InvalidArgumentError(
+        "--gainsight-url (GAINSIGHT_URL) is required");
+  }
+  if (config.access_key.empty()) {
+    return absl::InvalidArgumentError(
+        "no Gainsight access key: set GAINSIGHT_ACCESS_KEY or "
+        "--access-key-file");
+  }
+  return config;
+}
+
+}  // namespace gg

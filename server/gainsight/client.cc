@@ -1,0 +1,170 @@
+#include "gainsight/client.h"
+
+#include <algorithm>
+#include <random>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "observe/log.h"
+#include "observe/metric_names.h"
+#include "observe/metrics.h"
+
+namespace gg {
+
+struct GainsightClient::Attempt {
+  GainsightCall call;
+  CallContext context;
+  Callback done;
+  const Endpoint* endpoint = nullptr;
+  int attempts = 0;        // HTTP calls sent
+  int throttled = 0;       // 429 answers
+  absl::Time sent_at;
+};
+
+GainsightClient::GainsightClient(Options options, HttpClient* http,
+                                 Limiter* limiter, Scheduler* scheduler,
+                                 Metrics* metrics)
+    : options_(std::move(options)),
+      http_(http),
+      limiter_(limiter),
+      scheduler_(scheduler),
+      metrics_(metrics) {}
+
+void GainsightClient::Call(GainsightCall call, CallContext context,
+                           Callback done) {
+  auto attempt = std::make_shared<Attempt>();
+  attempt->endpoint = &GetEndpoint(call.endpoint);
+  attempt->call = std::move(call);
+  attempt->context = std::move(context);
+  attempt->done = std::move(done);
+  Admit(std::move(attempt));
+}
+
+void GainsightClient::Admit(std::shared_ptr<Attempt> attempt) {
+  AdmissionRequest request;
+  request.call_class = attempt->endpoint->call_class;
+  request.priority = attempt->context.priority;
+  request.caller_id = attempt->context.caller_id;
+  request.deadline = attempt->context.deadline;
+  request.cancel = attempt->context.cancel;
+  limiter_->Acquire(
+      std::move(request),
+      [this, attempt](absl::StatusOr<std::unique_ptr<Permit>> permit) mutable {
+        if (!permit.ok()) {
+          UpstreamOutcome outcome;
+          outcome.status = permit.status();
+          Finish(std::move(attempt), std::move(outcome));
+          return;
+        }
+        Send(std::move(attempt), *std::move(permit));
+      });
+}
+
+void GainsightClient::Send(std::shared_ptr<Attempt> attempt,
+                           std::unique_ptr<Permit> permit) {
+  if (attempt->context.cancel != nullptr &&
+      attempt->context.cancel->cancelled()) {
+    UpstreamOutcome outcome;
+    outcome.status = absl::CancelledError("call cancelled");
+    Finish(std::move(attempt), std::move(outcome));
+    return;  // the unsent permit gives its slot back
+  }
+  const GainsightCall& call = attempt->call;
+  HttpRequest request;
+  request.method = attempt->endpoint->method;
+  request.url = absl::StrCat(options_.base_url,
+                             ExpandPath(*attempt->endpoint, call.path_params));
+  if (!call.query.empty()) absl::StrAppend(&request.url, "?", call.query);
+  request.headers = {{"accesskey", options_.access_key},
+                     {"Accept", "application/json"}};
+  if (call.body.has_value()) {
+    request.headers.emplace_back("Content-Type", "application/json");
+    request.body = call.body->dump(-1, ' ', false,
+                                   nlohmann::json::error_handler_t::replace);
+  }
+  request.deadline = std::min(attempt->context.deadline,
+                              absl::Now() + options_.attempt_timeout);
+  attempt->attempts++;
+  attempt->sent_at = absl::Now();
+  permit->MarkSent();
+  // The permit rides along so that its slot is released (MarkDone) when the
+  // answer arrives.
+  std::shared_ptr<Permit> held(std::move(permit));
+  http_->Send(std::move(request), attempt->context.cancel,
+              [this, attempt, held](absl::StatusOr<HttpResponse> response) {
+                held->MarkDone();
+                OnResponse(attempt, std::move(response));
+              });
+}
+
+void GainsightClient::OnResponse(std::shared_ptr<Attempt> attempt,
+                                 absl::StatusOr<HttpResponse> response) {
+  const Endpoint& endpoint = *attempt->endpoint;
+  const std::string call_class(CallClassName(endpoint.call_class));
+  const int http_status = response.ok() ? response->status : 0;
+  const absl::Duration latency = absl::Now() - attempt->sent_at;
+  metrics_->Add(metric::kUpstreamCalls,
+                {{"endpoint", std::string(endpoint.path_template)},
+                 {"method", std::string(HttpMethodName(endpoint.method))},
+                 {"status", absl::StrCat(http_status)}});
+  metrics_->Observe(metric::kUpstreamLatency, {{"class", call_class}},
+                    absl::ToDoubleSeconds(latency));
+  Log(LogLevel::kDebug, "upstream_call",
+      {{"method", std::string(HttpMethodName(endpoint.method))},
+       {"endpoint", std::string(endpoint.path_template)},
+       {"http_status", int64_t{http_status}},
+       {"records", int64_t{attempt->call.record_count}},
+       {"attempt", int64_t{attempt->attempts}},
+       {"ms", absl::ToDoubleMilliseconds(latency)},
+       {"request_id", attempt->context.request_id}});
+
+  UpstreamOutcome outcome = ClassifyResponse(response);
+  if (outcome.status.code() == absl::StatusCode::kCancelled) {
+    Finish(std::move(attempt), std::move(outcome));
+    return;
+  }
+  if (outcome.throttled) {
+    // Gainsight did not execute the call: close the class for everyone and
+    // queue this call again, whatever the method.
+    attempt->throttled++;
+    metrics_->Add(metric::kUpstreamThrottled, {{"class", call_class}});
+    metrics_->Add(metric::kUpstreamRetries,
+                  {{"class", call_class}, {"cause", "429"}});
+    Log(LogLevel::kWarning, "upstream_throttled",
+        {{"class", call_class},
+         {"retry_after_s",
+          outcome.retry_after.has_value()
+              ? absl::ToDoubleSeconds(*outcome.retry_after)
+              : -1.0},
+         {"request_id", attempt->context.request_id}});
+    limiter_->ReportThrottled(endpoint.call_class, outcome.retry_after);
+    Admit(std::move(attempt));
+    return;
+  }
+  bool may_retry = outcome.transient && endpoint.idempotent &&
+                   attempt->attempts < options_.max_attempts;
+  if (may_retry) {
+    absl::Duration cap = std::min(
+        options_.max_backoff,
+        options_.initial_backoff * (int64_t{1} << (attempt->attempts - 1)));
+    thread_local std::mt19937_64 rng{std::random_device{}()};
+    std::uniform_real_distribution<double> jitter(0.5, 1.0);
+    absl::Duration delay = cap * jitter(rng);
+    if (absl::Now() + delay < attempt->context.deadline) {
+      metrics_->Add(metric::kUpstreamRetries,
+                    {{"class", call_class}, {"cause", "transient"}});
+      scheduler_->RunAt(absl::Now() + delay,
+                        [this, attempt]() mutable { Admit(std::move(attempt)); });
+      return;
+    }
+  }
+  Finish(std::move(attempt), std::move(outcome));
+}
+
+void GainsightClient::Finish(std::shared_ptr<Attempt> attempt,
+                             UpstreamOutcome outcome) {
+  Callback done = std::move(attempt->done);
+  done(std::move(outcome));
+}
+
+}  // namespace gg

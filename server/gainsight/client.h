@@ -1,0 +1,87 @@
+// GainsightClient: one upstream call, end to end. It builds the HTTP request
+// from the endpoint table, waits for a limiter permit, sends, classifies the
+// answer, and retries where that is safe:
+//   - a 429 (the call was not executed): tell the limiter, queue again;
+//   - a transient failure (5xx, transport): only for idempotent endpoints,
+//     with exponential backoff and jitter, each retry taking quota again;
+// all inside the caller's deadline.
+#ifndef GAINSIGHT_GATEWAY_SERVER_GAINSIGHT_CLIENT_H_
+#define GAINSIGHT_GATEWAY_SERVER_GAINSIGHT_CLIENT_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/functional/any_invocable.h"
+#include "absl/time/time.h"
+#include "common/cancellation.h"
+#include "common/scheduler.h"
+#include "gainsight/endpoints.h"
+#include "gainsight/envelope.h"
+#include "gainsight/error_mapping.h"
+#include "http/http_client.h"
+#include "quota/limiter.h"
+
+namespace gg {
+
+class Metrics;
+
+struct GainsightCall {
+  EndpointId endpoint = EndpointId::kObjectQuery;
+  std::vector<std::pair<absl::string_view, std::string>> path_params;
+  // Query string without '?', already escaped (e.g. "keys=Name").
+  std::string query;
+  std::optional<Json> body;
+  // Records in the body, for logs and metrics.
+  int record_count = 0;
+};
+
+// Where a call comes from and how long it may take.
+struct CallContext {
+  absl::Time deadline = absl::InfiniteFuture();
+  std::shared_ptr<CancellationToken> cancel;
+  Priority priority = Priority::kInteractive;
+  std::string caller_id;
+  std::string request_id;
+};
+
+class GainsightClient {
+ public:
+  struct Options {
+    std::string base_url;    // e.g. https://acme.gainsightcloud.com
+    std::string access_key;  // sent as the `accesskey` header, never logged
+    // Longest one HTTP attempt may take (the caller's deadline may cut it).
+    absl::Duration attempt_timeout = absl::Seconds(30);
+    // Attempts of an idempotent call that keeps failing transiently.
+    int max_attempts = 4;
+    absl::Duration initial_backoff = absl::Milliseconds(100);
+    absl::Duration max_backoff = absl::Seconds(5);
+  };
+  using Callback = absl::AnyInvocable<void(UpstreamOutcome)>;
+
+  GainsightClient(Options options, HttpClient* http, Limiter* limiter,
+                  Scheduler* scheduler, Metrics* metrics);
+
+  // `done` runs exactly once, on an internal thread.
+  void Call(GainsightCall call, CallContext context, Callback done);
+
+ private:
+  struct Attempt;
+  void Admit(std::shared_ptr<Attempt> attempt);
+  void Send(std::shared_ptr<Attempt> attempt, std::unique_ptr<Permit> permit);
+  void OnResponse(std::shared_ptr<Attempt> attempt,
+                  absl::StatusOr<HttpResponse> response);
+  void Finish(std::shared_ptr<Attempt> attempt, UpstreamOutcome outcome);
+
+  const Options options_;
+  HttpClient* const http_;
+  Limiter* const limiter_;
+  Scheduler* const scheduler_;
+  Metrics* const metrics_;
+};
+
+}  // namespace gg
+
+#endif  // GAINSIGHT_GATEWAY_SERVER_GAINSIGHT_CLIENT_H_

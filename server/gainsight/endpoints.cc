@@ -1,0 +1,111 @@
+#include "gainsight/endpoints.h"
+
+#include <cctype>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+
+namespace gg {
+
+absl::string_view HttpMethodName(HttpMethod m) {
+  switch (m) {
+    case HttpMethod::kGet:
+      return "GET";
+    case HttpMethod::kPost:
+      return "POST";
+    case HttpMethod::kPut:
+      return "PUT";
+    case HttpMethod::kDelete:
+      return "DELETE";
+  }
+  return "GET";
+}
+
+const std::vector<Endpoint>& AllEndpoints() {
+  // Evidence for each row: ../shared/gainsight-api/company-custom-datamgmt.md §3.
+  static const auto* kEndpoints = new std::vector<Endpoint>{
+      // [DOC] method and 50-record limit; [CODE] path.
+      {EndpointId::kObjectInsert, HttpMethod::kPost,
+       "/v1/data/objects/{object}", CallClass::kSync, false, 50},
+      // [CODE] path and ?keys=; a keyed update can be repeated safely.
+      {EndpointId::kObjectUpdate, HttpMethod::kPut, "/v1/data/objects/{object}",
+       CallClass::kSync, true, 50},
+      // [DOC-copy] path and body.
+      {EndpointId::kObjectQuery, HttpMethod::kPost,
+       "/v1/data/objects/query/{object}", CallClass::kSync, true, 0},
+      // Decision ([2ND], UNCONFIRMED): one GSID in the path, no body.
+      {EndpointId::kObjectDelete, HttpMethod::kDelete,
+       "/v1/data/objects/{object}/{gsid}", CallClass::kSync, true, 0},
+  };
+  return *kEndpoints;
+}
+
+const Endpoint& GetEndpoint(EndpointId id) {
+  for (const Endpoint& e : AllEndpoints()) {
+    if (e.id == id) return e;
+  }
+  // Every EndpointId has a row; reaching here is a programming error.
+  std::abort();
+}
+
+namespace {
+
+std::string UrlEscapeSegment(absl::string_view s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      absl::StrAppendFormat(&out, "%%%02X", c);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string ExpandPath(
+    const Endpoint& endpoint,
+    const std::vector<std::pair<absl::string_view, std::string>>& params) {
+  std::string out;
+  absl::string_view t = endpoint.path_template;
+  while (!t.empty()) {
+    size_t open = t.find('{');
+    if (open == absl::string_view::npos) {
+      absl::StrAppend(&out, t);
+      break;
+    }
+    size_t close = t.find('}', open);
+    absl::StrAppend(&out, t.substr(0, open));
+    absl::string_view name = t.substr(open + 1, close - open - 1);
+    bool found = false;
+    for (const auto& [key, value] : params) {
+      if (key == name) {
+        absl::StrAppend(&out, UrlEscapeSegment(value));
+        found = true;
+        break;
+      }
+    }
+    if (!found) std::abort();  // a caller left out a placeholder
+    t.remove_prefix(close + 1);
+  }
+  return out;
+}
+
+std::string PathPattern(const Endpoint& endpoint) {
+  std::string out = "^";
+  absl::string_view t = endpoint.path_template;
+  while (!t.empty()) {
+    size_t open = t.find('{');
+    if (open == absl::string_view::npos) {
+      absl::StrAppend(&out, t);
+      break;
+    }
+    size_t close = t.find('}', open);
+    absl::StrAppend(&out, t.substr(0, open), "([^/]+)");
+    t.remove_prefix(close + 1);
+  }
+  return out + "$";
+}
+
+}  // namespace gg

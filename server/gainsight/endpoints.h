@@ -1,0 +1,60 @@
+// THE table of Gainsight REST endpoints the gateway calls and the sandbox
+// serves. Paths that Gainsight's docs leave unconfirmed are decisions made
+// here, once: correcting one is a one-line change that moves both sides.
+#ifndef GAINSIGHT_GATEWAY_SERVER_GAINSIGHT_ENDPOINTS_H_
+#define GAINSIGHT_GATEWAY_SERVER_GAINSIGHT_ENDPOINTS_H_
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "config/limits_spec.h"
+
+namespace gg {
+
+enum class HttpMethod { kGet, kPost, kPut, kDelete };
+absl::string_view HttpMethodName(HttpMethod m);  // "GET", "POST", ...
+
+enum class EndpointId {
+  kObjectInsert,  // records of an MDA object (Company, custom objects)
+  kObjectUpdate,  // by key fields (?keys=A,B)
+  kObjectQuery,   // the query language: select/where/orderBy/limit/offset
+  kObjectDelete,  // one record by GSID
+};
+
+struct Endpoint {
+  EndpointId id;
+  HttpMethod method;
+  // Path with {placeholders}, e.g. "/v1/data/objects/{object}/{gsid}".
+  absl::string_view path_template;
+  // Which Gainsight budget a call of this endpoint counts against.
+  CallClass call_class;
+  // Repeating the call has no further effect, so a transient failure may be
+  // retried. Inserts are not idempotent.
+  bool idempotent;
+  // Largest number of records one call may carry (0: no record body).
+  int max_records;
+};
+
+const Endpoint& GetEndpoint(EndpointId id);
+const std::vector<Endpoint>& AllEndpoints();
+
+// Fills the {placeholders} of the endpoint's path, each value URL-escaped.
+// Every placeholder must be given.
+std::string ExpandPath(
+    const Endpoint& endpoint,
+    const std::vector<std::pair<absl::string_view, std::string>>& params);
+
+// An ECMAScript regex matching the endpoint's paths, each placeholder a
+// capture group of one path segment (for servers that route by regex).
+std::string PathPattern(const Endpoint& endpoint);
+
+// Largest page the query endpoint returns.
+inline constexpr int kMaxQueryLimit = 5000;
+// Largest number of key fields an update names.
+inline constexpr int kMaxUpdateKeys = 3;
+
+}  // namespace gg
+
+#endif  // GAINSIGHT_GATEWAY_SERVER_GAINSIGHT_ENDPOINTS_H_

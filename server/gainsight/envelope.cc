@@ -1,0 +1,30 @@
+#include "gainsight/envelope.h"
+
+namespace gg {
+namespace {
+
+std::string StringOrEmpty(const Json& object, const char* key) {
+  auto it = object.find(key);
+  if (it == object.end() || !it->is_string()) return "";
+  return it->get<std::string>();
+}
+
+}  // namespace
+
+std::optional<Envelope> ParseEnvelope(absl::string_view body) {
+  Json json = Json::parse(body.begin(), body.end(), nullptr,
+                          /*allow_exceptions=*/false);
+  if (!json.is_object()) return std::nullopt;
+  auto result = json.find("result");
+  if (result == json.end() || !result->is_boolean()) return std::nullopt;
+  Envelope envelope;
+  envelope.result = result->get<bool>();
+  envelope.error_code = StringOrEmpty(json, "errorCode");
+  envelope.error_desc = StringOrEmpty(json, "errorDesc");
+  envelope.request_id = StringOrEmpty(json, "requestId");
+  auto data = json.find("data");
+  if (data != json.end()) envelope.data = std::move(*data);
+  return envelope;
+}
+
+}  // namespace gg

@@ -1,0 +1,102 @@
+#include "gainsight/query_body.h"
+
+#include "absl/status/status.h"
+#include "absl/strings/str_join.h"
+#include "gainsight/json_value.h"
+
+namespace gg {
+
+absl::string_view OperatorName(gainsight::v1::Operator op) {
+  using gainsight::v1::Operator;
+  switch (op) {
+    case gainsight::v1::OPERATOR_EQ: return "EQ";
+    case gainsight::v1::OPERATOR_NE: return "NE";
+    case gainsight::v1::OPERATOR_LT: return "LT";
+    case gainsight::v1::OPERATOR_LTE: return "LTE";
+    case gainsight::v1::OPERATOR_GT: return "GT";
+    case gainsight::v1::OPERATOR_GTE: return "GTE";
+    case gainsight::v1::OPERATOR_BTW: return "BTW";
+    case gainsight::v1::OPERATOR_IN: return "IN";
+    case gainsight::v1::OPERATOR_NOT_IN: return "NOT_IN";
+    case gainsight::v1::OPERATOR_CONTAINS: return "CONTAINS";
+    // [DOC-copy] Gainsight's spelling.
+    case gainsight::v1::OPERATOR_DOES_NOT_CONTAIN: return "DOES_NOT_CONTAINS";
+    case gainsight::v1::OPERATOR_STARTS_WITH: return "STARTS_WITH";
+    case gainsight::v1::OPERATOR_ENDS_WITH: return "ENDS_WITH";
+    case gainsight::v1::OPERATOR_IS_NULL: return "IS_NULL";
+    case gainsight::v1::OPERATOR_IS_NOT_NULL: return "IS_NOT_NULL";
+    case gainsight::v1::OPERATOR_INCLUDES: return "INCLUDES";
+    case gainsight::v1::OPERATOR_EXCLUDES: return "EXCLUDES";
+    default: return "";
+  }
+}
+
+std::string DefaultAlias(int index) {
+  std::string alias;
+  int n = index + 1;
+  while (n > 0) {
+    int rem = (n - 1) % 26;
+    alias.insert(alias.begin(), static_cast<char>('A' + rem));
+    n = (n - 1) / 26;
+  }
+  return alias;
+}
+
+Json BuildQueryBody(const QuerySpec& spec) {
+  Json body = Json::object();
+  body["select"] = spec.select;
+  if (spec.filter.conditions_size() > 0) {
+    Json conditions = Json::array();
+    std::vector<std::string> aliases;
+    for (int i = 0; i < spec.filter.conditions_size(); ++i) {
+      const gainsight::v1::Condition& c = spec.filter.conditions(i);
+      std::string alias = c.alias().empty() ? DefaultAlias(i) : c.alias();
+      Json values = Json::array();
+      for (const auto& v : c.values()) values.push_back(ValueToJson(v));
+      Json condition = Json::object();
+      condition["name"] = c.field();
+      condition["alias"] = alias;
+      condition["value"] = std::move(values);
+      condition["operator"] = std::string(OperatorName(c.operator_()));
+      conditions.push_back(std::move(condition));
+      aliases.push_back(std::move(alias));
+    }
+    Json where = Json::object();
+    where["conditions"] = std::move(conditions);
+    where["expression"] = spec.filter.expression().empty()
+                              ? absl::StrJoin(aliases, " AND ")
+                              : spec.filter.expression();
+    body["where"] = std::move(where);
+  }
+  if (!spec.order_by.empty()) {
+    Json order = Json::object();  // key order is sort priority
+    for (const gainsight::v1::OrderBy& o : spec.order_by) {
+      order[o.field()] =
+          o.direction() == gainsight::v1::SORT_DIRECTION_DESCENDING ? "desc"
+                                                                     : "asc";
+    }
+    body["orderBy"] = std::move(order);
+  }
+  body["limit"] = spec.limit;
+  body["offset"] = spec.offset;
+  return body;
+}
+
+absl::StatusOr<std::vector<Json>> ParseQueryRows(const Json& data) {
+  const Json* rows = nullptr;
+  if (data.is_array()) {
+    rows = &data;
+  } else if (data.is_object()) {
+    auto it = data.find("records");
+    if (it != data.end() && it->is_array()) rows = &*it;
+  } else if (data.is_null()) {
+    return std::vector<Json>{};
+  }
+  if (rows == nullptr) {
+    return absl::InternalError(
+        "Gainsight query answer has neither data.records nor a data array");
+  }
+  return std::vector<Json>(rows->begin(), rows->end());
+}
+
+}  // namespace gg

@@ -1,0 +1,41 @@
+// The Gainsight query language: request body and result rows of
+// POST /v1/data/objects/query/{object}.
+#ifndef GAINSIGHT_GATEWAY_SERVER_GAINSIGHT_QUERY_BODY_H_
+#define GAINSIGHT_GATEWAY_SERVER_GAINSIGHT_QUERY_BODY_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "gainsight/envelope.h"
+#include "gainsight/v1/common.pb.h"
+
+namespace gg {
+
+struct QuerySpec {
+  std::vector<std::string> select;
+  gainsight::v1::Filter filter;
+  std::vector<gainsight::v1::OrderBy> order_by;
+  int limit = 100;
+  int64_t offset = 0;
+};
+
+// Gainsight's name of an operator ("EQ", "DOES_NOT_CONTAINS", ...); empty for
+// OPERATOR_UNSPECIFIED.
+absl::string_view OperatorName(gainsight::v1::Operator op);
+
+// The alias a condition gets when it names none: A..Z, then AA, AB, ...
+std::string DefaultAlias(int index);
+
+// {"select": [...], "where": {"conditions": [...], "expression": "..."},
+//  "orderBy": {"F": "asc"}, "limit": N, "offset": M}
+Json BuildQueryBody(const QuerySpec& spec);
+
+// The rows of a query answer's `data`: `{"records": [...]}` or a bare array
+// (both shapes are documented).
+absl::StatusOr<std::vector<Json>> ParseQueryRows(const Json& data);
+
+}  // namespace gg
+
+#endif  // GAINSIGHT_GATEWAY_SERVER_GAINSIGHT_QUERY_BODY_H_

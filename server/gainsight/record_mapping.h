@@ -1,0 +1,69 @@
+// THE mapping between a typed proto message (Company, ...) and Gainsight's
+// record JSON: which proto field is which Gainsight field API name, and how
+// each value is encoded. One table per object; the code here is generic
+// (protobuf reflection), so adding a field is one table row.
+#ifndef GAINSIGHT_GATEWAY_SERVER_GAINSIGHT_RECORD_MAPPING_H_
+#define GAINSIGHT_GATEWAY_SERVER_GAINSIGHT_RECORD_MAPPING_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "gainsight/envelope.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/message.h"
+
+namespace gg {
+
+enum class FieldKind {
+  kString,     // JSON string
+  kDouble,     // JSON number
+  kInt64,      // JSON integer
+  kBool,       // JSON boolean
+  kDate,       // google.type.Date; written "YYYY-MM-DD", read as epoch ms
+  kTimestamp,  // google.protobuf.Timestamp; read as epoch ms (output only)
+};
+
+struct FieldMapping {
+  const char* api_name;    // Gainsight field API name, e.g. "RenewalDate"
+  const char* proto_name;  // proto field name, e.g. "renewal_date"
+  FieldKind kind;
+  bool output_only = false;
+};
+
+class RecordMapping {
+ public:
+  // `descriptor` must have a `gsid` string field and a `custom_fields`
+  // google.protobuf.Struct field, besides the fields named in `fields`.
+  RecordMapping(const google::protobuf::Descriptor* descriptor,
+                std::vector<FieldMapping> fields);
+
+  // The record JSON for a write: every set, writable field plus
+  // custom_fields. `Gsid` is included only when `include_gsid` (keyed
+  // updates that match on it).
+  Json ToRecord(const google::protobuf::Message& message,
+                bool include_gsid) const;
+
+  // Fills `out` from a query row: typed fields from their API names (and
+  // "Gsid"), every other key into custom_fields.
+  absl::Status FromRow(const Json& row, google::protobuf::Message* out) const;
+
+  // API names of Gsid and every typed field: the default `select`.
+  std::vector<std::string> DefaultSelect() const;
+
+  // The mapping of an API name (nullptr for custom or unknown names).
+  const FieldMapping* Find(absl::string_view api_name) const;
+
+  const std::vector<FieldMapping>& fields() const { return fields_; }
+
+ private:
+  const google::protobuf::Descriptor* const descriptor_;
+  const std::vector<FieldMapping> fields_;
+  const google::protobuf::FieldDescriptor* gsid_;
+  const google::protobuf::FieldDescriptor* custom_fields_;
+};
+
+}  // namespace gg
+
+#endif  // GAINSIGHT_GATEWAY_SERVER_GAINSIGHT_RECORD_MAPPING_H_

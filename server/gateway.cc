@@ -1,0 +1,197 @@
+#include "gateway.h"
+
+#include <unistd.h>
+
+#include "absl/strings/str_cat.h"
+#include "api/company_service.h"
+#include "api/quota_service.h"
+#include "common/clock.h"
+#include "common/scheduler.h"
+#include "gainsight/client.h"
+#include "gainsight/v1/bulk.grpc.pb.h"
+#include "gainsight/v1/cta.grpc.pb.h"
+#include "gainsight/v1/custom_object.grpc.pb.h"
+#include "gainsight/v1/metadata.grpc.pb.h"
+#include "gainsight/v1/person.grpc.pb.h"
+#include "gainsight/v1/playbook.grpc.pb.h"
+#include "gainsight/v1/success_plan.grpc.pb.h"
+#include "gainsight/v1/task.grpc.pb.h"
+#include "grpc/health/v1/health.pb.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/health_check_service_interface.h"
+#include "http/curl_http_client.h"
+#include "observe/log.h"
+#include "observe/metric_names.h"
+#include "observe/metrics.h"
+#include "observe/metrics_server.h"
+#include "ops/record_ops.h"
+#include "quota/budget_factory.h"
+#include "quota/queued_limiter.h"
+
+namespace gg {
+
+struct Gateway::Parts {
+  Config config;
+  Metrics metrics;
+  ThreadScheduler scheduler;
+  std::unique_ptr<Budget> budget;
+  std::unique_ptr<QueuedLimiter> limiter;
+  std::unique_ptr<CurlHttpClient> http;
+  std::unique_ptr<GainsightClient> client;
+  std::unique_ptr<RecordOps> ops;
+  // Services. Those of later releases answer UNIMPLEMENTED.
+  std::unique_ptr<CompanyService> company;
+  std::unique_ptr<QuotaService> quota;
+  gainsight::v1::PersonService::CallbackService person;
+  gainsight::v1::CustomObjectService::CallbackService custom_object;
+  gainsight::v1::CtaService::CallbackService cta;
+  gainsight::v1::TaskService::CallbackService task;
+  gainsight::v1::PlaybookService::CallbackService playbook;
+  gainsight::v1::SuccessPlanService::CallbackService success_plan;
+  gainsight::v1::MetadataService::CallbackService metadata;
+  gainsight::v1::BulkService::CallbackService bulk;
+  std::vector<std::string> service_names;
+  std::unique_ptr<grpc::Server> server;
+  int port = 0;
+  std::unique_ptr<MetricsServer> metrics_server;
+};
+
+namespace {
+
+std::string DefaultReplicaId() {
+  char host[256] = {0};
+  gethostname(host, sizeof(host) - 1);
+  return absl::StrCat(host, "-", getpid());
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
+  auto p = std::make_unique<Parts>();
+  p->config = config;
+  if (p->config.replica_id.empty()) p->config.replica_id = DefaultReplicaId();
+  SetLogLevel(config.log_level);
+  metric::DeclareAll(p->metrics);
+
+  BudgetConfig budget_config;
+  budget_config.limits = config.limits;
+  budget_config.headroom = config.headroom;
+  budget_config.inflight_ttl = config.upstream_timeout + absl::Seconds(30);
+  absl::StatusOr<std::unique_ptr<Budget>> budget =
+      MakeBudget(budget_config, config.redis_url, config.fallback_share,
+                 RealClock::Get(), &p->metrics);
+  if (!budget.ok()) return budget.status();
+  p->budget = *std::move(budget);
+
+  QueuedLimiter::Options limiter_options;
+  limiter_options.interactive_reserve = config.interactive_reserve;
+  limiter_options.replica_id = p->config.replica_id;
+  p->limiter = std::make_unique<QueuedLimiter>(
+      limiter_options, config.limits, p->budget.get(), &p->scheduler,
+      RealClock::Get(), &p->metrics);
+  p->http = std::make_unique<CurlHttpClient>(CurlHttpClient::Options{});
+
+  GainsightClient::Options client_options;
+  client_options.base_url = config.gainsight_url;
+  client_options.access_key = config.access_key;
+  client_options.attempt_timeout = config.upstream_timeout;
+  client_options.max_attempts = config.max_attempts;
+  p->client = std::make_unique<GainsightClient>(
+      client_options, p->http.get(), p->limiter.get(), &p->scheduler,
+      &p->metrics);
+  p->ops = std::make_unique<RecordOps>(p->client.get());
+
+  ApiOptions api_options;
+  api_options.default_deadline = config.default_deadline;
+  WriteOptions write_defaults;
+  write_defaults.isolate_rejected = config.isolate_rejected;
+  write_defaults.chunk_concurrency = config.chunk_concurrency;
+  p->company = std::make_unique<CompanyService>(p->ops.get(), api_options,
+                                                write_defaults);
+  p->quota = std::make_unique<QuotaService>(p->limiter.get());
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  // Links the health messages so that reflection can describe the service.
+  (void)grpc::health::v1::HealthCheckRequest::descriptor();
+
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(),
+                           &p->port);
+  std::vector<grpc::Service*> services = {
+      p->company.get(), p->quota.get(), &p->person, &p->custom_object,
+      &p->cta,          &p->task,       &p->playbook, &p->success_plan,
+      &p->metadata,     &p->bulk};
+  for (grpc::Service* s : services) builder.RegisterService(s);
+  p->service_names = {
+      gainsight::v1::CompanyService::service_full_name(),
+      gainsight::v1::QuotaService::service_full_name(),
+      gainsight::v1::PersonService::service_full_name(),
+      gainsight::v1::CustomObjectService::service_full_name(),
+      gainsight::v1::CtaService::service_full_name(),
+      gainsight::v1::TaskService::service_full_name(),
+      gainsight::v1::PlaybookService::service_full_name(),
+      gainsight::v1::SuccessPlanService::service_full_name(),
+      gainsight::v1::MetadataService::service_full_name(),
+      gainsight::v1::BulkService::service_full_name()};
+  p->server = builder.BuildAndStart();
+  if (p->server == nullptr || p->port == 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", config.listen));
+  }
+  grpc::HealthCheckServiceInterface* health = p->server->GetHealthCheckService();
+  health->SetServingStatus("", true);
+  for (const std::string& name : p->service_names) {
+    health->SetServingStatus(name, true);
+  }
+
+  if (!config.metrics_listen.empty()) {
+    QueuedLimiter* limiter = p->limiter.get();
+    Metrics* metrics = &p->metrics;
+    absl::StatusOr<std::unique_ptr<MetricsServer>> metrics_server =
+        MetricsServer::Start(config.metrics_listen, [limiter, metrics] {
+          limiter->Status();  // refreshes the quota gauges
+          return metrics->RenderPrometheus();
+        });
+    if (!metrics_server.ok()) return metrics_server.status();
+    p->metrics_server = *std::move(metrics_server);
+  }
+  Log(LogLevel::kInfo, "gateway_started",
+      {{"port", int64_t{p->port}},
+       {"metrics_port",
+        int64_t{p->metrics_server ? p->metrics_server->port() : 0}},
+       {"gainsight_url", config.gainsight_url},
+       {"limits", FormatLimitsSpec(config.limits)},
+       {"budget", config.redis_url.empty() ? "local" : "redis"},
+       {"replica_id", p->config.replica_id}});
+  return std::unique_ptr<Gateway>(new Gateway(std::move(p)));
+}
+
+Gateway::Gateway(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
+
+Gateway::~Gateway() {
+  Drain(absl::ZeroDuration());
+  // Transfers still running end while the client that awaits them lives.
+  parts_->http.reset();
+  parts_->limiter.reset();
+}
+
+int Gateway::port() const { return parts_->port; }
+
+int Gateway::metrics_port() const {
+  return parts_->metrics_server ? parts_->metrics_server->port() : 0;
+}
+
+void Gateway::Drain(absl::Duration grace) {
+  if (parts_->server == nullptr) return;
+  Log(LogLevel::kInfo, "drain_started",
+      {{"grace_ms", absl::ToInt64Milliseconds(grace)}});
+  // NOT_SERVING for every service, at once.
+  parts_->server->GetHealthCheckService()->Shutdown();
+  parts_->server->Shutdown(absl::ToChronoTime(absl::Now() + grace));
+  parts_->server->Wait();
+  parts_->server.reset();
+  Log(LogLevel::kInfo, "drain_finished");
+}
+
+}  // namespace gg

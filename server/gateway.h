@@ -1,0 +1,38 @@
+// Gateway: builds every part from a Config and runs the gRPC server, the
+// health service, reflection and the metrics endpoint.
+#ifndef GAINSIGHT_GATEWAY_SERVER_GATEWAY_H_
+#define GAINSIGHT_GATEWAY_SERVER_GATEWAY_H_
+
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "config/config.h"
+#include "grpcpp/grpcpp.h"
+
+namespace gg {
+
+class Gateway {
+ public:
+  // Starts serving. Ports given as 0 are chosen by the system (see port()).
+  static absl::StatusOr<std::unique_ptr<Gateway>> Start(const Config& config);
+  ~Gateway();
+
+  int port() const;
+  int metrics_port() const;  // 0 when off
+
+  // Health turns NOT_SERVING at once; in-flight calls get until `grace` to
+  // finish, then are cancelled. Returns when the server has stopped.
+  void Drain(absl::Duration grace);
+
+ private:
+  struct Parts;
+  explicit Gateway(std::unique_ptr<Parts> parts);
+  std::unique_ptr<Parts> parts_;
+};
+
+}  // namespace gg
+
+#endif  // GAINSIGHT_GATEWAY_SERVER_GATEWAY_H_

@@ -1,0 +1,46 @@
+// Every metric the gateway exports, declared in one place.
+#ifndef GAINSIGHT_GATEWAY_SERVER_OBSERVE_METRIC_NAMES_H_
+#define GAINSIGHT_GATEWAY_SERVER_OBSERVE_METRIC_NAMES_H_
+
+#include "observe/metrics.h"
+
+namespace gg::metric {
+
+inline constexpr char kUpstreamCalls[] = "gainsight_upstream_calls_total";
+inline constexpr char kUpstreamThrottled[] = "gainsight_upstream_429_total";
+inline constexpr char kUpstreamRetries[] = "gainsight_upstream_retries_total";
+inline constexpr char kUpstreamLatency[] = "gainsight_upstream_seconds";
+inline constexpr char kAdmissions[] = "gainsight_quota_admissions_total";
+inline constexpr char kWait[] = "gainsight_quota_wait_seconds";
+inline constexpr char kRemaining[] = "gainsight_quota_remaining";
+inline constexpr char kQueueDepth[] = "gainsight_quota_queue_depth";
+inline constexpr char kDegraded[] = "gainsight_quota_degraded";
+
+inline void DeclareAll(Metrics& m) {
+  m.DeclareCounter(kUpstreamCalls,
+                   "Gainsight HTTP calls by endpoint and HTTP status (0: no "
+                   "answer).");
+  m.DeclareCounter(kUpstreamThrottled,
+                   "Gainsight 429 answers by call class.");
+  m.DeclareCounter(kUpstreamRetries,
+                   "Upstream calls sent again after a 429 or a transient "
+                   "failure, by call class and cause.");
+  m.DeclareHistogram(kUpstreamLatency, "Gainsight HTTP call latency.",
+                     {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10});
+  m.DeclareCounter(kAdmissions,
+                   "Limiter decisions by call class, priority and outcome "
+                   "(admitted, queued, rejected, cancelled, expired).");
+  m.DeclareHistogram(kWait, "Time calls waited in the limiter queue.",
+                     {0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60,
+                      300, 3600});
+  m.DeclareGauge(kRemaining,
+                 "Calls left in each rate window (class, window length).");
+  m.DeclareGauge(kQueueDepth, "Calls waiting for a slot, by class and priority.");
+  m.DeclareGauge(kDegraded,
+                 "1 while Redis is unreachable and the replica runs on its "
+                 "local share of the budget.");
+}
+
+}  // namespace gg::metric
+
+#endif  // GAINSIGHT_GATEWAY_SERVER_OBSERVE_METRIC_NAMES_H_

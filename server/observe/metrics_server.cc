@@ -1,0 +1,48 @@
+#include "observe/metrics_server.h"
+
+#include <httplib.h>
+
+#include "absl/status/status.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+
+namespace gg {
+
+absl::StatusOr<std::unique_ptr<MetricsServer>> MetricsServer::Start(
+    const std::string& listen, Render render) {
+  size_t colon = listen.rfind(':');
+  int port = 0;
+  if (colon == std::string::npos ||
+      !absl::SimpleAtoi(listen.substr(colon + 1), &port)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("bad metrics address ", listen));
+  }
+  std::string host = listen.substr(0, colon);
+  std::unique_ptr<MetricsServer> server(new MetricsServer);
+  server->server_ = std::make_unique<httplib::Server>();
+  server->server_->Get("/metrics", [render](const httplib::Request&,
+                                            httplib::Response& res) {
+    res.set_content(render(), "text/plain; version=0.0.4");
+  });
+  if (port == 0) {
+    server->port_ = server->server_->bind_to_any_port(host);
+  } else if (server->server_->bind_to_port(host, port)) {
+    server->port_ = port;
+  } else {
+    server->port_ = -1;
+  }
+  if (server->port_ <= 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", listen, " for metrics"));
+  }
+  httplib::Server* raw = server->server_.get();
+  server->thread_ = std::thread([raw] { raw->listen_after_bind(); });
+  return server;
+}
+
+MetricsServer::~MetricsServer() {
+  server_->stop();
+  if (thread_.joinable()) thread_.join();
+}
+
+}  // namespace gg

@@ -1,0 +1,540 @@
+#include "ops/record_ops.h"
+
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <memory>
+#include <set>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/synchronization/mutex.h"
+#include "common/status_details.h"
+#include "gainsight/error_mapping.h"
+#include "gainsight/json_value.h"
+
+namespace gg {
+namespace {
+
+using gainsight::v1::WriteAction;
+using Done = absl::AnyInvocable<void()>;
+
+enum class WriteKind { kInsert, kUpdate, kUpsert, kDelete };
+
+// Canonical text of a key value, so that 250000 and 250000.0 match.
+std::string KeyText(const Json& value) {
+  if (value.is_number()) return absl::StrCat(value.get<double>());
+  if (value.is_string()) return value.get<std::string>();
+  return value.dump();
+}
+
+// Runs `done` when every one of `count` parts has finished.
+class Join {
+ public:
+  static std::shared_ptr<Join> Make(int count, Done done) {
+    auto join = std::make_shared<Join>();
+    join->remaining_ = count;
+    join->done_ = std::move(done);
+    if (count == 0) join->Fire();
+    return join;
+  }
+  void PartDone() {
+    bool last;
+    {
+      absl::MutexLock lock(&mu_);
+      last = --remaining_ == 0;
+    }
+    if (last) Fire();
+  }
+
+ private:
+  void Fire() {
+    Done done = std::move(done_);
+    done();
+  }
+  absl::Mutex mu_;
+  int remaining_ ABSL_GUARDED_BY(mu_) = 0;
+  Done done_;
+};
+
+// One batch write request, from chunking to the last outcome.
+class WriteJob : public std::enable_shared_from_this<WriteJob> {
+ public:
+  WriteJob(GainsightClient* client, WriteKind kind, WriteOptions options,
+           std::vector<Json> records, std::vector<std::string> keys,
+           CallContext context, RecordOps::WriteCallback done)
+      : client_(client),
+        kind_(kind),
+        options_(std::move(options)),
+        records_(std::move(records)),
+        keys_(std::move(keys)),
+        context_(std::move(context)),
+        outcomes_(records_.size()),
+        done_(std::move(done)) {}
+
+  void Start() {
+    const int size = kind_ == WriteKind::kDelete ? 1 : options_.chunk_size;
+    for (size_t begin = 0; begin < records_.size(); begin += size) {
+      std::vector<int> chunk;
+      for (size_t i = begin; i < std::min(records_.size(), begin + size); ++i) {
+        chunk.push_back(static_cast<int>(i));
+      }
+      pending_.push_back(std::move(chunk));
+    }
+    remaining_chunks_ = static_cast<int>(pending_.size());
+    if (remaining_chunks_ == 0) {
+      Finish();
+      return;
+    }
+    for (int i = 0; i < options_.chunk_concurrency; ++i) StartNext();
+  }
+
+ private:
+  void StartNext() {
+    std::vector<int> chunk;
+    {
+      absl::MutexLock lock(&mu_);
+      if (pending_.empty()) return;
+      chunk = std::move(pending_.front());
+      pending_.pop_front();
+    }
+    auto self = shared_from_this();
+    Done chunk_done = [self] {
+      bool last;
+      {
+        absl::MutexLock lock(&self->mu_);
+        last = --self->remaining_chunks_ == 0;
+      }
+      if (last) {
+        self->Finish();
+      } else {
+        self->StartNext();
+      }
+    };
+    switch (kind_) {
+      case WriteKind::kInsert:
+        Insert(std::move(chunk), std::move(chunk_done));
+        break;
+      case WriteKind::kUpdate:
+        Update(std::move(chunk), /*looked_up=*/false, std::move(chunk_done));
+        break;
+      case WriteKind::kUpsert:
+        Upsert(std::move(chunk), std::move(chunk_done));
+        break;
+      case WriteKind::kDelete:
+        Delete(chunk.front(), std::move(chunk_done));
+        break;
+    }
+  }
+
+  void Finish() {
+    RecordOps::WriteCallback done = std::move(done_);
+    done(std::move(outcomes_));
+  }
+
+  void SetOutcome(int index, RecordOutcome outcome) {
+    absl::MutexLock lock(&mu_);
+    outcomes_[index] = std::move(outcome);
+  }
+  void FailAll(const std::vector<int>& indices, const absl::Status& status) {
+    for (int i : indices) SetOutcome(i, RecordOutcome{"", {}, status});
+  }
+
+  Json Body(const std::vector<int>& indices) const {
+    Json records = Json::array();
+    for (int i : indices) records.push_back(records_[i]);
+    Json body = Json::object();
+    body["records"] = std::move(records);
+    return body;
+  }
+
+  // A successful write: data.records holds one {"Gsid"} per record, in order.
+  void Written(const std::vector<int>& indices, const Json& data,
+               WriteAction action) {
+    const Json* rows = nullptr;
+    if (data.is_object()) {
+      auto it = data.find("records");
+      if (it != data.end() && it->is_array()) rows = &*it;
+    }
+    for (size_t j = 0; j < indices.size(); ++j) {
+      const Json* gsid = nullptr;
+      if (rows != nullptr && j < rows->size() && (*rows)[j].is_object()) {
+        auto it = (*rows)[j].find("Gsid");
+        if (it != (*rows)[j].end() && it->is_string()) gsid = &*it;
+      }
+      if (gsid == nullptr) {
+        SetOutcome(indices[j],
+                   {"", action,
+                    absl::UnknownError("Gainsight accepted the call but did "
+                                       "not return this record's Gsid")});
+      } else {
+        SetOutcome(indices[j], {gsid->get<std::string>(), action, {}});
+      }
+    }
+  }
+
+  using Resend = absl::AnyInvocable<void(std::vector<int>, Done)>;
+
+  // Gainsight refused a write. Records it names get their own errors; the
+  // others are sent again (`resend`) or fail ABORTED.
+  void Rejected(const std::vector<int>& indices, const UpstreamOutcome& outcome,
+                Resend resend, Done done) {
+    google::rpc::ErrorInfo info;
+    bool record_level = GetErrorInfo(outcome.status, &info) &&
+                        info.reason() == reason::kInvalidRecord;
+    if (!record_level) {
+      FailAll(indices, outcome.status);
+      done();
+      return;
+    }
+    std::set<int> bad;
+    for (const RecordError& e : ParseRecordErrors(outcome.data)) {
+      if (e.index < 0 || e.index >= static_cast<int>(indices.size())) continue;
+      const int index = indices[e.index];
+      if (!bad.insert(index).second) continue;  // first error per record
+      SetOutcome(index, {"", {}, RecordErrorStatus(e, RecordPath(index))});
+    }
+    std::vector<int> rest;
+    for (int i : indices) {
+      if (bad.count(i) == 0) rest.push_back(i);
+    }
+    if (rest.empty()) {
+      done();
+      return;
+    }
+    if (bad.empty() && rest.size() == 1) {
+      absl::Status status = outcome.status;
+      SetOutcome(rest.front(), {"", {}, status});
+      done();
+      return;
+    }
+    if (!options_.isolate_rejected) {
+      std::vector<std::string> named;
+      for (int i : bad) named.push_back(RecordPath(i));
+      absl::Status status = absl::AbortedError(absl::StrCat(
+          "not written: Gainsight rejected the whole call because of ",
+          named.empty() ? "an invalid record" : absl::StrJoin(named, ", ")));
+      AttachErrorInfo(status, "REJECTED_WITH_OTHER_RECORDS");
+      FailAll(rest, status);
+      done();
+      return;
+    }
+    if (!bad.empty()) {
+      resend(std::move(rest), std::move(done));
+      return;
+    }
+    // Gainsight did not say which records: halve until it does.
+    std::vector<int> first(rest.begin(), rest.begin() + rest.size() / 2);
+    std::vector<int> second(rest.begin() + rest.size() / 2, rest.end());
+    auto join = Join::Make(2, std::move(done));
+    Resend shared = std::move(resend);
+    auto resend_ptr = std::make_shared<Resend>(std::move(shared));
+    (*resend_ptr)(std::move(first), [join] { join->PartDone(); });
+    (*resend_ptr)(std::move(second), [join] { join->PartDone(); });
+  }
+
+  std::string RecordPath(int index) const {
+    return absl::StrCat(options_.field_prefix, "[", index, "]");
+  }
+
+  void Insert(std::vector<int> indices, Done done) {
+    GainsightCall call;
+    call.endpoint = EndpointId::kObjectInsert;
+    call.path_params = {{"object", options_.object}};
+    call.body = Body(indices);
+    call.record_count = static_cast<int>(indices.size());
+    auto self = shared_from_this();
+    client_->Call(
+        std::move(call), context_,
+        [self, indices, done = std::move(done)](UpstreamOutcome o) mutable {
+          if (o.status.ok()) {
+            self->Written(indices, o.data, gainsight::v1::WRITE_ACTION_INSERTED);
+            done();
+            return;
+          }
+          self->Rejected(
+              indices, o,
+              [self](std::vector<int> rest, Done d) {
+                self->Insert(std::move(rest), std::move(d));
+              },
+              std::move(done));
+        });
+  }
+
+  std::string KeysQuery() const {
+    return absl::StrCat("keys=", absl::StrJoin(keys_, ","));
+  }
+
+  // PUT by keys. Without a lookup first, a NOT_FOUND (some record matches
+  // nothing) triggers one to tell which.
+  void Update(std::vector<int> indices, bool looked_up, Done done) {
+    GainsightCall call;
+    call.endpoint = EndpointId::kObjectUpdate;
+    call.path_params = {{"object", options_.object}};
+    call.query = KeysQuery();
+    call.body = Body(indices);
+    call.record_count = static_cast<int>(indices.size());
+    auto self = shared_from_this();
+    client_->Call(
+        std::move(call), context_,
+        [self, indices, looked_up,
+         done = std::move(done)](UpstreamOutcome o) mutable {
+          if (o.status.ok()) {
+            self->Written(indices, o.data, gainsight::v1::WRITE_ACTION_UPDATED);
+            done();
+            return;
+          }
+          if (o.status.code() == absl::StatusCode::kNotFound && !looked_up) {
+            self->Lookup(indices, [self, done = std::move(done)](
+                                      std::vector<int> matched) mutable {
+              if (matched.empty()) {
+                done();
+              } else {
+                self->Update(std::move(matched), true, std::move(done));
+              }
+            });
+            return;
+          }
+          self->Rejected(
+              indices, o,
+              [self](std::vector<int> rest, Done d) {
+                self->Update(std::move(rest), true, std::move(d));
+              },
+              std::move(done));
+        });
+  }
+
+  void Upsert(std::vector<int> indices, Done done) {
+    auto self = shared_from_this();
+    auto done_ptr = std::make_shared<Done>(std::move(done));
+    LookupThen(indices, [self, indices, done_ptr](
+                            absl::StatusOr<std::set<int>> matched) {
+      if (!matched.ok()) {
+        // Never insert what may exist: the whole chunk fails.
+        self->FailAll(indices, matched.status());
+        (*done_ptr)();
+        return;
+      }
+      std::vector<int> to_update, to_insert;
+      for (int i : indices) {
+        (matched->count(i) ? to_update : to_insert).push_back(i);
+      }
+      auto join = Join::Make(2, [done_ptr] { (*done_ptr)(); });
+      if (to_update.empty()) {
+        join->PartDone();
+      } else {
+        self->Update(std::move(to_update), true, [join] { join->PartDone(); });
+      }
+      if (to_insert.empty()) {
+        join->PartDone();
+      } else {
+        self->Insert(std::move(to_insert), [join] { join->PartDone(); });
+      }
+    });
+  }
+
+  // Finds which records of `indices` match an existing record by keys;
+  // records that match nothing get NOT_FOUND. Calls `then` with the matches.
+  void Lookup(const std::vector<int>& indices,
+              absl::AnyInvocable<void(std::vector<int>)> then) {
+    auto self = shared_from_this();
+    LookupThen(indices, [self, indices, then = std::move(then)](
+                            absl::StatusOr<std::set<int>> matched) mutable {
+      if (!matched.ok()) {
+        self->FailAll(indices, matched.status());
+        then({});
+        return;
+      }
+      std::vector<int> found;
+      for (int i : indices) {
+        if (matched->count(i)) {
+          found.push_back(i);
+          continue;
+        }
+        absl::Status status = absl::NotFoundError(absl::StrCat(
+            "no ", self->options_.object, " matches the keys (",
+            absl::StrJoin(self->keys_, ", "), ") of ", self->RecordPath(i)));
+        AttachErrorInfo(status, reason::kNoMatch);
+        self->SetOutcome(i, {"", {}, status});
+      }
+      then(std::move(found));
+    });
+  }
+
+  // Queries the object for the chunk's key values (one IN condition per key
+  // field, so at most three conditions), then matches rows to records.
+  void LookupThen(std::vector<int> indices,
+                  absl::AnyInvocable<void(absl::StatusOr<std::set<int>>)> then) {
+    QuerySpec spec;
+    spec.select = {"Gsid"};
+    for (const std::string& key : keys_) {
+      if (key != "Gsid") spec.select.push_back(key);
+    }
+    for (const std::string& key : keys_) {
+      auto* condition = spec.filter.add_conditions();
+      condition->set_field(key);
+      condition->set_operator_(gainsight::v1::OPERATOR_IN);
+      std::set<std::string> seen;
+      for (int i : indices) {
+        const Json& value = records_[i][key];
+        if (!seen.insert(KeyText(value)).second) continue;
+        *condition->add_values() = JsonToValue(value);
+      }
+    }
+    spec.limit = kMaxQueryLimit;
+    auto state = std::make_shared<LookupState>();
+    state->indices = std::move(indices);
+    state->spec = std::move(spec);
+    state->then = std::move(then);
+    LookupPage(std::move(state));
+  }
+
+  struct LookupState {
+    std::vector<int> indices;
+    QuerySpec spec;
+    std::set<std::string> found_keys;
+    absl::AnyInvocable<void(absl::StatusOr<std::set<int>>)> then;
+  };
+
+  std::string RecordKeyText(const Json& record) const {
+    std::vector<std::string> parts;
+    for (const std::string& key : keys_) {
+      auto it = record.find(key);
+      parts.push_back(it == record.end() ? "" : KeyText(*it));
+    }
+    return absl::StrJoin(parts, "\x1f");
+  }
+
+  void LookupPage(std::shared_ptr<LookupState> state) {
+    GainsightCall call;
+    call.endpoint = EndpointId::kObjectQuery;
+    call.path_params = {{"object", options_.object}};
+    call.body = BuildQueryBody(state->spec);
+    auto self = shared_from_this();
+    client_->Call(std::move(call), context_, [self, state](UpstreamOutcome o) {
+      std::vector<Json> rows;
+      if (o.status.ok()) {
+        absl::StatusOr<std::vector<Json>> parsed = ParseQueryRows(o.data);
+        if (!parsed.ok()) {
+          state->then(parsed.status());
+          return;
+        }
+        rows = *std::move(parsed);
+      } else if (o.status.code() != absl::StatusCode::kNotFound) {
+        state->then(o.status);
+        return;
+      }
+      for (const Json& row : rows) {
+        state->found_keys.insert(self->RecordKeyText(row));
+      }
+      if (static_cast<int>(rows.size()) == state->spec.limit) {
+        state->spec.offset += state->spec.limit;
+        self->LookupPage(state);
+        return;
+      }
+      std::set<int> matched;
+      for (int i : state->indices) {
+        if (state->found_keys.count(self->RecordKeyText(self->records_[i]))) {
+          matched.insert(i);
+        }
+      }
+      state->then(std::move(matched));
+    });
+  }
+
+  void Delete(int index, Done done) {
+    GainsightCall call;
+    call.endpoint = EndpointId::kObjectDelete;
+    const std::string gsid = records_[index].get<std::string>();
+    call.path_params = {{"object", options_.object}, {"gsid", gsid}};
+    auto self = shared_from_this();
+    client_->Call(std::move(call), context_,
+                  [self, index, gsid, done = std::move(done)](
+                      UpstreamOutcome o) mutable {
+                    if (o.status.ok()) {
+                      self->SetOutcome(
+                          index, {gsid, gainsight::v1::WRITE_ACTION_DELETED, {}});
+                    } else {
+                      self->SetOutcome(index, {"", {}, o.status});
+                    }
+                    done();
+                  });
+  }
+
+  GainsightClient* const client_;
+  const WriteKind kind_;
+  const WriteOptions options_;
+  const std::vector<Json> records_;
+  const std::vector<std::string> keys_;
+  const CallContext context_;
+
+  absl::Mutex mu_;
+  std::vector<RecordOutcome> outcomes_ ABSL_GUARDED_BY(mu_);
+  std::deque<std::vector<int>> pending_ ABSL_GUARDED_BY(mu_);
+  int remaining_chunks_ ABSL_GUARDED_BY(mu_) = 0;
+  RecordOps::WriteCallback done_;
+};
+
+}  // namespace
+
+void RecordOps::Insert(WriteOptions options, std::vector<Json> records,
+                       CallContext context, WriteCallback done) {
+  std::make_shared<WriteJob>(client_, WriteKind::kInsert, std::move(options),
+                             std::move(records), std::vector<std::string>{},
+                             std::move(context), std::move(done))
+      ->Start();
+}
+
+void RecordOps::Update(WriteOptions options, std::vector<Json> records,
+                       std::vector<std::string> keys, CallContext context,
+                       WriteCallback done) {
+  std::make_shared<WriteJob>(client_, WriteKind::kUpdate, std::move(options),
+                             std::move(records), std::move(keys),
+                             std::move(context), std::move(done))
+      ->Start();
+}
+
+void RecordOps::Upsert(WriteOptions options, std::vector<Json> records,
+                       std::vector<std::string> keys, CallContext context,
+                       WriteCallback done) {
+  std::make_shared<WriteJob>(client_, WriteKind::kUpsert, std::move(options),
+                             std::move(records), std::move(keys),
+                             std::move(context), std::move(done))
+      ->Start();
+}
+
+void RecordOps::Delete(WriteOptions options, std::vector<std::string> gsids,
+                       CallContext context, WriteCallback done) {
+  std::vector<Json> records(gsids.begin(), gsids.end());
+  std::make_shared<WriteJob>(client_, WriteKind::kDelete, std::move(options),
+                             std::move(records), std::vector<std::string>{},
+                             std::move(context), std::move(done))
+      ->Start();
+}
+
+void RecordOps::Query(std::string object, QuerySpec spec, CallContext context,
+                      RowsCallback done) {
+  GainsightCall call;
+  call.endpoint = EndpointId::kObjectQuery;
+  call.path_params = {{"object", std::move(object)}};
+  call.body = BuildQueryBody(spec);
+  client_->Call(std::move(call), std::move(context),
+                [done = std::move(done)](UpstreamOutcome o) mutable {
+                  if (o.status.ok()) {
+                    done(ParseQueryRows(o.data));
+                  } else if (o.status.code() == absl::StatusCode::kNotFound) {
+                    google::rpc::ErrorInfo info;
+                    if (GetErrorInfo(o.status, &info) &&
+                        info.reason() == reason::kNoMatch) {
+                      done(std::vector<Json>{});  // "no data found": empty
+                    } else {
+                      done(o.status);
+                    }
+                  } else {
+                    done(o.status);
+                  }
+                });
+}
+
+}  // namespace gg

@@ -1,0 +1,76 @@
+// Record operations composed from Gainsight calls: any number of records in
+// chunks of at most 50, one outcome per record in input order, upsert as
+// lookup + update + insert, and isolation of the records Gainsight rejects
+// (it refuses a whole call when one record is invalid).
+#ifndef GAINSIGHT_GATEWAY_SERVER_OPS_RECORD_OPS_H_
+#define GAINSIGHT_GATEWAY_SERVER_OPS_RECORD_OPS_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/functional/any_invocable.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "gainsight/client.h"
+#include "gainsight/envelope.h"
+#include "gainsight/query_body.h"
+#include "gainsight/v1/common.pb.h"
+
+namespace gg {
+
+struct RecordOutcome {
+  std::string gsid;
+  gainsight::v1::WriteAction action = gainsight::v1::WRITE_ACTION_UNSPECIFIED;
+  absl::Status error;  // OK when the record was written
+};
+
+struct WriteOptions {
+  // Gainsight object API name, e.g. "Company".
+  std::string object;
+  // Request field holding the records, for BadRequest paths ("companies"
+  // gives "companies[3].ARR").
+  std::string field_prefix;
+  // When Gainsight rejects a call for some of its records, send the others
+  // again (one more call per rejection; when Gainsight does not say which
+  // records, halve the chunk until it does). Off: the others fail ABORTED.
+  bool isolate_rejected = true;
+  // Chunks of one request in flight at once.
+  int chunk_concurrency = 4;
+  // Records per upstream write call (Gainsight allows at most 50).
+  int chunk_size = 50;
+};
+
+class RecordOps {
+ public:
+  using WriteCallback = absl::AnyInvocable<void(std::vector<RecordOutcome>)>;
+  using RowsCallback =
+      absl::AnyInvocable<void(absl::StatusOr<std::vector<Json>>)>;
+
+  explicit RecordOps(GainsightClient* client) : client_(client) {}
+
+  void Insert(WriteOptions options, std::vector<Json> records,
+              CallContext context, WriteCallback done);
+  // Changes existing records found by `keys`; a record that matches nothing
+  // fails NOT_FOUND.
+  void Update(WriteOptions options, std::vector<Json> records,
+              std::vector<std::string> keys, CallContext context,
+              WriteCallback done);
+  // Updates the records `keys` find and inserts the rest. A failed lookup or
+  // update never turns into an insert.
+  void Upsert(WriteOptions options, std::vector<Json> records,
+              std::vector<std::string> keys, CallContext context,
+              WriteCallback done);
+  void Delete(WriteOptions options, std::vector<std::string> gsids,
+              CallContext context, WriteCallback done);
+
+  // One page of a query; an empty result is an empty vector.
+  void Query(std::string object, QuerySpec spec, CallContext context,
+             RowsCallback done);
+
+ private:
+  GainsightClient* const client_;
+};
+
+}  // namespace gg
+
+#endif  // GAINSIGHT_GATEWAY_SERVER_OPS_RECORD_OPS_H_

@@ -1,0 +1,152 @@
+#include "tests/support/test_env.h"
+
+#include <httplib.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+
+#include "absl/status/status.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+
+namespace gg::testing {
+
+std::string GatewayBinary() { return GG_GATEWAY_BIN; }
+std::string SandboxBinary() { return GG_SANDBOX_BIN; }
+std::string BufBinary() { return GG_BUF_BIN; }
+
+absl::StatusOr<std::unique_ptr<Sandbox>> Sandbox::Start(
+    const std::string& limits, std::vector<std::string> extra_args) {
+  std::vector<std::string> args = {"--listen", "127.0.0.1:0", "--access-key",
+                                   kAccessKey, "--limits", limits};
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
+  absl::StatusOr<Process> process = Process::Start(SandboxBinary(), args);
+  if (!process.ok()) return process.status();
+  absl::StatusOr<int> port = process->WaitForPort();
+  if (!port.ok()) return port.status();
+  return std::unique_ptr<Sandbox>(new Sandbox(*std::move(process), *port));
+}
+
+std::string Sandbox::url() const {
+  return absl::StrCat("http://127.0.0.1:", port_);
+}
+
+absl::StatusOr<std::string> Sandbox::Request(const std::string& method,
+                                             const std::string& path,
+                                             const std::string& body) {
+  httplib::Client client("127.0.0.1", port_);
+  client.set_read_timeout(10, 0);
+  httplib::Result r = method == "GET"      ? client.Get(path.c_str())
+                      : method == "DELETE" ? client.Delete(path.c_str())
+                      : method == "PUT"
+                          ? client.Put(path.c_str(), body, "application/json")
+                          : client.Post(path.c_str(), body, "application/json");
+  if (!r) {
+    return absl::UnavailableError(
+        absl::StrCat("sandbox control ", method, " ", path, " failed"));
+  }
+  if (r->status != 200) {
+    return absl::InternalError(absl::StrCat("sandbox control ", method, " ",
+                                            path, ": HTTP ", r->status, " ",
+                                            r->body));
+  }
+  return r->body;
+}
+
+absl::Status Sandbox::Reset() {
+  return Request("POST", "/__sandbox/reset", "{}").status();
+}
+
+absl::StatusOr<json> Sandbox::Calls() {
+  absl::StatusOr<std::string> body = Request("GET", "/__sandbox/calls", "");
+  if (!body.ok()) return body.status();
+  return json::parse(*body);
+}
+
+absl::StatusOr<std::vector<json>> Sandbox::CallsTo(
+    const std::string& method, const std::string& path_prefix) {
+  absl::StatusOr<json> calls = Calls();
+  if (!calls.ok()) return calls.status();
+  std::vector<json> out;
+  for (const json& c : *calls) {
+    if (!method.empty() && c["method"] != method) continue;
+    if (!absl::StartsWith(c["path"].get<std::string>(), path_prefix)) continue;
+    out.push_back(c);
+  }
+  return out;
+}
+
+absl::Status Sandbox::AddFault(const json& fault) {
+  return Request("POST", "/__sandbox/faults", fault.dump()).status();
+}
+
+absl::Status Sandbox::ClearFaults() {
+  return Request("DELETE", "/__sandbox/faults", "").status();
+}
+
+absl::Status Sandbox::SetLimits(const std::string& limits) {
+  return Request("PUT", "/__sandbox/limits", json{{"limits", limits}}.dump())
+      .status();
+}
+
+absl::Status Sandbox::Consume(const std::string& call_class, int count) {
+  return Request("POST", "/__sandbox/consume",
+                 json{{"call_class", call_class}, {"count", count}}.dump())
+      .status();
+}
+
+absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(
+    const std::string& gainsight_url, std::vector<std::string> extra_args,
+    std::vector<std::pair<std::string, std::string>> env) {
+  std::vector<std::string> args = {"--listen",         "127.0.0.1:0",
+                                   "--metrics-listen", "127.0.0.1:0",
+                                   "--gainsight-url",  gainsight_url,
+                                   "--headroom",       "0",
+                                   "--log-level",      "warning"};
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
+  env.emplace_back("GAINSIGHT_ACCESS_KEY", Sandbox::kAccessKey);
+  absl::StatusOr<Process> process = Process::Start(GatewayBinary(), args, env);
+  if (!process.ok()) return process.status();
+  absl::StatusOr<int> port = process->WaitForPort();
+  if (!port.ok()) return port.status();
+  absl::StatusOr<std::string> metrics =
+      process->WaitForLine("metrics on port", absl::Seconds(5));
+  int metrics_port = 0;
+  if (metrics.ok()) {
+    absl::SimpleAtoi(metrics->substr(metrics->rfind(' ') + 1), &metrics_port);
+  }
+  return std::unique_ptr<Gateway>(
+      new Gateway(*std::move(process), *port, metrics_port));
+}
+
+std::string Gateway::target() const {
+  return absl::StrCat("127.0.0.1:", port_);
+}
+
+std::shared_ptr<grpc::Channel> Gateway::NewChannel() const {
+  return grpc::CreateChannel(target(), grpc::InsecureChannelCredentials());
+}
+
+absl::StatusOr<std::string> Gateway::Metrics() {
+  httplib::Client client("127.0.0.1", metrics_port_);
+  httplib::Result r = client.Get("/metrics");
+  if (!r || r->status != 200) return absl::UnavailableError("no metrics");
+  return r->body;
+}
+
+CommandResult RunCommand(const std::string& command) {
+  CommandResult result;
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  if (pipe == nullptr) return result;
+  char buffer[4096];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof(buffer), pipe)) > 0) {
+    result.output.append(buffer, n);
+  }
+  int status = pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+}  // namespace gg::testing

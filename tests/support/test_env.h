@@ -1,0 +1,91 @@
+// Real processes for integration tests: the sandbox tenant and the gateway,
+// each on a port of its own choosing, stopped when the test ends.
+#ifndef GAINSIGHT_GATEWAY_TESTS_SUPPORT_TEST_ENV_H_
+#define GAINSIGHT_GATEWAY_TESTS_SUPPORT_TEST_ENV_H_
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "grpcpp/grpcpp.h"
+#include "nlohmann/json.hpp"
+#include "tests/support/process.h"
+
+namespace gg::testing {
+
+using nlohmann::json;
+
+// Paths of the binaries under test (set by CMake).
+std::string GatewayBinary();
+std::string SandboxBinary();
+std::string BufBinary();
+
+class Sandbox {
+ public:
+  static constexpr char kAccessKey[] = "test-access-key";
+
+  static absl::StatusOr<std::unique_ptr<Sandbox>> Start(
+      const std::string& limits = "sync=1000/1s;bulk=100/1s",
+      std::vector<std::string> extra_args = {});
+
+  std::string url() const;
+  int port() const { return port_; }
+  Process& process() { return process_; }
+
+  // The control API (/__sandbox/...).
+  absl::Status Reset();
+  absl::StatusOr<json> Calls();
+  // Calls to Gainsight endpoints whose path starts with `path_prefix` (and
+  // method, when given).
+  absl::StatusOr<std::vector<json>> CallsTo(const std::string& method,
+                                            const std::string& path_prefix);
+  absl::Status AddFault(const json& fault);
+  absl::Status ClearFaults();
+  absl::Status SetLimits(const std::string& limits);
+  absl::Status Consume(const std::string& call_class, int count);
+
+ private:
+  explicit Sandbox(Process process, int port)
+      : process_(std::move(process)), port_(port) {}
+  absl::StatusOr<std::string> Request(const std::string& method,
+                                      const std::string& path,
+                                      const std::string& body);
+  Process process_;
+  int port_;
+};
+
+class Gateway {
+ public:
+  // Starts the gateway against `gainsight_url` with test defaults (loopback
+  // ports 0, headroom 0) and `extra_args` after them.
+  static absl::StatusOr<std::unique_ptr<Gateway>> Start(
+      const std::string& gainsight_url, std::vector<std::string> extra_args = {},
+      std::vector<std::pair<std::string, std::string>> env = {});
+
+  int port() const { return port_; }
+  int metrics_port() const { return metrics_port_; }
+  std::string target() const;
+  std::shared_ptr<grpc::Channel> NewChannel() const;
+  Process& process() { return process_; }
+  absl::StatusOr<std::string> Metrics();
+
+ private:
+  Gateway(Process process, int port, int metrics_port)
+      : process_(std::move(process)), port_(port), metrics_port_(metrics_port) {}
+  Process process_;
+  int port_;
+  int metrics_port_;
+};
+
+// Runs a shell command; returns its exit code and stdout+stderr.
+struct CommandResult {
+  int exit_code = -1;
+  std::string output;
+};
+CommandResult RunCommand(const std::string& command);
+
+}  // namespace gg::testing
+
+#endif  // GAINSIGHT_GATEWAY_TESTS_SUPPORT_TEST_ENV_H_

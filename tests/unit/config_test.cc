@@ -1,0 +1,94 @@
+#include "config/config.h"
+
+#include <cstdio>
+#include <fstream>
+#include <map>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace gg {
+namespace {
+
+using ::testing::HasSubstr;
+
+EnvLookup Env(std::map<std::string, std::string> vars) {
+  return [vars](const std::string& name) {
+    auto it = vars.find(name);
+    return it == vars.end() ? std::string() : it->second;
+  };
+}
+
+const std::map<std::string, std::string> kMinimal = {
+    {"GAINSIGHT_URL", "https://acme.gainsightcloud.com/"},
+    {"GAINSIGHT_ACCESS_KEY", "secret"}};
+
+TEST(ConfigTest, EnvironmentAloneIsEnough) {
+  absl::StatusOr<Config> config = ParseConfig({}, Env(kMinimal));
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->gainsight_url, "https://acme.gainsightcloud.com");
+  EXPECT_EQ(config->access_key, "secret");
+  EXPECT_EQ(config->listen, "0.0.0.0:50051");
+  EXPECT_EQ(FormatLimitsSpec(config->limits), kDefaultLimits);
+}
+
+TEST(ConfigTest, FlagsOverrideEnvironment) {
+  auto env = kMinimal;
+  env["GATEWAY_LISTEN"] = "0.0.0.0:1";
+  env["GAINSIGHT_LIMITS"] = "sync=1/1s";
+  absl::StatusOr<Config> config = ParseConfig(
+      {"--listen=127.0.0.1:0", "--limits", "sync=20/1s,300/10s",
+       "--upstream-timeout", "5s", "--headroom", "0.25"},
+      Env(env));
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->listen, "127.0.0.1:0");
+  EXPECT_EQ(FormatLimitsSpec(config->limits), "sync=20/1s,300/10s");
+  EXPECT_EQ(config->upstream_timeout, absl::Seconds(5));
+  EXPECT_DOUBLE_EQ(config->headroom, 0.25);
+}
+
+TEST(ConfigTest, AccessKeyFileIsRead) {
+  std::string path = ::testing::TempDir() + "/key";
+  std::ofstream(path) << "from-file\n";
+  auto env = kMinimal;
+  env.erase("GAINSIGHT_ACCESS_KEY");
+  absl::StatusOr<Config> config =
+      ParseConfig({"--access-key-file", path}, Env(env));
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->access_key, "from-file");
+}
+
+TEST(ConfigTest, BadInputFailsFastWithAClearMessage) {
+  struct Case {
+    std::vector<std::string> args;
+    std::string message;
+  };
+  for (const Case& c : std::vector<Case>{
+           {{"--no-such-flag=1"}, "unknown flag --no-such-flag"},
+           {{"--listen", "nowhere"}, "--listen"},
+           {{"--limits", "sync=0/1m"}, "--limits"},
+           {{"--headroom", "1.5"}, "--headroom"},
+           {{"--upstream-timeout", "soon"}, "--upstream-timeout"},
+           {{"--gainsight-url", "ftp://x"}, "--gainsight-url"},
+           {{"--redis", "localhost:6379"}, "--redis"},
+           {{"--listen"}, "needs a value"},
+           {{"positional"}, "unexpected argument"}}) {
+    absl::StatusOr<Config> config = ParseConfig(c.args, Env(kMinimal));
+    ASSERT_FALSE(config.ok()) << c.message;
+    EXPECT_THAT(std::string(config.status().message()), HasSubstr(c.message));
+  }
+}
+
+TEST(ConfigTest, MissingUrlOrKeyIsAnError) {
+  EXPECT_THAT(std::string(ParseConfig({}, Env({{"GAINSIGHT_ACCESS_KEY", "k"}}))
+                              .status()
+                              .message()),
+              HasSubstr("GAINSIGHT_URL"));
+  EXPECT_THAT(std::string(ParseConfig({}, Env({{"GAINSIGHT_URL", "http://x"}}))
+                              .status()
+                              .message()),
+              HasSubstr("access key"));
+}
+
+}  // namespace
+}  // namespace gg

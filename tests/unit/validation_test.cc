@@ -1,0 +1,112 @@
+#include "api/validation.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace gg {
+namespace {
+
+using gainsight::v1::Filter;
+
+std::vector<std::string> Fields(const Violations& v) {
+  std::vector<std::string> out;
+  for (const auto& f : v) out.push_back(f.field);
+  return out;
+}
+
+gainsight::v1::Condition* Add(Filter& filter, const char* field,
+                              gainsight::v1::Operator op, int values) {
+  auto* c = filter.add_conditions();
+  c->set_field(field);
+  c->set_operator_(op);
+  for (int i = 0; i < values; ++i) c->add_values()->set_string_value("v");
+  return c;
+}
+
+TEST(ValidationTest, FieldNames) {
+  EXPECT_TRUE(IsFieldApiName("Name"));
+  EXPECT_TRUE(IsFieldApiName("Region__gc"));
+  EXPECT_FALSE(IsFieldApiName("1Name"));
+  EXPECT_FALSE(IsFieldApiName("Na me"));
+  EXPECT_FALSE(IsFieldApiName(""));
+  EXPECT_TRUE(IsFieldPath("Csm__gr.Email"));
+  EXPECT_FALSE(IsFieldPath("Csm__gr..Email"));
+}
+
+TEST(ValidationTest, OperatorArity) {
+  Filter filter;
+  Add(filter, "A1", gainsight::v1::OPERATOR_EQ, 1);
+  Add(filter, "A2", gainsight::v1::OPERATOR_BTW, 2);
+  Add(filter, "A3", gainsight::v1::OPERATOR_IN, 3);
+  Add(filter, "A4", gainsight::v1::OPERATOR_IS_NULL, 0);
+  Violations ok;
+  CheckFilter(filter, ok);
+  EXPECT_TRUE(ok.empty());
+
+  Filter bad;
+  Add(bad, "A", gainsight::v1::OPERATOR_EQ, 2);
+  Add(bad, "B", gainsight::v1::OPERATOR_BTW, 1);
+  Add(bad, "C", gainsight::v1::OPERATOR_IN, 0);
+  Add(bad, "D", gainsight::v1::OPERATOR_IS_NOT_NULL, 1);
+  Add(bad, "E", gainsight::v1::OPERATOR_UNSPECIFIED, 1);
+  Violations v;
+  CheckFilter(bad, v);
+  EXPECT_THAT(Fields(v), ::testing::ElementsAre(
+                             "filter.conditions[0].values",
+                             "filter.conditions[1].values",
+                             "filter.conditions[2].values",
+                             "filter.conditions[3].values",
+                             "filter.conditions[4].operator"));
+}
+
+TEST(ValidationTest, Expressions) {
+  Filter filter;
+  Add(filter, "Name", gainsight::v1::OPERATOR_EQ, 1);
+  Add(filter, "Industry", gainsight::v1::OPERATOR_EQ, 1);
+  Add(filter, "Stage", gainsight::v1::OPERATOR_EQ, 1)->set_alias("S1");
+  for (const char* good : {"A AND B", "A OR (B AND S1)", "((A))", "A OR B OR S1"}) {
+    filter.set_expression(good);
+    Violations v;
+    CheckFilter(filter, v);
+    EXPECT_TRUE(v.empty()) << good;
+  }
+  for (const char* bad : {"A AND", "A AND C", "(A OR B", "A B", "A & B", "OR A",
+                          "A AND )"}) {
+    filter.set_expression(bad);
+    Violations v;
+    CheckFilter(filter, v);
+    EXPECT_THAT(Fields(v), ::testing::ElementsAre("filter.expression")) << bad;
+  }
+}
+
+TEST(ValidationTest, DuplicateAliasesAndKeys) {
+  Filter filter;
+  Add(filter, "Name", gainsight::v1::OPERATOR_EQ, 1)->set_alias("X");
+  Add(filter, "Name", gainsight::v1::OPERATOR_EQ, 1)->set_alias("X");
+  Violations v;
+  CheckFilter(filter, v);
+  EXPECT_THAT(Fields(v), ::testing::ElementsAre("filter.conditions[1].alias"));
+
+  google::protobuf::RepeatedPtrField<std::string> keys;
+  for (const char* k : {"Name", "Name"}) *keys.Add() = k;
+  Violations kv;
+  CheckKeys(keys, kv);
+  EXPECT_THAT(Fields(kv), ::testing::ElementsAre("keys[1]"));
+}
+
+TEST(ValidationTest, Dates) {
+  google::type::Date date;
+  date.set_year(2026);
+  date.set_month(2);
+  date.set_day(29);  // not a leap year
+  Violations v;
+  CheckDate(date, "d", v);
+  EXPECT_EQ(v.size(), 1u);
+  date.set_day(28);
+  Violations ok;
+  CheckDate(date, "d", ok);
+  EXPECT_TRUE(ok.empty());
+}
+
+}  // namespace
+}  // namespace gg
