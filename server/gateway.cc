@@ -51,6 +51,7 @@ struct Gateway::Parts {
   gainsight::v1::MetadataService::CallbackService metadata;
   gainsight::v1::BulkService::CallbackService bulk;
   std::vector<std::string> service_names;
+  absl::Mutex health_mu;
   std::unique_ptr<grpc::Server> server;
   int port = 0;
   std::unique_ptr<MetricsServer> metrics_server;
@@ -77,9 +78,17 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
   budget_config.limits = config.limits;
   budget_config.headroom = config.headroom;
   budget_config.inflight_ttl = config.upstream_timeout + absl::Seconds(30);
-  absl::StatusOr<std::unique_ptr<Budget>> budget =
-      MakeBudget(budget_config, config.redis_url, config.fallback_share,
-                 RealClock::Get(), &p->metrics);
+  // Health name that turns NOT_SERVING while the shared budget is lost.
+  Parts* parts = p.get();
+  absl::StatusOr<std::unique_ptr<Budget>> budget = MakeBudget(
+      budget_config, config.redis_url, config.fallback_share,
+      absl::StrCat("gainsight-gateway:", config.gainsight_url),
+      RealClock::Get(), &p->metrics, [parts](BudgetMode mode) {
+        absl::MutexLock lock(&parts->health_mu);
+        if (parts->server == nullptr) return;
+        parts->server->GetHealthCheckService()->SetServingStatus(
+            kSharedBudgetHealthName, mode != BudgetMode::kDegraded);
+      });
   if (!budget.ok()) return budget.status();
   p->budget = *std::move(budget);
 
@@ -134,7 +143,10 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
       gainsight::v1::SuccessPlanService::service_full_name(),
       gainsight::v1::MetadataService::service_full_name(),
       gainsight::v1::BulkService::service_full_name()};
-  p->server = builder.BuildAndStart();
+  {
+    absl::MutexLock lock(&p->health_mu);
+    p->server = builder.BuildAndStart();
+  }
   if (p->server == nullptr || p->port == 0) {
     return absl::UnavailableError(
         absl::StrCat("cannot listen on ", config.listen));
@@ -143,6 +155,10 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
   health->SetServingStatus("", true);
   for (const std::string& name : p->service_names) {
     health->SetServingStatus(name, true);
+  }
+  if (!config.redis_url.empty()) {
+    health->SetServingStatus(kSharedBudgetHealthName,
+                             p->budget->mode() != BudgetMode::kDegraded);
   }
 
   if (!config.metrics_listen.empty()) {
@@ -190,6 +206,7 @@ void Gateway::Drain(absl::Duration grace) {
   parts_->server->GetHealthCheckService()->Shutdown();
   parts_->server->Shutdown(absl::ToChronoTime(absl::Now() + grace));
   parts_->server->Wait();
+  absl::MutexLock lock(&parts_->health_mu);
   parts_->server.reset();
   Log(LogLevel::kInfo, "drain_finished");
 }

@@ -14,6 +14,10 @@
 
 namespace gg {
 
+// grpc.health.v1 name that is NOT_SERVING while Redis is configured but
+// unreachable (the replica then runs on its local share of the budget).
+inline constexpr char kSharedBudgetHealthName[] = "gainsight-gateway.shared-budget";
+
 class Gateway {
  public:
   // Starts serving. Ports given as 0 are chosen by the system (see port()).

@@ -35,7 +35,8 @@ inline int64_t UsableLimit(const WindowSpec& window, double headroom) {
 
 // The part of `usable` open to a priority's share (1.0 for interactive).
 inline int64_t ShareCap(int64_t usable, double share) {
-  return std::max<int64_t>(1, static_cast<int64_t>(std::floor(usable * share)));
+  return std::max<int64_t>(
+      1, static_cast<int64_t>(std::floor(usable * share + 1e-9)));
 }
 
 struct BudgetDecision {

@@ -1,0 +1,144 @@
+#include "quota/failover_budget.h"
+
+#include <vector>
+
+#include "observe/log.h"
+#include "observe/metric_names.h"
+#include "observe/metrics.h"
+
+namespace gg {
+
+FailoverBudget::FailoverBudget(std::unique_ptr<RedisBudget> shared,
+                               std::unique_ptr<LocalBudget> fallback,
+                               const Clock* clock, Metrics* metrics,
+                               std::function<void(BudgetMode)> on_mode_change)
+    : shared_(std::move(shared)),
+      fallback_(std::move(fallback)),
+      clock_(clock),
+      metrics_(metrics),
+      on_mode_change_(std::move(on_mode_change)) {
+  metrics_->Set(metric::kDegraded, {}, 0);
+}
+
+void FailoverBudget::set_on_mode_change(
+    std::function<void(BudgetMode)> callback) {
+  absl::MutexLock lock(&mu_);
+  on_mode_change_ = std::move(callback);
+}
+
+BudgetMode FailoverBudget::mode() {
+  absl::MutexLock lock(&mu_);
+  return degraded_ ? BudgetMode::kDegraded : BudgetMode::kShared;
+}
+
+void FailoverBudget::EnterDegraded(const absl::Status& why) {
+  std::function<void(BudgetMode)> notify;
+  {
+    absl::MutexLock lock(&mu_);
+    next_probe_ = clock_->Now() + absl::Seconds(1);
+    if (degraded_) return;
+    degraded_ = true;
+    notify = on_mode_change_;
+  }
+  Log(LogLevel::kError, "quota_degraded",
+      {{"reason", std::string(why.message())},
+       {"detail", std::string("Redis unreachable: admitting from this "
+                              "replica's local share of each limit")}});
+  metrics_->Set(metric::kDegraded, {}, 1);
+  if (notify) notify(BudgetMode::kDegraded);
+}
+
+bool FailoverBudget::SharedUsable() {
+  {
+    absl::MutexLock lock(&mu_);
+    if (!degraded_) return true;
+    if (clock_->Now() < next_probe_) return false;
+    next_probe_ = clock_->Now() + absl::Seconds(1);
+  }
+  if (!shared_->Ping().ok()) return false;
+  // Redis is back: hand over what was admitted locally, then switch.
+  for (int c = 0; c < kCallClassCount; ++c) {
+    const CallClass call_class = static_cast<CallClass>(c);
+    std::vector<RedisBudget::ForeignSlot> slots;
+    const absl::Time now = clock_->Now();
+    for (const LocalBudget::LiveSlot& s : fallback_->LiveSlots(call_class)) {
+      slots.push_back({s.slot, s.window, s.expiry - now});
+    }
+    if (!shared_->Adopt(call_class, slots).ok()) return false;
+  }
+  std::function<void(BudgetMode)> notify;
+  {
+    absl::MutexLock lock(&mu_);
+    degraded_ = false;
+    local_slots_.clear();
+    notify = on_mode_change_;
+  }
+  Log(LogLevel::kInfo, "quota_shared_again",
+      {{"detail", std::string("Redis answers: back on the shared budget")}});
+  metrics_->Set(metric::kDegraded, {}, 0);
+  if (notify) notify(BudgetMode::kShared);
+  return true;
+}
+
+bool FailoverBudget::IsLocalSlot(const std::string& slot) {
+  absl::MutexLock lock(&mu_);
+  return local_slots_.count(slot) > 0;
+}
+
+BudgetDecision FailoverBudget::TryAdmit(CallClass call_class,
+                                        const std::string& slot, double share,
+                                        int ahead, bool admit) {
+  if (SharedUsable()) {
+    absl::StatusOr<BudgetDecision> decision =
+        shared_->TryAdmit(call_class, slot, share, ahead, admit);
+    if (decision.ok()) return *decision;
+    EnterDegraded(decision.status());
+  }
+  BudgetDecision decision =
+      fallback_->TryAdmit(call_class, slot, share, ahead, admit);
+  if (decision.admitted) {
+    absl::MutexLock lock(&mu_);
+    local_slots_.insert(slot);
+  }
+  return decision;
+}
+
+void FailoverBudget::MarkDone(CallClass call_class, const std::string& slot) {
+  // Slots adopted by Redis are no longer local; others stay where admitted.
+  if (IsLocalSlot(slot)) {
+    fallback_->MarkDone(call_class, slot);
+    absl::MutexLock lock(&mu_);
+    local_slots_.erase(slot);  // nothing more will be asked of this slot
+    return;
+  }
+  // A failure leaves the slot counted until its in-flight TTL: safe.
+  (void)shared_->MarkDone(call_class, slot);
+}
+
+void FailoverBudget::Release(CallClass call_class, const std::string& slot) {
+  if (IsLocalSlot(slot)) {
+    fallback_->Release(call_class, slot);
+    absl::MutexLock lock(&mu_);
+    local_slots_.erase(slot);
+    return;
+  }
+  (void)shared_->Release(call_class, slot);
+}
+
+void FailoverBudget::Close(CallClass call_class, absl::Duration duration) {
+  fallback_->Close(call_class, duration);
+  if (absl::Status s = shared_->Close(call_class, duration); !s.ok()) {
+    EnterDegraded(s);
+  }
+}
+
+ClassStatus FailoverBudget::Status(CallClass call_class) {
+  if (mode() == BudgetMode::kShared) {
+    absl::StatusOr<ClassStatus> status = shared_->Status(call_class);
+    if (status.ok()) return *status;
+    EnterDegraded(status.status());
+  }
+  return fallback_->Status(call_class);
+}
+
+}  // namespace gg

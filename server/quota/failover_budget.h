@@ -1,0 +1,64 @@
+// The shared Redis budget with a safe fallback: while Redis does not answer,
+// this replica admits calls from a local budget holding `fallback_share` of
+// each limit (about 1 / replicas, so that all replicas together stay under
+// the limit), logs the switch once, and reports BUDGET_MODE_DEGRADED. It
+// probes Redis at most once a second and, when Redis answers again, hands
+// the calls it admitted locally to the shared budget and returns to it.
+// It never admits without a budget (never fails open).
+#ifndef GAINSIGHT_GATEWAY_SERVER_QUOTA_FAILOVER_BUDGET_H_
+#define GAINSIGHT_GATEWAY_SERVER_QUOTA_FAILOVER_BUDGET_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <unordered_set>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
+#include "common/clock.h"
+#include "quota/local_budget.h"
+#include "quota/redis_budget.h"
+
+namespace gg {
+
+class Metrics;
+
+class FailoverBudget : public Budget {
+ public:
+  // `on_mode_change` runs (outside locks) when the mode flips.
+  FailoverBudget(std::unique_ptr<RedisBudget> shared,
+                 std::unique_ptr<LocalBudget> fallback, const Clock* clock,
+                 Metrics* metrics,
+                 std::function<void(BudgetMode)> on_mode_change = nullptr);
+
+  BudgetDecision TryAdmit(CallClass call_class, const std::string& slot,
+                          double share, int ahead, bool admit) override;
+  void MarkDone(CallClass call_class, const std::string& slot) override;
+  void Release(CallClass call_class, const std::string& slot) override;
+  void Close(CallClass call_class, absl::Duration duration) override;
+  ClassStatus Status(CallClass call_class) override;
+  BudgetMode mode() override;
+
+  void set_on_mode_change(std::function<void(BudgetMode)> callback);
+
+ private:
+  // Returns true when the shared budget is usable now (probing when due).
+  bool SharedUsable();
+  void EnterDegraded(const absl::Status& why);
+  bool IsLocalSlot(const std::string& slot);
+
+  std::unique_ptr<RedisBudget> shared_;
+  std::unique_ptr<LocalBudget> fallback_;
+  const Clock* const clock_;
+  Metrics* const metrics_;
+
+  absl::Mutex mu_;
+  bool degraded_ ABSL_GUARDED_BY(mu_) = false;
+  absl::Time next_probe_ ABSL_GUARDED_BY(mu_);
+  std::unordered_set<std::string> local_slots_ ABSL_GUARDED_BY(mu_);
+  std::function<void(BudgetMode)> on_mode_change_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace gg
+
+#endif  // GAINSIGHT_GATEWAY_SERVER_QUOTA_FAILOVER_BUDGET_H_

@@ -1,0 +1,350 @@
+#include "quota/redis_budget.h"
+
+#include <hiredis/hiredis.h>
+
+#include <cmath>
+#include <sys/time.h>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+
+namespace gg {
+namespace {
+
+// KEYS: window sets..., closed key. ARGV: admit, slot, share, ahead, ttl_ms,
+// then per window: length_ms, usable. Returns {admitted, wait_ms, window}.
+constexpr char kAdmitScript[] = R"lua(
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local admit = ARGV[1] == '1'
+local share = tonumber(ARGV[3])
+local ahead = tonumber(ARGV[4])
+local ttl = tonumber(ARGV[5])
+local n = #KEYS - 1
+local closed = tonumber(redis.call('GET', KEYS[#KEYS]) or '0')
+if closed > now then return {0, closed - now, -1} end
+local best_wait, best = 0, -1
+for i = 1, n do
+  local key = KEYS[i]
+  local len = tonumber(ARGV[4 + 2 * i])
+  local usable = tonumber(ARGV[5 + 2 * i])
+  redis.call('ZREMRANGEBYSCORE', key, '-inf', now)
+  local count = redis.call('ZCARD', key)
+  local cap = math.max(1, math.floor(usable * share + 1e-9))
+  local a = ahead
+  if admit then a = 0 end
+  local needed = count - cap + a + 1
+  if needed > 0 then
+    local horizon = now + len
+    local wait
+    if needed <= count then
+      local e = redis.call('ZRANGE', key, needed - 1, needed - 1, 'WITHSCORES')
+      wait = math.min(tonumber(e[2]), horizon) - now
+    else
+      local last = now
+      local e = redis.call('ZRANGE', key, -1, -1, 'WITHSCORES')
+      if #e > 0 then last = math.min(tonumber(e[2]), horizon) end
+      wait = (last - now) + len * math.ceil((needed - count) / cap)
+    end
+    if wait > best_wait then best_wait = wait; best = i - 1 end
+  end
+end
+if best >= 0 or not admit then return {0, best_wait, best} end
+for i = 1, n do
+  local len = tonumber(ARGV[4 + 2 * i])
+  redis.call('ZADD', KEYS[i], now + len + ttl, ARGV[2])
+  redis.call('PEXPIRE', KEYS[i], len + ttl + 1000)
+end
+return {1, 0, -1}
+)lua";
+
+// KEYS: window sets. ARGV: slot, then per window: length_ms.
+constexpr char kDoneScript[] = R"lua(
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+for i = 1, #KEYS do
+  if redis.call('ZSCORE', KEYS[i], ARGV[1]) then
+    redis.call('ZADD', KEYS[i], now + tonumber(ARGV[1 + i]), ARGV[1])
+  end
+end
+return {1}
+)lua";
+
+// KEYS: window sets. ARGV: slot.
+constexpr char kReleaseScript[] = R"lua(
+for i = 1, #KEYS do redis.call('ZREM', KEYS[i], ARGV[1]) end
+return {1}
+)lua";
+
+// KEYS: closed key. ARGV: duration_ms.
+constexpr char kCloseScript[] = R"lua(
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local until_ms = now + tonumber(ARGV[1])
+local closed = tonumber(redis.call('GET', KEYS[1]) or '0')
+if until_ms > closed then
+  redis.call('SET', KEYS[1], until_ms, 'PX', tonumber(ARGV[1]) + 1000)
+end
+return {1}
+)lua";
+
+// KEYS: window sets..., closed key. ARGV: per window length_ms.
+// Returns {now, closed_until, then per window: used, next_free (0: none)}.
+constexpr char kStatusScript[] = R"lua(
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local out = {now, tonumber(redis.call('GET', KEYS[#KEYS]) or '0')}
+for i = 1, #KEYS - 1 do
+  redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now)
+  out[#out + 1] = redis.call('ZCARD', KEYS[i])
+  local e = redis.call('ZRANGE', KEYS[i], 0, 0, 'WITHSCORES')
+  if #e > 0 then
+    out[#out + 1] = math.min(tonumber(e[2]), now + tonumber(ARGV[i]))
+  else
+    out[#out + 1] = 0
+  end
+end
+return out
+)lua";
+
+// KEYS: window sets. ARGV: triples (slot, window index 0-based, remaining_ms),
+// then per window ttl for PEXPIRE is not needed: keys keep their own.
+constexpr char kAdoptScript[] = R"lua(
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+for j = 1, #ARGV, 3 do
+  local key = KEYS[tonumber(ARGV[j + 1]) + 1]
+  redis.call('ZADD', key, 'NX', now + tonumber(ARGV[j + 2]), ARGV[j])
+end
+return {1}
+)lua";
+
+int64_t Ms(absl::Duration d) { return absl::ToInt64Milliseconds(d); }
+
+}  // namespace
+
+absl::StatusOr<RedisAddress> ParseRedisUrl(const std::string& url) {
+  absl::string_view rest = url;
+  if (!absl::ConsumePrefix(&rest, "redis://")) {
+    return absl::InvalidArgumentError("Redis URL must start with redis://");
+  }
+  RedisAddress address;
+  if (size_t slash = rest.find('/'); slash != absl::string_view::npos) {
+    absl::string_view db = rest.substr(slash + 1);
+    if (!db.empty() && !absl::SimpleAtoi(db, &address.db)) {
+      return absl::InvalidArgumentError("bad Redis database number");
+    }
+    rest = rest.substr(0, slash);
+  }
+  if (size_t colon = rest.rfind(':'); colon != absl::string_view::npos) {
+    if (!absl::SimpleAtoi(rest.substr(colon + 1), &address.port)) {
+      return absl::InvalidArgumentError("bad Redis port");
+    }
+    rest = rest.substr(0, colon);
+  }
+  address.host = std::string(rest);
+  if (address.host.empty()) {
+    return absl::InvalidArgumentError("Redis URL has no host");
+  }
+  return address;
+}
+
+RedisBudget::RedisBudget(Options options, BudgetConfig config)
+    : options_(std::move(options)), config_(std::move(config)) {}
+
+RedisBudget::~RedisBudget() {
+  absl::MutexLock lock(&mu_);
+  if (context_ != nullptr) redisFree(context_);
+}
+
+std::vector<std::string> RedisBudget::Keys(CallClass call_class) const {
+  std::vector<std::string> keys;
+  const auto& windows = config_.limits.For(call_class);
+  for (size_t i = 0; i < windows.size(); ++i) {
+    keys.push_back(absl::StrCat(options_.key_prefix, ":",
+                                CallClassName(call_class), ":",
+                                FormatWindowLength(windows[i].length)));
+  }
+  keys.push_back(
+      absl::StrCat(options_.key_prefix, ":", CallClassName(call_class), ":closed"));
+  return keys;
+}
+
+absl::Status RedisBudget::ConnectLocked() {
+  if (context_ != nullptr && context_->err == 0) return absl::OkStatus();
+  if (context_ != nullptr) {
+    redisFree(context_);
+    context_ = nullptr;
+  }
+  timeval tv;
+  tv.tv_sec = Ms(options_.timeout) / 1000;
+  tv.tv_usec = (Ms(options_.timeout) % 1000) * 1000;
+  context_ = redisConnectWithTimeout(options_.address.host.c_str(),
+                                     options_.address.port, tv);
+  if (context_ == nullptr || context_->err != 0) {
+    std::string why = context_ ? context_->errstr : "out of memory";
+    if (context_ != nullptr) {
+      redisFree(context_);
+      context_ = nullptr;
+    }
+    return absl::UnavailableError(absl::StrCat("Redis: ", why));
+  }
+  redisSetTimeout(context_, tv);
+  if (options_.address.db != 0) {
+    auto* reply = static_cast<redisReply*>(
+        redisCommand(context_, "SELECT %d", options_.address.db));
+    bool ok = reply != nullptr && reply->type != REDIS_REPLY_ERROR;
+    if (reply != nullptr) freeReplyObject(reply);
+    if (!ok) {
+      redisFree(context_);
+      context_ = nullptr;
+      return absl::UnavailableError("Redis: SELECT failed");
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<int64_t>> RedisBudget::Eval(
+    const char* script, const std::vector<std::string>& keys,
+    const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {"EVAL", script, absl::StrCat(keys.size())};
+  argv.insert(argv.end(), keys.begin(), keys.end());
+  argv.insert(argv.end(), args.begin(), args.end());
+  std::vector<const char*> ptrs;
+  std::vector<size_t> lens;
+  for (const std::string& a : argv) {
+    ptrs.push_back(a.data());
+    lens.push_back(a.size());
+  }
+  absl::MutexLock lock(&mu_);
+  if (absl::Status s = ConnectLocked(); !s.ok()) return s;
+  auto* reply = static_cast<redisReply*>(redisCommandArgv(
+      context_, static_cast<int>(argv.size()), ptrs.data(), lens.data()));
+  if (reply == nullptr) {
+    std::string why = context_->errstr;
+    redisFree(context_);
+    context_ = nullptr;
+    return absl::UnavailableError(absl::StrCat("Redis: ", why));
+  }
+  std::vector<int64_t> out;
+  absl::Status status;
+  if (reply->type == REDIS_REPLY_ERROR) {
+    status = absl::InternalError(absl::StrCat("Redis script: ", reply->str));
+  } else if (reply->type == REDIS_REPLY_ARRAY) {
+    for (size_t i = 0; i < reply->elements; ++i) {
+      out.push_back(reply->element[i]->type == REDIS_REPLY_INTEGER
+                        ? reply->element[i]->integer
+                        : 0);
+    }
+  }
+  freeReplyObject(reply);
+  if (!status.ok()) return status;
+  return out;
+}
+
+absl::StatusOr<BudgetDecision> RedisBudget::TryAdmit(CallClass call_class,
+                                                     const std::string& slot,
+                                                     double share, int ahead,
+                                                     bool admit) {
+  std::vector<std::string> args = {admit ? "1" : "0", slot,
+                                   absl::StrCat(share), absl::StrCat(ahead),
+                                   absl::StrCat(Ms(config_.inflight_ttl))};
+  for (const WindowSpec& w : config_.limits.For(call_class)) {
+    args.push_back(absl::StrCat(Ms(w.length)));
+    args.push_back(absl::StrCat(UsableLimit(w, config_.headroom)));
+  }
+  absl::StatusOr<std::vector<int64_t>> r =
+      Eval(kAdmitScript, Keys(call_class), args);
+  if (!r.ok()) return r.status();
+  if (r->size() != 3) return absl::InternalError("Redis script: bad reply");
+  BudgetDecision decision;
+  decision.admitted = (*r)[0] == 1;
+  decision.wait = absl::Milliseconds((*r)[1]);
+  decision.window = static_cast<int>((*r)[2]);
+  return decision;
+}
+
+absl::Status RedisBudget::MarkDone(CallClass call_class,
+                                   const std::string& slot) {
+  std::vector<std::string> keys = Keys(call_class);
+  keys.pop_back();
+  std::vector<std::string> args = {slot};
+  for (const WindowSpec& w : config_.limits.For(call_class)) {
+    args.push_back(absl::StrCat(Ms(w.length)));
+  }
+  return Eval(kDoneScript, keys, args).status();
+}
+
+absl::Status RedisBudget::Release(CallClass call_class,
+                                  const std::string& slot) {
+  std::vector<std::string> keys = Keys(call_class);
+  keys.pop_back();
+  return Eval(kReleaseScript, keys, {slot}).status();
+}
+
+absl::Status RedisBudget::Close(CallClass call_class, absl::Duration duration) {
+  return Eval(kCloseScript, {Keys(call_class).back()},
+              {absl::StrCat(std::max<int64_t>(1, Ms(duration)))})
+      .status();
+}
+
+absl::StatusOr<ClassStatus> RedisBudget::Status(CallClass call_class) {
+  const auto& windows = config_.limits.For(call_class);
+  std::vector<std::string> args;
+  for (const WindowSpec& w : windows) args.push_back(absl::StrCat(Ms(w.length)));
+  absl::StatusOr<std::vector<int64_t>> r =
+      Eval(kStatusScript, Keys(call_class), args);
+  if (!r.ok()) return r.status();
+  if (r->size() != 2 + 2 * windows.size()) {
+    return absl::InternalError("Redis script: bad reply");
+  }
+  // Report times on this replica's clock: now + (redis time - redis now).
+  const int64_t redis_now = (*r)[0];
+  const absl::Time now = absl::Now();
+  auto local = [&](int64_t redis_ms) {
+    return now + absl::Milliseconds(redis_ms - redis_now);
+  };
+  ClassStatus status;
+  status.call_class = call_class;
+  if ((*r)[1] > redis_now) status.closed_until = local((*r)[1]);
+  for (size_t i = 0; i < windows.size(); ++i) {
+    WindowStatus w;
+    w.spec = windows[i];
+    w.usable = UsableLimit(windows[i], config_.headroom);
+    w.used = (*r)[2 + 2 * i];
+    if ((*r)[3 + 2 * i] > 0) w.next_free = local((*r)[3 + 2 * i]);
+    status.windows.push_back(w);
+  }
+  return status;
+}
+
+absl::Status RedisBudget::Adopt(CallClass call_class,
+                                const std::vector<ForeignSlot>& slots) {
+  if (slots.empty()) return absl::OkStatus();
+  std::vector<std::string> keys = Keys(call_class);
+  keys.pop_back();
+  std::vector<std::string> args;
+  for (const ForeignSlot& s : slots) {
+    args.push_back(s.slot);
+    args.push_back(absl::StrCat(s.window));
+    args.push_back(absl::StrCat(std::max<int64_t>(1, Ms(s.remaining))));
+  }
+  return Eval(kAdoptScript, keys, args).status();
+}
+
+absl::Status RedisBudget::Ping() {
+  absl::MutexLock lock(&mu_);
+  if (absl::Status s = ConnectLocked(); !s.ok()) return s;
+  auto* reply = static_cast<redisReply*>(redisCommand(context_, "PING"));
+  if (reply == nullptr) {
+    redisFree(context_);
+    context_ = nullptr;
+    return absl::UnavailableError("Redis: no answer to PING");
+  }
+  freeReplyObject(reply);
+  return absl::OkStatus();
+}
+
+}  // namespace gg

@@ -1,0 +1,76 @@
+// The budget shared by every replica, kept in Redis. Each window of a class
+// is a sorted set of slots scored by the time they leave the window; one Lua
+// script per admission checks and charges every window atomically, with the
+// time taken from Redis (TIME), never from the replicas' clocks.
+#ifndef GAINSIGHT_GATEWAY_SERVER_QUOTA_REDIS_BUDGET_H_
+#define GAINSIGHT_GATEWAY_SERVER_QUOTA_REDIS_BUDGET_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "quota/budget.h"
+
+struct redisContext;
+
+namespace gg {
+
+struct RedisAddress {
+  std::string host;
+  int port = 6379;
+  int db = 0;
+};
+// redis://HOST[:PORT][/DB]
+absl::StatusOr<RedisAddress> ParseRedisUrl(const std::string& url);
+
+class RedisBudget {
+ public:
+  struct Options {
+    RedisAddress address;
+    // Prefix of every key, so that several tenants can share one Redis.
+    std::string key_prefix = "gainsight-gateway";
+    // Connect and command timeout: a slow Redis counts as down.
+    absl::Duration timeout = absl::Milliseconds(250);
+  };
+
+  RedisBudget(Options options, BudgetConfig config);
+  ~RedisBudget();
+
+  // As Budget's methods, but failing when Redis does not answer.
+  absl::StatusOr<BudgetDecision> TryAdmit(CallClass call_class,
+                                          const std::string& slot, double share,
+                                          int ahead, bool admit);
+  absl::Status MarkDone(CallClass call_class, const std::string& slot);
+  absl::Status Release(CallClass call_class, const std::string& slot);
+  absl::Status Close(CallClass call_class, absl::Duration duration);
+  absl::StatusOr<ClassStatus> Status(CallClass call_class);
+  // Counts slots admitted elsewhere (while Redis was down), each leaving its
+  // window `remaining` from now.
+  struct ForeignSlot {
+    std::string slot;
+    int window = 0;
+    absl::Duration remaining;
+  };
+  absl::Status Adopt(CallClass call_class, const std::vector<ForeignSlot>& slots);
+  absl::Status Ping();
+
+ private:
+  std::vector<std::string> Keys(CallClass call_class) const;
+  // Runs EVAL; the reply's integers (flattened one level).
+  absl::StatusOr<std::vector<int64_t>> Eval(const char* script,
+                                            const std::vector<std::string>& keys,
+                                            const std::vector<std::string>& args);
+  absl::Status ConnectLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
+  const Options options_;
+  const BudgetConfig config_;
+  absl::Mutex mu_;
+  redisContext* context_ ABSL_GUARDED_BY(mu_) = nullptr;
+};
+
+}  // namespace gg
+
+#endif  // GAINSIGHT_GATEWAY_SERVER_QUOTA_REDIS_BUDGET_H_
