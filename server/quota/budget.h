@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "absl/time/time.h"
 #include "config/limits_spec.h"
@@ -47,6 +48,9 @@ struct BudgetDecision {
   // The window that bounds the wait (index into the class's windows), or -1
   // when the class is closed after a 429.
   int window = -1;
+  // Calls counted in each window when the decision was made (before this
+  // call, when it was admitted).
+  std::vector<int64_t> used;
 };
 
 class Budget {

@@ -18,8 +18,9 @@ absl::StatusOr<std::unique_ptr<Budget>> MakeBudget(
   options.key_prefix = key_prefix;
   return std::make_unique<FailoverBudget>(
       std::make_unique<RedisBudget>(options, config),
-      std::make_unique<LocalBudget>(config, clock, fallback_share), clock,
-      metrics, std::move(on_mode_change));
+      std::make_unique<LocalBudget>(config, clock, fallback_share),
+      fallback_share, config.limits, clock, metrics,
+      std::move(on_mode_change));
 }
 
 }  // namespace gg

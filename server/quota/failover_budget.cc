@@ -1,5 +1,7 @@
 #include "quota/failover_budget.h"
 
+#include <algorithm>
+#include <cmath>
 #include <vector>
 
 #include "observe/log.h"
@@ -10,10 +12,13 @@ namespace gg {
 
 FailoverBudget::FailoverBudget(std::unique_ptr<RedisBudget> shared,
                                std::unique_ptr<LocalBudget> fallback,
+                               double share, const LimitsSpec& limits,
                                const Clock* clock, Metrics* metrics,
                                std::function<void(BudgetMode)> on_mode_change)
     : shared_(std::move(shared)),
       fallback_(std::move(fallback)),
+      share_(share),
+      limits_(limits),
       clock_(clock),
       metrics_(metrics),
       on_mode_change_(std::move(on_mode_change)) {
@@ -38,6 +43,7 @@ void FailoverBudget::EnterDegraded(const absl::Status& why) {
     next_probe_ = clock_->Now() + absl::Seconds(1);
     if (degraded_) return;
     degraded_ = true;
+    SeedFallback();
     notify = on_mode_change_;
   }
   Log(LogLevel::kError, "quota_degraded",
@@ -46,6 +52,26 @@ void FailoverBudget::EnterDegraded(const absl::Status& why) {
                               "replica's local share of each limit")}});
   metrics_->Set(metric::kDegraded, {}, 1);
   if (notify) notify(BudgetMode::kDegraded);
+}
+
+void FailoverBudget::SeedFallback() {
+  const absl::Time now = clock_->Now();
+  for (int c = 0; c < kCallClassCount; ++c) {
+    const CallClass call_class = static_cast<CallClass>(c);
+    const std::vector<WindowSpec>& windows = limits_.For(call_class);
+    if (windows.empty()) continue;
+    absl::Duration shortest = windows.front().length;
+    for (size_t i = 0; i < windows.size(); ++i) {
+      shortest = std::min(shortest, windows[i].length);
+      if (i < last_used_[c].size()) {
+        fallback_->AddPhantoms(
+            call_class, static_cast<int>(i),
+            static_cast<int64_t>(std::ceil(last_used_[c][i] * share_)),
+            now + windows[i].length);
+      }
+    }
+    fallback_->Close(call_class, shortest);
+  }
 }
 
 bool FailoverBudget::SharedUsable() {
@@ -91,7 +117,13 @@ BudgetDecision FailoverBudget::TryAdmit(CallClass call_class,
   if (SharedUsable()) {
     absl::StatusOr<BudgetDecision> decision =
         shared_->TryAdmit(call_class, slot, share, ahead, admit);
-    if (decision.ok()) return *decision;
+    if (decision.ok()) {
+      absl::MutexLock lock(&mu_);
+      if (!decision->used.empty()) {
+        last_used_[static_cast<int>(call_class)] = decision->used;
+      }
+      return *decision;
+    }
     EnterDegraded(decision.status());
   }
   BudgetDecision decision =

@@ -4,7 +4,10 @@
 // the limit), logs the switch once, and reports BUDGET_MODE_DEGRADED. It
 // probes Redis at most once a second and, when Redis answers again, hands
 // the calls it admitted locally to the shared budget and returns to it.
-// It never admits without a budget (never fails open).
+// It never admits without a budget (never fails open). On failure the local
+// budget starts from its share of the shared use last seen, and treats the
+// shortest window of each class as full for one window length: other
+// replicas may have filled it since.
 #ifndef GAINSIGHT_GATEWAY_SERVER_QUOTA_FAILOVER_BUDGET_H_
 #define GAINSIGHT_GATEWAY_SERVER_QUOTA_FAILOVER_BUDGET_H_
 
@@ -26,8 +29,10 @@ class Metrics;
 class FailoverBudget : public Budget {
  public:
   // `on_mode_change` runs (outside locks) when the mode flips.
+  // `share` is the part of each limit `fallback` holds.
   FailoverBudget(std::unique_ptr<RedisBudget> shared,
-                 std::unique_ptr<LocalBudget> fallback, const Clock* clock,
+                 std::unique_ptr<LocalBudget> fallback, double share,
+                 const LimitsSpec& limits, const Clock* clock,
                  Metrics* metrics,
                  std::function<void(BudgetMode)> on_mode_change = nullptr);
 
@@ -45,10 +50,15 @@ class FailoverBudget : public Budget {
   // Returns true when the shared budget is usable now (probing when due).
   bool SharedUsable();
   void EnterDegraded(const absl::Status& why);
+  // Makes the local budget assume its share of what the shared budget had
+  // counted, and the shortest window of each class full.
+  void SeedFallback() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   bool IsLocalSlot(const std::string& slot);
 
   std::unique_ptr<RedisBudget> shared_;
   std::unique_ptr<LocalBudget> fallback_;
+  const double share_;
+  const LimitsSpec limits_;
   const Clock* const clock_;
   Metrics* const metrics_;
 
@@ -56,6 +66,8 @@ class FailoverBudget : public Budget {
   bool degraded_ ABSL_GUARDED_BY(mu_) = false;
   absl::Time next_probe_ ABSL_GUARDED_BY(mu_);
   std::unordered_set<std::string> local_slots_ ABSL_GUARDED_BY(mu_);
+  // Shared use per window as last seen, to seed the local budget on failure.
+  std::vector<int64_t> last_used_[kCallClassCount] ABSL_GUARDED_BY(mu_);
   std::function<void(BudgetMode)> on_mode_change_ ABSL_GUARDED_BY(mu_);
 };
 

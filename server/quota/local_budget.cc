@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "absl/strings/str_cat.h"
+
 namespace gg {
 
 LocalBudget::LocalBudget(BudgetConfig config, const Clock* clock, double scale)
@@ -60,6 +62,7 @@ BudgetDecision LocalBudget::TryAdmit(CallClass call_class,
   for (size_t i = 0; i < cls.windows.size(); ++i) {
     Window& window = cls.windows[i];
     Prune(window, now);
+    decision.used.push_back(static_cast<int64_t>(window.by_expiry.size()));
     // Admission looks at this call alone; an estimate at the queue ahead.
     absl::Duration wait = EstimateWait(
         window, ShareCap(window.usable, share), admit ? 0 : ahead, now);
@@ -129,6 +132,18 @@ ClassStatus LocalBudget::Status(CallClass call_class) {
     status.windows.push_back(w);
   }
   return status;
+}
+
+void LocalBudget::AddPhantoms(CallClass call_class, int window, int64_t count,
+                              absl::Time expiry) {
+  absl::MutexLock lock(&mu_);
+  Class& cls = classes_[static_cast<int>(call_class)];
+  if (window < 0 || window >= static_cast<int>(cls.windows.size())) return;
+  Window& w = cls.windows[window];
+  for (int64_t i = 0; i < count; ++i) {
+    std::string slot = absl::StrCat("phantom:", next_phantom_++);
+    w.by_slot[slot] = w.by_expiry.emplace(expiry, slot);
+  }
 }
 
 std::vector<LocalBudget::LiveSlot> LocalBudget::LiveSlots(

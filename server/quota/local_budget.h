@@ -28,6 +28,11 @@ class LocalBudget : public Budget {
   ClassStatus Status(CallClass call_class) override;
   BudgetMode mode() override { return BudgetMode::kLocal; }
 
+  // Counts `count` calls nobody here made (the share of a shared window used
+  // before the shared budget was lost), leaving window `window` at `expiry`.
+  void AddPhantoms(CallClass call_class, int window, int64_t count,
+                   absl::Time expiry);
+
   // Slots counted now, with the time each leaves its window (for handing
   // them to the shared budget when it comes back).
   struct LiveSlot {
@@ -61,6 +66,7 @@ class LocalBudget : public Budget {
   const Clock* const clock_;
   absl::Mutex mu_;
   Class classes_[kCallClassCount] ABSL_GUARDED_BY(mu_);
+  int64_t next_phantom_ ABSL_GUARDED_BY(mu_) = 1;
 };
 
 }  // namespace gg

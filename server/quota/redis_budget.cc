@@ -14,7 +14,8 @@ namespace gg {
 namespace {
 
 // KEYS: window sets..., closed key. ARGV: admit, slot, share, ahead, ttl_ms,
-// then per window: length_ms, usable. Returns {admitted, wait_ms, window}.
+// then per window: length_ms, usable. Returns {admitted, wait_ms, window,
+// used per window...}.
 constexpr char kAdmitScript[] = R"lua(
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -26,12 +27,14 @@ local n = #KEYS - 1
 local closed = tonumber(redis.call('GET', KEYS[#KEYS]) or '0')
 if closed > now then return {0, closed - now, -1} end
 local best_wait, best = 0, -1
+local used = {}
 for i = 1, n do
   local key = KEYS[i]
   local len = tonumber(ARGV[4 + 2 * i])
   local usable = tonumber(ARGV[5 + 2 * i])
   redis.call('ZREMRANGEBYSCORE', key, '-inf', now)
   local count = redis.call('ZCARD', key)
+  used[i] = count
   local cap = math.max(1, math.floor(usable * share + 1e-9))
   local a = ahead
   if admit then a = 0 end
@@ -51,13 +54,19 @@ for i = 1, n do
     if wait > best_wait then best_wait = wait; best = i - 1 end
   end
 end
-if best >= 0 or not admit then return {0, best_wait, best} end
+if best >= 0 or not admit then
+  local out = {0, best_wait, best}
+  for i = 1, n do out[3 + i] = used[i] end
+  return out
+end
 for i = 1, n do
   local len = tonumber(ARGV[4 + 2 * i])
   redis.call('ZADD', KEYS[i], now + len + ttl, ARGV[2])
   redis.call('PEXPIRE', KEYS[i], len + ttl + 1000)
 end
-return {1, 0, -1}
+local out = {1, 0, -1}
+for i = 1, n do out[3 + i] = used[i] end
+return out
 )lua";
 
 // KEYS: window sets. ARGV: slot, then per window: length_ms.
@@ -258,11 +267,12 @@ absl::StatusOr<BudgetDecision> RedisBudget::TryAdmit(CallClass call_class,
   absl::StatusOr<std::vector<int64_t>> r =
       Eval(kAdmitScript, Keys(call_class), args);
   if (!r.ok()) return r.status();
-  if (r->size() != 3) return absl::InternalError("Redis script: bad reply");
+  if (r->size() < 3) return absl::InternalError("Redis script: bad reply");
   BudgetDecision decision;
   decision.admitted = (*r)[0] == 1;
   decision.wait = absl::Milliseconds((*r)[1]);
   decision.window = static_cast<int>((*r)[2]);
+  decision.used.assign(r->begin() + 3, r->end());
   return decision;
 }
 

@@ -88,18 +88,33 @@ Process::~Process() {
 
 absl::StatusOr<std::string> Process::WaitForLine(const std::string& prefix,
                                                  absl::Duration timeout) {
+  return WaitFor(
+      [&](const std::string& line) { return absl::StartsWith(line, prefix); },
+      prefix, timeout);
+}
+
+absl::StatusOr<std::string> Process::WaitForLineContaining(
+    const std::string& text, absl::Duration timeout) {
+  return WaitFor(
+      [&](const std::string& line) { return absl::StrContains(line, text); },
+      text, timeout);
+}
+
+absl::StatusOr<std::string> Process::WaitFor(
+    const std::function<bool(const std::string&)>& match,
+    const std::string& what, absl::Duration timeout) {
   const absl::Time deadline = absl::Now() + timeout;
   while (true) {
     size_t newline;
     while ((newline = buffer_.find('\n')) != std::string::npos) {
       std::string line = buffer_.substr(0, newline);
       buffer_.erase(0, newline + 1);
-      if (absl::StartsWith(line, prefix)) return line;
+      if (match(line)) return line;
     }
     absl::Duration left = deadline - absl::Now();
     if (left <= absl::ZeroDuration()) {
       return absl::DeadlineExceededError(absl::StrCat(
-          "no line '", prefix, "' from the process; stderr: ", Stderr()));
+          "no line '", what, "' from the process; stderr: ", Stderr()));
     }
     pollfd pfd{stdout_fd_, POLLIN, 0};
     int ready = poll(&pfd, 1, static_cast<int>(absl::ToInt64Milliseconds(left)));

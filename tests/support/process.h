@@ -6,6 +6,7 @@
 
 #include <sys/types.h>
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -31,6 +32,9 @@ class Process {
   // line. Fails after `timeout` or when the process exits.
   absl::StatusOr<std::string> WaitForLine(const std::string& prefix,
                                           absl::Duration timeout);
+  // Like WaitForLine, for a line containing `text` anywhere.
+  absl::StatusOr<std::string> WaitForLineContaining(const std::string& text,
+                                                    absl::Duration timeout);
   // Reads "listening on ...:PORT" / "listening on port PORT" and returns PORT.
   absl::StatusOr<int> WaitForPort(absl::Duration timeout = absl::Seconds(20));
 
@@ -46,6 +50,9 @@ class Process {
 
  private:
   Process() = default;
+  absl::StatusOr<std::string> WaitFor(
+      const std::function<bool(const std::string&)>& match,
+      const std::string& what, absl::Duration timeout);
   pid_t pid_ = -1;
   int stdout_fd_ = -1;
   std::string stderr_path_;

@@ -1,6 +1,7 @@
 #include "tests/support/test_env.h"
 
 #include <httplib.h>
+#include <signal.h>
 #include <sys/wait.h>
 
 #include <cstdio>
@@ -133,6 +134,40 @@ absl::StatusOr<std::string> Gateway::Metrics() {
   httplib::Result r = client.Get("/metrics");
   if (!r || r->status != 200) return absl::UnavailableError("no metrics");
   return r->body;
+}
+
+absl::StatusOr<std::unique_ptr<Redis>> Redis::Start(int port) {
+  std::unique_ptr<Redis> redis(new Redis(port == 0 ? PickFreePort() : port));
+  if (absl::Status s = redis->Launch(); !s.ok()) return s;
+  return redis;
+}
+
+std::string Redis::url() const {
+  return absl::StrCat("redis://127.0.0.1:", port_);
+}
+
+absl::Status Redis::Launch() {
+  absl::StatusOr<Process> process = Process::Start(
+      GG_REDIS_SERVER_BIN,
+      {"--bind", "127.0.0.1", "--port", absl::StrCat(port_), "--save", "",
+       "--appendonly", "no", "--daemonize", "no", "--dir", "/tmp"});
+  if (!process.ok()) return process.status();
+  process_ = std::make_unique<Process>(*std::move(process));
+  absl::StatusOr<std::string> ready = process_->WaitForLineContaining(
+      "Ready to accept connections", absl::Seconds(10));
+  return ready.status();
+}
+
+void Redis::Kill() {
+  if (process_ == nullptr) return;
+  process_->Signal(SIGKILL);
+  (void)process_->Wait(absl::Seconds(10));
+  process_.reset();
+}
+
+absl::Status Redis::Restart() {
+  Kill();
+  return Launch();
 }
 
 CommandResult RunCommand(const std::string& command) {

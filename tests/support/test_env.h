@@ -79,6 +79,23 @@ class Gateway {
   int metrics_port_;
 };
 
+// A real redis-server on a free loopback port, without persistence.
+class Redis {
+ public:
+  static absl::StatusOr<std::unique_ptr<Redis>> Start(int port = 0);
+  int port() const { return port_; }
+  std::string url() const;
+  // Kills the server (SIGKILL) / starts it again on the same port.
+  void Kill();
+  absl::Status Restart();
+
+ private:
+  explicit Redis(int port) : port_(port) {}
+  absl::Status Launch();
+  std::unique_ptr<Process> process_;
+  int port_;
+};
+
 // Runs a shell command; returns its exit code and stdout+stderr.
 struct CommandResult {
   int exit_code = -1;
