@@ -80,24 +80,24 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
   budget_config.inflight_ttl = config.upstream_timeout + absl::Seconds(30);
   // Health name that turns NOT_SERVING while the shared budget is lost.
   Parts* parts = p.get();
-  absl::StatusOr<std::unique_ptr<Budget>> budget = MakeBudget(
-      budget_config, config.redis_url, config.fallback_share,
-      absl::StrCat("gainsight-gateway:", config.gainsight_url),
-      RealClock::Get(), &p->metrics, [parts](BudgetMode mode) {
-        absl::MutexLock lock(&parts->health_mu);
-        if (parts->server == nullptr) return;
-        parts->server->GetHealthCheckService()->SetServingStatus(
-            kSharedBudgetHealthName, mode != BudgetMode::kDegraded);
-      });
+  absl::StatusOr<std::unique_ptr<Budget>> budget =
+      MakeBudget(budget_config, config.redis_url, config.fallback_share,
+                 absl::StrCat("gainsight-gateway:", config.gainsight_url),
+                 RealClock::Get(), &p->metrics, [parts](BudgetMode mode) {
+                   absl::MutexLock lock(&parts->health_mu);
+                   if (parts->server == nullptr) return;
+                   parts->server->GetHealthCheckService()->SetServingStatus(
+                       kSharedBudgetHealthName, mode != BudgetMode::kDegraded);
+                 });
   if (!budget.ok()) return budget.status();
   p->budget = *std::move(budget);
 
   QueuedLimiter::Options limiter_options;
   limiter_options.interactive_reserve = config.interactive_reserve;
   limiter_options.replica_id = p->config.replica_id;
-  p->limiter = std::make_unique<QueuedLimiter>(
-      limiter_options, config.limits, p->budget.get(), &p->scheduler,
-      RealClock::Get(), &p->metrics);
+  p->limiter = std::make_unique<QueuedLimiter>(limiter_options, config.limits,
+                                               p->budget.get(), &p->scheduler,
+                                               RealClock::Get(), &p->metrics);
   p->http = std::make_unique<CurlHttpClient>(CurlHttpClient::Options{});
 
   GainsightClient::Options client_options;
@@ -105,9 +105,9 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
   client_options.access_key = config.access_key;
   client_options.attempt_timeout = config.upstream_timeout;
   client_options.max_attempts = config.max_attempts;
-  p->client = std::make_unique<GainsightClient>(
-      client_options, p->http.get(), p->limiter.get(), &p->scheduler,
-      &p->metrics);
+  p->client = std::make_unique<GainsightClient>(client_options, p->http.get(),
+                                                p->limiter.get(), &p->scheduler,
+                                                &p->metrics);
   p->ops = std::make_unique<RecordOps>(p->client.get());
 
   ApiOptions api_options;
@@ -128,21 +128,20 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
   builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(),
                            &p->port);
   std::vector<grpc::Service*> services = {
-      p->company.get(), p->quota.get(), &p->person, &p->custom_object,
+      p->company.get(), p->quota.get(), &p->person,   &p->custom_object,
       &p->cta,          &p->task,       &p->playbook, &p->success_plan,
       &p->metadata,     &p->bulk};
   for (grpc::Service* s : services) builder.RegisterService(s);
-  p->service_names = {
-      gainsight::v1::CompanyService::service_full_name(),
-      gainsight::v1::QuotaService::service_full_name(),
-      gainsight::v1::PersonService::service_full_name(),
-      gainsight::v1::CustomObjectService::service_full_name(),
-      gainsight::v1::CtaService::service_full_name(),
-      gainsight::v1::TaskService::service_full_name(),
-      gainsight::v1::PlaybookService::service_full_name(),
-      gainsight::v1::SuccessPlanService::service_full_name(),
-      gainsight::v1::MetadataService::service_full_name(),
-      gainsight::v1::BulkService::service_full_name()};
+  p->service_names = {gainsight::v1::CompanyService::service_full_name(),
+                      gainsight::v1::QuotaService::service_full_name(),
+                      gainsight::v1::PersonService::service_full_name(),
+                      gainsight::v1::CustomObjectService::service_full_name(),
+                      gainsight::v1::CtaService::service_full_name(),
+                      gainsight::v1::TaskService::service_full_name(),
+                      gainsight::v1::PlaybookService::service_full_name(),
+                      gainsight::v1::SuccessPlanService::service_full_name(),
+                      gainsight::v1::MetadataService::service_full_name(),
+                      gainsight::v1::BulkService::service_full_name()};
   {
     absl::MutexLock lock(&p->health_mu);
     p->server = builder.BuildAndStart();
@@ -151,7 +150,8 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
     return absl::UnavailableError(
         absl::StrCat("cannot listen on ", config.listen));
   }
-  grpc::HealthCheckServiceInterface* health = p->server->GetHealthCheckService();
+  grpc::HealthCheckServiceInterface* health =
+      p->server->GetHealthCheckService();
   health->SetServingStatus("", true);
   for (const std::string& name : p->service_names) {
     health->SetServingStatus(name, true);

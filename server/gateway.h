@@ -16,7 +16,8 @@ namespace gg {
 
 // grpc.health.v1 name that is NOT_SERVING while Redis is configured but
 // unreachable (the replica then runs on its local share of the budget).
-inline constexpr char kSharedBudgetHealthName[] = "gainsight-gateway.shared-budget";
+inline constexpr char kSharedBudgetHealthName[] =
+    "gainsight-gateway.shared-budget";
 
 class Gateway {
  public:

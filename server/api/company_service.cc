@@ -98,10 +98,10 @@ std::vector<Json> KeyedRecords(const Companies& companies, const Keys& keys,
       auto [it, inserted] =
           first_with_keys.emplace(absl::StrJoin(key_text, "\x1f"), i);
       if (!inserted) {
-        out.push_back({absl::StrCat(kRecordsField, "[", i, "]"),
-                       absl::StrCat("has the same keys as ", kRecordsField,
-                                    "[", it->second,
-                                    "]: merge them into one record")});
+        out.push_back(
+            {absl::StrCat(kRecordsField, "[", i, "]"),
+             absl::StrCat("has the same keys as ", kRecordsField, "[",
+                          it->second, "]: merge them into one record")});
       }
     }
     records.push_back(std::move(record));
@@ -191,8 +191,7 @@ grpc::ServerUnaryReactor* CompanyService::UpdateCompanies(
   CallContext ctx = call->context();
   ctx.request_id = request->request_id();
   ops_->Update(Write(), std::move(records),
-               {request->keys().begin(), request->keys().end()},
-               std::move(ctx),
+               {request->keys().begin(), request->keys().end()}, std::move(ctx),
                [call, response](std::vector<RecordOutcome> outcomes) {
                  FillResults(outcomes, response);
                  call->Reply(absl::OkStatus());
@@ -212,9 +211,9 @@ grpc::ServerUnaryReactor* CompanyService::UpsertCompanies(
       request->companies(), request->keys(), /*unique_keys=*/true, violations);
   if (std::find(request->keys().begin(), request->keys().end(), "Gsid") !=
       request->keys().end()) {
-    violations.push_back(
-        {"keys", "cannot include Gsid: a new company has none (use "
-                 "UpdateCompanies to change companies by GSID)"});
+    violations.push_back({"keys",
+                          "cannot include Gsid: a new company has none (use "
+                          "UpdateCompanies to change companies by GSID)"});
   }
   for (int i = 0; i < request->companies_size(); ++i) {
     const Company& c = request->companies(i);
@@ -231,8 +230,7 @@ grpc::ServerUnaryReactor* CompanyService::UpsertCompanies(
   CallContext ctx = call->context();
   ctx.request_id = request->request_id();
   ops_->Upsert(Write(), std::move(records),
-               {request->keys().begin(), request->keys().end()},
-               std::move(ctx),
+               {request->keys().begin(), request->keys().end()}, std::move(ctx),
                [call, response](std::vector<RecordOutcome> outcomes) {
                  FillResults(outcomes, response);
                  call->Reply(absl::OkStatus());
@@ -328,10 +326,9 @@ grpc::ServerUnaryReactor* CompanyService::QueryCompanies(
           call->Reply(rows.status());
           return;
         }
-        const bool more =
-            static_cast<int>(rows->size()) > page_size ||
-            (page_size == kMaxQueryLimit &&
-             static_cast<int>(rows->size()) == kMaxQueryLimit);
+        const bool more = static_cast<int>(rows->size()) > page_size ||
+                          (page_size == kMaxQueryLimit &&
+                           static_cast<int>(rows->size()) == kMaxQueryLimit);
         const size_t n = std::min(rows->size(), static_cast<size_t>(page_size));
         for (size_t i = 0; i < n; ++i) {
           absl::Status s =
@@ -375,13 +372,12 @@ grpc::ServerUnaryReactor* CompanyService::DeleteCompanies(
   options.field_prefix = "gsids";
   CallContext ctx = call->context();
   ctx.request_id = request->request_id();
-  ops_->Delete(std::move(options),
-               {request->gsids().begin(), request->gsids().end()},
-               std::move(ctx),
-               [call, response](std::vector<RecordOutcome> outcomes) {
-                 FillResults(outcomes, response);
-                 call->Reply(absl::OkStatus());
-               });
+  ops_->Delete(
+      std::move(options), {request->gsids().begin(), request->gsids().end()},
+      std::move(ctx), [call, response](std::vector<RecordOutcome> outcomes) {
+        FillResults(outcomes, response);
+        call->Reply(absl::OkStatus());
+      });
   return call;
 }
 

@@ -68,7 +68,8 @@ absl::StatusOr<int64_t> DecodePageToken(absl::string_view token,
         "belongs to a different query: keep select, filter and order_by as "
         "they were for the first page");
   }
-  int64_t offset = static_cast<int64_t>(absl::big_endian::Load64(raw.data() + 1));
+  int64_t offset =
+      static_cast<int64_t>(absl::big_endian::Load64(raw.data() + 1));
   if (offset < 0) return BadToken("is not a page token this gateway issued");
   return offset;
 }

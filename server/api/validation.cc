@@ -83,7 +83,8 @@ std::string CheckExpression(absl::string_view expression,
     return true;
   };
   if (!expr()) return error;
-  if (pos != tokens.size()) return absl::StrCat("unexpected '", tokens[pos], "'");
+  if (pos != tokens.size())
+    return absl::StrCat("unexpected '", tokens[pos], "'");
   return "";
 }
 
@@ -171,10 +172,10 @@ void CheckRecordCount(int count, absl::string_view path, Violations& out) {
   if (count == 0) {
     out.push_back({std::string(path), "must hold at least one record"});
   } else if (count > kMaxBatchRecords) {
-    out.push_back({std::string(path),
-                   absl::StrCat("holds ", count, " records; at most ",
-                                kMaxBatchRecords,
-                                " per request (use BulkService for more)")});
+    out.push_back(
+        {std::string(path),
+         absl::StrCat("holds ", count, " records; at most ", kMaxBatchRecords,
+                      " per request (use BulkService for more)")});
   }
 }
 
@@ -212,7 +213,8 @@ void CheckFilter(const gainsight::v1::Filter& filter, Violations& out) {
     bool alias_ok = !alias.empty();
     for (char ch : alias) alias_ok = alias_ok && absl::ascii_isalnum(ch);
     if (!alias_ok || alias == "AND" || alias == "OR") {
-      out.push_back({path + ".alias", "must be letters and digits (not AND/OR)"});
+      out.push_back(
+          {path + ".alias", "must be letters and digits (not AND/OR)"});
     } else if (!aliases.insert(alias).second) {
       out.push_back({path + ".alias", "is used by another condition"});
     }
@@ -223,10 +225,10 @@ void CheckFilter(const gainsight::v1::Filter& filter, Violations& out) {
     Arity arity = OperatorArity(c.operator_());
     int n = c.values_size();
     if (n < arity.min || (arity.max >= 0 && n > arity.max)) {
-      std::string want =
-          arity.max < 0 ? absl::StrCat("at least ", arity.min)
-          : arity.min == arity.max ? absl::StrCat("exactly ", arity.min)
-                                   : absl::StrCat(arity.min, " to ", arity.max);
+      std::string want = arity.max < 0 ? absl::StrCat("at least ", arity.min)
+                         : arity.min == arity.max
+                             ? absl::StrCat("exactly ", arity.min)
+                             : absl::StrCat(arity.min, " to ", arity.max);
       out.push_back({path + ".values",
                      absl::StrCat(gainsight::v1::Operator_Name(c.operator_()),
                                   " takes ", want, " value(s), got ", n)});
@@ -242,8 +244,10 @@ void CheckFilter(const gainsight::v1::Filter& filter, Violations& out) {
   }
   if (!filter.expression().empty()) {
     if (filter.conditions_size() == 0) {
-      out.push_back({"filter.expression", "is set but there are no conditions"});
-    } else if (std::string error = CheckExpression(filter.expression(), aliases);
+      out.push_back(
+          {"filter.expression", "is set but there are no conditions"});
+    } else if (std::string error =
+                   CheckExpression(filter.expression(), aliases);
                !error.empty()) {
       out.push_back({"filter.expression", error});
     }

@@ -34,8 +34,8 @@ bool ThreadScheduler::Cancel(int64_t id) {
 void ThreadScheduler::Loop() {
   absl::MutexLock lock(&mu_);
   while (!stopping_) {
-    absl::Time next = tasks_.empty() ? absl::InfiniteFuture()
-                                     : tasks_.begin()->first.first;
+    absl::Time next =
+        tasks_.empty() ? absl::InfiniteFuture() : tasks_.begin()->first.first;
     // Wake when stopping, when the first task is due, or when an earlier task
     // arrives (then `next` is recomputed).
     auto wake = [this, next]() ABSL_SHARED_LOCKS_REQUIRED(mu_) {

@@ -22,7 +22,9 @@ class Scheduler {
   // Returns an id for Cancel.
   virtual int64_t RunAt(absl::Time when, Task task) = 0;
   // Runs `task` as soon as possible, on the scheduler's thread.
-  int64_t RunSoon(Task task) { return RunAt(absl::InfinitePast(), std::move(task)); }
+  int64_t RunSoon(Task task) {
+    return RunAt(absl::InfinitePast(), std::move(task));
+  }
   // Drops a task that has not started. Returns false if it ran or is running.
   virtual bool Cancel(int64_t id) = 0;
 };

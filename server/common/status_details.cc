@@ -20,8 +20,7 @@ std::string TypeUrl() {
 template <typename Message>
 void Attach(absl::Status& status, const Message& detail) {
   if (status.ok()) return;
-  status.SetPayload(TypeUrl<Message>(),
-                    absl::Cord(detail.SerializeAsString()));
+  status.SetPayload(TypeUrl<Message>(), absl::Cord(detail.SerializeAsString()));
 }
 
 template <typename Message>
@@ -78,8 +77,8 @@ absl::Status InvalidArgument(const std::vector<FieldViolation>& violations) {
   for (const FieldViolation& v : violations) {
     parts.push_back(absl::StrCat(v.field, ": ", v.description));
   }
-  absl::Status status = absl::InvalidArgumentError(absl::StrCat(
-      "invalid request: ", absl::StrJoin(parts, "; ")));
+  absl::Status status = absl::InvalidArgumentError(
+      absl::StrCat("invalid request: ", absl::StrJoin(parts, "; ")));
   AttachBadRequest(status, violations);
   AttachErrorInfo(status, "INVALID_REQUEST");
   return status;

@@ -38,7 +38,8 @@ Setter Duration(const char* name, absl::Duration Config::*field) {
   return [name, field](const std::string& v, Config& c) {
     absl::Duration d;
     if (!absl::ParseDuration(v, &d) || d <= absl::ZeroDuration()) {
-      return Bad(name, absl::StrCat("'", v, "' is not a positive duration "
+      return Bad(name, absl::StrCat("'", v,
+                                    "' is not a positive duration "
                                     "(e.g. 500ms, 30s, 2m)"));
     }
     c.*field = d;
@@ -138,7 +139,8 @@ const std::vector<Flag>& Flags() {
        "sync=100/1m,50000/1d;bulk=10/1h,100/1d.",
        [](const std::string& v, Config& c) {
          absl::StatusOr<LimitsSpec> spec = ParseLimitsSpec(v);
-         if (!spec.ok()) return Bad("limits", std::string(spec.status().message()));
+         if (!spec.ok())
+           return Bad("limits", std::string(spec.status().message()));
          c.limits = *spec;
          return absl::OkStatus();
        }},
@@ -212,10 +214,12 @@ std::string ConfigHelp() {
   std::string out =
       "Usage: gainsight-gateway [--flag=value ...]\n"
       "Every flag may also be given by its environment variable; a flag wins.\n"
-      "The access key comes from GAINSIGHT_ACCESS_KEY or --access-key-file.\n\n";
+      "The access key comes from GAINSIGHT_ACCESS_KEY or "
+      "--access-key-file.\n\n";
   for (const Flag& f : Flags()) {
-    absl::StrAppend(&out, "  --", f.name, f.env ? absl::StrCat(" (", f.env, ")") : "",
-                    "\n      ", f.help, "\n");
+    absl::StrAppend(&out, "  --", f.name,
+                    f.env ? absl::StrCat(" (", f.env, ")") : "", "\n      ",
+                    f.help, "\n");
   }
   return out;
 }
@@ -234,7 +238,8 @@ absl::StatusOr<Config> ParseConfig(const std::vector<std::string>& args,
           absl::StrCat(f.env, " (environment): ", s.message()));
     }
   }
-  if (config.access_key.empty()) config.access_key = env("GAINSIGHT_ACCESS_KEY");
+  if (config.access_key.empty())
+    config.access_key = env("GAINSIGHT_ACCESS_KEY");
   for (size_t i = 0; i < args.size(); ++i) {
     std::string arg = args[i];
     if (arg == "--help" || arg == "-h") {

@@ -23,9 +23,9 @@ struct Config {
   LimitsSpec limits;
   double headroom = 0.1;
   double interactive_reserve = 0.2;
-  std::string redis_url;            // empty: budget in this process
-  double fallback_share = 0.34;     // of each limit, while Redis is down
-  std::string replica_id;           // default: host name + pid
+  std::string redis_url;         // empty: budget in this process
+  double fallback_share = 0.34;  // of each limit, while Redis is down
+  std::string replica_id;        // default: host name + pid
   absl::Duration upstream_timeout = absl::Seconds(30);
   absl::Duration default_deadline = absl::Seconds(60);
   absl::Duration drain_timeout = absl::Seconds(20);

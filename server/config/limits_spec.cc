@@ -43,8 +43,8 @@ absl::StatusOr<WindowSpec> ParseWindow(absl::string_view text) {
       absl::StrSplit(text, absl::MaxSplits('/', 1));
   WindowSpec window;
   if (!absl::SimpleAtoi(parts.first, &window.limit) || window.limit <= 0) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("bad window '", text, "' (want COUNT/LENGTH, e.g. 100/1m)"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "bad window '", text, "' (want COUNT/LENGTH, e.g. 100/1m)"));
   }
   absl::StatusOr<absl::Duration> length = ParseLength(parts.second);
   if (!length.ok()) return length.status();
@@ -108,9 +108,10 @@ std::string FormatWindowLength(absl::Duration d) {
 
 std::string FormatLimitsSpec(const LimitsSpec& spec) {
   auto format_windows = [](const std::vector<WindowSpec>& windows) {
-    return absl::StrJoin(windows, ",", [](std::string* out, const WindowSpec& w) {
-      absl::StrAppend(out, w.limit, "/", FormatWindowLength(w.length));
-    });
+    return absl::StrJoin(
+        windows, ",", [](std::string* out, const WindowSpec& w) {
+          absl::StrAppend(out, w.limit, "/", FormatWindowLength(w.length));
+        });
   };
   std::vector<std::string> groups;
   if (!spec.sync.empty()) groups.push_back("sync=" + format_windows(spec.sync));

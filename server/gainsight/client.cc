@@ -16,8 +16,8 @@ struct GainsightClient::Attempt {
   CallContext context;
   Callback done;
   const Endpoint* endpoint = nullptr;
-  int attempts = 0;        // HTTP calls sent
-  int throttled = 0;       // 429 answers
+  int attempts = 0;   // HTTP calls sent
+  int throttled = 0;  // 429 answers
   absl::Time sent_at;
 };
 
@@ -132,10 +132,9 @@ void GainsightClient::OnResponse(std::shared_ptr<Attempt> attempt,
                   {{"class", call_class}, {"cause", "429"}});
     Log(LogLevel::kWarning, "upstream_throttled",
         {{"class", call_class},
-         {"retry_after_s",
-          outcome.retry_after.has_value()
-              ? absl::ToDoubleSeconds(*outcome.retry_after)
-              : -1.0},
+         {"retry_after_s", outcome.retry_after.has_value()
+                               ? absl::ToDoubleSeconds(*outcome.retry_after)
+                               : -1.0},
          {"request_id", attempt->context.request_id}});
     limiter_->ReportThrottled(endpoint.call_class, outcome.retry_after);
     Admit(std::move(attempt));
@@ -153,8 +152,9 @@ void GainsightClient::OnResponse(std::shared_ptr<Attempt> attempt,
     if (absl::Now() + delay < attempt->context.deadline) {
       metrics_->Add(metric::kUpstreamRetries,
                     {{"class", call_class}, {"cause", "transient"}});
-      scheduler_->RunAt(absl::Now() + delay,
-                        [this, attempt]() mutable { Admit(std::move(attempt)); });
+      scheduler_->RunAt(absl::Now() + delay, [this, attempt]() mutable {
+        Admit(std::move(attempt));
+      });
       return;
     }
   }

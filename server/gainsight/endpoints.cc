@@ -22,7 +22,8 @@ absl::string_view HttpMethodName(HttpMethod m) {
 }
 
 const std::vector<Endpoint>& AllEndpoints() {
-  // Evidence for each row: ../shared/gainsight-api/company-custom-datamgmt.md §3.
+  // Evidence for each row: ../shared/gainsight-api/company-custom-datamgmt.md
+  // §3.
   static const auto* kEndpoints = new std::vector<Endpoint>{
       // [DOC] method and 50-record limit; [CODE] path.
       {EndpointId::kObjectInsert, HttpMethod::kPost,

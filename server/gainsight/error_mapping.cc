@@ -91,8 +91,7 @@ std::string Describe(int http_status, const Envelope& envelope) {
 
 }  // namespace
 
-UpstreamOutcome ClassifyResponse(
-    const absl::StatusOr<HttpResponse>& response) {
+UpstreamOutcome ClassifyResponse(const absl::StatusOr<HttpResponse>& response) {
   UpstreamOutcome outcome;
   if (!response.ok()) {
     absl::StatusCode code = response.status().code();
@@ -101,11 +100,11 @@ UpstreamOutcome ClassifyResponse(
       return outcome;
     }
     bool timeout = code == absl::StatusCode::kDeadlineExceeded;
-    outcome.status = Upstream(
-        timeout ? absl::StatusCode::kDeadlineExceeded
-                : absl::StatusCode::kUnavailable,
-        timeout ? reason::kTimeout : reason::kUnreachable,
-        std::string(response.status().message()), 0, nullptr);
+    outcome.status =
+        Upstream(timeout ? absl::StatusCode::kDeadlineExceeded
+                         : absl::StatusCode::kUnavailable,
+                 timeout ? reason::kTimeout : reason::kUnreachable,
+                 std::string(response.status().message()), 0, nullptr);
     outcome.transient = true;
     return outcome;
   }
@@ -119,36 +118,35 @@ UpstreamOutcome ClassifyResponse(
       envelope.has_value() ? absl::string_view(envelope->error_code) : "";
   if (IsThrottle(http, error_code)) {
     outcome.throttled = true;
-    outcome.status = Upstream(
-        absl::StatusCode::kResourceExhausted, reason::kRateLimited,
-        "Gainsight refused the call for its rate limit", http,
-        envelope.has_value() ? &*envelope : nullptr);
+    outcome.status =
+        Upstream(absl::StatusCode::kResourceExhausted, reason::kRateLimited,
+                 "Gainsight refused the call for its rate limit", http,
+                 envelope.has_value() ? &*envelope : nullptr);
     return outcome;
   }
   if (!envelope.has_value()) {
     outcome.transient = http >= 500;
-    outcome.status = Upstream(
-        http >= 500 ? absl::StatusCode::kUnavailable
-                    : absl::StatusCode::kInternal,
-        http >= 500 ? reason::kUpstreamError : reason::kMalformed,
-        absl::StrCat("Gainsight answered HTTP ", http,
-                     " with a body that is not a Gainsight envelope"),
-        http, nullptr);
+    outcome.status =
+        Upstream(http >= 500 ? absl::StatusCode::kUnavailable
+                             : absl::StatusCode::kInternal,
+                 http >= 500 ? reason::kUpstreamError : reason::kMalformed,
+                 absl::StrCat("Gainsight answered HTTP ", http,
+                              " with a body that is not a Gainsight envelope"),
+                 http, nullptr);
     return outcome;
   }
   if (envelope->result && http >= 200 && http < 300) {
     outcome.data = std::move(envelope->data);
     return outcome;
   }
-  bool no_data =
-      absl::StartsWith(envelope->error_desc, "No data found for given criteria");
+  bool no_data = absl::StartsWith(envelope->error_desc,
+                                  "No data found for given criteria");
   for (const Rule& rule : kRules) {
     if (rule.http_status != 0 && rule.http_status != http) continue;
     if (rule.error_code != nullptr && error_code != rule.error_code) continue;
     outcome.transient = rule.transient;
-    outcome.status =
-        Upstream(rule.code, rule.reason, Describe(http, *envelope), http,
-                 &*envelope);
+    outcome.status = Upstream(rule.code, rule.reason, Describe(http, *envelope),
+                              http, &*envelope);
     outcome.data = std::move(envelope->data);
     return outcome;
   }
@@ -165,8 +163,8 @@ UpstreamOutcome ClassifyResponse(
   } else if (http >= 400) {
     code = absl::StatusCode::kInvalidArgument;
   }
-  outcome.status = Upstream(code, why, Describe(http, *envelope), http,
-                            &*envelope);
+  outcome.status =
+      Upstream(code, why, Describe(http, *envelope), http, &*envelope);
   outcome.data = std::move(envelope->data);
   return outcome;
 }

@@ -9,25 +9,43 @@ namespace gg {
 absl::string_view OperatorName(gainsight::v1::Operator op) {
   using gainsight::v1::Operator;
   switch (op) {
-    case gainsight::v1::OPERATOR_EQ: return "EQ";
-    case gainsight::v1::OPERATOR_NE: return "NE";
-    case gainsight::v1::OPERATOR_LT: return "LT";
-    case gainsight::v1::OPERATOR_LTE: return "LTE";
-    case gainsight::v1::OPERATOR_GT: return "GT";
-    case gainsight::v1::OPERATOR_GTE: return "GTE";
-    case gainsight::v1::OPERATOR_BTW: return "BTW";
-    case gainsight::v1::OPERATOR_IN: return "IN";
-    case gainsight::v1::OPERATOR_NOT_IN: return "NOT_IN";
-    case gainsight::v1::OPERATOR_CONTAINS: return "CONTAINS";
+    case gainsight::v1::OPERATOR_EQ:
+      return "EQ";
+    case gainsight::v1::OPERATOR_NE:
+      return "NE";
+    case gainsight::v1::OPERATOR_LT:
+      return "LT";
+    case gainsight::v1::OPERATOR_LTE:
+      return "LTE";
+    case gainsight::v1::OPERATOR_GT:
+      return "GT";
+    case gainsight::v1::OPERATOR_GTE:
+      return "GTE";
+    case gainsight::v1::OPERATOR_BTW:
+      return "BTW";
+    case gainsight::v1::OPERATOR_IN:
+      return "IN";
+    case gainsight::v1::OPERATOR_NOT_IN:
+      return "NOT_IN";
+    case gainsight::v1::OPERATOR_CONTAINS:
+      return "CONTAINS";
     // [DOC-copy] Gainsight's spelling.
-    case gainsight::v1::OPERATOR_DOES_NOT_CONTAIN: return "DOES_NOT_CONTAINS";
-    case gainsight::v1::OPERATOR_STARTS_WITH: return "STARTS_WITH";
-    case gainsight::v1::OPERATOR_ENDS_WITH: return "ENDS_WITH";
-    case gainsight::v1::OPERATOR_IS_NULL: return "IS_NULL";
-    case gainsight::v1::OPERATOR_IS_NOT_NULL: return "IS_NOT_NULL";
-    case gainsight::v1::OPERATOR_INCLUDES: return "INCLUDES";
-    case gainsight::v1::OPERATOR_EXCLUDES: return "EXCLUDES";
-    default: return "";
+    case gainsight::v1::OPERATOR_DOES_NOT_CONTAIN:
+      return "DOES_NOT_CONTAINS";
+    case gainsight::v1::OPERATOR_STARTS_WITH:
+      return "STARTS_WITH";
+    case gainsight::v1::OPERATOR_ENDS_WITH:
+      return "ENDS_WITH";
+    case gainsight::v1::OPERATOR_IS_NULL:
+      return "IS_NULL";
+    case gainsight::v1::OPERATOR_IS_NOT_NULL:
+      return "IS_NOT_NULL";
+    case gainsight::v1::OPERATOR_INCLUDES:
+      return "INCLUDES";
+    case gainsight::v1::OPERATOR_EXCLUDES:
+      return "EXCLUDES";
+    default:
+      return "";
   }
 }
 
@@ -73,7 +91,7 @@ Json BuildQueryBody(const QuerySpec& spec) {
     for (const gainsight::v1::OrderBy& o : spec.order_by) {
       order[o.field()] =
           o.direction() == gainsight::v1::SORT_DIRECTION_DESCENDING ? "desc"
-                                                                     : "asc";
+                                                                    : "asc";
     }
     body["orderBy"] = std::move(order);
   }

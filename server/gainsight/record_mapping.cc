@@ -95,7 +95,8 @@ Json RecordMapping::ToRecord(const Message& message, bool include_gsid) const {
 
 absl::Status RecordMapping::FromRow(const Json& row, Message* out) const {
   if (!row.is_object()) {
-    return absl::InternalError("Gainsight returned a row that is not an object");
+    return absl::InternalError(
+        "Gainsight returned a row that is not an object");
   }
   const Reflection* r = out->GetReflection();
   for (auto it = row.begin(); it != row.end(); ++it) {
@@ -152,7 +153,8 @@ absl::Status RecordMapping::FromRow(const Json& row, Message* out) const {
         auto* ts = static_cast<google::protobuf::Timestamp*>(
             r->MutableMessage(out, field));
         ts->set_seconds(ms / 1000 - (ms % 1000 < 0 ? 1 : 0));
-        ts->set_nanos(static_cast<int32_t>(((ms % 1000) + 1000) % 1000 * 1000000));
+        ts->set_nanos(
+            static_cast<int32_t>(((ms % 1000) + 1000) % 1000 * 1000000));
         break;
       }
     }

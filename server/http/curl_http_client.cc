@@ -50,7 +50,8 @@ size_t OnHeader(char* data, size_t size, size_t count, void* user) {
   size_t colon = line.find(':');
   if (colon != absl::string_view::npos) {
     response->headers.emplace_back(
-        absl::AsciiStrToLower(absl::StripAsciiWhitespace(line.substr(0, colon))),
+        absl::AsciiStrToLower(
+            absl::StripAsciiWhitespace(line.substr(0, colon))),
         std::string(absl::StripAsciiWhitespace(line.substr(colon + 1))));
   }
   return size * count;
@@ -135,13 +136,14 @@ void CurlHttpClient::Start(std::unique_ptr<Transfer> t) {
   curl_easy_setopt(easy, CURLOPT_URL, r.url.c_str());
   curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
-                   static_cast<long>(
-                       absl::ToInt64Milliseconds(options_.connect_timeout)));
+  curl_easy_setopt(
+      easy, CURLOPT_CONNECTTIMEOUT_MS,
+      static_cast<long>(absl::ToInt64Milliseconds(options_.connect_timeout)));
   if (remaining != absl::InfiniteDuration()) {
     curl_easy_setopt(
         easy, CURLOPT_TIMEOUT_MS,
-        std::max<long>(1, static_cast<long>(absl::ToInt64Milliseconds(remaining))));
+        std::max<long>(
+            1, static_cast<long>(absl::ToInt64Milliseconds(remaining))));
   }
   // Plain-text HTTP/2 connection reuse is broken in libcurl 7.88: use
   // HTTP/1.1 keep-alive for http://, and let TLS negotiate HTTP/2.
@@ -252,12 +254,21 @@ void CurlHttpClient::Loop() {
     int running = 0;
     curl_multi_perform(multi_, &running);
     int queued = 0;
+    bool finished_any = false;
     while (CURLMsg* msg = curl_multi_info_read(multi_, &queued)) {
       if (msg->msg != CURLMSG_DONE) continue;
       auto it = id_by_handle_.find(msg->easy_handle);
       if (it != id_by_handle_.end()) Finish(it->second, msg->data.result);
+      finished_any = true;
     }
-    curl_multi_poll(multi_, nullptr, 0, 1000, nullptr);
+    // A finished transfer frees a connection that a waiting transfer may
+    // take at once: drive curl again before sleeping on the sockets.
+    if (finished_any) continue;
+    // Sleep until socket activity, a wakeup, or curl's next timer.
+    long wait_ms = 100;
+    curl_multi_timeout(multi_, &wait_ms);
+    if (wait_ms < 0 || wait_ms > 100) wait_ms = 100;
+    if (wait_ms > 0) curl_multi_poll(multi_, nullptr, 0, wait_ms, nullptr);
   }
   std::vector<uint64_t> ids;
   for (const auto& [id, t] : active_) ids.push_back(id);

@@ -21,8 +21,9 @@ class CurlHttpClient : public HttpClient {
  public:
   struct Options {
     absl::Duration connect_timeout = absl::Seconds(5);
-    // Most connections kept open to one host.
-    int max_host_connections = 16;
+    // Most connections open to one host at once (0: no cap); transfers
+    // beyond it wait for a free connection.
+    int max_host_connections = 32;
   };
 
   explicit CurlHttpClient(Options options);
@@ -49,8 +50,8 @@ class CurlHttpClient : public HttpClient {
 
   const Options options_;
   std::shared_ptr<Inbox> inbox_;
-  void* multi_;  // CURLM*
-  uint64_t next_id_ = 1;  // loop thread only
+  void* multi_;                                           // CURLM*
+  uint64_t next_id_ = 1;                                  // loop thread only
   std::map<uint64_t, std::unique_ptr<Transfer>> active_;  // loop thread only
   std::map<void*, uint64_t> id_by_handle_;                // loop thread only
   std::thread thread_;

@@ -24,8 +24,8 @@ struct FormPart {
   std::string name;
   std::string filename;  // empty for a plain field
   std::string content_type;
-  std::string data;      // in memory, or
-  std::string file_path; // streamed from disk when set
+  std::string data;       // in memory, or
+  std::string file_path;  // streamed from disk when set
 };
 
 struct HttpRequest {

@@ -52,8 +52,8 @@ void Log(LogLevel level, absl::string_view event,
   for (const auto& [key, value] : fields) {
     std::visit([&](const auto& v) { line[std::string(key)] = v; }, value);
   }
-  std::string text = line.dump(-1, ' ', false,
-                               nlohmann::json::error_handler_t::replace);
+  std::string text =
+      line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   text.push_back('\n');
   std::fwrite(text.data(), 1, text.size(), stderr);
 }

@@ -20,8 +20,7 @@ inline void DeclareAll(Metrics& m) {
   m.DeclareCounter(kUpstreamCalls,
                    "Gainsight HTTP calls by endpoint and HTTP status (0: no "
                    "answer).");
-  m.DeclareCounter(kUpstreamThrottled,
-                   "Gainsight 429 answers by call class.");
+  m.DeclareCounter(kUpstreamThrottled, "Gainsight 429 answers by call class.");
   m.DeclareCounter(kUpstreamRetries,
                    "Upstream calls sent again after a 429 or a transient "
                    "failure, by call class and cause.");
@@ -30,12 +29,13 @@ inline void DeclareAll(Metrics& m) {
   m.DeclareCounter(kAdmissions,
                    "Limiter decisions by call class, priority and outcome "
                    "(admitted, queued, rejected, cancelled, expired).");
-  m.DeclareHistogram(kWait, "Time calls waited in the limiter queue.",
-                     {0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60,
-                      300, 3600});
+  m.DeclareHistogram(
+      kWait, "Time calls waited in the limiter queue.",
+      {0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 3600});
   m.DeclareGauge(kRemaining,
                  "Calls left in each rate window (class, window length).");
-  m.DeclareGauge(kQueueDepth, "Calls waiting for a slot, by class and priority.");
+  m.DeclareGauge(kQueueDepth,
+                 "Calls waiting for a slot, by class and priority.");
   m.DeclareGauge(kDegraded,
                  "1 while Redis is unreachable and the replica runs on its "
                  "local share of the budget.");

@@ -11,10 +11,11 @@ std::string RenderLabels(const Labels& labels, const Labels& extra = {}) {
   std::vector<std::string> parts;
   auto add = [&](const Labels& ls) {
     for (const auto& [k, v] : ls) {
-      parts.push_back(absl::StrCat(
-          k, "=\"",
-          absl::StrReplaceAll(v, {{"\\", "\\\\"}, {"\"", "\\\""}, {"\n", "\\n"}}),
-          "\""));
+      parts.push_back(
+          absl::StrCat(k, "=\"",
+                       absl::StrReplaceAll(
+                           v, {{"\\", "\\\\"}, {"\"", "\\\""}, {"\n", "\\n"}}),
+                       "\""));
     }
   };
   add(labels);

@@ -20,10 +20,11 @@ absl::StatusOr<std::unique_ptr<MetricsServer>> MetricsServer::Start(
   std::string host = listen.substr(0, colon);
   std::unique_ptr<MetricsServer> server(new MetricsServer);
   server->server_ = std::make_unique<httplib::Server>();
-  server->server_->Get("/metrics", [render](const httplib::Request&,
-                                            httplib::Response& res) {
-    res.set_content(render(), "text/plain; version=0.0.4");
-  });
+  server->server_->set_tcp_nodelay(true);
+  server->server_->Get(
+      "/metrics", [render](const httplib::Request&, httplib::Response& res) {
+        res.set_content(render(), "text/plain; version=0.0.4");
+      });
   if (port == 0) {
     server->port_ = server->server_->bind_to_any_port(host);
   } else if (server->server_->bind_to_port(host, port)) {

@@ -249,7 +249,8 @@ class WriteJob : public std::enable_shared_from_this<WriteJob> {
         std::move(call), context_,
         [self, indices, done = std::move(done)](UpstreamOutcome o) mutable {
           if (o.status.ok()) {
-            self->Written(indices, o.data, gainsight::v1::WRITE_ACTION_INSERTED);
+            self->Written(indices, o.data,
+                          gainsight::v1::WRITE_ACTION_INSERTED);
             done();
             return;
           }
@@ -308,8 +309,8 @@ class WriteJob : public std::enable_shared_from_this<WriteJob> {
   void Upsert(std::vector<int> indices, Done done) {
     auto self = shared_from_this();
     auto done_ptr = std::make_shared<Done>(std::move(done));
-    LookupThen(indices, [self, indices, done_ptr](
-                            absl::StatusOr<std::set<int>> matched) {
+    LookupThen(indices, [self, indices,
+                         done_ptr](absl::StatusOr<std::set<int>> matched) {
       if (!matched.ok()) {
         // Never insert what may exist: the whole chunk fails.
         self->FailAll(indices, matched.status());
@@ -364,8 +365,9 @@ class WriteJob : public std::enable_shared_from_this<WriteJob> {
 
   // Queries the object for the chunk's key values (one IN condition per key
   // field, so at most three conditions), then matches rows to records.
-  void LookupThen(std::vector<int> indices,
-                  absl::AnyInvocable<void(absl::StatusOr<std::set<int>>)> then) {
+  void LookupThen(
+      std::vector<int> indices,
+      absl::AnyInvocable<void(absl::StatusOr<std::set<int>>)> then) {
     QuerySpec spec;
     spec.select = {"Gsid"};
     for (const std::string& key : keys_) {
@@ -449,17 +451,17 @@ class WriteJob : public std::enable_shared_from_this<WriteJob> {
     const std::string gsid = records_[index].get<std::string>();
     call.path_params = {{"object", options_.object}, {"gsid", gsid}};
     auto self = shared_from_this();
-    client_->Call(std::move(call), context_,
-                  [self, index, gsid, done = std::move(done)](
-                      UpstreamOutcome o) mutable {
-                    if (o.status.ok()) {
-                      self->SetOutcome(
-                          index, {gsid, gainsight::v1::WRITE_ACTION_DELETED, {}});
-                    } else {
-                      self->SetOutcome(index, {"", {}, o.status});
-                    }
-                    done();
-                  });
+    client_->Call(
+        std::move(call), context_,
+        [self, index, gsid, done = std::move(done)](UpstreamOutcome o) mutable {
+          if (o.status.ok()) {
+            self->SetOutcome(index,
+                             {gsid, gainsight::v1::WRITE_ACTION_DELETED, {}});
+          } else {
+            self->SetOutcome(index, {"", {}, o.status});
+          }
+          done();
+        });
   }
 
   GainsightClient* const client_;

@@ -19,8 +19,7 @@ absl::StatusOr<std::unique_ptr<Budget>> MakeBudget(
   return std::make_unique<FailoverBudget>(
       std::make_unique<RedisBudget>(options, config),
       std::make_unique<LocalBudget>(config, clock, fallback_share),
-      fallback_share, config.limits, clock, metrics,
-      std::move(on_mode_change));
+      fallback_share, config.limits, clock, metrics, std::move(on_mode_change));
 }
 
 }  // namespace gg

@@ -32,8 +32,7 @@ class FailoverBudget : public Budget {
   // `share` is the part of each limit `fallback` holds.
   FailoverBudget(std::unique_ptr<RedisBudget> shared,
                  std::unique_ptr<LocalBudget> fallback, double share,
-                 const LimitsSpec& limits, const Clock* clock,
-                 Metrics* metrics,
+                 const LimitsSpec& limits, const Clock* clock, Metrics* metrics,
                  std::function<void(BudgetMode)> on_mode_change = nullptr);
 
   BudgetDecision TryAdmit(CallClass call_class, const std::string& slot,

@@ -9,7 +9,8 @@ namespace gg {
 LocalBudget::LocalBudget(BudgetConfig config, const Clock* clock, double scale)
     : config_(std::move(config)), clock_(clock) {
   for (int c = 0; c < kCallClassCount; ++c) {
-    for (const WindowSpec& spec : config_.limits.For(static_cast<CallClass>(c))) {
+    for (const WindowSpec& spec :
+         config_.limits.For(static_cast<CallClass>(c))) {
       Window window;
       window.spec = spec;
       window.usable = std::max<int64_t>(
@@ -39,10 +40,9 @@ absl::Duration LocalBudget::EstimateWait(const Window& window, int64_t cap,
     return std::min(it->first, horizon) - now;
   }
   // More calls queued than the window holds: whole windows more.
-  absl::Time last = std::min(window.by_expiry.empty()
-                                 ? now
-                                 : std::prev(window.by_expiry.end())->first,
-                             horizon);
+  absl::Time last = std::min(
+      window.by_expiry.empty() ? now : std::prev(window.by_expiry.end())->first,
+      horizon);
   int64_t extra_windows = (needed - count + cap - 1) / cap;
   return (last - now) + extra_windows * window.spec.length;
 }
@@ -64,8 +64,8 @@ BudgetDecision LocalBudget::TryAdmit(CallClass call_class,
     Prune(window, now);
     decision.used.push_back(static_cast<int64_t>(window.by_expiry.size()));
     // Admission looks at this call alone; an estimate at the queue ahead.
-    absl::Duration wait = EstimateWait(
-        window, ShareCap(window.usable, share), admit ? 0 : ahead, now);
+    absl::Duration wait = EstimateWait(window, ShareCap(window.usable, share),
+                                       admit ? 0 : ahead, now);
     if (wait <= absl::ZeroDuration()) continue;
     room = false;
     if (wait > decision.wait) {

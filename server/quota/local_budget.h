@@ -3,8 +3,8 @@
 #define GAINSIGHT_GATEWAY_SERVER_QUOTA_LOCAL_BUDGET_H_
 
 #include <map>
-#include <unordered_map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"

@@ -95,20 +95,18 @@ absl::Status QueuedLimiter::Refusal(CallClass call_class,
           ? absl::StrCat(windows[decision.window].limit, "/",
                          FormatWindowLength(windows[decision.window].length))
           : "closed after a Gainsight 429";
-  std::string description =
-      absl::StrCat("Gainsight ", CallClassName(call_class), " budget (",
-                   which, ") has no slot before the call's deadline; expected wait ",
-                   absl::FormatDuration(absl::Ceil(decision.wait,
-                                                   absl::Milliseconds(1))));
+  std::string description = absl::StrCat(
+      "Gainsight ", CallClassName(call_class), " budget (", which,
+      ") has no slot before the call's deadline; expected wait ",
+      absl::FormatDuration(absl::Ceil(decision.wait, absl::Milliseconds(1))));
   absl::Status status = absl::ResourceExhaustedError(description);
   AttachErrorInfo(status, "QUOTA_WAIT_EXCEEDS_DEADLINE",
                   {{"call_class", std::string(CallClassName(call_class))},
                    {"window", which}});
   AttachRetryInfo(status, decision.wait);
-  AttachQuotaFailure(status,
-                     absl::StrCat("gainsight:", CallClassName(call_class), ":",
-                                  which),
-                     description);
+  AttachQuotaFailure(
+      status, absl::StrCat("gainsight:", CallClassName(call_class), ":", which),
+      description);
   return status;
 }
 
@@ -145,7 +143,8 @@ void QueuedLimiter::Acquire(AdmissionRequest request, Callback done) {
         deliveries.push_back({std::move(done), MakePermit(call_class, slot)});
       }
     } else {
-      decision = budget_->TryAdmit(call_class, "", share, ahead, /*admit=*/false);
+      decision =
+          budget_->TryAdmit(call_class, "", share, ahead, /*admit=*/false);
     }
     if (!decision.admitted) {
       const absl::Time now = clock_->Now();
@@ -190,8 +189,8 @@ void QueuedLimiter::Acquire(AdmissionRequest request, Callback done) {
         waiters_.emplace(id, std::move(waiter));
         // The head of the queue decides when to look again.
         if (queue.wake_timer == 0) {
-          ScheduleWake(call_class, ahead == 0 ? decision.wait
-                                              : absl::Milliseconds(1));
+          ScheduleWake(call_class,
+                       ahead == 0 ? decision.wait : absl::Milliseconds(1));
         }
         UpdateGauges(call_class);
       }
@@ -202,8 +201,7 @@ void QueuedLimiter::Acquire(AdmissionRequest request, Callback done) {
 
 void QueuedLimiter::ScheduleWake(CallClass call_class, absl::Duration wait) {
   ClassQueue& queue = queues_[static_cast<int>(call_class)];
-  const absl::Time when =
-      clock_->Now() + std::max(wait, absl::Milliseconds(1));
+  const absl::Time when = clock_->Now() + std::max(wait, absl::Milliseconds(1));
   if (queue.wake_timer != 0) {
     if (queue.wake_at <= when) return;
     scheduler_->Cancel(queue.wake_timer);
@@ -243,8 +241,8 @@ void QueuedLimiter::PumpLocked(CallClass call_class,
   ClassQueue& queue = queues_[static_cast<int>(call_class)];
   const std::string class_name(CallClassName(call_class));
   while (true) {
-    Priority priority = queue.lanes[0].size > 0 ? Priority::kInteractive
-                                                : Priority::kBatch;
+    Priority priority =
+        queue.lanes[0].size > 0 ? Priority::kInteractive : Priority::kBatch;
     Lane& lane = queue.lanes[static_cast<int>(priority)];
     if (lane.size == 0) break;
     const std::string caller = lane.turn.front();
@@ -295,8 +293,7 @@ void QueuedLimiter::Remove(uint64_t id, absl::Status why) {
     ClassQueue& queue = queues_[static_cast<int>(call_class)];
     Lane& lane = queue.lanes[static_cast<int>(waiter->request.priority)];
     auto fifo = lane.by_caller.find(waiter->request.caller_id);
-    fifo->second.erase(
-        std::find(fifo->second.begin(), fifo->second.end(), id));
+    fifo->second.erase(std::find(fifo->second.begin(), fifo->second.end(), id));
     lane.size--;
     if (fifo->second.empty()) {
       lane.turn.erase(std::find(lane.turn.begin(), lane.turn.end(),
@@ -309,7 +306,7 @@ void QueuedLimiter::Remove(uint64_t id, absl::Status why) {
         {{"class", std::string(CallClassName(call_class))},
          {"priority", PriorityName(waiter->request.priority)},
          {"outcome", why.code() == absl::StatusCode::kCancelled ? "cancelled"
-                                                                 : "expired"}});
+                                                                : "expired"}});
     deliveries.push_back({std::move(waiter->done), std::move(why)});
     UpdateGauges(call_class);
   }
@@ -356,10 +353,11 @@ QuotaStatus QueuedLimiter::Status() {
       cls.queued_batch = queues_[c].lanes[1].size;
     }
     for (const WindowStatus& w : cls.windows) {
-      metrics_->Set(metric::kRemaining,
-                    {{"class", std::string(CallClassName(call_class))},
-                     {"window", FormatWindowLength(w.spec.length)}},
-                    static_cast<double>(std::max<int64_t>(0, w.usable - w.used)));
+      metrics_->Set(
+          metric::kRemaining,
+          {{"class", std::string(CallClassName(call_class))},
+           {"window", FormatWindowLength(w.spec.length)}},
+          static_cast<double>(std::max<int64_t>(0, w.usable - w.used)));
     }
     status.classes.push_back(std::move(cls));
   }

@@ -84,8 +84,8 @@ class QueuedLimiter : public Limiter {
   void ScheduleWake(CallClass call_class, absl::Duration wait)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void Remove(uint64_t id, absl::Status why);
-  void PopWaiter(ClassQueue& queue, Priority priority, const std::string& caller)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void PopWaiter(ClassQueue& queue, Priority priority,
+                 const std::string& caller) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void UpdateGauges(CallClass call_class) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   static void Deliver(std::vector<Delivery>& deliveries);
 

@@ -1,9 +1,9 @@
 #include "quota/redis_budget.h"
 
 #include <hiredis/hiredis.h>
+#include <sys/time.h>
 
 #include <cmath>
-#include <sys/time.h>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -176,8 +176,8 @@ std::vector<std::string> RedisBudget::Keys(CallClass call_class) const {
                                 CallClassName(call_class), ":",
                                 FormatWindowLength(windows[i].length)));
   }
-  keys.push_back(
-      absl::StrCat(options_.key_prefix, ":", CallClassName(call_class), ":closed"));
+  keys.push_back(absl::StrCat(options_.key_prefix, ":",
+                              CallClassName(call_class), ":closed"));
   return keys;
 }
 
@@ -257,8 +257,8 @@ absl::StatusOr<BudgetDecision> RedisBudget::TryAdmit(CallClass call_class,
                                                      const std::string& slot,
                                                      double share, int ahead,
                                                      bool admit) {
-  std::vector<std::string> args = {admit ? "1" : "0", slot,
-                                   absl::StrCat(share), absl::StrCat(ahead),
+  std::vector<std::string> args = {admit ? "1" : "0", slot, absl::StrCat(share),
+                                   absl::StrCat(ahead),
                                    absl::StrCat(Ms(config_.inflight_ttl))};
   for (const WindowSpec& w : config_.limits.For(call_class)) {
     args.push_back(absl::StrCat(Ms(w.length)));
@@ -303,7 +303,8 @@ absl::Status RedisBudget::Close(CallClass call_class, absl::Duration duration) {
 absl::StatusOr<ClassStatus> RedisBudget::Status(CallClass call_class) {
   const auto& windows = config_.limits.For(call_class);
   std::vector<std::string> args;
-  for (const WindowSpec& w : windows) args.push_back(absl::StrCat(Ms(w.length)));
+  for (const WindowSpec& w : windows)
+    args.push_back(absl::StrCat(Ms(w.length)));
   absl::StatusOr<std::vector<int64_t>> r =
       Eval(kStatusScript, Keys(call_class), args);
   if (!r.ok()) return r.status();

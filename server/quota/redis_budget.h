@@ -54,15 +54,16 @@ class RedisBudget {
     int window = 0;
     absl::Duration remaining;
   };
-  absl::Status Adopt(CallClass call_class, const std::vector<ForeignSlot>& slots);
+  absl::Status Adopt(CallClass call_class,
+                     const std::vector<ForeignSlot>& slots);
   absl::Status Ping();
 
  private:
   std::vector<std::string> Keys(CallClass call_class) const;
   // Runs EVAL; the reply's integers (flattened one level).
-  absl::StatusOr<std::vector<int64_t>> Eval(const char* script,
-                                            const std::vector<std::string>& keys,
-                                            const std::vector<std::string>& args);
+  absl::StatusOr<std::vector<int64_t>> Eval(
+      const char* script, const std::vector<std::string>& keys,
+      const std::vector<std::string>& args);
   absl::Status ConnectLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   const Options options_;

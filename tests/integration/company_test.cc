@@ -21,11 +21,11 @@ using gainsight::v1::Company;
 using gainsight::v1::CompanyService;
 using ::testing::Each;
 using ::testing::Eq;
-using ::testing::Le;
-using ::testing::SizeIs;
 using testing::Gateway;
 using testing::json;
+using ::testing::Le;
 using testing::Sandbox;
+using ::testing::SizeIs;
 
 class CompanyTest : public ::testing::Test {
  protected:
@@ -34,8 +34,8 @@ class CompanyTest : public ::testing::Test {
     ASSERT_TRUE(sandbox.ok()) << sandbox.status();
     sandbox_ = *std::move(sandbox);
     auto gateway = Gateway::Start(
-        sandbox_->url(), {"--limits", "sync=1000/1s;bulk=100/1s",
-                          "--upstream-timeout", "5s"});
+        sandbox_->url(),
+        {"--limits", "sync=1000/1s;bulk=100/1s", "--upstream-timeout", "5s"});
     ASSERT_TRUE(gateway.ok()) << gateway.status();
     gateway_ = *std::move(gateway);
     stub_ = CompanyService::NewStub(gateway_->NewChannel());
@@ -66,7 +66,8 @@ class CompanyTest : public ::testing::Test {
     }
     gainsight::v1::InsertCompaniesResponse response;
     auto context = Context();
-    grpc::Status status = stub_->InsertCompanies(context.get(), request, &response);
+    grpc::Status status =
+        stub_->InsertCompanies(context.get(), request, &response);
     EXPECT_TRUE(status.ok()) << status.error_message();
     std::vector<std::string> gsids;
     for (const auto& r : response.results()) {
@@ -94,8 +95,8 @@ TEST_F(CompanyTest, InsertThenGetReturnsTheTypedFields) {
   c->mutable_renewal_date()->set_year(2027);
   c->mutable_renewal_date()->set_month(3);
   c->mutable_renewal_date()->set_day(1);
-  (*c->mutable_custom_fields()->mutable_fields())["Region__gc"].set_string_value(
-      "EMEA");
+  (*c->mutable_custom_fields()->mutable_fields())["Region__gc"]
+      .set_string_value("EMEA");
   gainsight::v1::InsertCompaniesResponse inserted;
   auto context = Context();
   ASSERT_TRUE(stub_->InsertCompanies(context.get(), request, &inserted).ok());
@@ -121,8 +122,9 @@ TEST_F(CompanyTest, InsertThenGetReturnsTheTypedFields) {
   EXPECT_EQ(got.company().renewal_date().month(), 3);
   EXPECT_EQ(got.company().renewal_date().day(), 1);
   EXPECT_TRUE(got.company().has_create_time());
-  EXPECT_EQ(got.company().custom_fields().fields().at("Region__gc").string_value(),
-            "EMEA");
+  EXPECT_EQ(
+      got.company().custom_fields().fields().at("Region__gc").string_value(),
+      "EMEA");
 }
 
 TEST_F(CompanyTest, GetUnknownGsidIsNotFound) {
@@ -149,7 +151,8 @@ TEST_F(CompanyTest, UpdateChangesOnlyGivenFieldsAndReportsUnmatchedRecords) {
   second->set_industry("Software");
   gainsight::v1::UpdateCompaniesResponse response;
   auto context = Context();
-  grpc::Status status = stub_->UpdateCompanies(context.get(), request, &response);
+  grpc::Status status =
+      stub_->UpdateCompanies(context.get(), request, &response);
   ASSERT_TRUE(status.ok()) << status.error_message();
   ASSERT_THAT(response.results(), SizeIs(3));
   EXPECT_EQ(response.results(0).gsid(), gsids[0]);
@@ -178,7 +181,8 @@ TEST_F(CompanyTest, Upsert150RecordsWritesInCallsOfAtMost50) {
   auto before = GainsightCalls().size();
   gainsight::v1::UpsertCompaniesResponse response;
   auto context = Context(absl::Seconds(60));
-  grpc::Status status = stub_->UpsertCompanies(context.get(), request, &response);
+  grpc::Status status =
+      stub_->UpsertCompanies(context.get(), request, &response);
   ASSERT_TRUE(status.ok()) << status.error_message();
   ASSERT_THAT(response.results(), SizeIs(150));
   int updated = 0, inserted = 0;
@@ -227,7 +231,8 @@ TEST_F(CompanyTest, QueryPagesThroughFilteredOrderedResults) {
   do {
     gainsight::v1::QueryCompaniesResponse response;
     auto context = Context();
-    grpc::Status status = stub_->QueryCompanies(context.get(), request, &response);
+    grpc::Status status =
+        stub_->QueryCompanies(context.get(), request, &response);
     ASSERT_TRUE(status.ok()) << status.error_message();
     for (const Company& c : response.companies()) {
       names.push_back(c.name());
@@ -252,7 +257,8 @@ TEST_F(CompanyTest, PageTokenOfAnotherQueryIsRejected) {
   request.set_page_token(response.next_page_token());
   request.add_select("Industry");  // a different query
   context = Context();
-  grpc::Status status = stub_->QueryCompanies(context.get(), request, &response);
+  grpc::Status status =
+      stub_->QueryCompanies(context.get(), request, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
 }
 
@@ -368,7 +374,8 @@ TEST_F(CompanyTest, InvalidRequestsAnswerBadRequestWithoutUpstreamCalls) {
   };
   for (const Case& c : cases) {
     grpc::Status status = c.call();
-    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << c.name;
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+        << c.name;
     google::rpc::BadRequest bad;
     ASSERT_TRUE(GetBadRequest(FromGrpcStatus(status), &bad)) << c.name;
     std::vector<std::string> fields;

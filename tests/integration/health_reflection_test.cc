@@ -17,8 +17,8 @@
 namespace gg {
 namespace {
 
-using ::testing::HasSubstr;
 using testing::Gateway;
+using ::testing::HasSubstr;
 using testing::RunCommand;
 using testing::Sandbox;
 
@@ -34,9 +34,9 @@ class HealthReflectionTest : public ::testing::Test {
   }
 
   testing::CommandResult Buf(const std::string& args) {
-    return RunCommand(absl::StrCat(testing::BufBinary(),
-                                   " curl --protocol grpc --http2-prior-knowledge ",
-                                   args));
+    return RunCommand(
+        absl::StrCat(testing::BufBinary(),
+                     " curl --protocol grpc --http2-prior-knowledge ", args));
   }
   std::string Url(const std::string& method = "") {
     return absl::StrCat("http://", gateway_->target(), method);
@@ -78,8 +78,8 @@ TEST_F(HealthReflectionTest, BufCurlShowsErrorDetails) {
 }
 
 TEST_F(HealthReflectionTest, HealthReportsEachService) {
-  for (const char* service : {"", "gainsight.v1.CompanyService",
-                              "gainsight.v1.QuotaService"}) {
+  for (const char* service :
+       {"", "gainsight.v1.CompanyService", "gainsight.v1.QuotaService"}) {
     testing::CommandResult r =
         Buf(Url("/grpc.health.v1.Health/Check") +
             absl::StrCat(" -d '{\"service\":\"", service, "\"}'"));
@@ -90,8 +90,10 @@ TEST_F(HealthReflectionTest, HealthReportsEachService) {
 
 TEST_F(HealthReflectionTest, SigtermDrainsInFlightCallsAndExitsZero) {
   // A slow upstream keeps a call in flight while the gateway is told to stop.
-  ASSERT_TRUE(sandbox_->AddFault({{"delay_ms", 1500}, {"count", 1},
-                                  {"path_prefix", "/v1/data/objects/query"}})
+  ASSERT_TRUE(sandbox_
+                  ->AddFault({{"delay_ms", 1500},
+                              {"count", 1},
+                              {"path_prefix", "/v1/data/objects/query"}})
                   .ok());
   auto channel = gateway_->NewChannel();
   auto stub = gainsight::v1::CompanyService::NewStub(channel);

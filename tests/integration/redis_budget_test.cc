@@ -1,11 +1,12 @@
 // RedisBudget and FailoverBudget against a real redis-server.
+#include "quota/redis_budget.h"
+
 #include <memory>
 
 #include "gtest/gtest.h"
 #include "observe/metric_names.h"
 #include "observe/metrics.h"
 #include "quota/failover_budget.h"
-#include "quota/redis_budget.h"
 #include "tests/support/test_env.h"
 
 namespace gg {
@@ -131,9 +132,9 @@ TEST_F(RedisBudgetTest, FailoverDegradesToTheLocalShareAndRecovers) {
   // ...then admits from its share, 3 of 10: never more, never fail open.
   int admitted = 0;
   for (int i = 0; i < 10; ++i) {
-    admitted += budget.TryAdmit(CallClass::kSync, absl::StrCat("l", i), 1.0, 0,
-                                true)
-                    .admitted;
+    admitted +=
+        budget.TryAdmit(CallClass::kSync, absl::StrCat("l", i), 1.0, 0, true)
+            .admitted;
   }
   EXPECT_EQ(admitted, 3);
   EXPECT_EQ(budget.mode(), BudgetMode::kDegraded);

@@ -33,11 +33,11 @@ class UpstreamFaultsTest : public ::testing::Test {
 
   void StartGateway(std::vector<std::pair<std::string, std::string>> env) {
     gateway_.reset();
-    auto gateway = Gateway::Start(
-        sandbox_->url(),
-        {"--limits", "sync=1000/1s;bulk=100/1s", "--upstream-timeout", "5s",
-         "--max-attempts", "4"},
-        std::move(env));
+    auto gateway =
+        Gateway::Start(sandbox_->url(),
+                       {"--limits", "sync=1000/1s;bulk=100/1s",
+                        "--upstream-timeout", "5s", "--max-attempts", "4"},
+                       std::move(env));
     ASSERT_TRUE(gateway.ok()) << gateway.status();
     gateway_ = *std::move(gateway);
     stub_ = CompanyService::NewStub(gateway_->NewChannel());
@@ -69,18 +69,22 @@ class UpstreamFaultsTest : public ::testing::Test {
 };
 
 TEST_F(UpstreamFaultsTest, TransientErrorsOnReadsAreRetried) {
-  ASSERT_TRUE(sandbox_->AddFault({{"status", 503}, {"count", 2},
-                                  {"path_prefix", kQueryPath}})
-                  .ok());
+  ASSERT_TRUE(
+      sandbox_
+          ->AddFault(
+              {{"status", 503}, {"count", 2}, {"path_prefix", kQueryPath}})
+          .ok());
   grpc::Status status = Query();
   EXPECT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(QueryCalls(), 3);
 }
 
 TEST_F(UpstreamFaultsTest, PersistentServerErrorIsUnavailableAfterMaxAttempts) {
-  ASSERT_TRUE(sandbox_->AddFault({{"status", 503}, {"count", 100},
-                                  {"path_prefix", kQueryPath}})
-                  .ok());
+  ASSERT_TRUE(
+      sandbox_
+          ->AddFault(
+              {{"status", 503}, {"count", 100}, {"path_prefix", kQueryPath}})
+          .ok());
   grpc::Status status = Query();
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE);
   EXPECT_EQ(Reason(status), "GAINSIGHT_UNAVAILABLE");
@@ -88,9 +92,11 @@ TEST_F(UpstreamFaultsTest, PersistentServerErrorIsUnavailableAfterMaxAttempts) {
 }
 
 TEST_F(UpstreamFaultsTest, InsertsAreNeverRetriedBlindly) {
-  ASSERT_TRUE(sandbox_->AddFault({{"status", 500}, {"count", 1},
-                                  {"method", "POST"},
-                                  {"path_prefix", "/v1/data/objects/Company"}})
+  ASSERT_TRUE(sandbox_
+                  ->AddFault({{"status", 500},
+                              {"count", 1},
+                              {"method", "POST"},
+                              {"path_prefix", "/v1/data/objects/Company"}})
                   .ok());
   grpc::ClientContext context;
   gainsight::v1::InsertCompaniesRequest request;
@@ -105,8 +111,10 @@ TEST_F(UpstreamFaultsTest, InsertsAreNeverRetriedBlindly) {
 }
 
 TEST_F(UpstreamFaultsTest, DroppedConnectionIsUnavailable) {
-  ASSERT_TRUE(sandbox_->AddFault({{"drop_connection", true}, {"count", 100},
-                                  {"path_prefix", kQueryPath}})
+  ASSERT_TRUE(sandbox_
+                  ->AddFault({{"drop_connection", true},
+                              {"count", 100},
+                              {"path_prefix", kQueryPath}})
                   .ok());
   grpc::Status status = Query();
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE);
@@ -114,8 +122,10 @@ TEST_F(UpstreamFaultsTest, DroppedConnectionIsUnavailable) {
 }
 
 TEST_F(UpstreamFaultsTest, MalformedBodyIsInternal) {
-  ASSERT_TRUE(sandbox_->AddFault({{"malformed_body", true}, {"count", 1},
-                                  {"path_prefix", kQueryPath}})
+  ASSERT_TRUE(sandbox_
+                  ->AddFault({{"malformed_body", true},
+                              {"count", 1},
+                              {"path_prefix", kQueryPath}})
                   .ok());
   grpc::Status status = Query();
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INTERNAL);
@@ -131,26 +141,32 @@ TEST_F(UpstreamFaultsTest, RefusedAccessKeyIsPermissionDenied) {
 }
 
 TEST_F(UpstreamFaultsTest, RateLimitAnswersAreWaitedOutAndRetried) {
-  ASSERT_TRUE(sandbox_->AddFault({{"status", 429}, {"count", 1},
-                                  {"retry_after_s", 1},
-                                  {"path_prefix", kQueryPath}})
+  ASSERT_TRUE(sandbox_
+                  ->AddFault({{"status", 429},
+                              {"count", 1},
+                              {"retry_after_s", 1},
+                              {"path_prefix", kQueryPath}})
                   .ok());
-  ASSERT_TRUE(sandbox_->AddFault({{"status", 429}, {"count", 1},
-                                  {"path_prefix", kQueryPath}})
-                  .ok());
+  ASSERT_TRUE(
+      sandbox_
+          ->AddFault(
+              {{"status", 429}, {"count", 1}, {"path_prefix", kQueryPath}})
+          .ok());
   grpc::Status status = Query(absl::Seconds(30));
   EXPECT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(QueryCalls(), 3);
   auto metrics = gateway_->Metrics();
   ASSERT_TRUE(metrics.ok());
-  EXPECT_THAT(*metrics,
-              ::testing::HasSubstr("gainsight_upstream_429_total{class=\"sync\"} 2"));
+  EXPECT_THAT(*metrics, ::testing::HasSubstr(
+                            "gainsight_upstream_429_total{class=\"sync\"} 2"));
 }
 
 TEST_F(UpstreamFaultsTest, ShortDeadlineAbortsTheTransfer) {
-  ASSERT_TRUE(sandbox_->AddFault({{"delay_ms", 5000}, {"count", 1},
-                                  {"path_prefix", kQueryPath}})
-                  .ok());
+  ASSERT_TRUE(
+      sandbox_
+          ->AddFault(
+              {{"delay_ms", 5000}, {"count", 1}, {"path_prefix", kQueryPath}})
+          .ok());
   absl::Time start = absl::Now();
   grpc::Status status = Query(absl::Milliseconds(300));
   EXPECT_EQ(status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);

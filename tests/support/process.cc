@@ -117,7 +117,8 @@ absl::StatusOr<std::string> Process::WaitFor(
           "no line '", what, "' from the process; stderr: ", Stderr()));
     }
     pollfd pfd{stdout_fd_, POLLIN, 0};
-    int ready = poll(&pfd, 1, static_cast<int>(absl::ToInt64Milliseconds(left)));
+    int ready =
+        poll(&pfd, 1, static_cast<int>(absl::ToInt64Milliseconds(left)));
     if (ready <= 0) continue;
     char chunk[4096];
     ssize_t n = read(stdout_fd_, chunk, sizeof(chunk));
@@ -152,8 +153,8 @@ absl::StatusOr<int> Process::Wait(absl::Duration timeout) {
     int status = 0;
     pid_t r = waitpid(pid_, &status, WNOHANG);
     if (r == pid_) {
-      exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status)
-                                     : 128 + WTERMSIG(status);
+      exit_code_ =
+          WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
       return exit_code_;
     }
     if (absl::Now() > deadline) {

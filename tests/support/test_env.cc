@@ -20,7 +20,7 @@ std::string BufBinary() { return GG_BUF_BIN; }
 absl::StatusOr<std::unique_ptr<Sandbox>> Sandbox::Start(
     const std::string& limits, std::vector<std::string> extra_args) {
   std::vector<std::string> args = {"--listen", "127.0.0.1:0", "--access-key",
-                                   kAccessKey, "--limits", limits};
+                                   kAccessKey, "--limits",    limits};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   absl::StatusOr<Process> process = Process::Start(SandboxBinary(), args);
   if (!process.ok()) return process.status();
@@ -100,11 +100,10 @@ absl::Status Sandbox::Consume(const std::string& call_class, int count) {
 absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(
     const std::string& gainsight_url, std::vector<std::string> extra_args,
     std::vector<std::pair<std::string, std::string>> env) {
-  std::vector<std::string> args = {"--listen",         "127.0.0.1:0",
-                                   "--metrics-listen", "127.0.0.1:0",
-                                   "--gainsight-url",  gainsight_url,
-                                   "--headroom",       "0",
-                                   "--log-level",      "warning"};
+  std::vector<std::string> args = {
+      "--listen",        "127.0.0.1:0", "--metrics-listen", "127.0.0.1:0",
+      "--gainsight-url", gainsight_url, "--headroom",       "0",
+      "--log-level",     "warning"};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   env.emplace_back("GAINSIGHT_ACCESS_KEY", Sandbox::kAccessKey);
   absl::StatusOr<Process> process = Process::Start(GatewayBinary(), args, env);

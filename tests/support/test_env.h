@@ -61,7 +61,8 @@ class Gateway {
   // Starts the gateway against `gainsight_url` with test defaults (loopback
   // ports 0, headroom 0) and `extra_args` after them.
   static absl::StatusOr<std::unique_ptr<Gateway>> Start(
-      const std::string& gainsight_url, std::vector<std::string> extra_args = {},
+      const std::string& gainsight_url,
+      std::vector<std::string> extra_args = {},
       std::vector<std::pair<std::string, std::string>> env = {});
 
   int port() const { return port_; }
@@ -73,7 +74,9 @@ class Gateway {
 
  private:
   Gateway(Process process, int port, int metrics_port)
-      : process_(std::move(process)), port_(port), metrics_port_(metrics_port) {}
+      : process_(std::move(process)),
+        port_(port),
+        metrics_port_(metrics_port) {}
   Process process_;
   int port_;
   int metrics_port_;

@@ -36,10 +36,10 @@ TEST(ConfigTest, FlagsOverrideEnvironment) {
   auto env = kMinimal;
   env["GATEWAY_LISTEN"] = "0.0.0.0:1";
   env["GAINSIGHT_LIMITS"] = "sync=1/1s";
-  absl::StatusOr<Config> config = ParseConfig(
-      {"--listen=127.0.0.1:0", "--limits", "sync=20/1s,300/10s",
-       "--upstream-timeout", "5s", "--headroom", "0.25"},
-      Env(env));
+  absl::StatusOr<Config> config =
+      ParseConfig({"--listen=127.0.0.1:0", "--limits", "sync=20/1s,300/10s",
+                   "--upstream-timeout", "5s", "--headroom", "0.25"},
+                  Env(env));
   ASSERT_TRUE(config.ok()) << config.status();
   EXPECT_EQ(config->listen, "127.0.0.1:0");
   EXPECT_EQ(FormatLimitsSpec(config->limits), "sync=20/1s,300/10s");
@@ -63,16 +63,16 @@ TEST(ConfigTest, BadInputFailsFastWithAClearMessage) {
     std::vector<std::string> args;
     std::string message;
   };
-  for (const Case& c : std::vector<Case>{
-           {{"--no-such-flag=1"}, "unknown flag --no-such-flag"},
-           {{"--listen", "nowhere"}, "--listen"},
-           {{"--limits", "sync=0/1m"}, "--limits"},
-           {{"--headroom", "1.5"}, "--headroom"},
-           {{"--upstream-timeout", "soon"}, "--upstream-timeout"},
-           {{"--gainsight-url", "ftp://x"}, "--gainsight-url"},
-           {{"--redis", "localhost:6379"}, "--redis"},
-           {{"--listen"}, "needs a value"},
-           {{"positional"}, "unexpected argument"}}) {
+  for (const Case& c :
+       std::vector<Case>{{{"--no-such-flag=1"}, "unknown flag --no-such-flag"},
+                         {{"--listen", "nowhere"}, "--listen"},
+                         {{"--limits", "sync=0/1m"}, "--limits"},
+                         {{"--headroom", "1.5"}, "--headroom"},
+                         {{"--upstream-timeout", "soon"}, "--upstream-timeout"},
+                         {{"--gainsight-url", "ftp://x"}, "--gainsight-url"},
+                         {{"--redis", "localhost:6379"}, "--redis"},
+                         {{"--listen"}, "needs a value"},
+                         {{"positional"}, "unexpected argument"}}) {
     absl::StatusOr<Config> config = ParseConfig(c.args, Env(kMinimal));
     ASSERT_FALSE(config.ok()) << c.message;
     EXPECT_THAT(std::string(config.status().message()), HasSubstr(c.message));

@@ -27,8 +27,8 @@ std::string Reason(const UpstreamOutcome& o) {
 }
 
 TEST(ErrorMappingTest, SuccessCarriesData) {
-  UpstreamOutcome o = ClassifyResponse(Response(
-      200, R"({"result":true,"errorCode":null,"data":{"count":1}})"));
+  UpstreamOutcome o = ClassifyResponse(
+      Response(200, R"({"result":true,"errorCode":null,"data":{"count":1}})"));
   EXPECT_TRUE(o.status.ok());
   EXPECT_EQ(o.data["count"], 1);
 }
@@ -48,18 +48,29 @@ TEST(ErrorMappingTest, TableRows) {
     bool transient;
   };
   for (const Row& row : std::vector<Row>{
-           {400, "GSOBJ_1011", absl::StatusCode::kNotFound, "GAINSIGHT_NO_MATCH", false},
-           {400, "GSOBJ_1002", absl::StatusCode::kInvalidArgument, "GAINSIGHT_INVALID_RECORD", false},
-           {400, "GSOBJ_1004", absl::StatusCode::kInvalidArgument, "GAINSIGHT_INVALID_RECORD", false},
-           {401, "GS_APIG_2401", absl::StatusCode::kPermissionDenied, "GAINSIGHT_ACCESS_DENIED", false},
-           {200, "GS_APIG_2401", absl::StatusCode::kPermissionDenied, "GAINSIGHT_ACCESS_DENIED", false},
-           {400, "GSOBJ_1024", absl::StatusCode::kPermissionDenied, "GAINSIGHT_ACCESS_DENIED", false},
-           {500, "GSOBJ_1003", absl::StatusCode::kUnavailable, "GAINSIGHT_UNAVAILABLE", true},
-           {503, "", absl::StatusCode::kUnavailable, "GAINSIGHT_UNAVAILABLE", true},
-           {404, "GS_APIG_1000", absl::StatusCode::kNotFound, "GAINSIGHT_NOT_FOUND", false},
-           {400, "SOMETHING_NEW", absl::StatusCode::kInvalidArgument, "GAINSIGHT_REJECTED", false},
+           {400, "GSOBJ_1011", absl::StatusCode::kNotFound,
+            "GAINSIGHT_NO_MATCH", false},
+           {400, "GSOBJ_1002", absl::StatusCode::kInvalidArgument,
+            "GAINSIGHT_INVALID_RECORD", false},
+           {400, "GSOBJ_1004", absl::StatusCode::kInvalidArgument,
+            "GAINSIGHT_INVALID_RECORD", false},
+           {401, "GS_APIG_2401", absl::StatusCode::kPermissionDenied,
+            "GAINSIGHT_ACCESS_DENIED", false},
+           {200, "GS_APIG_2401", absl::StatusCode::kPermissionDenied,
+            "GAINSIGHT_ACCESS_DENIED", false},
+           {400, "GSOBJ_1024", absl::StatusCode::kPermissionDenied,
+            "GAINSIGHT_ACCESS_DENIED", false},
+           {500, "GSOBJ_1003", absl::StatusCode::kUnavailable,
+            "GAINSIGHT_UNAVAILABLE", true},
+           {503, "", absl::StatusCode::kUnavailable, "GAINSIGHT_UNAVAILABLE",
+            true},
+           {404, "GS_APIG_1000", absl::StatusCode::kNotFound,
+            "GAINSIGHT_NOT_FOUND", false},
+           {400, "SOMETHING_NEW", absl::StatusCode::kInvalidArgument,
+            "GAINSIGHT_REJECTED", false},
        }) {
-    UpstreamOutcome o = ClassifyResponse(Response(row.http, Envelope(false, row.code)));
+    UpstreamOutcome o =
+        ClassifyResponse(Response(row.http, Envelope(false, row.code)));
     EXPECT_EQ(o.status.code(), row.want) << row.http << " " << row.code;
     EXPECT_EQ(Reason(o), row.reason) << row.http << " " << row.code;
     EXPECT_EQ(o.transient, row.transient) << row.http << " " << row.code;
@@ -68,7 +79,8 @@ TEST(ErrorMappingTest, TableRows) {
 }
 
 TEST(ErrorMappingTest, ErrorInfoCarriesGainsightCodeAndRequestId) {
-  UpstreamOutcome o = ClassifyResponse(Response(400, Envelope(false, "GSOBJ_1002")));
+  UpstreamOutcome o =
+      ClassifyResponse(Response(400, Envelope(false, "GSOBJ_1002")));
   google::rpc::ErrorInfo info;
   ASSERT_TRUE(GetErrorInfo(o.status, &info));
   EXPECT_EQ(info.domain(), "gainsight-gateway");
@@ -84,14 +96,14 @@ TEST(ErrorMappingTest, RateLimitIsThrottledWithOrWithoutRetryAfter) {
   EXPECT_FALSE(plain.retry_after.has_value());
   EXPECT_EQ(plain.status.code(), absl::StatusCode::kResourceExhausted);
 
-  UpstreamOutcome with_header = ClassifyResponse(
-      Response(429, "not json", {{"retry-after", "7"}}));
+  UpstreamOutcome with_header =
+      ClassifyResponse(Response(429, "not json", {{"retry-after", "7"}}));
   EXPECT_TRUE(with_header.throttled);
   ASSERT_TRUE(with_header.retry_after.has_value());
   EXPECT_EQ(*with_header.retry_after, absl::Seconds(7));
 
-  EXPECT_TRUE(
-      ClassifyResponse(Response(200, Envelope(false, "GS_APIG_2404"))).throttled);
+  EXPECT_TRUE(ClassifyResponse(Response(200, Envelope(false, "GS_APIG_2404")))
+                  .throttled);
 }
 
 TEST(ErrorMappingTest, TransportErrors) {

@@ -85,8 +85,9 @@ TEST(LocalBudgetTest, HeadroomAndScaleShrinkTheUsableLimit) {
   FakeClock clock;
   BudgetConfig config = Config("sync=100/1m");
   config.headroom = 0.1;
-  EXPECT_EQ(LocalBudget(config, &clock).Status(CallClass::kSync).windows[0].usable,
-            90);
+  EXPECT_EQ(
+      LocalBudget(config, &clock).Status(CallClass::kSync).windows[0].usable,
+      90);
   EXPECT_EQ(LocalBudget(config, &clock, 0.5)
                 .Status(CallClass::kSync)
                 .windows[0]

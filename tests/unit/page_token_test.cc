@@ -10,7 +10,8 @@ TEST(PageTokenTest, RoundTripsTheOffset) {
   gainsight::v1::QueryCompaniesRequest request;
   request.add_select("Name");
   uint64_t fp = QueryFingerprint(request);
-  absl::StatusOr<int64_t> offset = DecodePageToken(EncodePageToken(250, fp), fp);
+  absl::StatusOr<int64_t> offset =
+      DecodePageToken(EncodePageToken(250, fp), fp);
   ASSERT_TRUE(offset.ok());
   EXPECT_EQ(*offset, 250);
   EXPECT_EQ(*DecodePageToken("", fp), 0);

@@ -24,12 +24,13 @@ TEST(QueryBodyTest, BuildsGainsightsQueryShape) {
   spec.order_by = {first, second};
   spec.limit = 50;
   spec.offset = 100;
-  EXPECT_EQ(BuildQueryBody(spec).dump(),
-            R"({"select":["Gsid","Name"],"where":{"conditions":[)"
-            R"({"name":"ARR","alias":"A","value":[100,200],"operator":"BTW"},)"
-            R"({"name":"Name","alias":"B","value":["test"],"operator":"DOES_NOT_CONTAINS"}],)"
-            R"("expression":"A AND B"},"orderBy":{"Name":"asc","ARR":"desc"},)"
-            R"("limit":50,"offset":100})");
+  EXPECT_EQ(
+      BuildQueryBody(spec).dump(),
+      R"({"select":["Gsid","Name"],"where":{"conditions":[)"
+      R"({"name":"ARR","alias":"A","value":[100,200],"operator":"BTW"},)"
+      R"({"name":"Name","alias":"B","value":["test"],"operator":"DOES_NOT_CONTAINS"}],)"
+      R"("expression":"A AND B"},"orderBy":{"Name":"asc","ARR":"desc"},)"
+      R"("limit":50,"offset":100})");
 }
 
 TEST(QueryBodyTest, EveryOperatorHasAGainsightName) {

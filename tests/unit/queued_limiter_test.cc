@@ -70,34 +70,32 @@ class QueuedLimiterTest : public ::testing::Test {
     std::unique_ptr<Permit> permit;
   };
 
-  std::shared_ptr<Result> Acquire(const std::string& caller,
-                                  Priority priority = Priority::kInteractive,
-                                  absl::Duration timeout = absl::Hours(1),
-                                  std::shared_ptr<CancellationToken> cancel = nullptr) {
+  std::shared_ptr<Result> Acquire(
+      const std::string& caller, Priority priority = Priority::kInteractive,
+      absl::Duration timeout = absl::Hours(1),
+      std::shared_ptr<CancellationToken> cancel = nullptr) {
     auto result = std::make_shared<Result>();
     AdmissionRequest request;
     request.caller_id = caller;
     request.priority = priority;
     request.deadline = clock_.Now() + timeout;
     request.cancel = std::move(cancel);
-    limiter_->Acquire(std::move(request),
-                      [result, this, caller](
-                          absl::StatusOr<std::unique_ptr<Permit>> permit) {
-                        result->done = true;
-                        result->status = permit.status();
-                        if (permit.ok()) {
-                          result->permit = *std::move(permit);
-                          result->permit->MarkSent();
-                          result->permit->MarkDone();
-                          order_.push_back(caller);
-                        }
-                      });
+    limiter_->Acquire(
+        std::move(request),
+        [result, this, caller](absl::StatusOr<std::unique_ptr<Permit>> permit) {
+          result->done = true;
+          result->status = permit.status();
+          if (permit.ok()) {
+            result->permit = *std::move(permit);
+            result->permit->MarkSent();
+            result->permit->MarkDone();
+            order_.push_back(caller);
+          }
+        });
     return result;
   }
 
-  int64_t Used() {
-    return budget_->Status(CallClass::kSync).windows[0].used;
-  }
+  int64_t Used() { return budget_->Status(CallClass::kSync).windows[0].used; }
 
   FakeClock clock_;
   ManualScheduler scheduler_{&clock_};
@@ -130,9 +128,9 @@ TEST_F(QueuedLimiterTest, DeadlineShorterThanTheWaitIsRefusedAtOnce) {
   ASSERT_TRUE(GetRetryInfo(refused->status, &retry));
   EXPECT_EQ(retry.retry_delay().seconds(), 8);
   google::rpc::QuotaFailure failure;
-  ASSERT_TRUE(refused->status.GetPayload(
-                               "type.googleapis.com/google.rpc.QuotaFailure")
-                  .has_value());
+  ASSERT_TRUE(
+      refused->status.GetPayload("type.googleapis.com/google.rpc.QuotaFailure")
+          .has_value());
   EXPECT_EQ(Used(), 1);
 }
 
@@ -155,10 +153,9 @@ TEST_F(QueuedLimiterTest, UnsentPermitGivesItsSlotToTheNextWaiter) {
   std::unique_ptr<Permit> held;
   AdmissionRequest request;
   request.caller_id = "a";
-  limiter_->Acquire(std::move(request),
-                    [&](absl::StatusOr<std::unique_ptr<Permit>> p) {
-                      held = *std::move(p);
-                    });
+  limiter_->Acquire(
+      std::move(request),
+      [&](absl::StatusOr<std::unique_ptr<Permit>> p) { held = *std::move(p); });
   ASSERT_NE(held, nullptr);
   auto waiting = Acquire("b");
   ASSERT_FALSE(waiting->done);
@@ -174,8 +171,8 @@ TEST_F(QueuedLimiterTest, CallersAreServedRoundRobin) {
   for (int i = 0; i < 3; ++i) results.push_back(Acquire("greedy"));
   results.push_back(Acquire("polite"));
   scheduler_.AdvanceAndRun(absl::Seconds(10));
-  EXPECT_THAT(order_, ::testing::ElementsAre("greedy", "polite", "greedy",
-                                             "greedy"));
+  EXPECT_THAT(order_,
+              ::testing::ElementsAre("greedy", "polite", "greedy", "greedy"));
 }
 
 TEST_F(QueuedLimiterTest, InteractiveGoesFirstAndBatchKeepsOutOfTheReserve) {

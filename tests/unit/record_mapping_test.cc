@@ -16,12 +16,14 @@ TEST(RecordMappingTest, WritesOnlySetFields) {
   c.mutable_renewal_date()->set_year(2026);
   c.mutable_renewal_date()->set_month(2);
   c.mutable_renewal_date()->set_day(5);
-  (*c.mutable_custom_fields()->mutable_fields())["Tier__gc"].set_number_value(2);
+  (*c.mutable_custom_fields()->mutable_fields())["Tier__gc"].set_number_value(
+      2);
   (*c.mutable_custom_fields()->mutable_fields())["Notes__gc"].set_null_value(
       google::protobuf::NULL_VALUE);
   c.set_gsid("1P02ABC");
-  EXPECT_EQ(CompanyMapping().ToRecord(c, false).dump(),
-            R"({"Name":"Acme","ARR":0.0,"RenewalDate":"2026-02-05","Notes__gc":null,"Tier__gc":2})");
+  EXPECT_EQ(
+      CompanyMapping().ToRecord(c, false).dump(),
+      R"({"Name":"Acme","ARR":0.0,"RenewalDate":"2026-02-05","Notes__gc":null,"Tier__gc":2})");
   EXPECT_EQ(CompanyMapping().ToRecord(c, true)["Gsid"], "1P02ABC");
 }
 
@@ -44,15 +46,17 @@ TEST(RecordMappingTest, ReadsRowsWithEpochMillisecondDates) {
 
 TEST(RecordMappingTest, WrongTypeFromGainsightIsAnError) {
   Company c;
-  EXPECT_FALSE(
-      CompanyMapping().FromRow(Json::parse(R"({"Employees":"many"})"), &c).ok());
+  EXPECT_FALSE(CompanyMapping()
+                   .FromRow(Json::parse(R"({"Employees":"many"})"), &c)
+                   .ok());
 }
 
 TEST(RecordMappingTest, DefaultSelectStartsWithGsid) {
   std::vector<std::string> select = CompanyMapping().DefaultSelect();
   ASSERT_FALSE(select.empty());
   EXPECT_EQ(select.front(), "Gsid");
-  EXPECT_NE(std::find(select.begin(), select.end(), "RenewalDate"), select.end());
+  EXPECT_NE(std::find(select.begin(), select.end(), "RenewalDate"),
+            select.end());
 }
 
 }  // namespace

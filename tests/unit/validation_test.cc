@@ -51,12 +51,11 @@ TEST(ValidationTest, OperatorArity) {
   Add(bad, "E", gainsight::v1::OPERATOR_UNSPECIFIED, 1);
   Violations v;
   CheckFilter(bad, v);
-  EXPECT_THAT(Fields(v), ::testing::ElementsAre(
-                             "filter.conditions[0].values",
-                             "filter.conditions[1].values",
-                             "filter.conditions[2].values",
-                             "filter.conditions[3].values",
-                             "filter.conditions[4].operator"));
+  EXPECT_THAT(Fields(v),
+              ::testing::ElementsAre(
+                  "filter.conditions[0].values", "filter.conditions[1].values",
+                  "filter.conditions[2].values", "filter.conditions[3].values",
+                  "filter.conditions[4].operator"));
 }
 
 TEST(ValidationTest, Expressions) {
@@ -64,14 +63,15 @@ TEST(ValidationTest, Expressions) {
   Add(filter, "Name", gainsight::v1::OPERATOR_EQ, 1);
   Add(filter, "Industry", gainsight::v1::OPERATOR_EQ, 1);
   Add(filter, "Stage", gainsight::v1::OPERATOR_EQ, 1)->set_alias("S1");
-  for (const char* good : {"A AND B", "A OR (B AND S1)", "((A))", "A OR B OR S1"}) {
+  for (const char* good :
+       {"A AND B", "A OR (B AND S1)", "((A))", "A OR B OR S1"}) {
     filter.set_expression(good);
     Violations v;
     CheckFilter(filter, v);
     EXPECT_TRUE(v.empty()) << good;
   }
-  for (const char* bad : {"A AND", "A AND C", "(A OR B", "A B", "A & B", "OR A",
-                          "A AND )"}) {
+  for (const char* bad :
+       {"A AND", "A AND C", "(A OR B", "A B", "A & B", "OR A", "A AND )"}) {
     filter.set_expression(bad);
     Violations v;
     CheckFilter(filter, v);

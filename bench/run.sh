@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Runs the benchmarks on this machine and prints markdown for the README.
+# Needs a build (./dev build). Everything runs on loopback and stops itself.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+bin=${BUILD_DIR:-$root/build}/bin
+work=$(mktemp -d)
+pids=()
+cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_line() { for _ in $(seq 200); do grep -q "$2" "$1" && return 0; sleep 0.05; done; cat "$1"; return 1; }
+port_of() { sed -n 's/^listening on .*[: ]\([0-9]*\)$/\1/p' "$1" | head -n1; }
+
+key=bench-key
+start_sandbox() {  # $1 limits -> sets sandbox_port
+  "$bin/gainsight-sandbox" --listen 127.0.0.1:0 --access-key $key --limits "$1" >"$work/sandbox.out" 2>&1 &
+  pids+=($!); wait_line "$work/sandbox.out" '^listening on'; sandbox_port=$(port_of "$work/sandbox.out")
+}
+start_gateway() {  # $1 limits, rest: flags -> sets gateway_port gateway_pid
+  local limits=$1; shift
+  GAINSIGHT_ACCESS_KEY=$key "$bin/gainsight-gateway" --listen 127.0.0.1:0 --metrics-listen "" \
+    --gainsight-url "http://127.0.0.1:$sandbox_port" --limits "$limits" --headroom 0 \
+    --log-level error "$@" >"$work/gateway.out" 2>&1 &
+  gateway_pid=$!; pids+=($gateway_pid); wait_line "$work/gateway.out" '^listening on'
+  gateway_port=$(port_of "$work/gateway.out")
+}
+
+redis_port=$(free_port)
+redis-server --bind 127.0.0.1 --port "$redis_port" --save '' --appendonly no >"$work/redis.out" 2>&1 &
+pids+=($!); wait_line "$work/redis.out" 'Ready to accept'
+
+echo "## Admission cost"
+"$bin/gg_admission_bench" "redis://127.0.0.1:$redis_port"
+
+echo; echo "## Query latency: gateway vs. the same call straight to the sandbox"
+start_sandbox "sync=100000/1s"
+start_gateway "sync=100000/1s"
+n=2000
+"$bin/gg_load_bench" latency "127.0.0.1:$gateway_port" 50 >/dev/null   # warm up
+gw=$("$bin/gg_load_bench" latency "127.0.0.1:$gateway_port" $n)
+body='{"select":["Gsid","Name","Industry","ARR","Employees","Stage","Status","RenewalDate","OriginalContractDate","LifecycleInWeeks","CompanyType","Csm","ParentCompany","CreatedDate","ModifiedDate"],"limit":11,"offset":0}'
+printf '%s' "$body" >"$work/body.json"
+cfg="$work/curl.cfg"; : >"$cfg"
+for i in $(seq $n); do
+  ((i > 1)) && echo next >>"$cfg"
+  printf 'url = "http://127.0.0.1:%s/v1/data/objects/query/Company"\nheader = "accesskey: %s"\nheader = "Content-Type: application/json"\ndata = "@%s"\noutput = /dev/null\n' \
+    "$sandbox_port" "$key" "$work/body.json" >>"$cfg"
+done
+t0=$(date +%s.%N); curl -s -K "$cfg"; t1=$(date +%s.%N)
+curl_ms=$(python3 -c "print(f'{($t1-$t0)*1000/$n:.3f}')")
+echo "| path | calls | mean per call |"
+echo "|---|---|---|"
+echo "| gRPC -> gateway -> sandbox (QueryCompanies, 10 rows) | $n | $(sed 's/.*mean_ms=\([0-9.]*\).*/\1/' <<<"$gw") ms (p99 $(sed 's/.*p99_ms=\([0-9.]*\).*/\1/' <<<"$gw") ms) |"
+echo "| curl -> sandbox (the same query, one keep-alive connection) | $n | $curl_ms ms |"
+kill $gateway_pid; wait $gateway_pid 2>/dev/null || true
+
+echo; echo "## 10,000 calls waiting in the limiter queue"
+start_gateway "sync=1/1s"
+"$bin/gg_load_bench" queue "127.0.0.1:$gateway_port" 10000 "$gateway_pid"

@@ -1,0 +1,51 @@
+// Every error code the sandbox answers with, in one table. Codes marked
+// [DOC] are Gainsight's own; codes marked DECISION fill a gap the docs leave
+// (../../shared/gainsight-api/company-custom-datamgmt.md §9) and are what the
+// gateway must expect from the sandbox until a live tenant shows otherwise.
+#ifndef GAINSIGHT_GATEWAY_SANDBOX_ERROR_CODES_H_
+#define GAINSIGHT_GATEWAY_SANDBOX_ERROR_CODES_H_
+
+namespace gg::sandbox::codes {
+
+// [DOC-copy] Missing or wrong access key (HTTP 401).
+inline constexpr char kUnauthorized[] = "GS_APIG_2401";
+// [CODE] No such route on the API host (HTTP 404).
+inline constexpr char kRouteNotFound[] = "GS_APIG_1000";
+// [CODE] Over a rate limit (HTTP 429); errorDesc "Too many request".
+inline constexpr char kTooManyRequests[] = "GU_2400";
+
+// [DOC] String longer than the field's length.
+inline constexpr char kFieldTooLong[] = "GSOBJ_1001";
+// [DOC] Value invalid for the field's type. DECISION: also an unknown field,
+// a read-only field in a write, and a picklist label outside the list.
+inline constexpr char kInvalidField[] = "GSOBJ_1002";
+// [DOC] GSID path parameter blank or not GSID-shaped.
+inline constexpr char kInvalidGsid[] = "GSOBJ_1004";
+// [DOC] DATETIME value in no accepted format.
+inline constexpr char kInvalidDateTime[] = "GSOBJ_1005";
+// [DOC] DATE value in no accepted format.
+inline constexpr char kInvalidDate[] = "GSOBJ_1006";
+// [DOC] Null for a non-nullable field. DECISION: also a required field left
+// out of an insert, and an update record lacking a key field.
+inline constexpr char kNullValue[] = "GSOBJ_1007";
+// [DOC] Generic validation error (e.g. "Invalid Boolean Value"). DECISION:
+// also a malformed JSON body, a bad body shape (records count outside 1..50,
+// records not objects), bad ?keys=, bad limit/offset/orderBy direction, an
+// unknown operator, wrong operand count and a bad where.expression.
+inline constexpr char kValidation[] = "GSOBJ_1008";
+// [DOC-copy] Nothing matched (update keys, delete GSID).
+inline constexpr char kNoMatch[] = "GSOBJ_1011";
+// DECISION: the object named in the path does not exist. Gainsight lists
+// GSOBJ_1023 as "invalid API path"; the sandbox answers it with HTTP 400.
+inline constexpr char kUnknownObject[] = "GSOBJ_1023";
+// DECISION: a query without a non-empty "select" list.
+inline constexpr char kSelectRequired[] = "GSOBJ_ESS_9104";
+
+// Sandbox only: an error the fault injector produced (POST /__sandbox/faults).
+inline constexpr char kInjectedFault[] = "SANDBOX_FAULT";
+// Sandbox only: the endpoint table has a row the sandbox does not emulate.
+inline constexpr char kNotEmulated[] = "SANDBOX_NOT_EMULATED";
+
+}  // namespace gg::sandbox::codes
+
+#endif  // GAINSIGHT_GATEWAY_SANDBOX_ERROR_CODES_H_

@@ -1,0 +1,117 @@
+#include "sandbox/sandbox.h"
+
+#include <optional>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "sandbox/envelope.h"
+#include "sandbox/error_codes.h"
+#include "sandbox/gainsight_handlers.h"
+
+namespace gg::sandbox {
+namespace {
+
+int64_t RecordCount(const RouteMatch& route, const Json& body) {
+  if (route.endpoint->max_records == 0 || !body.is_object()) return 0;
+  auto records = body.find("records");
+  return records != body.end() && records->is_array()
+             ? static_cast<int64_t>(records->size())
+             : 0;
+}
+
+// DECISION: what an injected fault answers.
+HttpResponse FaultResponse(const FaultAction& fault) {
+  HttpResponse response;
+  if (fault.drop_connection) {
+    response.drop_connection = true;
+  } else if (fault.malformed_body) {
+    response.status = *fault.status;
+    // A JSON envelope cut short, as a proxy that dropped the upstream would.
+    response.body = R"({"result":true,"errorCode":null,"data":{"records":[)";
+  } else if (*fault.status == 429) {
+    response = TooManyRequestsResponse(std::nullopt);
+    if (fault.retry_after_s.has_value()) {
+      response.headers.emplace_back("Retry-After",
+                                    absl::StrCat(*fault.retry_after_s));
+    }
+  } else if (*fault.status == 401) {
+    response = UnauthorizedResponse();
+  } else {
+    response = ErrorResponse(
+        ApiError{*fault.status, codes::kInjectedFault,
+                 absl::StrCat("Injected fault (HTTP ", *fault.status, ")")});
+  }
+  response.delay = fault.delay;
+  return response;
+}
+
+HttpResponse NotEmulated(const RouteMatch& route) {
+  return ErrorResponse(
+      ApiError{501, codes::kNotEmulated,
+               absl::StrCat("The sandbox does not emulate ",
+                            HttpMethodName(route.endpoint->method), " ",
+                            route.endpoint->path_template, " yet")});
+}
+
+}  // namespace
+
+Sandbox::Sandbox(const SandboxOptions& options)
+    : state_(options), control_(&state_) {}
+
+HttpResponse Sandbox::Handle(const HttpRequest& request) {
+  if (ControlApi::Owns(request.path)) return control_.Handle(request);
+  std::optional<RouteMatch> route = router_.Match(request.method, request.path);
+  if (!route.has_value()) return RouteNotFoundResponse();
+  return HandleGainsight(request, *route);
+}
+
+HttpResponse Sandbox::HandleGainsight(const HttpRequest& request,
+                                      const RouteMatch& route) {
+  Json body = request.body.empty() ? Json(Json::value_t::discarded)
+                                   : ParseJson(request.body);
+  CallEntry entry;
+  entry.method = request.method;
+  entry.path = request.path;
+  entry.query = request.query;
+  entry.call_class = route.endpoint->call_class;
+  entry.records = RecordCount(route, body);
+  CallLog::Arrival arrival = state_.calls.Begin(std::move(entry));
+  HttpResponse response = Process(request, route, body, arrival.time);
+  state_.calls.Finish(arrival.id,
+                      response.drop_connection ? 0 : response.status);
+  return response;
+}
+
+HttpResponse Sandbox::Process(const HttpRequest& request,
+                              const RouteMatch& route, const Json& body,
+                              absl::Time now) {
+  if (!Authorized(request)) return UnauthorizedResponse();
+  std::optional<FaultAction> fault =
+      state_.faults.Next(request.method, request.path);
+  if (fault.has_value() && fault->ReplacesAnswer()) {
+    return FaultResponse(*fault);
+  }
+  HttpResponse response;
+  Admission admission = state_.limiter.Admit(state_.options.access_key,
+                                             route.endpoint->call_class, now);
+  if (!admission.admitted) {
+    response = TooManyRequestsResponse(
+        state_.options.retry_after
+            ? std::optional<absl::Duration>(admission.retry_after)
+            : std::nullopt);
+  } else if (GainsightHandler handler = HandlerFor(route.endpoint->id)) {
+    TenantData data{state_.objects, state_.store, state_.options.query_shape};
+    response = handler(GainsightCall{route, request, body, now}, data);
+  } else {
+    response = NotEmulated(route);
+  }
+  if (fault.has_value()) response.delay = fault->delay;
+  return response;
+}
+
+bool Sandbox::Authorized(const HttpRequest& request) const {
+  const std::string* key = request.Header("accesskey");
+  return key != nullptr && *key == state_.options.access_key;
+}
+
+}  // namespace gg::sandbox

@@ -1,0 +1,35 @@
+// How one sandbox instance behaves: what the command-line flags set.
+#ifndef GAINSIGHT_GATEWAY_SANDBOX_SANDBOX_OPTIONS_H_
+#define GAINSIGHT_GATEWAY_SANDBOX_SANDBOX_OPTIONS_H_
+
+#include <string>
+
+#include "absl/time/time.h"
+#include "config/limits_spec.h"
+#include "sandbox/clock.h"
+
+namespace gg::sandbox {
+
+// Where query rows go: {"data":{"records":[...]}} (what live clients read)
+// or {"data":[...]} (the docs' samples).
+enum class QueryShape { kRecords, kArray };
+
+struct SandboxOptions {
+  // The tenant's API key: requests must carry it in the accesskey header.
+  std::string access_key;
+  // Rate limits per call class (default: Gainsight's, kDefaultLimits).
+  LimitsSpec limits = DefaultLimits();
+  // Rate windows start at the Unix epoch plus this offset.
+  absl::Duration window_offset = absl::ZeroDuration();
+  // Whether a 429 carries Retry-After (Gainsight documents none).
+  bool retry_after = false;
+  QueryShape query_shape = QueryShape::kRecords;
+  // Source of time; nullptr means the system clock.
+  const Clock* clock = nullptr;
+
+  static LimitsSpec DefaultLimits();
+};
+
+}  // namespace gg::sandbox
+
+#endif  // GAINSIGHT_GATEWAY_SANDBOX_SANDBOX_OPTIONS_H_

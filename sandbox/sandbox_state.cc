@@ -1,0 +1,14 @@
+#include "sandbox/sandbox_state.h"
+
+#include "sandbox/builtin_objects.h"
+
+namespace gg::sandbox {
+
+SandboxState::SandboxState(const SandboxOptions& options)
+    : options(options),
+      clock(options.clock != nullptr ? *options.clock : Clock::Real()),
+      objects(BuiltinObjects()),
+      limiter(options.limits, options.window_offset),
+      calls(clock) {}
+
+}  // namespace gg::sandbox
