@@ -153,6 +153,8 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
   grpc::HealthCheckServiceInterface* health =
       p->server->GetHealthCheckService();
   health->SetServingStatus("", true);
+  health->SetServingStatus(kLivenessHealthName, true);
+  health->SetServingStatus(kReadinessHealthName, true);
   for (const std::string& name : p->service_names) {
     health->SetServingStatus(name, true);
   }
