@@ -18,6 +18,13 @@ namespace gg {
 // unreachable (the replica then runs on its local share of the budget).
 inline constexpr char kSharedBudgetHealthName[] =
     "gainsight-gateway.shared-budget";
+// SERVING for as long as the process runs (a liveness probe): depends on
+// neither Gainsight nor Redis.
+inline constexpr char kLivenessHealthName[] = "gainsight-gateway.liveness";
+// SERVING while the gateway takes new calls (a readiness probe): NOT_SERVING
+// from the moment a drain starts. A Redis outage does not make a replica
+// unready: it keeps serving from its local share (see shared-budget).
+inline constexpr char kReadinessHealthName[] = "gainsight-gateway.readiness";
 
 class Gateway {
  public:
