@@ -37,6 +37,9 @@ echo "## Admission cost"
 echo; echo "## Query latency: gateway vs. the same call straight to the sandbox"
 start_sandbox "sync=100000/1s"
 start_gateway "sync=100000/1s"
+records=$(python3 -c 'import json; print(json.dumps({"records": [{"Name": f"Bench {i}", "Industry": "Retail", "ARR": 1000 * i, "Employees": i, "Status": "Active", "RenewalDate": "2027-01-31"} for i in range(10)]}))')
+curl -s -o /dev/null -H "accesskey: $key" -H 'Content-Type: application/json' \
+  -d "$records" "http://127.0.0.1:$sandbox_port/v1/data/objects/Company"
 n=2000
 "$bin/gg_load_bench" latency "127.0.0.1:$gateway_port" 50 >/dev/null   # warm up
 gw=$("$bin/gg_load_bench" latency "127.0.0.1:$gateway_port" $n)
