@@ -31,12 +31,13 @@ std::string PeerWithoutPort(std::string peer) {
 CallContext MakeCallContext(const grpc::CallbackServerContext& server_context,
                             const ApiOptions& options) {
   CallContext context;
-  absl::Time deadline = absl::FromChrono(server_context.deadline());
-  context.deadline = std::min(deadline, absl::Now() + options.default_deadline);
-  if (deadline != absl::InfiniteFuture() &&
-      deadline < absl::Now() + absl::Hours(24 * 365)) {
-    context.deadline = deadline;
-  }
+  // A call without a deadline reports one far in the future: give it the
+  // default instead.
+  const absl::Time deadline = absl::FromChrono(server_context.deadline());
+  const absl::Time now = absl::Now();
+  context.deadline = deadline < now + absl::Hours(24 * 365)
+                         ? deadline
+                         : now + options.default_deadline;
   context.cancel = CancellationToken::Create();
   context.priority =
       absl::EqualsIgnoreCase(Metadata(server_context, kPriorityHeader), "batch")

@@ -47,7 +47,6 @@ void ThreadScheduler::Loop() {
     mu_.AwaitWithDeadline(absl::Condition(&wake), next);
     if (stopping_) break;
     if (tasks_.empty() || tasks_.begin()->first.first > absl::Now()) continue;
-    if (stopping_) break;
     auto it = tasks_.begin();
     Task task = std::move(it->second);
     when_by_id_.erase(it->first.second);

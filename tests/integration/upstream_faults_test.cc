@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
+#include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "common/status_details.h"
 #include "gainsight/v1/company.grpc.pb.h"
@@ -174,6 +176,43 @@ TEST_F(UpstreamFaultsTest, ShortDeadlineAbortsTheTransfer) {
   // The gateway is not stuck behind the slow transfer.
   status = Query(absl::Seconds(3));
   EXPECT_TRUE(status.ok()) << status.error_message();
+}
+
+TEST_F(UpstreamFaultsTest, CallerCancelAbortsTheUpstreamTransfer) {
+  ASSERT_TRUE(sandbox_->AddFault({{"delay_ms", 5000}, {"count", 1},
+                                  {"path_prefix", kQueryPath}})
+                  .ok());
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(20)));
+  gainsight::v1::QueryCompaniesRequest request;
+  gainsight::v1::QueryCompaniesResponse response;
+  absl::Notification done;
+  grpc::Status status;
+  stub_->async()->QueryCompanies(&context, &request, &response,
+                                 [&](grpc::Status s) {
+                                   status = s;
+                                   done.Notify();
+                                 });
+  // Cancel once the transfer is under way at the sandbox.
+  for (int i = 0; i < 500 && QueryCalls() == 0; ++i) {
+    absl::SleepFor(absl::Milliseconds(5));
+  }
+  ASSERT_EQ(QueryCalls(), 1);
+  context.TryCancel();
+  ASSERT_TRUE(done.WaitForNotificationWithTimeout(absl::Seconds(2)));
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::CANCELLED);
+  // The gateway ended its HTTP transfer without an answer (status 0), long
+  // before the sandbox's 5 s delay was over.
+  std::string want =
+      "gainsight_upstream_calls_total{endpoint=\"/v1/data/objects/query/"
+      "{object}\",method=\"POST\",status=\"0\"} 1";
+  bool aborted = false;
+  for (int i = 0; i < 200 && !aborted; ++i) {
+    auto metrics = gateway_->Metrics();
+    aborted = metrics.ok() && absl::StrContains(*metrics, want);
+    if (!aborted) absl::SleepFor(absl::Milliseconds(5));
+  }
+  EXPECT_TRUE(aborted);
 }
 
 }  // namespace
