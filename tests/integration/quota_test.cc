@@ -138,6 +138,16 @@ gainsight::v1::GetQuotaResponse Quota(Gateway& gateway) {
   return response;
 }
 
+// One QueryCompanies call with `timeout`.
+grpc::Status QueryOnce(Gateway& gateway, absl::Duration timeout) {
+  auto stub = CompanyService::NewStub(gateway.NewChannel());
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
+  gainsight::v1::QueryCompaniesRequest request;
+  gainsight::v1::QueryCompaniesResponse response;
+  return stub->QueryCompanies(&context, request, &response);
+}
+
 constexpr char kLimits[] = "sync=40/1s,300/10s;bulk=2/1s,5/5s";
 
 class QuotaTest : public ::testing::Test {
@@ -231,12 +241,7 @@ TEST_F(QuotaTest, RedisLossFallsBackToALocalShareAndRecovers) {
   // Shared again once the replicas probe Redis (at most a second apart).
   bool shared = false;
   for (int i = 0; i < 300 && !shared; ++i) {
-    grpc::ClientContext context;
-    auto stub = CompanyService::NewStub(gateways_[0]->NewChannel());
-    gainsight::v1::QueryCompaniesRequest request;
-    request.set_page_size(1);
-    gainsight::v1::QueryCompaniesResponse response;
-    (void)stub->QueryCompanies(&context, request, &response);
+    (void)QueryOnce(*gateways_[0], absl::Seconds(5));
     shared = Quota(*gateways_[0]).mode() == gainsight::v1::BUDGET_MODE_SHARED;
     if (!shared) absl::SleepFor(absl::Milliseconds(20));
   }
@@ -255,13 +260,8 @@ TEST_F(QuotaTest, DeadlineShorterThanTheWaitFailsAtOnceWithRetryInfo) {
   Flood(Gateways(), 2, 1, warmup);
   ASSERT_EQ(warmup.ok, 2);
 
-  auto stub = CompanyService::NewStub(gateway->NewChannel());
-  grpc::ClientContext context;
-  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(2)));
-  gainsight::v1::QueryCompaniesRequest request;
-  gainsight::v1::QueryCompaniesResponse response;
   const absl::Time start = absl::Now();
-  grpc::Status status = stub->QueryCompanies(&context, request, &response);
+  grpc::Status status = QueryOnce(*gateway, absl::Seconds(2));
   EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
   EXPECT_LT(absl::Now() - start, absl::Seconds(1)) << "refused at once";
   absl::Status details = FromGrpcStatus(status);
@@ -358,12 +358,7 @@ TEST_F(QuotaTest, ExhaustedDailyWindowAnswersWithItsReset) {
   FloodResult warmup;
   Flood(Gateways(), 5, 1, warmup);
   ASSERT_EQ(warmup.ok, 5);
-  auto stub = CompanyService::NewStub(gateway->NewChannel());
-  grpc::ClientContext context;
-  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
-  gainsight::v1::QueryCompaniesRequest request;
-  gainsight::v1::QueryCompaniesResponse response;
-  grpc::Status status = stub->QueryCompanies(&context, request, &response);
+  grpc::Status status = QueryOnce(*gateway, absl::Seconds(10));
   ASSERT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
   absl::Status details = FromGrpcStatus(status);
   google::rpc::RetryInfo retry;
