@@ -27,10 +27,75 @@ ObjectDef CompanyObject() {
       }));
 }
 
+// A low-volume custom object with one field of each common type and a
+// lookup to Company.
+ObjectDef RenewalTrackerObject() {
+  return ObjectDef(
+      "Renewal_Tracker__gc", "1CO1",
+      WithSystemFields({
+          Required(StringField("Name__gc", 255)),
+          StringField("External_Id__gc", 100),
+          Field("Amount__gc", FieldType::kNumber),
+          Field("Renewal_Date__gc", FieldType::kDate),
+          Field("Auto_Renew__gc", FieldType::kBoolean),
+          PicklistField("Stage__gc", {"Open", "Committed", "Won", "Lost"}),
+          LookupField("Company_ID__gc", "Company"),
+      }));
+}
+
+// A second custom object: date-times and currency, nothing required.
+ObjectDef UsageSnapshotObject() {
+  return ObjectDef("Usage_Snapshot__gc", "1CO2",
+                   WithSystemFields({
+                       StringField("Feature__gc", 100),
+                       Field("Active_Users__gc", FieldType::kNumber),
+                       Field("Spend__gc", FieldType::kCurrency),
+                       Field("Captured_At__gc", FieldType::kDateTime),
+                       LookupField("Company_ID__gc", "Company"),
+                   }));
+}
+
+// Person: one record per real person, written through the People API
+// (GSID prefix invented). Fields: person-relationship.md §2.2.
+ObjectDef PersonObject() {
+  return ObjectDef("Person", "1C01",
+                   WithSystemFields({
+                       Required(StringField("Email", 255)),
+                       StringField("FirstName", 255),
+                       StringField("MiddleName", 255),
+                       StringField("LastName", 255),
+                       StringField("Name", 255),
+                       StringField("MobilePhone", 255),
+                       StringField("Location", 255),
+                       StringField("Timezone", 255),
+                       StringField("LinkedinUrl", 255),
+                       Field("EmailOptOut", FieldType::kBoolean),
+                       StringField("Comments", 5000),
+                   }));
+}
+
+// Company_Person: a person's association with one company, written nested
+// in a People API upsert (GSID prefix invented). Fields: §2.3.
+ObjectDef CompanyPersonObject() {
+  return ObjectDef("Company_Person", "1C02",
+                   WithSystemFields({
+                       Required(LookupField("Company_ID", "Company")),
+                       Required(LookupField("Person_ID", "Person")),
+                       StringField("Title", 255),
+                       StringField("Role", 255),
+                       Field("IsPrimaryCompany", FieldType::kBoolean),
+                       Field("Active", FieldType::kBoolean),
+                   }));
+}
+
 const ObjectRegistry& BuiltinObjects() {
   static const ObjectRegistry* const kObjects = [] {
     auto* objects = new ObjectRegistry();
     objects->Add(CompanyObject());
+    objects->Add(PersonObject());
+    objects->Add(CompanyPersonObject());
+    objects->Add(RenewalTrackerObject());
+    objects->Add(UsageSnapshotObject());
     return objects;
   }();
   return *kObjects;

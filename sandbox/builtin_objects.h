@@ -10,6 +10,10 @@ namespace gg::sandbox {
 // custom fields (Region__gc, HealthScore__gc, IsStrategic__gc).
 ObjectDef CompanyObject();
 
+// Person and Company_Person: the People API's objects.
+ObjectDef PersonObject();
+ObjectDef CompanyPersonObject();
+
 // Every built-in object; lives for the whole program.
 const ObjectRegistry& BuiltinObjects();
 

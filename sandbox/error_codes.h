@@ -38,8 +38,23 @@ inline constexpr char kNoMatch[] = "GSOBJ_1011";
 // DECISION: the object named in the path does not exist. Gainsight lists
 // GSOBJ_1023 as "invalid API path"; the sandbox answers it with HTTP 400.
 inline constexpr char kUnknownObject[] = "GSOBJ_1023";
+// [DOC-copy] Describe of an unknown object: sent as the body's `title`, with
+// no errorCode. DECISION: HTTP 400.
+inline constexpr char kObjectNotFound[] = "OBJECT_NOT_FOUND";
 // DECISION: a query without a non-empty "select" list.
 inline constexpr char kSelectRequired[] = "GSOBJ_ESS_9104";
+
+// People API ([DOC] person-relationship.md §5, all HTTP 400).
+// A company named in companies[] does not exist.
+inline constexpr char kPeopleEntitiesMissing[] = "GSOBJ_PEOPLE1001";
+// Email missing, not a string or not an email address. DECISION: also a
+// missing Email (its code is undocumented).
+inline constexpr char kInvalidEmail[] = "GSOBJ_VDTEMAIL1001";
+// A GSID path parameter that is not GSID-shaped.
+inline constexpr char kInvalidPersonGsid[] = "GSOBJ_VDTGSID1001";
+// The body is not a JSON object, or is empty. DECISION: also companies[]
+// that is not an array of objects, or names one company twice.
+inline constexpr char kRowInfoNull[] = "GSOBJ_VCRUDR1001";
 
 // Sandbox only: an error the fault injector produced (POST /__sandbox/faults).
 inline constexpr char kInjectedFault[] = "SANDBOX_FAULT";

@@ -1,6 +1,8 @@
 #include "sandbox/gainsight_handlers.h"
 
+#include "sandbox/metadata_handlers.h"
 #include "sandbox/object_handlers.h"
+#include "sandbox/people_handlers.h"
 
 namespace gg::sandbox {
 
@@ -13,6 +15,10 @@ GainsightHandler HandlerFor(EndpointId id) {
       {EndpointId::kObjectUpdate, &HandleObjectUpdate},
       {EndpointId::kObjectQuery, &HandleObjectQuery},
       {EndpointId::kObjectDelete, &HandleObjectDelete},
+      {EndpointId::kPeopleUpsert, &HandlePeopleUpsert},
+      {EndpointId::kPeopleDelete, &HandlePeopleDelete},
+      {EndpointId::kObjectList, &HandleObjectList},
+      {EndpointId::kObjectDescribe, &HandleObjectDescribe},
   };
   for (const auto& entry : kHandlers) {
     if (entry.id == id) return entry.handler;

@@ -77,6 +77,12 @@ FieldDef PicklistField(std::string name, std::vector<std::string> labels) {
   return field;
 }
 
+FieldDef LookupField(std::string name, std::string target) {
+  FieldDef field = Field(std::move(name), FieldType::kGsid);
+  field.lookup_object = std::move(target);
+  return field;
+}
+
 FieldDef Required(FieldDef field) {
   field.required = true;
   return field;
@@ -106,6 +112,13 @@ void ObjectRegistry::Add(ObjectDef object) {
 const ObjectDef* ObjectRegistry::Find(absl::string_view name) const {
   auto it = by_lower_name_.find(absl::AsciiStrToLower(name));
   return it == by_lower_name_.end() ? nullptr : it->second;
+}
+
+std::vector<const ObjectDef*> ObjectRegistry::All() const {
+  std::vector<const ObjectDef*> all;
+  all.reserve(objects_.size());
+  for (const auto& object : objects_) all.push_back(object.get());
+  return all;
 }
 
 }  // namespace gg::sandbox

@@ -38,12 +38,17 @@ struct FieldDef {
   int max_length = 0;
   // kPicklist: the item labels, in display order.
   std::vector<std::string> picklist;
+  // kGsid: the object whose record GSID the field holds; describe reports
+  // such a field as a LOOKUP. Empty for a plain GSID.
+  std::string lookup_object;
 };
 
 // Builders for definitions.
 FieldDef Field(std::string name, FieldType type);
 FieldDef StringField(std::string name, int max_length);
 FieldDef PicklistField(std::string name, std::vector<std::string> labels);
+// A GSID field pointing at a record of `target` (a LOOKUP in describe).
+FieldDef LookupField(std::string name, std::string target);
 FieldDef Required(FieldDef field);
 FieldDef ReadOnly(FieldDef field);
 
@@ -88,6 +93,8 @@ class ObjectRegistry {
   void Add(ObjectDef object);
   // The object named `name` in any letter case, or nullptr.
   const ObjectDef* Find(absl::string_view name) const;
+  // Every object, in the order added.
+  std::vector<const ObjectDef*> All() const;
 
  private:
   std::vector<std::unique_ptr<ObjectDef>> objects_;

@@ -4,6 +4,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "api/company_service.h"
+#include "api/custom_object_service.h"
+#include "api/metadata_service.h"
+#include "api/person_service.h"
 #include "api/quota_service.h"
 #include "common/clock.h"
 #include "common/scheduler.h"
@@ -24,6 +27,8 @@
 #include "observe/metric_names.h"
 #include "observe/metrics.h"
 #include "observe/metrics_server.h"
+#include "ops/metadata_cache.h"
+#include "ops/people_ops.h"
 #include "ops/record_ops.h"
 #include "quota/budget_factory.h"
 #include "quota/queued_limiter.h"
@@ -39,16 +44,18 @@ struct Gateway::Parts {
   std::unique_ptr<CurlHttpClient> http;
   std::unique_ptr<GainsightClient> client;
   std::unique_ptr<RecordOps> ops;
+  std::unique_ptr<PeopleOps> people_ops;
+  std::unique_ptr<MetadataCache> metadata_cache;
   // Services. Those of later releases answer UNIMPLEMENTED.
   std::unique_ptr<CompanyService> company;
   std::unique_ptr<QuotaService> quota;
-  gainsight::v1::PersonService::CallbackService person;
-  gainsight::v1::CustomObjectService::CallbackService custom_object;
+  std::unique_ptr<PersonService> person;
+  std::unique_ptr<CustomObjectService> custom_object;
   gainsight::v1::CtaService::CallbackService cta;
   gainsight::v1::TaskService::CallbackService task;
   gainsight::v1::PlaybookService::CallbackService playbook;
   gainsight::v1::SuccessPlanService::CallbackService success_plan;
-  gainsight::v1::MetadataService::CallbackService metadata;
+  std::unique_ptr<MetadataService> metadata;
   gainsight::v1::BulkService::CallbackService bulk;
   std::vector<std::string> service_names;
   absl::Mutex health_mu;
@@ -118,6 +125,15 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
   p->company = std::make_unique<CompanyService>(p->ops.get(), api_options,
                                                 write_defaults);
   p->quota = std::make_unique<QuotaService>(p->limiter.get());
+  p->people_ops = std::make_unique<PeopleOps>(p->client.get(), p->ops.get());
+  p->person = std::make_unique<PersonService>(
+      p->ops.get(), p->people_ops.get(), api_options, config.chunk_concurrency);
+  p->metadata_cache = std::make_unique<MetadataCache>(
+      DescribeFetcher(p->client.get()), RealClock::Get(), config.metadata_ttl);
+  p->metadata = std::make_unique<MetadataService>(
+      p->client.get(), p->metadata_cache.get(), api_options);
+  p->custom_object = std::make_unique<CustomObjectService>(
+      p->ops.get(), p->metadata_cache.get(), api_options, write_defaults);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -128,9 +144,11 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
   builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(),
                            &p->port);
   std::vector<grpc::Service*> services = {
-      p->company.get(), p->quota.get(), &p->person,   &p->custom_object,
-      &p->cta,          &p->task,       &p->playbook, &p->success_plan,
-      &p->metadata,     &p->bulk};
+      p->company.get(),  p->quota.get(),
+      p->person.get(),   p->custom_object.get(),
+      &p->cta,           &p->task,
+      &p->playbook,      &p->success_plan,
+      p->metadata.get(), &p->bulk};
   for (grpc::Service* s : services) builder.RegisterService(s);
   p->service_names = {gainsight::v1::CompanyService::service_full_name(),
                       gainsight::v1::QuotaService::service_full_name(),

@@ -178,6 +178,9 @@ const std::vector<Flag>& Flags() {
       {"drain-timeout", "GATEWAY_DRAIN_TIMEOUT",
        "On SIGTERM, how long in-flight calls may take to finish. Default 20s.",
        Duration("drain-timeout", &Config::drain_timeout)},
+      {"metadata-ttl", "GATEWAY_METADATA_TTL",
+       "How long object metadata (DescribeObject) is cached. Default 10m.",
+       Duration("metadata-ttl", &Config::metadata_ttl)},
       {"max-attempts", "GATEWAY_MAX_ATTEMPTS",
        "Attempts of an idempotent upstream call that fails transiently. "
        "Default 4.",

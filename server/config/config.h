@@ -29,6 +29,7 @@ struct Config {
   absl::Duration upstream_timeout = absl::Seconds(30);
   absl::Duration default_deadline = absl::Seconds(60);
   absl::Duration drain_timeout = absl::Seconds(20);
+  absl::Duration metadata_ttl = absl::Minutes(10);
   int max_attempts = 4;
   int chunk_concurrency = 4;
   bool isolate_rejected = true;

@@ -37,6 +37,28 @@ const std::vector<Endpoint>& AllEndpoints() {
       // Decision ([2ND], UNCONFIRMED): one GSID in the path, no body.
       {EndpointId::kObjectDelete, HttpMethod::kDelete,
        "/v1/data/objects/{object}/{gsid}", CallClass::kSync, true, 0},
+      // [DOC-copy] path (§7.1), called without its optional parameters.
+      {EndpointId::kObjectList, HttpMethod::kGet,
+       "/v1/meta/services/objects/list", CallClass::kSync, true, 0},
+      // [CODE] path (§7.3), called without its optional flags.
+      {EndpointId::kObjectDescribe, HttpMethod::kGet,
+       "/v1/meta/services/objects/{object}/describe", CallClass::kSync, true,
+       0},
+      // People API, evidence: ../shared/gainsight-api/person-relationship.md
+      // §3. Reads of Person and Company_Person use kObjectQuery (§3.6).
+      // [CODE] PUT, path, and a single-object body keyed on Email; one
+      // person per call. Decision: idempotent (the same body again finds
+      // the person by Email and changes nothing more). Decision (data
+      // UNCONFIRMED): data is the person as stored, with Gsid, and its
+      // companies[] rows, each with its own Gsid. Unknown company: 400
+      // GSOBJ_PEOPLE1001, nothing written.
+      {EndpointId::kPeopleUpsert, HttpMethod::kPut,
+       "/v1/peoplemgmt/v1.0/people", CallClass::kSync, true, 1},
+      // Decision (method, path and body UNCONFIRMED): one person by GSID in
+      // the path, no body, synchronous; the person's Company_Person rows go
+      // with it. Unknown GSID: 400 GSOBJ_1011.
+      {EndpointId::kPeopleDelete, HttpMethod::kDelete,
+       "/v1/peoplemgmt/v1.0/people/{gsid}", CallClass::kSync, true, 0},
   };
   return *kEndpoints;
 }

@@ -17,10 +17,14 @@ enum class HttpMethod { kGet, kPost, kPut, kDelete };
 absl::string_view HttpMethodName(HttpMethod m);  // "GET", "POST", ...
 
 enum class EndpointId {
-  kObjectInsert,  // records of an MDA object (Company, custom objects)
-  kObjectUpdate,  // by key fields (?keys=A,B)
-  kObjectQuery,   // the query language: select/where/orderBy/limit/offset
-  kObjectDelete,  // one record by GSID
+  kObjectInsert,    // records of an MDA object (Company, custom objects)
+  kObjectUpdate,    // by key fields (?keys=A,B)
+  kObjectQuery,     // the query language: select/where/orderBy/limit/offset
+  kObjectDelete,    // one record by GSID
+  kObjectList,      // Data Management: the tenant's objects, without fields
+  kObjectDescribe,  // Data Management: one object with its fields
+  kPeopleUpsert,    // People API: one person by Email, with associations
+  kPeopleDelete,    // People API: one person by GSID, cascading
 };
 
 struct Endpoint {

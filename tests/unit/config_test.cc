@@ -47,6 +47,21 @@ TEST(ConfigTest, FlagsOverrideEnvironment) {
   EXPECT_DOUBLE_EQ(config->headroom, 0.25);
 }
 
+TEST(ConfigTest, MetadataTtlDefaultsToTenMinutesAndIsConfigurable) {
+  absl::StatusOr<Config> config = ParseConfig({}, Env(kMinimal));
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->metadata_ttl, absl::Minutes(10));
+  auto env = kMinimal;
+  env["GATEWAY_METADATA_TTL"] = "30s";
+  config = ParseConfig({}, Env(env));
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->metadata_ttl, absl::Seconds(30));
+  config = ParseConfig({"--metadata-ttl=2m"}, Env(env));
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->metadata_ttl, absl::Minutes(2));
+  EXPECT_FALSE(ParseConfig({"--metadata-ttl=0s"}, Env(kMinimal)).ok());
+}
+
 TEST(ConfigTest, AccessKeyFileIsRead) {
   std::string path = ::testing::TempDir() + "/key";
   std::ofstream(path) << "from-file\n";

@@ -33,7 +33,21 @@ TEST(EndpointsTest, PathPatternMatchesWhatExpandPathBuilds) {
   ASSERT_TRUE(std::regex_match(path, m, pattern));
   EXPECT_EQ(m[1], "Company");
   EXPECT_EQ(m[2], "1P02X");
-  EXPECT_FALSE(std::regex_match(std::string("/v1/data/objects/Company"), pattern));
+  EXPECT_FALSE(
+      std::regex_match(std::string("/v1/data/objects/Company"), pattern));
+}
+
+TEST(EndpointsTest, MetadataEndpointsAreIdempotentGets) {
+  const Endpoint& describe = GetEndpoint(EndpointId::kObjectDescribe);
+  EXPECT_EQ(describe.method, HttpMethod::kGet);
+  EXPECT_TRUE(describe.idempotent);
+  EXPECT_EQ(ExpandPath(describe, {{"object", "Renewal_Tracker__gc"}}),
+            "/v1/meta/services/objects/Renewal_Tracker__gc/describe");
+  const Endpoint& list = GetEndpoint(EndpointId::kObjectList);
+  EXPECT_EQ(list.method, HttpMethod::kGet);
+  EXPECT_TRUE(list.idempotent);
+  EXPECT_FALSE(std::regex_match(std::string("/v1/meta/services/objects/list"),
+                                std::regex(PathPattern(describe))));
 }
 
 TEST(EndpointsTest, OnlyIdempotentEndpointsMayBeRetried) {

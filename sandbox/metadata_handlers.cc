@@ -1,0 +1,180 @@
+#include "sandbox/metadata_handlers.h"
+
+#include <string>
+#include <utility>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/strip.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "sandbox/envelope.h"
+#include "sandbox/error_codes.h"
+#include "sandbox/ids.h"
+
+// The describe JSON follows the digest (company-custom-datamgmt.md §7.3).
+// DECISIONS where it leaves room:
+//  - per-field flags live in `meta` (createable, updateable, readOnly,
+//    required, nillable, filterable, sortable, nameField, length,
+//    decimalPlaces, fieldGroupType, hasLookup, lookupDetail), as in Gainsight's
+//    sample; `length` is present only for STRING and GSID fields;
+//  - a lookup field has dataType "LOOKUP", meta.properties.sourceType "GSID"
+//    and lookupDetail {lookupName "<Name>__gr", fieldName "Gsid",
+//    lookupObjects [{objectName}]};
+//  - picklist items are in `options` [{label, value, displayOrder, active,
+//    defaultValue}]; the sandbox has no dropdown items, so `value` (the item
+//    GSID in Gainsight) is the label, which is also what reads return;
+//  - labels are the API names without "__gc" and with '_' as spaces;
+//  - objects whose names end in "__gc" are CUSTOM and transactional, others
+//    STANDARD.
+namespace gg::sandbox {
+namespace {
+
+bool IsCustomName(absl::string_view name) {
+  return absl::EndsWith(name, "__gc");
+}
+
+std::string LabelOf(absl::string_view api_name) {
+  absl::string_view base = api_name;
+  absl::ConsumeSuffix(&base, "__gc");
+  return absl::StrReplaceAll(base, {{"_", " "}});
+}
+
+bool IsSystemField(const ObjectDef& object, int index) {
+  return index == object.gsid_field() || index == object.created_date_field() ||
+         index == object.modified_date_field();
+}
+
+std::string LookupName(absl::string_view field_name) {
+  absl::string_view base = field_name;
+  absl::ConsumeSuffix(&base, "__gc");
+  return absl::StrCat(base, "__gr");
+}
+
+Json PicklistOptions(const FieldDef& field) {
+  Json options = Json::array();
+  for (size_t i = 0; i < field.picklist.size(); ++i) {
+    Json item = Json::object();
+    item["label"] = field.picklist[i];
+    item["value"] = field.picklist[i];
+    item["displayOrder"] = i + 1;
+    item["active"] = true;
+    item["defaultValue"] = false;
+    options.push_back(std::move(item));
+  }
+  return options;
+}
+
+Json FieldEntry(const ObjectDef& object, int index) {
+  const FieldDef& field = object.field(index);
+  const bool lookup = !field.lookup_object.empty();
+  const bool system = IsSystemField(object, index);
+  Json meta = Json::object();
+  Json properties = Json::object();
+  properties["sourceType"] = std::string(FieldTypeName(field.type));
+  meta["properties"] = std::move(properties);
+  meta["filterable"] = true;
+  meta["sortable"] = true;
+  meta["createable"] = !field.read_only;
+  meta["updateable"] = !field.read_only;
+  meta["readOnly"] = field.read_only;
+  meta["required"] = field.required;
+  meta["nillable"] = !field.required && !system;
+  meta["hasLookup"] = lookup;
+  meta["fieldGroupType"] =
+      system ? "SYSTEM" : (IsCustomName(field.name) ? "CUSTOM" : "STANDARD");
+  meta["nameField"] = field.name == "Name" || field.name == "Name__gc";
+  meta["decimalPlaces"] = 0;
+  if (field.type == FieldType::kString) {
+    meta["length"] = field.max_length;
+  } else if (field.type == FieldType::kGsid) {
+    meta["length"] = 220;
+  }
+  meta["description"] = "";
+  if (lookup) {
+    Json target = Json::object();
+    target["objectName"] = field.lookup_object;
+    target["label"] = LabelOf(field.lookup_object);
+    Json detail = Json::object();
+    detail["lookupName"] = LookupName(field.name);
+    detail["fieldName"] = "Gsid";
+    detail["lookupObjects"] = Json::array({std::move(target)});
+    meta["lookupDetail"] = std::move(detail);
+    meta["onDeleteOperation"] = "None";
+  }
+  Json entry = Json::object();
+  entry["fieldName"] = field.name;
+  entry["label"] = system ? (index == object.gsid_field()
+                                 ? "GSID"
+                                 : absl::StrCat("GS ", LabelOf(field.name)))
+                          : LabelOf(field.name);
+  entry["dataType"] =
+      lookup ? "LOOKUP" : std::string(FieldTypeName(field.type));
+  entry["objectName"] = object.name();
+  entry["meta"] = std::move(meta);
+  if (field.type == FieldType::kPicklist) {
+    entry["options"] = PicklistOptions(field);
+  }
+  return entry;
+}
+
+// The list entry of an object: everything but fields.
+Json ObjectEntry(const ObjectDef& object) {
+  const bool custom = IsCustomName(object.name());
+  Json entry = Json::object();
+  entry["objectName"] = object.name();
+  entry["label"] = LabelOf(object.name());
+  entry["objectType"] = custom ? "CUSTOM" : "STANDARD";
+  entry["keyPrefix"] = object.gsid_prefix();
+  entry["transactional"] = custom;
+  entry["multiCurrencySupported"] = false;
+  entry["readable"] = true;
+  entry["createable"] = true;
+  entry["schemaUpdateable"] = custom;
+  return entry;
+}
+
+// Gainsight's OBJECT_NOT_FOUND failure (§7.3): no errorCode, the reason in
+// `title`. DECISION: HTTP 400.
+HttpResponse ObjectNotFound() {
+  Json body = Json::object();
+  body["requestId"] = NewRequestId();
+  body["result"] = false;
+  body["instance"] = absl::FormatTime("%Y-%m-%d %H:%M:%S UTC", absl::Now(),
+                                      absl::UTCTimeZone());
+  body["title"] = codes::kObjectNotFound;
+  body["detail"] = "Requested object not found.";
+  body["errorDesc"] = "Requested object not found.";
+  HttpResponse response;
+  response.status = 400;
+  response.body = DumpJson(body);
+  return response;
+}
+
+}  // namespace
+
+HttpResponse HandleObjectList(const GainsightCall& call, TenantData& data) {
+  (void)call;
+  Json objects = Json::array();
+  for (const ObjectDef* object : data.objects.All()) {
+    objects.push_back(ObjectEntry(*object));
+  }
+  return SuccessResponse(std::move(objects));
+}
+
+HttpResponse HandleObjectDescribe(const GainsightCall& call, TenantData& data) {
+  const ObjectDef* object = data.objects.Find(call.route.Param("object"));
+  if (object == nullptr) return ObjectNotFound();
+  Json entry = ObjectEntry(*object);
+  entry["labelPlural"] = absl::StrCat(entry["label"].get<std::string>(), "s");
+  entry["description"] = "";
+  Json fields = Json::array();
+  for (size_t i = 0; i < object->fields().size(); ++i) {
+    fields.push_back(FieldEntry(*object, static_cast<int>(i)));
+  }
+  entry["fields"] = std::move(fields);
+  return SuccessResponse(Json::array({std::move(entry)}));
+}
+
+}  // namespace gg::sandbox

@@ -1,0 +1,385 @@
+#include "api/custom_object_service.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "api/page_token.h"
+#include "api/record_check.h"
+#include "api/validation.h"
+#include "gainsight/custom_row.h"
+#include "gainsight/json_value.h"
+
+namespace gg {
+namespace {
+
+using Records = google::protobuf::RepeatedPtrField<google::protobuf::Struct>;
+using Strings = google::protobuf::RepeatedPtrField<std::string>;
+
+constexpr char kRecordsField[] = "records";
+
+void CheckObjectName(const std::string& name, Violations& out) {
+  if (!IsFieldApiName(name)) {
+    out.push_back(
+        {"object_name", "must be an object API name, e.g. \"Company\""});
+  }
+}
+
+// Checks every record against the metadata; on success fills `out` with the
+// records as JSON.
+Violations CheckRecords(const gainsight::v1::ObjectMetadata& object,
+                        const Records& records, RecordWrite write,
+                        const std::vector<std::string>& keys,
+                        std::vector<Json>* out) {
+  Violations violations;
+  CheckKeyFields(object, keys, violations);
+  std::map<std::string, int> first_with_keys;
+  for (int i = 0; i < records.size(); ++i) {
+    const std::string path = absl::StrCat(kRecordsField, "[", i, "]");
+    CheckRecord(object, records[i], path, write, keys, violations);
+    if (write == RecordWrite::kUpsert) {
+      std::vector<std::string> key_text;
+      for (const std::string& key : keys) {
+        auto it = records[i].fields().find(key);
+        if (it != records[i].fields().end()) {
+          key_text.push_back(ValueToJson(it->second).dump());
+        }
+      }
+      auto [it, inserted] =
+          first_with_keys.emplace(absl::StrJoin(key_text, "\x1f"), i);
+      if (!inserted && key_text.size() == keys.size()) {
+        violations.push_back(
+            {path, absl::StrCat("has the same keys as ", kRecordsField, "[",
+                                it->second, "]: merge them into one record")});
+      }
+    }
+    Json record = Json::object();
+    MergeStructInto(records[i], record);
+    out->push_back(std::move(record));
+  }
+  return violations;
+}
+
+template <typename Response>
+void FillResults(const std::vector<RecordOutcome>& outcomes,
+                 Response* response) {
+  for (size_t i = 0; i < outcomes.size(); ++i) {
+    gainsight::v1::RecordResult* result = response->add_results();
+    result->set_index(static_cast<int>(i));
+    if (outcomes[i].error.ok()) {
+      result->set_gsid(outcomes[i].gsid);
+      result->set_action(outcomes[i].action);
+    } else {
+      *result->mutable_error() = ToRpcStatus(outcomes[i].error);
+    }
+  }
+}
+
+// Shape checks shared by the keyed writes.
+void CheckKeyedShape(const std::string& object, int count,
+                     const std::string& request_id, const Strings& keys,
+                     Violations& out) {
+  CheckObjectName(object, out);
+  CheckRecordCount(count, kRecordsField, out);
+  CheckRequestId(request_id, out);
+  CheckKeys(keys, out);
+}
+
+std::vector<std::string> AllFields(const gainsight::v1::ObjectMetadata& o) {
+  std::vector<std::string> names;
+  for (const auto& f : o.fields()) names.push_back(f.field_name());
+  return names;
+}
+
+std::vector<std::string> SelectWithGsid(const Strings& select) {
+  std::vector<std::string> names(select.begin(), select.end());
+  if (std::find(names.begin(), names.end(), "Gsid") == names.end()) {
+    names.insert(names.begin(), "Gsid");
+  }
+  return names;
+}
+
+}  // namespace
+
+CustomObjectService::CustomObjectService(RecordOps* ops,
+                                         MetadataCache* metadata,
+                                         ApiOptions api_options,
+                                         WriteOptions write_defaults)
+    : ops_(ops),
+      metadata_(metadata),
+      api_options_(api_options),
+      write_defaults_(std::move(write_defaults)) {}
+
+WriteOptions CustomObjectService::Write(const std::string& object) const {
+  WriteOptions options = write_defaults_;
+  options.object = object;
+  options.field_prefix = kRecordsField;
+  return options;
+}
+
+grpc::ServerUnaryReactor* CustomObjectService::InsertRecords(
+    grpc::CallbackServerContext* context,
+    const gainsight::v1::InsertRecordsRequest* request,
+    gainsight::v1::InsertRecordsResponse* response) {
+  auto* call = new UnaryCall(context, api_options_);
+  Violations violations;
+  CheckObjectName(request->object_name(), violations);
+  CheckRecordCount(request->records_size(), kRecordsField, violations);
+  CheckRequestId(request->request_id(), violations);
+  if (!violations.empty()) {
+    call->Reply(InvalidArgument(violations));
+    return call;
+  }
+  metadata_->Get(
+      request->object_name(), call->context(),
+      [this, call, request,
+       response](absl::StatusOr<ObjectMetadataPtr> object) {
+        if (!object.ok()) {
+          call->Reply(object.status());
+          return;
+        }
+        std::vector<Json> records;
+        Violations violations = CheckRecords(
+            **object, request->records(), RecordWrite::kInsert, {}, &records);
+        if (!violations.empty()) {
+          call->Reply(InvalidArgument(violations));
+          return;
+        }
+        CallContext ctx = call->context();
+        ctx.request_id = request->request_id();
+        ops_->Insert(Write((*object)->object_name()), std::move(records),
+                     std::move(ctx),
+                     [call, response](std::vector<RecordOutcome> outcomes) {
+                       FillResults(outcomes, response);
+                       call->Reply(absl::OkStatus());
+                     });
+      });
+  return call;
+}
+
+grpc::ServerUnaryReactor* CustomObjectService::UpdateRecords(
+    grpc::CallbackServerContext* context,
+    const gainsight::v1::UpdateRecordsRequest* request,
+    gainsight::v1::UpdateRecordsResponse* response) {
+  auto* call = new UnaryCall(context, api_options_);
+  Violations violations;
+  CheckKeyedShape(request->object_name(), request->records_size(),
+                  request->request_id(), request->keys(), violations);
+  if (!violations.empty()) {
+    call->Reply(InvalidArgument(violations));
+    return call;
+  }
+  metadata_->Get(
+      request->object_name(), call->context(),
+      [this, call, request,
+       response](absl::StatusOr<ObjectMetadataPtr> object) {
+        if (!object.ok()) {
+          call->Reply(object.status());
+          return;
+        }
+        std::vector<std::string> keys(request->keys().begin(),
+                                      request->keys().end());
+        std::vector<Json> records;
+        Violations violations = CheckRecords(
+            **object, request->records(), RecordWrite::kUpdate, keys, &records);
+        if (!violations.empty()) {
+          call->Reply(InvalidArgument(violations));
+          return;
+        }
+        CallContext ctx = call->context();
+        ctx.request_id = request->request_id();
+        ops_->Update(Write((*object)->object_name()), std::move(records),
+                     std::move(keys), std::move(ctx),
+                     [call, response](std::vector<RecordOutcome> outcomes) {
+                       FillResults(outcomes, response);
+                       call->Reply(absl::OkStatus());
+                     });
+      });
+  return call;
+}
+
+grpc::ServerUnaryReactor* CustomObjectService::UpsertRecords(
+    grpc::CallbackServerContext* context,
+    const gainsight::v1::UpsertRecordsRequest* request,
+    gainsight::v1::UpsertRecordsResponse* response) {
+  auto* call = new UnaryCall(context, api_options_);
+  Violations violations;
+  CheckKeyedShape(request->object_name(), request->records_size(),
+                  request->request_id(), request->keys(), violations);
+  if (std::find(request->keys().begin(), request->keys().end(), "Gsid") !=
+      request->keys().end()) {
+    violations.push_back({"keys",
+                          "cannot include Gsid: a new record has none (use "
+                          "UpdateRecords to change records by GSID)"});
+  }
+  if (!violations.empty()) {
+    call->Reply(InvalidArgument(violations));
+    return call;
+  }
+  metadata_->Get(
+      request->object_name(), call->context(),
+      [this, call, request,
+       response](absl::StatusOr<ObjectMetadataPtr> object) {
+        if (!object.ok()) {
+          call->Reply(object.status());
+          return;
+        }
+        std::vector<std::string> keys(request->keys().begin(),
+                                      request->keys().end());
+        std::vector<Json> records;
+        Violations violations = CheckRecords(
+            **object, request->records(), RecordWrite::kUpsert, keys, &records);
+        if (!violations.empty()) {
+          call->Reply(InvalidArgument(violations));
+          return;
+        }
+        CallContext ctx = call->context();
+        ctx.request_id = request->request_id();
+        ops_->Upsert(Write((*object)->object_name()), std::move(records),
+                     std::move(keys), std::move(ctx),
+                     [call, response](std::vector<RecordOutcome> outcomes) {
+                       FillResults(outcomes, response);
+                       call->Reply(absl::OkStatus());
+                     });
+      });
+  return call;
+}
+
+grpc::ServerUnaryReactor* CustomObjectService::QueryRecords(
+    grpc::CallbackServerContext* context,
+    const gainsight::v1::QueryRecordsRequest* request,
+    gainsight::v1::QueryRecordsResponse* response) {
+  auto* call = new UnaryCall(context, api_options_);
+  Violations violations;
+  CheckObjectName(request->object_name(), violations);
+  CheckSelect(request->select(), violations);
+  CheckFilter(request->filter(), violations);
+  CheckOrderBy(request->order_by(), violations);
+  CheckPageSize(request->page_size(), violations);
+  const uint64_t fingerprint = QueryFingerprint(*request);
+  absl::StatusOr<int64_t> offset =
+      DecodePageToken(request->page_token(), fingerprint);
+  if (!offset.ok()) {
+    google::rpc::BadRequest bad;
+    GetBadRequest(offset.status(), &bad);
+    for (const auto& v : bad.field_violations()) {
+      violations.push_back({v.field(), v.description()});
+    }
+  }
+  if (!violations.empty()) {
+    call->Reply(InvalidArgument(violations));
+    return call;
+  }
+  const int page_size =
+      request->page_size() == 0 ? kDefaultPageSize : request->page_size();
+  const int64_t start = *offset;
+  metadata_->Get(
+      request->object_name(), call->context(),
+      [this, call, request, response, page_size, start,
+       fingerprint](absl::StatusOr<ObjectMetadataPtr> object) {
+        if (!object.ok()) {
+          call->Reply(object.status());
+          return;
+        }
+        Violations violations;
+        CheckQueryFields(**object, request->select(), request->filter(),
+                         request->order_by(), violations);
+        if (!violations.empty()) {
+          call->Reply(InvalidArgument(violations));
+          return;
+        }
+        QuerySpec spec;
+        spec.select = request->select().empty()
+                          ? AllFields(**object)
+                          : SelectWithGsid(request->select());
+        spec.filter = request->filter();
+        spec.order_by = {request->order_by().begin(),
+                         request->order_by().end()};
+        // One row more than the page tells whether another page exists.
+        spec.limit = std::min(page_size + 1, kMaxQueryLimit);
+        spec.offset = start;
+        ObjectMetadataPtr metadata = *object;
+        ops_->Query(metadata->object_name(), std::move(spec), call->context(),
+                    [call, response, page_size, start, fingerprint,
+                     metadata](absl::StatusOr<std::vector<Json>> rows) {
+                      if (!rows.ok()) {
+                        call->Reply(rows.status());
+                        return;
+                      }
+                      const bool more =
+                          static_cast<int>(rows->size()) > page_size ||
+                          (page_size == kMaxQueryLimit &&
+                           static_cast<int>(rows->size()) == kMaxQueryLimit);
+                      const size_t n = std::min(rows->size(),
+                                                static_cast<size_t>(page_size));
+                      for (size_t i = 0; i < n; ++i) {
+                        absl::Status s = RowToStruct(*metadata, (*rows)[i],
+                                                     response->add_records());
+                        if (!s.ok()) {
+                          call->Reply(s);
+                          return;
+                        }
+                      }
+                      if (more) {
+                        response->set_next_page_token(EncodePageToken(
+                            start + static_cast<int64_t>(n), fingerprint));
+                      }
+                      call->Reply(absl::OkStatus());
+                    });
+      });
+  return call;
+}
+
+grpc::ServerUnaryReactor* CustomObjectService::DeleteRecords(
+    grpc::CallbackServerContext* context,
+    const gainsight::v1::DeleteRecordsRequest* request,
+    gainsight::v1::DeleteRecordsResponse* response) {
+  auto* call = new UnaryCall(context, api_options_);
+  Violations violations;
+  CheckObjectName(request->object_name(), violations);
+  CheckRecordCount(request->gsids_size(), "gsids", violations);
+  CheckRequestId(request->request_id(), violations);
+  std::set<std::string> seen;
+  for (int i = 0; i < request->gsids_size(); ++i) {
+    const std::string path = absl::StrCat("gsids[", i, "]");
+    if (!IsGsid(request->gsids(i))) {
+      violations.push_back({path, "must be a GSID (letters and digits)"});
+    } else if (!seen.insert(request->gsids(i)).second) {
+      violations.push_back({path, "repeats an earlier GSID"});
+    }
+  }
+  if (!violations.empty()) {
+    call->Reply(InvalidArgument(violations));
+    return call;
+  }
+  // The metadata check turns an unknown object into one NOT_FOUND (not one
+  // failed delete call per GSID).
+  metadata_->Get(request->object_name(), call->context(),
+                 [this, call, request,
+                  response](absl::StatusOr<ObjectMetadataPtr> object) {
+                   if (!object.ok()) {
+                     call->Reply(object.status());
+                     return;
+                   }
+                   WriteOptions options = Write((*object)->object_name());
+                   options.field_prefix = "gsids";
+                   CallContext ctx = call->context();
+                   ctx.request_id = request->request_id();
+                   ops_->Delete(
+                       std::move(options),
+                       {request->gsids().begin(), request->gsids().end()},
+                       std::move(ctx),
+                       [call, response](std::vector<RecordOutcome> outcomes) {
+                         FillResults(outcomes, response);
+                         call->Reply(absl::OkStatus());
+                       });
+                 });
+  return call;
+}
+
+}  // namespace gg

@@ -1,0 +1,172 @@
+#include "api/record_check.h"
+
+#include <algorithm>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+
+namespace gg {
+namespace {
+
+using gainsight::v1::FieldMetadata;
+using gainsight::v1::ObjectMetadata;
+using google::protobuf::Value;
+
+bool IsDate(const std::string& text) {
+  absl::Time t;
+  std::string err;
+  return text.size() == 10 &&
+         absl::ParseTime("%Y-%m-%d", text, absl::UTCTimeZone(), &t, &err);
+}
+
+bool IsDateTime(const std::string& text) {
+  absl::Time t;
+  std::string err;
+  return absl::ParseTime(absl::RFC3339_full, text, &t, &err);
+}
+
+bool IsPicklistItem(const FieldMetadata& field, const std::string& text) {
+  if (field.picklist_values().empty()) return true;  // items not described
+  return std::any_of(field.picklist_values().begin(),
+                     field.picklist_values().end(), [&](const auto& item) {
+                       return item.label() == text || item.gsid() == text;
+                     });
+}
+
+bool IsPath(absl::string_view name) { return absl::StrContains(name, '.'); }
+
+void CheckKnown(const ObjectMetadata& object, absl::string_view name,
+                absl::string_view path, Violations& out) {
+  if (!IsPath(name) && FindField(object, name) == nullptr) {
+    out.push_back({std::string(path),
+                   absl::StrCat("is not a field of ", object.object_name())});
+  }
+}
+
+}  // namespace
+
+const FieldMetadata* FindField(const ObjectMetadata& object,
+                               absl::string_view name) {
+  for (const FieldMetadata& f : object.fields()) {
+    if (f.field_name() == name) return &f;
+  }
+  return nullptr;
+}
+
+std::string ValueProblem(const FieldMetadata& field, const Value& value) {
+  using gainsight::v1::DataType;
+  if (value.has_null_value()) {
+    return field.required() ? "is required and cannot be null" : "";
+  }
+  if (value.has_struct_value()) return "cannot be a JSON object";
+  switch (field.data_type()) {
+    case gainsight::v1::DATA_TYPE_NUMBER:
+    case gainsight::v1::DATA_TYPE_CURRENCY:
+    case gainsight::v1::DATA_TYPE_PERCENTAGE:
+      return value.has_number_value() ? "" : "must be a number";
+    case gainsight::v1::DATA_TYPE_BOOLEAN:
+      return value.has_bool_value() ? "" : "must be true or false";
+    case gainsight::v1::DATA_TYPE_DATE:
+      return value.has_string_value() && IsDate(value.string_value())
+                 ? ""
+                 : "must be a date string \"YYYY-MM-DD\"";
+    case gainsight::v1::DATA_TYPE_DATE_TIME:
+      return value.has_string_value() && IsDateTime(value.string_value())
+                 ? ""
+                 : "must be an RFC 3339 date-time string";
+    case gainsight::v1::DATA_TYPE_PICKLIST:
+      if (!value.has_string_value()) return "must be a picklist item label";
+      return IsPicklistItem(field, value.string_value())
+                 ? ""
+                 : "is not an item of the picklist";
+    case gainsight::v1::DATA_TYPE_MULTI_PICKLIST:
+      if (!value.has_list_value()) return "must be a list of item labels";
+      for (const Value& item : value.list_value().values()) {
+        if (!item.has_string_value() ||
+            !IsPicklistItem(field, item.string_value())) {
+          return "must be a list of item labels of the picklist";
+        }
+      }
+      return "";
+    case gainsight::v1::DATA_TYPE_UNSPECIFIED:
+      return "";  // a type this API does not name: Gainsight decides
+    default:      // the text types: STRING, EMAIL, URL, GSID, LOOKUP, ...
+      return value.has_string_value() ? "" : "must be a string";
+  }
+}
+
+void CheckRecord(const ObjectMetadata& object,
+                 const google::protobuf::Struct& record, absl::string_view path,
+                 RecordWrite write, const std::vector<std::string>& keys,
+                 Violations& out) {
+  // Sorted, so that violations come in a stable order.
+  std::vector<std::string> names;
+  for (const auto& [name, value] : record.fields()) names.push_back(name);
+  std::sort(names.begin(), names.end());
+  for (const std::string& name : names) {
+    const std::string field_path = absl::StrCat(path, ".", name);
+    const FieldMetadata* field = FindField(object, name);
+    if (field == nullptr) {
+      out.push_back({field_path,
+                     absl::StrCat("is not a field of ", object.object_name())});
+      continue;
+    }
+    const bool key = std::find(keys.begin(), keys.end(), name) != keys.end();
+    if (field->read_only() && !(write == RecordWrite::kUpdate && key)) {
+      out.push_back({field_path, "is read-only"});
+      continue;
+    }
+    std::string problem = ValueProblem(*field, record.fields().at(name));
+    if (!problem.empty()) out.push_back({field_path, problem});
+  }
+  if (write != RecordWrite::kUpdate) {
+    for (const FieldMetadata& field : object.fields()) {
+      if (!field.required() || field.read_only()) continue;
+      if (record.fields().count(field.field_name()) == 0) {
+        out.push_back({absl::StrCat(path, ".", field.field_name()),
+                       write == RecordWrite::kUpsert
+                           ? "is required (the record may be inserted)"
+                           : "is required"});
+      }
+    }
+  }
+  for (const std::string& key : keys) {
+    auto it = record.fields().find(key);
+    if (it == record.fields().end() || it->second.has_null_value()) {
+      out.push_back({std::string(path),
+                     absl::StrCat("has no value for key field ", key)});
+    }
+  }
+}
+
+void CheckKeyFields(const ObjectMetadata& object,
+                    const std::vector<std::string>& keys, Violations& out) {
+  for (size_t k = 0; k < keys.size(); ++k) {
+    if (FindField(object, keys[k]) == nullptr) {
+      out.push_back({absl::StrCat("keys[", k, "]"),
+                     absl::StrCat("is not a field of ", object.object_name())});
+    }
+  }
+}
+
+void CheckQueryFields(
+    const ObjectMetadata& object,
+    const google::protobuf::RepeatedPtrField<std::string>& select,
+    const gainsight::v1::Filter& filter,
+    const google::protobuf::RepeatedPtrField<gainsight::v1::OrderBy>& order_by,
+    Violations& out) {
+  for (int i = 0; i < select.size(); ++i) {
+    CheckKnown(object, select[i], absl::StrCat("select[", i, "]"), out);
+  }
+  for (int i = 0; i < filter.conditions_size(); ++i) {
+    CheckKnown(object, filter.conditions(i).field(),
+               absl::StrCat("filter.conditions[", i, "].field"), out);
+  }
+  for (int i = 0; i < order_by.size(); ++i) {
+    CheckKnown(object, order_by[i].field(),
+               absl::StrCat("order_by[", i, "].field"), out);
+  }
+}
+
+}  // namespace gg

@@ -1,0 +1,33 @@
+// THE mapping from Gainsight's Data Management JSON (object list and
+// describe, digest §7) to gainsight.v1 metadata messages.
+#ifndef GAINSIGHT_GATEWAY_SERVER_GAINSIGHT_METADATA_MAPPING_H_
+#define GAINSIGHT_GATEWAY_SERVER_GAINSIGHT_METADATA_MAPPING_H_
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "gainsight/envelope.h"
+#include "gainsight/v1/metadata.pb.h"
+
+namespace gg {
+
+// "STRING" -> DATA_TYPE_STRING, ...; UNSPECIFIED for names it does not know.
+gainsight::v1::DataType DataTypeFromName(absl::string_view name);
+
+// One object entry of the list or describe answer. Fields are filled when the
+// entry has a `fields` array. INTERNAL when `entry` is not an object with an
+// `objectName`.
+absl::Status ObjectFromJson(const Json& entry,
+                            gainsight::v1::ObjectMetadata* out);
+
+// The `data` of a describe answer: an array whose first entry is the object
+// (or, tolerated, the entry itself).
+absl::Status DescribeFromJson(const Json& data,
+                              gainsight::v1::ObjectMetadata* out);
+
+// The `data` of a list answer: an array of object entries.
+absl::Status ObjectListFromJson(const Json& data,
+                                gainsight::v1::ListObjectsResponse* out);
+
+}  // namespace gg
+
+#endif  // GAINSIGHT_GATEWAY_SERVER_GAINSIGHT_METADATA_MAPPING_H_

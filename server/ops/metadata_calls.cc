@@ -1,0 +1,84 @@
+#include "ops/metadata_calls.h"
+
+#include <utility>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "common/status_details.h"
+#include "gainsight/metadata_mapping.h"
+
+namespace gg {
+namespace {
+
+absl::Status ObjectNotFound(const std::string& object) {
+  absl::Status status = absl::NotFoundError(
+      absl::StrCat("Gainsight has no object named ", object));
+  AttachErrorInfo(status, kObjectNotFoundReason, {{"object", object}});
+  return status;
+}
+
+// Gainsight's "object not found" answer: describe's OBJECT_NOT_FOUND body
+// (no errorCode; detected by its errorDesc, any HTTP status) or GSOBJ_1023.
+bool IsObjectNotFound(const absl::Status& status) {
+  if (absl::StrContains(status.message(), "Requested object not found")) {
+    return true;
+  }
+  google::rpc::ErrorInfo info;
+  return GetErrorInfo(status, &info) &&
+         info.metadata().count("gainsight_error_code") > 0 &&
+         info.metadata().at("gainsight_error_code") == "GSOBJ_1023";
+}
+
+}  // namespace
+
+void DescribeObjectCall(
+    GainsightClient* client, std::string object, CallContext context,
+    absl::AnyInvocable<void(absl::StatusOr<gainsight::v1::ObjectMetadata>)>
+        done) {
+  GainsightCall call;
+  call.endpoint = EndpointId::kObjectDescribe;
+  call.path_params = {{"object", object}};
+  client->Call(
+      std::move(call), std::move(context),
+      [object, done = std::move(done)](UpstreamOutcome o) mutable {
+        if (!o.status.ok()) {
+          done(IsObjectNotFound(o.status) ? ObjectNotFound(object) : o.status);
+          return;
+        }
+        if (o.data.is_array() && o.data.empty()) {
+          done(ObjectNotFound(object));
+          return;
+        }
+        gainsight::v1::ObjectMetadata metadata;
+        absl::Status s = DescribeFromJson(o.data, &metadata);
+        if (!s.ok()) {
+          done(s);
+          return;
+        }
+        done(std::move(metadata));
+      });
+}
+
+void ListObjectsCall(
+    GainsightClient* client, CallContext context,
+    absl::AnyInvocable<void(absl::StatusOr<gainsight::v1::ListObjectsResponse>)>
+        done) {
+  GainsightCall call;
+  call.endpoint = EndpointId::kObjectList;
+  client->Call(std::move(call), std::move(context),
+               [done = std::move(done)](UpstreamOutcome o) mutable {
+                 if (!o.status.ok()) {
+                   done(o.status);
+                   return;
+                 }
+                 gainsight::v1::ListObjectsResponse response;
+                 absl::Status s = ObjectListFromJson(o.data, &response);
+                 if (!s.ok()) {
+                   done(s);
+                   return;
+                 }
+                 done(std::move(response));
+               });
+}
+
+}  // namespace gg

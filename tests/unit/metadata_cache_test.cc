@@ -1,0 +1,147 @@
+#include "ops/metadata_cache.h"
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/synchronization/mutex.h"
+#include "gtest/gtest.h"
+
+namespace gg {
+namespace {
+
+// A fetcher whose fetches the test answers by hand.
+class FakeFetcher {
+ public:
+  MetadataCache::Fetcher AsFetcher() {
+    return [this](std::string object, CallContext,
+                  MetadataCache::FetchCallback done) {
+      absl::MutexLock lock(&mu_);
+      requested_.push_back(object);
+      pending_.push_back(std::move(done));
+    };
+  }
+  int fetches() {
+    absl::MutexLock lock(&mu_);
+    return static_cast<int>(requested_.size());
+  }
+  std::string requested(int i) {
+    absl::MutexLock lock(&mu_);
+    return requested_[i];
+  }
+  // Answers the oldest pending fetch.
+  void Answer(absl::StatusOr<gainsight::v1::ObjectMetadata> result) {
+    MetadataCache::FetchCallback done;
+    {
+      absl::MutexLock lock(&mu_);
+      ASSERT_FALSE(pending_.empty());
+      done = std::move(pending_.front());
+      pending_.erase(pending_.begin());
+    }
+    done(std::move(result));
+  }
+
+ private:
+  absl::Mutex mu_;
+  std::vector<std::string> requested_;
+  std::vector<MetadataCache::FetchCallback> pending_;
+};
+
+gainsight::v1::ObjectMetadata Object(const std::string& name) {
+  gainsight::v1::ObjectMetadata o;
+  o.set_object_name(name);
+  return o;
+}
+
+struct Result {
+  bool done = false;
+  absl::StatusOr<ObjectMetadataPtr> value = absl::UnknownError("unset");
+};
+
+MetadataCache::Callback Into(Result* r) {
+  return [r](absl::StatusOr<ObjectMetadataPtr> v) {
+    r->done = true;
+    r->value = std::move(v);
+  };
+}
+
+TEST(MetadataCacheTest, HitWithinTtlCostsNoFetch) {
+  FakeFetcher fetcher;
+  FakeClock clock;
+  MetadataCache cache(fetcher.AsFetcher(), &clock, absl::Minutes(10));
+  Result first;
+  cache.Get("Company", {}, Into(&first));
+  EXPECT_FALSE(first.done);
+  fetcher.Answer(Object("Company"));
+  ASSERT_TRUE(first.done);
+  ASSERT_TRUE(first.value.ok());
+  EXPECT_EQ((*first.value)->object_name(), "Company");
+
+  clock.Advance(absl::Minutes(9));
+  Result second;
+  cache.Get("company", {}, Into(&second));  // any letter case
+  ASSERT_TRUE(second.done);
+  ASSERT_TRUE(second.value.ok());
+  EXPECT_EQ(*second.value, *first.value);
+  EXPECT_EQ(fetcher.fetches(), 1);
+}
+
+TEST(MetadataCacheTest, ExpiredEntryIsFetchedAgain) {
+  FakeFetcher fetcher;
+  FakeClock clock;
+  MetadataCache cache(fetcher.AsFetcher(), &clock, absl::Minutes(10));
+  Result first;
+  cache.Get("Company", {}, Into(&first));
+  fetcher.Answer(Object("Company"));
+  clock.Advance(absl::Minutes(10));
+  Result second;
+  cache.Get("Company", {}, Into(&second));
+  EXPECT_FALSE(second.done);
+  EXPECT_EQ(fetcher.fetches(), 2);
+  fetcher.Answer(Object("Company"));
+  EXPECT_TRUE(second.done);
+}
+
+TEST(MetadataCacheTest, ConcurrentMissesShareOneFetch) {
+  FakeFetcher fetcher;
+  FakeClock clock;
+  MetadataCache cache(fetcher.AsFetcher(), &clock, absl::Minutes(10));
+  Result a, b, c;
+  cache.Get("Renewal_Tracker__gc", {}, Into(&a));
+  cache.Get("RENEWAL_TRACKER__GC", {}, Into(&b));
+  cache.Get("Company", {}, Into(&c));  // another object: its own fetch
+  EXPECT_EQ(fetcher.fetches(), 2);
+  EXPECT_EQ(fetcher.requested(0), "Renewal_Tracker__gc");
+  fetcher.Answer(Object("Renewal_Tracker__gc"));
+  ASSERT_TRUE(a.done);
+  ASSERT_TRUE(b.done);
+  EXPECT_FALSE(c.done);
+  ASSERT_TRUE(a.value.ok());
+  ASSERT_TRUE(b.value.ok());
+  EXPECT_EQ(*a.value, *b.value);
+}
+
+TEST(MetadataCacheTest, ErrorsReachEveryWaiterAndAreNotCached) {
+  FakeFetcher fetcher;
+  FakeClock clock;
+  MetadataCache cache(fetcher.AsFetcher(), &clock, absl::Minutes(10));
+  Result a, b;
+  cache.Get("Nope__gc", {}, Into(&a));
+  cache.Get("Nope__gc", {}, Into(&b));
+  fetcher.Answer(absl::NotFoundError("no such object"));
+  ASSERT_TRUE(a.done);
+  ASSERT_TRUE(b.done);
+  EXPECT_EQ(a.value.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(b.value.status().code(), absl::StatusCode::kNotFound);
+
+  Result again;
+  cache.Get("Nope__gc", {}, Into(&again));
+  EXPECT_FALSE(again.done);
+  EXPECT_EQ(fetcher.fetches(), 2);
+  fetcher.Answer(Object("Nope__gc"));
+  EXPECT_TRUE(again.done);
+}
+
+}  // namespace
+}  // namespace gg
