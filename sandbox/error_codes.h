@@ -56,6 +56,15 @@ inline constexpr char kInvalidPersonGsid[] = "GSOBJ_VDTGSID1001";
 // that is not an array of objects, or names one company twice.
 inline constexpr char kRowInfoNull[] = "GSOBJ_VCRUDR1001";
 
+// Cockpit (../../shared/gainsight-api/cta-task-playbook.md §6). DECISION
+// (undocumented): the CTA configuration call without a known `category`, or
+// with an `et` other than COMPANY or RELATIONSHIP (HTTP 400).
+inline constexpr char kCockpitBadParameter[] = "COCKPIT_5102";
+
+// Success Plan API. [DOC-sibling] CTA fetch: an unknown field in `select`
+// (HTTP 400: DECISION, the status is undocumented).
+inline constexpr char kInvalidSelect[] = "COCKPIT_5101";
+
 // Sandbox only: an error the fault injector produced (POST /__sandbox/faults).
 inline constexpr char kInjectedFault[] = "SANDBOX_FAULT";
 // Sandbox only: the endpoint table has a row the sandbox does not emulate.

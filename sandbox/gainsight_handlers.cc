@@ -1,8 +1,10 @@
 #include "sandbox/gainsight_handlers.h"
 
+#include "sandbox/cockpit_handlers.h"
 #include "sandbox/metadata_handlers.h"
 #include "sandbox/object_handlers.h"
 #include "sandbox/people_handlers.h"
+#include "sandbox/success_plan_handlers.h"
 
 namespace gg::sandbox {
 
@@ -19,6 +21,12 @@ GainsightHandler HandlerFor(EndpointId id) {
       {EndpointId::kPeopleDelete, &HandlePeopleDelete},
       {EndpointId::kObjectList, &HandleObjectList},
       {EndpointId::kObjectDescribe, &HandleObjectDescribe},
+      {EndpointId::kCtaConfig, &HandleCtaConfig},
+      {EndpointId::kSuccessPlanList, &HandleSuccessPlanList},
+      {EndpointId::kSuccessPlanDeletedList, &HandleSuccessPlanDeletedList},
+      {EndpointId::kSuccessPlanCreate, &HandleSuccessPlanCreate},
+      {EndpointId::kSuccessPlanUpdate, &HandleSuccessPlanUpdate},
+      {EndpointId::kSuccessPlanPicklist, &HandleSuccessPlanPicklist},
   };
   for (const auto& entry : kHandlers) {
     if (entry.id == id) return entry.handler;

@@ -4,10 +4,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "api/company_service.h"
+#include "api/cta_service.h"
 #include "api/custom_object_service.h"
 #include "api/metadata_service.h"
 #include "api/person_service.h"
 #include "api/quota_service.h"
+#include "api/success_plan_service.h"
 #include "common/clock.h"
 #include "common/scheduler.h"
 #include "gainsight/client.h"
@@ -27,9 +29,11 @@
 #include "observe/metric_names.h"
 #include "observe/metrics.h"
 #include "observe/metrics_server.h"
+#include "ops/cta_config_cache.h"
 #include "ops/metadata_cache.h"
 #include "ops/people_ops.h"
 #include "ops/record_ops.h"
+#include "ops/success_plan_config_cache.h"
 #include "quota/budget_factory.h"
 #include "quota/queued_limiter.h"
 
@@ -46,15 +50,17 @@ struct Gateway::Parts {
   std::unique_ptr<RecordOps> ops;
   std::unique_ptr<PeopleOps> people_ops;
   std::unique_ptr<MetadataCache> metadata_cache;
+  std::unique_ptr<CtaConfigCache> cta_config_cache;
   // Services. Those of later releases answer UNIMPLEMENTED.
   std::unique_ptr<CompanyService> company;
   std::unique_ptr<QuotaService> quota;
   std::unique_ptr<PersonService> person;
   std::unique_ptr<CustomObjectService> custom_object;
-  gainsight::v1::CtaService::CallbackService cta;
+  std::unique_ptr<CtaService> cta;
   gainsight::v1::TaskService::CallbackService task;
   gainsight::v1::PlaybookService::CallbackService playbook;
-  gainsight::v1::SuccessPlanService::CallbackService success_plan;
+  std::unique_ptr<SuccessPlanConfigCache> success_plan_config;
+  std::unique_ptr<SuccessPlanService> success_plan;
   std::unique_ptr<MetadataService> metadata;
   gainsight::v1::BulkService::CallbackService bulk;
   std::vector<std::string> service_names;
@@ -134,6 +140,16 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
       p->client.get(), p->metadata_cache.get(), api_options);
   p->custom_object = std::make_unique<CustomObjectService>(
       p->ops.get(), p->metadata_cache.get(), api_options, write_defaults);
+  p->cta_config_cache = std::make_unique<CtaConfigCache>(
+      CtaConfigFetcher(p->client.get()), RealClock::Get(), config.metadata_ttl);
+  p->cta = std::make_unique<CtaService>(p->cta_config_cache.get(), api_options);
+
+  p->success_plan_config = std::make_unique<SuccessPlanConfigCache>(
+      SuccessPlanConfigFetcher(p->client.get()), RealClock::Get(),
+      config.metadata_ttl);
+  p->success_plan = std::make_unique<SuccessPlanService>(
+      p->client.get(), p->success_plan_config.get(), api_options,
+      config.chunk_concurrency);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -146,8 +162,8 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
   std::vector<grpc::Service*> services = {
       p->company.get(),  p->quota.get(),
       p->person.get(),   p->custom_object.get(),
-      &p->cta,           &p->task,
-      &p->playbook,      &p->success_plan,
+      p->cta.get(),      &p->task,
+      &p->playbook,      p->success_plan.get(),
       p->metadata.get(), &p->bulk};
   for (grpc::Service* s : services) builder.RegisterService(s);
   p->service_names = {gainsight::v1::CompanyService::service_full_name(),

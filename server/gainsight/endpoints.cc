@@ -59,6 +59,55 @@ const std::vector<Endpoint>& AllEndpoints() {
       // with it. Unknown GSID: 400 GSOBJ_1011.
       {EndpointId::kPeopleDelete, HttpMethod::kDelete,
        "/v1/peoplemgmt/v1.0/people/{gsid}", CallClass::kSync, true, 0},
+      // Cockpit, evidence: ../shared/gainsight-api/cta-task-playbook.md.
+      // [SECONDARY] GET path and its ?category=...&et=COMPANY parameters
+      // (§3.5). Decision (response UNCONFIRMED): data is an object keyed by
+      // category (CTA_TYPE, CTA_STATUS, CTA_PRIORITY, CTA_REASON), each an
+      // array of items {gsid, name, systemName, active, displayOrder,
+      // typeName}; typeName is "ALL_CTA_TYPE" or the name of the one CTA
+      // type the item is scoped to; status items also carry `closed`.
+      {EndpointId::kCtaConfig, HttpMethod::kGet,
+       "/v2/cockpit/admin/picklist/lite", CallClass::kSync, true, 0},
+      // Success Plan API, evidence:
+      // ../shared/gainsight-api/successplan-bulk-limits.md §2. Cockpit
+      // shapes: dates are ISO strings ("2026-06-30", "...T10:15:30.120Z").
+      // [CODE] path, body {select, where{conditions[{fieldName, alias,
+      // operator, value}], expression}, pageSize, pageNumber (1-based)};
+      // data is an array, empty past the last page. Decision (trailing
+      // slash seen both ways): sent without it. Decision (page size
+      // UNCONFIRMED): at most kMaxSuccessPlanPageSize. Decision (select
+      // error code UNCONFIRMED): an unknown select field is 400
+      // COCKPIT_5101 (the CTA sibling's code).
+      {EndpointId::kSuccessPlanList, HttpMethod::kPost, "/v2/successPlan/list",
+       CallClass::kSync, true, 0},
+      // [SEC] path; same body and data as the list. Decision: the answer
+      // adds top-level pageSize and currentPageNum ([DOC-sibling] CTA).
+      {EndpointId::kSuccessPlanDeletedList, HttpMethod::kPost,
+       "/v2/successPlan/deleted/list", CallClass::kSync, true, 0},
+      // [SEC] path and {"requests":[{"record":{...}}]}. Decision (per-call
+      // maximum UNCONFIRMED): 50 records, the general sync cap. Decision
+      // (type/status by name UNCONFIRMED): the gateway resolves labels
+      // itself and sends SuccessPlanTypeId and StatusId GSIDs; the owner
+      // is OwnerId (a GSID). Decision (answer UNCONFIRMED): data is an
+      // array, one entry per request in order: {"referenceId", "success":
+      // true, "Gsid"} or {"referenceId", "success": false, "fieldName",
+      // "errorCode", "errorDesc"}; records fail alone. A company that does
+      // not exist: GSOBJ_1011 on CompanyId. A bad body: 400 GSOBJ_1008.
+      {EndpointId::kSuccessPlanCreate, HttpMethod::kPost, "/v2/successPlan",
+       CallClass::kSync, false, 50},
+      // [SEC] path, same wrapper, each record with Gsid. Decision: answers
+      // like create; a Gsid that matches no plan fails its record with
+      // GSOBJ_1011 on Gsid. Repeating an update changes nothing more.
+      {EndpointId::kSuccessPlanUpdate, HttpMethod::kPut, "/v2/successPlan",
+       CallClass::kSync, true, 50},
+      // [SEC] path, ?category=<comma list>&et=COMPANY. Decision (status
+      // category and answer UNCONFIRMED): categories SUCCESS_PLAN_TYPE and
+      // SUCCESS_PLAN_STATUS; data maps each asked category to its items
+      // [{"gsid", "name", "systemName", "active", "default",
+      // "displayOrder"}], statuses adding "closed". et=RELATIONSHIP is
+      // accepted (same lists); any other et or category is 400 GSOBJ_1008.
+      {EndpointId::kSuccessPlanPicklist, HttpMethod::kGet,
+       "/v2/successPlan/admin/picklist/lite", CallClass::kSync, true, 0},
   };
   return *kEndpoints;
 }

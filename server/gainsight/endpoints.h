@@ -17,14 +17,20 @@ enum class HttpMethod { kGet, kPost, kPut, kDelete };
 absl::string_view HttpMethodName(HttpMethod m);  // "GET", "POST", ...
 
 enum class EndpointId {
-  kObjectInsert,    // records of an MDA object (Company, custom objects)
-  kObjectUpdate,    // by key fields (?keys=A,B)
-  kObjectQuery,     // the query language: select/where/orderBy/limit/offset
-  kObjectDelete,    // one record by GSID
-  kObjectList,      // Data Management: the tenant's objects, without fields
-  kObjectDescribe,  // Data Management: one object with its fields
-  kPeopleUpsert,    // People API: one person by Email, with associations
-  kPeopleDelete,    // People API: one person by GSID, cascading
+  kObjectInsert,     // records of an MDA object (Company, custom objects)
+  kObjectUpdate,     // by key fields (?keys=A,B)
+  kObjectQuery,      // the query language: select/where/orderBy/limit/offset
+  kObjectDelete,     // one record by GSID
+  kObjectList,       // Data Management: the tenant's objects, without fields
+  kObjectDescribe,   // Data Management: one object with its fields
+  kPeopleUpsert,     // People API: one person by Email, with associations
+  kPeopleDelete,     // People API: one person by GSID, cascading
+  kCtaConfig,        // Cockpit: CTA types, reasons, statuses, priorities
+  kSuccessPlanList,  // Success Plans of a where, by pageNumber
+  kSuccessPlanDeletedList,  // deleted Success Plans (kept 15 days)
+  kSuccessPlanCreate,       // requests[].record, one result per record
+  kSuccessPlanUpdate,       // requests[].record by Gsid
+  kSuccessPlanPicklist,     // plan types and statuses (?category=&et=)
 };
 
 struct Endpoint {
@@ -56,6 +62,11 @@ std::string PathPattern(const Endpoint& endpoint);
 
 // Largest page the query endpoint returns.
 inline constexpr int kMaxQueryLimit = 5000;
+// Largest page of the Success Plan list endpoints.
+inline constexpr int kMaxSuccessPlanPageSize = 1000;
+// Categories of the Success Plan configuration (picklist/lite ?category=).
+inline constexpr char kSuccessPlanTypeCategory[] = "SUCCESS_PLAN_TYPE";
+inline constexpr char kSuccessPlanStatusCategory[] = "SUCCESS_PLAN_STATUS";
 // Largest number of key fields an update names.
 inline constexpr int kMaxUpdateKeys = 3;
 

@@ -21,6 +21,9 @@ absl::StatusOr<std::unique_ptr<MetricsServer>> MetricsServer::Start(
   std::unique_ptr<MetricsServer> server(new MetricsServer);
   server->server_ = std::make_unique<httplib::Server>();
   server->server_->set_tcp_nodelay(true);
+  // No keep-alive wait: an idle scraper connection would hold up shutdown
+  // (scrapes are seconds apart, so reuse gains nothing).
+  server->server_->set_keep_alive_timeout(0);
   server->server_->Get(
       "/metrics", [render](const httplib::Request&, httplib::Response& res) {
         res.set_content(render(), "text/plain; version=0.0.4");

@@ -94,7 +94,8 @@ absl::Status QueuedLimiter::Refusal(CallClass call_class,
       decision.window >= 0 && decision.window < static_cast<int>(windows.size())
           ? absl::StrCat(windows[decision.window].limit, "/",
                          FormatWindowLength(windows[decision.window].length))
-          : "closed after a Gainsight 429";
+          : "closed: after a Gainsight 429, or while a lost shared budget "
+            "is assumed full";
   std::string description = absl::StrCat(
       "Gainsight ", CallClassName(call_class), " budget (", which,
       ") has no slot before the call's deadline; expected wait ",

@@ -179,9 +179,11 @@ TEST_F(UpstreamFaultsTest, ShortDeadlineAbortsTheTransfer) {
 }
 
 TEST_F(UpstreamFaultsTest, CallerCancelAbortsTheUpstreamTransfer) {
-  ASSERT_TRUE(sandbox_->AddFault({{"delay_ms", 5000}, {"count", 1},
-                                  {"path_prefix", kQueryPath}})
-                  .ok());
+  ASSERT_TRUE(
+      sandbox_
+          ->AddFault(
+              {{"delay_ms", 5000}, {"count", 1}, {"path_prefix", kQueryPath}})
+          .ok());
   grpc::ClientContext context;
   context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(20)));
   gainsight::v1::QueryCompaniesRequest request;

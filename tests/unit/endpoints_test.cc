@@ -50,6 +50,13 @@ TEST(EndpointsTest, MetadataEndpointsAreIdempotentGets) {
                                 std::regex(PathPattern(describe))));
 }
 
+TEST(EndpointsTest, CtaConfigIsAnIdempotentGet) {
+  const Endpoint& config = GetEndpoint(EndpointId::kCtaConfig);
+  EXPECT_EQ(config.method, HttpMethod::kGet);
+  EXPECT_TRUE(config.idempotent);
+  EXPECT_EQ(ExpandPath(config, {}), "/v2/cockpit/admin/picklist/lite");
+}
+
 TEST(EndpointsTest, OnlyIdempotentEndpointsMayBeRetried) {
   EXPECT_FALSE(GetEndpoint(EndpointId::kObjectInsert).idempotent);
   EXPECT_TRUE(GetEndpoint(EndpointId::kObjectUpdate).idempotent);

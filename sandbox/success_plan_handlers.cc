@@ -1,0 +1,597 @@
+#include "sandbox/success_plan_handlers.h"
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "sandbox/datetime.h"
+#include "sandbox/envelope.h"
+#include "sandbox/error_codes.h"
+#include "sandbox/ids.h"
+#include "sandbox/query.h"
+
+namespace gg::sandbox {
+namespace {
+
+constexpr char kNoMatchDesc[] =
+    "No entity matches the given criteria, please re-check your request";
+
+// One item of the tenant's Success Plan configuration. DECISION: every
+// sandbox tenant has these; statuses other than Draft and Active are
+// invented (Gainsight lets each tenant set its own).
+struct ConfigItem {
+  const char* gsid;
+  const char* name;
+  bool is_default;
+  bool closed;
+};
+constexpr ConfigItem kTypes[] = {
+    {"1I01SPTYPE000000000000000000ONBOARD1", "Onboarding", true, false},
+    {"1I01SPTYPE000000000000000000RENEWAL1", "Renewal", false, false},
+    {"1I01SPTYPE000000000000000000ADOPTIO1", "Adoption", false, false},
+};
+constexpr ConfigItem kStatuses[] = {
+    {"1I02SPSTAT0000000000000000000DRAFT01", "Draft", true, false},
+    {"1I02SPSTAT0000000000000000000ACTIVE1", "Active", false, false},
+    {"1I02SPSTAT0000000000000000000COMPLE1", "Completed", false, true},
+    {"1I02SPSTAT0000000000000000000CANCEL1", "Cancelled", false, true},
+};
+
+template <size_t N>
+const ConfigItem* FindItem(const ConfigItem (&items)[N],
+                           const std::string& gsid) {
+  for (const ConfigItem& item : items) {
+    if (gsid == item.gsid) return &item;
+  }
+  return nullptr;
+}
+
+// The plan object: the store keeps plans like any other object's records.
+const ObjectDef& PlanObject() {
+  static const ObjectDef* const kPlan = new ObjectDef(
+      "cta_group", "1C03",
+      WithSystemFields({
+          Required(StringField("Name", 255)),
+          Required(LookupField("CompanyId", "Company")),
+          Field("RelationshipId", FieldType::kGsid),
+          StringField("EntityType", 20),
+          Required(Field("SuccessPlanTypeId", FieldType::kGsid)),
+          Field("StatusId", FieldType::kGsid),
+          Field("OwnerId", FieldType::kGsid),
+          Field("StartDate", FieldType::kDate),
+          Required(Field("DueDate", FieldType::kDate)),
+          StringField("Description", 5000),
+          StringField("ActionPlan", 0),
+          StringField("Highlights", 0),
+          ReadOnly(Field("IsClosed", FieldType::kBoolean)),
+          ReadOnly(Field("ActiveDate", FieldType::kDateTime)),
+          ReadOnly(Field("ClosedDate", FieldType::kDateTime)),
+          ReadOnly(Field("PercentComplete", FieldType::kNumber)),
+          ReadOnly(Field("TotalObjectiveCount", FieldType::kNumber)),
+          ReadOnly(Field("OpenObjectiveCount", FieldType::kNumber)),
+          ReadOnly(Field("OpenTaskCount", FieldType::kNumber)),
+          ReadOnly(Field("ClosedTaskCount", FieldType::kNumber)),
+      }));
+  return *kPlan;
+}
+
+// Plan writes check names and companies, then write; one at a time.
+absl::Mutex& PlanMutex() {
+  static absl::Mutex* const kMu = new absl::Mutex();
+  return *kMu;
+}
+
+HttpResponse Failure(const std::string& code, const std::string& desc) {
+  return ErrorResponse(BadRequest(code, desc));
+}
+
+std::string FormatDay(int64_t ms) {
+  return absl::FormatTime("%Y-%m-%d", absl::FromUnixMillis(ms),
+                          absl::UTCTimeZone());
+}
+std::string FormatInstant(int64_t ms) {
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::FromUnixMillis(ms),
+                          absl::UTCTimeZone());
+}
+
+// A field value as the Cockpit APIs answer it (ISO dates).
+Json CockpitValue(const FieldDef& field, const Value& value) {
+  if (IsNull(value)) return nullptr;
+  if (const auto* ms = std::get_if<int64_t>(&value)) {
+    return field.type == FieldType::kDate ? FormatDay(*ms) : FormatInstant(*ms);
+  }
+  if (const auto* b = std::get_if<bool>(&value)) return *b;
+  if (const auto* d = std::get_if<double>(&value)) {
+    if (*d == static_cast<double>(static_cast<int64_t>(*d))) {
+      return static_cast<int64_t>(*d);
+    }
+    return *d;
+  }
+  return std::get<std::string>(value);
+}
+
+const std::string* StringAt(const Row& row, int field) {
+  return std::get_if<std::string>(&row[field]);
+}
+
+bool CompanyExists(const TenantData& data, const std::string& gsid,
+                   std::string* name) {
+  const ObjectDef* company = data.objects.Find("Company");
+  bool found = false;
+  data.store.Scan(*company, [&](const std::vector<const Row*>& rows) {
+    for (const Row* row : rows) {
+      const std::string* g = StringAt(*row, company->gsid_field());
+      if (g != nullptr && *g == gsid) {
+        found = true;
+        const std::string* n = StringAt(*row, company->FieldIndex("Name"));
+        if (n != nullptr && name != nullptr) *name = *n;
+      }
+    }
+  });
+  return found;
+}
+
+// Keys a select may name beyond the plan's fields.
+constexpr const char* kDerivedKeys[] = {
+    "TypeName", "StatusName", "CompanyId__gr.Name", "OwnerId__gr.Email",
+    "OwnerId__gr.Name"};
+
+bool IsSelectable(absl::string_view key) {
+  if (PlanObject().FieldIndex(key) >= 0) return true;
+  for (const char* k : kDerivedKeys) {
+    if (key == k) return true;
+  }
+  return false;
+}
+
+Json PlanJson(const TenantData& data, const Row& row,
+              const std::vector<std::string>& select) {
+  const ObjectDef& plan = PlanObject();
+  Json out = Json::object();
+  for (const std::string& key : select) {
+    int index = plan.FieldIndex(key);
+    if (index >= 0) {
+      out[key] = CockpitValue(plan.field(index), row[index]);
+    } else if (key == "TypeName" || key == "StatusName") {
+      const std::string* id =
+          StringAt(row, plan.FieldIndex(key == "TypeName" ? "SuccessPlanTypeId"
+                                                          : "StatusId"));
+      const ConfigItem* item =
+          id == nullptr ? nullptr
+                        : (key == "TypeName" ? FindItem(kTypes, *id)
+                                             : FindItem(kStatuses, *id));
+      out[key] = item == nullptr ? Json(nullptr) : Json(item->name);
+    } else if (key == "CompanyId__gr.Name") {
+      const std::string* id = StringAt(row, plan.FieldIndex("CompanyId"));
+      std::string name;
+      if (id != nullptr && CompanyExists(data, *id, &name)) {
+        out[key] = name;
+      } else {
+        out[key] = nullptr;
+      }
+    } else {
+      // DECISION: the sandbox has no users; owner lookups read null.
+      out[key] = nullptr;
+    }
+  }
+  return out;
+}
+
+HttpResponse ListPlans(const GainsightCall& call, TenantData& data,
+                       bool deleted) {
+  const Json& body = call.body;
+  if (!body.is_object()) {
+    return Failure(codes::kValidation, "The request body must be an object");
+  }
+  std::vector<std::string> select;
+  auto s = body.find("select");
+  if (s != body.end()) {
+    if (!s->is_array()) {
+      return Failure(codes::kValidation, "select must be an array");
+    }
+    for (const Json& name : *s) {
+      if (!name.is_string() || !IsSelectable(name.get<std::string>())) {
+        return Failure(codes::kInvalidSelect,
+                       absl::StrCat("Invalid fields in select clause - ",
+                                    name.is_string() ? name.get<std::string>()
+                                                     : std::string("?")));
+      }
+      select.push_back(name.get<std::string>());
+    }
+  }
+  if (select.empty()) select = {"Gsid", "Name"};
+  int64_t page_size = 100, page_number = 1;
+  for (auto [key, out] :
+       {std::pair<const char*, int64_t*>{"pageSize", &page_size},
+        {"pageNumber", &page_number}}) {
+    auto it = body.find(key);
+    if (it == body.end()) continue;
+    if (!it->is_number_integer() || it->get<int64_t>() < 1) {
+      return Failure(codes::kValidation,
+                     absl::StrCat(key, " must be a positive integer"));
+    }
+    *out = it->get<int64_t>();
+  }
+  if (page_size > 1000) {
+    return Failure(codes::kValidation, "pageSize must be at most 1000");
+  }
+  // The where, in the query language's form ("name" for "fieldName").
+  Json query = {{"select", Json::array({"Gsid"})}};
+  auto where = body.find("where");
+  if (where != body.end() && !where->is_null()) {
+    Json w = *where;
+    if (!w.is_object()) {
+      return Failure(codes::kValidation, "where must be an object");
+    }
+    auto conditions = w.find("conditions");
+    if (conditions != w.end() && conditions->is_array()) {
+      for (Json& c : *conditions) {
+        if (c.is_object() && c.contains("fieldName")) {
+          c["name"] = c["fieldName"];
+          c.erase("fieldName");
+        }
+      }
+    }
+    query["where"] = std::move(w);
+  }
+  QueryPlan plan;
+  if (auto error = ParseQuery(PlanObject(), query, &plan)) {
+    return ErrorResponse(*error);
+  }
+  Json page = Json::array();
+  if (!deleted) {
+    // DECISION: pages come in insertion order (Gainsight documents none).
+    int64_t skip = (page_number - 1) * page_size;
+    std::vector<Row> rows_found;
+    data.store.Scan(PlanObject(), [&](const std::vector<const Row*>& rows) {
+      for (const Row* row : rows) {
+        if (!RowMatches(plan, *row)) continue;
+        if (skip > 0) {
+          --skip;
+          continue;
+        }
+        if (static_cast<int64_t>(rows_found.size()) >= page_size) break;
+        rows_found.push_back(*row);
+      }
+    });
+    // Outside the scan: encoding reads other tables (company names).
+    for (const Row& row : rows_found) {
+      page.push_back(PlanJson(data, row, select));
+    }
+  }
+  // DECISION: plans cannot be deleted in the sandbox yet, so the deleted
+  // list is always empty.
+  Json envelope = SuccessEnvelope(std::move(page));
+  if (deleted) {
+    envelope["pageSize"] = page_size;
+    envelope["currentPageNum"] = page_number;
+  }
+  HttpResponse response;
+  response.status = 200;
+  response.body = DumpJson(envelope);
+  return response;
+}
+
+struct Written {
+  std::string gsid;
+  std::string field;
+  std::string code;
+  std::string desc;
+};
+
+Json ResultJson(const Json& reference, const Written& w) {
+  Json out = {{"referenceId", reference}};
+  if (w.code.empty()) {
+    out["success"] = true;
+    out["Gsid"] = w.gsid;
+  } else {
+    out["success"] = false;
+    out["fieldName"] = w.field;
+    out["errorCode"] = w.code;
+    out["errorDesc"] = w.desc;
+  }
+  return out;
+}
+
+// Decodes the writable fields of `record` into `changes`; an error names
+// the first bad field.
+bool DecodeRecord(const TenantData& data, const Json& record, bool create,
+                  std::vector<FieldAssignment>* changes, Written* error) {
+  const ObjectDef& plan = PlanObject();
+  std::set<int> given;
+  for (auto it = record.begin(); it != record.end(); ++it) {
+    const std::string& key = it.key();
+    if (key == "referenceId" || key == "Gsid") continue;
+    int index = plan.FieldIndex(key);
+    if (index < 0 || plan.field(index).read_only ||
+        (!create && (key == "CompanyId" || key == "RelationshipId"))) {
+      *error = {"", key, codes::kInvalidField,
+                absl::StrCat("Field ", key, " cannot be written")};
+      return false;
+    }
+    const FieldDef& field = plan.field(index);
+    Value value;
+    if (it->is_null()) {
+      if (field.required) {
+        *error = {"", key, codes::kNullValue,
+                  absl::StrCat(key, " must not be null")};
+        return false;
+      }
+    } else if (field.type == FieldType::kDate) {
+      std::optional<int64_t> ms =
+          it->is_string() ? ParseDate(it->get<std::string>()) : std::nullopt;
+      if (!ms) {
+        *error = {"", key, codes::kInvalidDate,
+                  absl::StrCat(key, " must be a date (YYYY-MM-DD)")};
+        return false;
+      }
+      value = *ms;
+    } else {
+      if (!it->is_string()) {
+        *error = {"", key, codes::kInvalidField,
+                  absl::StrCat(key, " must be a string")};
+        return false;
+      }
+      std::string text = it->get<std::string>();
+      if (field.max_length > 0 &&
+          static_cast<int>(text.size()) > field.max_length) {
+        *error = {"", key, codes::kFieldTooLong,
+                  absl::StrCat(key, " is too long")};
+        return false;
+      }
+      if (field.type == FieldType::kGsid && !IsGsidShaped(text)) {
+        *error = {"", key, codes::kInvalidGsid,
+                  absl::StrCat(key, " must be a GSID")};
+        return false;
+      }
+      value = std::move(text);
+    }
+    const std::string* id = std::get_if<std::string>(&value);
+    if (id != nullptr && key == "CompanyId" &&
+        !CompanyExists(data, *id, nullptr)) {
+      *error = {"", key, codes::kNoMatch,
+                absl::StrCat(kNoMatchDesc, " (CompanyId)")};
+      return false;
+    }
+    if (id != nullptr && key == "SuccessPlanTypeId" &&
+        FindItem(kTypes, *id) == nullptr) {
+      *error = {"", key, codes::kNoMatch,
+                absl::StrCat(kNoMatchDesc, " (SuccessPlanTypeId)")};
+      return false;
+    }
+    if (id != nullptr && key == "StatusId" &&
+        FindItem(kStatuses, *id) == nullptr) {
+      *error = {"", key, codes::kNoMatch,
+                absl::StrCat(kNoMatchDesc, " (StatusId)")};
+      return false;
+    }
+    given.insert(index);
+    changes->push_back({index, std::move(value)});
+  }
+  if (create) {
+    for (size_t i = 0; i < plan.fields().size(); ++i) {
+      const FieldDef& f = plan.field(static_cast<int>(i));
+      if (f.required && !f.read_only && given.count(static_cast<int>(i)) == 0) {
+        *error = {"", f.name, codes::kNullValue,
+                  absl::StrCat(f.name, " is required")};
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+// The status fields that follow a StatusId: IsClosed, ClosedDate and
+// ActiveDate (Draft -> Active).
+void ApplyStatus(Row& row, absl::Time now) {
+  const ObjectDef& plan = PlanObject();
+  const std::string* id = StringAt(row, plan.FieldIndex("StatusId"));
+  const ConfigItem* status = id == nullptr ? nullptr : FindItem(kStatuses, *id);
+  const bool closed = status != nullptr && status->closed;
+  const int is_closed = plan.FieldIndex("IsClosed");
+  const int closed_date = plan.FieldIndex("ClosedDate");
+  const int active_date = plan.FieldIndex("ActiveDate");
+  const bool was_closed =
+      std::get_if<bool>(&row[is_closed]) && std::get<bool>(row[is_closed]);
+  row[is_closed] = closed;
+  if (closed && !was_closed) row[closed_date] = absl::ToUnixMillis(now);
+  if (!closed) row[closed_date] = Value();
+  if (status != nullptr && std::string(status->name) == "Active" &&
+      IsNull(row[active_date])) {
+    row[active_date] = absl::ToUnixMillis(now);
+  }
+}
+
+// Checks the {"requests":[{"record":{...}}]} wrapper; the records on
+// success.
+std::optional<HttpResponse> Records(const Json& body,
+                                    std::vector<const Json*>* records) {
+  auto requests = body.is_object() ? body.find("requests") : body.end();
+  if (!body.is_object() || requests == body.end() || !requests->is_array() ||
+      requests->empty() || requests->size() > 50) {
+    return Failure(codes::kValidation,
+                   "requests must be an array of 1 to 50 {\"record\": {...}}");
+  }
+  for (const Json& r : *requests) {
+    auto record = r.is_object() ? r.find("record") : r.end();
+    if (!r.is_object() || record == r.end() || !record->is_object()) {
+      return Failure(codes::kValidation,
+                     "each request must be {\"record\": {...}}");
+    }
+    records->push_back(&*record);
+  }
+  return std::nullopt;
+}
+
+Json ReferenceOf(const Json& record, size_t index) {
+  auto it = record.find("referenceId");
+  return it != record.end() ? *it : Json(std::to_string(index));
+}
+
+bool NameTaken(const TenantData& data, const std::string& name,
+               const std::string& except_gsid) {
+  const ObjectDef& plan = PlanObject();
+  bool taken = false;
+  data.store.Scan(plan, [&](const std::vector<const Row*>& rows) {
+    for (const Row* row : rows) {
+      const std::string* n = StringAt(*row, plan.FieldIndex("Name"));
+      const std::string* g = StringAt(*row, plan.gsid_field());
+      if (n != nullptr && *n == name && (g == nullptr || *g != except_gsid)) {
+        taken = true;
+      }
+    }
+  });
+  return taken;
+}
+
+}  // namespace
+
+HttpResponse HandleSuccessPlanList(const GainsightCall& call,
+                                   TenantData& data) {
+  return ListPlans(call, data, false);
+}
+
+HttpResponse HandleSuccessPlanDeletedList(const GainsightCall& call,
+                                          TenantData& data) {
+  return ListPlans(call, data, true);
+}
+
+HttpResponse HandleSuccessPlanCreate(const GainsightCall& call,
+                                     TenantData& data) {
+  std::vector<const Json*> records;
+  if (auto bad = Records(call.body, &records)) return *bad;
+  const ObjectDef& plan = PlanObject();
+  absl::MutexLock lock(&PlanMutex());
+  Json results = Json::array();
+  for (size_t i = 0; i < records.size(); ++i) {
+    const Json& record = *records[i];
+    std::vector<FieldAssignment> changes;
+    Written w;
+    if (record.contains("Gsid")) {
+      w = {"", "Gsid", codes::kInvalidField, "Gsid is set by Gainsight"};
+    } else if (DecodeRecord(data, record, true, &changes, &w)) {
+      Row row(plan.fields().size());
+      for (FieldAssignment& c : changes) row[c.field] = std::move(c.value);
+      const std::string* name = StringAt(row, plan.FieldIndex("Name"));
+      if (NameTaken(data, *name, "")) {
+        w = {"", "Name", codes::kInvalidField,
+             "A success plan with this Name exists"};
+      } else {
+        w.gsid = NewGsid(plan.gsid_prefix());
+        row[plan.gsid_field()] = w.gsid;
+        row[plan.created_date_field()] = absl::ToUnixMillis(call.now);
+        row[plan.modified_date_field()] = absl::ToUnixMillis(call.now);
+        const int entity = plan.FieldIndex("EntityType");
+        row[entity] = std::string(IsNull(row[plan.FieldIndex("RelationshipId")])
+                                      ? "COMPANY"
+                                      : "RELATIONSHIP");
+        const int status = plan.FieldIndex("StatusId");
+        if (IsNull(row[status])) row[status] = std::string(kStatuses[0].gsid);
+        for (const char* count :
+             {"PercentComplete", "TotalObjectiveCount", "OpenObjectiveCount",
+              "OpenTaskCount", "ClosedTaskCount"}) {
+          row[plan.FieldIndex(count)] = 0.0;
+        }
+        ApplyStatus(row, call.now);
+        data.store.Insert(plan, {std::move(row)});
+      }
+    }
+    results.push_back(ResultJson(ReferenceOf(record, i), w));
+  }
+  return SuccessResponse(std::move(results));
+}
+
+HttpResponse HandleSuccessPlanUpdate(const GainsightCall& call,
+                                     TenantData& data) {
+  std::vector<const Json*> records;
+  if (auto bad = Records(call.body, &records)) return *bad;
+  const ObjectDef& plan = PlanObject();
+  absl::MutexLock lock(&PlanMutex());
+  Json results = Json::array();
+  for (size_t i = 0; i < records.size(); ++i) {
+    const Json& record = *records[i];
+    std::vector<FieldAssignment> changes;
+    Written w;
+    auto gsid = record.find("Gsid");
+    if (gsid == record.end() || !gsid->is_string()) {
+      w = {"", "Gsid", codes::kNullValue, "Gsid is required"};
+    } else if (DecodeRecord(data, record, false, &changes, &w)) {
+      std::optional<Row> current;
+      data.store.Scan(plan, [&](const std::vector<const Row*>& rows) {
+        for (const Row* row : rows) {
+          const std::string* g = StringAt(*row, plan.gsid_field());
+          if (g != nullptr && *g == gsid->get<std::string>()) current = *row;
+        }
+      });
+      if (!current) {
+        w = {"", "Gsid", codes::kNoMatch, kNoMatchDesc};
+      } else {
+        Row row = *current;
+        for (FieldAssignment& c : changes) row[c.field] = std::move(c.value);
+        const std::string* name = StringAt(row, plan.FieldIndex("Name"));
+        if (NameTaken(data, *name, gsid->get<std::string>())) {
+          w = {"", "Name", codes::kInvalidField,
+               "A success plan with this Name exists"};
+        } else {
+          ApplyStatus(row, call.now);
+          row[plan.modified_date_field()] = absl::ToUnixMillis(call.now);
+          Store::Patch patch;
+          patch.keys = {{plan.gsid_field(), gsid->get<std::string>()}};
+          for (size_t f = 0; f < row.size(); ++f) {
+            if (static_cast<int>(f) == plan.gsid_field()) continue;
+            patch.changes.push_back({static_cast<int>(f), row[f]});
+          }
+          data.store.Update(plan, {patch});
+          w.gsid = gsid->get<std::string>();
+        }
+      }
+    }
+    results.push_back(ResultJson(ReferenceOf(record, i), w));
+  }
+  return SuccessResponse(std::move(results));
+}
+
+HttpResponse HandleSuccessPlanPicklist(const GainsightCall& call,
+                                       TenantData& data) {
+  (void)data;
+  const std::string* category = call.request.Param("category");
+  const std::string* et = call.request.Param("et");
+  if (et != nullptr && *et != "COMPANY" && *et != "RELATIONSHIP") {
+    return Failure(codes::kValidation, "et must be COMPANY or RELATIONSHIP");
+  }
+  if (category == nullptr || category->empty()) {
+    return Failure(codes::kValidation, "category is required");
+  }
+  Json out = Json::object();
+  for (absl::string_view c : absl::StrSplit(*category, ',')) {
+    const bool types = c == "SUCCESS_PLAN_TYPE";
+    if (!types && c != "SUCCESS_PLAN_STATUS") {
+      return Failure(codes::kValidation, absl::StrCat("Unknown category ", c));
+    }
+    Json items = Json::array();
+    int order = 1;
+    auto add = [&](const ConfigItem& item) {
+      Json j = {{"gsid", item.gsid},          {"name", item.name},
+                {"systemName", item.name},    {"active", true},
+                {"default", item.is_default}, {"displayOrder", order++}};
+      if (!types) j["closed"] = item.closed;
+      items.push_back(std::move(j));
+    };
+    if (types) {
+      for (const ConfigItem& item : kTypes) add(item);
+    } else {
+      for (const ConfigItem& item : kStatuses) add(item);
+    }
+    out[std::string(c)] = std::move(items);
+  }
+  return SuccessResponse(std::move(out));
+}
+
+}  // namespace gg::sandbox

@@ -1,0 +1,189 @@
+#include "gainsight/cta_mapping.h"
+
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/status_details.h"
+
+namespace gg {
+namespace {
+
+using gainsight::v1::CtaTypeConfig;
+using gainsight::v1::PicklistItem;
+
+std::string StringAt(const Json& item, const char* key) {
+  auto it = item.find(key);
+  return it != item.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+bool BoolAt(const Json& item, const char* key, bool fallback) {
+  auto it = item.find(key);
+  return it != item.end() && it->is_boolean() ? it->get<bool>() : fallback;
+}
+
+absl::Status Malformed(absl::string_view what) {
+  return absl::InternalError(
+      absl::StrCat("Gainsight's CTA configuration is malformed: ", what));
+}
+
+// The items of one category, each with the typeName it is scoped to.
+absl::Status Items(const Json& data, const char* category,
+                   std::vector<std::pair<PicklistItem, std::string>>* out) {
+  auto it = data.find(category);
+  if (it == data.end() || it->is_null()) return absl::OkStatus();
+  if (!it->is_array()) return Malformed(absl::StrCat(category, " not a list"));
+  for (const Json& json : *it) {
+    if (!json.is_object()) {
+      return Malformed(absl::StrCat(category, " item not an object"));
+    }
+    PicklistItem item;
+    item.set_gsid(StringAt(json, "gsid"));
+    item.set_label(StringAt(json, "name"));
+    item.set_system_name(StringAt(json, "systemName"));
+    item.set_active(BoolAt(json, "active", true));
+    item.set_closed(BoolAt(json, "closed", false));
+    item.set_is_default(BoolAt(json, "default", false));
+    auto order = json.find("displayOrder");
+    if (order != json.end() && order->is_number_integer()) {
+      item.set_display_order(order->get<int>());
+    }
+    if (item.gsid().empty()) {
+      return Malformed(absl::StrCat(category, " item without gsid"));
+    }
+    std::string type_name = StringAt(json, "typeName");
+    if (type_name.empty()) type_name = kAllCtaTypes;
+    out->emplace_back(std::move(item), std::move(type_name));
+  }
+  return absl::OkStatus();
+}
+
+void AddScoped(const std::vector<std::pair<PicklistItem, std::string>>& items,
+               const std::string& type_name,
+               google::protobuf::RepeatedPtrField<PicklistItem>* out) {
+  for (const auto& [item, scope] : items) {
+    if (scope == kAllCtaTypes || absl::EqualsIgnoreCase(scope, type_name)) {
+      *out->Add() = item;
+    }
+  }
+}
+
+}  // namespace
+
+absl::Status CtaConfigFromJson(const Json& data,
+                               gainsight::v1::GetCtaConfigResponse* out) {
+  if (!data.is_object()) return Malformed("data is not an object");
+  std::vector<std::pair<PicklistItem, std::string>> types, statuses, priorities,
+      reasons;
+  for (auto [category, items] :
+       {std::pair{"CTA_TYPE", &types}, std::pair{"CTA_STATUS", &statuses},
+        std::pair{"CTA_PRIORITY", &priorities},
+        std::pair{"CTA_REASON", &reasons}}) {
+    absl::Status s = Items(data, category, items);
+    if (!s.ok()) return s;
+  }
+  for (const auto& [type, scope] : types) {
+    CtaTypeConfig* config = out->add_types();
+    *config->mutable_type() = type;
+    AddScoped(reasons, type.label(), config->mutable_reasons());
+    AddScoped(statuses, type.label(), config->mutable_statuses());
+    AddScoped(priorities, type.label(), config->mutable_priorities());
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> ResolvePicklistValue(
+    const google::protobuf::RepeatedPtrField<PicklistItem>& items,
+    absl::string_view value, absl::string_view field) {
+  for (const PicklistItem& item : items) {
+    if (item.gsid() == value) return item.gsid();
+  }
+  const absl::string_view wanted = absl::StripAsciiWhitespace(value);
+  std::vector<std::string> matches;
+  std::vector<std::string> allowed;
+  for (const PicklistItem& item : items) {
+    if (!item.active()) continue;
+    allowed.push_back(absl::StrCat("\"", item.label(), "\""));
+    if (absl::EqualsIgnoreCase(item.label(), wanted)) {
+      matches.push_back(item.gsid());
+    }
+  }
+  if (matches.size() == 1) return matches.front();
+  const bool ambiguous = !matches.empty();
+  const std::string description =
+      ambiguous
+          ? absl::StrCat("\"", wanted, "\" is ambiguous: ", matches.size(),
+                         " items carry that label; give one of their GSIDs: ",
+                         absl::StrJoin(matches, ", "))
+          : absl::StrCat(
+                "\"", wanted, "\" is not an allowed value; allowed: ",
+                allowed.empty() ? "none" : absl::StrJoin(allowed, ", "));
+  absl::Status status =
+      absl::InvalidArgumentError(absl::StrCat(field, ": ", description));
+  AttachBadRequest(status, {{std::string(field), description}});
+  AttachErrorInfo(status,
+                  ambiguous ? kAmbiguousLabelReason : kUnknownLabelReason,
+                  {{"field", std::string(field)}});
+  return status;
+}
+
+absl::StatusOr<CtaPicklistIds> ResolveCtaPicklists(
+    const gainsight::v1::Cta& cta,
+    const gainsight::v1::GetCtaConfigResponse& config, absl::string_view path,
+    absl::string_view existing_type_id) {
+  CtaPicklistIds ids;
+  google::protobuf::RepeatedPtrField<PicklistItem> types;
+  for (const CtaTypeConfig& type : config.types()) *types.Add() = type.type();
+  std::string type_id(existing_type_id);
+  if (cta.has_type()) {
+    absl::StatusOr<std::string> id =
+        ResolvePicklistValue(types, cta.type(), absl::StrCat(path, ".type"));
+    if (!id.ok()) return id.status();
+    type_id = *id;
+    ids.type_id = *id;
+  }
+  const CtaTypeConfig* type_config = nullptr;
+  for (const CtaTypeConfig& type : config.types()) {
+    if (type.type().gsid() == type_id) type_config = &type;
+  }
+  if (type_config == nullptr) {
+    if (!cta.has_status() && !cta.has_priority() && !cta.has_reason()) {
+      return ids;
+    }
+    const std::string field = absl::StrCat(path, ".type");
+    const std::string description =
+        "is required to resolve status, priority and reason";
+    absl::Status status =
+        absl::InvalidArgumentError(absl::StrCat(field, " ", description));
+    AttachBadRequest(status, {{field, description}});
+    return status;
+  }
+  struct Part {
+    bool set;
+    const std::string& value;
+    const google::protobuf::RepeatedPtrField<PicklistItem>& items;
+    const char* name;
+    std::string* out;
+  };
+  for (const Part& part :
+       {Part{cta.has_status(), cta.status(), type_config->statuses(), "status",
+             &ids.status_id},
+        Part{cta.has_priority(), cta.priority(), type_config->priorities(),
+             "priority", &ids.priority_id},
+        Part{cta.has_reason(), cta.reason(), type_config->reasons(), "reason",
+             &ids.reason_id}}) {
+    if (!part.set) continue;
+    absl::StatusOr<std::string> id = ResolvePicklistValue(
+        part.items, part.value, absl::StrCat(path, ".", part.name));
+    if (!id.ok()) return id.status();
+    *part.out = *id;
+  }
+  for (const PicklistItem& status : type_config->statuses()) {
+    if (status.gsid() == ids.status_id) ids.closed = status.closed();
+  }
+  return ids;
+}
+
+}  // namespace gg

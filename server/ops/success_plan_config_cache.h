@@ -1,0 +1,63 @@
+// The Success Plan configuration (types, statuses) per entity type, cached
+// for a TTL (`--metadata-ttl`): label resolution on every write would
+// otherwise cost Gainsight quota. Concurrent misses share one fetch; failed
+// fetches are not cached.
+#ifndef GAINSIGHT_GATEWAY_SERVER_OPS_SUCCESS_PLAN_CONFIG_CACHE_H_
+#define GAINSIGHT_GATEWAY_SERVER_OPS_SUCCESS_PLAN_CONFIG_CACHE_H_
+
+#include <memory>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/functional/any_invocable.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "common/clock.h"
+#include "gainsight/client.h"
+#include "gainsight/success_plan_mapping.h"
+
+namespace gg {
+
+using SuccessPlanConfigPtr = std::shared_ptr<const SuccessPlanConfig>;
+
+class SuccessPlanConfigCache {
+ public:
+  using Callback =
+      absl::AnyInvocable<void(absl::StatusOr<SuccessPlanConfigPtr>)>;
+  using FetchCallback =
+      absl::AnyInvocable<void(absl::StatusOr<SuccessPlanConfig>)>;
+  using Fetcher = absl::AnyInvocable<void(gainsight::v1::EntityType,
+                                          CallContext, FetchCallback) const>;
+
+  SuccessPlanConfigCache(Fetcher fetch, Clock* clock, absl::Duration ttl);
+
+  // `done` runs exactly once: at once on a hit, else when the fetch ends.
+  // ENTITY_TYPE_UNSPECIFIED means COMPANY.
+  void Get(gainsight::v1::EntityType entity_type, CallContext context,
+           Callback done);
+
+ private:
+  struct Entry {
+    SuccessPlanConfigPtr value;
+    absl::Time expires;
+    bool fetching = false;
+    std::vector<Callback> waiters;
+  };
+  void Finish(int key, absl::StatusOr<SuccessPlanConfig> result);
+
+  const Fetcher fetch_;
+  Clock* const clock_;
+  const absl::Duration ttl_;
+  absl::Mutex mu_;
+  absl::flat_hash_map<int, Entry> entries_ ABSL_GUARDED_BY(mu_);
+};
+
+// A Fetcher that calls Gainsight's Success Plan picklist endpoint.
+SuccessPlanConfigCache::Fetcher SuccessPlanConfigFetcher(
+    GainsightClient* client);
+
+}  // namespace gg
+
+#endif  // GAINSIGHT_GATEWAY_SERVER_OPS_SUCCESS_PLAN_CONFIG_CACHE_H_

@@ -1,0 +1,126 @@
+// Offline validation of Kubernetes objects against the OpenAPI schemas that
+// the npm package kubernetes-models bundles: its validators (types, required
+// fields, enums, formats), plus a check they leave out: that every field is
+// one the API knows (kubectl's strict field validation rejects unknown ones,
+// and a misspelt field, e.g. readOnlyRootFileSystem, would otherwise be
+// dropped without a word). Field lists come from the package's type
+// declarations.
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { repoRoot } from './kustomize.mjs';
+
+const modules = path.join(repoRoot, 'tools', 'node_modules');
+const modelsDir = path.join(modules, 'kubernetes-models');
+
+function declarationFiles(dir) {
+  const out = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== '_schemas' && entry.name !== 'node_modules') out.push(...declarationFiles(p));
+    } else if (entry.name.endsWith('.d.ts')) {
+      out.push(p);
+    }
+  }
+  return out;
+}
+
+// Global type name (IIoK8s...) -> { field: type expression }.
+let typeIndex = null;
+function types() {
+  if (typeIndex !== null) return typeIndex;
+  typeIndex = new Map();
+  const files = [
+    ...declarationFiles(modelsDir),
+    ...declarationFiles(path.join(modules, '@kubernetes-models', 'apimachinery')),
+  ];
+  for (const file of files) {
+    const text = fs.readFileSync(file, 'utf8');
+    const local = new Map();
+    const interfaceRe = /^export interface (\w+)(?: extends [^{]*)? \{\n([\s\S]*?)^\}/gm;
+    for (const [, name, body] of text.matchAll(interfaceRe)) {
+      const fields = {};
+      const lines = body.split('\n');
+      for (let i = 0; i < lines.length; i++) {
+        const m = /^ {4}"([^"]+)"\??: (.*)$/.exec(lines[i]);
+        if (!m) continue;
+        let type = m[2];
+        if (type === '{') {
+          while (i + 1 < lines.length && !/^ {4}\};?$/.test(lines[i + 1])) type += lines[++i].trim();
+          type += '}';
+        }
+        fields[m[1]] = type.replace(/;$/, '');
+      }
+      // TypeMeta: apiVersion and kind.
+      if (/extends TypeMeta/.test(text.slice(text.indexOf(`interface ${name}`)).split('\n')[0])) {
+        fields.apiVersion = fields.apiVersion ?? 'string';
+        fields.kind = fields.kind ?? 'string';
+      }
+      local.set(name, fields);
+    }
+    for (const [, list] of text.matchAll(/^export type \{([^}]*)\}/gm)) {
+      for (const pair of list.split(',')) {
+        const m = /^\s*(\w+) as (\w+)\s*$/.exec(pair);
+        if (m && local.has(m[1])) typeIndex.set(m[2], local.get(m[1]));
+      }
+    }
+  }
+  return typeIndex;
+}
+
+function checkFields(value, type, where, errors) {
+  if (value === null || value === undefined) return;
+  type = type.trim();
+  const array = /^Array<(.*)>$/.exec(type);
+  if (array) {
+    if (Array.isArray(value)) value.forEach((v, i) => checkFields(v, array[1], `${where}/${i}`, errors));
+    return;
+  }
+  const map = /^\{\[key: string\]: (.*)\}$/.exec(type);
+  if (map) {
+    if (typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) checkFields(v, map[1], `${where}/${k}`, errors);
+    }
+    return;
+  }
+  const fields = types().get(type);
+  if (!fields || typeof value !== 'object' || Array.isArray(value)) return;
+  for (const [k, v] of Object.entries(value)) {
+    if (!(k in fields)) {
+      errors.push(`${where}/${k}: unknown field`);
+    } else {
+      checkFields(v, fields[k], `${where}/${k}`, errors);
+    }
+  }
+}
+
+// The errors found in one object; empty when it is valid.
+export async function validate(o) {
+  if (typeof o?.apiVersion !== 'string' || typeof o?.kind !== 'string') {
+    return ['object without apiVersion or kind'];
+  }
+  const file = path.join(modelsDir, ...o.apiVersion.split('/'), `${o.kind}.js`);
+  if (!fs.existsSync(file)) return [`no schema for ${o.apiVersion} ${o.kind}`];
+  const Model = (await import(pathToFileURL(file)))[o.kind];
+  const errors = [];
+  try {
+    new Model(o).validate();
+  } catch (e) {
+    errors.push(e.message);
+  }
+  const groupVersion = o.apiVersion.includes('/') ? o.apiVersion : `core/${o.apiVersion}`;
+  const rootType = `IIoK8sApi${groupVersion.split('/').map(capitalizeGroup).join('')}${o.kind}`;
+  if (!types().has(rootType)) {
+    errors.push(`no field list for ${rootType}`);
+  } else {
+    checkFields(o, rootType, '', errors);
+  }
+  return errors;
+}
+
+// "apps" -> "Apps", "networking.k8s.io" -> "Networking", "v1" -> "V1".
+function capitalizeGroup(part) {
+  const head = part.endsWith('.k8s.io') ? part.slice(0, -'.k8s.io'.length) : part;
+  return head.charAt(0).toUpperCase() + head.slice(1);
+}

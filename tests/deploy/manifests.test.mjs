@@ -1,0 +1,282 @@
+// The Kubernetes manifests of deploy/k8s, checked without a cluster:
+// - each overlay renders, with kustomize.mjs and (where installed) with
+//   `kubectl kustomize`, to the same objects;
+// - every rendered object validates against the Kubernetes schemas offline
+//   (kubernetes-models), unknown fields included;
+// - what schemas cannot see: selectors that find the right pods, ports and
+//   probes that line up with the gateway's settings, the security context,
+//   resources, the grace period against the drain, the Secret mount, Redis
+//   wiring and the fallback share against the autoscaler's maximum.
+// What needs the gateway binary (health names it serves, variables it
+// accepts, startup with the manifest's environment) is in manifest_test.cc.
+//
+//   node --test tests/deploy/manifests.test.mjs
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { test } from 'node:test';
+import { parseYamlDocuments, render, repoRoot, resourceId } from './kustomize.mjs';
+import { validate } from './k8s_schema.mjs';
+
+const k8sDir = path.join(repoRoot, 'deploy', 'k8s');
+const overlays = ['single', 'ha'];
+const rendered = Object.fromEntries(
+  overlays.map((o) => [o, render(path.join(k8sDir, 'overlays', o))]));
+
+function hasCommand(command, args) {
+  const r = spawnSync(command, args, { stdio: 'ignore' });
+  return !r.error && r.status === 0;
+}
+// kubectl with kustomize v4 or later (Debian's kubernetes-client 1.20 bundles
+// v2, which knows neither `replicas` nor `patches`).
+function kubectlKustomize() {
+  const r = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' });
+  if (r.error || r.status !== 0) return 'kubectl not installed';
+  const m = /Kustomize Version: v(\d+)/.exec(r.stdout);
+  if (!m || Number(m[1]) < 4) return 'kubectl bundles no kustomize v4+';
+  return false;
+}
+const kubectlSkip = kubectlKustomize();
+const yamllint = hasCommand('yamllint', ['--version']);
+
+function find(objects, kind, name) {
+  const o = objects.find((x) => x.kind === kind && x.metadata.name === name);
+  assert.ok(o, `${kind} ${name} is missing`);
+  return o;
+}
+
+function selects(selector, labels) {
+  return Object.entries(selector).every(([k, v]) => labels?.[k] === v);
+}
+
+function gatewayParts(objects) {
+  const deployment = find(objects, 'Deployment', 'gainsight-gateway');
+  const pod = deployment.spec.template;
+  const container = pod.spec.containers.find((c) => c.name === 'gateway');
+  assert.ok(container, 'no container named gateway');
+  const env = {};
+  for (const from of container.envFrom ?? []) {
+    env.__sources = [...(env.__sources ?? []), from];
+    const cm = find(objects, 'ConfigMap', from.configMapRef.name);
+    Object.assign(env, cm.data);
+  }
+  for (const e of container.env ?? []) env[e.name] = e.value ?? e.valueFrom;
+  delete env.__sources;
+  return { deployment, pod, container, env };
+}
+
+function portOf(hostPort) {
+  return Number(hostPort.slice(hostPort.lastIndexOf(':') + 1));
+}
+
+// Go/absl durations as the gateway takes them: 500ms, 20s, 2m, 1h.
+function seconds(duration) {
+  const units = { ms: 0.001, s: 1, m: 60, h: 3600 };
+  let total = 0;
+  const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
+  let consumed = 0;
+  for (const m of duration.matchAll(re)) {
+    total += Number(m[1]) * units[m[2]];
+    consumed += m[0].length;
+  }
+  assert.equal(consumed, duration.length, `'${duration}' is not a duration`);
+  return total;
+}
+
+for (const overlay of overlays) {
+  const objects = rendered[overlay];
+
+  test(`${overlay}: every object validates against the Kubernetes schemas`, async () => {
+    assert.ok(objects.length > 0);
+    for (const o of objects) {
+      assert.deepEqual(await validate(o), [], `${o.kind} ${o.metadata?.name}`);
+    }
+  });
+
+  test(`${overlay}: kustomize.mjs renders what kubectl kustomize renders`,
+    { skip: kubectlSkip }, () => {
+      const out = execFileSync('kubectl', ['kustomize', path.join(k8sDir, 'overlays', overlay)],
+        { encoding: 'utf8' });
+      const theirs = parseYamlDocuments(out, 'kubectl kustomize');
+      const byId = (list) => Object.fromEntries(list.map((o) => [resourceId(o), o]));
+      assert.deepEqual(byId(objects), byId(theirs));
+    });
+
+  test(`${overlay}: every container runs locked down with requests and limits`, () => {
+    for (const d of objects.filter((o) => o.kind === 'Deployment')) {
+      const pod = d.spec.template.spec;
+      assert.equal(pod.securityContext?.runAsNonRoot, true, d.metadata.name);
+      assert.ok(pod.securityContext?.runAsUser > 0, `${d.metadata.name}: runAsUser`);
+      assert.equal(pod.automountServiceAccountToken, false, d.metadata.name);
+      for (const c of pod.containers) {
+        const where = `${d.metadata.name}/${c.name}`;
+        const sc = c.securityContext ?? {};
+        assert.equal(sc.readOnlyRootFilesystem, true, `${where}: readOnlyRootFilesystem`);
+        assert.equal(sc.allowPrivilegeEscalation, false, `${where}: allowPrivilegeEscalation`);
+        assert.notEqual(sc.privileged, true, `${where}: privileged`);
+        assert.ok(sc.capabilities?.drop?.includes('ALL'), `${where}: capabilities.drop ALL`);
+        assert.ok(!sc.capabilities?.add?.length, `${where}: capabilities.add`);
+        for (const kind of ['requests', 'limits']) {
+          for (const r of ['cpu', 'memory']) {
+            assert.ok(c.resources?.[kind]?.[r], `${where}: resources.${kind}.${r}`);
+          }
+        }
+      }
+    }
+  });
+
+  test(`${overlay}: probes use the gRPC port and the gateway's health names`, () => {
+    const { container, env } = gatewayParts(objects);
+    const grpcPort = container.ports.find((p) => p.name === 'grpc');
+    assert.ok(grpcPort, 'no container port named grpc');
+    assert.equal(portOf(env.GATEWAY_LISTEN), grpcPort.containerPort,
+      'GATEWAY_LISTEN and the grpc container port differ');
+    assert.deepEqual(container.livenessProbe.grpc,
+      { port: grpcPort.containerPort, service: 'gainsight-gateway.liveness' });
+    assert.deepEqual(container.readinessProbe.grpc,
+      { port: grpcPort.containerPort, service: 'gainsight-gateway.readiness' });
+    // A liveness probe must not fail before readiness does.
+    assert.ok(container.livenessProbe.periodSeconds * container.livenessProbe.failureThreshold >=
+      container.readinessProbe.periodSeconds * container.readinessProbe.failureThreshold);
+  });
+
+  test(`${overlay}: the metrics port is exposed and annotated for Prometheus`, () => {
+    const { pod, container, env } = gatewayParts(objects);
+    const metrics = container.ports.find((p) => p.name === 'metrics');
+    assert.ok(metrics, 'no container port named metrics');
+    assert.equal(portOf(env.GATEWAY_METRICS_LISTEN), metrics.containerPort);
+    const a = pod.metadata.annotations;
+    assert.equal(a['prometheus.io/scrape'], 'true');
+    assert.equal(Number(a['prometheus.io/port']), metrics.containerPort);
+    assert.equal(a['prometheus.io/path'], '/metrics');
+    const service = find(objects, 'Service', 'gainsight-gateway');
+    assert.ok(service.spec.ports.some((p) => p.name === 'metrics' && p.targetPort === 'metrics'));
+  });
+
+  test(`${overlay}: Services, budget, policies and autoscaler find the right pods`, () => {
+    const { deployment, pod, container } = gatewayParts(objects);
+    const labels = pod.metadata.labels;
+    assert.ok(selects(deployment.spec.selector.matchLabels, labels));
+    const podsOf = (selector) => objects
+      .filter((o) => o.kind === 'Deployment' && selects(selector, o.spec.template.metadata.labels))
+      .map((o) => o.metadata.name);
+    for (const s of objects.filter((o) => o.kind === 'Service')) {
+      const expected = s.metadata.name.endsWith('-redis')
+        ? ['gainsight-gateway-redis'] : ['gainsight-gateway'];
+      assert.deepEqual(podsOf(s.spec.selector), expected, `Service ${s.metadata.name}`);
+      const target = find(objects, 'Deployment', expected[0]).spec.template.spec.containers;
+      for (const p of s.spec.ports) {
+        assert.ok(target.some((c) => c.ports.some((cp) => cp.name === p.targetPort)),
+          `Service ${s.metadata.name}: no container port ${p.targetPort}`);
+      }
+    }
+    const grpcService = find(objects, 'Service', 'gainsight-gateway');
+    assert.ok(grpcService.spec.ports.some((p) => p.name === 'grpc' && p.targetPort === 'grpc'),
+      'the Service has no port named grpc');
+    const pdb = find(objects, 'PodDisruptionBudget', 'gainsight-gateway');
+    assert.deepEqual(podsOf(pdb.spec.selector.matchLabels), ['gainsight-gateway']);
+    // One replica must stay evictable, or node drains hang.
+    assert.equal(pdb.spec.maxUnavailable, 1);
+    const policy = find(objects, 'NetworkPolicy', 'gainsight-gateway');
+    assert.deepEqual(podsOf(policy.spec.podSelector.matchLabels), ['gainsight-gateway']);
+    const ingressPorts = policy.spec.ingress.flatMap((r) => r.ports.map((p) => p.port));
+    assert.deepEqual(ingressPorts.sort(), ['grpc', 'metrics']);
+    for (const name of ingressPorts) assert.ok(container.ports.some((p) => p.name === name));
+    const egressPorts = policy.spec.egress.flatMap((r) => r.ports.map((p) => p.port));
+    assert.ok(egressPorts.includes(53) && egressPorts.includes(443), 'egress to DNS and HTTPS');
+  });
+
+  test(`${overlay}: the grace period covers preStop and the drain, and no more`, () => {
+    const { pod, container, env } = gatewayParts(objects);
+    const sleep = container.lifecycle?.preStop?.sleep?.seconds ?? 0;
+    const drain = seconds(env.GATEWAY_DRAIN_TIMEOUT);
+    const grace = pod.spec.terminationGracePeriodSeconds;
+    // After SIGTERM the gateway exits within the drain timeout plus up to
+    // 5 s while its metrics endpoint waits out idle keep-alive connections
+    // (kStopAfterDrain in drain_test.cc); allow a second more, and do not keep
+    // dead pods around for long.
+    const stopAfterDrain = 5;
+    const least = sleep + drain + stopAfterDrain + 1;
+    assert.ok(grace >= least, `grace ${grace} < preStop ${sleep} + drain ${drain} + ${stopAfterDrain + 1}`);
+    assert.ok(grace <= least + 10, `grace ${grace} far above preStop + drain`);
+    assert.ok(seconds(env.GATEWAY_DEFAULT_DEADLINE) > 0);
+  });
+
+  test(`${overlay}: the access key Secret is mounted where the gateway reads it`, () => {
+    const { pod, container, env } = gatewayParts(objects);
+    const volume = pod.spec.volumes.find((v) => v.secret?.secretName === 'gainsight-gateway-access-key');
+    assert.ok(volume, 'no volume of the Secret gainsight-gateway-access-key');
+    const mount = container.volumeMounts.find((m) => m.name === volume.name);
+    assert.ok(mount, 'the Secret volume is not mounted');
+    assert.equal(mount.readOnly, true);
+    assert.ok(!mount.subPath, 'subPath mounts do not receive Secret updates');
+    const item = volume.secret.items.find((i) => i.key === 'access-key');
+    assert.ok(item, 'the Secret key access-key is not projected');
+    assert.equal(env.GAINSIGHT_ACCESS_KEY_FILE, path.posix.join(mount.mountPath, item.path));
+    assert.equal(env.GAINSIGHT_ACCESS_KEY, undefined, 'the key must not be in the environment');
+    // Readable by the gateway's group (fsGroup), by no one else.
+    assert.equal(volume.secret.defaultMode & 0o007, 0);
+    assert.equal(volume.secret.defaultMode & 0o040, 0o040);
+    assert.ok(pod.spec.securityContext.fsGroup > 0);
+  });
+}
+
+test('single: one replica on the in-process budget', () => {
+  const objects = rendered.single;
+  const { deployment, env } = gatewayParts(objects);
+  assert.equal(deployment.spec.replicas, 1);
+  assert.equal(env.REDIS_URL, undefined);
+  assert.ok(!objects.some((o) => o.kind === 'HorizontalPodAutoscaler'));
+  // A rollout must not take the only replica away before its successor is ready.
+  assert.equal(deployment.spec.strategy.rollingUpdate.maxUnavailable, 0);
+});
+
+test('ha: three replicas share a budget in the overlay\'s Redis', () => {
+  const objects = rendered.ha;
+  const { deployment, env } = gatewayParts(objects);
+  assert.equal(deployment.spec.replicas, 3);
+  const url = new URL(env.REDIS_URL);
+  assert.equal(url.protocol, 'redis:');
+  const service = find(objects, 'Service', url.hostname);
+  assert.ok(service.spec.ports.some((p) => p.port === Number(url.port || 6379)));
+  const redis = find(objects, 'Deployment', 'gainsight-gateway-redis');
+  const redisPort = redis.spec.template.spec.containers[0].ports[0].containerPort;
+  assert.ok(service.spec.ports.some((p) => p.port === Number(url.port) && p.targetPort === 'redis'));
+  assert.equal(redisPort, 6379);
+  // The gateway may reach Redis, and only the gateway may.
+  const gatewayLabels = deployment.spec.template.metadata.labels;
+  const egress = objects.filter((o) => o.kind === 'NetworkPolicy' &&
+    selects(o.spec.podSelector.matchLabels, gatewayLabels) && o.spec.egress);
+  assert.ok(egress.some((p) => p.spec.egress.some((r) =>
+    r.ports.some((x) => x.port === redisPort) &&
+    r.to?.some((t) => selects(t.podSelector.matchLabels, redis.spec.template.metadata.labels)))),
+  'no egress from the gateway to Redis');
+  const redisPolicy = find(objects, 'NetworkPolicy', 'gainsight-gateway-redis');
+  assert.ok(selects(redisPolicy.spec.podSelector.matchLabels, redis.spec.template.metadata.labels));
+  assert.ok(redisPolicy.spec.ingress.every((r) => r.from.every((f) =>
+    selects(f.podSelector.matchLabels, gatewayLabels))));
+});
+
+test('ha: autoscaler bounds keep the Redis fallback within the tenant\'s limits', () => {
+  const objects = rendered.ha;
+  const { deployment, env } = gatewayParts(objects);
+  const hpa = find(objects, 'HorizontalPodAutoscaler', 'gainsight-gateway');
+  assert.deepEqual(hpa.spec.scaleTargetRef,
+    { apiVersion: 'apps/v1', kind: 'Deployment', name: deployment.metadata.name });
+  assert.equal(hpa.spec.minReplicas, deployment.spec.replicas);
+  // While Redis is down each replica uses the fallback share on its own.
+  const share = Number(env.GATEWAY_FALLBACK_SHARE);
+  assert.ok(share > 0 && share * hpa.spec.maxReplicas <= 1 + 1e-9,
+    `fallback share ${share} x maxReplicas ${hpa.spec.maxReplicas} > 1`);
+});
+
+test('ha: a headless Service gives clients one address per replica', () => {
+  const headless = find(rendered.ha, 'Service', 'gainsight-gateway-headless');
+  assert.equal(headless.spec.clusterIP, 'None');
+  assert.ok(headless.spec.ports.some((p) => p.name === 'grpc' && p.port === 50051));
+});
+
+test('the YAML sources are yamllint-clean', { skip: yamllint ? false : 'yamllint not installed' }, () => {
+  const r = spawnSync('yamllint', ['--strict', k8sDir], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+});

@@ -1,0 +1,166 @@
+#include "gainsight/cta_mapping.h"
+
+#include "common/status_details.h"
+#include "gmock/gmock.h"
+#include "google/rpc/error_details.pb.h"
+#include "gtest/gtest.h"
+
+namespace gg {
+namespace {
+
+using gainsight::v1::GetCtaConfigResponse;
+using ::testing::HasSubstr;
+using ::testing::SizeIs;
+
+Json Item(const std::string& gsid, const std::string& name,
+          const std::string& type_name = kAllCtaTypes, bool active = true) {
+  return Json{{"gsid", gsid},
+              {"name", name},
+              {"active", active},
+              {"typeName", type_name}};
+}
+
+Json ConfigJson() {
+  Json closed = Item("ST2", "Closed Success");
+  closed["closed"] = true;
+  return Json{
+      {"CTA_TYPE", {Item("T1", "Risk"), Item("T2", "Expansion")}},
+      {"CTA_STATUS", {Item("ST1", "New"), closed}},
+      {"CTA_PRIORITY", {Item("P1", "High")}},
+      {"CTA_REASON",
+       {Item("R1", "Usage Drop", "Risk"), Item("R2", "Upsell", "Expansion"),
+        Item("R3", "Renewal"), Item("R4", "Renewal", "Expansion"),
+        Item("R5", "Legacy", kAllCtaTypes, false)}},
+  };
+}
+
+TEST(CtaConfigFromJsonTest, ScopesReasonsAndStatusesToTheirType) {
+  GetCtaConfigResponse config;
+  ASSERT_TRUE(CtaConfigFromJson(ConfigJson(), &config).ok());
+  ASSERT_THAT(config.types(), SizeIs(2));
+  const auto& risk = config.types(0);
+  EXPECT_EQ(risk.type().label(), "Risk");
+  EXPECT_EQ(risk.type().gsid(), "T1");
+  ASSERT_THAT(risk.reasons(), SizeIs(3));  // Usage Drop, Renewal, Legacy
+  EXPECT_EQ(risk.reasons(0).label(), "Usage Drop");
+  EXPECT_FALSE(risk.reasons(2).active());
+  ASSERT_THAT(risk.statuses(), SizeIs(2));
+  EXPECT_FALSE(risk.statuses(0).closed());
+  EXPECT_TRUE(risk.statuses(1).closed());
+  EXPECT_THAT(risk.priorities(), SizeIs(1));
+  const auto& expansion = config.types(1);
+  ASSERT_THAT(expansion.reasons(), SizeIs(4));
+  EXPECT_EQ(expansion.reasons(0).label(), "Upsell");
+}
+
+TEST(CtaConfigFromJsonTest, RejectsMalformedData) {
+  GetCtaConfigResponse config;
+  EXPECT_FALSE(CtaConfigFromJson(Json::array(), &config).ok());
+  EXPECT_FALSE(CtaConfigFromJson(Json{{"CTA_TYPE", "Risk"}}, &config).ok());
+  EXPECT_FALSE(
+      CtaConfigFromJson(Json{{"CTA_TYPE", {Json{{"name", "Risk"}}}}}, &config)
+          .ok());
+}
+
+class ResolvePicklistValueTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(CtaConfigFromJson(ConfigJson(), &config_).ok());
+  }
+  GetCtaConfigResponse config_;
+};
+
+TEST_F(ResolvePicklistValueTest, LabelHitIsCaseInsensitive) {
+  auto gsid = ResolvePicklistValue(config_.types(0).reasons(), " usage drop ",
+                                   "ctas[0].reason");
+  ASSERT_TRUE(gsid.ok()) << gsid.status();
+  EXPECT_EQ(*gsid, "R1");
+}
+
+TEST_F(ResolvePicklistValueTest, GsidHit) {
+  auto gsid = ResolvePicklistValue(config_.types(0).statuses(), "ST2",
+                                   "ctas[0].status");
+  ASSERT_TRUE(gsid.ok());
+  EXPECT_EQ(*gsid, "ST2");
+}
+
+TEST_F(ResolvePicklistValueTest, MissNamesFieldAndAllowedLabels) {
+  auto gsid = ResolvePicklistValue(config_.types(0).reasons(), "Upsell",
+                                   "ctas[2].reason");
+  ASSERT_EQ(gsid.status().code(), absl::StatusCode::kInvalidArgument);
+  google::rpc::BadRequest bad;
+  ASSERT_TRUE(GetBadRequest(gsid.status(), &bad));
+  ASSERT_THAT(bad.field_violations(), SizeIs(1));
+  EXPECT_EQ(bad.field_violations(0).field(), "ctas[2].reason");
+  // Active labels only; Upsell belongs to another type.
+  EXPECT_THAT(bad.field_violations(0).description(),
+              HasSubstr("allowed: \"Usage Drop\", \"Renewal\""));
+  EXPECT_THAT(bad.field_violations(0).description(),
+              ::testing::Not(HasSubstr("Legacy")));
+  google::rpc::ErrorInfo info;
+  ASSERT_TRUE(GetErrorInfo(gsid.status(), &info));
+  EXPECT_EQ(info.reason(), kUnknownLabelReason);
+}
+
+TEST_F(ResolvePicklistValueTest, InactiveLabelDoesNotResolve) {
+  EXPECT_FALSE(
+      ResolvePicklistValue(config_.types(0).reasons(), "Legacy", "r").ok());
+}
+
+TEST_F(ResolvePicklistValueTest, AmbiguousLabelListsCandidates) {
+  auto gsid = ResolvePicklistValue(config_.types(1).reasons(), "renewal",
+                                   "ctas[1].reason");
+  ASSERT_EQ(gsid.status().code(), absl::StatusCode::kInvalidArgument);
+  google::rpc::BadRequest bad;
+  ASSERT_TRUE(GetBadRequest(gsid.status(), &bad));
+  EXPECT_EQ(bad.field_violations(0).field(), "ctas[1].reason");
+  EXPECT_THAT(bad.field_violations(0).description(), HasSubstr("ambiguous"));
+  EXPECT_THAT(bad.field_violations(0).description(), HasSubstr("R3, R4"));
+  google::rpc::ErrorInfo info;
+  ASSERT_TRUE(GetErrorInfo(gsid.status(), &info));
+  EXPECT_EQ(info.reason(), kAmbiguousLabelReason);
+}
+
+TEST_F(ResolvePicklistValueTest, CtaLabelsResolveWithinTheirType) {
+  gainsight::v1::Cta cta;
+  cta.set_type("expansion");
+  cta.set_status("Closed Success");
+  cta.set_priority("HIGH");
+  cta.set_reason("Upsell");
+  auto ids = ResolveCtaPicklists(cta, config_, "ctas[0]");
+  ASSERT_TRUE(ids.ok()) << ids.status();
+  EXPECT_EQ(ids->type_id, "T2");
+  EXPECT_EQ(ids->status_id, "ST2");
+  EXPECT_EQ(ids->priority_id, "P1");
+  EXPECT_EQ(ids->reason_id, "R2");
+  EXPECT_TRUE(ids->closed);
+}
+
+TEST_F(ResolvePicklistValueTest, CtaReasonOfAnotherTypeNamesItsField) {
+  gainsight::v1::Cta cta;
+  cta.set_type("Risk");
+  cta.set_reason("Upsell");
+  auto ids = ResolveCtaPicklists(cta, config_, "ctas[3]");
+  ASSERT_EQ(ids.status().code(), absl::StatusCode::kInvalidArgument);
+  google::rpc::BadRequest bad;
+  ASSERT_TRUE(GetBadRequest(ids.status(), &bad));
+  EXPECT_EQ(bad.field_violations(0).field(), "ctas[3].reason");
+}
+
+TEST_F(ResolvePicklistValueTest, CtaUpdateUsesTheExistingType) {
+  gainsight::v1::Cta cta;
+  cta.set_status("new");
+  auto ids = ResolveCtaPicklists(cta, config_, "ctas[0]", "T1");
+  ASSERT_TRUE(ids.ok()) << ids.status();
+  EXPECT_EQ(ids->type_id, "");
+  EXPECT_EQ(ids->status_id, "ST1");
+  EXPECT_FALSE(ids->closed);
+  auto without_type = ResolveCtaPicklists(cta, config_, "ctas[0]");
+  ASSERT_EQ(without_type.status().code(), absl::StatusCode::kInvalidArgument);
+  google::rpc::BadRequest bad;
+  ASSERT_TRUE(GetBadRequest(without_type.status(), &bad));
+  EXPECT_EQ(bad.field_violations(0).field(), "ctas[0].type");
+}
+
+}  // namespace
+}  // namespace gg
