@@ -18,6 +18,7 @@
 #include "common/clock.h"
 #include "gainsight/client.h"
 #include "gainsight/v1/cta.pb.h"
+#include "ops/async_ttl_cache.h"
 
 namespace gg {
 
@@ -25,35 +26,27 @@ using CtaConfigPtr = std::shared_ptr<const gainsight::v1::GetCtaConfigResponse>;
 
 class CtaConfigCache {
  public:
-  using Callback = absl::AnyInvocable<void(absl::StatusOr<CtaConfigPtr>)>;
-  using FetchCallback = absl::AnyInvocable<void(
-      absl::StatusOr<gainsight::v1::GetCtaConfigResponse>)>;
+  using Cache = AsyncTtlCache<std::string, gainsight::v1::GetCtaConfigResponse>;
+  using Callback = Cache::Callback;
+  using FetchCallback = Cache::FetchCallback;
   // Fetches the configuration of one entity type ("COMPANY" or
   // "RELATIONSHIP"); `done` runs exactly once, on any thread.
-  using Fetcher = absl::AnyInvocable<void(
-      std::string entity_type, CallContext context, FetchCallback done) const>;
+  using Fetcher = Cache::Fetcher;
 
-  CtaConfigCache(Fetcher fetch, Clock* clock, absl::Duration ttl);
+  CtaConfigCache(Fetcher fetch, Clock* clock, absl::Duration ttl)
+      : cache_(std::move(fetch), clock, ttl) {}
 
   // `done` runs exactly once: at once on a hit, else when the fetch ends.
   void Get(gainsight::v1::EntityType entity_type, CallContext context,
-           Callback done);
+           Callback done) {
+    std::string key = entity_type == gainsight::v1::ENTITY_TYPE_RELATIONSHIP
+                          ? "RELATIONSHIP"
+                          : "COMPANY";
+    cache_.Get(key, key, std::move(context), std::move(done));
+  }
 
  private:
-  struct Entry {
-    CtaConfigPtr value;  // null until fetched
-    absl::Time expires;
-    bool fetching = false;
-    std::vector<Callback> waiters;
-  };
-  void Finish(const std::string& key,
-              absl::StatusOr<gainsight::v1::GetCtaConfigResponse> result);
-
-  const Fetcher fetch_;
-  Clock* const clock_;
-  const absl::Duration ttl_;
-  absl::Mutex mu_;
-  absl::flat_hash_map<std::string, Entry> entries_ ABSL_GUARDED_BY(mu_);
+  Cache cache_;
 };
 
 // A Fetcher that calls Gainsight's CTA configuration endpoint via `client`.

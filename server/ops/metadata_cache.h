@@ -12,12 +12,14 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/functional/any_invocable.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "common/clock.h"
 #include "gainsight/client.h"
 #include "gainsight/v1/metadata.pb.h"
+#include "ops/async_ttl_cache.h"
 
 namespace gg {
 
@@ -25,35 +27,24 @@ using ObjectMetadataPtr = std::shared_ptr<const gainsight::v1::ObjectMetadata>;
 
 class MetadataCache {
  public:
-  using Callback = absl::AnyInvocable<void(absl::StatusOr<ObjectMetadataPtr>)>;
-  using FetchCallback =
-      absl::AnyInvocable<void(absl::StatusOr<gainsight::v1::ObjectMetadata>)>;
-  // Fetches one object's metadata; `done` runs exactly once, on any thread.
-  using Fetcher = absl::AnyInvocable<void(
-      std::string object, CallContext context, FetchCallback done) const>;
+  using Cache = AsyncTtlCache<std::string, gainsight::v1::ObjectMetadata>;
+  using Callback = Cache::Callback;
+  using FetchCallback = Cache::FetchCallback;
+  using Fetcher = Cache::Fetcher;
 
-  MetadataCache(Fetcher fetch, Clock* clock, absl::Duration ttl);
+  MetadataCache(Fetcher fetch, Clock* clock, absl::Duration ttl)
+      : cache_(std::move(fetch), clock, ttl) {}
 
   // `done` runs exactly once: at once on a hit, else when the fetch ends.
   // The fetch a miss starts runs with the context of the call that started
   // it.
-  void Get(absl::string_view object, CallContext context, Callback done);
+  void Get(absl::string_view object, CallContext context, Callback done) {
+    cache_.Get(absl::AsciiStrToLower(object), std::string(object),
+               std::move(context), std::move(done));
+  }
 
  private:
-  struct Entry {
-    ObjectMetadataPtr value;  // null until fetched
-    absl::Time expires;
-    bool fetching = false;
-    std::vector<Callback> waiters;
-  };
-  void Finish(const std::string& key,
-              absl::StatusOr<gainsight::v1::ObjectMetadata> result);
-
-  const Fetcher fetch_;
-  Clock* const clock_;
-  const absl::Duration ttl_;
-  absl::Mutex mu_;
-  absl::flat_hash_map<std::string, Entry> entries_ ABSL_GUARDED_BY(mu_);
+  Cache cache_;
 };
 
 // A Fetcher that calls Gainsight's describe endpoint through `client`.

@@ -17,6 +17,7 @@
 #include "common/clock.h"
 #include "gainsight/client.h"
 #include "gainsight/success_plan_mapping.h"
+#include "ops/async_ttl_cache.h"
 
 namespace gg {
 
@@ -24,34 +25,26 @@ using SuccessPlanConfigPtr = std::shared_ptr<const SuccessPlanConfig>;
 
 class SuccessPlanConfigCache {
  public:
-  using Callback =
-      absl::AnyInvocable<void(absl::StatusOr<SuccessPlanConfigPtr>)>;
-  using FetchCallback =
-      absl::AnyInvocable<void(absl::StatusOr<SuccessPlanConfig>)>;
-  using Fetcher = absl::AnyInvocable<void(gainsight::v1::EntityType,
-                                          CallContext, FetchCallback) const>;
+  using Cache = AsyncTtlCache<gainsight::v1::EntityType, SuccessPlanConfig>;
+  using Callback = Cache::Callback;
+  using FetchCallback = Cache::FetchCallback;
+  using Fetcher = Cache::Fetcher;
 
-  SuccessPlanConfigCache(Fetcher fetch, Clock* clock, absl::Duration ttl);
+  SuccessPlanConfigCache(Fetcher fetch, Clock* clock, absl::Duration ttl)
+      : cache_(std::move(fetch), clock, ttl) {}
 
   // `done` runs exactly once: at once on a hit, else when the fetch ends.
   // ENTITY_TYPE_UNSPECIFIED means COMPANY.
   void Get(gainsight::v1::EntityType entity_type, CallContext context,
-           Callback done);
+           Callback done) {
+    if (entity_type == gainsight::v1::ENTITY_TYPE_UNSPECIFIED) {
+      entity_type = gainsight::v1::ENTITY_TYPE_COMPANY;
+    }
+    cache_.Get(entity_type, entity_type, std::move(context), std::move(done));
+  }
 
  private:
-  struct Entry {
-    SuccessPlanConfigPtr value;
-    absl::Time expires;
-    bool fetching = false;
-    std::vector<Callback> waiters;
-  };
-  void Finish(int key, absl::StatusOr<SuccessPlanConfig> result);
-
-  const Fetcher fetch_;
-  Clock* const clock_;
-  const absl::Duration ttl_;
-  absl::Mutex mu_;
-  absl::flat_hash_map<int, Entry> entries_ ABSL_GUARDED_BY(mu_);
+  Cache cache_;
 };
 
 // A Fetcher that calls Gainsight's Success Plan picklist endpoint.

@@ -1,0 +1,98 @@
+// A cache of values fetched asynchronously from Gainsight, kept for a TTL
+// because every fetch costs quota. Concurrent misses for one key share one
+// fetch (which runs with the context of the call that started it); failed
+// fetches are not cached. Time comes from the clock seam.
+#ifndef GAINSIGHT_GATEWAY_SERVER_OPS_ASYNC_TTL_CACHE_H_
+#define GAINSIGHT_GATEWAY_SERVER_OPS_ASYNC_TTL_CACHE_H_
+
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/functional/any_invocable.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "common/clock.h"
+#include "gainsight/client.h"
+
+namespace gg {
+
+template <typename Key, typename Value>
+class AsyncTtlCache {
+ public:
+  using Ptr = std::shared_ptr<const Value>;
+  using Callback = absl::AnyInvocable<void(absl::StatusOr<Ptr>)>;
+  using FetchCallback = absl::AnyInvocable<void(absl::StatusOr<Value>)>;
+  // Fetches one value; `done` runs exactly once, on any thread.
+  using Fetcher = absl::AnyInvocable<void(Key key, CallContext context,
+                                          FetchCallback done) const>;
+
+  AsyncTtlCache(Fetcher fetch, const Clock* clock, absl::Duration ttl)
+      : fetch_(std::move(fetch)), clock_(clock), ttl_(ttl) {}
+
+  // The value cached under `cache_key`, fetched with `fetch_key` on a miss.
+  // `done` runs exactly once: at once on a hit, else when the fetch ends.
+  void Get(const Key& cache_key, Key fetch_key, CallContext context,
+           Callback done) {
+    Ptr hit;
+    {
+      absl::MutexLock lock(&mu_);
+      Entry& entry = entries_[cache_key];
+      if (entry.value != nullptr && clock_->Now() < entry.expires) {
+        hit = entry.value;
+      } else {
+        entry.waiters.push_back(std::move(done));
+        if (entry.fetching) return;  // joins the fetch in flight
+        entry.fetching = true;
+      }
+    }
+    if (hit != nullptr) {
+      done(std::move(hit));
+      return;
+    }
+    fetch_(std::move(fetch_key), std::move(context),
+           [this, cache_key](absl::StatusOr<Value> result) {
+             Finish(cache_key, std::move(result));
+           });
+  }
+
+ private:
+  struct Entry {
+    Ptr value;  // null until fetched
+    absl::Time expires;
+    bool fetching = false;
+    std::vector<Callback> waiters;
+  };
+
+  void Finish(const Key& key, absl::StatusOr<Value> result) {
+    absl::StatusOr<Ptr> shared =
+        result.ok() ? absl::StatusOr<Ptr>(
+                          std::make_shared<const Value>(*std::move(result)))
+                    : absl::StatusOr<Ptr>(result.status());
+    std::vector<Callback> waiters;
+    {
+      absl::MutexLock lock(&mu_);
+      Entry& entry = entries_[key];
+      entry.fetching = false;
+      waiters.swap(entry.waiters);
+      if (shared.ok()) {
+        entry.value = *shared;
+        entry.expires = clock_->Now() + ttl_;
+      }
+    }
+    for (Callback& waiter : waiters) waiter(shared);
+  }
+
+  const Fetcher fetch_;
+  const Clock* const clock_;
+  const absl::Duration ttl_;
+  absl::Mutex mu_;
+  absl::flat_hash_map<Key, Entry> entries_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace gg
+
+#endif  // GAINSIGHT_GATEWAY_SERVER_OPS_ASYNC_TTL_CACHE_H_
