@@ -12,6 +12,7 @@
 #include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
 #include "gtest/gtest.h"
+#include "tests/support/gateway_test.h"
 #include "tests/support/test_env.h"
 
 namespace gg {
@@ -27,25 +28,12 @@ using ::testing::Le;
 using testing::Sandbox;
 using ::testing::SizeIs;
 
-class CompanyTest : public ::testing::Test {
+class CompanyTest : public testing::GatewayTest {
  protected:
   void SetUp() override {
-    auto sandbox = Sandbox::Start();
-    ASSERT_TRUE(sandbox.ok()) << sandbox.status();
-    sandbox_ = *std::move(sandbox);
-    auto gateway = Gateway::Start(
-        sandbox_->url(),
-        {"--limits", "sync=1000/1s;bulk=100/1s", "--upstream-timeout", "5s"});
-    ASSERT_TRUE(gateway.ok()) << gateway.status();
-    gateway_ = *std::move(gateway);
+    GatewayTest::SetUp();
+    if (HasFatalFailure()) return;
     stub_ = CompanyService::NewStub(gateway_->NewChannel());
-  }
-
-  std::unique_ptr<grpc::ClientContext> Context(
-      absl::Duration timeout = absl::Seconds(20)) {
-    auto context = std::make_unique<grpc::ClientContext>();
-    context->set_deadline(absl::ToChronoTime(absl::Now() + timeout));
-    return context;
   }
 
   static Company MakeCompany(const std::string& name) {
@@ -77,14 +65,6 @@ class CompanyTest : public ::testing::Test {
     return gsids;
   }
 
-  std::vector<json> GainsightCalls() {
-    auto calls = sandbox_->CallsTo("", "/v1/");
-    EXPECT_TRUE(calls.ok()) << calls.status();
-    return calls.ok() ? *calls : std::vector<json>{};
-  }
-
-  std::unique_ptr<Sandbox> sandbox_;
-  std::unique_ptr<Gateway> gateway_;
   std::unique_ptr<CompanyService::Stub> stub_;
 };
 

@@ -12,6 +12,7 @@
 #include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
 #include "gtest/gtest.h"
+#include "tests/support/gateway_test.h"
 #include "tests/support/test_env.h"
 
 namespace gg {
@@ -58,24 +59,12 @@ Struct Tracker(const std::string& name, const std::string& external_id) {
   return s;
 }
 
-class CustomObjectTest : public ::testing::Test {
+class CustomObjectTest : public testing::GatewayTest {
  protected:
   void SetUp() override {
-    auto sandbox = Sandbox::Start();
-    ASSERT_TRUE(sandbox.ok()) << sandbox.status();
-    sandbox_ = *std::move(sandbox);
-    auto gateway = Gateway::Start(
-        sandbox_->url(),
-        {"--limits", "sync=1000/1s;bulk=100/1s", "--upstream-timeout", "5s"});
-    ASSERT_TRUE(gateway.ok()) << gateway.status();
-    gateway_ = *std::move(gateway);
+    GatewayTest::SetUp();
+    if (HasFatalFailure()) return;
     stub_ = CustomObjectService::NewStub(gateway_->NewChannel());
-  }
-
-  std::unique_ptr<grpc::ClientContext> Context() {
-    auto context = std::make_unique<grpc::ClientContext>();
-    context->set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(20)));
-    return context;
   }
 
   // Inserts records External_Id__gc = prefix-i and returns their GSIDs.
@@ -132,8 +121,6 @@ class CustomObjectTest : public ::testing::Test {
     return fields;
   }
 
-  std::unique_ptr<Sandbox> sandbox_;
-  std::unique_ptr<Gateway> gateway_;
   std::unique_ptr<CustomObjectService::Stub> stub_;
 };
 

@@ -13,6 +13,7 @@
 #include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
 #include "gtest/gtest.h"
+#include "tests/support/gateway_test.h"
 #include "tests/support/test_env.h"
 
 namespace gg {
@@ -29,25 +30,13 @@ using ::testing::SizeIs;
 // A GSID-shaped id that names no company.
 constexpr char kNoSuchCompany[] = "1P02NOSUCHCOMPANY0000000000000000000";
 
-class PersonTest : public ::testing::Test {
+class PersonTest : public testing::GatewayTest {
  protected:
   void SetUp() override {
-    auto sandbox = Sandbox::Start();
-    ASSERT_TRUE(sandbox.ok()) << sandbox.status();
-    sandbox_ = *std::move(sandbox);
-    auto gateway = Gateway::Start(
-        sandbox_->url(),
-        {"--limits", "sync=1000/1s;bulk=100/1s", "--upstream-timeout", "5s"});
-    ASSERT_TRUE(gateway.ok()) << gateway.status();
-    gateway_ = *std::move(gateway);
+    GatewayTest::SetUp();
+    if (HasFatalFailure()) return;
     stub_ = PersonService::NewStub(gateway_->NewChannel());
     companies_ = gainsight::v1::CompanyService::NewStub(gateway_->NewChannel());
-  }
-
-  std::unique_ptr<grpc::ClientContext> Context() {
-    auto context = std::make_unique<grpc::ClientContext>();
-    context->set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(20)));
-    return context;
   }
 
   std::string InsertCompany(const std::string& name) {
@@ -107,12 +96,6 @@ class PersonTest : public ::testing::Test {
     return response;
   }
 
-  std::vector<json> GainsightCalls() {
-    auto calls = sandbox_->CallsTo("", "/v1/");
-    EXPECT_TRUE(calls.ok()) << calls.status();
-    return calls.ok() ? *calls : std::vector<json>{};
-  }
-
   static std::string GainsightCode(const google::rpc::Status& status) {
     google::rpc::ErrorInfo info;
     for (const auto& any : status.details()) {
@@ -124,8 +107,6 @@ class PersonTest : public ::testing::Test {
     return "";
   }
 
-  std::unique_ptr<Sandbox> sandbox_;
-  std::unique_ptr<Gateway> gateway_;
   std::unique_ptr<PersonService::Stub> stub_;
   std::unique_ptr<gainsight::v1::CompanyService::Stub> companies_;
 };

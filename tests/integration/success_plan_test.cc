@@ -12,6 +12,7 @@
 #include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
 #include "gtest/gtest.h"
+#include "tests/support/gateway_test.h"
 #include "tests/support/test_env.h"
 
 namespace gg {
@@ -28,25 +29,13 @@ using ::testing::SizeIs;
 constexpr char kNoSuchCompany[] = "1P02NOSUCHCOMPANY0000000000000000000";
 constexpr char kPicklistPath[] = "/v2/successPlan/admin/picklist/lite";
 
-class SuccessPlanTest : public ::testing::Test {
+class SuccessPlanTest : public testing::GatewayTest {
  protected:
   void SetUp() override {
-    auto sandbox = Sandbox::Start();
-    ASSERT_TRUE(sandbox.ok()) << sandbox.status();
-    sandbox_ = *std::move(sandbox);
-    auto gateway = Gateway::Start(
-        sandbox_->url(),
-        {"--limits", "sync=1000/1s;bulk=100/1s", "--upstream-timeout", "5s"});
-    ASSERT_TRUE(gateway.ok()) << gateway.status();
-    gateway_ = *std::move(gateway);
+    GatewayTest::SetUp();
+    if (HasFatalFailure()) return;
     stub_ = SuccessPlanService::NewStub(gateway_->NewChannel());
     companies_ = gainsight::v1::CompanyService::NewStub(gateway_->NewChannel());
-  }
-
-  std::unique_ptr<grpc::ClientContext> Context() {
-    auto context = std::make_unique<grpc::ClientContext>();
-    context->set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(20)));
-    return context;
   }
 
   std::string InsertCompany(const std::string& name) {
@@ -97,8 +86,6 @@ class SuccessPlanTest : public ::testing::Test {
     return bad;
   }
 
-  std::unique_ptr<Sandbox> sandbox_;
-  std::unique_ptr<Gateway> gateway_;
   std::unique_ptr<SuccessPlanService::Stub> stub_;
   std::unique_ptr<gainsight::v1::CompanyService::Stub> companies_;
 };
