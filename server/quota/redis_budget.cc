@@ -13,12 +13,12 @@
 namespace gg {
 namespace {
 
-// KEYS: window sets..., closed key. ARGV: admit, slot, share, ahead, ttl_ms,
-// then per window: length_ms, usable. Returns {admitted, wait_ms, window,
+// KEYS: window sets..., closed key. ARGV: admit, slot, share, ahead, ttl_us,
+// then per window: length_us, usable. Returns {admitted, wait_us, window,
 // used per window...}.
 constexpr char kAdmitScript[] = R"lua(
 local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local admit = ARGV[1] == '1'
 local share = tonumber(ARGV[3])
 local ahead = tonumber(ARGV[4])
@@ -62,17 +62,17 @@ end
 for i = 1, n do
   local len = tonumber(ARGV[4 + 2 * i])
   redis.call('ZADD', KEYS[i], now + len + ttl, ARGV[2])
-  redis.call('PEXPIRE', KEYS[i], len + ttl + 1000)
+  redis.call('PEXPIRE', KEYS[i], math.ceil((len + ttl) / 1000) + 1000)
 end
 local out = {1, 0, -1}
 for i = 1, n do out[3 + i] = used[i] end
 return out
 )lua";
 
-// KEYS: window sets. ARGV: slot, then per window: length_ms.
+// KEYS: window sets. ARGV: slot, then per window: length_us.
 constexpr char kDoneScript[] = R"lua(
 local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 for i = 1, #KEYS do
   if redis.call('ZSCORE', KEYS[i], ARGV[1]) then
     redis.call('ZADD', KEYS[i], now + tonumber(ARGV[1 + i]), ARGV[1])
@@ -87,23 +87,23 @@ for i = 1, #KEYS do redis.call('ZREM', KEYS[i], ARGV[1]) end
 return {1}
 )lua";
 
-// KEYS: closed key. ARGV: duration_ms.
+// KEYS: closed key. ARGV: duration_us.
 constexpr char kCloseScript[] = R"lua(
 local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local until_ms = now + tonumber(ARGV[1])
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local until_us = now + tonumber(ARGV[1])
 local closed = tonumber(redis.call('GET', KEYS[1]) or '0')
-if until_ms > closed then
-  redis.call('SET', KEYS[1], until_ms, 'PX', tonumber(ARGV[1]) + 1000)
+if until_us > closed then
+  redis.call('SET', KEYS[1], until_us, 'PX', math.ceil(tonumber(ARGV[1]) / 1000) + 1000)
 end
 return {1}
 )lua";
 
-// KEYS: window sets..., closed key. ARGV: per window length_ms.
+// KEYS: window sets..., closed key. ARGV: per window length_us.
 // Returns {now, closed_until, then per window: used, next_free (0: none)}.
 constexpr char kStatusScript[] = R"lua(
 local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local out = {now, tonumber(redis.call('GET', KEYS[#KEYS]) or '0')}
 for i = 1, #KEYS - 1 do
   redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now)
@@ -118,11 +118,11 @@ end
 return out
 )lua";
 
-// KEYS: window sets. ARGV: triples (slot, window index 0-based, remaining_ms),
+// KEYS: window sets. ARGV: triples (slot, window index 0-based, remaining_us),
 // then per window ttl for PEXPIRE is not needed: keys keep their own.
 constexpr char kAdoptScript[] = R"lua(
 local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 for j = 1, #ARGV, 3 do
   local key = KEYS[tonumber(ARGV[j + 1]) + 1]
   redis.call('ZADD', key, 'NX', now + tonumber(ARGV[j + 2]), ARGV[j])
@@ -130,7 +130,9 @@ end
 return {1}
 )lua";
 
-int64_t Ms(absl::Duration d) { return absl::ToInt64Milliseconds(d); }
+// Scripts count time in microseconds (Redis TIME's resolution): coarser
+// units would let a slot leave its window up to a unit early.
+int64_t Us(absl::Duration d) { return absl::ToInt64Microseconds(d); }
 
 }  // namespace
 
@@ -188,8 +190,8 @@ absl::Status RedisBudget::ConnectLocked() {
     context_ = nullptr;
   }
   timeval tv;
-  tv.tv_sec = Ms(options_.timeout) / 1000;
-  tv.tv_usec = (Ms(options_.timeout) % 1000) * 1000;
+  tv.tv_sec = absl::ToInt64Milliseconds(options_.timeout) / 1000;
+  tv.tv_usec = (absl::ToInt64Milliseconds(options_.timeout) % 1000) * 1000;
   context_ = redisConnectWithTimeout(options_.address.host.c_str(),
                                      options_.address.port, tv);
   if (context_ == nullptr || context_->err != 0) {
@@ -259,9 +261,9 @@ absl::StatusOr<BudgetDecision> RedisBudget::TryAdmit(CallClass call_class,
                                                      bool admit) {
   std::vector<std::string> args = {admit ? "1" : "0", slot, absl::StrCat(share),
                                    absl::StrCat(ahead),
-                                   absl::StrCat(Ms(config_.inflight_ttl))};
+                                   absl::StrCat(Us(config_.inflight_ttl))};
   for (const WindowSpec& w : config_.limits.For(call_class)) {
-    args.push_back(absl::StrCat(Ms(w.length)));
+    args.push_back(absl::StrCat(Us(w.length)));
     args.push_back(absl::StrCat(UsableLimit(w, config_.headroom)));
   }
   absl::StatusOr<std::vector<int64_t>> r =
@@ -270,7 +272,7 @@ absl::StatusOr<BudgetDecision> RedisBudget::TryAdmit(CallClass call_class,
   if (r->size() < 3) return absl::InternalError("Redis script: bad reply");
   BudgetDecision decision;
   decision.admitted = (*r)[0] == 1;
-  decision.wait = absl::Milliseconds((*r)[1]);
+  decision.wait = absl::Microseconds((*r)[1]);
   decision.window = static_cast<int>((*r)[2]);
   decision.used.assign(r->begin() + 3, r->end());
   return decision;
@@ -282,7 +284,7 @@ absl::Status RedisBudget::MarkDone(CallClass call_class,
   keys.pop_back();
   std::vector<std::string> args = {slot};
   for (const WindowSpec& w : config_.limits.For(call_class)) {
-    args.push_back(absl::StrCat(Ms(w.length)));
+    args.push_back(absl::StrCat(Us(w.length)));
   }
   return Eval(kDoneScript, keys, args).status();
 }
@@ -296,7 +298,7 @@ absl::Status RedisBudget::Release(CallClass call_class,
 
 absl::Status RedisBudget::Close(CallClass call_class, absl::Duration duration) {
   return Eval(kCloseScript, {Keys(call_class).back()},
-              {absl::StrCat(std::max<int64_t>(1, Ms(duration)))})
+              {absl::StrCat(std::max<int64_t>(1, Us(duration)))})
       .status();
 }
 
@@ -304,7 +306,7 @@ absl::StatusOr<ClassStatus> RedisBudget::Status(CallClass call_class) {
   const auto& windows = config_.limits.For(call_class);
   std::vector<std::string> args;
   for (const WindowSpec& w : windows)
-    args.push_back(absl::StrCat(Ms(w.length)));
+    args.push_back(absl::StrCat(Us(w.length)));
   absl::StatusOr<std::vector<int64_t>> r =
       Eval(kStatusScript, Keys(call_class), args);
   if (!r.ok()) return r.status();
@@ -314,8 +316,8 @@ absl::StatusOr<ClassStatus> RedisBudget::Status(CallClass call_class) {
   // Report times on this replica's clock: now + (redis time - redis now).
   const int64_t redis_now = (*r)[0];
   const absl::Time now = absl::Now();
-  auto local = [&](int64_t redis_ms) {
-    return now + absl::Milliseconds(redis_ms - redis_now);
+  auto local = [&](int64_t redis_us) {
+    return now + absl::Microseconds(redis_us - redis_now);
   };
   ClassStatus status;
   status.call_class = call_class;
@@ -340,7 +342,7 @@ absl::Status RedisBudget::Adopt(CallClass call_class,
   for (const ForeignSlot& s : slots) {
     args.push_back(s.slot);
     args.push_back(absl::StrCat(s.window));
-    args.push_back(absl::StrCat(std::max<int64_t>(1, Ms(s.remaining))));
+    args.push_back(absl::StrCat(std::max<int64_t>(1, Us(s.remaining))));
   }
   return Eval(kAdoptScript, keys, args).status();
 }

@@ -33,7 +33,7 @@ class RedisBudget {
     // Prefix of every key, so that several tenants can share one Redis.
     std::string key_prefix = "gainsight-gateway";
     // Connect and command timeout: a slow Redis counts as down.
-    absl::Duration timeout = absl::Milliseconds(250);
+    absl::Duration timeout = absl::Seconds(1);
   };
 
   RedisBudget(Options options, BudgetConfig config);
