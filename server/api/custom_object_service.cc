@@ -261,27 +261,17 @@ grpc::ServerUnaryReactor* CustomObjectService::QueryRecords(
   CheckFilter(request->filter(), violations);
   CheckOrderBy(request->order_by(), violations);
   CheckPageSize(request->page_size(), violations);
-  const uint64_t fingerprint = QueryFingerprint(*request);
-  absl::StatusOr<int64_t> offset =
-      DecodePageToken(request->page_token(), fingerprint);
-  if (!offset.ok()) {
-    google::rpc::BadRequest bad;
-    GetBadRequest(offset.status(), &bad);
-    for (const auto& v : bad.field_violations()) {
-      violations.push_back({v.field(), v.description()});
-    }
-  }
+  const OffsetPage page =
+      ReadPage(*request, request->page_size(), request->page_token(),
+               kDefaultPageSize, violations);
   if (!violations.empty()) {
     call->Reply(InvalidArgument(violations));
     return call;
   }
-  const int page_size =
-      request->page_size() == 0 ? kDefaultPageSize : request->page_size();
-  const int64_t start = *offset;
   metadata_->Get(
       request->object_name(), call->context(),
-      [this, call, request, response, page_size, start,
-       fingerprint](absl::StatusOr<ObjectMetadataPtr> object) {
+      [this, call, request, response,
+       page](absl::StatusOr<ObjectMetadataPtr> object) {
         if (!object.ok()) {
           call->Reply(object.status());
           return;
@@ -300,37 +290,29 @@ grpc::ServerUnaryReactor* CustomObjectService::QueryRecords(
         spec.filter = request->filter();
         spec.order_by = {request->order_by().begin(),
                          request->order_by().end()};
-        // One row more than the page tells whether another page exists.
-        spec.limit = std::min(page_size + 1, kMaxQueryLimit);
-        spec.offset = start;
+        spec.limit = page.QueryLimit();
+        spec.offset = page.offset;
         ObjectMetadataPtr metadata = *object;
-        ops_->Query(metadata->object_name(), std::move(spec), call->context(),
-                    [call, response, page_size, start, fingerprint,
-                     metadata](absl::StatusOr<std::vector<Json>> rows) {
-                      if (!rows.ok()) {
-                        call->Reply(rows.status());
-                        return;
-                      }
-                      const bool more =
-                          static_cast<int>(rows->size()) > page_size ||
-                          (page_size == kMaxQueryLimit &&
-                           static_cast<int>(rows->size()) == kMaxQueryLimit);
-                      const size_t n = std::min(rows->size(),
-                                                static_cast<size_t>(page_size));
-                      for (size_t i = 0; i < n; ++i) {
-                        absl::Status s = RowToStruct(*metadata, (*rows)[i],
-                                                     response->add_records());
-                        if (!s.ok()) {
-                          call->Reply(s);
-                          return;
-                        }
-                      }
-                      if (more) {
-                        response->set_next_page_token(EncodePageToken(
-                            start + static_cast<int64_t>(n), fingerprint));
-                      }
-                      call->Reply(absl::OkStatus());
-                    });
+        ops_->Query(
+            metadata->object_name(), std::move(spec), call->context(),
+            [call, response, page,
+             metadata](absl::StatusOr<std::vector<Json>> rows) {
+              if (!rows.ok()) {
+                call->Reply(rows.status());
+                return;
+              }
+              const size_t n = page.Keep(rows->size());
+              for (size_t i = 0; i < n; ++i) {
+                absl::Status s =
+                    RowToStruct(*metadata, (*rows)[i], response->add_records());
+                if (!s.ok()) {
+                  call->Reply(s);
+                  return;
+                }
+              }
+              response->set_next_page_token(page.NextToken(rows->size()));
+              call->Reply(absl::OkStatus());
+            });
       });
   return call;
 }

@@ -1,10 +1,12 @@
 #include "api/page_token.h"
 
+#include <algorithm>
 #include <memory>
 
 #include "absl/base/internal/endian.h"
 #include "absl/strings/escaping.h"
 #include "common/status_details.h"
+#include "gainsight/endpoints.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 
@@ -72,6 +74,42 @@ absl::StatusOr<int64_t> DecodePageToken(absl::string_view token,
       static_cast<int64_t>(absl::big_endian::Load64(raw.data() + 1));
   if (offset < 0) return BadToken("is not a page token this gateway issued");
   return offset;
+}
+
+int OffsetPage::QueryLimit() const {
+  return std::min(page_size + 1, kMaxQueryLimit);
+}
+
+size_t OffsetPage::Keep(size_t rows) const {
+  return std::min(rows, static_cast<size_t>(page_size));
+}
+
+std::string OffsetPage::NextToken(size_t rows) const {
+  const bool more = rows > static_cast<size_t>(page_size) ||
+                    (page_size == kMaxQueryLimit && rows == kMaxQueryLimit);
+  if (!more) return "";
+  return EncodePageToken(offset + static_cast<int64_t>(Keep(rows)),
+                         fingerprint);
+}
+
+OffsetPage ReadPage(const google::protobuf::Message& request, int page_size,
+                    absl::string_view page_token, int default_page_size,
+                    std::vector<FieldViolation>& violations) {
+  OffsetPage page;
+  page.page_size = page_size == 0 ? default_page_size : page_size;
+  page.fingerprint = QueryFingerprint(request);
+  absl::StatusOr<int64_t> offset =
+      DecodePageToken(page_token, page.fingerprint);
+  if (offset.ok()) {
+    page.offset = *offset;
+  } else {
+    google::rpc::BadRequest bad;
+    GetBadRequest(offset.status(), &bad);
+    for (const auto& v : bad.field_violations()) {
+      violations.push_back({v.field(), v.description()});
+    }
+  }
+  return page;
 }
 
 }  // namespace gg

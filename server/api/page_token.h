@@ -6,9 +6,11 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "common/status_details.h"
 #include "google/protobuf/message.h"
 
 namespace gg {
@@ -23,6 +25,27 @@ std::string EncodePageToken(int64_t offset, uint64_t fingerprint);
 // BadRequest on `page_token` when it is malformed or from another query.
 absl::StatusOr<int64_t> DecodePageToken(absl::string_view token,
                                         uint64_t fingerprint);
+
+// One page of an offset-paged Gainsight query. Gainsight is asked for one row
+// more than the page, which tells whether another page follows.
+struct OffsetPage {
+  int page_size = 0;
+  int64_t offset = 0;
+  uint64_t fingerprint = 0;
+
+  // The `limit` to ask Gainsight for.
+  int QueryLimit() const;
+  // How many of the `rows` Gainsight returned belong on this page.
+  size_t Keep(size_t rows) const;
+  // The next page's token after `rows` came back; empty on the last page.
+  std::string NextToken(size_t rows) const;
+};
+
+// Reads `page_size` (0: `default_page_size`) and `page_token` of a query
+// request. A bad token adds its violations to `violations`.
+OffsetPage ReadPage(const google::protobuf::Message& request, int page_size,
+                    absl::string_view page_token, int default_page_size,
+                    std::vector<FieldViolation>& violations);
 
 }  // namespace gg
 

@@ -235,14 +235,6 @@ void FillPersonEmails(RecordOps* records,
       });
 }
 
-void AddPageTokenViolations(const absl::Status& status, Violations& out) {
-  google::rpc::BadRequest bad;
-  GetBadRequest(status, &bad);
-  for (const auto& v : bad.field_violations()) {
-    out.push_back({v.field(), v.description()});
-  }
-}
-
 }  // namespace
 
 PersonService::PersonService(RecordOps* records, PeopleOps* people,
@@ -391,27 +383,22 @@ grpc::ServerUnaryReactor* PersonService::QueryPeople(
   CheckFilter(request->filter(), violations);
   CheckOrderBy(request->order_by(), violations);
   CheckPageSize(request->page_size(), violations);
-  const uint64_t fingerprint = QueryFingerprint(*request);
-  absl::StatusOr<int64_t> offset =
-      DecodePageToken(request->page_token(), fingerprint);
-  if (!offset.ok()) AddPageTokenViolations(offset.status(), violations);
+  const OffsetPage page =
+      ReadPage(*request, request->page_size(), request->page_token(),
+               kDefaultPageSize, violations);
   if (!violations.empty()) {
     call->Reply(InvalidArgument(violations));
     return call;
   }
   const RecordMapping& mapping =
       company_people ? CompanyPersonMapping() : PersonMapping();
-  const int page_size =
-      request->page_size() == 0 ? kDefaultPageSize : request->page_size();
   QuerySpec spec;
   spec.select = request->select().empty() ? mapping.DefaultSelect()
                                           : SelectWithGsid(request->select());
   spec.filter = request->filter();
   spec.order_by = {request->order_by().begin(), request->order_by().end()};
-  // One row more than the page tells whether another page exists.
-  spec.limit = std::min(page_size + 1, kMaxQueryLimit);
-  spec.offset = *offset;
-  const int64_t start = *offset;
+  spec.limit = page.QueryLimit();
+  spec.offset = page.offset;
   const bool include_companies = request->include_companies();
   RecordOps* records = records_;
   const CallContext ctx = call->context();
@@ -419,15 +406,12 @@ grpc::ServerUnaryReactor* PersonService::QueryPeople(
       company_people ? kCompanyPersonObject : kPersonObject, std::move(spec),
       ctx,
       [call, response, records, ctx, company_people, include_companies,
-       page_size, start, fingerprint](absl::StatusOr<std::vector<Json>> rows) {
+       page](absl::StatusOr<std::vector<Json>> rows) {
         if (!rows.ok()) {
           call->Reply(rows.status());
           return;
         }
-        const bool more = static_cast<int>(rows->size()) > page_size ||
-                          (page_size == kMaxQueryLimit &&
-                           static_cast<int>(rows->size()) == kMaxQueryLimit);
-        const size_t n = std::min(rows->size(), static_cast<size_t>(page_size));
+        const size_t n = page.Keep(rows->size());
         for (size_t i = 0; i < n; ++i) {
           absl::Status s =
               company_people
@@ -439,10 +423,7 @@ grpc::ServerUnaryReactor* PersonService::QueryPeople(
             return;
           }
         }
-        if (more) {
-          response->set_next_page_token(
-              EncodePageToken(start + static_cast<int64_t>(n), fingerprint));
-        }
+        response->set_next_page_token(page.NextToken(rows->size()));
         if (company_people) {
           FillPersonEmails(records, response, ctx,
                            [call](absl::Status s) { call->Reply(s); });

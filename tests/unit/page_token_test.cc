@@ -35,5 +35,38 @@ TEST(PageTokenTest, GarbageIsRejected) {
   EXPECT_FALSE(DecodePageToken("AAAA", 1).ok());
 }
 
+TEST(PageTokenTest, OffsetPageAsksForOneRowMoreAndTrimsIt) {
+  gainsight::v1::QueryCompaniesRequest request;
+  std::vector<FieldViolation> violations;
+  OffsetPage page = ReadPage(request, 10, "", 100, violations);
+  ASSERT_TRUE(violations.empty());
+  EXPECT_EQ(page.QueryLimit(), 11);
+  EXPECT_EQ(page.Keep(11), 10u);
+  EXPECT_EQ(page.NextToken(10), "") << "a short or exact page is the last";
+  std::string next = page.NextToken(11);
+  ASSERT_FALSE(next.empty());
+  OffsetPage second = ReadPage(request, 10, next, 100, violations);
+  EXPECT_TRUE(violations.empty());
+  EXPECT_EQ(second.offset, 10);
+  EXPECT_EQ(ReadPage(request, 0, "", 100, violations).page_size, 100);
+}
+
+TEST(PageTokenTest, FullMaximumPageAlwaysOffersAnother) {
+  gainsight::v1::QueryCompaniesRequest request;
+  std::vector<FieldViolation> violations;
+  OffsetPage page = ReadPage(request, 5000, "", 100, violations);
+  EXPECT_EQ(page.QueryLimit(), 5000);
+  EXPECT_FALSE(page.NextToken(5000).empty());
+  EXPECT_TRUE(page.NextToken(4999).empty());
+}
+
+TEST(PageTokenTest, BadTokenBecomesAViolation) {
+  gainsight::v1::QueryCompaniesRequest request;
+  std::vector<FieldViolation> violations;
+  ReadPage(request, 10, "garbage", 100, violations);
+  ASSERT_EQ(violations.size(), 1u);
+  EXPECT_EQ(violations[0].field, "page_token");
+}
+
 }  // namespace
 }  // namespace gg
