@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "api/page_token.h"
+#include "api/record_results.h"
 #include "api/validation.h"
 #include "gainsight/company_mapping.h"
 
@@ -109,29 +110,6 @@ std::vector<Json> KeyedRecords(const Companies& companies, const Keys& keys,
   return records;
 }
 
-template <typename Response>
-void FillResults(const std::vector<RecordOutcome>& outcomes,
-                 Response* response) {
-  for (size_t i = 0; i < outcomes.size(); ++i) {
-    gainsight::v1::RecordResult* result = response->add_results();
-    result->set_index(static_cast<int>(i));
-    if (outcomes[i].error.ok()) {
-      result->set_gsid(outcomes[i].gsid);
-      result->set_action(outcomes[i].action);
-    } else {
-      *result->mutable_error() = ToRpcStatus(outcomes[i].error);
-    }
-  }
-}
-
-std::vector<std::string> SelectWithGsid(const Keys& select) {
-  std::vector<std::string> names(select.begin(), select.end());
-  if (std::find(names.begin(), names.end(), "Gsid") == names.end()) {
-    names.insert(names.begin(), "Gsid");
-  }
-  return names;
-}
-
 }  // namespace
 
 CompanyService::CompanyService(RecordOps* ops, ApiOptions api_options,
@@ -167,10 +145,7 @@ grpc::ServerUnaryReactor* CompanyService::InsertCompanies(
   CallContext ctx = call->context();
   ctx.request_id = request->request_id();
   ops_->Insert(Write(), std::move(records), std::move(ctx),
-               [call, response](std::vector<RecordOutcome> outcomes) {
-                 FillResults(outcomes, response);
-                 call->Reply(absl::OkStatus());
-               });
+               ReplyWithResults(call, response));
   return call;
 }
 
@@ -192,10 +167,7 @@ grpc::ServerUnaryReactor* CompanyService::UpdateCompanies(
   ctx.request_id = request->request_id();
   ops_->Update(Write(), std::move(records),
                {request->keys().begin(), request->keys().end()}, std::move(ctx),
-               [call, response](std::vector<RecordOutcome> outcomes) {
-                 FillResults(outcomes, response);
-                 call->Reply(absl::OkStatus());
-               });
+               ReplyWithResults(call, response));
   return call;
 }
 
@@ -231,10 +203,7 @@ grpc::ServerUnaryReactor* CompanyService::UpsertCompanies(
   ctx.request_id = request->request_id();
   ops_->Upsert(Write(), std::move(records),
                {request->keys().begin(), request->keys().end()}, std::move(ctx),
-               [call, response](std::vector<RecordOutcome> outcomes) {
-                 FillResults(outcomes, response);
-                 call->Reply(absl::OkStatus());
-               });
+               ReplyWithResults(call, response));
   return call;
 }
 
@@ -353,12 +322,9 @@ grpc::ServerUnaryReactor* CompanyService::DeleteCompanies(
   options.field_prefix = "gsids";
   CallContext ctx = call->context();
   ctx.request_id = request->request_id();
-  ops_->Delete(
-      std::move(options), {request->gsids().begin(), request->gsids().end()},
-      std::move(ctx), [call, response](std::vector<RecordOutcome> outcomes) {
-        FillResults(outcomes, response);
-        call->Reply(absl::OkStatus());
-      });
+  ops_->Delete(std::move(options),
+               {request->gsids().begin(), request->gsids().end()},
+               std::move(ctx), ReplyWithResults(call, response));
   return call;
 }
 

@@ -11,6 +11,7 @@
 #include "absl/strings/str_join.h"
 #include "api/page_token.h"
 #include "api/record_check.h"
+#include "api/record_results.h"
 #include "api/validation.h"
 #include "gainsight/custom_row.h"
 #include "gainsight/json_value.h"
@@ -65,21 +66,6 @@ Violations CheckRecords(const gainsight::v1::ObjectMetadata& object,
   return violations;
 }
 
-template <typename Response>
-void FillResults(const std::vector<RecordOutcome>& outcomes,
-                 Response* response) {
-  for (size_t i = 0; i < outcomes.size(); ++i) {
-    gainsight::v1::RecordResult* result = response->add_results();
-    result->set_index(static_cast<int>(i));
-    if (outcomes[i].error.ok()) {
-      result->set_gsid(outcomes[i].gsid);
-      result->set_action(outcomes[i].action);
-    } else {
-      *result->mutable_error() = ToRpcStatus(outcomes[i].error);
-    }
-  }
-}
-
 // Shape checks shared by the keyed writes.
 void CheckKeyedShape(const std::string& object, int count,
                      const std::string& request_id, const Strings& keys,
@@ -93,14 +79,6 @@ void CheckKeyedShape(const std::string& object, int count,
 std::vector<std::string> AllFields(const gainsight::v1::ObjectMetadata& o) {
   std::vector<std::string> names;
   for (const auto& f : o.fields()) names.push_back(f.field_name());
-  return names;
-}
-
-std::vector<std::string> SelectWithGsid(const Strings& select) {
-  std::vector<std::string> names(select.begin(), select.end());
-  if (std::find(names.begin(), names.end(), "Gsid") == names.end()) {
-    names.insert(names.begin(), "Gsid");
-  }
   return names;
 }
 
@@ -153,11 +131,7 @@ grpc::ServerUnaryReactor* CustomObjectService::InsertRecords(
         CallContext ctx = call->context();
         ctx.request_id = request->request_id();
         ops_->Insert(Write((*object)->object_name()), std::move(records),
-                     std::move(ctx),
-                     [call, response](std::vector<RecordOutcome> outcomes) {
-                       FillResults(outcomes, response);
-                       call->Reply(absl::OkStatus());
-                     });
+                     std::move(ctx), ReplyWithResults(call, response));
       });
   return call;
 }
@@ -195,10 +169,7 @@ grpc::ServerUnaryReactor* CustomObjectService::UpdateRecords(
         ctx.request_id = request->request_id();
         ops_->Update(Write((*object)->object_name()), std::move(records),
                      std::move(keys), std::move(ctx),
-                     [call, response](std::vector<RecordOutcome> outcomes) {
-                       FillResults(outcomes, response);
-                       call->Reply(absl::OkStatus());
-                     });
+                     ReplyWithResults(call, response));
       });
   return call;
 }
@@ -242,10 +213,7 @@ grpc::ServerUnaryReactor* CustomObjectService::UpsertRecords(
         ctx.request_id = request->request_id();
         ops_->Upsert(Write((*object)->object_name()), std::move(records),
                      std::move(keys), std::move(ctx),
-                     [call, response](std::vector<RecordOutcome> outcomes) {
-                       FillResults(outcomes, response);
-                       call->Reply(absl::OkStatus());
-                     });
+                     ReplyWithResults(call, response));
       });
   return call;
 }
@@ -355,11 +323,7 @@ grpc::ServerUnaryReactor* CustomObjectService::DeleteRecords(
                    ops_->Delete(
                        std::move(options),
                        {request->gsids().begin(), request->gsids().end()},
-                       std::move(ctx),
-                       [call, response](std::vector<RecordOutcome> outcomes) {
-                         FillResults(outcomes, response);
-                         call->Reply(absl::OkStatus());
-                       });
+                       std::move(ctx), ReplyWithResults(call, response));
                  });
   return call;
 }

@@ -11,6 +11,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "api/page_token.h"
+#include "api/record_results.h"
 #include "api/validation.h"
 #include "gainsight/person_mapping.h"
 
@@ -19,7 +20,6 @@ namespace {
 
 using gainsight::v1::CompanyPerson;
 using gainsight::v1::Person;
-using Names = google::protobuf::RepeatedPtrField<std::string>;
 
 constexpr char kPeopleField[] = "people";
 
@@ -114,29 +114,6 @@ void CheckPerson(const Person& person, int index, Violations& out) {
                      "repeats an earlier company of this person"});
     }
   }
-}
-
-template <typename Response>
-void FillResults(const std::vector<RecordOutcome>& outcomes,
-                 Response* response) {
-  for (size_t i = 0; i < outcomes.size(); ++i) {
-    gainsight::v1::RecordResult* result = response->add_results();
-    result->set_index(static_cast<int>(i));
-    if (outcomes[i].error.ok()) {
-      result->set_gsid(outcomes[i].gsid);
-      result->set_action(outcomes[i].action);
-    } else {
-      *result->mutable_error() = ToRpcStatus(outcomes[i].error);
-    }
-  }
-}
-
-std::vector<std::string> SelectWithGsid(const Names& select) {
-  std::vector<std::string> names(select.begin(), select.end());
-  if (std::find(names.begin(), names.end(), "Gsid") == names.end()) {
-    names.insert(names.begin(), "Gsid");
-  }
-  return names;
 }
 
 // One condition `field` IN/EQ `values` as a filter.
@@ -276,10 +253,7 @@ grpc::ServerUnaryReactor* PersonService::UpsertPeople(
   CallContext ctx = call->context();
   ctx.request_id = request->request_id();
   people_->Upsert(std::move(bodies), concurrency_, std::move(ctx),
-                  [call, response](std::vector<RecordOutcome> outcomes) {
-                    FillResults(outcomes, response);
-                    call->Reply(absl::OkStatus());
-                  });
+                  ReplyWithResults(call, response));
   return call;
 }
 
@@ -498,10 +472,7 @@ grpc::ServerUnaryReactor* PersonService::DeletePeople(
   CallContext ctx = call->context();
   ctx.request_id = request->request_id();
   people_->Delete(std::move(refs), concurrency_, std::move(ctx),
-                  [call, response](std::vector<RecordOutcome> outcomes) {
-                    FillResults(outcomes, response);
-                    call->Reply(absl::OkStatus());
-                  });
+                  ReplyWithResults(call, response));
   return call;
 }
 
