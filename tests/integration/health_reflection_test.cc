@@ -84,7 +84,8 @@ TEST_F(HealthReflectionTest, HealthReportsEachService) {
         Buf(Url("/grpc.health.v1.Health/Check") +
             absl::StrCat(" -d '{\"service\":\"", service, "\"}'"));
     ASSERT_EQ(r.exit_code, 0) << service << r.output;
-    EXPECT_THAT(r.output, HasSubstr("SERVING")) << service;
+    // "NOT_SERVING" must not pass for "SERVING".
+    EXPECT_THAT(r.output, HasSubstr("\"SERVING\"")) << service;
   }
 }
 
