@@ -108,6 +108,90 @@ const std::vector<Endpoint>& AllEndpoints() {
       // accepted (same lists); any other et or category is 400 GSOBJ_1008.
       {EndpointId::kSuccessPlanPicklist, HttpMethod::kGet,
        "/v2/successPlan/admin/picklist/lite", CallClass::kSync, true, 0},
+      // Cockpit CTAs and tasks, evidence:
+      // ../shared/gainsight-api/cta-task-playbook.md. Shared decisions:
+      //  - writes take {"requests":[{"record":{...}}]} and answer like the
+      //    Success Plan writes: data is an array, one entry per request in
+      //    order, {"referenceId", "success": true, "Gsid"} or
+      //    {"referenceId", "success": false, "fieldName", "errorCode",
+      //    "errorDesc"}; records fail alone;
+      //  - the gateway resolves labels and owner emails itself and sends
+      //    GSIDs: TypeId, StatusId, PriorityId, ReasonId, OwnerId (the
+      //    digest's by-name keys and lookups blocks are [SECONDARY]);
+      //  - record errors: a missing required field is COCKPIT_9700, a GSID
+      //    that names nothing (company, owner, picklist item, playbook,
+      //    plan, CTA, task) or a reason/status the type does not allow is
+      //    GSOBJ_1011, both with fieldName; an unknown field is 400
+      //    GSOBJ_1008 for the whole call;
+      //  - dates are "yyyy-MM-dd", times ISO with millis and Z.
+      // [SEC] path. Record keys: Name, CompanyId, RelationshipId, TypeId,
+      // StatusId, PriorityId, ReasonId, OwnerId, DueDate, Comments,
+      // IsImportant, PlaybookId, SuccessPlanId, custom *__gc. Decision:
+      // a PlaybookId turns each of the playbook's task templates into a
+      // task of the CTA (due = today + dueDays, owner = the template's or
+      // the CTA's); a SuccessPlanId must name a plan of the same company.
+      {EndpointId::kCtaCreate, HttpMethod::kPost, "/v2/cockpit/cta",
+       CallClass::kSync, false, 50},
+      // [SEC] path and wrapper, each record with Gsid. Decision (cascade
+      // parameter names UNCONFIRMED): query parameters
+      // dueDateCascade=NO|ALL_OPEN_TASKS|PLAYBOOK_TASKS and
+      // ownerCascade=NO|OWNER|ALL_OPEN_TASKS, always sent. A PlaybookId is
+      // applied only to a CTA without one (ignored otherwise). A closed
+      // status closes the CTA (IsClosed, ClosedDate); an open one reopens
+      // it. Unknown Gsid: GSOBJ_1011 on Gsid.
+      {EndpointId::kCtaUpdate, HttpMethod::kPut, "/v2/cockpit/cta",
+       CallClass::kSync, true, 50},
+      // [DOC-COPY] path and body {select, where{conditions[{fieldName,
+      // alias, operator, value[]}], expression}, pageSize, pageNumber};
+      // data is a flat array of rows with the default fields always
+      // present (Gsid, Name, CompanyId, CompanyId__gr.Name, EntityType,
+      // TypeId, TypeId__gr.Name, StatusId, StatusId__gr.Name, PriorityId,
+      // PriorityId__gr.Name, ReasonId, ReasonId__gr.Name, OwnerId,
+      // OwnerId__gr.Email, OwnerId__gr.Name, DueDate, IsClosed,
+      // IsImportant), null fields omitted. Unknown select field: 400
+      // COCKPIT_5101. Decision: rows come in creation order.
+      {EndpointId::kCtaList, HttpMethod::kPost, "/v2/cockpit/cta/list",
+       CallClass::kSync, true, 0},
+      // [DOC] path, same body; the answer adds pageSize and currentPageNum.
+      {EndpointId::kCtaDeletedList, HttpMethod::kPost,
+       "/v2/cockpit/cta/deleted/list", CallClass::kSync, true, 0},
+      // Decision (path and body UNCONFIRMED): the CTA write wrapper. Record
+      // keys: CtaId (required, must exist), Name (required), Description,
+      // TypeId, StatusId, PriorityId, OwnerId (empty: the CTA's owner),
+      // DueDate (required), custom *__gc. A CtaId that names no CTA:
+      // GSOBJ_1011 on CtaId.
+      {EndpointId::kTaskCreate, HttpMethod::kPost, "/v2/cockpit/task",
+       CallClass::kSync, false, 50},
+      // Decision (UNCONFIRMED): PUT, records by Gsid; CtaId cannot change.
+      {EndpointId::kTaskUpdate, HttpMethod::kPut, "/v2/cockpit/task",
+       CallClass::kSync, true, 50},
+      // [SEC] POST path. Decision (body UNCONFIRMED): the CTA list body over
+      // task fields (the gateway sends CtaId EQ one GSID); rows carry Gsid,
+      // CtaId, CompanyId, Name, Description, TypeId(__gr.Name),
+      // StatusId(__gr.Name), PriorityId(__gr.Name), OwnerId, OwnerId__gr.Email,
+      // OwnerId__gr.Name, DueDate, PlaybookId, IsClosed, ClosedDate,
+      // CreatedDate, ModifiedDate; creation order.
+      {EndpointId::kTaskList, HttpMethod::kPost, "/v2/cockpit/task/list",
+       CallClass::kSync, true, 0},
+      // Decision (UNCONFIRMED): the CTA configuration endpoint with
+      // ?category=TASK_TYPE,TASK_STATUS,TASK_PRIORITY&et=COMPANY; items as
+      // there (typeName always ALL_CTA_TYPE), statuses with `closed`.
+      {EndpointId::kTaskConfig, HttpMethod::kGet,
+       "/v2/cockpit/admin/picklist/lite", CallClass::kSync, true, 0},
+      // Decision (path, parameters and answer UNCONFIRMED: no source has
+      // them): GET with ?pageSize=&pageNumber= (1-based) and optional
+      // ctaTypeId=<GSID> (that type's playbooks and those for every type),
+      // entityType=COMPANY|RELATIONSHIP, includeInactive=true. data is an
+      // array by name of {gsid, name, description, ctaTypeId, ctaTypeName
+      // (both absent for every type), entityType, active, taskCount,
+      // createdDate, modifiedDate}.
+      {EndpointId::kPlaybookList, HttpMethod::kGet, "/v2/cockpit/playbook",
+       CallClass::kSync, true, 0},
+      // Decision (UNCONFIRMED): one playbook as in the list plus "tasks":
+      // [{gsid, name, description, typeName, priorityName, ownerEmail,
+      // dueDays, position}] in order. Unknown GSID: 400 GSOBJ_1011.
+      {EndpointId::kPlaybookGet, HttpMethod::kGet,
+       "/v2/cockpit/playbook/{gsid}", CallClass::kSync, true, 0},
   };
   return *kEndpoints;
 }

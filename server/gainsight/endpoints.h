@@ -31,6 +31,16 @@ enum class EndpointId {
   kSuccessPlanCreate,       // requests[].record, one result per record
   kSuccessPlanUpdate,       // requests[].record by Gsid
   kSuccessPlanPicklist,     // plan types and statuses (?category=&et=)
+  kCtaCreate,               // requests[].record, one result per record
+  kCtaUpdate,               // requests[].record by Gsid, cascade options
+  kCtaList,                 // CTAs of a where, by pageNumber
+  kCtaDeletedList,          // deleted CTAs (kept 15 days)
+  kTaskCreate,              // requests[].record on existing CTAs
+  kTaskUpdate,              // requests[].record by Gsid
+  kTaskList,                // tasks of a where (CtaId), by pageNumber
+  kTaskConfig,              // task types, statuses, priorities
+  kPlaybookList,            // playbooks without task templates
+  kPlaybookGet,             // one playbook with its task templates
 };
 
 struct Endpoint {
@@ -67,6 +77,15 @@ inline constexpr int kMaxSuccessPlanPageSize = 1000;
 // Categories of the Success Plan configuration (picklist/lite ?category=).
 inline constexpr char kSuccessPlanTypeCategory[] = "SUCCESS_PLAN_TYPE";
 inline constexpr char kSuccessPlanStatusCategory[] = "SUCCESS_PLAN_STATUS";
+// Largest page of the Cockpit CTA and task lists.
+inline constexpr int kMaxCockpitPageSize = 1000;
+// Largest page of the playbook list.
+inline constexpr int kMaxPlaybookPageSize = 1000;
+// Categories of the task configuration (picklist/lite ?category=).
+inline constexpr char kTaskConfigCategories[] =
+    "TASK_TYPE,TASK_STATUS,TASK_PRIORITY";
+// The MDA object of Gainsight users, queried to resolve owners by Email.
+inline constexpr char kUserObject[] = "GsUser";
 // Largest number of key fields an update names.
 inline constexpr int kMaxUpdateKeys = 3;
 
