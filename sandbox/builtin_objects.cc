@@ -1,5 +1,7 @@
 #include "sandbox/builtin_objects.h"
 
+#include "gainsight/endpoints.h"
+
 namespace gg::sandbox {
 
 ObjectDef CompanyObject() {
@@ -88,6 +90,20 @@ ObjectDef CompanyPersonObject() {
                    }));
 }
 
+// GsUser: the tenant's users (GSID prefix 1P01, as in the docs' samples).
+// Fields: the ones owner lookups read (cta-task-playbook.md §3.3).
+ObjectDef GsUserObject() {
+  return ObjectDef(kUserObject, "1P01",
+                   WithSystemFields({
+                       Required(StringField("Email", 255)),
+                       StringField("Name", 255),
+                       StringField("FirstName", 255),
+                       StringField("LastName", 255),
+                       StringField("Title", 255),
+                       Field("IsActive", FieldType::kBoolean),
+                   }));
+}
+
 const ObjectRegistry& BuiltinObjects() {
   static const ObjectRegistry* const kObjects = [] {
     auto* objects = new ObjectRegistry();
@@ -96,6 +112,7 @@ const ObjectRegistry& BuiltinObjects() {
     objects->Add(CompanyPersonObject());
     objects->Add(RenewalTrackerObject());
     objects->Add(UsageSnapshotObject());
+    objects->Add(GsUserObject());
     return objects;
   }();
   return *kObjects;

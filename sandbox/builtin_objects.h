@@ -14,6 +14,9 @@ ObjectDef CompanyObject();
 ObjectDef PersonObject();
 ObjectDef CompanyPersonObject();
 
+// GsUser: Gainsight's users (CTA and task owners), found by Email.
+ObjectDef GsUserObject();
+
 // Every built-in object; lives for the whole program.
 const ObjectRegistry& BuiltinObjects();
 

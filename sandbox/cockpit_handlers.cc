@@ -6,84 +6,23 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "sandbox/cockpit_config.h"
 #include "sandbox/envelope.h"
 #include "sandbox/error_codes.h"
 
 // The configuration JSON follows the digest (cta-task-playbook.md §3.5).
 // DECISIONS where it leaves room:
 //  - data is an object keyed by category, each an array of items
-//    {gsid, name, systemName, active, displayOrder, typeName}; typeName is
-//    "ALL_CTA_TYPE" for an item every CTA type may use, else the name of the
-//    one type it is scoped to; status items also carry `closed`;
-//  - the reason category is spelt CTA_REASON;
-//  - RELATIONSHIP CTAs share the COMPANY configuration;
-//  - the configuration is fixed (admins change it in Gainsight's UI, not
-//    through the API). Two reasons are both labelled "Renewal" (one for every
-//    type, one for Lifecycle) as Gainsight does not keep labels unique.
+//    {gsid, name, systemName, active, displayOrder, entityType,
+//    picklistCategory, typeName}; typeName is "ALL_CTA_TYPE" for an item
+//    every CTA type may use, else the name of the one type it is scoped to;
+//    status items also carry `closed`;
+//  - the reason category is spelt CTA_REASON; the task configuration
+//    (TASK_TYPE, TASK_STATUS, TASK_PRIORITY) is served by the same call;
+//  - RELATIONSHIP CTAs share the COMPANY configuration.
+// The items themselves are in cockpit_config.cc.
 namespace gg::sandbox {
 namespace {
-
-constexpr char kAllTypes[] = "ALL_CTA_TYPE";
-
-struct Item {
-  const char* gsid;
-  const char* name;
-  const char* type_name;  // kAllTypes or one type's name
-  bool active;
-  bool closed;
-};
-
-struct Category {
-  const char* name;
-  std::vector<Item> items;
-};
-
-const std::vector<Category>& Config() {
-  static const auto* kConfig = new std::vector<Category>{
-      {"CTA_TYPE",
-       {{"1I00CTATYPERISK000000000000000000000", "Risk", kAllTypes, true,
-         false},
-        {"1I00CTATYPEEXPANSION0000000000000000", "Expansion", kAllTypes, true,
-         false},
-        {"1I00CTATYPELIFECYCLE0000000000000000", "Lifecycle", kAllTypes, true,
-         false}}},
-      {"CTA_STATUS",
-       {{"1I00CTASTATUSNEW00000000000000000000", "New", kAllTypes, true, false},
-        {"1I00CTASTATUSWIP00000000000000000000", "Work In Progress", kAllTypes,
-         true, false},
-        {"1I00CTASTATUSCLOSEDSUCCESS0000000000", "Closed Success", kAllTypes,
-         true, true},
-        {"1I00CTASTATUSCLOSEDLOST0000000000000", "Closed Lost", "Risk", true,
-         true},
-        {"1I00CTASTATUSCLOSEDINVALID0000000000", "Closed Invalid", kAllTypes,
-         true, true}}},
-      {"CTA_PRIORITY",
-       {{"1I00CTAPRIORITYHIGH00000000000000000", "High", kAllTypes, true,
-         false},
-        {"1I00CTAPRIORITYMEDIUM000000000000000", "Medium", kAllTypes, true,
-         false},
-        {"1I00CTAPRIORITYLOW000000000000000000", "Low", kAllTypes, true,
-         false}}},
-      {"CTA_REASON",
-       {{"1I00CTAREASONUSAGEDROP00000000000000", "Usage Drop", "Risk", true,
-         false},
-        {"1I00CTAREASONBUGSRISK000000000000000", "Bugs Risk", "Risk", true,
-         false},
-        {"1I00CTAREASONSURVEY00000000000000000", "Survey Response", kAllTypes,
-         true, false},
-        {"1I00CTAREASONUPSELL00000000000000000", "Upsell", "Expansion", true,
-         false},
-        {"1I00CTAREASONRENEWAL0000000000000000", "Renewal", kAllTypes, true,
-         false},
-        {"1I00CTAREASONRENEWALLC00000000000000", "Renewal", "Lifecycle", true,
-         false},
-        {"1I00CTAREASONLEGACY00000000000000000", "Legacy", kAllTypes, false,
-         false},
-        {"1I00CTAREASONOTHER000000000000000000", "Other", kAllTypes, true,
-         false}}},
-  };
-  return *kConfig;
-}
 
 std::string SystemName(absl::string_view name) {
   std::string out;
@@ -95,7 +34,8 @@ std::string SystemName(absl::string_view name) {
   return out;
 }
 
-Json ItemJson(const Category& category, const Item& item, int order) {
+Json ItemJson(const CockpitCategory& category, const CockpitItem& item,
+              int order) {
   Json json = Json::object();
   json["gsid"] = item.gsid;
   json["name"] = item.name;
@@ -105,7 +45,7 @@ Json ItemJson(const Category& category, const Item& item, int order) {
   json["entityType"] = "COMPANY";
   json["picklistCategory"] = category.name;
   json["typeName"] = item.type_name;
-  if (std::string(category.name) == "CTA_STATUS") json["closed"] = item.closed;
+  if (category.has_closed) json["closed"] = item.closed;
   return json;
 }
 
@@ -127,10 +67,7 @@ HttpResponse HandleCtaConfig(const GainsightCall& call, TenantData& /*data*/) {
   }
   Json data = Json::object();
   for (absl::string_view wanted : absl::StrSplit(*category, ',')) {
-    const Category* found = nullptr;
-    for (const Category& c : Config()) {
-      if (wanted == c.name) found = &c;
-    }
+    const CockpitCategory* found = FindCockpitCategory(wanted);
     if (found == nullptr) {
       return ErrorResponse(
           BadRequest(codes::kCockpitBadParameter,

@@ -8,6 +8,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "config/limits_spec.h"
+#include "sandbox/cta_handlers.h"
+#include "sandbox/tenant_seeds.h"
 
 namespace gg::sandbox {
 namespace {
@@ -51,6 +53,7 @@ const ControlApi::Route ControlApi::kRoutes[] = {
     {"POST", "faults", &ControlApi::AddFault},
     {"GET", "faults", &ControlApi::ListFaults},
     {"DELETE", "faults", &ControlApi::ClearFaults},
+    {"POST", "delete_cta", &ControlApi::DeleteCta},
 };
 
 bool ControlApi::Owns(absl::string_view path) {
@@ -84,6 +87,7 @@ HttpResponse ControlApi::Calls(const Json&) {
 
 HttpResponse ControlApi::Reset(const Json&) {
   state_.store.Clear();
+  SeedTenant(state_.objects, state_.store);
   state_.calls.Clear();
   state_.faults.Clear();
   state_.limiter.Configure(state_.options.limits, state_.options.window_offset);
@@ -183,6 +187,18 @@ HttpResponse ControlApi::ListFaults(const Json&) {
 
 HttpResponse ControlApi::ClearFaults(const Json&) {
   state_.faults.Clear();
+  return Ok();
+}
+
+HttpResponse ControlApi::DeleteCta(const Json& body) {
+  auto gsid = body.find("gsid");
+  if (gsid == body.end() || !gsid->is_string()) {
+    return Fail(400, "body must be {\"gsid\":\"<CTA GSID>\"}");
+  }
+  if (!::gg::sandbox::DeleteCta(state_.store, gsid->get<std::string>(),
+                                state_.clock.Now())) {
+    return Fail(404, "no CTA has this gsid");
+  }
   return Ok();
 }
 

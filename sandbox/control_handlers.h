@@ -39,6 +39,9 @@ class ControlApi {
   HttpResponse AddFault(const Json& body);
   HttpResponse ListFaults(const Json& body);
   HttpResponse ClearFaults(const Json& body);
+  // POST /__sandbox/delete_cta {"gsid":"1S01..."}: Gainsight has no public
+  // CTA delete; this fills the deleted CTA list.
+  HttpResponse DeleteCta(const Json& body);
 
   Json LimitsJson() const;
 

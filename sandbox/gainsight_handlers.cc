@@ -1,10 +1,13 @@
 #include "sandbox/gainsight_handlers.h"
 
 #include "sandbox/cockpit_handlers.h"
+#include "sandbox/cta_handlers.h"
 #include "sandbox/metadata_handlers.h"
 #include "sandbox/object_handlers.h"
 #include "sandbox/people_handlers.h"
+#include "sandbox/playbook_handlers.h"
 #include "sandbox/success_plan_handlers.h"
+#include "sandbox/task_handlers.h"
 
 namespace gg::sandbox {
 
@@ -22,11 +25,21 @@ GainsightHandler HandlerFor(EndpointId id) {
       {EndpointId::kObjectList, &HandleObjectList},
       {EndpointId::kObjectDescribe, &HandleObjectDescribe},
       {EndpointId::kCtaConfig, &HandleCtaConfig},
+      {EndpointId::kTaskConfig, &HandleCtaConfig},
       {EndpointId::kSuccessPlanList, &HandleSuccessPlanList},
       {EndpointId::kSuccessPlanDeletedList, &HandleSuccessPlanDeletedList},
       {EndpointId::kSuccessPlanCreate, &HandleSuccessPlanCreate},
       {EndpointId::kSuccessPlanUpdate, &HandleSuccessPlanUpdate},
       {EndpointId::kSuccessPlanPicklist, &HandleSuccessPlanPicklist},
+      {EndpointId::kCtaCreate, &HandleCtaCreate},
+      {EndpointId::kCtaUpdate, &HandleCtaUpdate},
+      {EndpointId::kCtaList, &HandleCtaList},
+      {EndpointId::kCtaDeletedList, &HandleCtaDeletedList},
+      {EndpointId::kTaskCreate, &HandleTaskCreate},
+      {EndpointId::kTaskUpdate, &HandleTaskUpdate},
+      {EndpointId::kTaskList, &HandleTaskList},
+      {EndpointId::kPlaybookList, &HandlePlaybookList},
+      {EndpointId::kPlaybookGet, &HandlePlaybookGet},
   };
   for (const auto& entry : kHandlers) {
     if (entry.id == id) return entry.handler;

@@ -1,6 +1,7 @@
 #include "sandbox/sandbox_state.h"
 
 #include "sandbox/builtin_objects.h"
+#include "sandbox/tenant_seeds.h"
 
 namespace gg::sandbox {
 
@@ -9,6 +10,8 @@ SandboxState::SandboxState(const SandboxOptions& options)
       clock(options.clock != nullptr ? *options.clock : Clock::Real()),
       objects(BuiltinObjects()),
       limiter(options.limits, options.window_offset),
-      calls(clock) {}
+      calls(clock) {
+  SeedTenant(objects, store);
+}
 
 }  // namespace gg::sandbox

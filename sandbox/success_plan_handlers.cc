@@ -11,6 +11,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "sandbox/cockpit_wire.h"
 #include "sandbox/datetime.h"
 #include "sandbox/envelope.h"
 #include "sandbox/error_codes.h"
@@ -19,9 +20,6 @@
 
 namespace gg::sandbox {
 namespace {
-
-constexpr char kNoMatchDesc[] =
-    "No entity matches the given criteria, please re-check your request";
 
 // One item of the tenant's Success Plan configuration. DECISION: every
 // sandbox tenant has these; statuses other than Draft and Active are
@@ -53,8 +51,10 @@ const ConfigItem* FindItem(const ConfigItem (&items)[N],
   return nullptr;
 }
 
+}  // namespace
+
 // The plan object: the store keeps plans like any other object's records.
-const ObjectDef& PlanObject() {
+const ObjectDef& SuccessPlanObject() {
   static const ObjectDef* const kPlan = new ObjectDef(
       "cta_group", "1C03",
       WithSystemFields({
@@ -82,6 +82,10 @@ const ObjectDef& PlanObject() {
   return *kPlan;
 }
 
+namespace {
+
+const ObjectDef& PlanObject() { return SuccessPlanObject(); }
+
 // Plan writes check names and companies, then write; one at a time.
 absl::Mutex& PlanMutex() {
   static absl::Mutex* const kMu = new absl::Mutex();
@@ -90,35 +94,6 @@ absl::Mutex& PlanMutex() {
 
 HttpResponse Failure(const std::string& code, const std::string& desc) {
   return ErrorResponse(BadRequest(code, desc));
-}
-
-std::string FormatDay(int64_t ms) {
-  return absl::FormatTime("%Y-%m-%d", absl::FromUnixMillis(ms),
-                          absl::UTCTimeZone());
-}
-std::string FormatInstant(int64_t ms) {
-  return absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::FromUnixMillis(ms),
-                          absl::UTCTimeZone());
-}
-
-// A field value as the Cockpit APIs answer it (ISO dates).
-Json CockpitValue(const FieldDef& field, const Value& value) {
-  if (IsNull(value)) return nullptr;
-  if (const auto* ms = std::get_if<int64_t>(&value)) {
-    return field.type == FieldType::kDate ? FormatDay(*ms) : FormatInstant(*ms);
-  }
-  if (const auto* b = std::get_if<bool>(&value)) return *b;
-  if (const auto* d = std::get_if<double>(&value)) {
-    if (*d == static_cast<double>(static_cast<int64_t>(*d))) {
-      return static_cast<int64_t>(*d);
-    }
-    return *d;
-  }
-  return std::get<std::string>(value);
-}
-
-const std::string* StringAt(const Row& row, int field) {
-  return std::get_if<std::string>(&row[field]);
 }
 
 bool CompanyExists(const TenantData& data, const std::string& gsid,
@@ -177,8 +152,15 @@ Json PlanJson(const TenantData& data, const Row& row,
         out[key] = nullptr;
       }
     } else {
-      // DECISION: the sandbox has no users; owner lookups read null.
-      out[key] = nullptr;
+      // OwnerId__gr.Email or OwnerId__gr.Name, read from GsUser.
+      const ObjectDef* user = data.objects.Find(kUserObject);
+      const std::string* id = StringAt(row, plan.FieldIndex("OwnerId"));
+      std::optional<Row> owner =
+          id == nullptr ? std::nullopt : FindByGsid(data.store, *user, *id);
+      const int attr =
+          user->FieldIndex(key == "OwnerId__gr.Email" ? "Email" : "Name");
+      out[key] = owner ? CockpitValue(user->field(attr), (*owner)[attr])
+                       : Json(nullptr);
     }
   }
   return out;
@@ -186,124 +168,34 @@ Json PlanJson(const TenantData& data, const Row& row,
 
 HttpResponse ListPlans(const GainsightCall& call, TenantData& data,
                        bool deleted) {
-  const Json& body = call.body;
-  if (!body.is_object()) {
-    return Failure(codes::kValidation, "The request body must be an object");
+  CockpitListRequest request;
+  auto canonical = [](const std::string& key) -> std::optional<std::string> {
+    if (IsSelectable(key)) return key;
+    return std::nullopt;
+  };
+  if (auto bad =
+          ParseCockpitList(call.body, PlanObject(), kMaxSuccessPlanPageSize,
+                           canonical, &request)) {
+    return *bad;
   }
-  std::vector<std::string> select;
-  auto s = body.find("select");
-  if (s != body.end()) {
-    if (!s->is_array()) {
-      return Failure(codes::kValidation, "select must be an array");
-    }
-    for (const Json& name : *s) {
-      if (!name.is_string() || !IsSelectable(name.get<std::string>())) {
-        return Failure(codes::kInvalidSelect,
-                       absl::StrCat("Invalid fields in select clause - ",
-                                    name.is_string() ? name.get<std::string>()
-                                                     : std::string("?")));
-      }
-      select.push_back(name.get<std::string>());
-    }
-  }
-  if (select.empty()) select = {"Gsid", "Name"};
-  int64_t page_size = 100, page_number = 1;
-  for (auto [key, out] :
-       {std::pair<const char*, int64_t*>{"pageSize", &page_size},
-        {"pageNumber", &page_number}}) {
-    auto it = body.find(key);
-    if (it == body.end()) continue;
-    if (!it->is_number_integer() || it->get<int64_t>() < 1) {
-      return Failure(codes::kValidation,
-                     absl::StrCat(key, " must be a positive integer"));
-    }
-    *out = it->get<int64_t>();
-  }
-  if (page_size > 1000) {
-    return Failure(codes::kValidation, "pageSize must be at most 1000");
-  }
-  // The where, in the query language's form ("name" for "fieldName").
-  Json query = {{"select", Json::array({"Gsid"})}};
-  auto where = body.find("where");
-  if (where != body.end() && !where->is_null()) {
-    Json w = *where;
-    if (!w.is_object()) {
-      return Failure(codes::kValidation, "where must be an object");
-    }
-    auto conditions = w.find("conditions");
-    if (conditions != w.end() && conditions->is_array()) {
-      for (Json& c : *conditions) {
-        if (c.is_object() && c.contains("fieldName")) {
-          c["name"] = c["fieldName"];
-          c.erase("fieldName");
-        }
-      }
-    }
-    query["where"] = std::move(w);
-  }
-  QueryPlan plan;
-  if (auto error = ParseQuery(PlanObject(), query, &plan)) {
-    return ErrorResponse(*error);
-  }
+  if (request.select.empty()) request.select = {"Gsid", "Name"};
   Json page = Json::array();
+  // DECISION: plans cannot be deleted in the sandbox yet, so the deleted
+  // list is always empty. Pages come in insertion order (Gainsight documents
+  // none).
   if (!deleted) {
-    // DECISION: pages come in insertion order (Gainsight documents none).
-    int64_t skip = (page_number - 1) * page_size;
-    std::vector<Row> rows_found;
-    data.store.Scan(PlanObject(), [&](const std::vector<const Row*>& rows) {
-      for (const Row* row : rows) {
-        if (!RowMatches(plan, *row)) continue;
-        if (skip > 0) {
-          --skip;
-          continue;
-        }
-        if (static_cast<int64_t>(rows_found.size()) >= page_size) break;
-        rows_found.push_back(*row);
-      }
-    });
-    // Outside the scan: encoding reads other tables (company names).
-    for (const Row& row : rows_found) {
-      page.push_back(PlanJson(data, row, select));
+    // Encoded after the scan: encoding reads other tables (company names).
+    for (const Row& row : CockpitPage(data.store, PlanObject(), request)) {
+      page.push_back(PlanJson(data, row, request.select));
     }
   }
-  // DECISION: plans cannot be deleted in the sandbox yet, so the deleted
-  // list is always empty.
-  Json envelope = SuccessEnvelope(std::move(page));
-  if (deleted) {
-    envelope["pageSize"] = page_size;
-    envelope["currentPageNum"] = page_number;
-  }
-  HttpResponse response;
-  response.status = 200;
-  response.body = DumpJson(envelope);
-  return response;
-}
-
-struct Written {
-  std::string gsid;
-  std::string field;
-  std::string code;
-  std::string desc;
-};
-
-Json ResultJson(const Json& reference, const Written& w) {
-  Json out = {{"referenceId", reference}};
-  if (w.code.empty()) {
-    out["success"] = true;
-    out["Gsid"] = w.gsid;
-  } else {
-    out["success"] = false;
-    out["fieldName"] = w.field;
-    out["errorCode"] = w.code;
-    out["errorDesc"] = w.desc;
-  }
-  return out;
+  return CockpitListResponse(std::move(page), request, deleted);
 }
 
 // Decodes the writable fields of `record` into `changes`; an error names
 // the first bad field.
 bool DecodeRecord(const TenantData& data, const Json& record, bool create,
-                  std::vector<FieldAssignment>* changes, Written* error) {
+                  std::vector<FieldAssignment>* changes, RecordOutcome* error) {
   const ObjectDef& plan = PlanObject();
   std::set<int> given;
   for (auto it = record.begin(); it != record.end(); ++it) {
@@ -409,32 +301,6 @@ void ApplyStatus(Row& row, absl::Time now) {
   }
 }
 
-// Checks the {"requests":[{"record":{...}}]} wrapper; the records on
-// success.
-std::optional<HttpResponse> Records(const Json& body,
-                                    std::vector<const Json*>* records) {
-  auto requests = body.is_object() ? body.find("requests") : body.end();
-  if (!body.is_object() || requests == body.end() || !requests->is_array() ||
-      requests->empty() || requests->size() > 50) {
-    return Failure(codes::kValidation,
-                   "requests must be an array of 1 to 50 {\"record\": {...}}");
-  }
-  for (const Json& r : *requests) {
-    auto record = r.is_object() ? r.find("record") : r.end();
-    if (!r.is_object() || record == r.end() || !record->is_object()) {
-      return Failure(codes::kValidation,
-                     "each request must be {\"record\": {...}}");
-    }
-    records->push_back(&*record);
-  }
-  return std::nullopt;
-}
-
-Json ReferenceOf(const Json& record, size_t index) {
-  auto it = record.find("referenceId");
-  return it != record.end() ? *it : Json(std::to_string(index));
-}
-
 bool NameTaken(const TenantData& data, const std::string& name,
                const std::string& except_gsid) {
   const ObjectDef& plan = PlanObject();
@@ -466,14 +332,14 @@ HttpResponse HandleSuccessPlanDeletedList(const GainsightCall& call,
 HttpResponse HandleSuccessPlanCreate(const GainsightCall& call,
                                      TenantData& data) {
   std::vector<const Json*> records;
-  if (auto bad = Records(call.body, &records)) return *bad;
+  if (auto bad = ParseWriteRequests(call.body, &records)) return *bad;
   const ObjectDef& plan = PlanObject();
   absl::MutexLock lock(&PlanMutex());
   Json results = Json::array();
   for (size_t i = 0; i < records.size(); ++i) {
     const Json& record = *records[i];
     std::vector<FieldAssignment> changes;
-    Written w;
+    RecordOutcome w;
     if (record.contains("Gsid")) {
       w = {"", "Gsid", codes::kInvalidField, "Gsid is set by Gainsight"};
     } else if (DecodeRecord(data, record, true, &changes, &w)) {
@@ -503,7 +369,7 @@ HttpResponse HandleSuccessPlanCreate(const GainsightCall& call,
         data.store.Insert(plan, {std::move(row)});
       }
     }
-    results.push_back(ResultJson(ReferenceOf(record, i), w));
+    results.push_back(RecordResultJson(ReferenceIdOf(record, i), w));
   }
   return SuccessResponse(std::move(results));
 }
@@ -511,14 +377,14 @@ HttpResponse HandleSuccessPlanCreate(const GainsightCall& call,
 HttpResponse HandleSuccessPlanUpdate(const GainsightCall& call,
                                      TenantData& data) {
   std::vector<const Json*> records;
-  if (auto bad = Records(call.body, &records)) return *bad;
+  if (auto bad = ParseWriteRequests(call.body, &records)) return *bad;
   const ObjectDef& plan = PlanObject();
   absl::MutexLock lock(&PlanMutex());
   Json results = Json::array();
   for (size_t i = 0; i < records.size(); ++i) {
     const Json& record = *records[i];
     std::vector<FieldAssignment> changes;
-    Written w;
+    RecordOutcome w;
     auto gsid = record.find("Gsid");
     if (gsid == record.end() || !gsid->is_string()) {
       w = {"", "Gsid", codes::kNullValue, "Gsid is required"};
@@ -553,7 +419,7 @@ HttpResponse HandleSuccessPlanUpdate(const GainsightCall& call,
         }
       }
     }
-    results.push_back(ResultJson(ReferenceOf(record, i), w));
+    results.push_back(RecordResultJson(ReferenceIdOf(record, i), w));
   }
   return SuccessResponse(std::move(results));
 }

@@ -7,8 +7,12 @@
 
 #include "sandbox/gainsight_call.h"
 #include "sandbox/http_message.h"
+#include "sandbox/schema.h"
 
 namespace gg::sandbox {
+
+// The plan object (`cta_group`, GSID prefix 1C03), private to these APIs.
+const ObjectDef& SuccessPlanObject();
 
 HttpResponse HandleSuccessPlanList(const GainsightCall& call, TenantData& data);
 HttpResponse HandleSuccessPlanDeletedList(const GainsightCall& call,

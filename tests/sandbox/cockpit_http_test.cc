@@ -1,54 +1,16 @@
 // The sandbox's Cockpit CTA configuration endpoint over real HTTP.
-#include <httplib.h>
-
-#include <memory>
 #include <string>
-#include <thread>
-#include <utility>
 
 #include "gtest/gtest.h"
-#include "sandbox/http_server.h"
 #include "sandbox/json.h"
-#include "sandbox/sandbox.h"
+#include "tests/sandbox/sandbox_http_fixture.h"
 
 namespace gg::sandbox {
 namespace {
 
-constexpr char kKey[] = "test-key";
 constexpr char kConfig[] = "/v2/cockpit/admin/picklist/lite";
 
-class CockpitHttpTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    SandboxOptions options;
-    options.access_key = kKey;
-    sandbox_ = std::make_unique<Sandbox>(options);
-    server_ = std::make_unique<HttpServer>(sandbox_.get());
-    absl::StatusOr<int> port = server_->Bind("127.0.0.1", 0);
-    ASSERT_TRUE(port.ok()) << port.status();
-    serving_ = std::thread([this] { server_->Serve(); });
-    client_ = std::make_unique<httplib::Client>("127.0.0.1", *port);
-    client_->set_read_timeout(5, 0);
-  }
-
-  void TearDown() override {
-    client_.reset();
-    if (server_ != nullptr) server_->Stop();
-    if (serving_.joinable()) serving_.join();
-  }
-
-  std::pair<int, Json> Get(const std::string& path) {
-    httplib::Result res = client_->Get(path, {{"accesskey", kKey}});
-    EXPECT_TRUE(res) << path;
-    if (!res) return {0, nullptr};
-    return {res->status, ParseJson(res->body)};
-  }
-
-  std::unique_ptr<Sandbox> sandbox_;
-  std::unique_ptr<HttpServer> server_;
-  std::thread serving_;
-  std::unique_ptr<httplib::Client> client_;
-};
+class CockpitHttpTest : public SandboxHttpFixture {};
 
 TEST_F(CockpitHttpTest, ConfigAnswersEachRequestedCategory) {
   auto [status, body] =
