@@ -8,8 +8,10 @@
 #include "api/custom_object_service.h"
 #include "api/metadata_service.h"
 #include "api/person_service.h"
+#include "api/playbook_service.h"
 #include "api/quota_service.h"
 #include "api/success_plan_service.h"
+#include "api/task_service.h"
 #include "common/clock.h"
 #include "common/scheduler.h"
 #include "gainsight/client.h"
@@ -57,8 +59,10 @@ struct Gateway::Parts {
   std::unique_ptr<PersonService> person;
   std::unique_ptr<CustomObjectService> custom_object;
   std::unique_ptr<CtaService> cta;
-  gainsight::v1::TaskService::CallbackService task;
-  gainsight::v1::PlaybookService::CallbackService playbook;
+  std::unique_ptr<UserDirectory> users;
+  std::unique_ptr<TaskConfigCache> task_config_cache;
+  std::unique_ptr<TaskService> task;
+  std::unique_ptr<PlaybookService> playbook;
   std::unique_ptr<SuccessPlanConfigCache> success_plan_config;
   std::unique_ptr<SuccessPlanService> success_plan;
   std::unique_ptr<MetadataService> metadata;
@@ -142,7 +146,19 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
       p->ops.get(), p->metadata_cache.get(), api_options, write_defaults);
   p->cta_config_cache = std::make_unique<CtaConfigCache>(
       CtaConfigFetcher(p->client.get()), RealClock::Get(), config.metadata_ttl);
-  p->cta = std::make_unique<CtaService>(p->cta_config_cache.get(), api_options);
+  p->users = std::make_unique<UserDirectory>(p->ops.get(), RealClock::Get(),
+                                             config.metadata_ttl);
+  p->cta = std::make_unique<CtaService>(
+      p->client.get(), p->cta_config_cache.get(), p->users.get(), api_options,
+      config.chunk_concurrency);
+  p->task_config_cache =
+      std::make_unique<TaskConfigCache>(TaskConfigFetcher(p->client.get()),
+                                        RealClock::Get(), config.metadata_ttl);
+  p->task = std::make_unique<TaskService>(
+      p->client.get(), p->task_config_cache.get(), p->users.get(), api_options,
+      config.chunk_concurrency);
+  p->playbook = std::make_unique<PlaybookService>(
+      p->client.get(), p->cta_config_cache.get(), api_options);
 
   p->success_plan_config = std::make_unique<SuccessPlanConfigCache>(
       SuccessPlanConfigFetcher(p->client.get()), RealClock::Get(),
@@ -162,8 +178,8 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
   std::vector<grpc::Service*> services = {
       p->company.get(),  p->quota.get(),
       p->person.get(),   p->custom_object.get(),
-      p->cta.get(),      &p->task,
-      &p->playbook,      p->success_plan.get(),
+      p->cta.get(),      p->task.get(),
+      p->playbook.get(), p->success_plan.get(),
       p->metadata.get(), &p->bulk};
   for (grpc::Service* s : services) builder.RegisterService(s);
   p->service_names = {gainsight::v1::CompanyService::service_full_name(),

@@ -5,6 +5,7 @@
 
 #include "absl/base/internal/endian.h"
 #include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
 #include "common/status_details.h"
 #include "gainsight/endpoints.h"
 #include "google/protobuf/io/coded_stream.h"
@@ -108,6 +109,33 @@ OffsetPage ReadPage(const google::protobuf::Message& request, int page_size,
     for (const auto& v : bad.field_violations()) {
       violations.push_back({v.field(), v.description()});
     }
+  }
+  return page;
+}
+
+std::string NumberedPage::NextToken(size_t rows) const {
+  if (rows < static_cast<size_t>(page_size)) return "";
+  return EncodePageToken(offset + page_size, fingerprint);
+}
+
+NumberedPage ReadNumberedPage(const google::protobuf::Message& request,
+                              int page_size, absl::string_view page_token,
+                              int default_page_size, int max_page_size,
+                              std::vector<FieldViolation>& violations) {
+  NumberedPage page;
+  if (page_size < 0 || page_size > max_page_size) {
+    violations.push_back(
+        {"page_size", absl::StrCat("must be 0 to ", max_page_size)});
+    page_size = 0;
+  }
+  const OffsetPage offset_page =
+      ReadPage(request, page_size, page_token, default_page_size, violations);
+  page.page_size = offset_page.page_size;
+  page.offset = offset_page.offset;
+  page.fingerprint = offset_page.fingerprint;
+  if (page.offset % page.page_size != 0) {
+    violations.push_back(
+        {"page_size", "must not change between pages of one listing"});
   }
   return page;
 }

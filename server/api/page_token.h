@@ -47,6 +47,28 @@ OffsetPage ReadPage(const google::protobuf::Message& request, int page_size,
                     absl::string_view page_token, int default_page_size,
                     std::vector<FieldViolation>& violations);
 
+// One page of a Gainsight list that pages by number (the Cockpit lists,
+// playbooks). Numbered pages only line up while the page size stays the
+// same, so a token from another page size is refused. Gainsight tells no
+// total: a full page may have a next one, which may come back empty.
+struct NumberedPage {
+  int page_size = 0;
+  int64_t offset = 0;
+  uint64_t fingerprint = 0;
+
+  // The 1-based page number to ask for.
+  int64_t PageNumber() const { return offset / page_size + 1; }
+  // The next page's token after `rows` came back; empty on the last page.
+  std::string NextToken(size_t rows) const;
+};
+
+// Reads `page_size` (0: `default_page_size`; 1 to `max_page_size`) and
+// `page_token` of a list request. Bad values add their violations.
+NumberedPage ReadNumberedPage(const google::protobuf::Message& request,
+                              int page_size, absl::string_view page_token,
+                              int default_page_size, int max_page_size,
+                              std::vector<FieldViolation>& violations);
+
 }  // namespace gg
 
 #endif  // GAINSIGHT_GATEWAY_SERVER_API_PAGE_TOKEN_H_

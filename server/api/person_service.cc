@@ -23,26 +23,6 @@ using gainsight::v1::Person;
 
 constexpr char kPeopleField[] = "people";
 
-// local@domain: both parts non-empty, one '@', a dot inside the domain, no
-// spaces or control characters, at most 254 characters.
-bool IsEmailAddress(absl::string_view email) {
-  if (email.size() > 254) return false;
-  const size_t at = email.find('@');
-  if (at == absl::string_view::npos || at == 0 ||
-      email.find('@', at + 1) != absl::string_view::npos) {
-    return false;
-  }
-  const absl::string_view domain = email.substr(at + 1);
-  const size_t dot = domain.find('.');
-  if (dot == absl::string_view::npos || dot == 0 || domain.back() == '.') {
-    return false;
-  }
-  for (char c : email) {
-    if (!absl::ascii_isgraph(static_cast<unsigned char>(c))) return false;
-  }
-  return true;
-}
-
 void CheckCustomFields(const google::protobuf::Struct& fields,
                        const RecordMapping& mapping, absl::string_view object,
                        const std::string& path, Violations& out) {

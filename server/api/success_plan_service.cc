@@ -15,6 +15,7 @@
 #include "gainsight/error_mapping.h"
 #include "gainsight/query_body.h"
 #include "gainsight/success_plan_mapping.h"
+#include "ops/cockpit_write.h"
 
 namespace gg {
 namespace {
@@ -24,7 +25,6 @@ using gainsight::v1::SuccessPlan;
 using Names = google::protobuf::RepeatedPtrField<std::string>;
 
 constexpr char kPlansField[] = "success_plans";
-constexpr char kNoMatchCode[] = "GSOBJ_1011";
 constexpr char kPlanNotFoundReason[] = "SUCCESS_PLAN_NOT_FOUND";
 
 std::string PlanPath(int index) {
@@ -117,157 +117,6 @@ void AddViolations(const absl::Status& status, Violations& out) {
   }
 }
 
-// Gets the configuration of each entity type in `types`, in order.
-void GetConfigs(SuccessPlanConfigCache* cache, std::vector<EntityType> types,
-                CallContext context,
-                std::map<EntityType, SuccessPlanConfigPtr> got,
-                absl::AnyInvocable<void(
-                    absl::StatusOr<std::map<EntityType, SuccessPlanConfigPtr>>)>
-                    done) {
-  if (types.empty()) {
-    done(std::move(got));
-    return;
-  }
-  const EntityType type = types.back();
-  types.pop_back();
-  cache->Get(type, context,
-             [cache, types = std::move(types), context, got = std::move(got),
-              type, done = std::move(done)](
-                 absl::StatusOr<SuccessPlanConfigPtr> config) mutable {
-               if (!config.ok()) {
-                 done(config.status());
-                 return;
-               }
-               got[type] = *std::move(config);
-               GetConfigs(cache, std::move(types), std::move(context),
-                          std::move(got), std::move(done));
-             });
-}
-
-// The state of one batch write.
-struct Write {
-  EndpointId endpoint;
-  bool update = false;
-  std::vector<Json> records;  // one per plan, referenceId = its index
-  CallContext context;
-  int chunks = 0;
-  absl::Mutex mu;
-  int next_chunk ABSL_GUARDED_BY(mu) = 0;
-  int remaining ABSL_GUARDED_BY(mu) = 0;
-  std::vector<gainsight::v1::RecordResult> results ABSL_GUARDED_BY(mu);
-  absl::AnyInvocable<void(std::vector<gainsight::v1::RecordResult>)> done;
-};
-
-constexpr int kChunk = 50;
-
-absl::Status EntryError(const Json& entry, int index) {
-  RecordError error;
-  error.index = index;
-  if (entry.contains("fieldName") && entry["fieldName"].is_string()) {
-    error.field_name = entry["fieldName"].get<std::string>();
-  }
-  if (entry.contains("errorCode") && entry["errorCode"].is_string()) {
-    error.error_code = entry["errorCode"].get<std::string>();
-  }
-  if (entry.contains("errorDesc") && entry["errorDesc"].is_string()) {
-    error.error_desc = entry["errorDesc"].get<std::string>();
-  }
-  if (error.error_code == kNoMatchCode && error.field_name == "Gsid") {
-    absl::Status status = absl::NotFoundError("no success plan with that gsid");
-    AttachErrorInfo(status, kPlanNotFoundReason,
-                    {{"gainsight_error_code", error.error_code}});
-    return status;
-  }
-  const std::string api_name = error.field_name;
-  error.field_name = api_name.empty() ? "" : SuccessPlanProtoField(api_name);
-  return RecordErrorStatus(error, PlanPath(index));
-}
-
-void RunChunk(GainsightClient* client, std::shared_ptr<Write> w);
-
-void ChunkDone(GainsightClient* client, std::shared_ptr<Write> w) {
-  bool last;
-  {
-    absl::MutexLock lock(&w->mu);
-    last = --w->remaining == 0;
-  }
-  if (last) {
-    std::vector<gainsight::v1::RecordResult> results;
-    {
-      absl::MutexLock lock(&w->mu);
-      results = std::move(w->results);
-    }
-    w->done(std::move(results));
-  } else {
-    RunChunk(client, std::move(w));
-  }
-}
-
-void RunChunk(GainsightClient* client, std::shared_ptr<Write> w) {
-  int chunk;
-  {
-    absl::MutexLock lock(&w->mu);
-    if (w->next_chunk >= w->chunks) return;
-    chunk = w->next_chunk++;
-  }
-  const int begin = chunk * kChunk;
-  const int end = std::min(static_cast<int>(w->records.size()), begin + kChunk);
-  Json requests = Json::array();
-  for (int i = begin; i < end; ++i) {
-    requests.push_back({{"record", w->records[i]}});
-  }
-  GainsightCall call;
-  call.endpoint = w->endpoint;
-  call.body = Json{{"requests", std::move(requests)}};
-  call.record_count = end - begin;
-  client->Call(
-      std::move(call), w->context, [client, w, begin, end](UpstreamOutcome o) {
-        std::vector<absl::Status> errors(end - begin);
-        std::vector<std::string> gsids(end - begin);
-        std::vector<bool> seen(end - begin, false);
-        if (o.status.ok() && o.data.is_array()) {
-          for (const Json& entry : o.data) {
-            if (!entry.is_object()) continue;
-            auto ref = entry.find("referenceId");
-            int index = -1;
-            if (ref != entry.end() && ref->is_string()) {
-              index = std::atoi(ref->get<std::string>().c_str());
-            }
-            if (index < begin || index >= end) continue;
-            seen[index - begin] = true;
-            if (entry.value("success", false) && entry.contains("Gsid") &&
-                entry["Gsid"].is_string()) {
-              gsids[index - begin] = entry["Gsid"].get<std::string>();
-            } else {
-              errors[index - begin] = EntryError(entry, index);
-            }
-          }
-        }
-        {
-          absl::MutexLock lock(&w->mu);
-          for (int i = begin; i < end; ++i) {
-            gainsight::v1::RecordResult& r = w->results[i];
-            r.set_index(i);
-            absl::Status s = errors[i - begin];
-            if (!o.status.ok()) {
-              s = o.status;
-            } else if (!seen[i - begin]) {
-              s = absl::UnknownError("Gainsight did not report on this plan");
-              AttachErrorInfo(s, reason::kMalformed);
-            }
-            if (s.ok()) {
-              r.set_gsid(gsids[i - begin]);
-              r.set_action(w->update ? gainsight::v1::WRITE_ACTION_UPDATED
-                                     : gainsight::v1::WRITE_ACTION_INSERTED);
-            } else {
-              *r.mutable_error() = ToRpcStatus(s);
-            }
-          }
-        }
-        ChunkDone(client, w);
-      });
-}
-
 // Validates, resolves labels, then writes `plans`.
 template <typename Response>
 void WritePlans(GainsightClient* client, SuccessPlanConfigCache* cache,
@@ -299,8 +148,8 @@ void WritePlans(GainsightClient* client, SuccessPlanConfigCache* cache,
   CallContext ctx = call->context();
   ctx.request_id = request_id;
   std::vector<SuccessPlan> copy(plans.begin(), plans.end());
-  GetConfigs(
-      cache, std::move(types), ctx, {},
+  GetEach<EntityType, SuccessPlanConfigPtr>(
+      cache, std::move(types), ctx,
       [client, concurrency, call, copy = std::move(copy), ctx, update,
        response](absl::StatusOr<std::map<EntityType, SuccessPlanConfigPtr>>
                      configs) mutable {
@@ -308,11 +157,7 @@ void WritePlans(GainsightClient* client, SuccessPlanConfigCache* cache,
           call->Reply(configs.status());
           return;
         }
-        auto w = std::make_shared<Write>();
-        w->endpoint = update ? EndpointId::kSuccessPlanUpdate
-                             : EndpointId::kSuccessPlanCreate;
-        w->update = update;
-        w->context = ctx;
+        std::vector<CockpitRecord> records;
         Violations bad;
         for (size_t i = 0; i < copy.size(); ++i) {
           const SuccessPlan& plan = copy[i];
@@ -339,60 +184,40 @@ void WritePlans(GainsightClient* client, SuccessPlanConfigCache* cache,
               }
             }
           }
-          w->records.push_back(SuccessPlanRecord(plan, update, type_id,
-                                                 status_id, std::to_string(i)));
+          records.push_back({static_cast<int>(i),
+                             SuccessPlanRecord(plan, update, type_id, status_id,
+                                               std::to_string(i))});
         }
         if (!bad.empty()) {
           call->Reply(InvalidArgument(bad));
           return;
         }
-        const int n = static_cast<int>(w->records.size());
-        w->chunks = (n + kChunk - 1) / kChunk;
-        {
-          absl::MutexLock lock(&w->mu);
-          w->remaining = w->chunks;
-          w->results.resize(n);
-        }
-        w->done = [call,
-                   response](std::vector<gainsight::v1::RecordResult> results) {
-          for (auto& r : results) *response->add_results() = std::move(r);
-          call->Reply(absl::OkStatus());
+        CockpitWriteSpec spec;
+        spec.endpoint = update ? EndpointId::kSuccessPlanUpdate
+                               : EndpointId::kSuccessPlanCreate;
+        spec.update = update;
+        spec.records_field = kPlansField;
+        spec.proto_field = [](absl::string_view api_name) {
+          return SuccessPlanProtoField(api_name);
         };
-        if (n == 0) {
-          w->done({});
-          return;
-        }
-        for (int i = 0; i < std::max(1, concurrency); ++i) RunChunk(client, w);
+        if (spec.update)
+          spec.not_found.push_back(
+              {"Gsid", "no success plan with that gsid", kPlanNotFoundReason});
+        spec.concurrency = concurrency;
+        WriteCockpitRecords(
+            client, ctx, std::move(spec),
+            std::vector<gainsight::v1::RecordResult>(copy.size()),
+            std::move(records),
+            [call, response](std::vector<gainsight::v1::RecordResult> results) {
+              for (auto& r : results) *response->add_results() = std::move(r);
+              call->Reply(absl::OkStatus());
+            });
       });
 }
 
 }  // namespace
 
 namespace {
-
-// The Success Plan list body: the query language's where with `fieldName`
-// in place of `name`.
-Json ListBody(const std::vector<std::string>& select,
-              const gainsight::v1::Filter& filter, int page_size,
-              int64_t page_number) {
-  QuerySpec spec;
-  spec.select = select;
-  spec.filter = filter;
-  Json query = BuildQueryBody(spec);
-  Json body = Json::object();
-  body["select"] = query["select"];
-  if (query.contains("where")) {
-    Json where = query["where"];
-    for (Json& c : where["conditions"]) {
-      c["fieldName"] = c["name"];
-      c.erase("name");
-    }
-    body["where"] = std::move(where);
-  }
-  body["pageSize"] = page_size;
-  body["pageNumber"] = page_number;
-  return body;
-}
 
 absl::Status FillPlans(const Json& data,
                        google::protobuf::RepeatedPtrField<SuccessPlan>* out) {
@@ -465,7 +290,7 @@ grpc::ServerUnaryReactor* SuccessPlanService::GetSuccessPlan(
   c->add_values()->set_string_value(request->gsid());
   GainsightCall upstream;
   upstream.endpoint = EndpointId::kSuccessPlanList;
-  upstream.body = ListBody(select, filter, 1, 1);
+  upstream.body = BuildCockpitListBody(select, filter, 1, 1);
   client_->Call(std::move(upstream), call->context(),
                 [call, response](UpstreamOutcome o) {
                   if (!o.status.ok()) {
@@ -492,23 +317,9 @@ grpc::ServerUnaryReactor* SuccessPlanService::ListSuccessPlans(
   Violations violations;
   CheckSelect(request->select(), violations);
   CheckFilter(request->filter(), violations);
-  if (request->page_size() < 0 ||
-      request->page_size() > kMaxSuccessPlanPageSize) {
-    violations.push_back(
-        {"page_size", absl::StrCat("must be 0 to ", kMaxSuccessPlanPageSize)});
-  }
-  const int page_size =
-      request->page_size() == 0 ? kDefaultPageSize : request->page_size();
-  const uint64_t fingerprint = QueryFingerprint(*request);
-  absl::StatusOr<int64_t> offset =
-      DecodePageToken(request->page_token(), fingerprint);
-  if (!offset.ok()) {
-    AddViolations(offset.status(), violations);
-  } else if (*offset % page_size != 0) {
-    // Gainsight pages by number: the page size must stay the same.
-    violations.push_back(
-        {"page_size", "must not change between pages of one listing"});
-  }
+  const NumberedPage page =
+      ReadNumberedPage(*request, request->page_size(), request->page_token(),
+                       kDefaultPageSize, kMaxSuccessPlanPageSize, violations);
   if (!violations.empty()) {
     call->Reply(InvalidArgument(violations));
     return call;
@@ -522,29 +333,26 @@ grpc::ServerUnaryReactor* SuccessPlanService::ListSuccessPlans(
       select.insert(select.begin(), "Gsid");
     }
   }
-  const int64_t start = *offset;
   GainsightCall upstream;
   upstream.endpoint = request->deleted_only()
                           ? EndpointId::kSuccessPlanDeletedList
                           : EndpointId::kSuccessPlanList;
-  upstream.body =
-      ListBody(select, request->filter(), page_size, start / page_size + 1);
-  client_->Call(
-      std::move(upstream), call->context(),
-      [call, response, page_size, start, fingerprint](UpstreamOutcome o) {
-        if (!o.status.ok()) {
-          call->Reply(o.status);
-          return;
-        }
-        absl::Status s = FillPlans(o.data, response->mutable_success_plans());
-        // A full page may have a next one (Gainsight tells no
-        // total); that page may be empty.
-        if (s.ok() && response->success_plans_size() == page_size) {
-          response->set_next_page_token(
-              EncodePageToken(start + page_size, fingerprint));
-        }
-        call->Reply(s);
-      });
+  upstream.body = BuildCockpitListBody(select, request->filter(),
+                                       page.page_size, page.PageNumber());
+  client_->Call(std::move(upstream), call->context(),
+                [call, response, page](UpstreamOutcome o) {
+                  if (!o.status.ok()) {
+                    call->Reply(o.status);
+                    return;
+                  }
+                  absl::Status s =
+                      FillPlans(o.data, response->mutable_success_plans());
+                  if (s.ok()) {
+                    response->set_next_page_token(
+                        page.NextToken(response->success_plans_size()));
+                  }
+                  call->Reply(s);
+                });
   return call;
 }
 

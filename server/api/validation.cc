@@ -273,4 +273,35 @@ void CheckPageSize(int page_size, Violations& out) {
   }
 }
 
+bool IsEmailAddress(absl::string_view email) {
+  if (email.size() > 254) return false;
+  const size_t at = email.find('@');
+  if (at == absl::string_view::npos || at == 0 ||
+      email.find('@', at + 1) != absl::string_view::npos) {
+    return false;
+  }
+  const absl::string_view domain = email.substr(at + 1);
+  const size_t dot = domain.find('.');
+  if (dot == absl::string_view::npos || dot == 0 || domain.back() == '.') {
+    return false;
+  }
+  for (char c : email) {
+    if (!absl::ascii_isgraph(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+absl::Status CombineInvalidArguments(const std::vector<absl::Status>& errors) {
+  if (errors.size() == 1) return errors.front();
+  Violations all;
+  for (const absl::Status& error : errors) {
+    google::rpc::BadRequest bad;
+    GetBadRequest(error, &bad);
+    for (const auto& v : bad.field_violations()) {
+      all.push_back({v.field(), v.description()});
+    }
+  }
+  return InvalidArgument(all);
+}
+
 }  // namespace gg

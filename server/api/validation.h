@@ -23,6 +23,12 @@ bool IsFieldApiName(absl::string_view name);
 bool IsFieldPath(absl::string_view name);
 // A GSID: 1 to 64 letters and digits.
 bool IsGsid(absl::string_view gsid);
+// One INVALID_ARGUMENT for several: a single one as it is (with its
+// ErrorInfo), else one whose BadRequest has every field violation.
+absl::Status CombineInvalidArguments(const std::vector<absl::Status>& errors);
+// local@domain: both parts non-empty, one '@', a dot inside the domain, no
+// spaces or control characters, at most 254 characters.
+bool IsEmailAddress(absl::string_view email);
 
 void CheckFieldPath(absl::string_view field, absl::string_view path,
                     Violations& out);

@@ -30,8 +30,9 @@ absl::Status Malformed(absl::string_view what) {
 }
 
 // The items of one category, each with the typeName it is scoped to.
-absl::Status Items(const Json& data, const char* category,
-                   std::vector<std::pair<PicklistItem, std::string>>* out) {
+absl::Status ScopedItems(
+    const Json& data, const char* category,
+    std::vector<std::pair<PicklistItem, std::string>>* out) {
   auto it = data.find(category);
   if (it == data.end() || it->is_null()) return absl::OkStatus();
   if (!it->is_array()) return Malformed(absl::StrCat(category, " not a list"));
@@ -72,6 +73,17 @@ void AddScoped(const std::vector<std::pair<PicklistItem, std::string>>& items,
 
 }  // namespace
 
+absl::Status PicklistItemsFromJson(
+    const Json& data, const char* category,
+    google::protobuf::RepeatedPtrField<PicklistItem>* out) {
+  if (!data.is_object()) return Malformed("data is not an object");
+  std::vector<std::pair<PicklistItem, std::string>> items;
+  absl::Status s = ScopedItems(data, category, &items);
+  if (!s.ok()) return s;
+  for (auto& [item, scope] : items) *out->Add() = std::move(item);
+  return absl::OkStatus();
+}
+
 absl::Status CtaConfigFromJson(const Json& data,
                                gainsight::v1::GetCtaConfigResponse* out) {
   if (!data.is_object()) return Malformed("data is not an object");
@@ -81,7 +93,7 @@ absl::Status CtaConfigFromJson(const Json& data,
        {std::pair{"CTA_TYPE", &types}, std::pair{"CTA_STATUS", &statuses},
         std::pair{"CTA_PRIORITY", &priorities},
         std::pair{"CTA_REASON", &reasons}}) {
-    absl::Status s = Items(data, category, items);
+    absl::Status s = ScopedItems(data, category, items);
     if (!s.ok()) return s;
   }
   for (const auto& [type, scope] : types) {
@@ -184,6 +196,109 @@ absl::StatusOr<CtaPicklistIds> ResolveCtaPicklists(
     if (status.gsid() == ids.status_id) ids.closed = status.closed();
   }
   return ids;
+}
+
+const RecordMapping& CtaMapping() {
+  // Field API names: ../shared/gainsight-api/cta-task-playbook.md §3.3 and
+  // the kCtaCreate row of gainsight/endpoints.cc.
+  // clang-format off
+  static const auto* kMapping = new RecordMapping(
+      gainsight::v1::Cta::descriptor(),
+      {
+          {"Name",                "name",            FieldKind::kString},
+          {"CompanyId",           "company_id",      FieldKind::kString},
+          {"CompanyId__gr.Name",  "company_name",    FieldKind::kString, true},
+          {"RelationshipId",      "relationship_id", FieldKind::kString},
+          {"TypeId",              "type_id",         FieldKind::kString, true},
+          {"TypeId__gr.Name",     "type",            FieldKind::kString, true},
+          {"StatusId",            "status_id",       FieldKind::kString, true},
+          {"StatusId__gr.Name",   "status",          FieldKind::kString, true},
+          {"PriorityId",          "priority_id",     FieldKind::kString, true},
+          {"PriorityId__gr.Name", "priority",        FieldKind::kString, true},
+          {"ReasonId",            "reason_id",       FieldKind::kString, true},
+          {"ReasonId__gr.Name",   "reason",          FieldKind::kString, true},
+          {"OwnerId",             "owner_id",        FieldKind::kString, true},
+          {"OwnerId__gr.Email",   "owner",           FieldKind::kString, true},
+          {"OwnerId__gr.Name",    "owner_name",      FieldKind::kString, true},
+          {"DueDate",             "due_date",        FieldKind::kDate},
+          {"Comments",            "comments",        FieldKind::kString},
+          {"IsImportant",         "is_important",    FieldKind::kBool},
+          {"PlaybookId",          "playbook_id",     FieldKind::kString},
+          {"PlaybookId__gr.Name", "playbook_name",   FieldKind::kString, true},
+          {"SuccessPlanId",       "success_plan_id", FieldKind::kString},
+          {"IsClosed",            "is_closed",       FieldKind::kBool,   true},
+          {"ClosedDate",          "close_time",      FieldKind::kTimestamp, true},
+          {"CreatedDate",         "create_time",     FieldKind::kTimestamp, true},
+          {"ModifiedDate",        "update_time",     FieldKind::kTimestamp, true},
+      },
+      DateEncoding::kIsoText);
+  // clang-format on
+  return *kMapping;
+}
+
+Json CtaRecord(const gainsight::v1::Cta& cta, bool update,
+               const CtaPicklistIds& ids, const std::string& owner_id,
+               const std::string& reference_id) {
+  Json record = CtaMapping().ToRecord(cta, update);
+  record["referenceId"] = reference_id;
+  for (const auto& [key, value] :
+       {std::pair<const char*, const std::string&>{"TypeId", ids.type_id},
+        {"StatusId", ids.status_id},
+        {"PriorityId", ids.priority_id},
+        {"ReasonId", ids.reason_id},
+        {"OwnerId", owner_id}}) {
+    if (!value.empty()) record[key] = value;
+  }
+  return record;
+}
+
+absl::Status CtaFromRow(const Json& row, gainsight::v1::Cta* out) {
+  if (!row.is_object()) {
+    return absl::InternalError(
+        "Gainsight returned a CTA that is not an object");
+  }
+  Json typed = row;
+  auto entity = typed.find("EntityType");
+  if (entity != typed.end()) {
+    out->set_entity_type(entity->is_string() &&
+                                 entity->get<std::string>() == "RELATIONSHIP"
+                             ? gainsight::v1::ENTITY_TYPE_RELATIONSHIP
+                             : gainsight::v1::ENTITY_TYPE_COMPANY);
+    typed.erase(entity);
+  }
+  absl::Status s = CtaMapping().FromRow(typed, out);
+  if (!s.ok()) return s;
+  // Reads give the label; without one, the GSID.
+  if (!out->has_type() && !out->type_id().empty()) {
+    out->set_type(out->type_id());
+  }
+  if (!out->has_status() && !out->status_id().empty()) {
+    out->set_status(out->status_id());
+  }
+  if (!out->has_priority() && !out->priority_id().empty()) {
+    out->set_priority(out->priority_id());
+  }
+  if (!out->has_reason() && !out->reason_id().empty()) {
+    out->set_reason(out->reason_id());
+  }
+  if (!out->has_owner() && !out->owner_id().empty()) {
+    out->set_owner(out->owner_id());
+  }
+  return absl::OkStatus();
+}
+
+std::string CtaProtoField(absl::string_view api_name) {
+  for (const auto& [api, proto] :
+       {std::pair<const char*, const char*>{"TypeId", "type"},
+        {"StatusId", "status"},
+        {"PriorityId", "priority"},
+        {"ReasonId", "reason"},
+        {"OwnerId", "owner"},
+        {"Gsid", "gsid"}}) {
+    if (api_name == api) return proto;
+  }
+  if (const FieldMapping* f = CtaMapping().Find(api_name)) return f->proto_name;
+  return absl::StrCat("custom_fields.", api_name);
 }
 
 }  // namespace gg

@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "gainsight/envelope.h"
+#include "gainsight/record_mapping.h"
 #include "gainsight/v1/cta.pb.h"
 #include "google/protobuf/repeated_ptr_field.h"
 
@@ -24,6 +25,13 @@ inline constexpr char kAllCtaTypes[] = "ALL_CTA_TYPE";
 // ErrorInfo reasons of a label that names no item, or several.
 inline constexpr char kUnknownLabelReason[] = "UNKNOWN_PICKLIST_LABEL";
 inline constexpr char kAmbiguousLabelReason[] = "AMBIGUOUS_PICKLIST_LABEL";
+
+// The items of one picklist category of the configuration endpoint's `data`
+// (e.g. "CTA_STATUS"), whatever type they are scoped to. A missing category
+// gives none.
+absl::Status PicklistItemsFromJson(
+    const Json& data, const char* category,
+    google::protobuf::RepeatedPtrField<gainsight::v1::PicklistItem>* out);
 
 // Builds the configuration from the endpoint's `data`: one CtaTypeConfig per
 // CTA_TYPE item, in Gainsight's order, with the statuses, priorities and
@@ -60,6 +68,28 @@ absl::StatusOr<CtaPicklistIds> ResolveCtaPicklists(
     const gainsight::v1::Cta& cta,
     const gainsight::v1::GetCtaConfigResponse& config, absl::string_view path,
     absl::string_view existing_type_id = "");
+
+// Cta <-> Cockpit CTA records (ISO dates). Picklists and the owner are
+// output only here: writes carry the GSIDs the gateway resolved.
+const RecordMapping& CtaMapping();
+
+// The record of a create (update = false) or an update (with Gsid): the
+// CTA's set writable fields and custom_fields, the resolved picklist GSIDs
+// that are not empty, OwnerId when `owner_id` is not empty, and
+// `reference_id`.
+Json CtaRecord(const gainsight::v1::Cta& cta, bool update,
+               const CtaPicklistIds& ids, const std::string& owner_id,
+               const std::string& reference_id);
+
+// Fills `out` from a list row: typed fields, the EntityType, labels from the
+// `__gr.Name` lookups (the GSID when a row has no label), every other key
+// into custom_fields.
+absl::Status CtaFromRow(const Json& row, gainsight::v1::Cta* out);
+
+// The proto field a Cockpit field API name of a CTA write error stands for
+// ("TypeId" -> "type", "DueDate" -> "due_date", "X__gc" ->
+// "custom_fields.X__gc").
+std::string CtaProtoField(absl::string_view api_name);
 
 }  // namespace gg
 

@@ -189,7 +189,8 @@ const std::vector<Endpoint>& AllEndpoints() {
        CallClass::kSync, true, 0},
       // Decision (UNCONFIRMED): one playbook as in the list plus "tasks":
       // [{gsid, name, description, typeName, priorityName, ownerEmail,
-      // dueDays, position}] in order. Unknown GSID: 400 GSOBJ_1011.
+      // dueDays, position (from 1)}] in playbook order. Unknown GSID: 400
+      // GSOBJ_1011.
       {EndpointId::kPlaybookGet, HttpMethod::kGet,
        "/v2/cockpit/playbook/{gsid}", CallClass::kSync, true, 0},
   };

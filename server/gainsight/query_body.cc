@@ -117,4 +117,26 @@ absl::StatusOr<std::vector<Json>> ParseQueryRows(const Json& data) {
   return std::vector<Json>(rows->begin(), rows->end());
 }
 
+Json BuildCockpitListBody(const std::vector<std::string>& select,
+                          const gainsight::v1::Filter& filter, int page_size,
+                          int64_t page_number) {
+  QuerySpec spec;
+  spec.select = select;
+  spec.filter = filter;
+  Json query = BuildQueryBody(spec);
+  Json body = Json::object();
+  body["select"] = query["select"];
+  if (query.contains("where")) {
+    Json where = query["where"];
+    for (Json& c : where["conditions"]) {
+      c["fieldName"] = c["name"];
+      c.erase("name");
+    }
+    body["where"] = std::move(where);
+  }
+  body["pageSize"] = page_size;
+  body["pageNumber"] = page_number;
+  return body;
+}
+
 }  // namespace gg

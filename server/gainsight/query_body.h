@@ -32,6 +32,13 @@ std::string DefaultAlias(int index);
 //  "orderBy": {"F": "asc"}, "limit": N, "offset": M}
 Json BuildQueryBody(const QuerySpec& spec);
 
+// The body of the Cockpit list endpoints (CTAs, tasks, Success Plans): the
+// query language's select and where, with `fieldName` in place of `name`,
+// and pageSize / pageNumber (1-based) in place of limit / offset.
+Json BuildCockpitListBody(const std::vector<std::string>& select,
+                          const gainsight::v1::Filter& filter, int page_size,
+                          int64_t page_number);
+
 // The rows of a query answer's `data`: `{"records": [...]}` or a bare array
 // (both shapes are documented).
 absl::StatusOr<std::vector<Json>> ParseQueryRows(const Json& data);

@@ -30,12 +30,31 @@ std::string FormatDate(const google::type::Date& date) {
                          date.day());
 }
 
+// A point in time from its JSON form, per `encoding`.
+bool ParseInstant(const Json& value, DateEncoding encoding, absl::Time* out) {
+  if (encoding == DateEncoding::kEpochMillis) {
+    if (!value.is_number()) return false;
+    *out = absl::FromUnixMillis(value.get<int64_t>());
+    return true;
+  }
+  if (!value.is_string()) return false;
+  const std::string& text = value.get_ref<const std::string&>();
+  std::string err;
+  if (absl::ParseTime(absl::RFC3339_full, text, out, &err)) return true;
+  absl::CivilDay day;
+  if (!absl::ParseCivilTime(text, &day)) return false;
+  *out = absl::FromCivil(day, absl::UTCTimeZone());
+  return true;
+}
+
 }  // namespace
 
 RecordMapping::RecordMapping(const google::protobuf::Descriptor* descriptor,
-                             std::vector<FieldMapping> fields)
+                             std::vector<FieldMapping> fields,
+                             DateEncoding dates)
     : descriptor_(descriptor),
       fields_(std::move(fields)),
+      dates_(dates),
       gsid_(MustFind(descriptor, "gsid")),
       custom_fields_(MustFind(descriptor, "custom_fields")) {
   for (const FieldMapping& f : fields_) MustFind(descriptor, f.proto_name);
@@ -137,9 +156,10 @@ absl::Status RecordMapping::FromRow(const Json& row, Message* out) const {
         r->SetBool(out, field, value.get<bool>());
         break;
       case FieldKind::kDate: {
-        if (!value.is_number()) return mismatch();
-        absl::CivilDay day = absl::ToCivilDay(
-            absl::FromUnixMillis(value.get<int64_t>()), absl::UTCTimeZone());
+        absl::Time t;
+        if (!ParseInstant(value, dates_, &t)) return mismatch();
+        // ISO text names the day itself; epoch ms are UTC midnight.
+        absl::CivilDay day = absl::ToCivilDay(t, absl::UTCTimeZone());
         auto* date =
             static_cast<google::type::Date*>(r->MutableMessage(out, field));
         date->set_year(static_cast<int32_t>(day.year()));
@@ -148,8 +168,9 @@ absl::Status RecordMapping::FromRow(const Json& row, Message* out) const {
         break;
       }
       case FieldKind::kTimestamp: {
-        if (!value.is_number()) return mismatch();
-        int64_t ms = value.get<int64_t>();
+        absl::Time t;
+        if (!ParseInstant(value, dates_, &t)) return mismatch();
+        const int64_t ms = absl::ToUnixMillis(t);
         auto* ts = static_cast<google::protobuf::Timestamp*>(
             r->MutableMessage(out, field));
         ts->set_seconds(ms / 1000 - (ms % 1000 < 0 ? 1 : 0));

@@ -21,9 +21,14 @@ enum class FieldKind {
   kDouble,     // JSON number
   kInt64,      // JSON integer
   kBool,       // JSON boolean
-  kDate,       // google.type.Date; written "YYYY-MM-DD", read as epoch ms
-  kTimestamp,  // google.protobuf.Timestamp; read as epoch ms (output only)
+  kDate,       // google.type.Date; written "YYYY-MM-DD"
+  kTimestamp,  // google.protobuf.Timestamp (output only)
 };
+
+// How an API reads dates and times back: the MDA data APIs answer epoch
+// milliseconds, the Cockpit APIs ISO text ("2026-03-31",
+// "2026-03-31T10:15:30.120Z"; a date may also come as a full time).
+enum class DateEncoding { kEpochMillis, kIsoText };
 
 struct FieldMapping {
   const char* api_name;    // Gainsight field API name, e.g. "RenewalDate"
@@ -37,7 +42,8 @@ class RecordMapping {
   // `descriptor` must have a `gsid` string field and a `custom_fields`
   // google.protobuf.Struct field, besides the fields named in `fields`.
   RecordMapping(const google::protobuf::Descriptor* descriptor,
-                std::vector<FieldMapping> fields);
+                std::vector<FieldMapping> fields,
+                DateEncoding dates = DateEncoding::kEpochMillis);
 
   // The record JSON for a write: every set, writable field plus
   // custom_fields. `Gsid` is included only when `include_gsid` (keyed
@@ -60,6 +66,7 @@ class RecordMapping {
  private:
   const google::protobuf::Descriptor* const descriptor_;
   const std::vector<FieldMapping> fields_;
+  const DateEncoding dates_;
   const google::protobuf::FieldDescriptor* gsid_;
   const google::protobuf::FieldDescriptor* custom_fields_;
 };

@@ -5,6 +5,7 @@
 #ifndef GAINSIGHT_GATEWAY_SERVER_OPS_ASYNC_TTL_CACHE_H_
 #define GAINSIGHT_GATEWAY_SERVER_OPS_ASYNC_TTL_CACHE_H_
 
+#include <map>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -92,6 +93,32 @@ class AsyncTtlCache {
   absl::Mutex mu_;
   absl::flat_hash_map<Key, Entry> entries_ ABSL_GUARDED_BY(mu_);
 };
+
+// Gets the value of each of `keys` from `cache` (anything with
+// `Get(key, context, callback)`), one after the other; `done` gets them by
+// key, or the first error.
+template <typename Key, typename Ptr, typename Cache>
+void GetEach(Cache* cache, std::vector<Key> keys, CallContext context,
+             absl::AnyInvocable<void(absl::StatusOr<std::map<Key, Ptr>>)> done,
+             std::map<Key, Ptr> got = {}) {
+  if (keys.empty()) {
+    done(std::move(got));
+    return;
+  }
+  const Key key = keys.back();
+  keys.pop_back();
+  cache->Get(key, context,
+             [cache, keys = std::move(keys), context, got = std::move(got), key,
+              done = std::move(done)](absl::StatusOr<Ptr> value) mutable {
+               if (!value.ok()) {
+                 done(value.status());
+                 return;
+               }
+               got[key] = *std::move(value);
+               GetEach<Key, Ptr>(cache, std::move(keys), std::move(context),
+                                 std::move(done), std::move(got));
+             });
+}
 
 }  // namespace gg
 

@@ -162,5 +162,60 @@ TEST_F(ResolvePicklistValueTest, CtaUpdateUsesTheExistingType) {
   EXPECT_EQ(bad.field_violations(0).field(), "ctas[0].type");
 }
 
+TEST(CtaMappingTest, RecordCarriesResolvedIdsAndOnlySetFields) {
+  gainsight::v1::Cta cta;
+  cta.set_name("Usage fell");
+  cta.set_company_id("1P02C");
+  cta.set_type("Risk");  // a label: the resolved GSID is sent instead
+  cta.set_owner("csm@example.com");
+  cta.mutable_due_date()->set_year(2026);
+  cta.mutable_due_date()->set_month(3);
+  cta.mutable_due_date()->set_day(31);
+  cta.set_is_important(false);
+  (*cta.mutable_custom_fields()->mutable_fields())["Arr__gc"].set_number_value(
+      5);
+  CtaPicklistIds ids;
+  ids.type_id = "T1";
+  ids.reason_id = "R1";
+  Json record = CtaRecord(cta, /*update=*/false, ids, "U1", "7");
+  EXPECT_EQ(
+      record.dump(),
+      R"({"Name":"Usage fell","CompanyId":"1P02C",)"
+      R"("DueDate":"2026-03-31","IsImportant":false,"Arr__gc":5,)"
+      R"("referenceId":"7","TypeId":"T1","ReasonId":"R1","OwnerId":"U1"})");
+}
+
+TEST(CtaMappingTest, RowGivesLabelsIdsIsoDatesAndEntity) {
+  Json row = Json::parse(R"({
+    "Gsid": "1S01A", "Name": "n", "CompanyId": "1P02C",
+    "CompanyId__gr.Name": "Acme", "EntityType": "RELATIONSHIP",
+    "TypeId": "T1", "TypeId__gr.Name": "Risk", "StatusId": "S1",
+    "ReasonId": "R1", "OwnerId": "U1", "OwnerId__gr.Email": "csm@example.com",
+    "DueDate": "2026-03-31", "IsClosed": true,
+    "ClosedDate": "2026-04-01T10:15:30.120Z", "Score__gc": 3})");
+  gainsight::v1::Cta cta;
+  ASSERT_TRUE(CtaFromRow(row, &cta).ok());
+  EXPECT_EQ(cta.gsid(), "1S01A");
+  EXPECT_EQ(cta.company_name(), "Acme");
+  EXPECT_EQ(cta.entity_type(), gainsight::v1::ENTITY_TYPE_RELATIONSHIP);
+  EXPECT_EQ(cta.type(), "Risk");
+  EXPECT_EQ(cta.type_id(), "T1");
+  EXPECT_EQ(cta.status(), "S1");  // no label in the row: the GSID
+  EXPECT_EQ(cta.owner(), "csm@example.com");
+  EXPECT_EQ(cta.due_date().day(), 31);
+  EXPECT_TRUE(cta.is_closed());
+  EXPECT_EQ(cta.close_time().seconds(), 1775038530);
+  EXPECT_EQ(cta.close_time().nanos(), 120000000);
+  EXPECT_EQ(cta.custom_fields().fields().at("Score__gc").number_value(), 3);
+}
+
+TEST(CtaMappingTest, ErrorFieldsNameProtoFields) {
+  EXPECT_EQ(CtaProtoField("TypeId"), "type");
+  EXPECT_EQ(CtaProtoField("OwnerId"), "owner");
+  EXPECT_EQ(CtaProtoField("CompanyId"), "company_id");
+  EXPECT_EQ(CtaProtoField("DueDate"), "due_date");
+  EXPECT_EQ(CtaProtoField("Tier__gc"), "custom_fields.Tier__gc");
+}
+
 }  // namespace
 }  // namespace gg

@@ -68,5 +68,33 @@ TEST(PageTokenTest, BadTokenBecomesAViolation) {
   EXPECT_EQ(violations[0].field, "page_token");
 }
 
+TEST(PageTokenTest, NumberedPagesCountFromOneAndKeepTheirSize) {
+  gainsight::v1::QueryCompaniesRequest request;
+  std::vector<FieldViolation> violations;
+  NumberedPage first = ReadNumberedPage(request, 0, "", 100, 1000, violations);
+  EXPECT_TRUE(violations.empty());
+  EXPECT_EQ(first.page_size, 100);
+  EXPECT_EQ(first.PageNumber(), 1);
+  EXPECT_TRUE(first.NextToken(99).empty());
+  const std::string token = first.NextToken(100);
+  ASSERT_FALSE(token.empty());
+  NumberedPage second =
+      ReadNumberedPage(request, 100, token, 100, 1000, violations);
+  EXPECT_TRUE(violations.empty());
+  EXPECT_EQ(second.PageNumber(), 2);
+  // Page 2 of size 100 does not start on a page of size 30.
+  ReadNumberedPage(request, 30, token, 100, 1000, violations);
+  ASSERT_EQ(violations.size(), 1u);
+  EXPECT_EQ(violations[0].field, "page_size");
+}
+
+TEST(PageTokenTest, NumberedPageSizeOutOfRangeIsAViolation) {
+  gainsight::v1::QueryCompaniesRequest request;
+  std::vector<FieldViolation> violations;
+  ReadNumberedPage(request, 1001, "", 100, 1000, violations);
+  ASSERT_EQ(violations.size(), 1u);
+  EXPECT_EQ(violations[0].field, "page_size");
+}
+
 }  // namespace
 }  // namespace gg

@@ -1,0 +1,127 @@
+#include "ops/user_directory.h"
+
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/status_details.h"
+#include "gainsight/endpoints.h"
+
+namespace gg {
+namespace {
+
+// Emails one query asks for at most (the query's own row limit is larger).
+constexpr int kMaxEmailsPerQuery = 1000;
+
+std::string Key(absl::string_view email) {
+  return absl::AsciiStrToLower(absl::StripAsciiWhitespace(email));
+}
+
+}  // namespace
+
+UserDirectory::UserDirectory(RecordOps* ops, const Clock* clock,
+                             absl::Duration ttl)
+    : ops_(ops), clock_(clock), ttl_(ttl) {}
+
+void UserDirectory::Lookup(const std::vector<std::string>& emails,
+                           CallContext context, Callback done) {
+  UsersByEmail found;
+  std::vector<std::string> missing;
+  {
+    absl::MutexLock lock(&mu_);
+    const absl::Time now = clock_->Now();
+    for (const std::string& email : emails) {
+      const std::string key = Key(email);
+      if (found.contains(key)) continue;
+      auto it = cache_.find(key);
+      if (it != cache_.end() && now < it->second.expires) {
+        found[key] = it->second.gsids;
+      } else {
+        found[key] = {};
+        missing.push_back(key);
+      }
+    }
+  }
+  if (missing.empty()) {
+    done(std::move(found));
+    return;
+  }
+  if (missing.size() > kMaxEmailsPerQuery) {
+    done(absl::InvalidArgumentError(absl::StrCat("a request may name at most ",
+                                                 kMaxEmailsPerQuery,
+                                                 " distinct owner emails")));
+    return;
+  }
+  QuerySpec spec;
+  spec.select = {"Gsid", "Email"};
+  auto* condition = spec.filter.add_conditions();
+  condition->set_field("Email");
+  condition->set_operator_(gainsight::v1::OPERATOR_IN);
+  for (const std::string& email : missing) {
+    condition->add_values()->set_string_value(email);
+  }
+  auto* active = spec.filter.add_conditions();
+  active->set_field("IsActive");
+  active->set_operator_(gainsight::v1::OPERATOR_EQ);
+  active->add_values()->set_bool_value(true);
+  spec.limit = kMaxQueryLimit;
+  ops_->Query(kUserObject, std::move(spec), std::move(context),
+              [this, found = std::move(found), done = std::move(done)](
+                  absl::StatusOr<std::vector<Json>> rows) mutable {
+                if (!rows.ok()) {
+                  done(rows.status());
+                  return;
+                }
+                for (const Json& row : *rows) {
+                  if (!row.is_object()) continue;
+                  auto gsid = row.find("Gsid");
+                  auto email = row.find("Email");
+                  if (gsid == row.end() || !gsid->is_string() ||
+                      email == row.end() || !email->is_string()) {
+                    continue;
+                  }
+                  auto it = found.find(Key(email->get<std::string>()));
+                  if (it != found.end())
+                    it->second.push_back(gsid->get<std::string>());
+                }
+                {
+                  absl::MutexLock lock(&mu_);
+                  const absl::Time expires = clock_->Now() + ttl_;
+                  for (const auto& [email, gsids] : found) {
+                    if (!gsids.empty()) cache_[email] = Entry{gsids, expires};
+                  }
+                }
+                done(std::move(found));
+              });
+}
+
+bool IsEmail(absl::string_view value) { return absl::StrContains(value, '@'); }
+
+absl::StatusOr<std::string> ResolveOwner(const UsersByEmail& users,
+                                         absl::string_view value,
+                                         absl::string_view field) {
+  if (!IsEmail(value)) return std::string(value);
+  auto it = users.find(Key(value));
+  const std::vector<std::string> none;
+  const std::vector<std::string>& gsids = it == users.end() ? none : it->second;
+  if (gsids.size() == 1) return gsids.front();
+  const bool ambiguous = !gsids.empty();
+  const std::string description =
+      ambiguous
+          ? absl::StrCat("\"", value, "\" is ambiguous: ", gsids.size(),
+                         " active users have that email; give one of their "
+                         "GsUser GSIDs: ",
+                         absl::StrJoin(gsids, ", "))
+          : absl::StrCat("\"", value,
+                         "\" is not the email of an active Gainsight user");
+  absl::Status status =
+      absl::InvalidArgumentError(absl::StrCat(field, ": ", description));
+  AttachBadRequest(status, {{std::string(field), description}});
+  AttachErrorInfo(status, ambiguous ? kAmbiguousUserReason : kUnknownUserReason,
+                  {{"field", std::string(field)}});
+  return status;
+}
+
+}  // namespace gg

@@ -1,0 +1,67 @@
+// Gainsight users (the GsUser object) by email, so that callers may name
+// owners by email. Users found are cached for a TTL (every lookup costs
+// quota); one query covers every email of a request that is not cached.
+// Emails that match no user are not cached: the user may be added soon.
+#ifndef GAINSIGHT_GATEWAY_SERVER_OPS_USER_DIRECTORY_H_
+#define GAINSIGHT_GATEWAY_SERVER_OPS_USER_DIRECTORY_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/functional/any_invocable.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "common/clock.h"
+#include "ops/record_ops.h"
+
+namespace gg {
+
+// The GSIDs of the users each email names (lower-cased); an email no user
+// has maps to none.
+using UsersByEmail = absl::flat_hash_map<std::string, std::vector<std::string>>;
+
+// ErrorInfo reasons of an owner email that names no user, or several.
+inline constexpr char kUnknownUserReason[] = "UNKNOWN_USER_EMAIL";
+inline constexpr char kAmbiguousUserReason[] = "AMBIGUOUS_USER_EMAIL";
+
+class UserDirectory {
+ public:
+  using Callback = absl::AnyInvocable<void(absl::StatusOr<UsersByEmail>)>;
+
+  UserDirectory(RecordOps* ops, const Clock* clock, absl::Duration ttl);
+
+  // Looks up `emails` (any case). `done` runs exactly once: at once when
+  // every email is cached (or none is given), else after one query.
+  void Lookup(const std::vector<std::string>& emails, CallContext context,
+              Callback done);
+
+ private:
+  struct Entry {
+    std::vector<std::string> gsids;
+    absl::Time expires;
+  };
+
+  RecordOps* const ops_;
+  const Clock* const clock_;
+  const absl::Duration ttl_;
+  absl::Mutex mu_;
+  absl::flat_hash_map<std::string, Entry> cache_ ABSL_GUARDED_BY(mu_);
+};
+
+// Whether an owner value is an email rather than a GsUser GSID.
+bool IsEmail(absl::string_view value);
+
+// The GsUser GSID an owner value names: a GSID as is, else the one user
+// `users` has for that email. Otherwise INVALID_ARGUMENT with a BadRequest
+// on `field` ("ctas[2].owner").
+absl::StatusOr<std::string> ResolveOwner(const UsersByEmail& users,
+                                         absl::string_view value,
+                                         absl::string_view field);
+
+}  // namespace gg
+
+#endif  // GAINSIGHT_GATEWAY_SERVER_OPS_USER_DIRECTORY_H_
