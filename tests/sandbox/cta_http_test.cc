@@ -396,6 +396,19 @@ TEST_F(CtaHttpTest, CockpitCallsAreRateLimitedAndLogged) {
   EXPECT_EQ(calls[2]["status"], 429);
 }
 
+TEST_F(CtaHttpTest, CallLogCountsTheRequestsOfAWrite) {
+  std::string company = CreateCompany("Counted");
+  Post(kCtaPath, Requests({RiskCta(company, "One"), RiskCta(company, "Two")}));
+  httplib::Result res = client_->Get("/__sandbox/calls");
+  ASSERT_TRUE(res);
+  Json calls = ParseJson(res->body);
+  ASSERT_FALSE(calls.empty());
+  const Json& last = calls.back();
+  EXPECT_EQ(last["path"], kCtaPath);
+  EXPECT_EQ(last["records"], 2);
+  EXPECT_EQ(calls.front()["records"], 1);  // the Company insert
+}
+
 TEST_F(CtaHttpTest, GsUsersAreSeededQueryableAndInsertable) {
   Json query = {
       {"select", {"Gsid", "Name", "FirstName", "LastName", "IsActive"}},
