@@ -377,6 +377,28 @@ TEST_F(CtaHttpTest, DeletedCtasMoveToTheDeletedList) {
   EXPECT_EQ(deleted["data"][0]["ModifiedDate"], "2026-03-10T15:05:00.000Z");
   EXPECT_EQ(deleted["pageSize"], 10);
   EXPECT_EQ(deleted["currentPageNum"], 1);
+  auto [f_status, flagged] =
+      Post(kCtaListPath, {{"includeonlyDeletedRecords", true}});
+  ASSERT_EQ(f_status, 200) << flagged.dump();
+  ASSERT_EQ(flagged["data"].size(), 1u);
+  EXPECT_EQ(flagged["data"][0]["Gsid"], gone);
+  EXPECT_FALSE(flagged.contains("pageSize"));
+}
+
+TEST_F(CtaHttpTest, InjectedFaultWritesNothing) {
+  std::string company = CreateCompany("Faulty");
+  Json record = RiskCta(company, "Never");
+  httplib::Result res = client_->Post(
+      "/__sandbox/faults",
+      R"({"status":503,"count":1,"path_prefix":"/v2/cockpit/cta"})",
+      "application/json");
+  ASSERT_TRUE(res && res->status == 200);
+  auto [status, body] = Post(kCtaPath, Requests({record}));
+  EXPECT_EQ(status, 503);
+  EXPECT_EQ(body["errorCode"], "SANDBOX_FAULT");
+  auto [l_status, list] = Post(kCtaListPath, Json::object());
+  ASSERT_EQ(l_status, 200);
+  EXPECT_TRUE(list["data"].empty());
 }
 
 TEST_F(CtaHttpTest, CockpitCallsAreRateLimitedAndLogged) {
