@@ -385,6 +385,25 @@ TEST_F(CtaHttpTest, DeletedCtasMoveToTheDeletedList) {
   EXPECT_FALSE(flagged.contains("pageSize"));
 }
 
+TEST_F(CtaHttpTest, SuccessPlanOwnerLookupsReadGsUser) {
+  std::string company = CreateCompany("Planned");
+  auto [status, body] = Post(
+      "/v2/successPlan",
+      Requests({{{"Name", "Owned plan"},
+                 {"CompanyId", company},
+                 {"SuccessPlanTypeId", "1I01SPTYPE000000000000000000ONBOARD1"},
+                 {"OwnerId", kSeedUserJordanTwo},
+                 {"DueDate", "2026-06-30"}}}));
+  ASSERT_EQ(body["data"][0]["success"], true) << body.dump();
+  auto [l_status, list] =
+      Post("/v2/successPlan/list",
+           {{"select", {"Name", "OwnerId__gr.Email", "OwnerId__gr.Name"}}});
+  ASSERT_EQ(l_status, 200) << list.dump();
+  ASSERT_EQ(list["data"].size(), 1u);
+  EXPECT_EQ(list["data"][0]["OwnerId__gr.Email"], "csm.two@example.com");
+  EXPECT_EQ(list["data"][0]["OwnerId__gr.Name"], "Jordan Two");
+}
+
 TEST_F(CtaHttpTest, InjectedFaultWritesNothing) {
   std::string company = CreateCompany("Faulty");
   Json record = RiskCta(company, "Never");
