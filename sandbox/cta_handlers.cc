@@ -329,6 +329,15 @@ HttpResponse HandleCtaUpdate(const GainsightCall& call, TenantData& data) {
 }
 
 HttpResponse HandleCtaList(const GainsightCall& call, TenantData& data) {
+  // [DOC] "includeonlyDeletedRecords": true lists the deleted CTAs instead.
+  auto only_deleted = call.body.is_object()
+                          ? call.body.find("includeonlyDeletedRecords")
+                          : call.body.end();
+  if (call.body.is_object() && only_deleted != call.body.end() &&
+      *only_deleted == true) {
+    return HandleCockpitList(CtaListSpec(true), DeletedCtaObject(), call, data,
+                             false);
+  }
   return HandleCockpitList(CtaListSpec(false), CtaObject(), call, data, false);
 }
 

@@ -11,12 +11,17 @@
 namespace gg::sandbox {
 namespace {
 
+// Records of a write: its "records" (MDA) or "requests" (Cockpit and
+// Success Plan wrapper) array.
 int64_t RecordCount(const RouteMatch& route, const Json& body) {
   if (route.endpoint->max_records == 0 || !body.is_object()) return 0;
-  auto records = body.find("records");
-  return records != body.end() && records->is_array()
-             ? static_cast<int64_t>(records->size())
-             : 0;
+  for (const char* key : {"records", "requests"}) {
+    auto records = body.find(key);
+    if (records != body.end() && records->is_array()) {
+      return static_cast<int64_t>(records->size());
+    }
+  }
+  return 0;
 }
 
 // DECISION: what an injected fault answers.

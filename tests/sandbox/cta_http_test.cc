@@ -377,6 +377,47 @@ TEST_F(CtaHttpTest, DeletedCtasMoveToTheDeletedList) {
   EXPECT_EQ(deleted["data"][0]["ModifiedDate"], "2026-03-10T15:05:00.000Z");
   EXPECT_EQ(deleted["pageSize"], 10);
   EXPECT_EQ(deleted["currentPageNum"], 1);
+  auto [f_status, flagged] =
+      Post(kCtaListPath, {{"includeonlyDeletedRecords", true}});
+  ASSERT_EQ(f_status, 200) << flagged.dump();
+  ASSERT_EQ(flagged["data"].size(), 1u);
+  EXPECT_EQ(flagged["data"][0]["Gsid"], gone);
+  EXPECT_FALSE(flagged.contains("pageSize"));
+}
+
+TEST_F(CtaHttpTest, SuccessPlanOwnerLookupsReadGsUser) {
+  std::string company = CreateCompany("Planned");
+  auto [status, body] = Post(
+      "/v2/successPlan",
+      Requests({{{"Name", "Owned plan"},
+                 {"CompanyId", company},
+                 {"SuccessPlanTypeId", "1I01SPTYPE000000000000000000ONBOARD1"},
+                 {"OwnerId", kSeedUserJordanTwo},
+                 {"DueDate", "2026-06-30"}}}));
+  ASSERT_EQ(body["data"][0]["success"], true) << body.dump();
+  auto [l_status, list] =
+      Post("/v2/successPlan/list",
+           {{"select", {"Name", "OwnerId__gr.Email", "OwnerId__gr.Name"}}});
+  ASSERT_EQ(l_status, 200) << list.dump();
+  ASSERT_EQ(list["data"].size(), 1u);
+  EXPECT_EQ(list["data"][0]["OwnerId__gr.Email"], "csm.two@example.com");
+  EXPECT_EQ(list["data"][0]["OwnerId__gr.Name"], "Jordan Two");
+}
+
+TEST_F(CtaHttpTest, InjectedFaultWritesNothing) {
+  std::string company = CreateCompany("Faulty");
+  Json record = RiskCta(company, "Never");
+  httplib::Result res = client_->Post(
+      "/__sandbox/faults",
+      R"({"status":503,"count":1,"path_prefix":"/v2/cockpit/cta"})",
+      "application/json");
+  ASSERT_TRUE(res && res->status == 200);
+  auto [status, body] = Post(kCtaPath, Requests({record}));
+  EXPECT_EQ(status, 503);
+  EXPECT_EQ(body["errorCode"], "SANDBOX_FAULT");
+  auto [l_status, list] = Post(kCtaListPath, Json::object());
+  ASSERT_EQ(l_status, 200);
+  EXPECT_TRUE(list["data"].empty());
 }
 
 TEST_F(CtaHttpTest, CockpitCallsAreRateLimitedAndLogged) {
@@ -394,6 +435,19 @@ TEST_F(CtaHttpTest, CockpitCallsAreRateLimitedAndLogged) {
   ASSERT_EQ(calls.size(), 3u);
   EXPECT_EQ(calls[0]["path"], kCtaListPath);
   EXPECT_EQ(calls[2]["status"], 429);
+}
+
+TEST_F(CtaHttpTest, CallLogCountsTheRequestsOfAWrite) {
+  std::string company = CreateCompany("Counted");
+  Post(kCtaPath, Requests({RiskCta(company, "One"), RiskCta(company, "Two")}));
+  httplib::Result res = client_->Get("/__sandbox/calls");
+  ASSERT_TRUE(res);
+  Json calls = ParseJson(res->body);
+  ASSERT_FALSE(calls.empty());
+  const Json& last = calls.back();
+  EXPECT_EQ(last["path"], kCtaPath);
+  EXPECT_EQ(last["records"], 2);
+  EXPECT_EQ(calls.front()["records"], 1);  // the Company insert
 }
 
 TEST_F(CtaHttpTest, GsUsersAreSeededQueryableAndInsertable) {
