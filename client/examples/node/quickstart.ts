@@ -170,6 +170,7 @@ async function rideOutResourceExhausted(companies: CompanyServiceClient, gsid: s
       continue;
     } catch (e) {
       const error = e as ServiceError;
+      if (error.code === Code.DEADLINE_EXCEEDED) continue; // admitted, but slower than the short deadline
       if (error.code !== Code.RESOURCE_EXHAUSTED) throw error;
       status = statusOf(error);
     }

@@ -142,6 +142,8 @@ def ride_out_resource_exhausted(companies, gsid):
             companies.GetCompany(request, metadata=[CALLER, BATCH], timeout=0.5)
             continue
         except grpc.RpcError as error:
+            if error.code() == grpc.StatusCode.DEADLINE_EXCEEDED:
+                continue  # admitted, but slower than the short deadline
             if error.code() != grpc.StatusCode.RESOURCE_EXHAUSTED:
                 raise
             status = status_details(error)
