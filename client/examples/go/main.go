@@ -116,7 +116,7 @@ func createCta(ctx context.Context, ctas gainsightv1.CtaServiceClient, companyID
 		Name: proto.String("Example: renewal at risk"), CompanyId: proto.String(companyID),
 		Type: proto.String(chosen.Type.Label), Status: proto.String(chosen.Statuses[0].Label),
 		Priority: proto.String(chosen.Priorities[0].Label), Reason: proto.String(chosen.Reasons[0].Label),
-		Owner: proto.String("csm@example.com"),
+		Owner: proto.String("csm.one@example.com"),
 	}
 	response, err := ctas.CreateCtas(withCaller(ctx, false), &gainsightv1.CreateCtasRequest{Ctas: []*gainsightv1.Cta{cta}})
 	if err != nil {

@@ -129,7 +129,7 @@ async function createCta(ctas: CtaServiceClient, companyId: string) {
     status: chosen.statuses[0].label,
     priority: chosen.priorities[0].label,
     reason: chosen.reasons[0].label,
-    owner: "csm@example.com",
+    owner: "csm.one@example.com",
   });
   try {
     const response = await call(ctas.createCtas, ctas, { ctas: [cta], requestId: "" });

@@ -111,7 +111,7 @@ def create_cta(ctas, company_id):
         name="Example: renewal at risk", company_id=company_id,
         type=chosen.type.label, status=chosen.statuses[0].label,
         priority=chosen.priorities[0].label, reason=chosen.reasons[0].label,
-        owner="csm@example.com")
+        owner="csm.one@example.com")
     try:
         response = ctas.CreateCtas(cta_pb2.CreateCtasRequest(ctas=[cta]), metadata=[CALLER])
     except grpc.RpcError as error:

@@ -148,7 +148,7 @@ public final class Quickstart {
         .setName("Example: renewal at risk").setCompanyId(companyId)
         .setType(chosen.getType().getLabel()).setStatus(chosen.getStatuses(0).getLabel())
         .setPriority(chosen.getPriorities(0).getLabel()).setReason(chosen.getReasons(0).getLabel())
-        .setOwner("csm@example.com").build();
+        .setOwner("csm.one@example.com").build();
     CreateCtasResponse response;
     try {
       response = ctas.createCtas(CreateCtasRequest.newBuilder().addCtas(cta).build());
