@@ -53,8 +53,10 @@ module gainsight-gateway/gen/go
 
 go 1.19
 
+// The oldest versions tested (Debian 12's). The stubs also import
+// google.golang.org/genproto/googleapis/{rpc/status,type/date}: `go mod tidy`
+// in your module picks the genproto version your grpc needs.
 require (
-	google.golang.org/genproto v0.0.0-20200413115906-b5235f65be36
 	google.golang.org/grpc v1.33.3
 	google.golang.org/protobuf v1.28.1
 )
