@@ -47,7 +47,7 @@ case $lang in
     mkdir -p "$out/java/classes"
     # javax.annotation.Generated (on the generated services) is needed to compile only.
     find "$gen/java/src/main/java" "$root/client/examples/java" -name '*.java' >"$out/java/sources"
-    javac -nowarn -encoding UTF-8 -J-XX:+UseSerialGC -d "$out/java/classes" \
+    javac -nowarn -encoding UTF-8 -J-XX:+UseSerialGC -J-XX:TieredStopAtLevel=1 -d "$out/java/classes" \
       -cp "${classpath}/usr/share/java/geronimo-annotation-1.3-spec.jar" @"$out/java/sources" \
       2> >(grep -v '^Note:' >&2)
     echo "$out/java/classes:${classpath%:}" >"$out/java/classpath"
