@@ -69,6 +69,11 @@ check "CA certificates in the runtime stage" grep -qx ca-certificates <<<"$runti
 
 # What ./dev installs, less tools that only develop and test.
 dev_only="clang-format ccache curl redis-server python3-grpcio python3-protobuf podman buildah yamllint"
+# The client stubs and examples (client/): Go, Java and their plugins.
+dev_only+=" golang-go protoc-gen-go protoc-gen-go-grpc golang-google-grpc-dev golang-github-golang-protobuf-1-5-dev"
+dev_only+=" golang-google-genproto-dev default-jdk-headless libgrpc-java protobuf-compiler-grpc-java-plugin"
+dev_only+=" libprotobuf-java libnetty-java libperfmark-java libgoogle-gson-java libguava-java"
+dev_only+=" libgeronimo-annotation-1.3-spec-java"
 dev_packages=$(sed -n '/^apt_packages=(/,/^)/p' "$root/dev" | sed '1d;$d' | tr ' ' '\n' | grep -v '^$' | sort -u)
 check "read ./dev's apt_packages" test -n "$dev_packages"
 for pkg in $dev_packages; do
