@@ -31,8 +31,10 @@ std::string Normalize(absl::string_view name) {
   return out;
 }
 
-const FieldDescriptor* FindField(const Descriptor* type,
-                                 const std::string& key) {
+}  // namespace
+
+const FieldDescriptor* FindFieldLoose(const Descriptor* type,
+                                      const std::string& key) {
   if (const FieldDescriptor* f = type->FindFieldByName(key)) return f;
   std::string wanted = Normalize(key);
   for (int i = 0; i < type->field_count(); ++i) {
@@ -43,6 +45,8 @@ const FieldDescriptor* FindField(const Descriptor* type,
   }
   return nullptr;
 }
+
+namespace {
 
 bool IsStructField(const FieldDescriptor* f) {
   return f->message_type() != nullptr &&
@@ -228,7 +232,7 @@ absl::Status FillMessage(const Struct& record, bool from_csv, Message* out) {
   Struct shaped;
   auto& fields = *shaped.mutable_fields();
   for (const auto& [key, value] : record.fields()) {
-    const FieldDescriptor* f = FindField(type, key);
+    const FieldDescriptor* f = FindFieldLoose(type, key);
     if (f == nullptr || f == custom) {
       if (custom == nullptr) {
         return absl::InvalidArgumentError(

@@ -32,6 +32,12 @@ absl::StatusOr<Records> RecordsFromCsv(absl::string_view text);
 absl::StatusOr<Records> ReadRecords(const std::string& path,
                                     const std::string& format);
 
+// The field of `type` that `key` names: proto name, JSON name, or the same
+// letters ignoring case and underscores (Gainsight API names such as
+// "RenewalDate"). Null when none.
+const google::protobuf::FieldDescriptor* FindFieldLoose(
+    const google::protobuf::Descriptor* type, const std::string& key);
+
 // Fills a typed message from a record. Keys match a field by proto name, JSON
 // name or Gainsight API name, ignoring case and underscores ("Name" -> name,
 // "RenewalDate" -> renewal_date); other keys go to `custom_fields`. A date

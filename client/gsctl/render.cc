@@ -15,6 +15,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/time_util.h"
 #include "google/type/date.pb.h"
+#include "records.h"
 
 namespace gsctl {
 namespace {
@@ -186,7 +187,7 @@ std::vector<Column> ChooseColumns(const std::vector<const Message*>& rows,
   if (!wanted.empty()) {
     for (const std::string& name : wanted) {
       Column c{name, nullptr, ""};
-      if (!IsStruct(type)) c.field = type->FindFieldByName(name);
+      if (!IsStruct(type)) c.field = FindFieldLoose(type, name);
       if (c.field == nullptr) c.key = name;
       columns.push_back(c);
     }
