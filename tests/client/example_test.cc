@@ -1,5 +1,5 @@
 // The C++ client example end to end against a real gateway and sandbox. The
-// gateway allows 4 Gainsight calls per 2 s, so the example's later calls are
+// gateway allows 4 Gainsight calls per 3 s, so the example's later calls are
 // refused with RESOURCE_EXHAUSTED and it must wait out RetryInfo.
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -18,7 +18,7 @@ TEST(ClientExampleTest, RunsEveryStepAndWaitsOutRateLimits) {
   auto sandbox = Sandbox::Start();
   ASSERT_TRUE(sandbox.ok()) << sandbox.status();
   auto gateway =
-      Gateway::Start((*sandbox)->url(), {"--limits", "sync=4/2s;bulk=10/1s"});
+      Gateway::Start((*sandbox)->url(), {"--limits", "sync=4/3s;bulk=10/1s"});
   ASSERT_TRUE(gateway.ok()) << gateway.status();
   BinaryRun run = testing::RunBinary(
       testing::ClientExampleBinary(),
@@ -36,7 +36,7 @@ TEST(ClientExampleTest, RunsEveryStepAndWaitsOutRateLimits) {
   // Until CtaService.CreateCtas lands the example reports it as missing.
   EXPECT_THAT(run.out,
               HasSubstr("create CTA: this gateway does not implement it yet"));
-  EXPECT_THAT(run.out, HasSubstr("quota CALL_CLASS_SYNC per 2s: "));
+  EXPECT_THAT(run.out, HasSubstr("quota CALL_CLASS_SYNC per 3s: "));
   EXPECT_THAT(run.out, HasSubstr("\ndone\n"));
 
   // A second run finds the companies and updates them.

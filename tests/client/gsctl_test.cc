@@ -189,6 +189,13 @@ TEST_F(GsctlTest, QuotaInTableAndJson) {
   EXPECT_THAT(run.out, HasSubstr("mode: LOCAL\n"));
   EXPECT_THAT(run.out, ContainsRegex("\nSYNC +1s +1000 +1000 +[0-9]+ +[0-9]+"));
   EXPECT_THAT(run.out, ContainsRegex("\nBULK +1s +100 +100 "));
+  // --target wins over GSCTL_TARGET.
+  run = RunBinary(GsctlBinary(), {"quota", "--target", gateway_->target()},
+                  {{"GSCTL_TARGET", "127.0.0.1:1"}});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  run = Gsctl({"quota", "--target", "127.0.0.1:1", "--timeout", "5s"});
+  EXPECT_EQ(run.exit_code, 24) << run.err;  // UNAVAILABLE
+  EXPECT_THAT(run.err, HasSubstr("error: UNAVAILABLE"));
   run = Gsctl({"quota", "-o", "json"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   json quota = json::parse(run.out);
