@@ -56,7 +56,7 @@ int Watch(Env& env, const std::string& id) {
   if (!env.args.Has("timeout") && getenv("GSCTL_TIMEOUT") == nullptr) {
     options.timeout = absl::InfiniteDuration();
   }
-  const bool tty = isatty(STDERR_FILENO);
+  const bool tty = env.err == &std::cerr && isatty(STDERR_FILENO);
   absl::StatusOr<gv1::Job> job = gainsight_client::FollowJob(
       stub, id, gainsight_client::ContextsFor(options),
       [&](const gv1::Job& snapshot) {

@@ -1,7 +1,12 @@
 // The C++ client library against small in-process gRPC servers: the retry
 // service config, the pager, the job follower, RetryInfo handling.
+#include <stdlib.h>
+
 #include <atomic>
+#include <cstdlib>
+#include <fstream>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -29,10 +34,12 @@ using ::testing::HasSubstr;
 // Starts `service` on a loopback port of its own choosing.
 class InProcessServer {
  public:
-  explicit InProcessServer(grpc::Service* service) {
+  explicit InProcessServer(
+      grpc::Service* service,
+      std::shared_ptr<grpc::ServerCredentials> credentials =
+          grpc::InsecureServerCredentials()) {
     grpc::ServerBuilder builder;
-    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
-                             &port_);
+    builder.AddListeningPort("127.0.0.1:0", credentials, &port_);
     builder.RegisterService(service);
     server_ = builder.BuildAndStart();
   }
@@ -112,6 +119,47 @@ TEST(ClientChannelTest, MissingCaFileFails) {
   options.tls = true;
   options.ca_file = "/nonexistent/ca.pem";
   EXPECT_EQ(MakeChannel(options).status().code(), absl::StatusCode::kNotFound);
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+TEST(ClientChannelTest, TlsWithCaFile) {
+  char pattern[] = "/tmp/gg-tls-XXXXXX";
+  std::string dir = mkdtemp(pattern);
+  std::string command =
+      "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost "
+      "-addext subjectAltName=IP:127.0.0.1,DNS:localhost -keyout " +
+      dir + "/key.pem -out " + dir + "/cert.pem 2>/dev/null";
+  ASSERT_EQ(std::system(command.c_str()), 0);
+  grpc::SslServerCredentialsOptions ssl;
+  ssl.pem_key_cert_pairs.push_back(
+      {ReadFile(dir + "/key.pem"), ReadFile(dir + "/cert.pem")});
+  FlakyQuota service(0);
+  InProcessServer server(&service, grpc::SslServerCredentials(ssl));
+
+  ClientOptions options = server.Options();
+  options.tls = true;
+  options.ca_file = dir + "/cert.pem";
+  auto channel = MakeChannel(options);
+  ASSERT_TRUE(channel.ok()) << channel.status();
+  gv1::QuotaService::Stub stub(*channel);
+  gv1::GetQuotaResponse response;
+  grpc::Status status = stub.GetQuota(NewContext(options).get(), {}, &response);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(response.mode(), gv1::BUDGET_MODE_LOCAL);
+
+  // Plaintext to the TLS port fails.
+  options.tls = false;
+  options.timeout = absl::Seconds(2);
+  gv1::QuotaService::Stub plain(*MakeChannel(options));
+  status = plain.GetQuota(NewContext(options).get(), {}, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_EQ(service.calls_, 1);
 }
 
 // Three pages; records the tokens it was asked for and the metadata sent.
