@@ -109,6 +109,45 @@ void PrintDescribe(const Message& message, std::ostream& out) {
               "picklist_values"});
 }
 
+// Custom objects have no get RPC: a query by Gsid; none found is NOT_FOUND.
+int RecordGet(Env& env) {
+  if (env.args.words.size() != 1) return UsageError(env, "get takes one GSID");
+  if (env.args.Get("object").empty()) {
+    return UsageError(env, "--object is required");
+  }
+  gv1::QueryRecordsRequest request;
+  request.set_object_name(env.args.Get("object"));
+  for (const std::string& field : env.args.List("select")) {
+    request.add_select(field);
+  }
+  gv1::Condition* condition = request.mutable_filter()->add_conditions();
+  condition->set_field("Gsid");
+  condition->set_operator_(gv1::OPERATOR_EQ);
+  condition->add_values()->set_string_value(env.args.words[0]);
+  request.set_page_size(1);
+  gv1::QueryRecordsResponse response;
+  if (int code =
+          CallRpc(env, Unary(&gv1::CustomObjectService::Stub::QueryRecords),
+                  request, &response);
+      code != kExitOk) {
+    return code;
+  }
+  if (response.records().empty()) {
+    PrintRpcError(
+        grpc::Status(grpc::StatusCode::NOT_FOUND,
+                     absl::StrCat("no ", request.object_name(),
+                                  " record with GSID ", env.args.words[0])),
+        *env.err);
+    return ExitCodeForRpc(grpc::StatusCode::NOT_FOUND);
+  }
+  if (env.format == OutputFormat::kJson) {
+    PrintJson(response.records(0), *env.out);
+  } else {
+    PrintRecord(response.records(0), *env.out);
+  }
+  return kExitOk;
+}
+
 std::vector<Command> Build() {
   std::vector<Command> c;
   using CS = gv1::CompanyService::Stub;
@@ -198,27 +237,12 @@ std::vector<Command> Build() {
                            "Update records of --object that --keys find, "
                            "insert the others.",
                            Unary(&RS::UpsertRecords), keyed_records));
-  QuerySpec by_gsid;
-  by_gsid.filter = false;
-  by_gsid.order = false;
-  by_gsid.object = true;
-  by_gsid.tweak = [](const Env& env, Message* message) {
-    if (env.args.words.size() != 1) {
-      return absl::InvalidArgumentError("get takes one GSID");
-    }
-    auto* request = static_cast<gv1::QueryRecordsRequest*>(message);
-    gv1::Condition* condition = request->mutable_filter()->add_conditions();
-    condition->set_field("Gsid");
-    condition->set_operator_(gv1::OPERATOR_EQ);
-    condition->add_values()->set_string_value(env.args.words[0]);
-    return absl::OkStatus();
-  };
-  Command record_get =
-      QueryCommand("record", "get", "Read one record of --object by GSID.",
-                   Unary(&RS::QueryRecords), by_gsid);
-  record_get.operands = "GSID";
-  record_get.flags = {"object", "select"};
-  c.push_back(record_get);
+  c.push_back(Command{"record",
+                      "get",
+                      "GSID",
+                      "Read one record of --object by GSID.",
+                      {"object", "select"},
+                      RecordGet});
   QuerySpec record_list;
   record_list.filter = false;
   record_list.object = true;

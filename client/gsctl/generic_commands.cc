@@ -19,6 +19,9 @@ namespace {
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 
+// The gateway takes at most this many records per write request.
+constexpr int kMaxRecordsPerRequest = 5000;
+
 std::vector<std::string> WithCommon(std::vector<std::string> flags,
                                     std::vector<std::string> extra) {
   flags.insert(flags.end(), extra.begin(), extra.end());
@@ -89,6 +92,52 @@ absl::StatusOr<gainsight::v1::ObjectMetadata> Describe(
   return response.object();
 }
 
+// Sends the records of `request` (in `field`) kMaxRecordsPerRequest at a
+// time and prints the results of all, indexed as in the file. A failed call
+// stops: the results so far are printed, then the error.
+int CallInChunks(Env& env, const Rpc& rpc, const Message& request,
+                 const FieldDescriptor* field) {
+  const google::protobuf::Reflection* r = request.GetReflection();
+  const int total = r->FieldSize(request, field);
+  std::unique_ptr<Message> merged(rpc.response->New());
+  const FieldDescriptor* results =
+      merged->GetDescriptor()->FindFieldByName("results");
+  for (int offset = 0; offset == 0 || offset < total;
+       offset += kMaxRecordsPerRequest) {
+    std::unique_ptr<Message> chunk(request.New());
+    chunk->CopyFrom(request);
+    if (total > kMaxRecordsPerRequest) {
+      chunk->GetReflection()->ClearField(chunk.get(), field);
+      for (int i = offset; i < total && i < offset + kMaxRecordsPerRequest;
+           ++i) {
+        chunk->GetReflection()
+            ->AddMessage(chunk.get(), field)
+            ->CopyFrom(r->GetRepeatedMessage(request, field, i));
+      }
+    }
+    std::unique_ptr<Message> response(rpc.response->New());
+    std::unique_ptr<grpc::ClientContext> context = env.Context();
+    grpc::Status status =
+        rpc.call(env.channel, context.get(), *chunk, response.get());
+    if (!status.ok()) {
+      if (offset > 0) PrintResults(env, *merged);
+      *env.err << (offset > 0 ? absl::StrCat("records from ", offset, ": ")
+                              : std::string());
+      PrintRpcError(status, *env.err);
+      return ExitCodeForRpc(status.error_code());
+    }
+    for (int i = 0;
+         i < response->GetReflection()->FieldSize(*response, results); ++i) {
+      auto* result = static_cast<gainsight::v1::RecordResult*>(
+          response->GetReflection()->MutableRepeatedMessage(response.get(),
+                                                            results, i));
+      result->set_index(result->index() + offset);
+    }
+    merged->MergeFrom(*response);
+  }
+  return PrintResults(env, *merged);
+}
+
 int RunWrite(Env& env, const Rpc& rpc, const WriteSpec& spec) {
   if (!env.args.Has("file")) return UsageError(env, "--file is required");
   if (spec.object && env.args.Get("object").empty()) {
@@ -139,11 +188,7 @@ int RunWrite(Env& env, const Rpc& rpc, const WriteSpec& spec) {
       return UsageError(env, std::string(s.message()));
     }
   }
-  std::unique_ptr<Message> response(rpc.response->New());
-  if (int code = CallRpc(env, rpc, *request, response.get()); code != kExitOk) {
-    return code;
-  }
-  return PrintResults(env, *response);
+  return CallInChunks(env, rpc, *request, field);
 }
 
 int RunQuery(Env& env, const Rpc& rpc, const QuerySpec& spec) {

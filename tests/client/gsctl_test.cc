@@ -114,6 +114,28 @@ TEST_F(GsctlTest, UpsertFromCsvFileKeepsQuotedCommasQuotesAndLineBreaks) {
   EXPECT_EQ(companies[1]["industry"], "Bio\nTech");
 }
 
+// The gateway takes 5,000 records per request: a bigger file goes in several
+// requests, and the results keep the file's numbering.
+TEST_F(GsctlTest, LargeFilesAreSentInRequestsOf5000) {
+  std::string csv = "Name,ARR\n";
+  for (int i = 0; i < 5003; ++i) {
+    csv += "Bulk " + std::to_string(i) + "," + std::to_string(i) + "\n";
+  }
+  BinaryRun run = Gsctl({"company", "insert", "--file",
+                         WriteTempFile("many.csv", csv), "-o", "json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  json results = json::parse(run.out)["results"];
+  ASSERT_EQ(results.size(), 5003u);
+  EXPECT_EQ(results[4999]["index"], 4999);
+  EXPECT_EQ(results[5002]["index"], 5002);
+  EXPECT_EQ(results[5002]["action"], "WRITE_ACTION_INSERTED");
+  EXPECT_THAT(run.err, HasSubstr("5003 records: 5003 inserted"));
+  run = Gsctl({"company", "query", "--where", "Name:EQ:Bulk 5002", "--select",
+               "Name,ARR"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out, "Name       ARR\nBulk 5002  5002\n");
+}
+
 TEST_F(GsctlTest, QueryPagesInTableAndJson) {
   UpsertCompanies("Paged", 5);
   std::vector<std::string> query = {
@@ -276,7 +298,8 @@ TEST_F(GsctlTest, CustomObjectRecordsFromCsvAreTypedByMetadata) {
   run = Gsctl(
       {"record", "get", gsid, "--object", "Renewal_Tracker__gc", "-o", "json"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  json record = json::parse(run.out)["records"][0];
+  json record = json::parse(run.out);
+  EXPECT_EQ(record["Gsid"], gsid);
   EXPECT_EQ(record["External_Id__gc"], "00123");  // text stays text
   EXPECT_EQ(record["Amount__gc"], 1200.5);
   EXPECT_EQ(record["Auto_Renew__gc"], true);
@@ -290,8 +313,10 @@ TEST_F(GsctlTest, CustomObjectRecordsFromCsvAreTypedByMetadata) {
   run = Gsctl({"record", "delete", "--object", "Renewal_Tracker__gc", gsid});
   EXPECT_EQ(run.exit_code, 0) << run.err;
   run = Gsctl({"record", "get", gsid, "--object", "Renewal_Tracker__gc"});
-  EXPECT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_THAT(run.err, HasSubstr("0 records"));
+  EXPECT_EQ(run.exit_code, 15) << run.err;
+  EXPECT_THAT(run.err, HasSubstr("error: NOT_FOUND: no Renewal_Tracker__gc "
+                                 "record with GSID " +
+                                 gsid));
 }
 
 TEST_F(GsctlTest, PersonUpsertGetAndDeleteByEmail) {
