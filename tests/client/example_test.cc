@@ -39,10 +39,17 @@ TEST(ClientExampleTest, RunsEveryStepAndWaitsOutRateLimits) {
   EXPECT_THAT(run.out, HasSubstr("quota CALL_CLASS_SYNC per 3s: "));
   EXPECT_THAT(run.out, HasSubstr("\ndone\n"));
 
-  // A second run finds the companies and updates them.
-  run = testing::RunBinary(
-      testing::ClientExampleBinary(),
-      {"--target", (*gateway)->target(), "--timeout", "500ms"});
+  // A second run, with a retry service config, finds the companies and
+  // updates them.
+  std::string config = testing::WriteTempFile(
+      "service_config.json",
+      R"({"methodConfig": [{"name": [{"service": "gainsight.v1.CompanyService"}],
+          "retryPolicy": {"maxAttempts": 3, "initialBackoff": "0.1s",
+            "maxBackoff": "1s", "backoffMultiplier": 2,
+            "retryableStatusCodes": ["UNAVAILABLE"]}}]})");
+  run = testing::RunBinary(testing::ClientExampleBinary(),
+                           {"--target", (*gateway)->target(), "--timeout",
+                            "500ms", "--service-config", config});
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
   EXPECT_THAT(run.out,
               HasSubstr("upserted 5 companies: 0 inserted, 5 updated"));
@@ -53,6 +60,9 @@ TEST(ClientExampleTest, BadFlagsExitOne) {
       testing::RunBinary(testing::ClientExampleBinary(), {"--frobnicate"});
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_THAT(run.err, HasSubstr("usage:"));
+  run = testing::RunBinary(testing::ClientExampleBinary(),
+                           {"--service-config", "/nonexistent.json"});
+  EXPECT_EQ(run.exit_code, 1);
 }
 
 }  // namespace

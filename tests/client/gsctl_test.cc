@@ -218,6 +218,16 @@ TEST_F(GsctlTest, QuotaInTableAndJson) {
   run = Gsctl({"quota", "--target", "127.0.0.1:1", "--timeout", "5s"});
   EXPECT_EQ(run.exit_code, 24) << run.err;  // UNAVAILABLE
   EXPECT_THAT(run.err, HasSubstr("error: UNAVAILABLE"));
+  // With a retry service config (from a file, as client/service_config.json).
+  std::string config = WriteTempFile(
+      "service_config.json",
+      R"({"methodConfig": [{"name": [{"service": "gainsight.v1.QuotaService"}],
+          "timeout": "5s", "retryPolicy": {"maxAttempts": 3,
+            "initialBackoff": "0.1s", "maxBackoff": "1s",
+            "backoffMultiplier": 2, "retryableStatusCodes": ["UNAVAILABLE"]}}]})");
+  EXPECT_EQ(Gsctl({"quota", "--service-config", config}).exit_code, 0);
+  EXPECT_EQ(Gsctl({"quota", "--service-config", "/nonexistent.json"}).exit_code,
+            gsctl::kExitUsage);
   run = Gsctl({"quota", "-o", "json"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   json quota = json::parse(run.out);

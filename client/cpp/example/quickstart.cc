@@ -3,12 +3,15 @@
 // RESOURCE_EXHAUSTED as its RetryInfo says.
 //
 //   gainsight-client-example --target localhost:50051 [--tls] [--timeout 5s]
+//       [--service-config client/service_config.json]
 //       [--prefix "Example Co"] [--cta-owner csm@example.com]
 //
 // Exits 0 when every step worked (a gateway without CTA support only prints
 // that CTA creation is unimplemented), 1 on bad flags, 2 when a call failed.
+#include <fstream>
 #include <iostream>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -49,7 +52,7 @@ bool ParseFlags(int argc, char** argv, ExampleFlags* flags) {
       *out = argv[++i];
       return true;
     };
-    std::string timeout;
+    std::string timeout, config_path;
     if (arg == "--tls") {
       flags->client.tls = true;
     } else if (arg == "--target") {
@@ -58,6 +61,14 @@ bool ParseFlags(int argc, char** argv, ExampleFlags* flags) {
       if (!value(&flags->prefix)) return false;
     } else if (arg == "--cta-owner") {
       if (!value(&flags->cta_owner)) return false;
+    } else if (arg == "--service-config") {
+      // Retry policy and per-method timeouts as a gRPC service config.
+      if (!value(&config_path)) return false;
+      std::ifstream in(config_path);
+      if (!in) return false;
+      std::stringstream text;
+      text << in.rdbuf();
+      flags->client.service_config_json = text.str();
     } else if (arg == "--timeout") {
       if (!value(&timeout) ||
           !absl::ParseDuration(timeout, &flags->client.timeout)) {
@@ -253,7 +264,8 @@ int main(int argc, char** argv) {
   ExampleFlags flags;
   if (!ParseFlags(argc, argv, &flags)) {
     std::cerr << "usage: gainsight-client-example [--target HOST:PORT] [--tls] "
-                 "[--timeout DURATION] [--prefix NAME] [--cta-owner EMAIL]\n";
+                 "[--timeout DURATION] [--service-config FILE] [--prefix NAME] "
+                 "[--cta-owner EMAIL]\n";
     return 1;
   }
   absl::StatusOr<std::shared_ptr<grpc::Channel>> channel =
