@@ -106,8 +106,9 @@ int Import(Env& env) {
     }
   } else {
     absl::StatusOr<Records> records = ReadRecords(path, format);
-    if (!records.ok())
+    if (!records.ok()) {
       return UsageError(env, std::string(records.status().message()));
+    }
     if (header.header().columns().empty()) {
       for (const std::string& c : records->columns) {
         header.mutable_header()->add_columns(c);

@@ -145,8 +145,9 @@ int RunWrite(Env& env, const Rpc& rpc, const WriteSpec& spec) {
   }
   absl::StatusOr<Records> records =
       ReadRecords(env.args.Get("file"), env.args.Get("format"));
-  if (!records.ok())
+  if (!records.ok()) {
     return UsageError(env, std::string(records.status().message()));
+  }
   std::unique_ptr<Message> request(rpc.request->New());
   const FieldDescriptor* field =
       request->GetDescriptor()->FindFieldByName(spec.records_field);
@@ -178,8 +179,9 @@ int RunWrite(Env& env, const Rpc& rpc, const WriteSpec& spec) {
     }
   }
   if (spec.keys) AddStrings(request.get(), "keys", env.args.List("keys"));
-  if (spec.object)
+  if (spec.object) {
     SetString(request.get(), "object_name", env.args.Get("object"));
+  }
   if (env.args.Has("request-id")) {
     SetString(request.get(), "request_id", env.args.Get("request-id"));
   }
