@@ -61,6 +61,8 @@ const std::vector<FlagInfo>& AllFlags() {
        "job states, comma separated: queued uploading init in-progress "
        "completed failed"},
       {"watch", false, "follow the job to its end with a progress bar"},
+      {"cta-type", true, "CTA type label or GSID"},
+      {"include-inactive", false, "also list inactive playbooks"},
       {"request-id", true, "caller-chosen id logged with every upstream call"},
   };
   return *flags;

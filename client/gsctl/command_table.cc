@@ -12,6 +12,7 @@
 #include "gainsight/v1/custom_object.grpc.pb.h"
 #include "gainsight/v1/metadata.grpc.pb.h"
 #include "gainsight/v1/person.grpc.pb.h"
+#include "gainsight/v1/playbook.grpc.pb.h"
 #include "gainsight/v1/quota.grpc.pb.h"
 #include "gainsight/v1/success_plan.grpc.pb.h"
 #include "gainsight/v1/task.grpc.pb.h"
@@ -324,6 +325,25 @@ std::vector<Command> Build() {
   };
   c.push_back(QueryCommand("task", "list", "List the tasks of one CTA (--cta).",
                            Unary(&TS::ListTasks), task_list));
+
+  using PbS = gv1::PlaybookService::Stub;
+  QuerySpec playbooks;
+  playbooks.filter = false;
+  playbooks.order = false;
+  playbooks.select = false;
+  playbooks.flags = {"cta-type", "entity", "include-inactive"};
+  playbooks.tweak = [](const Env& env, Message* request) {
+    SetString(request, "cta_type", env.args.Get("cta-type"));
+    if (env.args.Has("include-inactive")) {
+      SetBool(request, "include_inactive", true);
+    }
+    return SetEntity(env, request);
+  };
+  c.push_back(QueryCommand("playbook", "list",
+                           "List playbooks (task templates for CTAs).",
+                           Unary(&PbS::ListPlaybooks), playbooks));
+  c.push_back(GetCommand("playbook", "Read one playbook with its tasks.",
+                         Unary(&PbS::GetPlaybook)));
 
   using SS = gv1::SuccessPlanService::Stub;
   c.push_back(WriteCommand("plan", "create", "Create success plans.",

@@ -395,8 +395,8 @@ TEST_F(GsctlTest, SuccessPlanCreateGetAndList) {
   EXPECT_EQ(json::parse(run.out)["successPlans"][0]["gsid"], gsid);
 }
 
-// CTA, task and bulk commands against a gateway that does not implement the
-// RPCs yet: the status and the exit code 22 (10 + UNIMPLEMENTED).
+// CTA, task, playbook and bulk commands against a gateway that does not
+// implement the RPCs yet: the status and the exit code 22 (10 + UNIMPLEMENTED).
 TEST_F(GsctlTest, NotYetImplementedRpcsExitWithTheirCode) {
   std::string ctas = WriteTempFile(
       "ctas.json", R"([{"name":"Check in","companyId":"1P02X","type":"Risk",
@@ -414,6 +414,8 @@ TEST_F(GsctlTest, NotYetImplementedRpcsExitWithTheirCode) {
       {"task", "create", "--file", tasks},
       {"task", "update", "--file", tasks},
       {"task", "list", "--cta", "1S01X"},
+      {"playbook", "list", "--cta-type", "Risk", "--include-inactive"},
+      {"playbook", "get", "1P03X"},
       {"job", "get", "job-1"},
       {"job", "list"},
       {"job", "watch", "job-1"},
