@@ -1,0 +1,85 @@
+#include "render.h"
+
+#include <sstream>
+
+#include "bulk_commands.h"
+#include "gainsight/v1/common.pb.h"
+#include "gainsight/v1/company.pb.h"
+#include "gmock/gmock.h"
+#include "google/protobuf/struct.pb.h"
+#include "gtest/gtest.h"
+
+namespace gsctl {
+namespace {
+
+namespace gv1 = gainsight::v1;
+using ::testing::HasSubstr;
+
+TEST(RenderTest, TableShowsSetFieldsAndCustomFieldKeys) {
+  gv1::Company a, b;
+  a.set_gsid("G1");
+  a.set_name("Acme");
+  a.mutable_renewal_date()->set_year(2027);
+  a.mutable_renewal_date()->set_month(3);
+  a.mutable_renewal_date()->set_day(1);
+  b.set_gsid("G2");
+  b.set_name("Globex");
+  (*b.mutable_custom_fields()->mutable_fields())["Region__gc"].set_string_value(
+      "EMEA");
+  std::ostringstream out;
+  PrintTable({&a, &b}, out);
+  EXPECT_EQ(out.str(),
+            "gsid  name    renewal_date  Region__gc\n"
+            "G1    Acme    2027-03-01    \n"
+            "G2    Globex                EMEA\n");
+}
+
+TEST(RenderTest, ChosenColumnsTakeGainsightNames) {
+  gv1::Company a;
+  a.set_name("Acme");
+  a.set_arr(1200.5);
+  std::ostringstream out;
+  PrintTable({&a}, out, {"Name", "ARR"});
+  EXPECT_EQ(out.str(), "Name  ARR\nAcme  1200.5\n");
+}
+
+TEST(RenderTest, EnumsLoseTheirPrefixStatusesShowCode) {
+  gv1::RecordResult ok, failed;
+  ok.set_action(gv1::WRITE_ACTION_UPDATED);
+  failed.set_index(1);
+  failed.mutable_error()->set_code(3);
+  failed.mutable_error()->set_message("bad name");
+  std::ostringstream out;
+  PrintTable({&ok, &failed}, out, {"index", "action", "error"});
+  EXPECT_EQ(out.str(),
+            "index  action       error\n"
+            "0      UPDATED      \n"
+            "1      UNSPECIFIED  INVALID_ARGUMENT: bad name\n");
+}
+
+TEST(RenderTest, StructRowsPutGsidFirst) {
+  google::protobuf::Struct r;
+  (*r.mutable_fields())["Name__gc"].set_string_value("R1");
+  (*r.mutable_fields())["Gsid"].set_string_value("1CO1");
+  (*r.mutable_fields())["Amount__gc"].set_number_value(12);
+  std::ostringstream out;
+  PrintTable({&r}, out);
+  EXPECT_EQ(out.str(), "Gsid  Amount__gc  Name__gc\n1CO1  12          R1\n");
+}
+
+TEST(RenderTest, ProgressLine) {
+  gv1::Job job;
+  job.set_state(gv1::JOB_STATE_IN_PROGRESS);
+  job.set_total_rows(1000);
+  job.set_succeeded_rows(480);
+  job.set_failed_rows(20);
+  EXPECT_EQ(ProgressLine(job, 10),
+            "[#####.....]  50%  500/1000 rows  20 failed  IN_PROGRESS");
+  job.set_state(gv1::JOB_STATE_COMPLETED);
+  job.set_succeeded_rows(980);
+  EXPECT_EQ(ProgressLine(job, 10),
+            "[##########] 100%  1000/1000 rows  20 failed  COMPLETED");
+}
+
+}  // namespace
+}  // namespace gsctl
