@@ -164,8 +164,8 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
       SuccessPlanConfigFetcher(p->client.get()), RealClock::Get(),
       config.metadata_ttl);
   p->success_plan = std::make_unique<SuccessPlanService>(
-      p->client.get(), p->success_plan_config.get(), api_options,
-      config.chunk_concurrency);
+      p->client.get(), p->success_plan_config.get(), p->users.get(),
+      api_options, config.chunk_concurrency);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

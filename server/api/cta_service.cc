@@ -9,6 +9,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "api/cockpit_reads.h"
 #include "api/page_token.h"
 #include "api/validation.h"
 #include "common/status_details.h"
@@ -117,24 +118,6 @@ void CheckCta(const Cta& cta, int index, bool update, Violations& out) {
                      "must be a Gainsight field API name"});
     }
   }
-}
-
-absl::Status FillCtas(const Json& data,
-                      google::protobuf::RepeatedPtrField<Cta>* out) {
-  if (!data.is_array()) {
-    absl::Status s =
-        absl::InternalError("Gainsight's CTA list is not an array");
-    AttachErrorInfo(s, reason::kMalformed);
-    return s;
-  }
-  for (const Json& row : data) {
-    absl::Status s = CtaFromRow(row, out->Add());
-    if (!s.ok()) {
-      AttachErrorInfo(s, reason::kMalformed);
-      return s;
-    }
-  }
-  return absl::OkStatus();
 }
 
 gainsight::v1::Filter GsidFilter(const std::vector<std::string>& gsids) {
@@ -320,7 +303,7 @@ void ReadExisting(std::shared_ptr<CtaWrite> w, size_t from) {
           return;
         }
         google::protobuf::RepeatedPtrField<Cta> found;
-        absl::Status s = FillCtas(o.data, &found);
+        absl::Status s = FillFromRows<Cta>(o.data, &CtaFromRow, "CTA", &found);
         if (!s.ok()) {
           w->fail(s);
           return;
@@ -440,38 +423,16 @@ grpc::ServerUnaryReactor* CtaService::GetCta(
     gainsight::v1::GetCtaResponse* response) {
   auto* call = new UnaryCall(context, api_options_);
   Violations violations;
-  if (!IsGsid(request->gsid())) {
-    violations.push_back({"gsid", "must be a GSID (letters and digits)"});
-  }
-  for (int i = 0; i < request->extra_fields_size(); ++i) {
-    CheckFieldPath(request->extra_fields(i),
-                   absl::StrCat("extra_fields[", i, "]"), violations);
-  }
+  CheckGetRequest(request->gsid(), request->extra_fields(), violations);
   if (!violations.empty()) {
     call->Reply(InvalidArgument(violations));
     return call;
   }
   std::vector<std::string> select = CtaMapping().DefaultSelect();
   for (const std::string& f : request->extra_fields()) select.push_back(f);
-  GainsightCall upstream;
-  upstream.endpoint = EndpointId::kCtaList;
-  upstream.body =
-      BuildCockpitListBody(select, GsidFilter({request->gsid()}), 1, 1);
-  client_->Call(std::move(upstream), call->context(),
-                [call, response](UpstreamOutcome o) {
-                  if (!o.status.ok()) {
-                    call->Reply(o.status);
-                    return;
-                  }
-                  google::protobuf::RepeatedPtrField<Cta> ctas;
-                  absl::Status s = FillCtas(o.data, &ctas);
-                  if (s.ok() && ctas.empty()) {
-                    s = absl::NotFoundError(kCtaNotFound);
-                    AttachErrorInfo(s, kCtaNotFoundReason);
-                  }
-                  if (s.ok()) *response->mutable_cta() = ctas[0];
-                  call->Reply(s);
-                });
+  ReplyWithCockpitRecord<Cta>(
+      client_, call, EndpointId::kCtaList, std::move(select), request->gsid(),
+      &CtaFromRow, "CTA", kCtaNotFoundReason, response->mutable_cta());
   return call;
 }
 
@@ -490,33 +451,14 @@ grpc::ServerUnaryReactor* CtaService::ListCtas(
     call->Reply(InvalidArgument(violations));
     return call;
   }
-  std::vector<std::string> select;
-  if (request->select().empty()) {
-    select = CtaMapping().DefaultSelect();
-  } else {
-    select.assign(request->select().begin(), request->select().end());
-    if (std::find(select.begin(), select.end(), "Gsid") == select.end()) {
-      select.insert(select.begin(), "Gsid");
-    }
-  }
-  GainsightCall upstream;
-  upstream.endpoint = request->deleted_only() ? EndpointId::kCtaDeletedList
-                                              : EndpointId::kCtaList;
-  upstream.body = BuildCockpitListBody(select, request->filter(),
-                                       page.page_size, page.PageNumber());
-  client_->Call(
-      std::move(upstream), call->context(),
-      [call, response, page](UpstreamOutcome o) {
-        if (!o.status.ok()) {
-          call->Reply(o.status);
-          return;
-        }
-        absl::Status s = FillCtas(o.data, response->mutable_ctas());
-        if (s.ok()) {
-          response->set_next_page_token(page.NextToken(response->ctas_size()));
-        }
-        call->Reply(s);
-      });
+  ReplyWithCockpitPage<Cta>(
+      client_, call,
+      {request->deleted_only() ? EndpointId::kCtaDeletedList
+                               : EndpointId::kCtaList,
+       SelectOrDefault(request->select(), CtaMapping().DefaultSelect()),
+       request->filter(), page, "CTA"},
+      &CtaFromRow, response->mutable_ctas(),
+      response->mutable_next_page_token());
   return call;
 }
 

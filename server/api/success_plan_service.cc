@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "api/cockpit_reads.h"
 #include "api/page_token.h"
 #include "api/validation.h"
 #include "common/status_details.h"
@@ -69,10 +70,10 @@ void CheckPlan(const SuccessPlan& plan, int index, bool update,
     out.push_back(
         {path + ".relationship_id", "must be a GSID (letters and digits)"});
   }
-  if (plan.has_owner() && !IsGsid(plan.owner())) {
-    out.push_back({path + ".owner",
-                   "must be the owner's GsUser GSID (owner by email is not "
-                   "supported yet)"});
+  if (plan.has_owner() && !IsGsid(plan.owner()) &&
+      !IsEmailAddress(plan.owner())) {
+    out.push_back(
+        {path + ".owner", "must be a Gainsight user's email or GsUser GSID"});
   }
   if (!plan.templates().empty()) {
     out.push_back({path + ".templates", "are not supported yet"});
@@ -120,7 +121,7 @@ void AddViolations(const absl::Status& status, Violations& out) {
 // Validates, resolves labels, then writes `plans`.
 template <typename Response>
 void WritePlans(GainsightClient* client, SuccessPlanConfigCache* cache,
-                int concurrency, UnaryCall* call,
+                UserDirectory* users, int concurrency, UnaryCall* call,
                 const google::protobuf::RepeatedPtrField<SuccessPlan>& plans,
                 const std::string& request_id, bool update,
                 Response* response) {
@@ -150,97 +151,108 @@ void WritePlans(GainsightClient* client, SuccessPlanConfigCache* cache,
   std::vector<SuccessPlan> copy(plans.begin(), plans.end());
   GetEach<EntityType, SuccessPlanConfigPtr>(
       cache, std::move(types), ctx,
-      [client, concurrency, call, copy = std::move(copy), ctx, update,
+      [client, users, concurrency, call, copy = std::move(copy), ctx, update,
        response](absl::StatusOr<std::map<EntityType, SuccessPlanConfigPtr>>
                      configs) mutable {
         if (!configs.ok()) {
           call->Reply(configs.status());
           return;
         }
-        std::vector<CockpitRecord> records;
-        Violations bad;
-        for (size_t i = 0; i < copy.size(); ++i) {
-          const SuccessPlan& plan = copy[i];
-          std::string type_id, status_id;
-          const std::string path = PlanPath(static_cast<int>(i));
-          if (plan.has_type() || plan.has_status()) {
-            const SuccessPlanConfig& config = *(*configs)[EntityOf(plan)];
-            if (plan.has_type()) {
-              auto id = ResolvePicklistLabel(config.types, plan.type(),
-                                             path + ".type");
-              if (id.ok()) {
-                type_id = *id;
-              } else {
-                AddViolations(id.status(), bad);
-              }
-            }
-            if (plan.has_status()) {
-              auto id = ResolvePicklistLabel(config.statuses, plan.status(),
-                                             path + ".status");
-              if (id.ok()) {
-                status_id = *id;
-              } else {
-                AddViolations(id.status(), bad);
-              }
-            }
+        std::vector<std::string> emails;
+        for (const SuccessPlan& plan : copy) {
+          if (plan.has_owner() && IsEmailAddress(plan.owner())) {
+            emails.push_back(plan.owner());
           }
-          records.push_back({static_cast<int>(i),
-                             SuccessPlanRecord(plan, update, type_id, status_id,
-                                               std::to_string(i))});
         }
-        if (!bad.empty()) {
-          call->Reply(InvalidArgument(bad));
-          return;
-        }
-        CockpitWriteSpec spec;
-        spec.endpoint = update ? EndpointId::kSuccessPlanUpdate
-                               : EndpointId::kSuccessPlanCreate;
-        spec.update = update;
-        spec.records_field = kPlansField;
-        spec.proto_field = [](absl::string_view api_name) {
-          return SuccessPlanProtoField(api_name);
-        };
-        if (spec.update)
-          spec.not_found.push_back(
-              {"Gsid", "no success plan with that gsid", kPlanNotFoundReason});
-        spec.concurrency = concurrency;
-        WriteCockpitRecords(
-            client, ctx, std::move(spec),
-            std::vector<gainsight::v1::RecordResult>(copy.size()),
-            std::move(records),
-            [call, response](std::vector<gainsight::v1::RecordResult> results) {
-              for (auto& r : results) *response->add_results() = std::move(r);
-              call->Reply(absl::OkStatus());
+        users->Lookup(
+            emails, ctx,
+            [client, concurrency, call, copy = std::move(copy), ctx, update,
+             response, configs = *std::move(configs)](
+                absl::StatusOr<UsersByEmail> owners) mutable {
+              if (!owners.ok()) {
+                call->Reply(owners.status());
+                return;
+              }
+              std::vector<CockpitRecord> records;
+              Violations bad;
+              for (size_t i = 0; i < copy.size(); ++i) {
+                const SuccessPlan& plan = copy[i];
+                std::string type_id, status_id;
+                const std::string path = PlanPath(static_cast<int>(i));
+                if (plan.has_type() || plan.has_status()) {
+                  const SuccessPlanConfig& config = *configs[EntityOf(plan)];
+                  if (plan.has_type()) {
+                    auto id = ResolvePicklistLabel(config.types, plan.type(),
+                                                   path + ".type");
+                    if (id.ok()) {
+                      type_id = *id;
+                    } else {
+                      AddViolations(id.status(), bad);
+                    }
+                  }
+                  if (plan.has_status()) {
+                    auto id = ResolvePicklistLabel(
+                        config.statuses, plan.status(), path + ".status");
+                    if (id.ok()) {
+                      status_id = *id;
+                    } else {
+                      AddViolations(id.status(), bad);
+                    }
+                  }
+                }
+                Json record = SuccessPlanRecord(plan, update, type_id,
+                                                status_id, std::to_string(i));
+                if (plan.has_owner()) {
+                  absl::StatusOr<std::string> owner =
+                      ResolveOwner(*owners, plan.owner(), path + ".owner");
+                  if (owner.ok()) {
+                    record["OwnerId"] = *owner;
+                  } else {
+                    AddViolations(owner.status(), bad);
+                  }
+                }
+                records.push_back({static_cast<int>(i), std::move(record)});
+              }
+              if (!bad.empty()) {
+                call->Reply(InvalidArgument(bad));
+                return;
+              }
+              CockpitWriteSpec spec;
+              spec.endpoint = update ? EndpointId::kSuccessPlanUpdate
+                                     : EndpointId::kSuccessPlanCreate;
+              spec.update = update;
+              spec.records_field = kPlansField;
+              spec.proto_field = [](absl::string_view api_name) {
+                return SuccessPlanProtoField(api_name);
+              };
+              if (spec.update)
+                spec.not_found.push_back({"Gsid",
+                                          "no success plan with that gsid",
+                                          kPlanNotFoundReason});
+              spec.concurrency = concurrency;
+              WriteCockpitRecords(
+                  client, ctx, std::move(spec),
+                  std::vector<gainsight::v1::RecordResult>(copy.size()),
+                  std::move(records),
+                  [call,
+                   response](std::vector<gainsight::v1::RecordResult> results) {
+                    for (auto& r : results)
+                      *response->add_results() = std::move(r);
+                    call->Reply(absl::OkStatus());
+                  });
             });
       });
 }
 
 }  // namespace
 
-namespace {
-
-absl::Status FillPlans(const Json& data,
-                       google::protobuf::RepeatedPtrField<SuccessPlan>* out) {
-  if (!data.is_array()) {
-    absl::Status s =
-        absl::InternalError("Gainsight's success plan list is not an array");
-    AttachErrorInfo(s, reason::kMalformed);
-    return s;
-  }
-  for (const Json& row : data) {
-    absl::Status s = SuccessPlanFromRow(row, out->Add());
-    if (!s.ok()) return s;
-  }
-  return absl::OkStatus();
-}
-
-}  // namespace
-
 SuccessPlanService::SuccessPlanService(GainsightClient* client,
                                        SuccessPlanConfigCache* config,
+                                       UserDirectory* users,
                                        ApiOptions api_options, int concurrency)
     : client_(client),
       config_(config),
+      users_(users),
       api_options_(api_options),
       concurrency_(concurrency) {}
 
@@ -249,8 +261,9 @@ grpc::ServerUnaryReactor* SuccessPlanService::CreateSuccessPlans(
     const gainsight::v1::CreateSuccessPlansRequest* request,
     gainsight::v1::CreateSuccessPlansResponse* response) {
   auto* call = new UnaryCall(context, api_options_);
-  WritePlans(client_, config_, concurrency_, call, request->success_plans(),
-             request->request_id(), /*update=*/false, response);
+  WritePlans(client_, config_, users_, concurrency_, call,
+             request->success_plans(), request->request_id(), /*update=*/false,
+             response);
   return call;
 }
 
@@ -259,8 +272,9 @@ grpc::ServerUnaryReactor* SuccessPlanService::UpdateSuccessPlans(
     const gainsight::v1::UpdateSuccessPlansRequest* request,
     gainsight::v1::UpdateSuccessPlansResponse* response) {
   auto* call = new UnaryCall(context, api_options_);
-  WritePlans(client_, config_, concurrency_, call, request->success_plans(),
-             request->request_id(), /*update=*/true, response);
+  WritePlans(client_, config_, users_, concurrency_, call,
+             request->success_plans(), request->request_id(), /*update=*/true,
+             response);
   return call;
 }
 
@@ -270,42 +284,17 @@ grpc::ServerUnaryReactor* SuccessPlanService::GetSuccessPlan(
     gainsight::v1::GetSuccessPlanResponse* response) {
   auto* call = new UnaryCall(context, api_options_);
   Violations violations;
-  if (!IsGsid(request->gsid())) {
-    violations.push_back({"gsid", "must be a GSID (letters and digits)"});
-  }
-  for (int i = 0; i < request->extra_fields_size(); ++i) {
-    CheckFieldPath(request->extra_fields(i),
-                   absl::StrCat("extra_fields[", i, "]"), violations);
-  }
+  CheckGetRequest(request->gsid(), request->extra_fields(), violations);
   if (!violations.empty()) {
     call->Reply(InvalidArgument(violations));
     return call;
   }
   std::vector<std::string> select = SuccessPlanSelect();
   for (const std::string& f : request->extra_fields()) select.push_back(f);
-  gainsight::v1::Filter filter;
-  auto* c = filter.add_conditions();
-  c->set_field("Gsid");
-  c->set_operator_(gainsight::v1::OPERATOR_EQ);
-  c->add_values()->set_string_value(request->gsid());
-  GainsightCall upstream;
-  upstream.endpoint = EndpointId::kSuccessPlanList;
-  upstream.body = BuildCockpitListBody(select, filter, 1, 1);
-  client_->Call(std::move(upstream), call->context(),
-                [call, response](UpstreamOutcome o) {
-                  if (!o.status.ok()) {
-                    call->Reply(o.status);
-                    return;
-                  }
-                  google::protobuf::RepeatedPtrField<SuccessPlan> plans;
-                  absl::Status s = FillPlans(o.data, &plans);
-                  if (s.ok() && plans.empty()) {
-                    s = absl::NotFoundError("no success plan with that gsid");
-                    AttachErrorInfo(s, kPlanNotFoundReason);
-                  }
-                  if (s.ok()) *response->mutable_success_plan() = plans[0];
-                  call->Reply(s);
-                });
+  ReplyWithCockpitRecord<SuccessPlan>(
+      client_, call, EndpointId::kSuccessPlanList, std::move(select),
+      request->gsid(), &SuccessPlanFromRow, "success plan", kPlanNotFoundReason,
+      response->mutable_success_plan());
   return call;
 }
 
@@ -324,35 +313,14 @@ grpc::ServerUnaryReactor* SuccessPlanService::ListSuccessPlans(
     call->Reply(InvalidArgument(violations));
     return call;
   }
-  std::vector<std::string> select;
-  if (request->select().empty()) {
-    select = SuccessPlanSelect();
-  } else {
-    select.assign(request->select().begin(), request->select().end());
-    if (std::find(select.begin(), select.end(), "Gsid") == select.end()) {
-      select.insert(select.begin(), "Gsid");
-    }
-  }
-  GainsightCall upstream;
-  upstream.endpoint = request->deleted_only()
-                          ? EndpointId::kSuccessPlanDeletedList
-                          : EndpointId::kSuccessPlanList;
-  upstream.body = BuildCockpitListBody(select, request->filter(),
-                                       page.page_size, page.PageNumber());
-  client_->Call(std::move(upstream), call->context(),
-                [call, response, page](UpstreamOutcome o) {
-                  if (!o.status.ok()) {
-                    call->Reply(o.status);
-                    return;
-                  }
-                  absl::Status s =
-                      FillPlans(o.data, response->mutable_success_plans());
-                  if (s.ok()) {
-                    response->set_next_page_token(
-                        page.NextToken(response->success_plans_size()));
-                  }
-                  call->Reply(s);
-                });
+  ReplyWithCockpitPage<SuccessPlan>(
+      client_, call,
+      {request->deleted_only() ? EndpointId::kSuccessPlanDeletedList
+                               : EndpointId::kSuccessPlanList,
+       SelectOrDefault(request->select(), SuccessPlanSelect()),
+       request->filter(), page, "success plan"},
+      &SuccessPlanFromRow, response->mutable_success_plans(),
+      response->mutable_next_page_token());
   return call;
 }
 

@@ -8,6 +8,7 @@
 #include "gainsight/client.h"
 #include "gainsight/v1/success_plan.grpc.pb.h"
 #include "ops/success_plan_config_cache.h"
+#include "ops/user_directory.h"
 
 namespace gg {
 
@@ -16,7 +17,8 @@ class SuccessPlanService final
  public:
   // `concurrency`: write calls one request keeps in flight.
   SuccessPlanService(GainsightClient* client, SuccessPlanConfigCache* config,
-                     ApiOptions api_options, int concurrency);
+                     UserDirectory* users, ApiOptions api_options,
+                     int concurrency);
 
   grpc::ServerUnaryReactor* CreateSuccessPlans(
       grpc::CallbackServerContext* context,
@@ -42,6 +44,7 @@ class SuccessPlanService final
  private:
   GainsightClient* const client_;
   SuccessPlanConfigCache* const config_;
+  UserDirectory* const users_;
   const ApiOptions api_options_;
   const int concurrency_;
 };

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "api/cockpit_reads.h"
 #include "api/page_token.h"
 #include "api/validation.h"
 #include "common/status_details.h"
@@ -274,35 +275,11 @@ grpc::ServerUnaryReactor* TaskService::ListTasks(
   c->set_field("CtaId");
   c->set_operator_(gainsight::v1::OPERATOR_EQ);
   c->add_values()->set_string_value(request->cta_id());
-  GainsightCall upstream;
-  upstream.endpoint = EndpointId::kTaskList;
-  upstream.body =
-      BuildCockpitListBody(select, filter, page.page_size, page.PageNumber());
-  client_->Call(
-      std::move(upstream), call->context(),
-      [call, response, page](UpstreamOutcome o) {
-        if (!o.status.ok()) {
-          call->Reply(o.status);
-          return;
-        }
-        if (!o.data.is_array()) {
-          absl::Status s =
-              absl::InternalError("Gainsight's task list is not an array");
-          AttachErrorInfo(s, reason::kMalformed);
-          call->Reply(s);
-          return;
-        }
-        for (const Json& row : o.data) {
-          absl::Status s = TaskFromRow(row, response->add_tasks());
-          if (!s.ok()) {
-            AttachErrorInfo(s, reason::kMalformed);
-            call->Reply(s);
-            return;
-          }
-        }
-        response->set_next_page_token(page.NextToken(response->tasks_size()));
-        call->Reply(absl::OkStatus());
-      });
+  ReplyWithCockpitPage<Task>(
+      client_, call,
+      {EndpointId::kTaskList, std::move(select), filter, page, "task"},
+      &TaskFromRow, response->mutable_tasks(),
+      response->mutable_next_page_token());
   return call;
 }
 

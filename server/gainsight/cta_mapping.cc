@@ -241,14 +241,12 @@ Json CtaRecord(const gainsight::v1::Cta& cta, bool update,
                const std::string& reference_id) {
   Json record = CtaMapping().ToRecord(cta, update);
   record["referenceId"] = reference_id;
-  for (const auto& [key, value] :
-       {std::pair<const char*, const std::string&>{"TypeId", ids.type_id},
-        {"StatusId", ids.status_id},
-        {"PriorityId", ids.priority_id},
-        {"ReasonId", ids.reason_id},
-        {"OwnerId", owner_id}}) {
-    if (!value.empty()) record[key] = value;
-  }
+  SetNonEmpty({{"TypeId", &ids.type_id},
+               {"StatusId", &ids.status_id},
+               {"PriorityId", &ids.priority_id},
+               {"ReasonId", &ids.reason_id},
+               {"OwnerId", &owner_id}},
+              record);
   return record;
 }
 
@@ -268,37 +266,21 @@ absl::Status CtaFromRow(const Json& row, gainsight::v1::Cta* out) {
   }
   absl::Status s = CtaMapping().FromRow(typed, out);
   if (!s.ok()) return s;
-  // Reads give the label; without one, the GSID.
-  if (!out->has_type() && !out->type_id().empty()) {
-    out->set_type(out->type_id());
-  }
-  if (!out->has_status() && !out->status_id().empty()) {
-    out->set_status(out->status_id());
-  }
-  if (!out->has_priority() && !out->priority_id().empty()) {
-    out->set_priority(out->priority_id());
-  }
-  if (!out->has_reason() && !out->reason_id().empty()) {
-    out->set_reason(out->reason_id());
-  }
-  if (!out->has_owner() && !out->owner_id().empty()) {
-    out->set_owner(out->owner_id());
-  }
+  FillMissingLabels({{"type", "type_id"},
+                     {"status", "status_id"},
+                     {"priority", "priority_id"},
+                     {"reason", "reason_id"},
+                     {"owner", "owner_id"}},
+                    out);
   return absl::OkStatus();
 }
 
 std::string CtaProtoField(absl::string_view api_name) {
-  for (const auto& [api, proto] :
-       {std::pair<const char*, const char*>{"TypeId", "type"},
-        {"StatusId", "status"},
-        {"PriorityId", "priority"},
-        {"ReasonId", "reason"},
-        {"OwnerId", "owner"},
-        {"Gsid", "gsid"}}) {
-    if (api_name == api) return proto;
-  }
-  if (const FieldMapping* f = CtaMapping().Find(api_name)) return f->proto_name;
-  return absl::StrCat("custom_fields.", api_name);
+  return CtaMapping().ErrorField(api_name, {{"TypeId", "type"},
+                                            {"StatusId", "status"},
+                                            {"PriorityId", "priority"},
+                                            {"ReasonId", "reason"},
+                                            {"OwnerId", "owner"}});
 }
 
 }  // namespace gg

@@ -183,4 +183,38 @@ absl::Status RecordMapping::FromRow(const Json& row, Message* out) const {
   return absl::OkStatus();
 }
 
+std::string RecordMapping::ErrorField(
+    absl::string_view api_name,
+    std::initializer_list<std::pair<const char*, const char*>> writes) const {
+  for (const auto& [api, proto] : writes) {
+    if (api_name == api) return proto;
+  }
+  if (api_name == "Gsid") return "gsid";
+  if (const FieldMapping* f = Find(api_name)) return f->proto_name;
+  return absl::StrCat("custom_fields.", api_name);
+}
+
+void FillMissingLabels(
+    std::initializer_list<std::pair<const char*, const char*>> label_and_id,
+    Message* message) {
+  const google::protobuf::Descriptor* d = message->GetDescriptor();
+  const Reflection* r = message->GetReflection();
+  for (const auto& [label_name, id_name] : label_and_id) {
+    const FieldDescriptor* label = MustFind(d, label_name);
+    const FieldDescriptor* id = MustFind(d, id_name);
+    const std::string gsid = r->GetString(*message, id);
+    if (!r->HasField(*message, label) && !gsid.empty()) {
+      r->SetString(message, label, gsid);
+    }
+  }
+}
+
+void SetNonEmpty(
+    std::initializer_list<std::pair<const char*, const std::string*>> values,
+    Json& record) {
+  for (const auto& [key, value] : values) {
+    if (!value->empty()) record[key] = *value;
+  }
+}
+
 }  // namespace gg

@@ -5,7 +5,9 @@
 #ifndef GAINSIGHT_GATEWAY_SERVER_GAINSIGHT_RECORD_MAPPING_H_
 #define GAINSIGHT_GATEWAY_SERVER_GAINSIGHT_RECORD_MAPPING_H_
 
+#include <initializer_list>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -63,6 +65,14 @@ class RecordMapping {
 
   const std::vector<FieldMapping>& fields() const { return fields_; }
 
+  // The proto field a field API name of a write error stands for: its row's
+  // field, `Gsid` -> "gsid", else "custom_fields.<name>". `writes` names
+  // fields the gateway fills itself (e.g. {"TypeId", "type"}) first.
+  std::string ErrorField(
+      absl::string_view api_name,
+      std::initializer_list<std::pair<const char*, const char*>> writes = {})
+      const;
+
  private:
   const google::protobuf::Descriptor* const descriptor_;
   const std::vector<FieldMapping> fields_;
@@ -70,6 +80,18 @@ class RecordMapping {
   const google::protobuf::FieldDescriptor* gsid_;
   const google::protobuf::FieldDescriptor* custom_fields_;
 };
+
+// Reads give a picklist's label in one field and its GSID in another; where
+// a row had no label, the label field takes the GSID. Pairs are (label
+// field, GSID field) proto names, e.g. {"type", "type_id"}.
+void FillMissingLabels(
+    std::initializer_list<std::pair<const char*, const char*>> label_and_id,
+    google::protobuf::Message* message);
+
+// Sets `record[key]` for each (key, value) whose value is not empty.
+void SetNonEmpty(
+    std::initializer_list<std::pair<const char*, const std::string*>> values,
+    Json& record);
 
 }  // namespace gg
 

@@ -86,47 +86,30 @@ const RecordMapping& TaskMapping() {
 Json TaskRecord(const gainsight::v1::Task& task, bool update,
                 const TaskPicklistIds& ids, const std::string& owner_id) {
   Json record = TaskMapping().ToRecord(task, update);
-  for (const auto& [key, value] :
-       {std::pair<const char*, const std::string&>{"TypeId", ids.type_id},
-        {"StatusId", ids.status_id},
-        {"PriorityId", ids.priority_id},
-        {"OwnerId", owner_id}}) {
-    if (!value.empty()) record[key] = value;
-  }
+  SetNonEmpty({{"TypeId", &ids.type_id},
+               {"StatusId", &ids.status_id},
+               {"PriorityId", &ids.priority_id},
+               {"OwnerId", &owner_id}},
+              record);
   return record;
 }
 
 absl::Status TaskFromRow(const Json& row, gainsight::v1::Task* out) {
   absl::Status s = TaskMapping().FromRow(row, out);
   if (!s.ok()) return s;
-  if (!out->has_type() && !out->type_id().empty()) {
-    out->set_type(out->type_id());
-  }
-  if (!out->has_status() && !out->status_id().empty()) {
-    out->set_status(out->status_id());
-  }
-  if (!out->has_priority() && !out->priority_id().empty()) {
-    out->set_priority(out->priority_id());
-  }
-  if (!out->has_owner() && !out->owner_id().empty()) {
-    out->set_owner(out->owner_id());
-  }
+  FillMissingLabels({{"type", "type_id"},
+                     {"status", "status_id"},
+                     {"priority", "priority_id"},
+                     {"owner", "owner_id"}},
+                    out);
   return absl::OkStatus();
 }
 
 std::string TaskProtoField(absl::string_view api_name) {
-  for (const auto& [api, proto] :
-       {std::pair<const char*, const char*>{"TypeId", "type"},
-        {"StatusId", "status"},
-        {"PriorityId", "priority"},
-        {"OwnerId", "owner"},
-        {"Gsid", "gsid"}}) {
-    if (api_name == api) return proto;
-  }
-  if (const FieldMapping* f = TaskMapping().Find(api_name)) {
-    return f->proto_name;
-  }
-  return absl::StrCat("custom_fields.", api_name);
+  return TaskMapping().ErrorField(api_name, {{"TypeId", "type"},
+                                             {"StatusId", "status"},
+                                             {"PriorityId", "priority"},
+                                             {"OwnerId", "owner"}});
 }
 
 }  // namespace gg

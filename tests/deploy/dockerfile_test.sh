@@ -74,6 +74,7 @@ dev_only+=" golang-go protoc-gen-go protoc-gen-go-grpc golang-google-grpc-dev go
 dev_only+=" golang-google-genproto-dev default-jdk-headless libgrpc-java protobuf-compiler-grpc-java-plugin"
 dev_only+=" libprotobuf-java libnetty-java libperfmark-java libgoogle-gson-java libguava-java"
 dev_only+=" libgeronimo-annotation-1.3-spec-java"
+dev_only+=" openssl"  # test certificates of the client TLS tests
 dev_packages=$(sed -n '/^apt_packages=(/,/^)/p' "$root/dev" | sed '1d;$d' | tr ' ' '\n' | grep -v '^$' | sort -u)
 check "read ./dev's apt_packages" test -n "$dev_packages"
 for pkg in $dev_packages; do

@@ -125,6 +125,7 @@ TEST_F(SuccessPlanTest, CreateResolvesLabelsAndGetReadsThePlanBack) {
   const std::string company = InsertCompany("Acme Plans");
   SuccessPlan plan = MakePlan("FY26 Onboarding - Acme", company);
   plan.set_status("active");  // labels match case-insensitively
+  plan.set_owner("CSM.One@example.com");  // a seeded user, any letter case
   grpc::Status status;
   auto response = Create({plan}, &status);
   ASSERT_TRUE(status.ok()) << status.error_message();
@@ -155,6 +156,8 @@ TEST_F(SuccessPlanTest, CreateResolvesLabelsAndGetReadsThePlanBack) {
   EXPECT_EQ(read.due_date().month(), 6);
   EXPECT_EQ(read.due_date().day(), 30);
   EXPECT_EQ(read.description(), "Get the customer live");
+  EXPECT_EQ(read.owner(), "csm.one@example.com");
+  EXPECT_FALSE(read.owner_id().empty());
   EXPECT_FALSE(read.is_closed());
   EXPECT_TRUE(read.has_active_time());
   EXPECT_TRUE(read.has_create_time());
