@@ -51,6 +51,7 @@ const ControlApi::Route ControlApi::kRoutes[] = {
     {"POST", "faults", &ControlApi::AddFault},
     {"GET", "faults", &ControlApi::ListFaults},
     {"DELETE", "faults", &ControlApi::ClearFaults},
+    {"POST", "bulk-jobs", &ControlApi::AddBulkJob},
 };
 
 bool ControlApi::Owns(absl::string_view path) {
@@ -88,6 +89,7 @@ HttpResponse ControlApi::Reset(const Json&) {
   state_.faults.Clear();
   state_.limiter.Configure(state_.options.limits, state_.options.window_offset);
   state_.limiter.ResetCounts();
+  state_.bulk.Clear();
   return Ok();
 }
 
@@ -183,6 +185,22 @@ HttpResponse ControlApi::ListFaults(const Json&) {
 
 HttpResponse ControlApi::ClearFaults(const Json&) {
   state_.faults.Clear();
+  return Ok();
+}
+
+HttpResponse ControlApi::AddBulkJob(const Json& body) {
+  auto job_id = body.find("jobId");
+  auto object = body.find("object");
+  if (job_id == body.end() || !job_id->is_string() ||
+      job_id->get<std::string>().empty() || object == body.end() ||
+      !object->is_string()) {
+    return Fail(400, "expected {\"jobId\":\"...\",\"object\":\"...\"}");
+  }
+  if (state_.objects.Find(object->get<std::string>()) == nullptr) {
+    return Fail(400, "no such object");
+  }
+  state_.bulk.AddDataJob(
+      BulkDataJob{job_id->get<std::string>(), object->get<std::string>()});
   return Ok();
 }
 

@@ -39,6 +39,9 @@ class ControlApi {
   HttpResponse AddFault(const Json& body);
   HttpResponse ListFaults(const Json& body);
   HttpResponse ClearFaults(const Json& body);
+  // POST /__sandbox/bulk-jobs {"jobId":"...","object":"Company"}: a Bulk API
+  // data job an admin configured (insert, CSV headers = field API names).
+  HttpResponse AddBulkJob(const Json& body);
 
   Json LimitsJson() const;
 

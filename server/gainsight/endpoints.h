@@ -4,6 +4,7 @@
 #ifndef GAINSIGHT_GATEWAY_SERVER_GAINSIGHT_ENDPOINTS_H_
 #define GAINSIGHT_GATEWAY_SERVER_GAINSIGHT_ENDPOINTS_H_
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -31,6 +32,11 @@ enum class EndpointId {
   kSuccessPlanCreate,       // requests[].record, one result per record
   kSuccessPlanUpdate,       // requests[].record by Gsid
   kSuccessPlanPicklist,     // plan types and statuses (?category=&et=)
+  kBulkImport,              // Bulk API: multipart CSV upload to a data job
+  kBulkImportStatus,        // Bulk API: state and counts of one upload
+  kBulkExportSubmit,        // Bulk REST: submit an export of an object
+  kBulkExportStatus,        // Bulk REST: state and chunks of an export
+  kBulkExportChunk,         // Bulk REST: one chunk of an export, as CSV
 };
 
 struct Endpoint {
@@ -67,6 +73,16 @@ inline constexpr int kMaxSuccessPlanPageSize = 1000;
 // Categories of the Success Plan configuration (picklist/lite ?category=).
 inline constexpr char kSuccessPlanTypeCategory[] = "SUCCESS_PLAN_TYPE";
 inline constexpr char kSuccessPlanStatusCategory[] = "SUCCESS_PLAN_STATUS";
+// Largest CSV one Bulk API upload may carry (Gainsight's ~80 MB; customer
+// scripts split at 79,000,000 bytes).
+inline constexpr int64_t kMaxBulkImportBytes = 80000000;
+// Bulk API upload states (status endpoint `jobStatus`).
+inline constexpr char kBulkStateInit[] = "INIT";
+inline constexpr char kBulkStateInProgress[] = "IN_PROGRESS";
+inline constexpr char kBulkStateCompleted[] = "COMPLETED";
+inline constexpr char kBulkStateFailed[] = "FAILED";
+// Records per chunk of a bulk export.
+inline constexpr int kBulkExportChunkRows = 20000;
 // Largest number of key fields an update names.
 inline constexpr int kMaxUpdateKeys = 3;
 
