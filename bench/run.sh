@@ -62,3 +62,15 @@ kill $gateway_pid; wait $gateway_pid 2>/dev/null || true
 echo; echo "## 10,000 calls waiting in the limiter queue"
 start_gateway "sync=1/1s"
 "$bin/gg_load_bench" queue "127.0.0.1:$gateway_port" 10000 "$gateway_pid"
+
+echo; echo "## Bulk import: CSV encoding and a 1,000,000-row import"
+kill $gateway_pid; wait $gateway_pid 2>/dev/null || true
+"$bin/gg_bulk_bench" csv 1000000
+echo
+start_sandbox "sync=100000/1s;bulk=1000/1s"
+curl -s -o /dev/null -d '{"jobId":"bench-job","object":"Company"}' \
+  "http://127.0.0.1:$sandbox_port/__sandbox/bulk-jobs"
+mkdir -p "$work/spool"
+start_gateway "sync=100000/1s;bulk=1000/1s" --interactive-reserve 0 \
+  --bulk-spool-dir "$work/spool" --bulk-poll-interval 200ms
+"$bin/gg_bulk_bench" import "127.0.0.1:$gateway_port" 1000000 "$gateway_pid"

@@ -54,6 +54,7 @@ const ControlApi::Route ControlApi::kRoutes[] = {
     {"GET", "faults", &ControlApi::ListFaults},
     {"DELETE", "faults", &ControlApi::ClearFaults},
     {"POST", "delete_cta", &ControlApi::DeleteCta},
+    {"POST", "bulk-jobs", &ControlApi::AddBulkJob},
 };
 
 bool ControlApi::Owns(absl::string_view path) {
@@ -92,6 +93,7 @@ HttpResponse ControlApi::Reset(const Json&) {
   state_.faults.Clear();
   state_.limiter.Configure(state_.options.limits, state_.options.window_offset);
   state_.limiter.ResetCounts();
+  state_.bulk.Clear();
   return Ok();
 }
 
@@ -199,6 +201,22 @@ HttpResponse ControlApi::DeleteCta(const Json& body) {
                                 state_.clock.Now())) {
     return Fail(404, "no CTA has this gsid");
   }
+  return Ok();
+}
+
+HttpResponse ControlApi::AddBulkJob(const Json& body) {
+  auto job_id = body.find("jobId");
+  auto object = body.find("object");
+  if (job_id == body.end() || !job_id->is_string() ||
+      job_id->get<std::string>().empty() || object == body.end() ||
+      !object->is_string()) {
+    return Fail(400, "expected {\"jobId\":\"...\",\"object\":\"...\"}");
+  }
+  if (state_.objects.Find(object->get<std::string>()) == nullptr) {
+    return Fail(400, "no such object");
+  }
+  state_.bulk.AddDataJob(
+      BulkDataJob{job_id->get<std::string>(), object->get<std::string>()});
   return Ok();
 }
 

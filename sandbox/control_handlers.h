@@ -42,6 +42,9 @@ class ControlApi {
   // POST /__sandbox/delete_cta {"gsid":"1S01..."}: Gainsight has no public
   // CTA delete; this fills the deleted CTA list.
   HttpResponse DeleteCta(const Json& body);
+  // POST /__sandbox/bulk-jobs {"jobId":"...","object":"Company"}: a Bulk API
+  // data job an admin configured (insert, CSV headers = field API names).
+  HttpResponse AddBulkJob(const Json& body);
 
   Json LimitsJson() const;
 

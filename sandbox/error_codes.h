@@ -11,6 +11,18 @@ namespace gg::sandbox::codes {
 inline constexpr char kUnauthorized[] = "GS_APIG_2401";
 // [CODE] No such route on the API host (HTTP 404).
 inline constexpr char kRouteNotFound[] = "GS_APIG_1000";
+// [CODE] A Bulk API upload without data rows.
+inline constexpr char kBulkNoData[] = "GS_7571";
+// DECISION: a Bulk API upload naming no configured data job.
+inline constexpr char kBulkUnknownJob[] = "GS_7572";
+// DECISION: a Bulk API upload over the size limit (HTTP 413).
+inline constexpr char kBulkTooLarge[] = "GS_7573";
+// DECISION: a Bulk API upload that is not CSV, or misses a form part.
+inline constexpr char kBulkMalformed[] = "GS_7574";
+// DECISION: an unknown Bulk API status id (HTTP 404).
+inline constexpr char kBulkUnknownStatus[] = "GS_7575";
+// DECISION: an unknown bulk export job or chunk (HTTP 404).
+inline constexpr char kBulkUnknownExport[] = "GS_7576";
 // [CODE] Over a rate limit (HTTP 429); errorDesc "Too many request".
 inline constexpr char kTooManyRequests[] = "GU_2400";
 

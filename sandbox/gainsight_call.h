@@ -5,6 +5,7 @@
 
 #include "absl/time/time.h"
 #include "gainsight/endpoints.h"
+#include "sandbox/bulk_jobs.h"
 #include "sandbox/gainsight_router.h"
 #include "sandbox/http_message.h"
 #include "sandbox/json.h"
@@ -26,6 +27,7 @@ struct TenantData {
   const ObjectRegistry& objects;
   Store& store;
   QueryShape query_shape;
+  BulkJobs* bulk = nullptr;  // the Bulk API's data jobs and uploads
 };
 
 using GainsightHandler = HttpResponse (*)(const GainsightCall& call,

@@ -1,5 +1,7 @@
 #include "sandbox/gainsight_handlers.h"
 
+#include "sandbox/bulk_export_handlers.h"
+#include "sandbox/bulk_handlers.h"
 #include "sandbox/cockpit_handlers.h"
 #include "sandbox/cta_handlers.h"
 #include "sandbox/metadata_handlers.h"
@@ -40,6 +42,11 @@ GainsightHandler HandlerFor(EndpointId id) {
       {EndpointId::kTaskList, &HandleTaskList},
       {EndpointId::kPlaybookList, &HandlePlaybookList},
       {EndpointId::kPlaybookGet, &HandlePlaybookGet},
+      {EndpointId::kBulkImport, &HandleBulkImport},
+      {EndpointId::kBulkImportStatus, &HandleBulkImportStatus},
+      {EndpointId::kBulkExportSubmit, &HandleBulkExportSubmit},
+      {EndpointId::kBulkExportStatus, &HandleBulkExportStatus},
+      {EndpointId::kBulkExportChunk, &HandleBulkExportChunk},
   };
   for (const auto& entry : kHandlers) {
     if (entry.id == id) return entry.handler;

@@ -16,4 +16,11 @@ const std::string* HttpRequest::Param(absl::string_view name) const {
   return it == params.end() ? nullptr : &it->second;
 }
 
+const FormPart* HttpRequest::Form(absl::string_view name) const {
+  for (const FormPart& part : form) {
+    if (part.name == name) return &part;
+  }
+  return nullptr;
+}
+
 }  // namespace gg::sandbox

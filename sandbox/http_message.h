@@ -13,6 +13,14 @@
 
 namespace gg::sandbox {
 
+// One part of a multipart/form-data body.
+struct FormPart {
+  std::string name;
+  std::string filename;
+  std::string content_type;
+  std::string data;
+};
+
 struct HttpRequest {
   std::string method;  // "GET", "POST", ...
   std::string path;    // as sent: not percent-decoded, no query
@@ -20,12 +28,16 @@ struct HttpRequest {
   std::multimap<std::string, std::string> params;  // decoded query parameters
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // The parts of a multipart/form-data body (then `body` is empty).
+  std::vector<FormPart> form;
 
   // The first value of header `name` (compared case-insensitively), or
   // nullptr when absent.
   const std::string* Header(absl::string_view name) const;
   // The first value of query parameter `name`, or nullptr when absent.
   const std::string* Param(absl::string_view name) const;
+  // The first form part named `name`, or nullptr.
+  const FormPart* Form(absl::string_view name) const;
 };
 
 struct HttpResponse {

@@ -18,7 +18,9 @@ constexpr int kWorkerThreads = 64;
 // opening dozens at once) would lose SYNs and stall a second each.
 constexpr int kListenBacklog = 1024;
 constexpr size_t kKeepAliveMaxCount = 100000;
-constexpr size_t kMaxBodyBytes = 64 << 20;
+// Room for a Bulk API upload just over Gainsight's limit, so that the
+// sandbox answers it with Gainsight's error rather than the library's.
+constexpr size_t kMaxBodyBytes = 96 << 20;
 // Declared length of a dropped response; the body never comes.
 constexpr size_t kDroppedLength = 1024;
 
@@ -41,6 +43,10 @@ HttpRequest ToRequest(const httplib::Request& req) {
   request.params.insert(req.params.begin(), req.params.end());
   request.headers.assign(req.headers.begin(), req.headers.end());
   request.body = req.body;
+  for (const auto& [name, file] : req.files) {
+    request.form.push_back(
+        FormPart{file.name, file.filename, file.content_type, file.content});
+  }
   return request;
 }
 

@@ -105,7 +105,8 @@ HttpResponse Sandbox::Process(const HttpRequest& request,
             ? std::optional<absl::Duration>(admission.retry_after)
             : std::nullopt);
   } else if (GainsightHandler handler = HandlerFor(route.endpoint->id)) {
-    TenantData data{state_.objects, state_.store, state_.options.query_shape};
+    TenantData data{state_.objects, state_.store, state_.options.query_shape,
+                    &state_.bulk};
     response = handler(GainsightCall{route, request, body, now}, data);
   } else {
     response = NotEmulated(route);
@@ -116,6 +117,10 @@ HttpResponse Sandbox::Process(const HttpRequest& request,
 
 bool Sandbox::Authorized(const HttpRequest& request) const {
   const std::string* key = request.Header("accesskey");
+  // [DOC] The Bulk REST (export) article names the header `authentication`.
+  if (key == nullptr && absl::StartsWith(request.path, "/v3/exports/")) {
+    key = request.Header("authentication");
+  }
   return key != nullptr && *key == state_.options.access_key;
 }
 

@@ -3,6 +3,7 @@
 #ifndef GAINSIGHT_GATEWAY_SANDBOX_SANDBOX_STATE_H_
 #define GAINSIGHT_GATEWAY_SANDBOX_SANDBOX_STATE_H_
 
+#include "sandbox/bulk_jobs.h"
 #include "sandbox/call_log.h"
 #include "sandbox/clock.h"
 #include "sandbox/faults.h"
@@ -24,6 +25,7 @@ struct SandboxState {
   RateLimiter limiter;
   FaultInjector faults;
   CallLog calls;
+  BulkJobs bulk;
 };
 
 }  // namespace gg::sandbox

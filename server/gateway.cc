@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include "absl/strings/str_cat.h"
+#include "api/bulk_service.h"
 #include "api/company_service.h"
 #include "api/cta_service.h"
 #include "api/custom_object_service.h"
@@ -27,6 +28,8 @@
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "http/curl_http_client.h"
+#include "jobs/job_runner.h"
+#include "jobs/job_store_factory.h"
 #include "observe/log.h"
 #include "observe/metric_names.h"
 #include "observe/metrics.h"
@@ -66,7 +69,9 @@ struct Gateway::Parts {
   std::unique_ptr<SuccessPlanConfigCache> success_plan_config;
   std::unique_ptr<SuccessPlanService> success_plan;
   std::unique_ptr<MetadataService> metadata;
-  gainsight::v1::BulkService::CallbackService bulk;
+  std::unique_ptr<JobStore> job_store;
+  std::unique_ptr<JobRunner> job_runner;
+  std::unique_ptr<BulkService> bulk;
   std::vector<std::string> service_names;
   absl::Mutex health_mu;
   std::unique_ptr<grpc::Server> server;
@@ -83,6 +88,46 @@ std::string DefaultReplicaId() {
 }
 
 }  // namespace
+
+void Gateway::StartBulk(Parts& p) {
+  const Config& config = p.config;
+  absl::Status unavailable;
+  absl::StatusOr<std::unique_ptr<JobStore>> store =
+      OpenJobStore(config.bulk_spool_dir, config.redis_url,
+                   absl::StrCat("gainsight-gateway:", config.gainsight_url),
+                   p.config.replica_id);
+  if (store.ok()) {
+    p.job_store = *std::move(store);
+    JobRunner::Options options;
+    options.spool_dir = config.bulk_spool_dir;
+    options.poll_interval = config.bulk_poll_interval;
+    p.job_runner = std::make_unique<JobRunner>(options, p.job_store.get(),
+                                               p.client.get(), &p.scheduler);
+    unavailable = p.job_runner->Resume();
+  } else {
+    unavailable = store.status();
+  }
+  if (!unavailable.ok()) {
+    // Bulk jobs need their spool; every other service runs without it.
+    Log(LogLevel::kError, "bulk_spool_unavailable",
+        {{"dir", config.bulk_spool_dir},
+         {"error", std::string(unavailable.message())}});
+    unavailable = absl::UnavailableError(
+        absl::StrCat("bulk jobs are unavailable: ", unavailable.message()));
+    p.job_runner.reset();
+  }
+  BulkService::Options bulk_options;
+  bulk_options.spool_dir = config.bulk_spool_dir;
+  bulk_options.max_part_bytes = config.bulk_part_bytes;
+  ExportDeps export_deps;
+  export_deps.client = p.client.get();
+  export_deps.metadata = p.metadata_cache.get();
+  export_deps.scheduler = &p.scheduler;
+  export_deps.api_options.default_deadline = config.default_deadline;
+  export_deps.export_options.poll_interval = config.bulk_poll_interval;
+  p.bulk = std::make_unique<BulkService>(bulk_options, p.job_runner.get(),
+                                         unavailable, export_deps);
+}
 
 absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
   auto p = std::make_unique<Parts>();
@@ -167,6 +212,8 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
       p->client.get(), p->success_plan_config.get(), p->users.get(),
       api_options, config.chunk_concurrency);
 
+  StartBulk(*p);
+
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   // Links the health messages so that reflection can describe the service.
@@ -176,11 +223,10 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
   builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(),
                            &p->port);
   std::vector<grpc::Service*> services = {
-      p->company.get(),  p->quota.get(),
-      p->person.get(),   p->custom_object.get(),
-      p->cta.get(),      p->task.get(),
-      p->playbook.get(), p->success_plan.get(),
-      p->metadata.get(), &p->bulk};
+      p->company.get(),       p->quota.get(),        p->person.get(),
+      p->custom_object.get(), p->cta.get(),          p->task.get(),
+      p->playbook.get(),      p->success_plan.get(), p->metadata.get(),
+      p->bulk.get()};
   for (grpc::Service* s : services) builder.RegisterService(s);
   p->service_names = {gainsight::v1::CompanyService::service_full_name(),
                       gainsight::v1::QuotaService::service_full_name(),
@@ -239,6 +285,7 @@ Gateway::Gateway(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
 
 Gateway::~Gateway() {
   Drain(absl::ZeroDuration());
+  parts_->job_runner.reset();  // stops the jobs' upstream calls
   // Transfers still running end while the client that awaits them lives.
   parts_->http.reset();
   parts_->limiter.reset();

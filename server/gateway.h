@@ -41,6 +41,7 @@ class Gateway {
 
  private:
   struct Parts;
+  static void StartBulk(Parts& parts);
   explicit Gateway(std::unique_ptr<Parts> parts);
   std::unique_ptr<Parts> parts_;
 };

@@ -10,6 +10,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "gainsight/endpoints.h"
 
 namespace gg {
 namespace {
@@ -200,6 +201,32 @@ const std::vector<Flag>& Flags() {
          }
          return absl::OkStatus();
        }},
+      {"bulk-spool-dir", "GATEWAY_BULK_SPOOL_DIR",
+       "Directory (a volume) holding bulk import rows and job state until "
+       "their jobs end. Default /var/lib/gainsight-gateway/bulk.",
+       [](const std::string& v, Config& c) {
+         if (v.empty()) return Bad("bulk-spool-dir", "must not be empty");
+         c.bulk_spool_dir = std::string(absl::StripSuffix(v, "/"));
+         return absl::OkStatus();
+       }},
+      {"bulk-part-bytes", "GATEWAY_BULK_PART_BYTES",
+       "Largest CSV one Bulk API upload carries; bigger imports are split "
+       "(each part costs one bulk call). Default 79000000 (Gainsight takes "
+       "up to ~80 MB).",
+       [](const std::string& v, Config& c) {
+         int64_t n;
+         if (!absl::SimpleAtoi(v, &n) || n < 1024 || n > kMaxBulkImportBytes) {
+           return Bad("bulk-part-bytes",
+                      absl::StrCat("'", v, "' is not a byte count 1024-",
+                                   kMaxBulkImportBytes));
+         }
+         c.bulk_part_bytes = n;
+         return absl::OkStatus();
+       }},
+      {"bulk-poll-interval", "GATEWAY_BULK_POLL_INTERVAL",
+       "First wait before polling the status of a bulk upload; doubles on "
+       "each poll up to 2m. Default 5s.",
+       Duration("bulk-poll-interval", &Config::bulk_poll_interval)},
   };
   return *kFlags;
 }

@@ -4,6 +4,7 @@
 #ifndef GAINSIGHT_GATEWAY_SERVER_CONFIG_CONFIG_H_
 #define GAINSIGHT_GATEWAY_SERVER_CONFIG_CONFIG_H_
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -34,6 +35,11 @@ struct Config {
   int chunk_concurrency = 4;
   bool isolate_rejected = true;
   LogLevel log_level = LogLevel::kInfo;
+  // Bulk imports: where rows and job state are kept (a volume), the largest
+  // CSV of one Bulk API upload, and the first wait before a status poll.
+  std::string bulk_spool_dir = "/var/lib/gainsight-gateway/bulk";
+  int64_t bulk_part_bytes = 79000000;
+  absl::Duration bulk_poll_interval = absl::Seconds(5);
 };
 
 // Where a variable comes from, for tests: returns "" when unset.

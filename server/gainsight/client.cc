@@ -82,11 +82,13 @@ void GainsightClient::Send(std::shared_ptr<Attempt> attempt,
     request.body = call.body->dump(-1, ' ', false,
                                    nlohmann::json::error_handler_t::replace);
   }
+  request.form = call.form;
   request.deadline = std::min(attempt->context.deadline,
                               absl::Now() + options_.attempt_timeout);
   attempt->attempts++;
   attempt->sent_at = absl::Now();
   permit->MarkSent();
+  if (attempt->context.on_sent) attempt->context.on_sent();
   // The permit rides along so that its slot is released (MarkDone) when the
   // answer arrives.
   std::shared_ptr<Permit> held(std::move(permit));
@@ -118,7 +120,13 @@ void GainsightClient::OnResponse(std::shared_ptr<Attempt> attempt,
        {"ms", absl::ToDoubleMilliseconds(latency)},
        {"request_id", attempt->context.request_id}});
 
-  UpstreamOutcome outcome = ClassifyResponse(response);
+  UpstreamOutcome outcome;
+  if (attempt->call.raw_response && response.ok() && response->status >= 200 &&
+      response->status < 300) {
+    outcome.data = std::move(response->body);
+  } else {
+    outcome = ClassifyResponse(response);
+  }
   if (outcome.status.code() == absl::StatusCode::kCancelled) {
     Finish(std::move(attempt), std::move(outcome));
     return;

@@ -8,6 +8,7 @@
 #ifndef GAINSIGHT_GATEWAY_SERVER_GAINSIGHT_CLIENT_H_
 #define GAINSIGHT_GATEWAY_SERVER_GAINSIGHT_CLIENT_H_
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -34,6 +35,12 @@ struct GainsightCall {
   // Query string without '?', already escaped (e.g. "keys=Name").
   std::string query;
   std::optional<Json> body;
+  // When non-empty, the body is multipart/form-data of these parts instead
+  // (a Bulk API upload); file parts stream from disk.
+  std::vector<FormPart> form;
+  // The answer is not a JSON envelope (a CSV download): on HTTP 2xx the
+  // outcome is OK with `data` holding the body as a JSON string.
+  bool raw_response = false;
   // Records in the body, for logs and metrics.
   int record_count = 0;
 };
@@ -45,6 +52,9 @@ struct CallContext {
   Priority priority = Priority::kInteractive;
   std::string caller_id;
   std::string request_id;
+  // Runs each time the call leaves for Gainsight (after admission; again
+  // when a 429 sent it back to the queue), on an internal thread.
+  std::function<void()> on_sent;
 };
 
 class GainsightClient {

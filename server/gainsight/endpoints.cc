@@ -193,6 +193,47 @@ const std::vector<Endpoint>& AllEndpoints() {
       // GSOBJ_1011.
       {EndpointId::kPlaybookGet, HttpMethod::kGet,
        "/v2/cockpit/playbook/{gsid}", CallClass::kSync, true, 0},
+      // Bulk API import, evidence: ../shared/gainsight-api/
+      // successplan-bulk-limits.md §3. [CODE] path, multipart/form-data
+      // with parts `file` (the CSV, UTF-8, header row, RFC 4180) and `jobId`
+      // (the data job an admin configured); counts as an asynchronous call.
+      // Decision (answer UNCONFIRMED): data {"statusId", "statusUrl"}. A CSV
+      // without data rows: 200 with result false, GS_7571 ([CODE] code).
+      // Decision (UNCONFIRMED): an unknown jobId is 400 GS_7572, a file
+      // over kMaxBulkImportBytes is 413 GS_7573, a CSV that cannot be
+      // parsed is 400 GS_7574; nothing is loaded then. Not idempotent: a
+      // second upload loads the rows again.
+      {EndpointId::kBulkImport, HttpMethod::kPost,
+       "/v1.0/admin/connector/job/bulkimport", CallClass::kBulk, false, 0},
+      // [DOC] path and the states INIT, IN_PROGRESS, COMPLETED. Decision
+      // (fields UNCONFIRMED): data {"statusId", "jobId", "jobStatus",
+      // "totalCount", "successCount", "failureCount", "errors": [{"rowNumber"
+      // (data row from 1), "fieldName", "errorCode", "errorDesc"}]}. Decision
+      // (UNCONFIRMED): FAILED is never answered (a file Gainsight cannot load
+      // at all completes with failureCount == totalCount). Counts as a sync
+      // call ([UNCONFIRMED], §5.3). Unknown statusId: 404 GS_7575.
+      {EndpointId::kBulkImportStatus, HttpMethod::kGet,
+       "/v1.0/admin/connector/job/bulkimport/status/{statusId}",
+       CallClass::kSync, true, 0},
+      // Bulk REST export, evidence: same digest §4. [DOC] path, MDA query
+      // body (select, where, orderBy, limit, offset); asynchronous class.
+      // Decision (answer UNCONFIRMED): data {"jobId", "statusURL"}; the
+      // status URL is always the kBulkExportStatus path below, so the
+      // gateway builds it from this table.
+      {EndpointId::kBulkExportSubmit, HttpMethod::kPost,
+       "/v3/exports/data/bulk/{object}", CallClass::kBulk, false, 0},
+      // Decision (path UNCONFIRMED; the digest's status URL sample): data
+      // {"jobId", "jobStatus" (SUBMITTED, IN_PROGRESS, COMPLETED, FAILED),
+      // "totalRecords", "chunkDetails": [{"chunkURL", "offset", "limit"}]}
+      // with kBulkExportChunkRows-row chunks. Sync class.
+      {EndpointId::kBulkExportStatus, HttpMethod::kGet,
+       "/v3/exports/data/bulk/status/{jobId}", CallClass::kSync, true, 0},
+      // Decision (path UNCONFIRMED; the digest's chunk URL sample): CSV
+      // text/csv, header row of the select strings, RFC 4180. Sync class
+      // (whether chunks count as async is UNCONFIRMED; default: no).
+      {EndpointId::kBulkExportChunk, HttpMethod::kGet,
+       "/v3/exports/data/bulk/{jobId}/chunk/{index}", CallClass::kSync, true,
+       0},
   };
   return *kEndpoints;
 }

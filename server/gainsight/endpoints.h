@@ -4,6 +4,7 @@
 #ifndef GAINSIGHT_GATEWAY_SERVER_GAINSIGHT_ENDPOINTS_H_
 #define GAINSIGHT_GATEWAY_SERVER_GAINSIGHT_ENDPOINTS_H_
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -41,6 +42,11 @@ enum class EndpointId {
   kTaskConfig,              // task types, statuses, priorities
   kPlaybookList,            // playbooks without task templates
   kPlaybookGet,             // one playbook with its task templates
+  kBulkImport,              // Bulk API: multipart CSV upload to a data job
+  kBulkImportStatus,        // Bulk API: state and counts of one upload
+  kBulkExportSubmit,        // Bulk REST: submit an export of an object
+  kBulkExportStatus,        // Bulk REST: state and chunks of an export
+  kBulkExportChunk,         // Bulk REST: one chunk of an export, as CSV
 };
 
 struct Endpoint {
@@ -86,6 +92,16 @@ inline constexpr char kTaskConfigCategories[] =
     "TASK_TYPE,TASK_STATUS,TASK_PRIORITY";
 // The MDA object of Gainsight users, queried to resolve owners by Email.
 inline constexpr char kUserObject[] = "GsUser";
+// Largest CSV one Bulk API upload may carry (Gainsight's ~80 MB; customer
+// scripts split at 79,000,000 bytes).
+inline constexpr int64_t kMaxBulkImportBytes = 80000000;
+// Bulk API upload states (status endpoint `jobStatus`).
+inline constexpr char kBulkStateInit[] = "INIT";
+inline constexpr char kBulkStateInProgress[] = "IN_PROGRESS";
+inline constexpr char kBulkStateCompleted[] = "COMPLETED";
+inline constexpr char kBulkStateFailed[] = "FAILED";
+// Records per chunk of a bulk export.
+inline constexpr int kBulkExportChunkRows = 20000;
 // Largest number of key fields an update names.
 inline constexpr int kMaxUpdateKeys = 3;
 

@@ -97,6 +97,13 @@ absl::Status Sandbox::Consume(const std::string& call_class, int count) {
       .status();
 }
 
+absl::Status Sandbox::AddBulkDataJob(const std::string& job_id,
+                                     const std::string& object) {
+  return Request("POST", "/__sandbox/bulk-jobs",
+                 json{{"jobId", job_id}, {"object", object}}.dump())
+      .status();
+}
+
 absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(
     const std::string& gainsight_url, std::vector<std::string> extra_args,
     std::vector<std::pair<std::string, std::string>> env) {

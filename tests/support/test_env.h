@@ -45,6 +45,9 @@ class Sandbox {
   absl::Status ClearFaults();
   absl::Status SetLimits(const std::string& limits);
   absl::Status Consume(const std::string& call_class, int count);
+  // Configures a Bulk API data job that loads `object`.
+  absl::Status AddBulkDataJob(const std::string& job_id,
+                              const std::string& object);
 
  private:
   explicit Sandbox(Process process, int port)

@@ -105,5 +105,30 @@ TEST(ConfigTest, MissingUrlOrKeyIsAnError) {
               HasSubstr("access key"));
 }
 
+TEST(ConfigTest, BulkFlagsHaveDefaultsAndEnvironmentTwins) {
+  absl::StatusOr<Config> config = ParseConfig({}, Env(kMinimal));
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->bulk_spool_dir, "/var/lib/gainsight-gateway/bulk");
+  EXPECT_EQ(config->bulk_part_bytes, 79000000);
+  EXPECT_EQ(config->bulk_poll_interval, absl::Seconds(5));
+  auto env = kMinimal;
+  env["GATEWAY_BULK_SPOOL_DIR"] = "/data/spool/";
+  env["GATEWAY_BULK_PART_BYTES"] = "1048576";
+  env["GATEWAY_BULK_POLL_INTERVAL"] = "250ms";
+  config = ParseConfig({}, Env(env));
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->bulk_spool_dir, "/data/spool");
+  EXPECT_EQ(config->bulk_part_bytes, 1048576);
+  EXPECT_EQ(config->bulk_poll_interval, absl::Milliseconds(250));
+  config =
+      ParseConfig({"--bulk-spool-dir=/x", "--bulk-part-bytes=2048"}, Env(env));
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->bulk_spool_dir, "/x");
+  EXPECT_EQ(config->bulk_part_bytes, 2048);
+  EXPECT_FALSE(ParseConfig({"--bulk-part-bytes=90000000"}, Env(kMinimal)).ok());
+  EXPECT_FALSE(ParseConfig({"--bulk-part-bytes=12"}, Env(kMinimal)).ok());
+  EXPECT_FALSE(ParseConfig({"--bulk-spool-dir="}, Env(kMinimal)).ok());
+}
+
 }  // namespace
 }  // namespace gg

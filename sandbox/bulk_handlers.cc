@@ -1,0 +1,185 @@
+#include "sandbox/bulk_handlers.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "sandbox/csv.h"
+#include "sandbox/envelope.h"
+#include "sandbox/error_codes.h"
+#include "sandbox/ids.h"
+#include "sandbox/record_validation.h"
+
+namespace gg::sandbox {
+namespace {
+
+constexpr char kStatusPath[] = "/v1.0/admin/connector/job/bulkimport/status/";
+
+// The JSON a CSV cell stands for in a record of `field`: numbers and
+// booleans typed, everything else the text. A cell that does not parse
+// stays text, so that validation reports it.
+Json CellJson(const FieldDef& field, const std::string& cell) {
+  switch (field.type) {
+    case FieldType::kNumber:
+    case FieldType::kCurrency: {
+      double d;
+      if (absl::SimpleAtod(cell, &d)) return d;
+      return cell;
+    }
+    case FieldType::kBoolean: {
+      bool b;
+      if (absl::SimpleAtob(cell, &b)) return b;
+      return cell;
+    }
+    default:
+      return cell;
+  }
+}
+
+// Inserts one data row; returns its errors (none when it was stored).
+std::vector<RecordError> LoadRow(const ObjectDef& object, const CsvRow& header,
+                                 const CsvRow& cells,
+                                 const std::vector<int>& fields, Store& store,
+                                 int64_t now_ms) {
+  if (cells.size() != header.size()) {
+    return {
+        RecordError{0, "", codes::kValidation,
+                    absl::StrCat("The row has ", cells.size(),
+                                 " cells; the header has ", header.size())}};
+  }
+  Json record = Json::object();
+  for (size_t i = 0; i < cells.size(); ++i) {
+    if (cells[i].empty()) continue;  // an empty cell is null
+    record[header[i]] = CellJson(object.field(fields[i]), cells[i]);
+  }
+  Json records = Json::array();
+  records.push_back(std::move(record));
+  ValidatedBatch batch =
+      ValidateRecords(object, records, WriteMode::kInsert, {});
+  if (!batch.ok()) return batch.errors;
+  Row row(object.fields().size());
+  for (FieldAssignment& assignment : batch.records.front()) {
+    row[assignment.field] = std::move(assignment.value);
+  }
+  row[object.gsid_field()] = NewGsid(object.gsid_prefix());
+  row[object.created_date_field()] = now_ms;
+  row[object.modified_date_field()] = now_ms;
+  std::vector<Row> rows;
+  rows.push_back(std::move(row));
+  store.Insert(object, std::move(rows));
+  return {};
+}
+
+HttpResponse Malformed(absl::string_view why) {
+  return ErrorResponse(BadRequest(codes::kBulkMalformed,
+                                  absl::StrCat("Malformed upload: ", why)));
+}
+
+}  // namespace
+
+HttpResponse HandleBulkImport(const GainsightCall& call, TenantData& data) {
+  const FormPart* job_part = call.request.Form("jobId");
+  const FormPart* file = call.request.Form("file");
+  if (job_part == nullptr || file == nullptr) {
+    return Malformed("multipart parts jobId and file are required");
+  }
+  std::optional<BulkDataJob> job = data.bulk->FindDataJob(job_part->data);
+  if (!job.has_value()) {
+    return ErrorResponse(BadRequest(codes::kBulkUnknownJob,
+                                    "No Bulk API data job with this jobId"));
+  }
+  const ObjectDef* object = data.objects.Find(job->object);
+  if (object == nullptr) {
+    return ErrorResponse(BadRequest(codes::kUnknownObject,
+                                    "The data job's object does not exist"));
+  }
+  if (static_cast<int64_t>(file->data.size()) > kMaxBulkImportBytes) {
+    return ErrorResponse(ApiError{413, codes::kBulkTooLarge,
+                                  absl::StrCat("The file is larger than ",
+                                               kMaxBulkImportBytes, " bytes")});
+  }
+  absl::StatusOr<std::vector<CsvRow>> rows = ParseCsv(file->data);
+  if (!rows.ok()) return Malformed(rows.status().message());
+  if (rows->size() < 2) {
+    // [CODE] 200 with result false for a file without data.
+    HttpResponse response =
+        ErrorResponse(BadRequest(codes::kBulkNoData, "No data to import"));
+    response.status = 200;
+    return response;
+  }
+  const CsvRow& header = rows->front();
+  std::vector<int> fields;
+  for (const std::string& name : header) {
+    int index = object->FieldIndex(absl::StripAsciiWhitespace(name));
+    if (index < 0) {
+      return Malformed(absl::StrCat("column ", name, " maps to no field of ",
+                                    object->name()));
+    }
+    fields.push_back(index);
+  }
+  BulkUpload upload;
+  upload.status_id = NewRequestId();
+  upload.job_id = job->job_id;
+  upload.total = static_cast<int64_t>(rows->size()) - 1;
+  const int64_t now_ms = absl::ToUnixMillis(call.now);
+  for (size_t r = 1; r < rows->size(); ++r) {
+    std::vector<RecordError> errors =
+        LoadRow(*object, header, (*rows)[r], fields, data.store, now_ms);
+    if (errors.empty()) {
+      upload.succeeded++;
+      continue;
+    }
+    for (RecordError& e : errors) {
+      upload.errors.push_back(
+          BulkRowError{static_cast<int64_t>(r), std::move(e.field_name),
+                       std::move(e.code), std::move(e.desc)});
+    }
+  }
+  Json out = Json::object();
+  out["statusId"] = upload.status_id;
+  out["statusUrl"] = absl::StrCat(kStatusPath, upload.status_id);
+  data.bulk->AddUpload(std::move(upload));
+  return SuccessResponse(std::move(out));
+}
+
+HttpResponse HandleBulkImportStatus(const GainsightCall& call,
+                                    TenantData& data) {
+  std::optional<BulkUpload> upload =
+      data.bulk->ReadUpload(call.route.Param("statusId"));
+  if (!upload.has_value()) {
+    return ErrorResponse(ApiError{404, codes::kBulkUnknownStatus,
+                                  "No upload with this status id"});
+  }
+  Json out = Json::object();
+  out["statusId"] = upload->status_id;
+  out["jobId"] = upload->job_id;
+  const bool completed = upload->status_reads >= 3;
+  out["jobStatus"] = upload->status_reads == 1   ? kBulkStateInit
+                     : upload->status_reads == 2 ? kBulkStateInProgress
+                                                 : kBulkStateCompleted;
+  out["totalCount"] = upload->total;
+  out["successCount"] = completed ? upload->succeeded : 0;
+  int64_t failed = 0;
+  Json errors = Json::array();
+  if (completed) {
+    int64_t last_row = 0;
+    for (const BulkRowError& e : upload->errors) {
+      if (e.row != last_row) failed++;
+      last_row = e.row;
+      Json error = Json::object();
+      error["rowNumber"] = e.row;
+      error["fieldName"] = e.field_name;
+      error["errorCode"] = e.code;
+      error["errorDesc"] = e.desc;
+      errors.push_back(std::move(error));
+    }
+  }
+  out["failureCount"] = failed;
+  out["errors"] = std::move(errors);
+  return SuccessResponse(std::move(out));
+}
+
+}  // namespace gg::sandbox

@@ -1,0 +1,89 @@
+// The tenant's Bulk API side: the data jobs an admin configured under the
+// "GS Bulk API" connector, and every upload with its state and row results.
+// Thread-safe.
+#ifndef GAINSIGHT_GATEWAY_SANDBOX_BULK_JOBS_H_
+#define GAINSIGHT_GATEWAY_SANDBOX_BULK_JOBS_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
+
+namespace gg::sandbox {
+
+// A data job: which object an upload loads. DECISION: each CSV header maps
+// to the field with that API name; the operation is insert.
+struct BulkDataJob {
+  std::string job_id;
+  std::string object;
+};
+
+struct BulkRowError {
+  int64_t row = 0;  // data row, from 1
+  std::string field_name;
+  std::string code;
+  std::string desc;
+};
+
+// One accepted upload. Its rows are applied when it is accepted; the status
+// endpoint reveals that in steps: the first status read answers INIT, the
+// second IN_PROGRESS, later ones COMPLETED with the counts.
+struct BulkUpload {
+  std::string status_id;
+  std::string job_id;
+  int64_t total = 0;
+  int64_t succeeded = 0;
+  std::vector<BulkRowError> errors;
+  int status_reads = 0;
+};
+
+// One bulk export: its result, taken when it was submitted, as CSV chunks of
+// kBulkExportChunkRows rows (each with the header). The first status read
+// answers IN_PROGRESS, later ones COMPLETED.
+struct BulkExport {
+  std::string job_id;
+  int64_t total = 0;
+  std::vector<std::string> chunks;
+  int status_reads = 0;
+};
+
+class BulkJobs {
+ public:
+  void AddDataJob(BulkDataJob job);
+  std::optional<BulkDataJob> FindDataJob(absl::string_view job_id) const;
+
+  void AddUpload(BulkUpload upload);
+  // Counts one status read and returns the upload after it; nullopt when
+  // there is no such upload.
+  std::optional<BulkUpload> ReadUpload(absl::string_view status_id);
+
+  void AddExport(BulkExport export_job);
+  // Counts one status read; returns {found, reads, total, chunk count}.
+  struct ExportStatus {
+    int reads = 0;
+    int64_t total = 0;
+    size_t chunks = 0;
+  };
+  std::optional<ExportStatus> ReadExport(absl::string_view job_id);
+  // Chunk `index` of an export; nullopt when there is none.
+  std::optional<std::string> ExportChunk(absl::string_view job_id,
+                                         size_t index) const;
+
+  // Forgets data jobs, uploads and exports.
+  void Clear();
+
+ private:
+  mutable absl::Mutex mu_;
+  absl::flat_hash_map<std::string, BulkDataJob> data_jobs_ ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_map<std::string, BulkUpload> uploads_ ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_map<std::string, BulkExport> exports_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace gg::sandbox
+
+#endif  // GAINSIGHT_GATEWAY_SANDBOX_BULK_JOBS_H_

@@ -1,0 +1,305 @@
+#include "api/import_reactor.h"
+
+#include <algorithm>
+#include <random>
+#include <utility>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/strip.h"
+#include "api/validation.h"
+#include "common/status_details.h"
+
+namespace gg {
+namespace {
+
+constexpr char kJobIdPrefix[] = "job-";
+constexpr int kJobIdHexDigits = 20;
+constexpr int kMaxColumns = 1000;
+
+// Person loads through the People API, not a Bulk API data job.
+bool IsPerson(absl::string_view object) {
+  return absl::EqualsIgnoreCase(object, "Person");
+}
+
+void CheckConnectorJobId(absl::string_view id, Violations& out) {
+  if (id.empty()) {
+    out.push_back({"header.connector_job_id",
+                   "required: the Bulk API data job to upload to"});
+    return;
+  }
+  if (id.size() > 128) {
+    out.push_back(
+        {"header.connector_job_id", "must be at most 128 characters"});
+    return;
+  }
+  for (char c : id) {
+    if (!absl::ascii_isgraph(c)) {
+      out.push_back({"header.connector_job_id",
+                     "must be printable ASCII without spaces"});
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+std::string NewJobId() {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  uint64_t high = rng();
+  uint64_t low = rng();
+  return absl::StrFormat("%s%04x%016x", kJobIdPrefix, high & 0xffff, low);
+}
+
+bool IsJobId(absl::string_view id) {
+  if (!absl::ConsumePrefix(&id, kJobIdPrefix)) return false;
+  if (id.size() != kJobIdHexDigits) return false;
+  for (char c : id) {
+    if (!absl::ascii_isxdigit(c) || absl::ascii_isupper(c)) return false;
+  }
+  return true;
+}
+
+ImportReactor::ImportReactor(grpc::CallbackServerContext* context,
+                             std::string spool_dir, int64_t max_part_bytes,
+                             JobRunner* runner,
+                             gainsight::v1::StartImportResponse* response)
+    : context_(context),
+      spool_dir_(std::move(spool_dir)),
+      max_part_bytes_(max_part_bytes),
+      runner_(runner),
+      response_(response) {
+  StartRead(&message_);
+}
+
+void ImportReactor::OnReadDone(bool ok) {
+  if (!ok) {
+    // The client closed its side (or the call broke: OnCancel says so).
+    Complete();
+    return;
+  }
+  messages_++;
+  absl::Status status = Take(message_);
+  if (!status.ok()) {
+    End(status);
+    return;
+  }
+  StartRead(&message_);
+}
+
+void ImportReactor::OnCancel() { cancelled_ = true; }
+
+void ImportReactor::OnDone() {
+  if (spool_ != nullptr) spool_->Discard();
+  delete this;
+}
+
+void ImportReactor::End(const absl::Status& status) {
+  if (finished_) return;
+  finished_ = true;
+  if (!status.ok() && spool_ != nullptr) spool_->Discard();
+  Finish(ToGrpcStatus(status));
+}
+
+absl::Status ImportReactor::Take(
+    const gainsight::v1::StartImportRequest& message) {
+  using Request = gainsight::v1::StartImportRequest;
+  if (messages_ == 1) {
+    if (message.part_case() != Request::kHeader) {
+      return InvalidArgument(
+          {{"header", "the first message must be a header"}});
+    }
+    return TakeHeader(message.header());
+  }
+  switch (message.part_case()) {
+    case Request::kHeader:
+      return InvalidArgument(
+          {{"header", "only the first message may be a header"}});
+    case Request::kRows:
+      if (mode_ == Mode::kCsv) {
+        return InvalidArgument(
+            {{"rows", "a stream carries rows or csv_chunk, not both"}});
+      }
+      mode_ = Mode::kRows;
+      return TakeRows(message.rows());
+    case Request::kCsvChunk:
+      if (mode_ == Mode::kRows) {
+        return InvalidArgument(
+            {{"csv_chunk", "a stream carries rows or csv_chunk, not both"}});
+      }
+      mode_ = Mode::kCsv;
+      return TakeCsv(message.csv_chunk());
+    default:
+      return InvalidArgument({{"part", "a message must carry a part"}});
+  }
+}
+
+absl::Status ImportReactor::TakeHeader(
+    const gainsight::v1::ImportHeader& header) {
+  Violations violations;
+  if (header.object_name().empty()) {
+    violations.push_back({"header.object_name", "required"});
+  } else if (!IsFieldApiName(header.object_name())) {
+    violations.push_back({"header.object_name", "must be an object API name"});
+  }
+  if (!IsPerson(header.object_name())) {
+    CheckConnectorJobId(header.connector_job_id(), violations);
+  }
+  if (header.columns_size() > kMaxColumns) {
+    violations.push_back(
+        {"header.columns", absl::StrCat("at most ", kMaxColumns, " columns")});
+  }
+  absl::flat_hash_set<std::string> seen;
+  for (int i = 0; i < header.columns_size(); ++i) {
+    const std::string& column = header.columns(i);
+    const std::string path = absl::StrCat("header.columns[", i, "]");
+    if (absl::StripAsciiWhitespace(column).empty()) {
+      violations.push_back({path, "must not be empty"});
+    } else if (column.find_first_of("\r\n") != std::string::npos) {
+      violations.push_back({path, "must not hold a line break"});
+    } else if (!seen.insert(column).second) {
+      violations.push_back({path, "names a column twice"});
+    }
+  }
+  Violations request_id;
+  CheckRequestId(header.request_id(), request_id);
+  for (FieldViolation& v : request_id) {
+    v.field = "header." + v.field;
+    violations.push_back(std::move(v));
+  }
+  if (!violations.empty()) return InvalidArgument(violations);
+  if (IsPerson(header.object_name())) {
+    return absl::UnimplementedError(
+        "Person imports (the People API's asynchronous upsert) are not "
+        "available yet");
+  }
+  job_.set_id(NewJobId());
+  job_.set_object_name(header.object_name());
+  job_.set_connector_job_id(header.connector_job_id());
+  job_.set_request_id(header.request_id());
+  columns_.assign(header.columns().begin(), header.columns().end());
+  spool_ = std::make_unique<ImportSpoolWriter>(spool_dir_, job_.id(),
+                                               max_part_bytes_);
+  if (!columns_.empty()) {
+    std::string line;
+    AppendCsvLine(columns_, line);
+    line.resize(line.size() - 2);  // without CRLF
+    spool_->SetHeader(std::move(line));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ImportReactor::TakeRows(const gainsight::v1::ImportRows& rows) {
+  if (columns_.empty()) {
+    return InvalidArgument(
+        {{"header.columns", "required when rows come as records"}});
+  }
+  std::vector<std::string> cells(columns_.size());
+  std::string line;
+  for (int r = 0; r < rows.rows_size(); ++r) {
+    const auto& fields = rows.rows(r).fields();
+    const int64_t row_number = spool_->rows() + 1;
+    Violations violations;
+    for (const auto& [key, value] : fields) {
+      if (std::find(columns_.begin(), columns_.end(), key) == columns_.end()) {
+        violations.push_back(
+            {absl::StrCat("rows.rows[", r, "].", key),
+             absl::StrCat("row ", row_number, ": not one of the columns")});
+      }
+    }
+    for (size_t c = 0; c < columns_.size(); ++c) {
+      auto it = fields.find(columns_[c]);
+      if (it == fields.end()) {
+        cells[c].clear();
+        continue;
+      }
+      absl::StatusOr<std::string> cell = CsvCellOf(it->second);
+      if (!cell.ok()) {
+        violations.push_back(
+            {absl::StrCat("rows.rows[", r, "].", columns_[c]),
+             absl::StrCat("row ", row_number, ": ", cell.status().message())});
+        continue;
+      }
+      cells[c] = *std::move(cell);
+    }
+    if (!violations.empty()) return InvalidArgument(violations);
+    line.clear();
+    AppendCsvLine(cells, line);
+    line.resize(line.size() - 2);
+    if (absl::Status s = spool_->AddRow(line); !s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ImportReactor::TakeCsv(const std::string& chunk) {
+  if (columns_.empty()) header_from_csv_ = true;
+  absl::Status status;
+  splitter_.Feed(chunk, [&](const std::string& record) {
+    if (status.ok()) status = AddCsvRecord(record);
+  });
+  return status;
+}
+
+absl::Status ImportReactor::AddCsvRecord(const std::string& record) {
+  if (header_from_csv_ && columns_.empty()) {
+    columns_.push_back(record);  // only marks that the header came
+    spool_->SetHeader(record);
+    return absl::OkStatus();
+  }
+  absl::Status status = spool_->AddRow(record);
+  if (status.code() == absl::StatusCode::kInvalidArgument) {
+    return InvalidArgument({{"csv_chunk", std::string(status.message())}});
+  }
+  return status;
+}
+
+void ImportReactor::Complete() {
+  if (finished_) return;
+  // A read fails both when the client closes its side and when the call
+  // breaks; only the first makes a job.
+  if (cancelled_ || context_->IsCancelled()) {
+    End(absl::CancelledError("the stream broke off; no job was created"));
+    return;
+  }
+  if (messages_ == 0) {
+    End(InvalidArgument({{"header", "the stream carried no header"}}));
+    return;
+  }
+  if (mode_ == Mode::kCsv) {
+    absl::Status status;
+    bool closed = splitter_.Finish([&](const std::string& record) {
+      if (status.ok()) status = AddCsvRecord(record);
+    });
+    if (!closed) {
+      status = InvalidArgument(
+          {{"csv_chunk", "the CSV ends inside a quoted field"}});
+    }
+    if (!status.ok()) {
+      End(status);
+      return;
+    }
+  }
+  if (spool_->rows() == 0) {
+    End(InvalidArgument({{"rows", "the import carries no data rows"}}));
+    return;
+  }
+  absl::StatusOr<std::vector<SpooledPart>> parts = spool_->Finish();
+  if (!parts.ok()) {
+    End(parts.status());
+    return;
+  }
+  job_.set_total_rows(spool_->rows());
+  absl::StatusOr<gainsight::v1::Job> job = runner_->Create(job_, *parts);
+  if (!job.ok()) {
+    End(job.status());
+    return;
+  }
+  spool_.reset();  // the job owns the files now
+  *response_->mutable_job() = *std::move(job);
+  End(absl::OkStatus());
+}
+
+}  // namespace gg

@@ -1,0 +1,68 @@
+// CSV as Gainsight's Bulk API takes it (and its bulk export gives it): UTF-8,
+// comma-separated, a header row, RFC 4180 quoting (a cell holding a comma, a
+// quote, CR or LF is quoted, quotes doubled), CRLF line ends.
+#ifndef GAINSIGHT_GATEWAY_SERVER_JOBS_CSV_ENCODER_H_
+#define GAINSIGHT_GATEWAY_SERVER_JOBS_CSV_ENCODER_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "google/protobuf/struct.pb.h"
+
+namespace gg {
+
+// Appends `cell`, quoted when it must be.
+void AppendCsvCell(absl::string_view cell, std::string& out);
+
+// Appends one line of `cells` with its CRLF.
+void AppendCsvLine(const std::vector<std::string>& cells, std::string& out);
+
+// The cell text of a record value: strings as they are, numbers in their
+// shortest exact form (whole numbers without a fraction), booleans "true" or
+// "false", null empty. Lists and structs have no cell form
+// (INVALID_ARGUMENT).
+absl::StatusOr<std::string> CsvCellOf(const google::protobuf::Value& value);
+
+// The cells of one CSV record (as CsvRecordSplitter gives it): quotes
+// removed, doubled quotes undone.
+std::vector<std::string> ParseCsvRecord(absl::string_view record);
+
+// Splits a CSV byte stream into records (lines outside quotes), whatever
+// the pieces it arrives in. Records come out without their line end.
+class CsvRecordSplitter {
+ public:
+  // Feeds the next piece; `emit` gets each record completed by it.
+  template <typename Emit>
+  void Feed(absl::string_view piece, Emit&& emit) {
+    for (char c : piece) {
+      if (c == '"') quoted_ = !quoted_;
+      if (c == '\n' && !quoted_) {
+        if (!record_.empty() && record_.back() == '\r') record_.pop_back();
+        if (!record_.empty()) emit(record_);
+        record_.clear();
+        continue;
+      }
+      record_.push_back(c);
+    }
+  }
+  // The stream ended: emits the last record when it had no line end.
+  // Returns false when a quoted field was left open.
+  template <typename Emit>
+  bool Finish(Emit&& emit) {
+    if (quoted_) return false;
+    if (!record_.empty() && record_.back() == '\r') record_.pop_back();
+    if (!record_.empty()) emit(record_);
+    record_.clear();
+    return true;
+  }
+
+ private:
+  bool quoted_ = false;
+  std::string record_;
+};
+
+}  // namespace gg
+
+#endif  // GAINSIGHT_GATEWAY_SERVER_JOBS_CSV_ENCODER_H_

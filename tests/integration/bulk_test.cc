@@ -1,0 +1,305 @@
+// BulkService end to end: imports streamed over real gRPC to a real gateway,
+// spooled to disk, uploaded as multipart CSV to a real sandbox through the
+// limiter's bulk class, and followed to Gainsight's terminal state.
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/status_details.h"
+#include "gainsight/v1/bulk.grpc.pb.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/integration/bulk_fixture.h"
+#include "tests/support/test_env.h"
+
+namespace gg {
+namespace {
+
+TEST_F(BulkTest, TypedRowsLoadAndBadRowsComeBackWithTheirErrors) {
+  auto [status, job] = Import(
+      {Header({"Name", "ARR", "Industry"}),
+       Rows({{{"Name", "Acme, Inc."}, {"ARR", 1200}},
+             {{"ARR", 5}},                                   // Name is required
+             {{"Name", "Quote \"Q\"\nCo"}, {"ARR", "abc"}},  // not a number
+             {{"Name", "Globex"}, {"ARR", 7.5}, {"Industry", nullptr}}})});
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(job.state(), gainsight::v1::JOB_STATE_QUEUED);
+  EXPECT_EQ(job.total_rows(), 4);
+  EXPECT_EQ(job.object_name(), "Company");
+  EXPECT_EQ(job.connector_job_id(), kDataJob);
+
+  std::vector<Job> snapshots = Watch(job.id());
+  ASSERT_FALSE(snapshots.empty());
+  for (size_t i = 1; i < snapshots.size(); ++i) {
+    EXPECT_GE(snapshots[i].state(), snapshots[i - 1].state());
+  }
+  const Job& done = snapshots.back();
+  EXPECT_EQ(done.state(), gainsight::v1::JOB_STATE_COMPLETED);
+  EXPECT_EQ(done.succeeded_rows(), 2);
+  EXPECT_EQ(done.failed_rows(), 2);
+  ASSERT_EQ(done.row_errors_size(), 2);
+  EXPECT_EQ(done.row_errors(0).row(), 2);
+  EXPECT_EQ(done.row_errors(0).field(), "Name");
+  EXPECT_EQ(done.row_errors(1).row(), 3);
+  EXPECT_EQ(done.row_errors(1).field(), "ARR");
+  EXPECT_TRUE(done.has_end_time());
+  ASSERT_EQ(done.parts_size(), 1);
+  EXPECT_FALSE(done.parts(0).gainsight_status_id().empty());
+
+  EXPECT_EQ(CompanyNames(),
+            (std::multiset<std::string>{"Acme, Inc.", "Globex"}));
+  EXPECT_EQ(Uploads().size(), 1u);
+  EXPECT_EQ(Get(job.id()).state(), gainsight::v1::JOB_STATE_COMPLETED);
+}
+
+TEST_F(BulkTest, RawCsvSplitAnywhereIsSplitIntoPartsUnderTheSizeLimit) {
+  // Parts of at most 1 KiB: 200 rows make several uploads.
+  gateway_.reset();
+  StartGateway("sync=1000/1s;bulk=100/1s", {"--bulk-part-bytes", "1024"});
+  std::string csv = "Name,Industry\r\n";
+  std::multiset<std::string> expected;
+  for (int i = 0; i < 200; ++i) {
+    std::string name = absl::StrCat("Co \"", i, "\",\nline");
+    expected.insert(name);
+    absl::StrAppend(&csv, "\"Co \"\"", i, "\"\",\nline\",Software\r\n");
+  }
+  std::vector<StartImportRequest> messages = {Header({})};
+  for (size_t at = 0; at < csv.size(); at += 7) {
+    messages.push_back(Csv(csv.substr(at, 7)));
+  }
+  auto [status, job] = Import(messages);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(job.total_rows(), 200);
+  ASSERT_GT(job.parts_size(), 1);
+  int64_t rows = 0;
+  for (const auto& part : job.parts()) {
+    EXPECT_EQ(part.first_row(), rows + 1);
+    rows += part.row_count();
+  }
+  EXPECT_EQ(rows, 200);
+
+  const Job done = Watch(job.id()).back();
+  EXPECT_EQ(done.state(), gainsight::v1::JOB_STATE_COMPLETED);
+  EXPECT_EQ(done.succeeded_rows(), 200);
+  std::vector<json> uploads = Uploads();
+  EXPECT_EQ(static_cast<int>(uploads.size()), job.parts_size());
+  for (const json& u : uploads) EXPECT_EQ(u["call_class"], "bulk");
+  EXPECT_EQ(CompanyNames(), expected);
+}
+
+TEST_F(BulkTest, BadInputIsRefusedBeforeAnyUpstreamCall) {
+  auto no_job = Header({"Name"});
+  no_job.mutable_header()->clear_connector_job_id();
+  auto [s1, j1] = Import({no_job, Rows({{{"Name", "A"}}})});
+  EXPECT_EQ(s1.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  google::rpc::BadRequest bad;
+  ASSERT_TRUE(GetBadRequest(FromGrpcStatus(s1), &bad));
+  EXPECT_EQ(bad.field_violations(0).field(), "header.connector_job_id");
+
+  auto [s2, j2] = Import({Header({"Name"}), Rows({{{"Nope", "A"}}})});
+  EXPECT_EQ(s2.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  auto [s3, j3] = Import({Rows({{{"Name", "A"}}})});
+  EXPECT_EQ(s3.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  auto [s4, j4] = Import({Header({"Name"})});
+  EXPECT_EQ(s4.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  auto [s5, j5] = Import({Header({"Name"}), Csv("\"open,")});
+  EXPECT_EQ(s5.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+
+  auto context = Context();
+  gainsight::v1::GetJobRequest get;
+  get.set_id("../etc/passwd");
+  gainsight::v1::GetJobResponse got;
+  EXPECT_EQ(stub_->GetJob(context.get(), get, &got).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  context = Context();
+  get.set_id("job-00000000000000000000");
+  EXPECT_EQ(stub_->GetJob(context.get(), get, &got).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+
+  auto calls = sandbox_->CallsTo("", "/v1");
+  ASSERT_TRUE(calls.ok());
+  EXPECT_TRUE(calls->empty());
+  // Nothing was left in the spool.
+  int files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(spool_.path())) {
+    (void)entry;
+    files++;
+  }
+  EXPECT_EQ(files, 0);
+}
+
+TEST_F(BulkTest, UnknownDataJobFailsTheJobWithTheUpstreamError) {
+  auto [status, job] =
+      Import({Header({"Name"}, "no-such-job"), Rows({{{"Name", "A"}}})});
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  const Job done = Watch(job.id()).back();
+  EXPECT_EQ(done.state(), gainsight::v1::JOB_STATE_FAILED);
+  EXPECT_EQ(done.error().code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(done.parts(0).state(), gainsight::v1::JOB_STATE_FAILED);
+}
+
+TEST_F(BulkTest, ListJobsPagesNewestFirstAndFiltersByState) {
+  std::vector<std::string> ids;
+  for (int i = 0; i < 3; ++i) {
+    auto [status, job] =
+        Import({Header({"Name"}), Rows({{{"Name", absl::StrCat("L", i)}}})});
+    ASSERT_TRUE(status.ok());
+    ids.push_back(job.id());
+  }
+  for (const auto& id : ids) Watch(id);
+  gainsight::v1::ListJobsRequest request;
+  request.set_page_size(2);
+  request.add_states(gainsight::v1::JOB_STATE_COMPLETED);
+  gainsight::v1::ListJobsResponse page1, page2;
+  auto c1 = Context();
+  ASSERT_TRUE(stub_->ListJobs(c1.get(), request, &page1).ok());
+  ASSERT_EQ(page1.jobs_size(), 2);
+  EXPECT_EQ(page1.jobs(0).id(), ids[2]);
+  EXPECT_EQ(page1.jobs(1).id(), ids[1]);
+  ASSERT_FALSE(page1.next_page_token().empty());
+  request.set_page_token(page1.next_page_token());
+  auto c2 = Context();
+  ASSERT_TRUE(stub_->ListJobs(c2.get(), request, &page2).ok());
+  ASSERT_EQ(page2.jobs_size(), 1);
+  EXPECT_EQ(page2.jobs(0).id(), ids[0]);
+  EXPECT_TRUE(page2.next_page_token().empty());
+
+  gainsight::v1::ListJobsRequest failed;
+  failed.add_states(gainsight::v1::JOB_STATE_FAILED);
+  gainsight::v1::ListJobsResponse none;
+  auto c3 = Context();
+  ASSERT_TRUE(stub_->ListJobs(c3.get(), failed, &none).ok());
+  EXPECT_EQ(none.jobs_size(), 0);
+}
+
+TEST_F(BulkTest, ExportStreamsFiftyThousandRecordsInBatches) {
+  constexpr int kRows = 50000;
+  auto context = Context(absl::Minutes(2));
+  StartImportResponse imported;
+  auto writer = stub_->StartImport(context.get(), &imported);
+  ASSERT_TRUE(writer->Write(Header({"Name", "ARR"})));
+  for (int b = 0; b < kRows / 5000; ++b) {
+    std::vector<json> rows;
+    for (int r = b * 5000; r < (b + 1) * 5000; ++r) {
+      rows.push_back({{"Name", absl::StrCat("E", r)}, {"ARR", r}});
+    }
+    ASSERT_TRUE(writer->Write(Rows(rows)));
+  }
+  writer->WritesDone();
+  ASSERT_TRUE(writer->Finish().ok());
+  ASSERT_EQ(Watch(imported.job().id()).back().succeeded_rows(), kRows);
+
+  gainsight::v1::ExportRequest request;
+  request.set_object_name("Company");
+  request.add_select("Name");
+  request.add_select("ARR");
+  auto* condition = request.mutable_filter()->add_conditions();
+  condition->set_field("ARR");
+  condition->set_operator_(gainsight::v1::OPERATOR_GTE);
+  condition->add_values()->set_number_value(10);
+  request.set_batch_size(4000);
+  auto export_context = Context(absl::Minutes(2));
+  auto reader = stub_->Export(export_context.get(), request);
+  gainsight::v1::ExportResponse batch;
+  int64_t seen = 0;
+  int batches = 0;
+  std::set<std::string> names;
+  while (reader->Read(&batch)) {
+    EXPECT_EQ(batch.offset(), seen);
+    EXPECT_LE(batch.records_size(), 4000);
+    for (const auto& record : batch.records()) {
+      const auto& fields = record.fields();
+      ASSERT_EQ(fields.at("ARR").kind_case(),
+                google::protobuf::Value::kNumberValue);
+      EXPECT_GE(fields.at("ARR").number_value(), 10);
+      names.insert(fields.at("Name").string_value());
+    }
+    seen += batch.records_size();
+    batches++;
+  }
+  grpc::Status status = reader->Finish();
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(seen, kRows - 10);
+  EXPECT_EQ(names.size(), static_cast<size_t>(kRows - 10));
+  EXPECT_GE(batches, (kRows - 10) / 4000);
+  EXPECT_EQ(names.count("E9"), 0u);
+  EXPECT_EQ(names.count("E49999"), 1u);
+  // One bulk call for the export, then its status and its 3 chunks.
+  auto submits = sandbox_->CallsTo("POST", "/v3/exports/data/bulk/Company");
+  ASSERT_TRUE(submits.ok());
+  ASSERT_EQ(submits->size(), 1u);
+  EXPECT_EQ((*submits)[0]["call_class"], "bulk");
+  auto chunks = sandbox_->CallsTo("GET", "/v3/exports/data/bulk/");
+  ASSERT_TRUE(chunks.ok());
+  int chunk_calls = 0;
+  for (const json& c : *chunks) {
+    if (c["path"].get<std::string>().find("/chunk/") != std::string::npos) {
+      chunk_calls++;
+    }
+  }
+  EXPECT_EQ(chunk_calls, 3);
+}
+
+TEST_F(BulkTest, ExportOfAnUnknownFieldIsRefusedBeforeAnyBulkCall) {
+  gainsight::v1::ExportRequest request;
+  request.set_object_name("Company");
+  request.add_select("NoSuchField");
+  auto context = Context();
+  auto reader = stub_->Export(context.get(), request);
+  gainsight::v1::ExportResponse batch;
+  EXPECT_FALSE(reader->Read(&batch));
+  EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  auto submits = sandbox_->CallsTo("POST", "/v3/exports/");
+  ASSERT_TRUE(submits.ok());
+  EXPECT_TRUE(submits->empty());
+}
+
+TEST_F(BulkTest, WithRedisAnyReplicaAnswersForAnyJob) {
+  auto redis = testing::Redis::Start();
+  ASSERT_TRUE(redis.ok()) << redis.status();
+  gateway_.reset();
+  StartGateway("sync=1000/1s;bulk=100/1s",
+               {"--redis", (*redis)->url(), "--replica-id", "replica-a"});
+  TempDir other_spool;
+  auto other = Gateway::Start(
+      sandbox_->url(),
+      {"--limits", "sync=1000/1s;bulk=100/1s", "--redis", (*redis)->url(),
+       "--replica-id", "replica-b", "--bulk-spool-dir", other_spool.path(),
+       "--bulk-poll-interval", "50ms"});
+  ASSERT_TRUE(other.ok()) << other.status();
+  auto other_stub = BulkService::NewStub((*other)->NewChannel());
+
+  auto [status, job] = Import({Header({"Name"}), Rows({{{"Name", "Shared"}}})});
+  ASSERT_TRUE(status.ok()) << status.error_message();
+
+  // Replica B follows the job replica A runs, to its end.
+  auto context = Context();
+  gainsight::v1::WatchJobRequest watch;
+  watch.set_id(job.id());
+  auto reader = other_stub->WatchJob(context.get(), watch);
+  gainsight::v1::WatchJobResponse snapshot;
+  Job last;
+  while (reader->Read(&snapshot)) last = snapshot.job();
+  ASSERT_TRUE(reader->Finish().ok());
+  EXPECT_EQ(last.state(), gainsight::v1::JOB_STATE_COMPLETED);
+  EXPECT_EQ(last.succeeded_rows(), 1);
+
+  auto get_context = Context();
+  gainsight::v1::GetJobRequest get;
+  get.set_id(job.id());
+  gainsight::v1::GetJobResponse got;
+  ASSERT_TRUE(other_stub->GetJob(get_context.get(), get, &got).ok());
+  EXPECT_EQ(got.job().state(), gainsight::v1::JOB_STATE_COMPLETED);
+  // Only replica A uploaded it.
+  EXPECT_EQ(Uploads().size(), 1u);
+}
+
+}  // namespace
+}  // namespace gg
