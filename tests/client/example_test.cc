@@ -10,8 +10,10 @@ namespace gg {
 namespace {
 
 using testing::BinaryRun;
+using ::testing::ContainsRegex;
 using testing::Gateway;
 using ::testing::HasSubstr;
+using ::testing::Not;
 using testing::Sandbox;
 
 TEST(ClientExampleTest, RunsEveryStepAndWaitsOutRateLimits) {
@@ -33,26 +35,50 @@ TEST(ClientExampleTest, RunsEveryStepAndWaitsOutRateLimits) {
   EXPECT_THAT(run.out, HasSubstr("read 5 companies in 3 pages\n"));
   EXPECT_THAT(run.out, HasSubstr("rate limited (RESOURCE_EXHAUSTED): retrying "
                                  "in "));
-  // Until CtaService.CreateCtas lands the example reports it as missing.
+  // The first type of the sandbox's configuration with its first reason,
+  // open status and priority, owned by the default owner.
   EXPECT_THAT(run.out,
-              HasSubstr("create CTA: this gateway does not implement it yet"));
+              ContainsRegex("\ncreated CTA 1S01[0-9A-Z]+ \\(Risk, New, "
+                            "High, Usage Drop, owner "
+                            "csm\\.one@example\\.com\\)\n"));
   EXPECT_THAT(run.out, HasSubstr("quota CALL_CLASS_SYNC per 3s: "));
   EXPECT_THAT(run.out, HasSubstr("\ndone\n"));
 
   // A second run, with a retry service config, finds the companies and
-  // updates them.
+  // updates them. The first run's CTA took the window's last calls: this
+  // run's deadline lets its upsert wait for the next window.
   std::string config = testing::WriteTempFile(
       "service_config.json",
       R"({"methodConfig": [{"name": [{"service": "gainsight.v1.CompanyService"}],
           "retryPolicy": {"maxAttempts": 3, "initialBackoff": "0.1s",
             "maxBackoff": "1s", "backoffMultiplier": 2,
             "retryableStatusCodes": ["UNAVAILABLE"]}}]})");
-  run = testing::RunBinary(testing::ClientExampleBinary(),
-                           {"--target", (*gateway)->target(), "--timeout",
-                            "500ms", "--service-config", config});
+  // It gives its CTA to the owner named by --cta-owner.
+  run = testing::RunBinary(
+      testing::ClientExampleBinary(),
+      {"--target", (*gateway)->target(), "--timeout", "5s", "--service-config",
+       config, "--cta-owner", "csm.two@example.com"});
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
   EXPECT_THAT(run.out,
               HasSubstr("upserted 5 companies: 0 inserted, 5 updated"));
+  EXPECT_THAT(run.out, HasSubstr(", owner csm.two@example.com)\n"));
+}
+
+// An owner the tenant does not know: the gateway refuses the CTA before any
+// write, and the example prints the field violation and exits 2.
+TEST(ClientExampleTest, UnknownCtaOwnerFailsWithTheFieldViolation) {
+  auto sandbox = Sandbox::Start();
+  ASSERT_TRUE(sandbox.ok()) << sandbox.status();
+  auto gateway = Gateway::Start((*sandbox)->url());
+  ASSERT_TRUE(gateway.ok()) << gateway.status();
+  BinaryRun run = testing::RunBinary(
+      testing::ClientExampleBinary(),
+      {"--target", (*gateway)->target(), "--cta-owner", "nobody@example.com"});
+  EXPECT_EQ(run.exit_code, 2) << run.out << run.err;
+  EXPECT_THAT(run.out, HasSubstr("create CTA failed: INVALID_ARGUMENT: "));
+  EXPECT_THAT(run.out, HasSubstr("  field ctas[0].owner: "));
+  EXPECT_THAT(run.out, Not(HasSubstr("created CTA")));
+  EXPECT_THAT(run.out, Not(HasSubstr("done\n")));
 }
 
 TEST(ClientExampleTest, BadFlagsExitOne) {

@@ -395,27 +395,250 @@ TEST_F(GsctlTest, SuccessPlanCreateGetAndList) {
   EXPECT_EQ(json::parse(run.out)["successPlans"][0]["gsid"], gsid);
 }
 
-// CTA, task, playbook and bulk commands against a gateway that does not
-// implement the RPCs yet: the status and the exit code 22 (10 + UNIMPLEMENTED).
+// Creates CTAs from a JSON file with labels (any letter case) and owner
+// emails, reads one back, lists them with a filter page by page in table and
+// JSON output, and closes one.
+TEST_F(GsctlTest, CtaCreateGetListAndClose) {
+  std::string company = UpsertCompanies("Risky", 1)[0];
+  std::string file = WriteTempFile("ctas.json", R"([
+    {"name": "Usage fell", "companyId": ")" + company +
+                                                    R"(", "type": "Risk",
+     "status": "New", "priority": "High", "reason": "Usage Drop",
+     "owner": "csm.one@example.com", "dueDate": "2027-01-15"},
+    {"Name": "Bugs reported", "CompanyId": ")" + company +
+                                                    R"(",
+     "type": "risk", "status": "new", "priority": "low",
+     "reason": "bugs risk", "owner": "CSM.TWO@example.com",
+     "due_date": "2027-02-15"},
+    {"name": "Sponsor left", "companyId": ")" + company +
+                                                    R"(",
+     "type": "Risk", "status": "Work In Progress", "priority": "Medium",
+     "reason": "Usage Drop", "owner": "csm.one@example.com",
+     "dueDate": "2027-03-15"}])");
+  BinaryRun run = Gsctl({"cta", "create", "--file", file});
+  ASSERT_EQ(run.exit_code, gsctl::kExitOk) << run.err;
+  std::vector<std::string> lines = Lines(run.out);
+  ASSERT_EQ(lines.size(), 4u) << run.out;
+  EXPECT_THAT(lines[0], ContainsRegex("^index +gsid +action +error"));
+  for (int i = 1; i <= 3; ++i) {
+    EXPECT_THAT(lines[i], ContainsRegex("^" + std::to_string(i - 1) +
+                                        " +1S01[A-Z0-9]+ +INSERTED *$"));
+  }
+  EXPECT_THAT(run.err, HasSubstr("3 records: 3 inserted, 0 updated"));
+  std::string first = lines[1].substr(7, 36);
+  std::string second = lines[2].substr(7, 36);
+
+  run = Gsctl({"cta", "get", second});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.out, ContainsRegex("name: +Bugs reported\n"));
+  EXPECT_THAT(run.out, ContainsRegex("company_name: +Risky 1\n"));
+  EXPECT_THAT(run.out, ContainsRegex("type: +Risk\n"));
+  EXPECT_THAT(run.out, ContainsRegex("status: +New\n"));
+  EXPECT_THAT(run.out, ContainsRegex("priority: +Low\n"));
+  EXPECT_THAT(run.out, ContainsRegex("reason: +Bugs Risk\n"));
+  EXPECT_THAT(run.out, ContainsRegex("owner: +csm.two@example.com\n"));
+  EXPECT_THAT(run.out, ContainsRegex("owner_name: +Jordan Two\n"));
+  EXPECT_THAT(run.out, ContainsRegex("due_date: +2027-02-15\n"));
+
+  // One page of two in a table, the next page by its token, then all pages
+  // as JSON.
+  std::vector<std::string> list = {
+      "cta",      "list",         "--where",     "CompanyId:EQ:" + company,
+      "--select", "Name,DueDate", "--page-size", "2"};
+  run = Gsctl(list);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out,
+            "Name           DueDate\n"
+            "Usage fell     2027-01-15\n"
+            "Bugs reported  2027-02-15\n");
+  std::smatch token;
+  ASSERT_TRUE(
+      std::regex_search(run.err, token, std::regex("--page-token (\\S+)")))
+      << run.err;
+  std::vector<std::string> next = list;
+  next.insert(next.end(), {"--page-token", token[1].str()});
+  run = Gsctl(next);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out, "Name          DueDate\nSponsor left  2027-03-15\n");
+  EXPECT_THAT(run.err, Not(HasSubstr("--page-token")));
+  std::vector<std::string> all = list;
+  all.insert(all.end(), {"--all", "-o", "json"});
+  run = Gsctl(all);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  json ctas = json::parse(run.out)["ctas"];
+  ASSERT_EQ(ctas.size(), 3u) << run.out;
+  EXPECT_EQ(ctas[0]["gsid"], first);
+  EXPECT_EQ(ctas[1]["gsid"], second);
+  EXPECT_EQ(ctas[1]["owner"], "csm.two@example.com");
+  EXPECT_EQ(ctas[2]["name"], "Sponsor left");
+  EXPECT_EQ(ctas[2]["status"], "Work In Progress");
+  EXPECT_FALSE(json::parse(run.out).contains("nextPageToken"));
+
+  // Closing the first CTA: its status and closed flag, and the open ones.
+  run = Gsctl(
+      {"cta", "update", "--file",
+       WriteTempFile("close.json", R"([{"gsid": ")" + first +
+                                       R"(", "status": "Closed Success"}])")});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.out, ContainsRegex("\n0 +" + first + " +UPDATED"));
+  EXPECT_THAT(run.err, HasSubstr("1 records: 0 inserted, 1 updated"));
+  run = Gsctl({"cta", "get", first, "-o", "json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  json closed = json::parse(run.out)["cta"];
+  EXPECT_EQ(closed["status"], "Closed Success");
+  EXPECT_EQ(closed["isClosed"], true);
+  EXPECT_TRUE(closed.contains("closeTime")) << closed.dump();
+  run = Gsctl({"cta", "list", "--where", "CompanyId:EQ:" + company, "--where",
+               "IsClosed:EQ:false", "--select", "Name"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out, "Name\nBugs reported\nSponsor left\n");
+}
+
+// Tasks on a CTA: one without an owner gets the CTA's; both are listed page
+// by page; an update closes one and gives it to another owner.
+TEST_F(GsctlTest, TaskCreateListAndUpdate) {
+  std::string company = UpsertCompanies("Tasked", 1)[0];
+  BinaryRun run = Gsctl(
+      {"cta", "create", "-o", "json", "--file",
+       WriteTempFile("cta.json", R"({"name": "Renewal call", "companyId": ")" +
+                                     company + R"(", "type": "Risk",
+          "status": "New", "priority": "High", "reason": "Usage Drop",
+          "owner": "csm.two@example.com"})")});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  std::string cta = json::parse(run.out)["results"][0]["gsid"];
+
+  run = Gsctl({"task", "create", "--file",
+               WriteTempFile("tasks.json", R"([{"ctaId": ")" + cta +
+                                               R"(", "name": "Call the sponsor",
+           "dueDate": "2027-01-10", "type": "Call", "priority": "High"},
+          {"cta_id": ")" + cta + R"(", "name": "Send the recap",
+           "dueDate": "2027-01-12", "owner": "csm.one@example.com"}])")});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  std::vector<std::string> lines = Lines(run.out);
+  ASSERT_EQ(lines.size(), 3u) << run.out;
+  EXPECT_THAT(lines[1], ContainsRegex("^0 +1C05[A-Z0-9]+ +INSERTED"));
+  EXPECT_THAT(lines[2], ContainsRegex("^1 +1C05[A-Z0-9]+ +INSERTED"));
+  std::string call = lines[1].substr(7, 36);
+  EXPECT_THAT(run.err, HasSubstr("2 records: 2 inserted"));
+
+  run = Gsctl({"task", "list", "--cta", cta});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  lines = Lines(run.out);
+  ASSERT_EQ(lines.size(), 3u) << run.out;
+  EXPECT_THAT(lines[0], ContainsRegex("^gsid +cta_id +.*name +type +"));
+  EXPECT_THAT(lines[1], ContainsRegex("^" + call + " +" + cta +
+                                      " .* Call the sponsor +Call +.* Open "
+                                      ".* High +.* csm.two@example.com +.* "
+                                      "2027-01-10 "));
+  EXPECT_THAT(lines[2], ContainsRegex(" Send the recap .* Open .* Medium .* "
+                                      "csm.one@example.com .* 2027-01-12 "));
+  EXPECT_THAT(run.err, HasSubstr("2 records"));
+
+  run = Gsctl({"task", "list", "--cta", cta, "--page-size", "1", "-o", "json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  json page = json::parse(run.out);
+  ASSERT_EQ(page["tasks"].size(), 1u) << run.out;
+  EXPECT_EQ(page["tasks"][0]["gsid"], call);
+  ASSERT_TRUE(page.contains("nextPageToken")) << run.out;
+  run = Gsctl({"task", "list", "--cta", cta, "--page-size", "1", "--page-token",
+               page["nextPageToken"], "-o", "json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  page = json::parse(run.out);
+  ASSERT_EQ(page["tasks"].size(), 1u) << run.out;
+  EXPECT_EQ(page["tasks"][0]["name"], "Send the recap");
+
+  run = Gsctl({"task", "update", "--file",
+               WriteTempFile("done.json", R"([{"gsid": ")" + call + R"(",
+                 "status": "Closed", "owner": "csm.one@example.com"}])")});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.out, ContainsRegex("\n0 +" + call + " +UPDATED"));
+  run = Gsctl({"task", "list", "--cta", cta, "--all", "-o", "json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  json tasks = json::parse(run.out)["tasks"];
+  ASSERT_EQ(tasks.size(), 2u) << run.out;
+  EXPECT_EQ(tasks[0]["status"], "Closed");
+  EXPECT_EQ(tasks[0]["isClosed"], true);
+  EXPECT_EQ(tasks[0]["owner"], "csm.one@example.com");
+  EXPECT_EQ(tasks[1]["status"], "Open");
+}
+
+TEST_F(GsctlTest, PlaybookListAndGet) {
+  BinaryRun run = Gsctl({"playbook", "list"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  std::vector<std::string> lines = Lines(run.out);
+  ASSERT_EQ(lines.size(), 4u) << run.out;
+  EXPECT_THAT(lines[0], ContainsRegex("^gsid +name +description +cta_type "));
+  EXPECT_THAT(lines[1], ContainsRegex("^1C06PLAYBOOKCHECKIN0+ +All-purpose "
+                                      "check-in .* true +1 "));
+  EXPECT_THAT(lines[2], ContainsRegex("^1C06PLAYBOOKEXPANSION0+ +Expansion "
+                                      "kickoff .* Expansion .* true +2 "));
+  EXPECT_THAT(lines[3], ContainsRegex("^1C06PLAYBOOKRISK0+ +Renewal risk "
+                                      "recovery .* Risk .* true +3 "));
+
+  // By CTA type label, inactive ones too: the type's playbooks and those for
+  // every type.
+  run = Gsctl({"playbook", "list", "--cta-type", "Risk", "--include-inactive",
+               "-o", "json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  json playbooks = json::parse(run.out)["playbooks"];
+  std::vector<std::string> names;
+  for (const json& p : playbooks) {
+    names.push_back(p["name"]);
+  }
+  EXPECT_THAT(
+      names, ::testing::ElementsAre("All-purpose check-in", "Legacy onboarding",
+                                    "Renewal risk recovery"));
+
+  run = Gsctl({"playbook", "get", "1C06PLAYBOOKRISK00000000000000000000"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.out, ContainsRegex("name: +Renewal risk recovery\n"));
+  EXPECT_THAT(run.out, ContainsRegex("cta_type: +Risk\n"));
+  EXPECT_THAT(run.out, ContainsRegex("task_count: +3\n"));
+  run = Gsctl({"playbook", "get", "1C06PLAYBOOKRISK00000000000000000000", "-o",
+               "json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  json tasks = json::parse(run.out)["playbook"]["tasks"];
+  ASSERT_EQ(tasks.size(), 3u) << run.out;
+  EXPECT_EQ(tasks[0]["name"], "Review the usage drop");
+  EXPECT_EQ(tasks[1]["owner"], "csm.two@example.com");
+  EXPECT_EQ(tasks[2]["dueDays"], 14);
+
+  run = Gsctl({"playbook", "get", "1C06PLAYBOOKNONE00000000000000000000"});
+  EXPECT_EQ(run.exit_code, 15) << run.err;
+  EXPECT_THAT(run.err, HasSubstr("error: NOT_FOUND"));
+}
+
+// A label the CTA configuration does not have: the gateway refuses the whole
+// request with the field violation (exit 13) and writes nothing.
+TEST_F(GsctlTest, CtaWithAnUnknownLabelExitsWithTheFieldViolation) {
+  std::string company = UpsertCompanies("Mislabeled", 1)[0];
+  std::string file = WriteTempFile("ctas.json", R"([
+    {"name": "Fine", "companyId": ")" + company + R"(", "type": "Risk",
+     "status": "New", "priority": "High", "reason": "Usage Drop",
+     "owner": "csm.one@example.com"},
+    {"name": "Too urgent", "companyId": ")" + company +
+                                                    R"(", "type": "Risk",
+     "status": "New", "priority": "Urgent", "reason": "Usage Drop",
+     "owner": "csm.one@example.com"}])");
+  BinaryRun run = Gsctl({"cta", "create", "--file", file});
+  EXPECT_EQ(run.exit_code, 13) << run.err;
+  EXPECT_THAT(run.err, HasSubstr("error: INVALID_ARGUMENT: "));
+  EXPECT_THAT(run.err, HasSubstr("\n  field ctas[1].priority: \"Urgent\" is "
+                                 "not an allowed value; allowed: \"High\", "
+                                 "\"Medium\", \"Low\"\n"));
+  EXPECT_THAT(run.err, HasSubstr("reason UNKNOWN_PICKLIST_LABEL"));
+  EXPECT_EQ(run.out, "");
+  run = Gsctl(
+      {"cta", "list", "--where", "CompanyId:EQ:" + company, "-o", "json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_FALSE(json::parse(run.out).contains("ctas")) << run.out;
+}
+
+// Bulk job commands against a gateway that does not implement BulkService
+// yet: the status and the exit code 22 (10 + UNIMPLEMENTED).
 TEST_F(GsctlTest, NotYetImplementedRpcsExitWithTheirCode) {
-  std::string ctas = WriteTempFile(
-      "ctas.json", R"([{"name":"Check in","companyId":"1P02X","type":"Risk",
-                        "status":"New","priority":"High","reason":"Renewal",
-                        "owner":"csm@acme.example","dueDate":"2027-01-15"}])");
-  std::string tasks = WriteTempFile(
-      "tasks.json",
-      R"([{"ctaId":"1S01X","name":"Call","dueDate":"2027-01-10"}])");
   std::string rows = WriteTempFile("rows.csv", "Name\nAcme\n");
   std::vector<std::vector<std::string>> commands = {
-      {"cta", "create", "--file", ctas},
-      {"cta", "update", "--file", ctas, "--due-date-cascade", "all-open-tasks"},
-      {"cta", "get", "1S01X"},
-      {"cta", "list", "--where", "IsClosed:EQ:false"},
-      {"task", "create", "--file", tasks},
-      {"task", "update", "--file", tasks},
-      {"task", "list", "--cta", "1S01X"},
-      {"playbook", "list", "--cta-type", "Risk", "--include-inactive"},
-      {"playbook", "get", "1P03X"},
       {"job", "get", "job-1"},
       {"job", "list"},
       {"job", "watch", "job-1"},

@@ -2,12 +2,16 @@
 // sandbox tenant: typed stubs generated from proto/ (client/generate.sh),
 // the service config's retry policy, caller metadata, paging, CTA creation,
 // the quota, and RESOURCE_EXHAUSTED handled through RetryInfo.
+#include <chrono>
 #include <ostream>
+#include <regex>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "gainsight/v1/cta.grpc.pb.h"
 #include "gmock/gmock.h"
+#include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "tests/support/test_env.h"
 
@@ -19,11 +23,6 @@ using testing::Gateway;
 using ::testing::HasSubstr;
 using testing::RunCommand;
 using testing::Sandbox;
-
-// CtaService.CreateCtas answers UNIMPLEMENTED until it is implemented; the
-// examples then print the status they got. Set to true once CreateCtas works
-// against the sandbox: the examples must then create the CTA.
-constexpr bool kCtaCreateImplemented = false;
 
 // Window of the gateway under test: small, so that the examples' batch reads
 // run into RESOURCE_EXHAUSTED after a few calls.
@@ -95,6 +94,31 @@ class ExamplesTest : public ::testing::TestWithParam<Example> {
         absl::StrCat(GetParam().command, " --target ", gateway_->target()));
   }
 
+  // The CTA the example reported is in the tenant as the example asked: the
+  // first type of the sandbox's configuration with its first status,
+  // priority and reason, owned by a seeded user, on the first company.
+  void ExpectCtaInTenant(const std::string& gsid) {
+    auto stub = gainsight::v1::CtaService::NewStub(grpc::CreateChannel(
+        gateway_->target(), grpc::InsecureChannelCredentials()));
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::seconds(20));
+    gainsight::v1::GetCtaRequest request;
+    request.set_gsid(gsid);
+    gainsight::v1::GetCtaResponse response;
+    grpc::Status status = stub->GetCta(&context, request, &response);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    const gainsight::v1::Cta& cta = response.cta();
+    EXPECT_EQ(cta.gsid(), gsid);
+    EXPECT_EQ(cta.company_name(), "Example Co 1");
+    EXPECT_EQ(cta.type(), "Risk");
+    EXPECT_EQ(cta.status(), "New");
+    EXPECT_EQ(cta.priority(), "High");
+    EXPECT_EQ(cta.reason(), "Usage Drop");
+    EXPECT_EQ(cta.owner(), "csm.one@example.com");
+    EXPECT_FALSE(cta.is_closed());
+  }
+
   std::unique_ptr<Sandbox> sandbox_;
   std::unique_ptr<Gateway> gateway_;
 };
@@ -110,12 +134,11 @@ TEST_P(ExamplesTest, RunsEveryStepAgainstALiveGateway) {
   EXPECT_THAT(out, HasSubstr("page 3: Example Co 5\n"));
   EXPECT_THAT(out, HasSubstr("queried 5 companies in 3 pages"));
   EXPECT_THAT(out, HasSubstr("cta config: 3 types, using type Risk"));
-  if (kCtaCreateImplemented) {
-    EXPECT_THAT(out, ContainsRegex("cta created: [0-9A-Za-z]+\n"));
-  } else {
-    EXPECT_THAT(out, ContainsRegex("cta (created: [0-9A-Za-z]+|not created: "
-                                   "[A-Z_]+: [^\n]*)\n"));
-  }
+  std::smatch created;
+  ASSERT_TRUE(std::regex_search(out, created,
+                                std::regex("cta created: (1S01[0-9A-Z]+)\n")))
+      << out;
+  ExpectCtaInTenant(created[1]);
   EXPECT_THAT(out, ContainsRegex(
                        "quota sync: 20 per 2s, [0-9]+ used, [0-9]+ remaining"));
   EXPECT_THAT(out,

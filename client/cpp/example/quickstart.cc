@@ -4,10 +4,9 @@
 //
 //   gainsight-client-example --target localhost:50051 [--tls] [--timeout 5s]
 //       [--service-config client/service_config.json]
-//       [--prefix "Example Co"] [--cta-owner csm@example.com]
+//       [--prefix "Example Co"] [--cta-owner csm.one@example.com]
 //
-// Exits 0 when every step worked (a gateway without CTA support only prints
-// that CTA creation is unimplemented), 1 on bad flags, 2 when a call failed.
+// Exits 0 when every step worked, 1 on bad flags, 2 when a call failed.
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -40,7 +39,8 @@ constexpr int kMaxAttempts = 5;
 struct ExampleFlags {
   ClientOptions client;
   std::string prefix = "Example Co";
-  std::string cta_owner;
+  // Email of an active Gainsight user (the sandbox seeds this one).
+  std::string cta_owner = "csm.one@example.com";
 };
 
 bool ParseFlags(int argc, char** argv, ExampleFlags* flags) {
@@ -124,7 +124,12 @@ bool UpsertCompanies(const ExampleFlags& flags, gv1::CompanyService::Stub& stub,
   for (const gv1::RecordResult& result : response.results()) {
     if (result.action() == gv1::WRITE_ACTION_INSERTED) ++inserted;
     if (result.action() == gv1::WRITE_ACTION_UPDATED) ++updated;
-    if (result.has_error()) ++failed;
+    if (result.has_error()) {
+      ++failed;
+      std::cout << "  company " << result.index() << ": "
+                << gainsight_client::CodeName(result.error().code()) << ": "
+                << result.error().message() << "\n";
+    }
   }
   std::cout << "upserted " << response.results_size()
             << " companies: " << inserted << " inserted, " << updated
@@ -198,7 +203,7 @@ bool CreateCta(const ExampleFlags& flags, gv1::CtaService::Stub& stub,
   gv1::Cta* cta = request.add_ctas();
   cta->set_name(absl::StrCat("Check in with ", flags.prefix, " 1"));
   cta->set_company_id(company_gsid);
-  if (!flags.cta_owner.empty()) cta->set_owner(flags.cta_owner);
+  cta->set_owner(flags.cta_owner);
   for (const gv1::CtaTypeConfig& type : config.types()) {
     if (type.reasons().empty() || type.priorities().empty()) continue;
     cta->set_type(type.type().label());
@@ -216,11 +221,6 @@ bool CreateCta(const ExampleFlags& flags, gv1::CtaService::Stub& stub,
   status = Call([&] {
     return stub.CreateCtas(NewContext(flags.client).get(), request, &response);
   });
-  if (status.error_code() == grpc::StatusCode::UNIMPLEMENTED) {
-    std::cout << "create CTA: this gateway does not implement it yet ("
-              << status.error_message() << ")\n";
-    return true;
-  }
   if (!status.ok()) {
     PrintError("create CTA", status);
     return false;
@@ -233,7 +233,8 @@ bool CreateCta(const ExampleFlags& flags, gv1::CtaService::Stub& stub,
     return false;
   }
   std::cout << "created CTA " << result.gsid() << " (" << cta->type() << ", "
-            << cta->status() << ")\n";
+            << cta->status() << ", " << cta->priority() << ", " << cta->reason()
+            << ", owner " << cta->owner() << ")\n";
   return true;
 }
 
