@@ -4,12 +4,16 @@
 #include <signal.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
 
 namespace gg::testing {
 
@@ -111,10 +115,29 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(
       "--listen",        "127.0.0.1:0", "--metrics-listen", "127.0.0.1:0",
       "--gainsight-url", gainsight_url, "--headroom",       "0",
       "--log-level",     "warning"};
+  std::string spool_dir;
+  const bool names_spool =
+      std::find(extra_args.begin(), extra_args.end(), "--bulk-spool-dir") !=
+          extra_args.end() ||
+      std::any_of(env.begin(), env.end(), [](const auto& kv) {
+        return kv.first == "GATEWAY_BULK_SPOOL_DIR";
+      });
+  if (!names_spool) {
+    std::string pattern = ::testing::TempDir() + "gg-spool-XXXXXX";
+    if (mkdtemp(pattern.data()) == nullptr) {
+      return absl::InternalError("cannot make a spool directory");
+    }
+    spool_dir = pattern;
+    args.push_back("--bulk-spool-dir");
+    args.push_back(spool_dir);
+  }
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   env.emplace_back("GAINSIGHT_ACCESS_KEY", Sandbox::kAccessKey);
   absl::StatusOr<Process> process = Process::Start(GatewayBinary(), args, env);
-  if (!process.ok()) return process.status();
+  if (!process.ok()) {
+    if (!spool_dir.empty()) std::filesystem::remove_all(spool_dir);
+    return process.status();
+  }
   absl::StatusOr<int> port = process->WaitForPort();
   if (!port.ok()) return port.status();
   absl::StatusOr<std::string> metrics =
@@ -124,7 +147,18 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(
     absl::SimpleAtoi(metrics->substr(metrics->rfind(' ') + 1), &metrics_port);
   }
   return std::unique_ptr<Gateway>(
-      new Gateway(*std::move(process), *port, metrics_port));
+      new Gateway(*std::move(process), *port, metrics_port, spool_dir));
+}
+
+Gateway::~Gateway() {
+  if (process_.running()) {
+    process_.Signal(SIGKILL);
+    (void)process_.Wait(absl::Seconds(5));
+  }
+  if (!owned_spool_dir_.empty()) {
+    std::error_code ignored;
+    std::filesystem::remove_all(owned_spool_dir_, ignored);
+  }
 }
 
 std::string Gateway::target() const {

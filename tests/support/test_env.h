@@ -62,7 +62,8 @@ class Sandbox {
 class Gateway {
  public:
   // Starts the gateway against `gainsight_url` with test defaults (loopback
-  // ports 0, headroom 0) and `extra_args` after them.
+  // ports 0, headroom 0, a bulk spool directory of its own that goes with
+  // it, unless the caller names one) and `extra_args` after them.
   static absl::StatusOr<std::unique_ptr<Gateway>> Start(
       const std::string& gainsight_url,
       std::vector<std::string> extra_args = {},
@@ -75,14 +76,20 @@ class Gateway {
   Process& process() { return process_; }
   absl::StatusOr<std::string> Metrics();
 
+  ~Gateway();
+
  private:
-  Gateway(Process process, int port, int metrics_port)
+  Gateway(Process process, int port, int metrics_port, std::string spool_dir)
       : process_(std::move(process)),
         port_(port),
-        metrics_port_(metrics_port) {}
+        metrics_port_(metrics_port),
+        owned_spool_dir_(std::move(spool_dir)) {}
   Process process_;
   int port_;
   int metrics_port_;
+  // The spool directory made for this gateway ("" when the caller named
+  // one); removed with it.
+  std::string owned_spool_dir_;
 };
 
 // A real redis-server on a free loopback port, without persistence.
