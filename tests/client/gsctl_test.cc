@@ -636,21 +636,47 @@ TEST_F(GsctlTest, CtaWithAnUnknownLabelExitsWithTheFieldViolation) {
 
 // Bulk job commands against a gateway that does not implement BulkService
 // yet: the status and the exit code 22 (10 + UNIMPLEMENTED).
-TEST_F(GsctlTest, NotYetImplementedRpcsExitWithTheirCode) {
-  std::string rows = WriteTempFile("rows.csv", "Name\nAcme\n");
-  std::vector<std::vector<std::string>> commands = {
-      {"job", "get", "job-1"},
-      {"job", "list"},
-      {"job", "watch", "job-1"},
-      {"job", "import", "--object", "Company", "--connector-job", "J1",
-       "--file", rows}};
-  for (const auto& command : commands) {
-    BinaryRun run = Gsctl(command);
-    EXPECT_EQ(run.exit_code, 22)
-        << command[0] << " " << command[1] << ": " << run.err;
-    EXPECT_THAT(run.err, HasSubstr("error: UNIMPLEMENTED"))
-        << command[0] << " " << command[1];
-  }
+// A bulk import streamed by gsctl and followed with --watch to its end,
+// against a gateway that polls the sandbox's Bulk API quickly.
+TEST_F(GsctlTest, JobImportWatchesTheJobToItsEndAndReportsBadRows) {
+  ASSERT_TRUE(sandbox_->AddBulkDataJob("J1", "Company").ok());
+  auto gateway = Gateway::Start(
+      sandbox_->url(),
+      {"--limits", "sync=1000/1s;bulk=100/1s", "--bulk-poll-interval", "50ms"});
+  ASSERT_TRUE(gateway.ok()) << gateway.status();
+  const std::vector<std::pair<std::string, std::string>> env = {
+      {"GSCTL_TARGET", (*gateway)->target()}};
+  std::string rows = WriteTempFile(
+      "rows.csv",
+      "Name,ARR\nAcme Bulk,100\n\"Globex, Inc.\",200\nInitech,lots\n");
+  BinaryRun run =
+      RunBinary(GsctlBinary(),
+                {"job", "import", "--object", "Company", "--connector-job",
+                 "J1", "--file", rows, "--watch", "-o", "json"},
+                env);
+  // Completed with one rejected row: exit 2.
+  EXPECT_EQ(run.exit_code, 2) << run.err;
+  EXPECT_THAT(run.err,
+              ContainsRegex("\\[#+\\] 100%  3/3 rows  1 failed  COMPLETED"));
+  json job = json::parse(run.out);
+  EXPECT_EQ(job["state"], "JOB_STATE_COMPLETED");
+  EXPECT_EQ(job["succeededRows"], "2");
+  EXPECT_EQ(job["failedRows"], "1");
+  const std::string id = job["id"];
+
+  BinaryRun get =
+      RunBinary(GsctlBinary(), {"job", "get", id, "-o", "json"}, env);
+  EXPECT_EQ(get.exit_code, 0) << get.err;
+  EXPECT_EQ(json::parse(get.out)["id"], id);
+  BinaryRun list = RunBinary(GsctlBinary(), {"job", "list"}, env);
+  EXPECT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_THAT(list.out, HasSubstr(id));
+
+  // The rows Gainsight took are there.
+  BinaryRun globex = Gsctl(
+      {"company", "query", "--where", "Name:CONTAINS:Globex", "-o", "json"});
+  ASSERT_EQ(globex.exit_code, 0) << globex.err << globex.out;
+  EXPECT_THAT(globex.out, HasSubstr("Globex, Inc."));
 }
 
 // RESOURCE_EXHAUSTED from the gateway's limiter: a window of one call per
