@@ -222,6 +222,13 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
   grpc::ServerBuilder builder;
   builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(),
                            &p->port);
+  if (config.max_connection_age < absl::InfiniteDuration()) {
+    // gRPC adds +/-10% jitter, so replicas' clients do not reconnect at once.
+    builder.AddChannelArgument(
+        GRPC_ARG_MAX_CONNECTION_AGE_MS,
+        static_cast<int>(std::min<int64_t>(
+            absl::ToInt64Milliseconds(config.max_connection_age), INT32_MAX)));
+  }
   std::vector<grpc::Service*> services = {
       p->company.get(),       p->quota.get(),        p->person.get(),
       p->custom_object.get(), p->cta.get(),          p->task.get(),

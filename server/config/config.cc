@@ -179,6 +179,11 @@ const std::vector<Flag>& Flags() {
       {"drain-timeout", "GATEWAY_DRAIN_TIMEOUT",
        "On SIGTERM, how long in-flight calls may take to finish. Default 20s.",
        Duration("drain-timeout", &Config::drain_timeout)},
+      {"max-connection-age", "GATEWAY_MAX_CONNECTION_AGE",
+       "After this long a client connection is asked to reconnect (its calls "
+       "finish first), so that new replicas get a share of long-lived "
+       "clients. inf: never. Default 5m.",
+       Duration("max-connection-age", &Config::max_connection_age)},
       {"metadata-ttl", "GATEWAY_METADATA_TTL",
        "How long object metadata (DescribeObject) is cached. Default 10m.",
        Duration("metadata-ttl", &Config::metadata_ttl)},

@@ -30,6 +30,10 @@ struct Config {
   absl::Duration upstream_timeout = absl::Seconds(30);
   absl::Duration default_deadline = absl::Seconds(60);
   absl::Duration drain_timeout = absl::Seconds(20);
+  // After this long a client connection is asked to reconnect (GOAWAY; its
+  // calls finish first), so that new replicas get a share of long-lived
+  // clients. Infinite: never.
+  absl::Duration max_connection_age = absl::Minutes(5);
   absl::Duration metadata_ttl = absl::Minutes(10);
   int max_attempts = 4;
   int chunk_concurrency = 4;

@@ -21,7 +21,7 @@
 #include "gainsight/v1/metadata.pb.h"
 #include "gainsight/v1/person.pb.h"
 #include "gainsight/v1/playbook.pb.h"
-#include "gainsight/v1/quota.pb.h"
+#include "gainsight/v1/quota.grpc.pb.h"
 #include "gainsight/v1/success_plan.pb.h"
 #include "gainsight/v1/task.pb.h"
 #include "gainsight/v1/types.pb.h"
@@ -330,6 +330,32 @@ TEST_F(HealthReflectionTest, SigtermDrainsInFlightCallsAndExitsZero) {
   auto code = gateway_->process().Wait(absl::Seconds(20));
   ASSERT_TRUE(code.ok());
   EXPECT_EQ(*code, 0) << gateway_->process().Stderr();
+}
+
+// After --max-connection-age the gateway sends GOAWAY: the client's
+// connection leaves READY and the next call goes over a new one.
+TEST(ConnectionAgeTest, ClientsAreAskedToReconnectAfterTheMaxAge) {
+  auto sandbox = Sandbox::Start();
+  ASSERT_TRUE(sandbox.ok()) << sandbox.status();
+  for (const char* age : {"1s", "inf"}) {
+    auto gateway =
+        Gateway::Start((*sandbox)->url(), {"--max-connection-age", age});
+    ASSERT_TRUE(gateway.ok()) << gateway.status();
+    std::shared_ptr<grpc::Channel> channel = (*gateway)->NewChannel();
+    auto quota = gainsight::v1::QuotaService::NewStub(channel);
+    gainsight::v1::GetQuotaResponse response;
+    grpc::ClientContext context;
+    ASSERT_TRUE(quota->GetQuota(&context, {}, &response).ok());
+    ASSERT_EQ(channel->GetState(false), GRPC_CHANNEL_READY);
+    const bool left_ready = channel->WaitForStateChange(
+        GRPC_CHANNEL_READY,
+        absl::ToChronoTime(
+            absl::Now() +
+            absl::Milliseconds(std::string(age) == "inf" ? 2500 : 10000)));
+    EXPECT_EQ(left_ready, std::string(age) == "1s") << age;
+    grpc::ClientContext again;
+    EXPECT_TRUE(quota->GetQuota(&again, {}, &response).ok()) << age;
+  }
 }
 
 }  // namespace

@@ -62,6 +62,21 @@ TEST(ConfigTest, MetadataTtlDefaultsToTenMinutesAndIsConfigurable) {
   EXPECT_FALSE(ParseConfig({"--metadata-ttl=0s"}, Env(kMinimal)).ok());
 }
 
+TEST(ConfigTest, MaxConnectionAgeDefaultsToFiveMinutesAndMayBeInfinite) {
+  absl::StatusOr<Config> config = ParseConfig({}, Env(kMinimal));
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->max_connection_age, absl::Minutes(5));
+  auto env = kMinimal;
+  env["GATEWAY_MAX_CONNECTION_AGE"] = "inf";
+  config = ParseConfig({}, Env(env));
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->max_connection_age, absl::InfiniteDuration());
+  config = ParseConfig({"--max-connection-age=30s"}, Env(env));
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->max_connection_age, absl::Seconds(30));
+  EXPECT_FALSE(ParseConfig({"--max-connection-age=0s"}, Env(kMinimal)).ok());
+}
+
 TEST(ConfigTest, AccessKeyFileIsRead) {
   std::string path = ::testing::TempDir() + "/key";
   std::ofstream(path) << "from-file\n";
