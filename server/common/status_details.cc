@@ -1,5 +1,6 @@
 #include "common/status_details.h"
 
+#include <algorithm>
 #include <string>
 
 #include "absl/strings/cord.h"
@@ -8,6 +9,14 @@
 #include "google/protobuf/any.pb.h"
 
 namespace gg {
+namespace {
+
+// The message repeats the first few violations; the BadRequest has more.
+constexpr size_t kViolationsInMessage = 3;
+// Bytes of field names and descriptions one BadRequest carries at most.
+constexpr size_t kMaxListedViolationBytes = 3000;
+
+}  // namespace
 namespace {
 
 constexpr char kTypePrefix[] = "type.googleapis.com/";
@@ -73,14 +82,32 @@ void AttachQuotaFailure(absl::Status& status, absl::string_view subject,
 }
 
 absl::Status InvalidArgument(const std::vector<FieldViolation>& violations) {
-  std::vector<std::string> parts;
+  // Details travel in headers, which gRPC caps at 8 KB: a request with
+  // thousands of bad records names the first ones and counts the rest.
+  std::vector<FieldViolation> listed;
+  size_t bytes = 0;
   for (const FieldViolation& v : violations) {
-    parts.push_back(absl::StrCat(v.field, ": ", v.description));
+    bytes += v.field.size() + v.description.size();
+    if (listed.size() == kMaxListedViolations ||
+        (!listed.empty() && bytes > kMaxListedViolationBytes)) {
+      break;
+    }
+    listed.push_back(v);
   }
-  absl::Status status = absl::InvalidArgumentError(
-      absl::StrCat("invalid request: ", absl::StrJoin(parts, "; ")));
-  AttachBadRequest(status, violations);
-  AttachErrorInfo(status, "INVALID_REQUEST");
+  std::vector<std::string> parts;
+  for (size_t i = 0; i < listed.size() && i < kViolationsInMessage; ++i) {
+    parts.push_back(absl::StrCat(listed[i].field, ": ", listed[i].description));
+  }
+  std::string message =
+      absl::StrCat("invalid request: ", absl::StrJoin(parts, "; "));
+  if (parts.size() < violations.size()) {
+    absl::StrAppend(&message, "; and ", violations.size() - parts.size(),
+                    " more");
+  }
+  absl::Status status = absl::InvalidArgumentError(message);
+  AttachBadRequest(status, listed);
+  AttachErrorInfo(status, "INVALID_REQUEST",
+                  {{"violations", absl::StrCat(violations.size())}});
   return status;
 }
 

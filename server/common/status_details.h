@@ -33,7 +33,12 @@ void AttachRetryInfo(absl::Status& status, absl::Duration retry_delay);
 void AttachQuotaFailure(absl::Status& status, absl::string_view subject,
                         absl::string_view description);
 
-// INVALID_ARGUMENT with a BadRequest detail naming every violation.
+// Most field violations one INVALID_ARGUMENT lists, within about 3 KB (the
+// rest are counted in the message and in ErrorInfo metadata `violations`).
+inline constexpr size_t kMaxListedViolations = 50;
+
+// INVALID_ARGUMENT with a BadRequest detail naming the violations, at most
+// kMaxListedViolations of them.
 absl::Status InvalidArgument(const std::vector<FieldViolation>& violations);
 
 // Reads a detail back (for tests and for decisions such as retry delays).

@@ -1,5 +1,6 @@
 #include "ops/user_directory.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -12,7 +13,7 @@
 namespace gg {
 namespace {
 
-// Emails one query asks for at most (the query's own row limit is larger).
+// Emails one query asks for at most; more take several queries.
 constexpr int kMaxEmailsPerQuery = 1000;
 
 std::string Key(absl::string_view email) {
@@ -48,27 +49,35 @@ void UserDirectory::Lookup(const std::vector<std::string>& emails,
     done(std::move(found));
     return;
   }
-  if (missing.size() > kMaxEmailsPerQuery) {
-    done(absl::InvalidArgumentError(absl::StrCat("a request may name at most ",
-                                                 kMaxEmailsPerQuery,
-                                                 " distinct owner emails")));
+  QueryMissing(std::move(missing), 0, std::move(found), std::move(context),
+               std::move(done));
+}
+
+void UserDirectory::QueryMissing(std::vector<std::string> missing, size_t from,
+                                 UsersByEmail found, CallContext context,
+                                 Callback done) {
+  if (from >= missing.size()) {
+    done(std::move(found));
     return;
   }
+  const size_t to = std::min(missing.size(), from + kMaxEmailsPerQuery);
   QuerySpec spec;
   spec.select = {"Gsid", "Email"};
   auto* condition = spec.filter.add_conditions();
   condition->set_field("Email");
   condition->set_operator_(gainsight::v1::OPERATOR_IN);
-  for (const std::string& email : missing) {
-    condition->add_values()->set_string_value(email);
+  for (size_t i = from; i < to; ++i) {
+    condition->add_values()->set_string_value(missing[i]);
   }
   auto* active = spec.filter.add_conditions();
   active->set_field("IsActive");
   active->set_operator_(gainsight::v1::OPERATOR_EQ);
   active->add_values()->set_bool_value(true);
   spec.limit = kMaxQueryLimit;
-  ops_->Query(kUserObject, std::move(spec), std::move(context),
-              [this, found = std::move(found), done = std::move(done)](
+  CallContext query_context = context;
+  ops_->Query(kUserObject, std::move(spec), std::move(query_context),
+              [this, missing = std::move(missing), to, found = std::move(found),
+               context = std::move(context), done = std::move(done)](
                   absl::StatusOr<std::vector<Json>> rows) mutable {
                 if (!rows.ok()) {
                   done(rows.status());
@@ -93,7 +102,8 @@ void UserDirectory::Lookup(const std::vector<std::string>& emails,
                     if (!gsids.empty()) cache_[email] = Entry{gsids, expires};
                   }
                 }
-                done(std::move(found));
+                QueryMissing(std::move(missing), to, std::move(found),
+                             std::move(context), std::move(done));
               });
 }
 

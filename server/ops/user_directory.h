@@ -1,6 +1,7 @@
 // Gainsight users (the GsUser object) by email, so that callers may name
 // owners by email. Users found are cached for a TTL (every lookup costs
-// quota); one query covers every email of a request that is not cached.
+// quota); one query covers up to 1,000 emails of a request that are not
+// cached.
 // Emails that match no user are not cached: the user may be added soon.
 #ifndef GAINSIGHT_GATEWAY_SERVER_OPS_USER_DIRECTORY_H_
 #define GAINSIGHT_GATEWAY_SERVER_OPS_USER_DIRECTORY_H_
@@ -35,11 +36,15 @@ class UserDirectory {
   UserDirectory(RecordOps* ops, const Clock* clock, absl::Duration ttl);
 
   // Looks up `emails` (any case). `done` runs exactly once: at once when
-  // every email is cached (or none is given), else after one query.
+  // every email is cached (or none is given), else after the queries.
   void Lookup(const std::vector<std::string>& emails, CallContext context,
               Callback done);
 
  private:
+  // Queries missing[from...] 1,000 at a time, filling `found` and the cache.
+  void QueryMissing(std::vector<std::string> missing, size_t from,
+                    UsersByEmail found, CallContext context, Callback done);
+
   struct Entry {
     std::vector<std::string> gsids;
     absl::Time expires;

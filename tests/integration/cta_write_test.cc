@@ -172,6 +172,32 @@ TEST_F(CtaWriteTest, OwnerEmailThatNamesNoUserOrSeveralIsRefused) {
   EXPECT_THAT(bad.field_violations(0).description(), HasSubstr("ambiguous"));
 }
 
+TEST_F(CtaWriteTest, OwnerEmailsAreLookedUpAThousandAtATime) {
+  const std::string company = InsertCompany("Contoso");
+  std::vector<Cta> ctas;
+  for (int i = 0; i < 1200; ++i) {
+    Cta cta = RiskCta(absl::StrCat("cta ", i), company);
+    if (i > 0) cta.set_owner(absl::StrCat("user", i, "@example.com"));
+    ctas.push_back(cta);
+  }
+  gainsight::v1::CreateCtasResponse response;
+  grpc::Status status = CreateCtas(ctas, &response);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+      << status.error_message();
+  // The first unknown owners are named (details must fit in trailers) and
+  // all of them counted; the one known owner is not among them.
+  google::rpc::BadRequest bad = BadRequestOf(status);
+  EXPECT_THAT(bad.field_violations(), ::testing::Not(::testing::IsEmpty()));
+  EXPECT_LE(bad.field_violations_size(), 50);
+  EXPECT_EQ(bad.field_violations(0).field(), "ctas[1].owner");
+  EXPECT_THAT(status.error_message(), HasSubstr("and 1196 more"));
+  google::rpc::ErrorInfo info;
+  ASSERT_TRUE(GetErrorInfo(FromGrpcStatus(status), &info));
+  EXPECT_EQ(info.metadata().at("violations"), "1199");
+  EXPECT_EQ(CallsOn("POST", kUserQueryPath), 2u);
+  EXPECT_EQ(CallsOn("POST", kCtaPath), 0u);
+}
+
 TEST_F(CtaWriteTest, MissingRequiredFieldsAreRefusedBeforeAnyCall) {
   Cta cta;
   cta.set_name("no company, no labels");
