@@ -6,7 +6,6 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/strip.h"
@@ -192,7 +191,10 @@ absl::Status ImportReactor::TakeHeader(
   if (!violations.empty()) return InvalidArgument(violations);
   job_.set_id(NewJobId());
   job_.set_object_name(header.object_name());
-  job_.set_connector_job_id(header.connector_job_id());
+  // A Person import has no data job (Job.connector_job_id stays empty).
+  if (!IsPeopleImport(header.object_name())) {
+    job_.set_connector_job_id(header.connector_job_id());
+  }
   job_.set_request_id(header.request_id());
   columns_.assign(header.columns().begin(), header.columns().end());
   spool_ = std::make_unique<ImportSpoolWriter>(

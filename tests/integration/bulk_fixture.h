@@ -67,9 +67,10 @@ inline StartImportRequest Header(std::vector<std::string> columns,
   return request;
 }
 
-// The header of a Person import (the People API's asynchronous upsert).
+// The header of a Person import (the People API's asynchronous upsert). It
+// names a data job, which a Person import ignores.
 inline StartImportRequest PersonHeader(std::vector<std::string> columns) {
-  StartImportRequest request = Header(std::move(columns), "");
+  StartImportRequest request = Header(std::move(columns), "ignored");
   request.mutable_header()->set_object_name("Person");
   return request;
 }
