@@ -5,39 +5,18 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "sandbox/csv.h"
 #include "sandbox/envelope.h"
 #include "sandbox/error_codes.h"
 #include "sandbox/ids.h"
 #include "sandbox/record_validation.h"
+#include "sandbox/text_values.h"
 
 namespace gg::sandbox {
 namespace {
 
 constexpr char kStatusPath[] = "/v1.0/admin/connector/job/bulkimport/status/";
-
-// The JSON a CSV cell stands for in a record of `field`: numbers and
-// booleans typed, everything else the text. A cell that does not parse
-// stays text, so that validation reports it.
-Json CellJson(const FieldDef& field, const std::string& cell) {
-  switch (field.type) {
-    case FieldType::kNumber:
-    case FieldType::kCurrency: {
-      double d;
-      if (absl::SimpleAtod(cell, &d)) return d;
-      return cell;
-    }
-    case FieldType::kBoolean: {
-      bool b;
-      if (absl::SimpleAtob(cell, &b)) return b;
-      return cell;
-    }
-    default:
-      return cell;
-  }
-}
 
 // Inserts one data row; returns its errors (none when it was stored).
 std::vector<RecordError> LoadRow(const ObjectDef& object, const CsvRow& header,
@@ -53,7 +32,7 @@ std::vector<RecordError> LoadRow(const ObjectDef& object, const CsvRow& header,
   Json record = Json::object();
   for (size_t i = 0; i < cells.size(); ++i) {
     if (cells[i].empty()) continue;  // an empty cell is null
-    record[header[i]] = CellJson(object.field(fields[i]), cells[i]);
+    record[header[i]] = TextValueJson(object.field(fields[i]), cells[i]);
   }
   Json records = Json::array();
   records.push_back(std::move(record));

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
@@ -40,6 +41,10 @@ struct BulkUpload {
   int64_t succeeded = 0;
   std::vector<BulkRowError> errors;
   int status_reads = 0;
+  // A People API asynchronous upsert (not a Bulk API upload): the people it
+  // upserted, as {Gsid, Email}.
+  bool people_api = false;
+  std::vector<std::pair<std::string, std::string>> people;
 };
 
 // One bulk export: its result, taken when it was submitted, as CSV chunks of

@@ -6,6 +6,7 @@
 #include "sandbox/cta_handlers.h"
 #include "sandbox/metadata_handlers.h"
 #include "sandbox/object_handlers.h"
+#include "sandbox/people_async_handlers.h"
 #include "sandbox/people_handlers.h"
 #include "sandbox/playbook_handlers.h"
 #include "sandbox/success_plan_handlers.h"
@@ -47,6 +48,8 @@ GainsightHandler HandlerFor(EndpointId id) {
       {EndpointId::kBulkExportSubmit, &HandleBulkExportSubmit},
       {EndpointId::kBulkExportStatus, &HandleBulkExportStatus},
       {EndpointId::kBulkExportChunk, &HandleBulkExportChunk},
+      {EndpointId::kPeopleAsyncUpsert, &HandlePeopleAsyncUpsert},
+      {EndpointId::kPeopleAsyncStatus, &HandlePeopleAsyncStatus},
   };
   for (const auto& entry : kHandlers) {
     if (entry.id == id) return entry.handler;

@@ -91,10 +91,19 @@ HttpResponse Failure(const std::string& code, const std::string& desc) {
   return ErrorResponse(BadRequest(code, desc));
 }
 
-HttpResponse ValidationFailure(const std::vector<RecordError>& errors,
+PersonUpsert Refused(const std::string& code, const std::string& desc,
+                     std::string field = "") {
+  PersonUpsert out;
+  out.error = BadRequest(code, desc);
+  out.field = std::move(field);
+  return out;
+}
+
+PersonUpsert ValidationFailure(const std::vector<RecordError>& errors,
                                absl::string_view where) {
   const RecordError& first = errors.front();
-  return Failure(first.code, absl::StrCat(first.desc, " (", where, ")"));
+  return Refused(first.code, absl::StrCat(first.desc, " (", where, ")"),
+                 first.field_name);
 }
 
 // "First Middle Last" of the names set in `row`.
@@ -116,18 +125,18 @@ struct Association {
 
 }  // namespace
 
-HttpResponse HandlePeopleUpsert(const GainsightCall& call, TenantData& data) {
+PersonUpsert UpsertPerson(const Json& body, TenantData& data, absl::Time now) {
   const PeopleObjects objects = Objects(data);
-  const Json& body = call.body;
   if (!body.is_object() || body.empty()) {
-    return Failure(codes::kRowInfoNull,
+    return Refused(codes::kRowInfoNull,
                    "Row Info cannot be null (the body must be one person "
                    "object)");
   }
   auto email_it = body.find("Email");
   if (email_it == body.end() || !email_it->is_string() ||
       !IsEmailShaped(email_it->get_ref<const std::string&>())) {
-    return Failure(codes::kInvalidEmail, "Invalid email value (Email)");
+    return Refused(codes::kInvalidEmail, "Invalid email value (Email)",
+                   "Email");
   }
   const std::string email = email_it->get<std::string>();
   Json person_json = body;
@@ -135,7 +144,7 @@ HttpResponse HandlePeopleUpsert(const GainsightCall& call, TenantData& data) {
   Json companies = Json::array();
   if (auto it = body.find(kCompaniesKey); it != body.end()) {
     if (!it->is_array()) {
-      return Failure(codes::kRowInfoNull,
+      return Refused(codes::kRowInfoNull,
                      "Row Info cannot be null (companies must be an array)");
     }
     companies = *it;
@@ -168,20 +177,21 @@ HttpResponse HandlePeopleUpsert(const GainsightCall& call, TenantData& data) {
     const std::string where = absl::StrCat("companies[", i, "]");
     Json entry = companies[i];
     if (!entry.is_object()) {
-      return Failure(codes::kRowInfoNull,
+      return Refused(codes::kRowInfoNull,
                      absl::StrCat("Row Info cannot be null (", where, ")"));
     }
     auto id = entry.find("Company_ID");
     if (id == entry.end() || !id->is_string() ||
         !IsGsidShaped(id->get_ref<const std::string&>())) {
-      return Failure(codes::kPeopleEntitiesMissing,
-                     absl::StrCat("People entities do not exist (", where,
-                                  ".Company_ID)"));
+      return Refused(
+          codes::kPeopleEntitiesMissing,
+          absl::StrCat("People entities do not exist (", where, ".Company_ID)"),
+          "Company_ID");
     }
     Association association;
     association.company_id = id->get<std::string>();
     if (!seen.insert(association.company_id).second) {
-      return Failure(codes::kRowInfoNull,
+      return Refused(codes::kRowInfoNull,
                      absl::StrCat("Row Info cannot be null (", where,
                                   " repeats a company)"));
     }
@@ -192,9 +202,10 @@ HttpResponse HandlePeopleUpsert(const GainsightCall& call, TenantData& data) {
            return g != nullptr && *g == company_id;
          }).empty();
     if (!company_exists) {
-      return Failure(codes::kPeopleEntitiesMissing,
-                     absl::StrCat("People entities do not exist (", where,
-                                  ".Company_ID)"));
+      return Refused(
+          codes::kPeopleEntitiesMissing,
+          absl::StrCat("People entities do not exist (", where, ".Company_ID)"),
+          "Company_ID");
     }
     std::vector<Row> rows =
         FindRows(data.store, company_person, [&](const Row& row) {
@@ -206,7 +217,7 @@ HttpResponse HandlePeopleUpsert(const GainsightCall& call, TenantData& data) {
     if (!rows.empty()) association.existing = rows.front();
     // Person_ID is the server's to set.
     if (entry.contains("Person_ID")) {
-      return Failure(codes::kInvalidField,
+      return Refused(codes::kInvalidField,
                      absl::StrCat("Invalid field, please re-check data mapping "
                                   "(",
                                   where, ".Person_ID is set by Gainsight)"));
@@ -221,7 +232,7 @@ HttpResponse HandlePeopleUpsert(const GainsightCall& call, TenantData& data) {
   }
 
   // Everything is valid: write.
-  const int64_t now_ms = absl::ToUnixMillis(call.now);
+  const int64_t now_ms = absl::ToUnixMillis(now);
   Row row = update ? existing.front() : Row(person.fields().size());
   for (FieldAssignment& assignment : person_batch.records.front()) {
     row[assignment.field] = std::move(assignment.value);
@@ -282,7 +293,15 @@ HttpResponse HandlePeopleUpsert(const GainsightCall& call, TenantData& data) {
     rows.push_back(RowJson(company_person, cp));
   }
   out[kCompaniesKey] = std::move(rows);
-  return SuccessResponse(std::move(out));
+  PersonUpsert result;
+  result.person = std::move(out);
+  return result;
+}
+
+HttpResponse HandlePeopleUpsert(const GainsightCall& call, TenantData& data) {
+  PersonUpsert result = UpsertPerson(call.body, data, call.now);
+  if (result.error.has_value()) return ErrorResponse(*result.error);
+  return SuccessResponse(std::move(result.person));
 }
 
 HttpResponse HandlePeopleDelete(const GainsightCall& call, TenantData& data) {

@@ -6,12 +6,12 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/strip.h"
 #include "api/validation.h"
 #include "common/status_details.h"
+#include "jobs/upload_kind.h"
 
 namespace gg {
 namespace {
@@ -20,9 +20,22 @@ constexpr char kJobIdPrefix[] = "job-";
 constexpr int kJobIdHexDigits = 20;
 constexpr int kMaxColumns = 1000;
 
-// Person loads through the People API, not a Bulk API data job.
-bool IsPerson(absl::string_view object) {
-  return absl::EqualsIgnoreCase(object, "Person");
+// A Person import's columns are Person field API names, `Email` (the key)
+// among them.
+void CheckPeopleColumns(const std::vector<std::string>& columns,
+                        absl::string_view path, Violations& out) {
+  bool email = false;
+  for (size_t i = 0; i < columns.size(); ++i) {
+    if (columns[i] == "Email") email = true;
+    if (!IsFieldApiName(columns[i])) {
+      out.push_back(
+          {absl::StrCat(path, "[", i, "]"), "must be a Person field API name"});
+    }
+  }
+  if (!email) {
+    out.push_back(
+        {std::string(path), "a Person import needs an Email column (the key)"});
+  }
 }
 
 void CheckConnectorJobId(absl::string_view id, Violations& out) {
@@ -145,7 +158,7 @@ absl::Status ImportReactor::TakeHeader(
   } else if (!IsFieldApiName(header.object_name())) {
     violations.push_back({"header.object_name", "must be an object API name"});
   }
-  if (!IsPerson(header.object_name())) {
+  if (!IsPeopleImport(header.object_name())) {
     CheckConnectorJobId(header.connector_job_id(), violations);
   }
   if (header.columns_size() > kMaxColumns) {
@@ -170,19 +183,23 @@ absl::Status ImportReactor::TakeHeader(
     v.field = "header." + v.field;
     violations.push_back(std::move(v));
   }
-  if (!violations.empty()) return InvalidArgument(violations);
-  if (IsPerson(header.object_name())) {
-    return absl::UnimplementedError(
-        "Person imports (the People API's asynchronous upsert) are not "
-        "available yet");
+  if (IsPeopleImport(header.object_name()) && header.columns_size() > 0 &&
+      violations.empty()) {
+    CheckPeopleColumns({header.columns().begin(), header.columns().end()},
+                       "header.columns", violations);
   }
+  if (!violations.empty()) return InvalidArgument(violations);
   job_.set_id(NewJobId());
   job_.set_object_name(header.object_name());
-  job_.set_connector_job_id(header.connector_job_id());
+  // A Person import has no data job (Job.connector_job_id stays empty).
+  if (!IsPeopleImport(header.object_name())) {
+    job_.set_connector_job_id(header.connector_job_id());
+  }
   job_.set_request_id(header.request_id());
   columns_.assign(header.columns().begin(), header.columns().end());
-  spool_ = std::make_unique<ImportSpoolWriter>(spool_dir_, job_.id(),
-                                               max_part_bytes_);
+  spool_ = std::make_unique<ImportSpoolWriter>(
+      spool_dir_, job_.id(), max_part_bytes_,
+      UploadKindFor(job_.object_name()).max_part_rows());
   if (!columns_.empty()) {
     std::string line;
     AppendCsvLine(columns_, line);
@@ -245,6 +262,12 @@ absl::Status ImportReactor::TakeCsv(const std::string& chunk) {
 
 absl::Status ImportReactor::AddCsvRecord(const std::string& record) {
   if (header_from_csv_ && columns_.empty()) {
+    if (IsPeopleImport(job_.object_name())) {
+      Violations violations;
+      CheckPeopleColumns(ParseCsvRecord(record), "csv_chunk.header",
+                         violations);
+      if (!violations.empty()) return InvalidArgument(violations);
+    }
     columns_.push_back(record);  // only marks that the header came
     spool_->SetHeader(record);
     return absl::OkStatus();

@@ -234,6 +234,32 @@ const std::vector<Endpoint>& AllEndpoints() {
       {EndpointId::kBulkExportChunk, HttpMethod::kGet,
        "/v3/exports/data/bulk/{jobId}/chunk/{index}", CallClass::kSync, true,
        0},
+      // People API bulk (asynchronous) upsert, evidence:
+      // ../shared/gainsight-api/person-relationship.md §3.5. [2ND] up to 50
+      // people a call, answered at once with a status id, counted as an
+      // asynchronous call. Decision (path UNCONFIRMED, the digest's [2ND]
+      // guess): PUT .../people/async. Decision (body UNCONFIRMED): {"records":
+      // [person, ...]}, each person shaped as for kPeopleUpsert (Email the
+      // key, companies[] with Company_ID); values may come as text and are
+      // read per the field's data type, as in a Bulk API CSV. Decision
+      // (answer UNCONFIRMED): data {"statusId"}. A body that is not a list of
+      // 1 to 50 objects: 400 GSOBJ_VCRUDR1001, nothing is loaded. Not
+      // idempotent (the status id is new each time).
+      {EndpointId::kPeopleAsyncUpsert, HttpMethod::kPut,
+       "/v1/peoplemgmt/v1.0/people/async", CallClass::kBulk, false,
+       kMaxPeopleAsyncRecords},
+      // Decision (path and fields UNCONFIRMED; [2ND] the states INIT,
+      // INPROGRESS, COMPLETED, a processed count, per-record error details
+      // with row, field, values and code, the upserted people): data
+      // {"statusId", "status", "totalCount", "successCount", "failureCount",
+      // "errorDetails": [{"rowNumber" (record from 1), "fieldName",
+      // "errorCode", "errorMessage"}], "people": [{"Gsid", "Email"}]}; counts
+      // and lists are final only with COMPLETED. Each record is upserted on
+      // its own (a bad record fails alone). FAILED is never answered. Sync
+      // class, like kBulkImportStatus. Unknown statusId: 404 GS_7575.
+      {EndpointId::kPeopleAsyncStatus, HttpMethod::kGet,
+       "/v1/peoplemgmt/v1.0/people/async/status/{statusId}", CallClass::kSync,
+       true, 0},
   };
   return *kEndpoints;
 }

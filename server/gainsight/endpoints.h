@@ -47,6 +47,8 @@ enum class EndpointId {
   kBulkExportSubmit,        // Bulk REST: submit an export of an object
   kBulkExportStatus,        // Bulk REST: state and chunks of an export
   kBulkExportChunk,         // Bulk REST: one chunk of an export, as CSV
+  kPeopleAsyncUpsert,       // People API bulk: up to 50 people, async
+  kPeopleAsyncStatus,       // People API bulk: state and results of one
 };
 
 struct Endpoint {
@@ -102,6 +104,13 @@ inline constexpr char kBulkStateCompleted[] = "COMPLETED";
 inline constexpr char kBulkStateFailed[] = "FAILED";
 // Records per chunk of a bulk export.
 inline constexpr int kBulkExportChunkRows = 20000;
+// People API asynchronous upsert: people per call, and the states of its
+// status endpoint (`status`).
+inline constexpr int kMaxPeopleAsyncRecords = 50;
+inline constexpr char kPeopleAsyncStateInit[] = "INIT";
+inline constexpr char kPeopleAsyncStateInProgress[] = "INPROGRESS";
+inline constexpr char kPeopleAsyncStateCompleted[] = "COMPLETED";
+inline constexpr char kPeopleAsyncStateFailed[] = "FAILED";
 // Largest number of key fields an update names.
 inline constexpr int kMaxUpdateKeys = 3;
 

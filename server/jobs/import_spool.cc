@@ -26,10 +26,12 @@ absl::Status DiskError(absl::string_view what) {
 }  // namespace
 
 ImportSpoolWriter::ImportSpoolWriter(std::string dir, std::string job_id,
-                                     int64_t max_part_bytes)
+                                     int64_t max_part_bytes,
+                                     int64_t max_part_rows)
     : dir_(std::move(dir)),
       job_id_(std::move(job_id)),
-      max_part_bytes_(max_part_bytes) {}
+      max_part_bytes_(max_part_bytes),
+      max_part_rows_(max_part_rows) {}
 
 ImportSpoolWriter::~ImportSpoolWriter() {
   if (file_ != nullptr) std::fclose(file_);
@@ -71,7 +73,9 @@ absl::Status ImportSpoolWriter::AddRow(absl::string_view row_line) {
         absl::StrCat("row ", rows_ + 1, " is larger than one upload may be (",
                      max_part_bytes_, " bytes with the header)"));
   }
-  if (file_ != nullptr && part_bytes_ + size > max_part_bytes_) {
+  const bool part_full = max_part_rows_ > 0 && !parts_.empty() &&
+                         parts_.back().row_count >= max_part_rows_;
+  if (file_ != nullptr && (part_bytes_ + size > max_part_bytes_ || part_full)) {
     if (absl::Status s = ClosePart(); !s.ok()) return s;
   }
   if (file_ == nullptr) {

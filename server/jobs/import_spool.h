@@ -26,9 +26,10 @@ struct SpooledPart {
 // Writes the parts of one import. Not thread-safe: one stream writes it.
 class ImportSpoolWriter {
  public:
-  // Parts go to `dir`/`job_id`.part-N.csv.
-  ImportSpoolWriter(std::string dir, std::string job_id,
-                    int64_t max_part_bytes);
+  // Parts go to `dir`/`job_id`.part-N.csv. `max_part_rows` > 0 also caps
+  // the data rows of one part (an upload that takes so many records).
+  ImportSpoolWriter(std::string dir, std::string job_id, int64_t max_part_bytes,
+                    int64_t max_part_rows = 0);
   ~ImportSpoolWriter();  // closes; Discard() first to remove the files
 
   // The header line (already CSV-encoded, without line end). Must come
@@ -53,6 +54,7 @@ class ImportSpoolWriter {
   const std::string dir_;
   const std::string job_id_;
   const int64_t max_part_bytes_;
+  const int64_t max_part_rows_;
   std::string header_;
   std::FILE* file_ = nullptr;
   int64_t part_bytes_ = 0;

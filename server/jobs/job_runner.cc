@@ -12,6 +12,8 @@
 #include "common/cancellation.h"
 #include "common/status_details.h"
 #include "google/protobuf/util/time_util.h"
+#include "jobs/json_fields.h"
+#include "jobs/upload_kind.h"
 #include "observe/log.h"
 
 namespace gg {
@@ -25,18 +27,6 @@ using gainsight::v1::RowError;
 google::protobuf::Timestamp Now() {
   return google::protobuf::util::TimeUtil::MillisecondsToTimestamp(
       absl::ToUnixMillis(absl::Now()));
-}
-
-JobState StateOfGainsight(absl::string_view job_status) {
-  if (job_status == kBulkStateInit) return gainsight::v1::JOB_STATE_INIT;
-  if (job_status == kBulkStateInProgress) {
-    return gainsight::v1::JOB_STATE_IN_PROGRESS;
-  }
-  if (job_status == kBulkStateCompleted) {
-    return gainsight::v1::JOB_STATE_COMPLETED;
-  }
-  if (job_status == kBulkStateFailed) return gainsight::v1::JOB_STATE_FAILED;
-  return gainsight::v1::JOB_STATE_UNSPECIFIED;
 }
 
 // The job's state from its parts: the least advanced state of the parts that
@@ -54,16 +44,6 @@ JobState OverallState(const Job& job) {
   if (least != gainsight::v1::JOB_STATE_UNSPECIFIED) return least;
   return any_failed ? gainsight::v1::JOB_STATE_FAILED
                     : gainsight::v1::JOB_STATE_COMPLETED;
-}
-
-int64_t JsonInt(const Json& data, const char* key) {
-  auto it = data.find(key);
-  return it != data.end() && it->is_number() ? it->get<int64_t>() : 0;
-}
-
-std::string JsonString(const Json& data, const char* key) {
-  auto it = data.find(key);
-  return it != data.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
 }  // namespace
@@ -136,16 +116,14 @@ struct JobRunner::Core : std::enable_shared_from_this<JobRunner::Core> {
 
   // Uploads the first part that has not been accepted yet, if any.
   void UploadNext(const std::string& id) {
-    GainsightCall call;
-    CallContext context;
+    Job job;
     int index = -1;
     {
       absl::MutexLock lock(&mu);
       if (stopping) return;
       auto it = active.find(id);
       if (it == active.end()) return;
-      const Job& job = it->second;
-      for (const JobPart& part : job.parts()) {
+      for (const JobPart& part : it->second.parts()) {
         if (part.state() == gainsight::v1::JOB_STATE_QUEUED ||
             part.state() == gainsight::v1::JOB_STATE_UPLOADING) {
           index = part.index();
@@ -153,25 +131,30 @@ struct JobRunner::Core : std::enable_shared_from_this<JobRunner::Core> {
         }
       }
       if (index < 0) return;
-      call.endpoint = EndpointId::kBulkImport;
-      call.form.push_back(
-          FormPart{"jobId", "", "", job.connector_job_id(), ""});
-      call.form.push_back(
-          FormPart{"file", absl::StrCat(job.id(), "-part-", index, ".csv"),
-                   "text/csv; charset=utf-8", "",
-                   absl::StrCat(options.spool_dir, "/", job.id(), ".part-",
-                                index, ".csv")});
-      call.record_count = static_cast<int>(job.parts(index).row_count());
-      context.priority = Priority::kBatch;
-      context.caller_id = job.id();
-      context.request_id = job.request_id();
+      job = it->second;
     }
+    // Built outside the lock: a kind may read the part from disk.
+    absl::StatusOr<GainsightCall> call =
+        UploadKindFor(job.object_name())
+            .UploadCall(job, job.parts(index),
+                        absl::StrCat(options.spool_dir, "/", job.id(), ".part-",
+                                     index, ".csv"));
+    if (!call.ok()) {
+      UpstreamOutcome failed;
+      failed.status = call.status();
+      OnUploaded(id, index, std::move(failed));
+      return;
+    }
+    CallContext context;
+    context.priority = Priority::kBatch;
+    context.caller_id = job.id();
+    context.request_id = job.request_id();
     context.cancel = cancel;
     std::weak_ptr<Core> weak = weak_from_this();
     context.on_sent = [weak, id, index] {
       if (auto core = weak.lock()) core->OnSent(id, index);
     };
-    client->Call(std::move(call), std::move(context),
+    client->Call(*std::move(call), std::move(context),
                  [weak, id, index](UpstreamOutcome outcome) {
                    if (auto core = weak.lock()) {
                      core->OnUploaded(id, index, std::move(outcome));
@@ -271,8 +254,8 @@ struct JobRunner::Core : std::enable_shared_from_this<JobRunner::Core> {
       auto it = active.find(id);
       if (stopping || it == active.end()) return;
       const JobPart& part = it->second.parts(index);
-      call.endpoint = EndpointId::kBulkImportStatus;
-      call.path_params = {{"statusId", part.gainsight_status_id()}};
+      call = UploadKindFor(it->second.object_name())
+                 .StatusCall(part.gainsight_status_id());
       context.priority = Priority::kBatch;
       context.caller_id = id;
       context.request_id = it->second.request_id();
@@ -304,13 +287,13 @@ struct JobRunner::Core : std::enable_shared_from_this<JobRunner::Core> {
         *job.mutable_error() = ToRpcStatus(outcome.status);
         again = false;
       } else if (outcome.status.ok()) {
-        JobState state =
-            StateOfGainsight(JsonString(outcome.data, "jobStatus"));
-        if (state != gainsight::v1::JOB_STATE_UNSPECIFIED &&
-            state != part->state()) {
-          part->set_state(state);
-          if (IsTerminal(state)) {
-            AddResults(job, *part, outcome.data);
+        UploadStatus status =
+            UploadKindFor(job.object_name()).ParseStatus(outcome.data);
+        if (status.state != gainsight::v1::JOB_STATE_UNSPECIFIED &&
+            status.state != part->state()) {
+          part->set_state(status.state);
+          if (IsTerminal(status.state)) {
+            AddResults(job, *part, status);
             again = false;
           }
         }
@@ -375,20 +358,14 @@ struct JobRunner::Core : std::enable_shared_from_this<JobRunner::Core> {
   }
 
   // Adds a finished part's counts and row errors to its job.
-  void AddResults(Job& job, const JobPart& part, const Json& data) {
-    job.set_succeeded_rows(job.succeeded_rows() +
-                           JsonInt(data, "successCount"));
-    job.set_failed_rows(job.failed_rows() + JsonInt(data, "failureCount"));
-    auto errors = data.find("errors");
-    if (errors == data.end() || !errors->is_array()) return;
-    for (const Json& e : *errors) {
+  void AddResults(Job& job, const JobPart& part, const UploadStatus& status) {
+    job.set_succeeded_rows(job.succeeded_rows() + status.succeeded);
+    job.set_failed_rows(job.failed_rows() + status.failed);
+    for (const RowError& e : status.errors) {
       if (job.row_errors_size() >= options.max_row_errors) break;
-      if (!e.is_object()) continue;
       RowError* row = job.add_row_errors();
-      row->set_row(part.first_row() + JsonInt(e, "rowNumber") - 1);
-      row->set_field(JsonString(e, "fieldName"));
-      row->set_code(JsonString(e, "errorCode"));
-      row->set_message(JsonString(e, "errorDesc"));
+      *row = e;
+      row->set_row(part.first_row() + e.row() - 1);
     }
   }
 };

@@ -117,6 +117,35 @@ TEST_F(BulkTest, JobsWaitingForASlotCompleteAfterTheGatewayIsKilled) {
   }
 }
 
+TEST_F(BulkTest, PersonJobWaitingForASlotCompletesAfterTheGatewayIsKilled) {
+  // One bulk call a minute, spent by a Company import: the Person import
+  // must wait for the People API's asynchronous upsert.
+  gateway_.reset();
+  StartGateway("sync=1000/1s;bulk=1/1m");
+  auto [s1, company_job] =
+      Import({Header({"Name"}), Rows({{{"Name", "Spender"}}})});
+  ASSERT_TRUE(s1.ok()) << s1.error_message();
+  EXPECT_EQ(Watch(company_job.id()).back().state(),
+            gainsight::v1::JOB_STATE_COMPLETED);
+  auto [s2, person_job] =
+      Import({PersonHeader({"Email", "FirstName"}),
+              Rows({{{"Email", "ann@acme.example"}, {"FirstName", "Ann"}},
+                    {{"Email", "bo@acme.example"}, {"FirstName", "Bo"}}})});
+  ASSERT_TRUE(s2.ok()) << s2.error_message();
+  EXPECT_EQ(Get(person_job.id()).state(), gainsight::v1::JOB_STATE_QUEUED);
+  gateway_->process().Signal(SIGKILL);
+  ASSERT_TRUE(gateway_->process().Wait(absl::Seconds(10)).ok());
+  gateway_.reset();
+
+  StartGateway("sync=1000/1s;bulk=100/1s");
+  const Job done = Watch(person_job.id()).back();
+  EXPECT_EQ(done.state(), gainsight::v1::JOB_STATE_COMPLETED);
+  EXPECT_EQ(done.succeeded_rows(), 2);
+  auto calls = sandbox_->CallsTo("PUT", "/v1/peoplemgmt/v1.0/people/async");
+  ASSERT_TRUE(calls.ok()) << calls.status();
+  EXPECT_EQ(calls->size(), 1u);
+}
+
 TEST_F(BulkTest, HundredThousandRowsStreamWithFlatResidentMemory) {
   const pid_t pid = gateway_->process().pid();
   // Warm up: the first import sizes the gateway's buffers and threads.

@@ -14,6 +14,7 @@
 #include "absl/time/clock.h"
 #include "common/status_details.h"
 #include "gainsight/v1/bulk.grpc.pb.h"
+#include "gainsight/v1/person.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/integration/bulk_fixture.h"
@@ -299,6 +300,123 @@ TEST_F(BulkTest, WithRedisAnyReplicaAnswersForAnyJob) {
   EXPECT_EQ(got.job().state(), gainsight::v1::JOB_STATE_COMPLETED);
   // Only replica A uploaded it.
   EXPECT_EQ(Uploads().size(), 1u);
+}
+
+constexpr char kPeopleAsync[] = "/v1/peoplemgmt/v1.0/people/async";
+
+TEST_F(BulkTest, PersonImportRunsThroughThePeopleApiAndReportsTheBadRows) {
+  const std::string acme = InsertCompany("Acme");
+  auto [status, job] =
+      Import({PersonHeader({"Email", "FirstName", "LastName", "Company_ID"}),
+              Rows({{{"Email", "maria@acme.example"},
+                     {"FirstName", "Maria"},
+                     {"Company_ID", acme}},
+                    {{"Email", "li@acme.example"}, {"LastName", "Li"}},
+                    {{"Email", "jo@globex.example"},  // no such company
+                     {"Company_ID", "1P02ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ"}},
+                    {{"Email", "sam@acme.example"},
+                     {"FirstName", "Sam"},
+                     {"Company_ID", acme}}})});
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(job.state(), gainsight::v1::JOB_STATE_QUEUED);
+  EXPECT_EQ(job.object_name(), "Person");
+  EXPECT_TRUE(job.connector_job_id().empty());
+  EXPECT_EQ(job.total_rows(), 4);
+
+  std::vector<Job> snapshots = Watch(job.id());
+  ASSERT_FALSE(snapshots.empty());
+  std::set<gainsight::v1::JobState> seen;
+  for (size_t i = 0; i < snapshots.size(); ++i) {
+    seen.insert(snapshots[i].state());
+    if (i > 0) {
+      EXPECT_GE(snapshots[i].state(), snapshots[i - 1].state());
+    }
+  }
+  EXPECT_TRUE(seen.count(gainsight::v1::JOB_STATE_INIT));
+  EXPECT_TRUE(seen.count(gainsight::v1::JOB_STATE_IN_PROGRESS));
+  const Job& done = snapshots.back();
+  EXPECT_EQ(done.state(), gainsight::v1::JOB_STATE_COMPLETED);
+  EXPECT_EQ(done.succeeded_rows(), 3);
+  EXPECT_EQ(done.failed_rows(), 1);
+  ASSERT_EQ(done.row_errors_size(), 1);
+  EXPECT_EQ(done.row_errors(0).row(), 3);
+  EXPECT_EQ(done.row_errors(0).field(), "Company_ID");
+  EXPECT_EQ(done.row_errors(0).code(), "GSOBJ_PEOPLE1001");
+  ASSERT_EQ(done.parts_size(), 1);
+  EXPECT_FALSE(done.parts(0).gainsight_status_id().empty());
+
+  auto uploads = sandbox_->CallsTo("PUT", kPeopleAsync);
+  ASSERT_TRUE(uploads.ok()) << uploads.status();
+  ASSERT_EQ(uploads->size(), 1u);
+  EXPECT_EQ((*uploads)[0]["call_class"], "bulk");
+  EXPECT_TRUE(Uploads().empty());  // no Bulk API upload
+
+  auto people = gainsight::v1::PersonService::NewStub(gateway_->NewChannel());
+  auto context = Context();
+  gainsight::v1::GetPersonRequest get;
+  get.set_email("maria@acme.example");
+  gainsight::v1::GetPersonResponse maria;
+  grpc::Status got = people->GetPerson(context.get(), get, &maria);
+  ASSERT_TRUE(got.ok()) << got.error_message();
+  EXPECT_EQ(maria.person().first_name(), "Maria");
+  ASSERT_EQ(maria.person().companies_size(), 1);
+  EXPECT_EQ(maria.person().companies(0).company_id(), acme);
+  context = Context();
+  get.set_email("li@acme.example");
+  gainsight::v1::GetPersonResponse li;
+  got = people->GetPerson(context.get(), get, &li);
+  ASSERT_TRUE(got.ok()) << got.error_message();
+  EXPECT_EQ(li.person().last_name(), "Li");
+  EXPECT_EQ(li.person().companies_size(), 0);
+  context = Context();
+  get.set_email("jo@globex.example");
+  gainsight::v1::GetPersonResponse jo;
+  EXPECT_EQ(people->GetPerson(context.get(), get, &jo).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(BulkTest, PersonImportSendsAtMostFiftyPeoplePerCall) {
+  std::string csv = "Email,LastName\r\n";
+  for (int i = 0; i < 120; ++i) {
+    absl::StrAppend(&csv, "p", i, "@acme.example,\"Doe, ", i, "\"\r\n");
+  }
+  auto [status, job] = Import({PersonHeader({}), Csv(csv)});
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(job.parts_size(), 3);
+  EXPECT_EQ(job.parts(0).row_count(), 50);
+  EXPECT_EQ(job.parts(1).first_row(), 51);
+  EXPECT_EQ(job.parts(2).row_count(), 20);
+
+  const Job done = Watch(job.id()).back();
+  EXPECT_EQ(done.state(), gainsight::v1::JOB_STATE_COMPLETED);
+  EXPECT_EQ(done.succeeded_rows(), 120);
+  EXPECT_EQ(done.failed_rows(), 0);
+  auto uploads = sandbox_->CallsTo("PUT", kPeopleAsync);
+  ASSERT_TRUE(uploads.ok()) << uploads.status();
+  EXPECT_EQ(uploads->size(), 3u);
+
+  auto people = gainsight::v1::PersonService::NewStub(gateway_->NewChannel());
+  auto context = Context();
+  gainsight::v1::GetPersonRequest get;
+  get.set_email("p119@acme.example");
+  gainsight::v1::GetPersonResponse last;
+  grpc::Status got = people->GetPerson(context.get(), get, &last);
+  ASSERT_TRUE(got.ok()) << got.error_message();
+  EXPECT_EQ(last.person().last_name(), "Doe, 119");
+}
+
+TEST_F(BulkTest, PersonImportWithoutAnEmailColumnIsRefusedBeforeAnyCall) {
+  auto [s1, j1] =
+      Import({PersonHeader({"FirstName"}), Rows({{{"FirstName", "Maria"}}})});
+  EXPECT_EQ(s1.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  google::rpc::BadRequest bad;
+  ASSERT_TRUE(GetBadRequest(FromGrpcStatus(s1), &bad));
+  EXPECT_EQ(bad.field_violations(0).field(), "header.columns");
+  auto [s2, j2] = Import({PersonHeader({}), Csv("FirstName\r\nMaria\r\n")});
+  EXPECT_EQ(s2.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  auto calls = sandbox_->CallsTo("", "/v1");
+  ASSERT_TRUE(calls.ok());
+  EXPECT_TRUE(calls->empty());
 }
 
 }  // namespace

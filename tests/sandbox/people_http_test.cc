@@ -3,10 +3,13 @@
 // documented error codes.
 #include <httplib.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <thread>
 
+#include "gainsight/endpoints.h"
 #include "gtest/gtest.h"
 #include "sandbox/http_server.h"
 #include "sandbox/json.h"
@@ -17,6 +20,7 @@ namespace {
 
 constexpr char kKey[] = "test-key";
 constexpr char kPeople[] = "/v1/peoplemgmt/v1.0/people";
+constexpr char kPeopleAsync[] = "/v1/peoplemgmt/v1.0/people/async";
 
 class PeopleHttpTest : public ::testing::Test {
  protected:
@@ -45,8 +49,9 @@ class PeopleHttpTest : public ::testing::Test {
     const std::string text = body.is_null() ? "" : body.dump();
     httplib::Result res =
         method == "PUT" ? client_->Put(path, headers, text, "application/json")
-        : method == "DELETE"
-            ? client_->Delete(path, headers)
+        : method == "DELETE" ? client_->Delete(path, headers)
+        : method == "GET"
+            ? client_->Get(path, headers)
             : client_->Post(path, headers, text, "application/json");
     EXPECT_TRUE(res) << method << " " << path;
     if (!res) return {0, nullptr};
@@ -158,6 +163,99 @@ TEST_F(PeopleHttpTest, DeleteCascadesToCompanyPerson) {
   auto [bad, shape] = Call("DELETE", std::string(kPeople) + "/not-a-gsid");
   EXPECT_EQ(bad, 400);
   EXPECT_EQ(shape["errorCode"], "GSOBJ_VDTGSID1001");
+}
+
+// The count of the rate window of `call_class` in the sandbox's limits.
+int64_t WindowCount(const Json& limits, const std::string& call_class) {
+  int64_t count = -1;
+  for (const Json& window : limits["windows"]) {
+    if (window["call_class"] == call_class) {
+      count = std::max(count, window["count"].get<int64_t>());
+    }
+  }
+  return count;
+}
+
+TEST_F(PeopleHttpTest,
+       AsyncUpsertLoadsGoodPeopleAndReportsBadOnesThroughStates) {
+  const std::string acme = InsertCompany("Acme");
+  // Maria exists already: the async upsert updates her by Email.
+  ASSERT_EQ(Call("PUT", kPeople,
+                 Json{{"Email", "maria@acme.example"}, {"FirstName", "M"}})
+                .first,
+            200);
+  Json records = Json::array(
+      {Json{{"Email", "MARIA@acme.example"},
+            {"FirstName", "Maria"},
+            {"EmailOptOut", "true"},  // text, read as the field's type
+            {"companies", Json::array({Json{{"Company_ID", acme}}})}},
+       Json{{"Email", "not-an-email"}, {"FirstName", "Bad"}},
+       Json{{"Email", "li@globex.example"},
+            {"companies",
+             Json::array({Json{
+                 {"Company_ID", "1P02ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ"}}})}},
+       Json{{"Email", "jo@acme.example"}, {"LastName", "Jo"}}});
+  auto [status, body] = Call("PUT", kPeopleAsync, Json{{"records", records}});
+  ASSERT_EQ(status, 200) << body;
+  ASSERT_EQ(body["result"], true);
+  const std::string id = body["data"]["statusId"];
+  const std::string status_path = std::string(kPeopleAsync) + "/status/" + id;
+
+  EXPECT_EQ(Call("GET", status_path).second["data"]["status"],
+            kPeopleAsyncStateInit);
+  EXPECT_EQ(Call("GET", status_path).second["data"]["status"],
+            kPeopleAsyncStateInProgress);
+  auto [done_status, done_body] = Call("GET", status_path);
+  ASSERT_EQ(done_status, 200) << done_body;
+  const Json& done = done_body["data"];
+  EXPECT_EQ(done["status"], kPeopleAsyncStateCompleted);
+  EXPECT_EQ(done["totalCount"], 4);
+  EXPECT_EQ(done["successCount"], 2);
+  EXPECT_EQ(done["failureCount"], 2);
+  ASSERT_EQ(done["errorDetails"].size(), 2u) << done;
+  EXPECT_EQ(done["errorDetails"][0]["rowNumber"], 2);
+  EXPECT_EQ(done["errorDetails"][0]["fieldName"], "Email");
+  EXPECT_EQ(done["errorDetails"][0]["errorCode"], "GSOBJ_VDTEMAIL1001");
+  EXPECT_EQ(done["errorDetails"][1]["rowNumber"], 3);
+  EXPECT_EQ(done["errorDetails"][1]["fieldName"], "Company_ID");
+  EXPECT_EQ(done["errorDetails"][1]["errorCode"], "GSOBJ_PEOPLE1001");
+  ASSERT_EQ(done["people"].size(), 2u);
+  EXPECT_EQ(done["people"][1]["Email"], "jo@acme.example");
+
+  Json people = Rows(
+      "Person", Json::array({"Email", "FirstName", "EmailOptOut", "Gsid"}));
+  ASSERT_EQ(people.size(), 2u) << people;  // Maria (updated) and Jo
+  EXPECT_EQ(people[0]["FirstName"], "Maria");
+  EXPECT_EQ(people[0]["EmailOptOut"], true);
+  EXPECT_EQ(people[0]["Gsid"], done["people"][0]["Gsid"]);
+  Json links = Rows("Company_Person", Json::array({"Company_ID", "Person_ID"}));
+  ASSERT_EQ(links.size(), 1u) << links;
+  EXPECT_EQ(links[0]["Company_ID"], acme);
+  EXPECT_EQ(links[0]["Person_ID"], people[0]["Gsid"]);
+
+  // The upsert counts against the bulk class, its status reads against sync.
+  auto [limits_status, limits] = Call("GET", "/__sandbox/limits");
+  ASSERT_EQ(limits_status, 200) << limits;
+  EXPECT_EQ(WindowCount(limits, "bulk"), 1) << limits;
+}
+
+TEST_F(PeopleHttpTest, AsyncUpsertRefusesABodyThatIsNotOneToFiftyPeople) {
+  Json too_many = Json::array();
+  for (int i = 0; i <= kMaxPeopleAsyncRecords; ++i) {
+    too_many.push_back(
+        Json{{"Email", "p" + std::to_string(i) + "@acme.example"}});
+  }
+  for (const Json& body :
+       {Json{{"records", Json::array()}}, Json{{"records", too_many}},
+        Json{{"Email", "a@acme.example"}}}) {
+    auto [status, answer] = Call("PUT", kPeopleAsync, body);
+    EXPECT_EQ(status, 400) << answer;
+    EXPECT_EQ(answer["errorCode"], "GSOBJ_VCRUDR1001");
+  }
+  EXPECT_TRUE(Rows("Person", Json::array({"Email"})).empty());
+  auto [status, answer] =
+      Call("GET", std::string(kPeopleAsync) + "/status/no-such-id");
+  EXPECT_EQ(status, 404) << answer;
 }
 
 }  // namespace

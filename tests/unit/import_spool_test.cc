@@ -52,6 +52,22 @@ TEST_F(ImportSpoolTest, SplitsIntoPartsEachWithTheHeaderAndUnderTheLimit) {
   EXPECT_TRUE(std::filesystem::is_empty(dir_));
 }
 
+TEST_F(ImportSpoolTest, CapsTheRowsOfAPartWhenARowLimitIsGiven) {
+  ImportSpoolWriter writer(dir_, "job-3", 1 << 20, 2);
+  writer.SetHeader("Email");
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_TRUE(writer.AddRow("p" + std::to_string(i)).ok());
+  }
+  absl::StatusOr<std::vector<SpooledPart>> parts = writer.Finish();
+  ASSERT_TRUE(parts.ok()) << parts.status();
+  ASSERT_EQ(parts->size(), 3u);
+  EXPECT_EQ((*parts)[0].row_count, 2);
+  EXPECT_EQ((*parts)[1].first_row, 3);
+  EXPECT_EQ((*parts)[2].row_count, 1);
+  EXPECT_EQ(ReadFile((*parts)[1].path), "Email\r\np2\r\np3\r\n");
+  RemoveSpool(dir_, "job-3");
+}
+
 TEST_F(ImportSpoolTest, RefusesARowThatFitsNoPartAndDiscardsItsFiles) {
   ImportSpoolWriter writer(dir_, "job-2", 16);
   writer.SetHeader("Name");
