@@ -129,6 +129,7 @@ targets=()
 for i in $(seq 1 "$replicas"); do
   env "${gateway_env[@]}" "$gateway_bin" --listen 127.0.0.1:0 --metrics-listen 127.0.0.1:0 \
     --gainsight-url "$gainsight_url" --redis "$redis_url" --replica-id "replica-$i" \
+    --bulk-spool-dir "${GATEWAY_BULK_SPOOL_DIR:-$logs/replica-$i-spool}" \
     >"$logs/replica-$i.out" 2>"$logs/replica-$i.log" &
   gateway_pids+=($!)
   wait_for_line "$logs/replica-$i.out" '^metrics on port ' 20 "$!" ||

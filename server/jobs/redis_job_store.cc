@@ -33,31 +33,10 @@ absl::Status RedisJobStore::ConnectLocked() {
     redisFree(context_);
     context_ = nullptr;
   }
-  timeval tv;
-  tv.tv_sec = absl::ToInt64Milliseconds(options_.timeout) / 1000;
-  tv.tv_usec = (absl::ToInt64Milliseconds(options_.timeout) % 1000) * 1000;
-  context_ = redisConnectWithTimeout(options_.address.host.c_str(),
-                                     options_.address.port, tv);
-  if (context_ == nullptr || context_->err != 0) {
-    std::string why = context_ ? context_->errstr : "out of memory";
-    if (context_ != nullptr) {
-      redisFree(context_);
-      context_ = nullptr;
-    }
-    return absl::UnavailableError(absl::StrCat("Redis: ", why));
-  }
-  redisSetTimeout(context_, tv);
-  if (options_.address.db != 0) {
-    auto* reply = static_cast<redisReply*>(
-        redisCommand(context_, "SELECT %d", options_.address.db));
-    bool ok = reply != nullptr && reply->type != REDIS_REPLY_ERROR;
-    if (reply != nullptr) freeReplyObject(reply);
-    if (!ok) {
-      redisFree(context_);
-      context_ = nullptr;
-      return absl::UnavailableError("Redis: SELECT failed");
-    }
-  }
+  absl::StatusOr<redisContext*> context =
+      ConnectRedis(options_.address, options_.timeout);
+  if (!context.ok()) return context.status();
+  context_ = *context;
   return absl::OkStatus();
 }
 

@@ -11,8 +11,8 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "common/redis_connection.h"
 #include "jobs/job_store.h"
-#include "quota/redis_budget.h"
 
 struct redisContext;
 struct redisReply;

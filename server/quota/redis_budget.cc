@@ -136,32 +136,6 @@ int64_t Us(absl::Duration d) { return absl::ToInt64Microseconds(d); }
 
 }  // namespace
 
-absl::StatusOr<RedisAddress> ParseRedisUrl(const std::string& url) {
-  absl::string_view rest = url;
-  if (!absl::ConsumePrefix(&rest, "redis://")) {
-    return absl::InvalidArgumentError("Redis URL must start with redis://");
-  }
-  RedisAddress address;
-  if (size_t slash = rest.find('/'); slash != absl::string_view::npos) {
-    absl::string_view db = rest.substr(slash + 1);
-    if (!db.empty() && !absl::SimpleAtoi(db, &address.db)) {
-      return absl::InvalidArgumentError("bad Redis database number");
-    }
-    rest = rest.substr(0, slash);
-  }
-  if (size_t colon = rest.rfind(':'); colon != absl::string_view::npos) {
-    if (!absl::SimpleAtoi(rest.substr(colon + 1), &address.port)) {
-      return absl::InvalidArgumentError("bad Redis port");
-    }
-    rest = rest.substr(0, colon);
-  }
-  address.host = std::string(rest);
-  if (address.host.empty()) {
-    return absl::InvalidArgumentError("Redis URL has no host");
-  }
-  return address;
-}
-
 RedisBudget::RedisBudget(Options options, BudgetConfig config)
     : options_(std::move(options)), config_(std::move(config)) {}
 
@@ -189,31 +163,10 @@ absl::Status RedisBudget::ConnectLocked() {
     redisFree(context_);
     context_ = nullptr;
   }
-  timeval tv;
-  tv.tv_sec = absl::ToInt64Milliseconds(options_.timeout) / 1000;
-  tv.tv_usec = (absl::ToInt64Milliseconds(options_.timeout) % 1000) * 1000;
-  context_ = redisConnectWithTimeout(options_.address.host.c_str(),
-                                     options_.address.port, tv);
-  if (context_ == nullptr || context_->err != 0) {
-    std::string why = context_ ? context_->errstr : "out of memory";
-    if (context_ != nullptr) {
-      redisFree(context_);
-      context_ = nullptr;
-    }
-    return absl::UnavailableError(absl::StrCat("Redis: ", why));
-  }
-  redisSetTimeout(context_, tv);
-  if (options_.address.db != 0) {
-    auto* reply = static_cast<redisReply*>(
-        redisCommand(context_, "SELECT %d", options_.address.db));
-    bool ok = reply != nullptr && reply->type != REDIS_REPLY_ERROR;
-    if (reply != nullptr) freeReplyObject(reply);
-    if (!ok) {
-      redisFree(context_);
-      context_ = nullptr;
-      return absl::UnavailableError("Redis: SELECT failed");
-    }
-  }
+  absl::StatusOr<redisContext*> context =
+      ConnectRedis(options_.address, options_.timeout);
+  if (!context.ok()) return context.status();
+  context_ = *context;
   return absl::OkStatus();
 }
 

@@ -12,19 +12,12 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "common/redis_connection.h"
 #include "quota/budget.h"
 
 struct redisContext;
 
 namespace gg {
-
-struct RedisAddress {
-  std::string host;
-  int port = 6379;
-  int db = 0;
-};
-// redis://HOST[:PORT][/DB]
-absl::StatusOr<RedisAddress> ParseRedisUrl(const std::string& url);
 
 class RedisBudget {
  public:
