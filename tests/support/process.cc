@@ -4,6 +4,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -45,7 +46,10 @@ absl::StatusOr<Process> Process::Start(
     close(out[0]);
     close(out[1]);
     close(err_fd);
-    // Die with the test.
+    // Die with the test, even when it crashes (the parent's destructors do
+    // not run then).
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() == 1) _exit(127);  // the test is already gone
     std::vector<char*> argv, envp;
     for (auto& a : argv_storage) argv.push_back(a.data());
     argv.push_back(nullptr);
