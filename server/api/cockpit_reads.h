@@ -90,13 +90,14 @@ void ReplyWithCockpitPage(GainsightClient* client, UnaryCall* call,
                });
 }
 
-// A filter on one GSID.
-inline gainsight::v1::Filter GsidEquals(const std::string& gsid) {
+// A filter on these GSIDs (EQ for one, IN for several).
+inline gainsight::v1::Filter GsidFilter(const std::vector<std::string>& gsids) {
   gainsight::v1::Filter filter;
   auto* c = filter.add_conditions();
   c->set_field("Gsid");
-  c->set_operator_(gainsight::v1::OPERATOR_EQ);
-  c->add_values()->set_string_value(gsid);
+  c->set_operator_(gsids.size() == 1 ? gainsight::v1::OPERATOR_EQ
+                                     : gainsight::v1::OPERATOR_IN);
+  for (const std::string& gsid : gsids) c->add_values()->set_string_value(gsid);
   return filter;
 }
 
@@ -111,7 +112,7 @@ void ReplyWithCockpitRecord(GainsightClient* client, UnaryCall* call,
                             std::string not_found_reason, Message* out) {
   GainsightCall upstream;
   upstream.endpoint = endpoint;
-  upstream.body = BuildCockpitListBody(select, GsidEquals(gsid), 1, 1);
+  upstream.body = BuildCockpitListBody(select, GsidFilter({gsid}), 1, 1);
   client->Call(
       std::move(upstream), call->context(),
       [call, from_row, out, what = std::move(what),

@@ -120,16 +120,6 @@ void CheckCta(const Cta& cta, int index, bool update, Violations& out) {
   }
 }
 
-gainsight::v1::Filter GsidFilter(const std::vector<std::string>& gsids) {
-  gainsight::v1::Filter filter;
-  auto* c = filter.add_conditions();
-  c->set_field("Gsid");
-  c->set_operator_(gsids.size() == 1 ? gainsight::v1::OPERATOR_EQ
-                                     : gainsight::v1::OPERATOR_IN);
-  for (const std::string& gsid : gsids) c->add_values()->set_string_value(gsid);
-  return filter;
-}
-
 absl::string_view DueDateCascadeName(gainsight::v1::DueDateCascade c) {
   switch (c) {
     case gainsight::v1::DUE_DATE_CASCADE_ALL_OPEN_TASKS:
@@ -192,19 +182,15 @@ void Resolve(std::shared_ptr<CtaWrite> w,
       }
       ids = *std::move(resolved);
     }
-    std::string owner_id;
-    if (cta.has_owner()) {
-      absl::StatusOr<std::string> owner =
-          ResolveOwner(users, cta.owner(), path + ".owner");
-      if (!owner.ok()) {
-        failures.push_back(owner.status());
-        continue;
-      }
-      owner_id = *owner;
+    absl::StatusOr<std::string> owner_id =
+        ResolveOwner(users, cta.owner(), path + ".owner");
+    if (!owner_id.ok()) {
+      failures.push_back(owner_id.status());
+      continue;
     }
     records.push_back(
         {static_cast<int>(i),
-         CtaRecord(cta, w->update, ids, owner_id, std::to_string(i))});
+         CtaRecord(cta, w->update, ids, *owner_id, std::to_string(i))});
   }
   if (!failures.empty()) {
     w->fail(CombineInvalidArguments(failures));

@@ -136,22 +136,26 @@ grpc::ServerUnaryReactor* CustomObjectService::InsertRecords(
   return call;
 }
 
-grpc::ServerUnaryReactor* CustomObjectService::UpdateRecords(
-    grpc::CallbackServerContext* context,
-    const gainsight::v1::UpdateRecordsRequest* request,
-    gainsight::v1::UpdateRecordsResponse* response) {
-  auto* call = new UnaryCall(context, api_options_);
+template <typename Request, typename Response>
+void CustomObjectService::WriteByKeys(UnaryCall* call, const Request* request,
+                                      Response* response, bool upsert) {
   Violations violations;
   CheckKeyedShape(request->object_name(), request->records_size(),
                   request->request_id(), request->keys(), violations);
+  if (upsert && std::find(request->keys().begin(), request->keys().end(),
+                          "Gsid") != request->keys().end()) {
+    violations.push_back({"keys",
+                          "cannot include Gsid: a new record has none (use "
+                          "UpdateRecords to change records by GSID)"});
+  }
   if (!violations.empty()) {
     call->Reply(InvalidArgument(violations));
-    return call;
+    return;
   }
   metadata_->Get(
       request->object_name(), call->context(),
-      [this, call, request,
-       response](absl::StatusOr<ObjectMetadataPtr> object) {
+      [this, call, request, response,
+       upsert](absl::StatusOr<ObjectMetadataPtr> object) {
         if (!object.ok()) {
           call->Reply(object.status());
           return;
@@ -159,18 +163,29 @@ grpc::ServerUnaryReactor* CustomObjectService::UpdateRecords(
         std::vector<std::string> keys(request->keys().begin(),
                                       request->keys().end());
         std::vector<Json> records;
-        Violations violations = CheckRecords(
-            **object, request->records(), RecordWrite::kUpdate, keys, &records);
+        Violations violations =
+            CheckRecords(**object, request->records(),
+                         upsert ? RecordWrite::kUpsert : RecordWrite::kUpdate,
+                         keys, &records);
         if (!violations.empty()) {
           call->Reply(InvalidArgument(violations));
           return;
         }
         CallContext ctx = call->context();
         ctx.request_id = request->request_id();
-        ops_->Update(Write((*object)->object_name()), std::move(records),
-                     std::move(keys), std::move(ctx),
-                     ReplyWithResults(call, response));
+        auto write = upsert ? &RecordOps::Upsert : &RecordOps::Update;
+        (ops_->*write)(Write((*object)->object_name()), std::move(records),
+                       std::move(keys), std::move(ctx),
+                       ReplyWithResults(call, response));
       });
+}
+
+grpc::ServerUnaryReactor* CustomObjectService::UpdateRecords(
+    grpc::CallbackServerContext* context,
+    const gainsight::v1::UpdateRecordsRequest* request,
+    gainsight::v1::UpdateRecordsResponse* response) {
+  auto* call = new UnaryCall(context, api_options_);
+  WriteByKeys(call, request, response, /*upsert=*/false);
   return call;
 }
 
@@ -179,42 +194,7 @@ grpc::ServerUnaryReactor* CustomObjectService::UpsertRecords(
     const gainsight::v1::UpsertRecordsRequest* request,
     gainsight::v1::UpsertRecordsResponse* response) {
   auto* call = new UnaryCall(context, api_options_);
-  Violations violations;
-  CheckKeyedShape(request->object_name(), request->records_size(),
-                  request->request_id(), request->keys(), violations);
-  if (std::find(request->keys().begin(), request->keys().end(), "Gsid") !=
-      request->keys().end()) {
-    violations.push_back({"keys",
-                          "cannot include Gsid: a new record has none (use "
-                          "UpdateRecords to change records by GSID)"});
-  }
-  if (!violations.empty()) {
-    call->Reply(InvalidArgument(violations));
-    return call;
-  }
-  metadata_->Get(
-      request->object_name(), call->context(),
-      [this, call, request,
-       response](absl::StatusOr<ObjectMetadataPtr> object) {
-        if (!object.ok()) {
-          call->Reply(object.status());
-          return;
-        }
-        std::vector<std::string> keys(request->keys().begin(),
-                                      request->keys().end());
-        std::vector<Json> records;
-        Violations violations = CheckRecords(
-            **object, request->records(), RecordWrite::kUpsert, keys, &records);
-        if (!violations.empty()) {
-          call->Reply(InvalidArgument(violations));
-          return;
-        }
-        CallContext ctx = call->context();
-        ctx.request_id = request->request_id();
-        ops_->Upsert(Write((*object)->object_name()), std::move(records),
-                     std::move(keys), std::move(ctx),
-                     ReplyWithResults(call, response));
-      });
+  WriteByKeys(call, request, response, /*upsert=*/true);
   return call;
 }
 

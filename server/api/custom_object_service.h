@@ -41,6 +41,11 @@ class CustomObjectService final
 
  private:
   WriteOptions Write(const std::string& object) const;
+  // UpdateRecords and UpsertRecords: the request checked against the
+  // object's metadata, then RecordOps::Update or RecordOps::Upsert by keys.
+  template <typename Request, typename Response>
+  void WriteByKeys(UnaryCall* call, const Request* request, Response* response,
+                   bool upsert);
 
   RecordOps* const ops_;
   MetadataCache* const metadata_;

@@ -200,17 +200,15 @@ void WritePlans(GainsightClient* client, SuccessPlanConfigCache* cache,
                     }
                   }
                 }
-                Json record = SuccessPlanRecord(plan, update, type_id,
-                                                status_id, std::to_string(i));
-                if (plan.has_owner()) {
-                  absl::StatusOr<std::string> owner =
-                      ResolveOwner(*owners, plan.owner(), path + ".owner");
-                  if (owner.ok()) {
-                    record["OwnerId"] = *owner;
-                  } else {
-                    AddViolations(owner.status(), bad);
-                  }
+                absl::StatusOr<std::string> owner_id =
+                    ResolveOwner(*owners, plan.owner(), path + ".owner");
+                if (!owner_id.ok()) {
+                  AddViolations(owner_id.status(), bad);
+                  continue;
                 }
+                Json record =
+                    SuccessPlanRecord(plan, update, type_id, status_id,
+                                      *owner_id, std::to_string(i));
                 records.push_back({static_cast<int>(i), std::move(record)});
               }
               if (!bad.empty()) {

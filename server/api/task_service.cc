@@ -115,18 +115,14 @@ void Resolve(std::shared_ptr<TaskWrite> w, TaskConfigPtr config,
       }
       ids = *std::move(resolved);
     }
-    std::string owner_id;
-    if (task.has_owner()) {
-      absl::StatusOr<std::string> owner =
-          ResolveOwner(users, task.owner(), path + ".owner");
-      if (!owner.ok()) {
-        failures.push_back(owner.status());
-        continue;
-      }
-      owner_id = *owner;
+    absl::StatusOr<std::string> owner_id =
+        ResolveOwner(users, task.owner(), path + ".owner");
+    if (!owner_id.ok()) {
+      failures.push_back(owner_id.status());
+      continue;
     }
     records.push_back(
-        {static_cast<int>(i), TaskRecord(task, w->update, ids, owner_id)});
+        {static_cast<int>(i), TaskRecord(task, w->update, ids, *owner_id)});
   }
   if (!failures.empty()) {
     w->fail(CombineInvalidArguments(failures));

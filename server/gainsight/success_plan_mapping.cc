@@ -136,6 +136,7 @@ absl::StatusOr<std::string> ResolvePicklistLabel(
 
 Json SuccessPlanRecord(const SuccessPlan& plan, bool update,
                        const std::string& type_id, const std::string& status_id,
+                       const std::string& owner_id,
                        const std::string& reference_id) {
   Json record = Json::object();
   record["referenceId"] = reference_id;
@@ -147,7 +148,7 @@ Json SuccessPlanRecord(const SuccessPlan& plan, bool update,
   }
   if (!type_id.empty()) record["SuccessPlanTypeId"] = type_id;
   if (!status_id.empty()) record["StatusId"] = status_id;
-  if (plan.has_owner()) record["OwnerId"] = plan.owner();
+  if (!owner_id.empty()) record["OwnerId"] = owner_id;
   if (plan.has_start_date())
     record["StartDate"] = FormatDate(plan.start_date());
   if (plan.has_due_date()) record["DueDate"] = FormatDate(plan.due_date());

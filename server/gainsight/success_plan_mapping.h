@@ -38,10 +38,12 @@ absl::StatusOr<std::string> ResolvePicklistLabel(
     absl::string_view value, absl::string_view field);
 
 // The record of a create (update = false) or update (update = true, with
-// Gsid): set writable fields, `type_id` and `status_id` when not empty, and
-// custom_fields. `reference_id` is the request's correlation key.
+// Gsid): set writable fields, the resolved `type_id`, `status_id` and
+// `owner_id` when not empty, and custom_fields. `reference_id` is the
+// request's correlation key.
 Json SuccessPlanRecord(const gainsight::v1::SuccessPlan& plan, bool update,
                        const std::string& type_id, const std::string& status_id,
+                       const std::string& owner_id,
                        const std::string& reference_id);
 
 // The fields every read selects.

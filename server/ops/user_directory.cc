@@ -16,6 +16,9 @@ namespace {
 // Emails one query asks for at most; more take several queries.
 constexpr int kMaxEmailsPerQuery = 1000;
 
+// Whether an owner value is an email rather than a GsUser GSID.
+bool IsEmail(absl::string_view value) { return absl::StrContains(value, '@'); }
+
 std::string Key(absl::string_view email) {
   return absl::AsciiStrToLower(absl::StripAsciiWhitespace(email));
 }
@@ -106,8 +109,6 @@ void UserDirectory::QueryMissing(std::vector<std::string> missing, size_t from,
                              std::move(context), std::move(done));
               });
 }
-
-bool IsEmail(absl::string_view value) { return absl::StrContains(value, '@'); }
 
 absl::StatusOr<std::string> ResolveOwner(const UsersByEmail& users,
                                          absl::string_view value,

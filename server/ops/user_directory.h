@@ -57,12 +57,9 @@ class UserDirectory {
   absl::flat_hash_map<std::string, Entry> cache_ ABSL_GUARDED_BY(mu_);
 };
 
-// Whether an owner value is an email rather than a GsUser GSID.
-bool IsEmail(absl::string_view value);
-
-// The GsUser GSID an owner value names: a GSID as is, else the one user
-// `users` has for that email. Otherwise INVALID_ARGUMENT with a BadRequest
-// on `field` ("ctas[2].owner").
+// The GsUser GSID an owner value names: a GSID (or an unset, empty owner)
+// as is, else the one user `users` has for that email. Otherwise
+// INVALID_ARGUMENT with a BadRequest on `field` ("ctas[2].owner").
 absl::StatusOr<std::string> ResolveOwner(const UsersByEmail& users,
                                          absl::string_view value,
                                          absl::string_view field);

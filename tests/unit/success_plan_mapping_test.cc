@@ -88,18 +88,19 @@ TEST(SuccessPlanMappingTest, RecordHasSetFieldsAndResolvedIds) {
   plan.mutable_due_date()->set_day(3);
   (*plan.mutable_custom_fields()->mutable_fields())["Goal__gc"]
       .set_string_value("x");
-  Json record = SuccessPlanRecord(plan, false, "T1", "", "0");
+  Json record = SuccessPlanRecord(plan, false, "T1", "", "U1", "0");
   EXPECT_EQ(record["referenceId"], "0");
   EXPECT_EQ(record["Name"], "Plan");
   EXPECT_EQ(record["CompanyId"], "C1");
   EXPECT_EQ(record["SuccessPlanTypeId"], "T1");
+  EXPECT_EQ(record["OwnerId"], "U1");
   EXPECT_FALSE(record.contains("StatusId"));
   EXPECT_FALSE(record.contains("Gsid"));
   EXPECT_EQ(record["DueDate"], "2026-06-03");
   EXPECT_EQ(record["Goal__gc"], "x");
 
   plan.set_gsid("G1");
-  Json update = SuccessPlanRecord(plan, true, "", "S1", "4");
+  Json update = SuccessPlanRecord(plan, true, "", "S1", "", "4");
   EXPECT_EQ(update["Gsid"], "G1");
   EXPECT_FALSE(update.contains("CompanyId"));
   EXPECT_EQ(update["StatusId"], "S1");
