@@ -95,29 +95,21 @@ void CheckCta(const Cta& cta, int index, bool update, Violations& out) {
         {path + ".owner", "must be a Gainsight user's email or GsUser GSID"});
   }
   if (cta.has_due_date()) CheckDate(cta.due_date(), path + ".due_date", out);
-  for (const auto& [name, set] :
-       {std::pair<const char*, bool>{"company_name",
-                                     !cta.company_name().empty()},
-        {"entity_type", cta.entity_type() != 0},
-        {"type_id", !cta.type_id().empty()},
-        {"status_id", !cta.status_id().empty()},
-        {"priority_id", !cta.priority_id().empty()},
-        {"reason_id", !cta.reason_id().empty()},
-        {"owner_id", !cta.owner_id().empty()},
-        {"owner_name", !cta.owner_name().empty()},
-        {"playbook_name", !cta.playbook_name().empty()},
-        {"is_closed", cta.is_closed()},
-        {"close_time", cta.has_close_time()},
-        {"create_time", cta.has_create_time()},
-        {"update_time", cta.has_update_time()}}) {
-    if (set) out.push_back({absl::StrCat(path, ".", name), "is output only"});
-  }
-  for (const auto& [name, value] : cta.custom_fields().fields()) {
-    if (!IsFieldApiName(name)) {
-      out.push_back({absl::StrCat(path, ".custom_fields.", name),
-                     "must be a Gainsight field API name"});
-    }
-  }
+  CheckOutputOnly({{"company_name", !cta.company_name().empty()},
+                   {"entity_type", cta.entity_type() != 0},
+                   {"type_id", !cta.type_id().empty()},
+                   {"status_id", !cta.status_id().empty()},
+                   {"priority_id", !cta.priority_id().empty()},
+                   {"reason_id", !cta.reason_id().empty()},
+                   {"owner_id", !cta.owner_id().empty()},
+                   {"owner_name", !cta.owner_name().empty()},
+                   {"playbook_name", !cta.playbook_name().empty()},
+                   {"is_closed", cta.is_closed()},
+                   {"close_time", cta.has_close_time()},
+                   {"create_time", cta.has_create_time()},
+                   {"update_time", cta.has_update_time()}},
+                  path, out);
+  CheckCustomFieldNames(cta.custom_fields(), path, out);
 }
 
 absl::string_view DueDateCascadeName(gainsight::v1::DueDateCascade c) {

@@ -82,27 +82,19 @@ void CheckPlan(const SuccessPlan& plan, int index, bool update,
     CheckDate(plan.start_date(), path + ".start_date", out);
   }
   if (plan.has_due_date()) CheckDate(plan.due_date(), path + ".due_date", out);
-  for (const auto& [name, f] :
-       {std::pair<const char*, bool>{"company_name",
-                                     !plan.company_name().empty()},
-        {"type_id", !plan.type_id().empty()},
-        {"status_id", !plan.status_id().empty()},
-        {"owner_id", !plan.owner_id().empty()},
-        {"owner_name", !plan.owner_name().empty()},
-        {"entity_type", plan.entity_type() != 0},
-        {"is_closed", plan.is_closed()},
-        {"create_time", plan.has_create_time()},
-        {"update_time", plan.has_update_time()},
-        {"active_time", plan.has_active_time()},
-        {"close_time", plan.has_close_time()}}) {
-    if (f) out.push_back({absl::StrCat(path, ".", name), "is output only"});
-  }
-  for (const auto& [name, value] : plan.custom_fields().fields()) {
-    if (!IsFieldApiName(name)) {
-      out.push_back({absl::StrCat(path, ".custom_fields.", name),
-                     "must be a Gainsight field API name"});
-    }
-  }
+  CheckOutputOnly({{"company_name", !plan.company_name().empty()},
+                   {"type_id", !plan.type_id().empty()},
+                   {"status_id", !plan.status_id().empty()},
+                   {"owner_id", !plan.owner_id().empty()},
+                   {"owner_name", !plan.owner_name().empty()},
+                   {"entity_type", plan.entity_type() != 0},
+                   {"is_closed", plan.is_closed()},
+                   {"create_time", plan.has_create_time()},
+                   {"update_time", plan.has_update_time()},
+                   {"active_time", plan.has_active_time()},
+                   {"close_time", plan.has_close_time()}},
+                  path, out);
+  CheckCustomFieldNames(plan.custom_fields(), path, out);
 }
 
 EntityType EntityOf(const SuccessPlan& plan) {

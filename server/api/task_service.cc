@@ -62,26 +62,19 @@ void CheckTask(const Task& task, int index, bool update, Violations& out) {
         {path + ".owner", "must be a Gainsight user's email or GsUser GSID"});
   }
   if (task.has_due_date()) CheckDate(task.due_date(), path + ".due_date", out);
-  for (const auto& [name, set] :
-       {std::pair<const char*, bool>{"company_id", !task.company_id().empty()},
-        {"type_id", !task.type_id().empty()},
-        {"status_id", !task.status_id().empty()},
-        {"priority_id", !task.priority_id().empty()},
-        {"owner_id", !task.owner_id().empty()},
-        {"owner_name", !task.owner_name().empty()},
-        {"playbook_id", !task.playbook_id().empty()},
-        {"is_closed", task.is_closed()},
-        {"close_time", task.has_close_time()},
-        {"create_time", task.has_create_time()},
-        {"update_time", task.has_update_time()}}) {
-    if (set) out.push_back({absl::StrCat(path, ".", name), "is output only"});
-  }
-  for (const auto& [name, value] : task.custom_fields().fields()) {
-    if (!IsFieldApiName(name)) {
-      out.push_back({absl::StrCat(path, ".custom_fields.", name),
-                     "must be a Gainsight field API name"});
-    }
-  }
+  CheckOutputOnly({{"company_id", !task.company_id().empty()},
+                   {"type_id", !task.type_id().empty()},
+                   {"status_id", !task.status_id().empty()},
+                   {"priority_id", !task.priority_id().empty()},
+                   {"owner_id", !task.owner_id().empty()},
+                   {"owner_name", !task.owner_name().empty()},
+                   {"playbook_id", !task.playbook_id().empty()},
+                   {"is_closed", task.is_closed()},
+                   {"close_time", task.has_close_time()},
+                   {"create_time", task.has_create_time()},
+                   {"update_time", task.has_update_time()}},
+                  path, out);
+  CheckCustomFieldNames(task.custom_fields(), path, out);
 }
 
 // One batch write: get the configuration (when a label is given), look up

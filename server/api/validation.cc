@@ -304,4 +304,21 @@ absl::Status CombineInvalidArguments(const std::vector<absl::Status>& errors) {
   return InvalidArgument(all);
 }
 
+void CheckOutputOnly(std::initializer_list<std::pair<const char*, bool>> fields,
+                     absl::string_view path, Violations& out) {
+  for (const auto& [name, set] : fields) {
+    if (set) out.push_back({absl::StrCat(path, ".", name), "is output only"});
+  }
+}
+
+void CheckCustomFieldNames(const google::protobuf::Struct& custom_fields,
+                           absl::string_view path, Violations& out) {
+  for (const auto& [name, value] : custom_fields.fields()) {
+    if (!IsFieldApiName(name)) {
+      out.push_back({absl::StrCat(path, ".custom_fields.", name),
+                     "must be a Gainsight field API name"});
+    }
+  }
+}
+
 }  // namespace gg

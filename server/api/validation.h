@@ -4,13 +4,16 @@
 #ifndef GAINSIGHT_GATEWAY_SERVER_API_VALIDATION_H_
 #define GAINSIGHT_GATEWAY_SERVER_API_VALIDATION_H_
 
+#include <initializer_list>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/string_view.h"
 #include "common/status_details.h"
 #include "gainsight/v1/common.pb.h"
 #include "google/protobuf/repeated_field.h"
+#include "google/protobuf/struct.pb.h"
 #include "google/type/date.pb.h"
 
 namespace gg {
@@ -23,6 +26,12 @@ bool IsFieldApiName(absl::string_view name);
 bool IsFieldPath(absl::string_view name);
 // A GSID: 1 to 64 letters and digits.
 bool IsGsid(absl::string_view gsid);
+// "is output only" for each (name, set) pair that is set, as `path`.name.
+void CheckOutputOnly(std::initializer_list<std::pair<const char*, bool>> fields,
+                     absl::string_view path, Violations& out);
+// Every key of a message's custom_fields must be a field API name.
+void CheckCustomFieldNames(const google::protobuf::Struct& custom_fields,
+                           absl::string_view path, Violations& out);
 // One INVALID_ARGUMENT for several: a single one as it is (with its
 // ErrorInfo), else one whose BadRequest has every field violation.
 absl::Status CombineInvalidArguments(const std::vector<absl::Status>& errors);
