@@ -13,78 +13,61 @@ namespace gg {
 namespace {
 
 // Checks `expression` over `aliases`: AND, OR, parentheses, aliases.
-// Returns an error text or empty.
+// Returns an error text or empty. A state machine, not a recursive parser:
+// the caller controls the input, so neither its length nor its nesting may
+// decide how deep the stack grows.
+//   expr := term (OR term)*;  term := factor (AND factor)*;
+//   factor := ALIAS | '(' expr ')'
 std::string CheckExpression(absl::string_view expression,
                             const std::set<std::string>& aliases) {
-  // Tokenize.
-  std::vector<std::string> tokens;
+  if (expression.size() > kMaxFilterExpressionLength) {
+    return absl::StrCat("is ", expression.size(), " characters; at most ",
+                        kMaxFilterExpressionLength);
+  }
+  bool want_operand = true;  // an alias or '(' comes next
+  int depth = 0;
   for (size_t i = 0; i < expression.size();) {
-    char c = expression[i];
+    const char c = expression[i];
     if (c == ' ' || c == '\t') {
       ++i;
-    } else if (c == '(' || c == ')') {
-      tokens.emplace_back(1, c);
+      continue;
+    }
+    std::string token;
+    if (c == '(' || c == ')') {
+      token.assign(1, c);
       ++i;
     } else if (absl::ascii_isalnum(c)) {
       size_t j = i;
       while (j < expression.size() && absl::ascii_isalnum(expression[j])) ++j;
-      tokens.emplace_back(expression.substr(i, j - i));
+      token = std::string(expression.substr(i, j - i));
       i = j;
     } else {
       return absl::StrCat("unexpected character '", std::string(1, c), "'");
     }
-  }
-  // expr := term (OR term)*; term := factor (AND factor)*;
-  // factor := ALIAS | '(' expr ')'
-  size_t pos = 0;
-  std::string error;
-  std::function<bool()> expr, term, factor;
-  factor = [&]() -> bool {
-    if (pos >= tokens.size()) {
-      error = "expression ends early";
-      return false;
-    }
-    const std::string& t = tokens[pos];
-    if (t == "(") {
-      ++pos;
-      if (!expr()) return false;
-      if (pos >= tokens.size() || tokens[pos] != ")") {
-        error = "missing ')'";
-        return false;
+    const bool is_operator = token == "AND" || token == "OR";
+    if (want_operand) {
+      if (token == "(") {
+        if (++depth > kMaxFilterExpressionDepth) {
+          return absl::StrCat("nests parentheses more than ",
+                              kMaxFilterExpressionDepth, " deep");
+        }
+      } else if (token == ")" || is_operator) {
+        return absl::StrCat("unexpected '", token, "'");
+      } else if (aliases.count(token) == 0) {
+        return absl::StrCat("unknown alias '", token, "'");
+      } else {
+        want_operand = false;
       }
-      ++pos;
-      return true;
+    } else if (is_operator) {
+      want_operand = true;
+    } else if (token == ")" && depth > 0) {
+      --depth;
+    } else {
+      return absl::StrCat("unexpected '", token, "'");
     }
-    if (t == ")" || t == "AND" || t == "OR") {
-      error = absl::StrCat("unexpected '", t, "'");
-      return false;
-    }
-    if (aliases.count(t) == 0) {
-      error = absl::StrCat("unknown alias '", t, "'");
-      return false;
-    }
-    ++pos;
-    return true;
-  };
-  term = [&]() -> bool {
-    if (!factor()) return false;
-    while (pos < tokens.size() && tokens[pos] == "AND") {
-      ++pos;
-      if (!factor()) return false;
-    }
-    return true;
-  };
-  expr = [&]() -> bool {
-    if (!term()) return false;
-    while (pos < tokens.size() && tokens[pos] == "OR") {
-      ++pos;
-      if (!term()) return false;
-    }
-    return true;
-  };
-  if (!expr()) return error;
-  if (pos != tokens.size())
-    return absl::StrCat("unexpected '", tokens[pos], "'");
+  }
+  if (want_operand) return "expression ends early";
+  if (depth > 0) return "missing ')'";
   return "";
 }
 

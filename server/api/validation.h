@@ -59,6 +59,9 @@ void CheckPageSize(int page_size, Violations& out);
 // Most records one batch write request may carry (bigger loads belong on the
 // bulk API).
 inline constexpr int kMaxBatchRecords = 5000;
+// Longest filter expression, and how deep its parentheses may nest.
+inline constexpr size_t kMaxFilterExpressionLength = 4096;
+inline constexpr int kMaxFilterExpressionDepth = 32;
 // page_size 0 means this.
 inline constexpr int kDefaultPageSize = 100;
 

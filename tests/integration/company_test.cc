@@ -365,6 +365,37 @@ TEST_F(CompanyTest, InvalidRequestsAnswerBadRequestWithoutUpstreamCalls) {
   EXPECT_EQ(GainsightCalls().size(), before) << "validation must spend no call";
 }
 
+// Regression: a filter expression of deeply nested parentheses crashed the
+// gateway (stack overflow in a recursive parser). It is refused, and the
+// gateway keeps serving.
+TEST_F(CompanyTest, DeeplyNestedExpressionIsRefusedAndTheGatewayKeepsServing) {
+  const size_t before = GainsightCalls().size();
+  for (int depth : {300000, 5000}) {
+    gainsight::v1::QueryCompaniesRequest r;
+    auto* cond = r.mutable_filter()->add_conditions();
+    cond->set_field("Name");
+    cond->set_operator_(gainsight::v1::OPERATOR_EQ);
+    cond->add_values()->set_string_value("x");
+    r.mutable_filter()->set_expression(std::string(depth, '(') + "A" +
+                                       std::string(depth, ')'));
+    gainsight::v1::QueryCompaniesResponse out;
+    auto c = Context();
+    grpc::Status status = stub_->QueryCompanies(c.get(), r, &out);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+        << status.error_message();
+    google::rpc::BadRequest bad;
+    ASSERT_TRUE(GetBadRequest(FromGrpcStatus(status), &bad));
+    ASSERT_EQ(bad.field_violations_size(), 1);
+    EXPECT_EQ(bad.field_violations(0).field(), "filter.expression");
+  }
+  EXPECT_EQ(GainsightCalls().size(), before);
+  gainsight::v1::QueryCompaniesRequest ok;
+  ok.set_page_size(1);
+  gainsight::v1::QueryCompaniesResponse out;
+  auto c = Context();
+  EXPECT_TRUE(stub_->QueryCompanies(c.get(), ok, &out).ok());
+}
+
 TEST_F(CompanyTest, InsertIsolatesRejectedRecordsAndWritesTheRest) {
   gainsight::v1::InsertCompaniesRequest request;
   for (int i = 0; i < 120; ++i) {

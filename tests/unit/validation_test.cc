@@ -79,6 +79,35 @@ TEST(ValidationTest, Expressions) {
   }
 }
 
+TEST(ValidationTest, ExpressionNestingAndLengthAreBounded) {
+  Filter filter;
+  Add(filter, "Name", gainsight::v1::OPERATOR_EQ, 1);
+  auto nested = [](int depth) {
+    return std::string(depth, '(') + "A" + std::string(depth, ')');
+  };
+  auto check = [&](const std::string& expression) {
+    filter.set_expression(expression);
+    Violations v;
+    CheckFilter(filter, v);
+    return v;
+  };
+  EXPECT_TRUE(check(nested(kMaxFilterExpressionDepth)).empty());
+  Violations too_deep = check(nested(kMaxFilterExpressionDepth + 1));
+  ASSERT_THAT(Fields(too_deep), ::testing::ElementsAre("filter.expression"));
+  EXPECT_THAT(too_deep[0].description, ::testing::HasSubstr("deep"));
+
+  // A few hundred KB of parentheses once overflowed the stack of a
+  // recursive parser; it is now refused by its length, in constant stack.
+  Violations huge = check(nested(200000));
+  ASSERT_THAT(Fields(huge), ::testing::ElementsAre("filter.expression"));
+  EXPECT_THAT(huge[0].description, ::testing::HasSubstr("characters"));
+
+  std::string long_flat = "A";
+  while (long_flat.size() <= kMaxFilterExpressionLength) long_flat += " OR A";
+  EXPECT_THAT(Fields(check(long_flat)),
+              ::testing::ElementsAre("filter.expression"));
+}
+
 TEST(ValidationTest, DuplicateAliasesAndKeys) {
   Filter filter;
   Add(filter, "Name", gainsight::v1::OPERATOR_EQ, 1)->set_alias("X");
