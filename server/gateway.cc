@@ -169,7 +169,7 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
   client_options.max_attempts = config.max_attempts;
   p->client = std::make_unique<GainsightClient>(client_options, p->http.get(),
                                                 p->limiter.get(), &p->scheduler,
-                                                &p->metrics);
+                                                RealClock::Get(), &p->metrics);
   p->ops = std::make_unique<RecordOps>(p->client.get());
 
   ApiOptions api_options;

@@ -4,7 +4,6 @@
 #include <random>
 
 #include "absl/strings/str_cat.h"
-#include "absl/time/clock.h"
 #include "observe/log.h"
 #include "observe/metric_names.h"
 #include "observe/metrics.h"
@@ -23,11 +22,12 @@ struct GainsightClient::Attempt {
 
 GainsightClient::GainsightClient(Options options, HttpClient* http,
                                  Limiter* limiter, Scheduler* scheduler,
-                                 Metrics* metrics)
+                                 Clock* clock, Metrics* metrics)
     : options_(std::move(options)),
       http_(http),
       limiter_(limiter),
       scheduler_(scheduler),
+      clock_(clock),
       metrics_(metrics) {}
 
 void GainsightClient::Call(GainsightCall call, CallContext context,
@@ -84,9 +84,9 @@ void GainsightClient::Send(std::shared_ptr<Attempt> attempt,
   }
   request.form = call.form;
   request.deadline = std::min(attempt->context.deadline,
-                              absl::Now() + options_.attempt_timeout);
+                              clock_->Now() + options_.attempt_timeout);
   attempt->attempts++;
-  attempt->sent_at = absl::Now();
+  attempt->sent_at = clock_->Now();
   permit->MarkSent();
   if (attempt->context.on_sent) attempt->context.on_sent();
   // The permit rides along so that its slot is released (MarkDone) when the
@@ -104,7 +104,7 @@ void GainsightClient::OnResponse(std::shared_ptr<Attempt> attempt,
   const Endpoint& endpoint = *attempt->endpoint;
   const std::string call_class(CallClassName(endpoint.call_class));
   const int http_status = response.ok() ? response->status : 0;
-  const absl::Duration latency = absl::Now() - attempt->sent_at;
+  const absl::Duration latency = clock_->Now() - attempt->sent_at;
   metrics_->Add(metric::kUpstreamCalls,
                 {{"endpoint", std::string(endpoint.path_template)},
                  {"method", std::string(HttpMethodName(endpoint.method))},
@@ -157,10 +157,10 @@ void GainsightClient::OnResponse(std::shared_ptr<Attempt> attempt,
     thread_local std::mt19937_64 rng{std::random_device{}()};
     std::uniform_real_distribution<double> jitter(0.5, 1.0);
     absl::Duration delay = cap * jitter(rng);
-    if (absl::Now() + delay < attempt->context.deadline) {
+    if (clock_->Now() + delay < attempt->context.deadline) {
       metrics_->Add(metric::kUpstreamRetries,
                     {{"class", call_class}, {"cause", "transient"}});
-      scheduler_->RunAt(absl::Now() + delay, [this, attempt]() mutable {
+      scheduler_->RunAt(clock_->Now() + delay, [this, attempt]() mutable {
         Admit(std::move(attempt));
       });
       return;

@@ -18,6 +18,7 @@
 #include "absl/functional/any_invocable.h"
 #include "absl/time/time.h"
 #include "common/cancellation.h"
+#include "common/clock.h"
 #include "common/scheduler.h"
 #include "gainsight/endpoints.h"
 #include "gainsight/envelope.h"
@@ -71,8 +72,10 @@ class GainsightClient {
   };
   using Callback = absl::AnyInvocable<void(UpstreamOutcome)>;
 
+  // Every time the client reads (deadlines, backoff, latency) comes from
+  // `clock`, and every wait goes through `scheduler`, so tests can drive both.
   GainsightClient(Options options, HttpClient* http, Limiter* limiter,
-                  Scheduler* scheduler, Metrics* metrics);
+                  Scheduler* scheduler, Clock* clock, Metrics* metrics);
 
   // `done` runs exactly once, on an internal thread.
   void Call(GainsightCall call, CallContext context, Callback done);
@@ -89,6 +92,7 @@ class GainsightClient {
   HttpClient* const http_;
   Limiter* const limiter_;
   Scheduler* const scheduler_;
+  Clock* const clock_;
   Metrics* const metrics_;
 };
 

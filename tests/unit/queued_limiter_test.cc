@@ -10,45 +10,12 @@
 #include "observe/metric_names.h"
 #include "observe/metrics.h"
 #include "quota/local_budget.h"
+#include "tests/support/manual_scheduler.h"
 
 namespace gg {
 namespace {
 
-// Runs tasks only when told to, at the fake clock's time.
-class ManualScheduler : public Scheduler {
- public:
-  explicit ManualScheduler(FakeClock* clock) : clock_(clock) {}
-  int64_t RunAt(absl::Time when, Task task) override {
-    int64_t id = next_++;
-    tasks_.emplace(id, std::make_pair(when, std::move(task)));
-    return id;
-  }
-  bool Cancel(int64_t id) override { return tasks_.erase(id) > 0; }
-  // Advances the clock to each due task in time order and runs it.
-  void AdvanceAndRun(absl::Duration d) {
-    const absl::Time end = clock_->Now() + d;
-    while (true) {
-      auto next = tasks_.end();
-      for (auto it = tasks_.begin(); it != tasks_.end(); ++it) {
-        if (it->second.first <= end &&
-            (next == tasks_.end() || it->second.first < next->second.first)) {
-          next = it;
-        }
-      }
-      if (next == tasks_.end()) break;
-      if (next->second.first > clock_->Now()) clock_->Set(next->second.first);
-      Task task = std::move(next->second.second);
-      tasks_.erase(next);
-      task();
-    }
-    clock_->Set(end);
-  }
-
- private:
-  FakeClock* clock_;
-  int64_t next_ = 1;
-  std::map<int64_t, std::pair<absl::Time, Task>> tasks_;
-};
+using testing::ManualScheduler;
 
 class QueuedLimiterTest : public ::testing::Test {
  protected:

@@ -10,7 +10,7 @@
 #include "exit_codes.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "tests/client/run_binary.h"
+#include "tests/cpp_client/run_binary.h"
 #include "tests/support/gateway_test.h"
 #include "tests/support/test_env.h"
 

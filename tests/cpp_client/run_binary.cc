@@ -1,4 +1,4 @@
-#include "tests/client/run_binary.h"
+#include "tests/cpp_client/run_binary.h"
 
 #include <fcntl.h>
 #include <signal.h>

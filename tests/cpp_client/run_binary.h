@@ -1,7 +1,7 @@
 // Runs a client binary (gsctl, the C++ example) to its end and keeps its
 // exit code, stdout and stderr apart.
-#ifndef GAINSIGHT_GATEWAY_TESTS_CLIENT_RUN_BINARY_H_
-#define GAINSIGHT_GATEWAY_TESTS_CLIENT_RUN_BINARY_H_
+#ifndef GAINSIGHT_GATEWAY_TESTS_CPP_CLIENT_RUN_BINARY_H_
+#define GAINSIGHT_GATEWAY_TESTS_CPP_CLIENT_RUN_BINARY_H_
 
 #include <string>
 #include <utility>
@@ -31,4 +31,4 @@ std::string WriteTempFile(const std::string& name, const std::string& content);
 
 }  // namespace gg::testing
 
-#endif  // GAINSIGHT_GATEWAY_TESTS_CLIENT_RUN_BINARY_H_
+#endif  // GAINSIGHT_GATEWAY_TESTS_CPP_CLIENT_RUN_BINARY_H_

@@ -13,7 +13,7 @@
 #include "gmock/gmock.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
-#include "tests/client/run_binary.h"
+#include "tests/cpp_client/run_binary.h"
 
 namespace gsctl {
 namespace {

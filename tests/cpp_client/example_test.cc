@@ -3,7 +3,7 @@
 // refused with RESOURCE_EXHAUSTED and it must wait out RetryInfo.
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "tests/client/run_binary.h"
+#include "tests/cpp_client/run_binary.h"
 #include "tests/support/test_env.h"
 
 namespace gg {

@@ -1,0 +1,195 @@
+// GainsightClient's retry, throttle and deadline branches, driven through a
+// scripted HttpClient and simulated time.
+#include <optional>
+
+#include "common/status_details.h"
+#include "gainsight/client.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "observe/metric_names.h"
+#include "tests/support/client_harness.h"
+
+namespace gg {
+namespace {
+
+using testing::ClientHarness;
+using testing::ErrorEnvelope;
+using testing::OkEnvelope;
+
+constexpr char kQueryPath[] = "/v1/data/objects/query/Company";
+constexpr char kInsertPath[] = "/v1/data/objects/Company";
+
+GainsightCall Query() {
+  GainsightCall call;
+  call.endpoint = EndpointId::kObjectQuery;
+  call.path_params = {{"object", "Company"}};
+  call.body = Json{{"select", {"Gsid"}}};
+  return call;
+}
+
+GainsightCall Insert() {
+  GainsightCall call;
+  call.endpoint = EndpointId::kObjectInsert;
+  call.path_params = {{"object", "Company"}};
+  call.body = Json{{"records", Json::array({{{"Name", "Acme"}}})}};
+  call.record_count = 1;
+  return call;
+}
+
+class GainsightClientTest : public ::testing::Test {
+ protected:
+  // Starts a call; the outcome lands in outcome_.
+  void Start(GainsightCall call, CallContext context) {
+    h_.client()->Call(std::move(call), std::move(context),
+                      [this](UpstreamOutcome o) { outcome_ = std::move(o); });
+  }
+
+  ClientHarness h_;
+  std::optional<UpstreamOutcome> outcome_;
+};
+
+TEST_F(GainsightClientTest, SendsTheAccessKeyAndJsonBodyToTheEndpointPath) {
+  h_.http()
+      .Expect(HttpMethod::kPost, kQueryPath)
+      .Answer(200, OkEnvelope({{"records", Json::array()}}));
+  Start(Query(), h_.Context());
+  ASSERT_TRUE(outcome_.has_value());
+  EXPECT_TRUE(outcome_->status.ok()) << outcome_->status;
+  ASSERT_EQ(h_.http().request_count(), 1);
+  const HttpRequest r = h_.http().requests()[0];
+  EXPECT_EQ(r.url, std::string(testing::kTenantUrl) + kQueryPath);
+  EXPECT_THAT(r.headers,
+              ::testing::Contains(std::make_pair(
+                  std::string("accesskey"), std::string("test-access-key"))));
+  EXPECT_THAT(r.headers, ::testing::Contains(
+                             std::make_pair(std::string("Content-Type"),
+                                            std::string("application/json"))));
+  EXPECT_EQ(Json::parse(r.body), Json({{"select", {"Gsid"}}}));
+}
+
+TEST_F(GainsightClientTest, IdempotentCallRetriesA5xxAfterABackoff) {
+  h_.http()
+      .Expect(HttpMethod::kPost, kQueryPath)
+      .Answer(503, ErrorEnvelope("GU_1101", "Oops"));
+  h_.http()
+      .Expect(HttpMethod::kPost, kQueryPath)
+      .Answer(200, OkEnvelope(Json::array()));
+  Start(Query(), h_.Context());
+  EXPECT_FALSE(outcome_.has_value()) << "the retry waits for its backoff";
+  EXPECT_EQ(h_.http().request_count(), 1);
+  ASSERT_EQ(h_.scheduler().pending(), 1u);
+  const absl::Duration backoff = h_.scheduler().next_due() - h_.clock().Now();
+  EXPECT_GE(backoff, absl::Milliseconds(50));
+  EXPECT_LE(backoff, absl::Milliseconds(100));
+  h_.scheduler().RunNext();
+  ASSERT_TRUE(outcome_.has_value());
+  EXPECT_TRUE(outcome_->status.ok()) << outcome_->status;
+  EXPECT_EQ(h_.http().request_count(), 2);
+  EXPECT_EQ(h_.metrics().Value(metric::kUpstreamRetries,
+                               {{"class", "sync"}, {"cause", "transient"}}),
+            1);
+}
+
+TEST_F(GainsightClientTest, BackoffDoublesAndAttemptsAreCapped) {
+  h_.http()
+      .Expect(HttpMethod::kPost, kQueryPath)
+      .Answer(500, ErrorEnvelope("GU_1101", "Oops"))
+      .Times(4);
+  Start(Query(), h_.Context());
+  std::vector<absl::Duration> waits;
+  while (!outcome_.has_value() && h_.scheduler().pending() > 0) {
+    waits.push_back(h_.scheduler().next_due() - h_.clock().Now());
+    h_.scheduler().RunNext();
+  }
+  ASSERT_TRUE(outcome_.has_value());
+  EXPECT_EQ(outcome_->status.code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(h_.http().request_count(), 4) << "max_attempts is 4";
+  ASSERT_EQ(waits.size(), 3u);
+  // Each cap doubles (100, 200, 400 ms); jitter keeps each in [cap/2, cap].
+  for (int i = 0; i < 3; ++i) {
+    const absl::Duration cap = absl::Milliseconds(100) * (1 << i);
+    EXPECT_GE(waits[i], cap / 2) << i;
+    EXPECT_LE(waits[i], cap) << i;
+  }
+}
+
+TEST_F(GainsightClientTest, InsertIsNeverRetriedOnATransientFailure) {
+  h_.http()
+      .Expect(HttpMethod::kPost, kInsertPath)
+      .Fail(absl::UnavailableError("connection reset"));
+  Start(Insert(), h_.Context());
+  ASSERT_TRUE(outcome_.has_value());
+  EXPECT_EQ(outcome_->status.code(), absl::StatusCode::kUnavailable);
+  EXPECT_TRUE(outcome_->transient);
+  EXPECT_EQ(h_.http().request_count(), 1);
+  EXPECT_EQ(h_.scheduler().pending(), 0u);
+}
+
+TEST_F(GainsightClientTest, RetryIsSkippedWhenTheBackoffPassesTheDeadline) {
+  h_.http()
+      .Expect(HttpMethod::kPost, kQueryPath)
+      .Answer(502, "<html>bad gateway</html>");
+  Start(Query(), h_.Context(absl::Milliseconds(40)));
+  ASSERT_TRUE(outcome_.has_value());
+  EXPECT_EQ(outcome_->status.code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(h_.http().request_count(), 1);
+}
+
+TEST_F(GainsightClientTest, A429ClosesTheClassAndTheCallIsSentAgainAfterIt) {
+  h_.http()
+      .Expect(HttpMethod::kPost, kInsertPath)
+      .Answer(429, ErrorEnvelope("GU_2400", "Too many request"),
+              {{"retry-after", "7"}});
+  h_.http()
+      .Expect(HttpMethod::kPost, kInsertPath)
+      .Answer(200, OkEnvelope({{"records", {{{"Gsid", "1P02A"}}}}}));
+  Start(Insert(), h_.Context(absl::Minutes(5)));
+  EXPECT_FALSE(outcome_.has_value());
+  EXPECT_EQ(h_.http().request_count(), 1);
+  QuotaStatus status = h_.limiter().Status();
+  ASSERT_TRUE(status.classes[0].closed_until.has_value());
+  EXPECT_EQ(*status.classes[0].closed_until,
+            h_.clock().Now() + absl::Seconds(7));
+  h_.scheduler().AdvanceAndRun(absl::Seconds(6));
+  EXPECT_EQ(h_.http().request_count(), 1) << "the class is still closed";
+  h_.scheduler().AdvanceAndRun(absl::Seconds(2));
+  ASSERT_TRUE(outcome_.has_value());
+  EXPECT_TRUE(outcome_->status.ok()) << outcome_->status;
+  EXPECT_EQ(h_.http().request_count(), 2)
+      << "a throttled insert was not executed, so it is sent again";
+  EXPECT_EQ(h_.metrics().Value(metric::kUpstreamThrottled, {{"class", "sync"}}),
+            1);
+}
+
+TEST_F(GainsightClientTest, ThrottledCallFailsWhenTheClosurePassesItsDeadline) {
+  h_.http()
+      .Expect(HttpMethod::kPost, kQueryPath)
+      .Answer(429, ErrorEnvelope("GU_2400", "Too many request"),
+              {{"retry-after", "600"}});
+  Start(Query(), h_.Context(absl::Seconds(30)));
+  h_.scheduler().AdvanceAndRun(absl::Seconds(1));
+  ASSERT_TRUE(outcome_.has_value());
+  EXPECT_EQ(outcome_->status.code(), absl::StatusCode::kResourceExhausted);
+  google::rpc::RetryInfo retry;
+  EXPECT_TRUE(GetRetryInfo(outcome_->status, &retry));
+  EXPECT_EQ(h_.http().request_count(), 1);
+}
+
+TEST_F(GainsightClientTest, CancellingAHeldCallAnswersCancelled) {
+  h_.http()
+      .Expect(HttpMethod::kPost, kQueryPath)
+      .Answer(200, OkEnvelope(Json::array()))
+      .Hold();
+  CallContext context = h_.Context();
+  context.cancel = std::make_shared<CancellationToken>();
+  Start(Query(), context);
+  EXPECT_FALSE(outcome_.has_value());
+  context.cancel->Cancel();
+  EXPECT_EQ(h_.http().Release(), 1);
+  ASSERT_TRUE(outcome_.has_value());
+  EXPECT_EQ(outcome_->status.code(), absl::StatusCode::kCancelled);
+  EXPECT_EQ(h_.scheduler().pending(), 0u) << "no retry after a cancel";
+}
+
+}  // namespace
+}  // namespace gg
