@@ -16,13 +16,24 @@ struct RedisAddress {
   std::string host;
   int port = 6379;
   int db = 0;
+  // AUTH: `user` is a Redis 6 ACL user (empty: the default user). The
+  // password is never logged.
+  std::string user;
+  std::string password;
+  // rediss://: TLS, the server's certificate verified against `ca_file`
+  // (empty: the system's CAs) and its host name.
+  bool tls = false;
+  std::string ca_file;
 };
-// redis://HOST[:PORT][/DB]
+// redis[s]://[USER[:PASSWORD]@]HOST[:PORT][/DB][?ca_file=PATH], user and
+// password percent-encoded.
 absl::StatusOr<RedisAddress> ParseRedisUrl(const std::string& url);
+std::string FormatRedisUrl(const RedisAddress& address);
 
 // A connection to `address` with `timeout` for connecting and for every
-// command, its database selected. UNAVAILABLE when Redis cannot be reached.
-// The caller owns the context (redisFree).
+// command, authenticated, its database selected. UNAVAILABLE when Redis
+// cannot be reached or refuses the credentials. The caller owns the context
+// (redisFree).
 absl::StatusOr<redisContext*> ConnectRedis(const RedisAddress& address,
                                            absl::Duration timeout);
 

@@ -10,6 +10,9 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "common/redis_connection.h"
+#include "config/addresses.h"
+#include "config/tenants_file.h"
 #include "gainsight/endpoints.h"
 
 namespace gg {
@@ -22,6 +25,8 @@ struct Flag {
   const char* env;   // may be nullptr
   const char* help;
   Setter set;
+  // A bare --NAME (no value follows) means true.
+  bool boolean = false;
 };
 
 absl::Status Bad(const char* flag, const std::string& why) {
@@ -125,14 +130,11 @@ const std::vector<Flag>& Flags() {
       {"access-key-file", "GAINSIGHT_ACCESS_KEY_FILE",
        "File holding the Gainsight access key (else GAINSIGHT_ACCESS_KEY).",
        [](const std::string& v, Config& c) {
-         std::ifstream in(v);
-         if (!in) return Bad("access-key-file", "cannot read the file");
-         std::stringstream text;
-         text << in.rdbuf();
-         c.access_key = std::string(absl::StripAsciiWhitespace(text.str()));
-         if (c.access_key.empty()) {
-           return Bad("access-key-file", "the file is empty");
+         absl::StatusOr<std::string> key = ReadKeyFile(v);
+         if (!key.ok()) {
+           return Bad("access-key-file", std::string(key.status().message()));
          }
+         c.access_key = *std::move(key);
          return absl::OkStatus();
        }},
       {"limits", "GAINSIGHT_LIMITS",
@@ -154,15 +156,32 @@ const std::vector<Flag>& Flags() {
        "metadata x-gainsight-priority: batch). Default 0.2.",
        Share("interactive-reserve", &Config::interactive_reserve, false)},
       {"redis", "REDIS_URL",
-       "redis://HOST:PORT[/DB] shared by every replica for one budget; empty "
-       "keeps the budget in this process.",
+       "redis://[USER@]HOST:PORT[/DB] (or rediss:// for TLS) shared by every "
+       "replica for one budget; empty keeps the budget in this process.",
        [](const std::string& v, Config& c) {
-         if (!v.empty() && !absl::StartsWith(v, "redis://")) {
+         if (!v.empty() && !absl::StartsWith(v, "redis://") &&
+             !absl::StartsWith(v, "rediss://")) {
            return Bad("redis", "must look like redis://HOST:PORT");
          }
          c.redis_url = v;
          return absl::OkStatus();
        }},
+      {"redis-password-file", "REDIS_PASSWORD_FILE",
+       "File holding the Redis password (AUTH; the user comes from the "
+       "URL).",
+       [](const std::string& v, Config& c) {
+         absl::StatusOr<std::string> password = ReadKeyFile(v);
+         if (!password.ok()) {
+           return Bad("redis-password-file",
+                      std::string(password.status().message()));
+         }
+         c.redis_password = *std::move(password);
+         return absl::OkStatus();
+       }},
+      {"redis-ca-file", "REDIS_CA_FILE",
+       "CA certificates (PEM) that sign the rediss:// server's certificate. "
+       "Default: the system's.",
+       String(&Config::redis_ca_file)},
       {"fallback-share", "GATEWAY_FALLBACK_SHARE",
        "Share of each limit this replica uses while Redis is unreachable "
        "(about 1 / replicas). Default 0.34.",
@@ -232,8 +251,183 @@ const std::vector<Flag>& Flags() {
        "First wait before polling the status of a bulk upload; doubles on "
        "each poll up to 2m. Default 5s.",
        Duration("bulk-poll-interval", &Config::bulk_poll_interval)},
+      {"tls-cert-file", "GATEWAY_TLS_CERT_FILE",
+       "Server certificate chain (PEM) for gRPC over TLS; with "
+       "--tls-key-file. Reloaded when the file changes.",
+       String(&Config::tls_cert_file)},
+      {"tls-key-file", "GATEWAY_TLS_KEY_FILE",
+       "Private key (PEM) of --tls-cert-file.", String(&Config::tls_key_file)},
+      {"tls-client-ca-file", "GATEWAY_TLS_CLIENT_CA_FILE",
+       "CA certificates (PEM): every client must present a certificate they "
+       "signed (mTLS); the caller is its SPIFFE ID, else DNS name, else CN.",
+       String(&Config::tls_client_ca_file)},
+      {"insecure", "GATEWAY_INSECURE",
+       "Allow a non-loopback --listen address without TLS or without caller "
+       "authentication. Default false.",
+       Bool("insecure", &Config::insecure), /*boolean=*/true},
+      {"allow-insecure-upstream", "GATEWAY_ALLOW_INSECURE_UPSTREAM",
+       "Allow an http:// Gainsight URL whose host is not loopback. Default "
+       "false.",
+       Bool("allow-insecure-upstream", &Config::allow_insecure_upstream),
+       /*boolean=*/true},
+      {"callers-file", "GATEWAY_CALLERS_FILE",
+       "Callers authenticated by bearer token (authorization: Bearer ...), "
+       "tokens stored as SHA-256. Reloaded when the file changes.",
+       String(&Config::callers_file)},
+      {"policy-file", "GATEWAY_POLICY_FILE",
+       "What each caller may call (YAML or JSON). Without it every "
+       "authenticated caller may call everything. Reloaded when the file "
+       "changes.",
+       String(&Config::policy_file)},
+      {"tenants-file", "GATEWAY_TENANTS_FILE",
+       "More Gainsight tenants (YAML or JSON); callers choose one with "
+       "x-gainsight-tenant.",
+       String(&Config::tenants_file)},
+      {"health-listen", "GATEWAY_HEALTH_LISTEN",
+       "Plaintext address serving only grpc.health.v1 (for Kubernetes "
+       "probes), HOST:PORT; empty: none. Default empty.",
+       [](const std::string& v, Config& c) {
+         if (!v.empty()) {
+           if (auto s = CheckHostPort("health-listen", v); !s.ok()) return s;
+         }
+         c.health_listen = v;
+         return absl::OkStatus();
+       }},
+      {"reload-interval", "GATEWAY_RELOAD_INTERVAL",
+       "How often the TLS, callers and policy files are checked for changes. "
+       "Default 10s.",
+       Duration("reload-interval", &Config::reload_interval)},
   };
   return *kFlags;
+}
+
+// The tenant of --gainsight-url (named "default") and those of
+// --tenants-file; the first is the default.
+absl::Status ResolveTenants(Config& config) {
+  if (config.tenants_file.empty() && config.gainsight_url.empty()) {
+    return absl::InvalidArgumentError(
+        "--gainsight-url (GAINSIGHT_URL) is required");
+  }
+  TenantConfig defaults;
+  defaults.limits = config.limits;
+  defaults.headroom = config.headroom;
+  if (!config.gainsight_url.empty()) {
+    if (config.access_key.empty()) {
+      return absl::InvalidArgumentError(
+          "no Gainsight access key: set GAINSIGHT_ACCESS_KEY or "
+          "--access-key-file");
+    }
+    TenantConfig tenant = defaults;
+    tenant.name = kDefaultTenantName;
+    tenant.gainsight_url = config.gainsight_url;
+    tenant.access_key = config.access_key;
+    config.tenants.push_back(std::move(tenant));
+  }
+  if (!config.tenants_file.empty()) {
+    absl::StatusOr<std::vector<TenantConfig>> more =
+        ReadTenantsFile(config.tenants_file, defaults);
+    if (!more.ok())
+      return Bad("tenants-file", std::string(more.status().message()));
+    for (TenantConfig& tenant : *more)
+      config.tenants.push_back(std::move(tenant));
+  }
+  for (size_t i = 0; i < config.tenants.size(); ++i) {
+    for (size_t j = 0; j < i; ++j) {
+      if (config.tenants[i].name == config.tenants[j].name) {
+        return Bad("tenants-file",
+                   absl::StrCat("tenant '", config.tenants[i].name,
+                                "' is named twice"));
+      }
+      if (config.tenants[i].gainsight_url == config.tenants[j].gainsight_url) {
+        return Bad("tenants-file",
+                   absl::StrCat("tenants '", config.tenants[j].name, "' and '",
+                                config.tenants[i].name,
+                                "' have the same URL: one Gainsight tenant "
+                                "has one budget"));
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
+// TLS where the network can see the traffic, unless --insecure (callers) or
+// --allow-insecure-upstream (Gainsight) says otherwise.
+absl::Status CheckTransportSecurity(const Config& config) {
+  if (config.tls_cert_file.empty() != config.tls_key_file.empty()) {
+    return Bad(config.tls_cert_file.empty() ? "tls-cert-file" : "tls-key-file",
+               "--tls-cert-file and --tls-key-file go together");
+  }
+  const bool tls = !config.tls_cert_file.empty();
+  if (!config.tls_client_ca_file.empty() && !tls) {
+    return Bad("tls-client-ca-file",
+               "needs TLS: set --tls-cert-file and --tls-key-file");
+  }
+  const bool authenticates =
+      !config.tls_client_ca_file.empty() || !config.callers_file.empty();
+  if (!config.policy_file.empty() && !authenticates) {
+    return Bad("policy-file",
+               "a policy needs authenticated callers: set "
+               "--tls-client-ca-file or --callers-file");
+  }
+  if (!config.insecure && !IsLoopbackHost(HostOfAddress(config.listen))) {
+    if (!tls) {
+      return Bad("listen",
+                 absl::StrCat(config.listen,
+                              " is reachable from other hosts: set "
+                              "--tls-cert-file and --tls-key-file, or "
+                              "--insecure"));
+    }
+    if (!authenticates) {
+      return Bad("listen",
+                 absl::StrCat(config.listen,
+                              " is reachable from other hosts: authenticate "
+                              "callers with --tls-client-ca-file or "
+                              "--callers-file, or set --insecure"));
+    }
+  }
+  for (const TenantConfig& tenant : config.tenants) {
+    if (absl::StartsWith(tenant.gainsight_url, "https://") ||
+        config.allow_insecure_upstream ||
+        IsLoopbackHost(HostOfUrl(tenant.gainsight_url))) {
+      continue;
+    }
+    return Bad(
+        tenant.name == kDefaultTenantName ? "gainsight-url" : "tenants-file",
+        absl::StrCat(tenant.gainsight_url,
+                     " is not https: the access key would cross the "
+                     "network in clear (--allow-insecure-upstream "
+                     "allows it)"));
+  }
+  return absl::OkStatus();
+}
+
+// Folds --redis-password-file into the URL.
+absl::Status ResolveRedis(Config& config) {
+  if (config.redis_url.empty()) {
+    if (!config.redis_password.empty() || !config.redis_ca_file.empty()) {
+      return Bad(config.redis_password.empty() ? "redis-ca-file"
+                                               : "redis-password-file",
+                 "needs --redis");
+    }
+    return absl::OkStatus();
+  }
+  absl::StatusOr<RedisAddress> address = ParseRedisUrl(config.redis_url);
+  if (!address.ok())
+    return Bad("redis", std::string(address.status().message()));
+  if (!config.redis_password.empty()) {
+    if (!address->password.empty()) {
+      return Bad("redis-password-file",
+                 "the --redis URL holds a password already");
+    }
+    address->password = config.redis_password;
+  }
+  if (!config.redis_ca_file.empty()) {
+    if (!address->tls) return Bad("redis-ca-file", "needs a rediss:// URL");
+    address->ca_file = config.redis_ca_file;
+  }
+  config.redis_url = FormatRedisUrl(*address);
+  config.redis_password.clear();
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -300,6 +494,11 @@ absl::StatusOr<Config> ParseConfig(const std::vector<std::string>& args,
       return absl::InvalidArgumentError(
           absl::StrCat("unknown flag --", name, " (see --help)"));
     }
+    if (!has_value && flag->boolean &&
+        (i + 1 >= args.size() || absl::StartsWith(args[i + 1], "--"))) {
+      value = "true";
+      has_value = true;
+    }
     if (!has_value) {
       if (i + 1 >= args.size()) {
         return absl::InvalidArgumentError(
@@ -309,15 +508,9 @@ absl::StatusOr<Config> ParseConfig(const std::vector<std::string>& args,
     }
     if (absl::Status s = flag->set(value, config); !s.ok()) return s;
   }
-  if (config.gainsight_url.empty()) {
-    return absl::InvalidArgumentError(
-        "--gainsight-url (GAINSIGHT_URL) is required");
-  }
-  if (config.access_key.empty()) {
-    return absl::InvalidArgumentError(
-        "no Gainsight access key: set GAINSIGHT_ACCESS_KEY or "
-        "--access-key-file");
-  }
+  if (absl::Status s = ResolveTenants(config); !s.ok()) return s;
+  if (absl::Status s = CheckTransportSecurity(config); !s.ok()) return s;
+  if (absl::Status s = ResolveRedis(config); !s.ok()) return s;
   return config;
 }
 

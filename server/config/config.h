@@ -16,6 +16,20 @@
 
 namespace gg {
 
+// One Gainsight tenant the gateway serves: its URL, key and limits. Each has
+// its own budget (its own Redis key space) and its own backend.
+struct TenantConfig {
+  // The value callers send in x-gainsight-tenant; "default" for the tenant
+  // of --gainsight-url.
+  std::string name;
+  std::string gainsight_url;
+  std::string access_key;  // never printed
+  LimitsSpec limits;
+  double headroom = 0.1;
+};
+
+inline constexpr char kDefaultTenantName[] = "default";
+
 struct Config {
   std::string listen = "0.0.0.0:50051";
   std::string metrics_listen = "0.0.0.0:9090";  // empty: no metrics endpoint
@@ -24,7 +38,9 @@ struct Config {
   LimitsSpec limits;
   double headroom = 0.1;
   double interactive_reserve = 0.2;
-  std::string redis_url;         // empty: budget in this process
+  // empty: budget in this process. redis:// or rediss://, with the password
+  // of --redis-password-file folded in: never printed.
+  std::string redis_url;
   double fallback_share = 0.34;  // of each limit, while Redis is down
   std::string replica_id;        // default: host name + pid
   absl::Duration upstream_timeout = absl::Seconds(30);
@@ -39,6 +55,35 @@ struct Config {
   int chunk_concurrency = 4;
   bool isolate_rejected = true;
   LogLevel log_level = LogLevel::kInfo;
+
+  // Transport security. TLS when both files are set; with a client CA every
+  // client must present a certificate it signed (mTLS). The files are read
+  // again every `reload_interval`, so rotated certificates apply without a
+  // restart.
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  std::string tls_client_ca_file;
+  // Allows a non-loopback listen address without TLS or without caller
+  // authentication.
+  bool insecure = false;
+  // Allows http:// Gainsight URLs whose host is not loopback.
+  bool allow_insecure_upstream = false;
+  // Bearer tokens (stored as SHA-256) and the callers they name.
+  std::string callers_file;
+  // Grants per caller; empty: every authenticated caller may call everything.
+  std::string policy_file;
+  // Plaintext address serving only grpc.health.v1 (for Kubernetes probes);
+  // empty: none.
+  std::string health_listen;
+  absl::Duration reload_interval = absl::Seconds(10);
+  // Tenants besides (or instead of) the one of --gainsight-url.
+  std::string tenants_file;
+  // Every tenant, the default first. Filled by ParseConfig.
+  std::vector<TenantConfig> tenants;
+  // CA bundle for rediss:// (else the system's).
+  std::string redis_ca_file;
+  // Read from --redis-password-file; ParseConfig folds it into redis_url.
+  std::string redis_password;
   // Bulk imports: where rows and job state are kept (a volume), the largest
   // CSV of one Bulk API upload, and the first wait before a status poll.
   std::string bulk_spool_dir = "/var/lib/gainsight-gateway/bulk";

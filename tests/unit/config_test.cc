@@ -19,9 +19,12 @@ EnvLookup Env(std::map<std::string, std::string> vars) {
   };
 }
 
+// The default listen address is not loopback: without TLS it takes
+// GATEWAY_INSECURE (security_config_test.cc covers the rule).
 const std::map<std::string, std::string> kMinimal = {
     {"GAINSIGHT_URL", "https://acme.gainsightcloud.com/"},
-    {"GAINSIGHT_ACCESS_KEY", "secret"}};
+    {"GAINSIGHT_ACCESS_KEY", "secret"},
+    {"GATEWAY_INSECURE", "true"}};
 
 TEST(ConfigTest, EnvironmentAloneIsEnough) {
   absl::StatusOr<Config> config = ParseConfig({}, Env(kMinimal));
