@@ -2,81 +2,62 @@
 
 #include <unistd.h>
 
+#include <set>
+
 #include "absl/strings/str_cat.h"
-#include "api/bulk_service.h"
-#include "api/company_service.h"
-#include "api/cta_service.h"
-#include "api/custom_object_service.h"
-#include "api/metadata_service.h"
-#include "api/person_service.h"
-#include "api/playbook_service.h"
-#include "api/quota_service.h"
-#include "api/success_plan_service.h"
-#include "api/task_service.h"
-#include "common/clock.h"
-#include "common/scheduler.h"
-#include "gainsight/client.h"
-#include "gainsight/v1/bulk.grpc.pb.h"
-#include "gainsight/v1/cta.grpc.pb.h"
-#include "gainsight/v1/custom_object.grpc.pb.h"
-#include "gainsight/v1/metadata.grpc.pb.h"
-#include "gainsight/v1/person.grpc.pb.h"
-#include "gainsight/v1/playbook.grpc.pb.h"
-#include "gainsight/v1/success_plan.grpc.pb.h"
-#include "gainsight/v1/task.grpc.pb.h"
+#include "absl/strings/str_join.h"
 #include "grpc/health/v1/health.pb.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
-#include "http/curl_http_client.h"
-#include "jobs/job_runner.h"
-#include "jobs/job_store_factory.h"
+#include "health_port.h"
 #include "observe/log.h"
 #include "observe/metric_names.h"
 #include "observe/metrics.h"
 #include "observe/metrics_server.h"
-#include "ops/cta_config_cache.h"
-#include "ops/metadata_cache.h"
-#include "ops/people_ops.h"
-#include "ops/record_ops.h"
-#include "ops/success_plan_config_cache.h"
-#include "quota/budget_factory.h"
-#include "quota/queued_limiter.h"
+#include "security/audit.h"
+#include "security/authenticator.h"
+#include "security/call_gate.h"
+#include "security/callers_file.h"
+#include "security/policy_file.h"
+#include "security/reloading_file.h"
+#include "security/routers.h"
+#include "security/secured_context.h"
+#include "security/server_credentials.h"
+#include "tenant_backend.h"
 
 namespace gg {
 
 struct Gateway::Parts {
   Config config;
   Metrics metrics;
-  ThreadScheduler scheduler;
-  std::unique_ptr<Budget> budget;
-  std::unique_ptr<QueuedLimiter> limiter;
-  std::unique_ptr<CurlHttpClient> http;
-  std::unique_ptr<GainsightClient> client;
-  std::unique_ptr<RecordOps> ops;
-  std::unique_ptr<PeopleOps> people_ops;
-  std::unique_ptr<MetadataCache> metadata_cache;
-  std::unique_ptr<CtaConfigCache> cta_config_cache;
-  // Services. Those of later releases answer UNIMPLEMENTED.
-  std::unique_ptr<CompanyService> company;
-  std::unique_ptr<QuotaService> quota;
-  std::unique_ptr<PersonService> person;
-  std::unique_ptr<CustomObjectService> custom_object;
-  std::unique_ptr<CtaService> cta;
-  std::unique_ptr<UserDirectory> users;
-  std::unique_ptr<TaskConfigCache> task_config_cache;
-  std::unique_ptr<TaskService> task;
-  std::unique_ptr<PlaybookService> playbook;
-  std::unique_ptr<SuccessPlanConfigCache> success_plan_config;
-  std::unique_ptr<SuccessPlanService> success_plan;
-  std::unique_ptr<MetadataService> metadata;
-  std::unique_ptr<JobStore> job_store;
-  std::unique_ptr<JobRunner> job_runner;
-  std::unique_ptr<BulkService> bulk;
+  // One labelled view of `metrics` per tenant when there are several.
+  std::vector<std::unique_ptr<Metrics>> tenant_metrics;
+  std::unique_ptr<ReloadingFile<CallerTokens>> callers;
+  std::unique_ptr<ReloadingFile<Policy>> policy;
+  std::unique_ptr<Authenticator> authenticator;
+  std::unique_ptr<CallGate> gate;
+  std::vector<std::unique_ptr<TenantBackend>> tenants;
+  std::vector<std::unique_ptr<grpc::Service>> routers;
   std::vector<std::string> service_names;
   absl::Mutex health_mu;
+  std::set<std::string> degraded_tenants ABSL_GUARDED_BY(health_mu);
   std::unique_ptr<grpc::Server> server;
+  std::unique_ptr<HealthPort> health_port;
   int port = 0;
   std::unique_ptr<MetricsServer> metrics_server;
+
+  // Every health service: the main port's and the health port's.
+  std::vector<grpc::HealthCheckServiceInterface*> Health()
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(health_mu) {
+    std::vector<grpc::HealthCheckServiceInterface*> out;
+    if (server != nullptr) out.push_back(server->GetHealthCheckService());
+    if (health_port != nullptr) out.push_back(health_port->health());
+    return out;
+  }
+  void SetServing(const std::string& name, bool serving)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(health_mu) {
+    for (auto* health : Health()) health->SetServingStatus(name, serving);
+  }
 };
 
 namespace {
@@ -87,46 +68,98 @@ std::string DefaultReplicaId() {
   return absl::StrCat(host, "-", getpid());
 }
 
+std::string SpoolDirOf(const Config& config, const TenantConfig& tenant) {
+  if (tenant.name == kDefaultTenantName) return config.bulk_spool_dir;
+  return absl::StrCat(config.bulk_spool_dir, "/tenant-", tenant.name);
+}
+
+std::vector<std::string> TenantNames(const Config& config) {
+  std::vector<std::string> names;
+  for (const TenantConfig& t : config.tenants) names.push_back(t.name);
+  return names;
+}
+
+absl::Status FlagError(const char* flag, const absl::Status& status) {
+  return absl::InvalidArgumentError(
+      absl::StrCat("--", flag, ": ", status.message()));
+}
+
 }  // namespace
 
-void Gateway::StartBulk(Parts& p) {
+absl::Status Gateway::StartSecurity(Parts& p) {
   const Config& config = p.config;
-  absl::Status unavailable;
-  absl::StatusOr<std::unique_ptr<JobStore>> store =
-      OpenJobStore(config.bulk_spool_dir, config.redis_url,
-                   absl::StrCat("gainsight-gateway:", config.gainsight_url),
-                   p.config.replica_id);
-  if (store.ok()) {
-    p.job_store = *std::move(store);
-    JobRunner::Options options;
-    options.spool_dir = config.bulk_spool_dir;
-    options.poll_interval = config.bulk_poll_interval;
-    p.job_runner = std::make_unique<JobRunner>(options, p.job_store.get(),
-                                               p.client.get(), &p.scheduler);
-    unavailable = p.job_runner->Resume();
-  } else {
-    unavailable = store.status();
+  if (!config.callers_file.empty()) {
+    auto callers =
+        ReloadingFile<CallerTokens>::Start(config.callers_file, ReadCallersFile,
+                                           config.reload_interval, "callers");
+    if (!callers.ok()) return FlagError("callers-file", callers.status());
+    p.callers = *std::move(callers);
   }
-  if (!unavailable.ok()) {
-    // Bulk jobs need their spool; every other service runs without it.
-    Log(LogLevel::kError, "bulk_spool_unavailable",
-        {{"dir", config.bulk_spool_dir},
-         {"error", std::string(unavailable.message())}});
-    unavailable = absl::UnavailableError(
-        absl::StrCat("bulk jobs are unavailable: ", unavailable.message()));
-    p.job_runner.reset();
+  if (!config.policy_file.empty()) {
+    std::vector<std::string> tenants = TenantNames(config);
+    auto policy = ReloadingFile<Policy>::Start(
+        config.policy_file,
+        [tenants](const std::string& path) {
+          return ReadPolicyFile(path, tenants);
+        },
+        config.reload_interval, "policy");
+    if (!policy.ok()) return FlagError("policy-file", policy.status());
+    p.policy = *std::move(policy);
   }
-  BulkService::Options bulk_options;
-  bulk_options.spool_dir = config.bulk_spool_dir;
-  bulk_options.max_part_bytes = config.bulk_part_bytes;
-  ExportDeps export_deps;
-  export_deps.client = p.client.get();
-  export_deps.metadata = p.metadata_cache.get();
-  export_deps.scheduler = &p.scheduler;
-  export_deps.api_options.default_deadline = config.default_deadline;
-  export_deps.export_options.poll_interval = config.bulk_poll_interval;
-  p.bulk = std::make_unique<BulkService>(bulk_options, p.job_runner.get(),
-                                         unavailable, export_deps);
+  const bool certificates = !config.tls_client_ca_file.empty();
+  if (certificates || p.callers != nullptr) {
+    p.authenticator =
+        std::make_unique<Authenticator>(certificates, p.callers.get());
+  }
+  p.gate = std::make_unique<CallGate>(p.authenticator.get(), p.policy.get(),
+                                      TenantNames(config));
+  return absl::OkStatus();
+}
+
+absl::Status Gateway::StartTenants(Parts& p) {
+  const Config& config = p.config;
+  Parts* parts = &p;
+  for (const TenantConfig& tenant : config.tenants) {
+    TenantBackend::Options options;
+    options.config = &config;
+    options.tenant = &tenant;
+    options.spool_dir = SpoolDirOf(config, tenant);
+    options.metrics = &p.metrics;
+    if (config.tenants.size() > 1) {
+      p.tenant_metrics.push_back(std::make_unique<Metrics>(
+          &p.metrics, Labels{{"tenant", tenant.name}}));
+      options.metrics = p.tenant_metrics.back().get();
+    }
+    if (p.policy != nullptr) {
+      const ReloadingFile<Policy>* policy = p.policy.get();
+      options.caller_quota =
+          [policy](const std::string& caller) -> std::optional<CallerQuota> {
+        const Grant* grant = policy->Get()->For(caller);
+        if (grant == nullptr) return std::nullopt;
+        return grant->quota;
+      };
+    }
+    // The shared-budget health name is NOT_SERVING while any tenant's
+    // budget is degraded.
+    options.on_budget_mode = [parts, name = tenant.name](BudgetMode mode) {
+      absl::MutexLock lock(&parts->health_mu);
+      if (mode == BudgetMode::kDegraded) {
+        parts->degraded_tenants.insert(name);
+      } else {
+        parts->degraded_tenants.erase(name);
+      }
+      parts->SetServing(kSharedBudgetHealthName,
+                        parts->degraded_tenants.empty());
+    };
+    absl::StatusOr<std::unique_ptr<TenantBackend>> backend =
+        TenantBackend::Start(std::move(options));
+    if (!backend.ok()) return backend.status();
+    p.tenants.push_back(*std::move(backend));
+  }
+  std::vector<TenantServices> services;
+  for (const auto& backend : p.tenants) services.push_back(backend->services());
+  p.routers = MakeRouters(p.gate.get(), services);
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
@@ -136,83 +169,11 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
   SetLogLevel(config.log_level);
   metric::DeclareAll(p->metrics);
 
-  BudgetConfig budget_config;
-  budget_config.limits = config.limits;
-  budget_config.headroom = config.headroom;
-  budget_config.inflight_ttl = config.upstream_timeout + absl::Seconds(30);
-  // Health name that turns NOT_SERVING while the shared budget is lost.
-  Parts* parts = p.get();
-  absl::StatusOr<std::unique_ptr<Budget>> budget =
-      MakeBudget(budget_config, config.redis_url, config.fallback_share,
-                 absl::StrCat("gainsight-gateway:", config.gainsight_url),
-                 RealClock::Get(), &p->metrics, [parts](BudgetMode mode) {
-                   absl::MutexLock lock(&parts->health_mu);
-                   if (parts->server == nullptr) return;
-                   parts->server->GetHealthCheckService()->SetServingStatus(
-                       kSharedBudgetHealthName, mode != BudgetMode::kDegraded);
-                 });
-  if (!budget.ok()) return budget.status();
-  p->budget = *std::move(budget);
-
-  QueuedLimiter::Options limiter_options;
-  limiter_options.interactive_reserve = config.interactive_reserve;
-  limiter_options.replica_id = p->config.replica_id;
-  p->limiter = std::make_unique<QueuedLimiter>(limiter_options, config.limits,
-                                               p->budget.get(), &p->scheduler,
-                                               RealClock::Get(), &p->metrics);
-  p->http = std::make_unique<CurlHttpClient>(CurlHttpClient::Options{});
-
-  GainsightClient::Options client_options;
-  client_options.base_url = config.gainsight_url;
-  client_options.access_key = config.access_key;
-  client_options.attempt_timeout = config.upstream_timeout;
-  client_options.max_attempts = config.max_attempts;
-  p->client = std::make_unique<GainsightClient>(client_options, p->http.get(),
-                                                p->limiter.get(), &p->scheduler,
-                                                RealClock::Get(), &p->metrics);
-  p->ops = std::make_unique<RecordOps>(p->client.get());
-
-  ApiOptions api_options;
-  api_options.default_deadline = config.default_deadline;
-  WriteOptions write_defaults;
-  write_defaults.isolate_rejected = config.isolate_rejected;
-  write_defaults.chunk_concurrency = config.chunk_concurrency;
-  p->company = std::make_unique<CompanyService>(p->ops.get(), api_options,
-                                                write_defaults);
-  p->quota = std::make_unique<QuotaService>(p->limiter.get());
-  p->people_ops = std::make_unique<PeopleOps>(p->client.get(), p->ops.get());
-  p->person = std::make_unique<PersonService>(
-      p->ops.get(), p->people_ops.get(), api_options, config.chunk_concurrency);
-  p->metadata_cache = std::make_unique<MetadataCache>(
-      DescribeFetcher(p->client.get()), RealClock::Get(), config.metadata_ttl);
-  p->metadata = std::make_unique<MetadataService>(
-      p->client.get(), p->metadata_cache.get(), api_options);
-  p->custom_object = std::make_unique<CustomObjectService>(
-      p->ops.get(), p->metadata_cache.get(), api_options, write_defaults);
-  p->cta_config_cache = std::make_unique<CtaConfigCache>(
-      CtaConfigFetcher(p->client.get()), RealClock::Get(), config.metadata_ttl);
-  p->users = std::make_unique<UserDirectory>(p->ops.get(), RealClock::Get(),
-                                             config.metadata_ttl);
-  p->cta = std::make_unique<CtaService>(
-      p->client.get(), p->cta_config_cache.get(), p->users.get(), api_options,
-      config.chunk_concurrency);
-  p->task_config_cache =
-      std::make_unique<TaskConfigCache>(TaskConfigFetcher(p->client.get()),
-                                        RealClock::Get(), config.metadata_ttl);
-  p->task = std::make_unique<TaskService>(
-      p->client.get(), p->task_config_cache.get(), p->users.get(), api_options,
-      config.chunk_concurrency);
-  p->playbook = std::make_unique<PlaybookService>(
-      p->client.get(), p->cta_config_cache.get(), api_options);
-
-  p->success_plan_config = std::make_unique<SuccessPlanConfigCache>(
-      SuccessPlanConfigFetcher(p->client.get()), RealClock::Get(),
-      config.metadata_ttl);
-  p->success_plan = std::make_unique<SuccessPlanService>(
-      p->client.get(), p->success_plan_config.get(), p->users.get(),
-      api_options, config.chunk_concurrency);
-
-  StartBulk(*p);
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
+      MakeServerCredentials(config);
+  if (!credentials.ok()) return credentials.status();
+  if (absl::Status s = StartSecurity(*p); !s.ok()) return s;
+  if (absl::Status s = StartTenants(*p); !s.ok()) return s;
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -220,8 +181,7 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
   (void)grpc::health::v1::HealthCheckRequest::descriptor();
 
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(),
-                           &p->port);
+  builder.AddListeningPort(config.listen, *credentials, &p->port);
   if (config.max_connection_age < absl::InfiniteDuration()) {
     // gRPC adds +/-10% jitter, so replicas' clients do not reconnect at once.
     builder.AddChannelArgument(
@@ -229,22 +189,20 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
         static_cast<int>(std::min<int64_t>(
             absl::ToInt64Milliseconds(config.max_connection_age), INT32_MAX)));
   }
-  std::vector<grpc::Service*> services = {
-      p->company.get(),       p->quota.get(),        p->person.get(),
-      p->custom_object.get(), p->cta.get(),          p->task.get(),
-      p->playbook.get(),      p->success_plan.get(), p->metadata.get(),
-      p->bulk.get()};
-  for (grpc::Service* s : services) builder.RegisterService(s);
-  p->service_names = {gainsight::v1::CompanyService::service_full_name(),
-                      gainsight::v1::QuotaService::service_full_name(),
-                      gainsight::v1::PersonService::service_full_name(),
-                      gainsight::v1::CustomObjectService::service_full_name(),
-                      gainsight::v1::CtaService::service_full_name(),
-                      gainsight::v1::TaskService::service_full_name(),
-                      gainsight::v1::PlaybookService::service_full_name(),
-                      gainsight::v1::SuccessPlanService::service_full_name(),
-                      gainsight::v1::MetadataService::service_full_name(),
-                      gainsight::v1::BulkService::service_full_name()};
+  // Every call's context carries what the call gate learns about it; the
+  // audit interceptor reads it when the call ends.
+  builder.SetContextAllocator(std::make_unique<SecuredContextAllocator>());
+  std::vector<
+      std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+      interceptors;
+  interceptors.push_back(std::make_unique<AuditInterceptorFactory>());
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
+  for (const auto& router : p->routers) builder.RegisterService(router.get());
+  for (const MethodRule& rule : MethodTable()) {
+    if (p->service_names.empty() || p->service_names.back() != rule.service) {
+      p->service_names.push_back(rule.service);
+    }
+  }
   {
     absl::MutexLock lock(&p->health_mu);
     p->server = builder.BuildAndStart();
@@ -253,38 +211,66 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
     return absl::UnavailableError(
         absl::StrCat("cannot listen on ", config.listen));
   }
-  grpc::HealthCheckServiceInterface* health =
-      p->server->GetHealthCheckService();
-  health->SetServingStatus("", true);
-  health->SetServingStatus(kLivenessHealthName, true);
-  health->SetServingStatus(kReadinessHealthName, true);
-  for (const std::string& name : p->service_names) {
-    health->SetServingStatus(name, true);
+  if (!config.health_listen.empty()) {
+    absl::StatusOr<std::unique_ptr<HealthPort>> health_port =
+        HealthPort::Start(config.health_listen);
+    if (!health_port.ok()) return health_port.status();
+    absl::MutexLock lock(&p->health_mu);
+    p->health_port = *std::move(health_port);
   }
-  if (!config.redis_url.empty()) {
-    health->SetServingStatus(kSharedBudgetHealthName,
-                             p->budget->mode() != BudgetMode::kDegraded);
+  {
+    absl::MutexLock lock(&p->health_mu);
+    p->SetServing("", true);
+    p->SetServing(kLivenessHealthName, true);
+    p->SetServing(kReadinessHealthName, true);
+    for (const std::string& name : p->service_names) p->SetServing(name, true);
+    if (!config.redis_url.empty()) {
+      for (const auto& tenant : p->tenants) {
+        if (tenant->budget_mode() == BudgetMode::kDegraded) {
+          p->degraded_tenants.insert(tenant->name());
+        }
+      }
+      p->SetServing(kSharedBudgetHealthName, p->degraded_tenants.empty());
+    }
   }
 
   if (!config.metrics_listen.empty()) {
-    QueuedLimiter* limiter = p->limiter.get();
-    Metrics* metrics = &p->metrics;
+    Parts* parts = p.get();
     absl::StatusOr<std::unique_ptr<MetricsServer>> metrics_server =
-        MetricsServer::Start(config.metrics_listen, [limiter, metrics] {
-          limiter->Status();  // refreshes the quota gauges
-          return metrics->RenderPrometheus();
+        MetricsServer::Start(config.metrics_listen, [parts] {
+          for (const auto& tenant : parts->tenants) {
+            tenant->RefreshQuotaGauges();
+          }
+          return parts->metrics.RenderPrometheus();
         });
     if (!metrics_server.ok()) return metrics_server.status();
     p->metrics_server = *std::move(metrics_server);
+  }
+  std::vector<std::string> tenants;
+  for (const TenantConfig& t : config.tenants) {
+    tenants.push_back(absl::StrCat(t.name, "=", t.gainsight_url));
   }
   Log(LogLevel::kInfo, "gateway_started",
       {{"port", int64_t{p->port}},
        {"metrics_port",
         int64_t{p->metrics_server ? p->metrics_server->port() : 0}},
-       {"gainsight_url", config.gainsight_url},
-       {"limits", FormatLimitsSpec(config.limits)},
+       {"health_port", int64_t{p->health_port ? p->health_port->port() : 0}},
+       {"tenants", absl::StrJoin(tenants, ", ")},
+       {"limits", FormatLimitsSpec(config.tenants.front().limits)},
        {"budget", config.redis_url.empty() ? "local" : "redis"},
+       {"tls", config.tls_cert_file.empty()
+                   ? "off"
+                   : (config.tls_client_ca_file.empty() ? "server" : "mutual")},
+       {"bearer_tokens", !config.callers_file.empty()},
+       {"policy", !config.policy_file.empty()},
        {"replica_id", p->config.replica_id}});
+  if (p->authenticator == nullptr) {
+    Log(LogLevel::kWarning, "callers_not_authenticated",
+        {{"listen", config.listen},
+         {"why",
+          "neither --tls-client-ca-file nor --callers-file is set: "
+          "every peer that reaches the port may call every RPC"}});
+  }
   return std::unique_ptr<Gateway>(new Gateway(std::move(p)));
 }
 
@@ -292,10 +278,8 @@ Gateway::Gateway(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
 
 Gateway::~Gateway() {
   Drain(absl::ZeroDuration());
-  parts_->job_runner.reset();  // stops the jobs' upstream calls
-  // Transfers still running end while the client that awaits them lives.
-  parts_->http.reset();
-  parts_->limiter.reset();
+  parts_->metrics_server.reset();  // its scrapes read the tenants
+  parts_->tenants.clear();
 }
 
 int Gateway::port() const { return parts_->port; }
@@ -304,16 +288,24 @@ int Gateway::metrics_port() const {
   return parts_->metrics_server ? parts_->metrics_server->port() : 0;
 }
 
+int Gateway::health_port() const {
+  return parts_->health_port ? parts_->health_port->port() : 0;
+}
+
 void Gateway::Drain(absl::Duration grace) {
   if (parts_->server == nullptr) return;
   Log(LogLevel::kInfo, "drain_started",
       {{"grace_ms", absl::ToInt64Milliseconds(grace)}});
-  // NOT_SERVING for every service, at once.
-  parts_->server->GetHealthCheckService()->Shutdown();
+  {
+    // NOT_SERVING for every service, at once, on both ports.
+    absl::MutexLock lock(&parts_->health_mu);
+    for (auto* health : parts_->Health()) health->Shutdown();
+  }
   parts_->server->Shutdown(absl::ToChronoTime(absl::Now() + grace));
   parts_->server->Wait();
   absl::MutexLock lock(&parts_->health_mu);
   parts_->server.reset();
+  if (parts_->health_port != nullptr) parts_->health_port->Shutdown();
   Log(LogLevel::kInfo, "drain_finished");
 }
 

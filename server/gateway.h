@@ -1,5 +1,7 @@
-// Gateway: builds every part from a Config and runs the gRPC server, the
-// health service, reflection and the metrics endpoint.
+// Gateway: builds every part from a Config and runs the gRPC server (TLS,
+// caller authentication and authorization in front of one backend per
+// tenant), the health service and port, reflection and the metrics
+// endpoint.
 #ifndef GAINSIGHT_GATEWAY_SERVER_GATEWAY_H_
 #define GAINSIGHT_GATEWAY_SERVER_GATEWAY_H_
 
@@ -34,6 +36,7 @@ class Gateway {
 
   int port() const;
   int metrics_port() const;  // 0 when off
+  int health_port() const;   // 0 when off
 
   // Health turns NOT_SERVING at once; in-flight calls get until `grace` to
   // finish, then are cancelled. Returns when the server has stopped.
@@ -41,7 +44,10 @@ class Gateway {
 
  private:
   struct Parts;
-  static void StartBulk(Parts& parts);
+  // Callers file, policy, authenticator and call gate.
+  static absl::Status StartSecurity(Parts& parts);
+  // One backend per tenant, and the routers in front of them.
+  static absl::Status StartTenants(Parts& parts);
   explicit Gateway(std::unique_ptr<Parts> parts);
   std::unique_ptr<Parts> parts_;
 };

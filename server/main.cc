@@ -40,6 +40,9 @@ int main(int argc, char** argv) {
   if ((*gateway)->metrics_port() > 0) {
     std::printf("metrics on port %d\n", (*gateway)->metrics_port());
   }
+  if ((*gateway)->health_port() > 0) {
+    std::printf("health on port %d\n", (*gateway)->health_port());
+  }
   std::fflush(stdout);
 
   int signal = 0;

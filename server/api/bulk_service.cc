@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "api/caller_scope.h"
 #include "api/import_reactor.h"
 #include "api/page_token.h"
 #include "api/validation.h"
@@ -34,6 +35,9 @@ absl::Status CheckJobId(const std::string& id) {
   }
   return absl::OkStatus();
 }
+
+// Another caller's job: answered as the store answers a job it lacks.
+absl::Status JobNotFound() { return absl::NotFoundError("no such job"); }
 
 // Newest first; ids break ties so pages are stable.
 bool NewerFirst(const gainsight::v1::Job& a, const gainsight::v1::Job& b) {
@@ -100,6 +104,7 @@ grpc::ServerUnaryReactor* BulkService::GetJob(
   if (runner_ == nullptr) return Reply(context, unavailable_);
   absl::StatusOr<gainsight::v1::Job> job = runner_->Get(request->id());
   if (!job.ok()) return Reply(context, job.status());
+  if (!MaySeeJob(*context, *job)) return Reply(context, JobNotFound());
   *response->mutable_job() = *std::move(job);
   return Reply(context, absl::OkStatus());
 }
@@ -129,7 +134,9 @@ grpc::ServerUnaryReactor* BulkService::ListJobs(
   if (!jobs.ok()) return Reply(context, jobs.status());
   std::vector<gainsight::v1::Job> matching;
   for (gainsight::v1::Job& job : *jobs) {
-    if (Matches(*request, job)) matching.push_back(std::move(job));
+    if (Matches(*request, job) && MaySeeJob(*context, job)) {
+      matching.push_back(std::move(job));
+    }
   }
   std::sort(matching.begin(), matching.end(), NewerFirst);
   const size_t begin =
@@ -151,11 +158,14 @@ grpc::ServerUnaryReactor* BulkService::ListJobs(
 grpc::ServerWriteReactor<gainsight::v1::WatchJobResponse>*
 BulkService::WatchJob(grpc::CallbackServerContext* context,
                       const gainsight::v1::WatchJobRequest* request) {
-  (void)context;
   if (absl::Status s = CheckJobId(request->id()); !s.ok()) {
     return new RefusedWatch(s);
   }
   if (runner_ == nullptr) return new RefusedWatch(unavailable_);
+  if (absl::StatusOr<gainsight::v1::Job> job = runner_->Get(request->id());
+      job.ok() && !MaySeeJob(*context, *job)) {
+    return new RefusedWatch(JobNotFound());
+  }
   return new WatchJobReactor(runner_, request->id());
 }
 

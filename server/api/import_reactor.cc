@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/strip.h"
+#include "api/caller_scope.h"
 #include "api/validation.h"
 #include "common/status_details.h"
 #include "jobs/upload_kind.h"
@@ -189,7 +190,12 @@ absl::Status ImportReactor::TakeHeader(
                        "header.columns", violations);
   }
   if (!violations.empty()) return InvalidArgument(violations);
+  if (absl::Status s = CheckStreamObject(*context_, header.object_name());
+      !s.ok()) {
+    return s;
+  }
   job_.set_id(NewJobId());
+  job_.set_owner(AuthenticatedCaller(*context_).value_or(""));
   job_.set_object_name(header.object_name());
   // A Person import has no data job (Job.connector_job_id stays empty).
   if (!IsPeopleImport(header.object_name())) {

@@ -5,6 +5,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/time/clock.h"
+#include "api/caller_scope.h"
 #include "common/status_details.h"
 
 namespace gg {
@@ -43,7 +44,12 @@ CallContext MakeCallContext(const grpc::CallbackServerContext& server_context,
       absl::EqualsIgnoreCase(Metadata(server_context, kPriorityHeader), "batch")
           ? Priority::kBatch
           : Priority::kInteractive;
-  context.caller_id = Metadata(server_context, kCallerHeader);
+  // An authenticated caller is who it proved to be, whatever it claims.
+  std::optional<std::string> authenticated =
+      AuthenticatedCaller(server_context);
+  context.caller_id = authenticated.has_value()
+                          ? *std::move(authenticated)
+                          : Metadata(server_context, kCallerHeader);
   if (context.caller_id.empty()) {
     context.caller_id = PeerWithoutPort(server_context.peer());
   }

@@ -23,8 +23,9 @@ struct ApiOptions {
   absl::Duration default_deadline = absl::Seconds(60);
 };
 
-// Reads priority ("batch" or interactive) and caller id (else the peer's
-// address without its port) from a call.
+// Reads priority ("batch" or interactive) and caller id (the authenticated
+// caller, else x-caller-id, else the peer's address without its port) from a
+// call.
 CallContext MakeCallContext(const grpc::CallbackServerContext& server_context,
                             const ApiOptions& options);
 

@@ -147,7 +147,8 @@ struct JobRunner::Core : std::enable_shared_from_this<JobRunner::Core> {
     }
     CallContext context;
     context.priority = Priority::kBatch;
-    context.caller_id = job.id();
+    // A job's calls count against its owner's share (or the job's own).
+    context.caller_id = job.owner().empty() ? job.id() : job.owner();
     context.request_id = job.request_id();
     context.cancel = cancel;
     std::weak_ptr<Core> weak = weak_from_this();
@@ -257,7 +258,7 @@ struct JobRunner::Core : std::enable_shared_from_this<JobRunner::Core> {
       call = UploadKindFor(it->second.object_name())
                  .StatusCall(part.gainsight_status_id());
       context.priority = Priority::kBatch;
-      context.caller_id = id;
+      context.caller_id = it->second.owner().empty() ? id : it->second.owner();
       context.request_id = it->second.request_id();
     }
     context.cancel = cancel;

@@ -26,6 +26,22 @@ const char* LevelName(LogLevel level) {
   return "info";
 }
 
+void WriteLine(const char* level, absl::string_view event,
+               std::initializer_list<LogField> fields) {
+  nlohmann::ordered_json line;
+  line["ts"] = absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::Now(),
+                                absl::UTCTimeZone());
+  line["level"] = level;
+  line["event"] = std::string(event);
+  for (const auto& [key, value] : fields) {
+    std::visit([&](const auto& v) { line[std::string(key)] = v; }, value);
+  }
+  std::string text =
+      line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  text.push_back('\n');
+  std::fwrite(text.data(), 1, text.size(), stderr);
+}
+
 }  // namespace
 
 void SetLogLevel(LogLevel level) { min_level = static_cast<int>(level); }
@@ -44,18 +60,11 @@ bool ParseLogLevel(absl::string_view text, LogLevel* out) {
 void Log(LogLevel level, absl::string_view event,
          std::initializer_list<LogField> fields) {
   if (static_cast<int>(level) < min_level) return;
-  nlohmann::ordered_json line;
-  line["ts"] = absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::Now(),
-                                absl::UTCTimeZone());
-  line["level"] = LevelName(level);
-  line["event"] = std::string(event);
-  for (const auto& [key, value] : fields) {
-    std::visit([&](const auto& v) { line[std::string(key)] = v; }, value);
-  }
-  std::string text =
-      line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  text.push_back('\n');
-  std::fwrite(text.data(), 1, text.size(), stderr);
+  WriteLine(LevelName(level), event, fields);
+}
+
+void LogAudit(std::initializer_list<LogField> fields) {
+  WriteLine("audit", "audit", fields);
 }
 
 }  // namespace gg

@@ -25,6 +25,10 @@ bool ParseLogLevel(absl::string_view text, LogLevel* out);
 void Log(LogLevel level, absl::string_view event,
          std::initializer_list<LogField> fields = {});
 
+// An audit line ("level": "audit", "event": "audit"): written whatever the
+// log level.
+void LogAudit(std::initializer_list<LogField> fields);
+
 }  // namespace gg
 
 #endif  // GAINSIGHT_GATEWAY_SERVER_OBSERVE_LOG_H_

@@ -44,7 +44,14 @@ void Metrics::DeclareHistogram(const std::string& name, const std::string& help,
   families_[name] = Family{Kind::kHistogram, help, std::move(bounds), {}, {}};
 }
 
+Labels Metrics::WithExtra(const Labels& labels) const {
+  Labels out = labels;
+  out.insert(out.end(), extra_.begin(), extra_.end());
+  return out;
+}
+
 void Metrics::Add(const std::string& name, const Labels& labels, double delta) {
+  if (parent_ != nullptr) return parent_->Add(name, WithExtra(labels), delta);
   absl::MutexLock lock(&mu_);
   auto it = families_.find(name);
   if (it == families_.end()) return;
@@ -52,6 +59,7 @@ void Metrics::Add(const std::string& name, const Labels& labels, double delta) {
 }
 
 void Metrics::Set(const std::string& name, const Labels& labels, double value) {
+  if (parent_ != nullptr) return parent_->Set(name, WithExtra(labels), value);
   absl::MutexLock lock(&mu_);
   auto it = families_.find(name);
   if (it == families_.end()) return;
@@ -60,6 +68,9 @@ void Metrics::Set(const std::string& name, const Labels& labels, double value) {
 
 void Metrics::Observe(const std::string& name, const Labels& labels,
                       double value) {
+  if (parent_ != nullptr) {
+    return parent_->Observe(name, WithExtra(labels), value);
+  }
   absl::MutexLock lock(&mu_);
   auto it = families_.find(name);
   if (it == families_.end()) return;
@@ -74,6 +85,7 @@ void Metrics::Observe(const std::string& name, const Labels& labels,
 }
 
 double Metrics::Value(const std::string& name, const Labels& labels) const {
+  if (parent_ != nullptr) return parent_->Value(name, WithExtra(labels));
   absl::MutexLock lock(&mu_);
   auto it = families_.find(name);
   if (it == families_.end()) return 0;

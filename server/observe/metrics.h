@@ -17,6 +17,13 @@ using Labels = std::vector<std::pair<std::string, std::string>>;
 
 class Metrics {
  public:
+  Metrics() = default;
+  // A view that adds `extra` labels (e.g. {"tenant", "sandbox"}) to every
+  // value it records into `parent`, where families are declared and
+  // rendered.
+  Metrics(Metrics* parent, Labels extra)
+      : parent_(parent), extra_(std::move(extra)) {}
+
   // Declares a metric family (name, help). Families must be declared before
   // use so that every one is rendered with its HELP and TYPE.
   void DeclareCounter(const std::string& name, const std::string& help);
@@ -48,6 +55,10 @@ class Metrics {
     std::map<Labels, Histogram> histograms;
   };
 
+  Labels WithExtra(const Labels& labels) const;
+
+  Metrics* const parent_ = nullptr;
+  const Labels extra_;
   mutable absl::Mutex mu_;
   std::map<std::string, Family> families_ ABSL_GUARDED_BY(mu_);
 };

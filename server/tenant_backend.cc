@@ -1,0 +1,226 @@
+#include "tenant_backend.h"
+
+#include "absl/strings/str_cat.h"
+#include "api/bulk_service.h"
+#include "api/company_service.h"
+#include "api/cta_service.h"
+#include "api/custom_object_service.h"
+#include "api/metadata_service.h"
+#include "api/person_service.h"
+#include "api/playbook_service.h"
+#include "api/quota_service.h"
+#include "api/success_plan_service.h"
+#include "api/task_service.h"
+#include "common/clock.h"
+#include "common/scheduler.h"
+#include "gainsight/client.h"
+#include "http/curl_http_client.h"
+#include "jobs/job_runner.h"
+#include "jobs/job_store_factory.h"
+#include "observe/log.h"
+#include "ops/cta_config_cache.h"
+#include "ops/metadata_cache.h"
+#include "ops/people_ops.h"
+#include "ops/record_ops.h"
+#include "ops/success_plan_config_cache.h"
+#include "quota/budget_factory.h"
+#include "quota/queued_limiter.h"
+
+namespace gg {
+
+struct TenantBackend::Parts {
+  Config config;
+  TenantConfig tenant;
+  std::string spool_dir;
+  Metrics* metrics = nullptr;
+  ThreadScheduler scheduler;
+  std::unique_ptr<Budget> budget;
+  std::unique_ptr<QueuedLimiter> limiter;
+  std::unique_ptr<CallerQuotaLimiter> caller_limiter;
+  std::unique_ptr<CurlHttpClient> http;
+  std::unique_ptr<GainsightClient> client;
+  std::unique_ptr<RecordOps> ops;
+  std::unique_ptr<PeopleOps> people_ops;
+  std::unique_ptr<MetadataCache> metadata_cache;
+  std::unique_ptr<CtaConfigCache> cta_config_cache;
+  std::unique_ptr<CompanyService> company;
+  std::unique_ptr<QuotaService> quota;
+  std::unique_ptr<PersonService> person;
+  std::unique_ptr<CustomObjectService> custom_object;
+  std::unique_ptr<CtaService> cta;
+  std::unique_ptr<UserDirectory> users;
+  std::unique_ptr<TaskConfigCache> task_config_cache;
+  std::unique_ptr<TaskService> task;
+  std::unique_ptr<PlaybookService> playbook;
+  std::unique_ptr<SuccessPlanConfigCache> success_plan_config;
+  std::unique_ptr<SuccessPlanService> success_plan;
+  std::unique_ptr<MetadataService> metadata;
+  std::unique_ptr<JobStore> job_store;
+  std::unique_ptr<JobRunner> job_runner;
+  std::unique_ptr<BulkService> bulk;
+
+  // Budget and job keys in Redis: one key space per Gainsight tenant.
+  std::string KeyPrefix() const {
+    return absl::StrCat("gainsight-gateway:", tenant.gainsight_url);
+  }
+};
+
+void TenantBackend::StartBulk(Parts& p) {
+  const Config& config = p.config;
+  absl::Status unavailable;
+  absl::StatusOr<std::unique_ptr<JobStore>> store = OpenJobStore(
+      p.spool_dir, config.redis_url, p.KeyPrefix(), config.replica_id);
+  if (store.ok()) {
+    p.job_store = *std::move(store);
+    JobRunner::Options options;
+    options.spool_dir = p.spool_dir;
+    options.poll_interval = config.bulk_poll_interval;
+    p.job_runner = std::make_unique<JobRunner>(options, p.job_store.get(),
+                                               p.client.get(), &p.scheduler);
+    unavailable = p.job_runner->Resume();
+  } else {
+    unavailable = store.status();
+  }
+  if (!unavailable.ok()) {
+    // Bulk jobs need their spool; every other service runs without it.
+    Log(LogLevel::kError, "bulk_spool_unavailable",
+        {{"tenant", p.tenant.name},
+         {"dir", p.spool_dir},
+         {"error", std::string(unavailable.message())}});
+    unavailable = absl::UnavailableError(
+        absl::StrCat("bulk jobs are unavailable: ", unavailable.message()));
+    p.job_runner.reset();
+  }
+  BulkService::Options bulk_options;
+  bulk_options.spool_dir = p.spool_dir;
+  bulk_options.max_part_bytes = config.bulk_part_bytes;
+  ExportDeps export_deps;
+  export_deps.client = p.client.get();
+  export_deps.metadata = p.metadata_cache.get();
+  export_deps.scheduler = &p.scheduler;
+  export_deps.api_options.default_deadline = config.default_deadline;
+  export_deps.export_options.poll_interval = config.bulk_poll_interval;
+  p.bulk = std::make_unique<BulkService>(bulk_options, p.job_runner.get(),
+                                         unavailable, export_deps);
+}
+
+absl::StatusOr<std::unique_ptr<TenantBackend>> TenantBackend::Start(
+    Options options) {
+  auto p = std::make_unique<Parts>();
+  p->config = *options.config;
+  p->tenant = *options.tenant;
+  p->spool_dir = std::move(options.spool_dir);
+  p->metrics = options.metrics;
+  const Config& config = p->config;
+  const TenantConfig& tenant = p->tenant;
+
+  BudgetConfig budget_config;
+  budget_config.limits = tenant.limits;
+  budget_config.headroom = tenant.headroom;
+  budget_config.inflight_ttl = config.upstream_timeout + absl::Seconds(30);
+  absl::StatusOr<std::unique_ptr<Budget>> budget = MakeBudget(
+      budget_config, config.redis_url, config.fallback_share, p->KeyPrefix(),
+      RealClock::Get(), p->metrics, std::move(options.on_budget_mode));
+  if (!budget.ok()) return budget.status();
+  p->budget = *std::move(budget);
+
+  QueuedLimiter::Options limiter_options;
+  limiter_options.interactive_reserve = config.interactive_reserve;
+  limiter_options.replica_id = config.replica_id;
+  p->limiter = std::make_unique<QueuedLimiter>(limiter_options, tenant.limits,
+                                               p->budget.get(), &p->scheduler,
+                                               RealClock::Get(), p->metrics);
+  Limiter* limiter = p->limiter.get();
+  if (options.caller_quota) {
+    p->caller_limiter = std::make_unique<CallerQuotaLimiter>(
+        limiter, tenant.limits, tenant.headroom,
+        std::move(options.caller_quota), &p->scheduler, RealClock::Get());
+    limiter = p->caller_limiter.get();
+  }
+  p->http = std::make_unique<CurlHttpClient>(CurlHttpClient::Options{});
+
+  GainsightClient::Options client_options;
+  client_options.base_url = tenant.gainsight_url;
+  client_options.access_key = tenant.access_key;
+  client_options.attempt_timeout = config.upstream_timeout;
+  client_options.max_attempts = config.max_attempts;
+  p->client = std::make_unique<GainsightClient>(client_options, p->http.get(),
+                                                limiter, &p->scheduler,
+                                                RealClock::Get(), p->metrics);
+  p->ops = std::make_unique<RecordOps>(p->client.get());
+
+  ApiOptions api_options;
+  api_options.default_deadline = config.default_deadline;
+  WriteOptions write_defaults;
+  write_defaults.isolate_rejected = config.isolate_rejected;
+  write_defaults.chunk_concurrency = config.chunk_concurrency;
+  p->company = std::make_unique<CompanyService>(p->ops.get(), api_options,
+                                                write_defaults);
+  p->quota = std::make_unique<QuotaService>(limiter);
+  p->people_ops = std::make_unique<PeopleOps>(p->client.get(), p->ops.get());
+  p->person = std::make_unique<PersonService>(
+      p->ops.get(), p->people_ops.get(), api_options, config.chunk_concurrency);
+  p->metadata_cache = std::make_unique<MetadataCache>(
+      DescribeFetcher(p->client.get()), RealClock::Get(), config.metadata_ttl);
+  p->metadata = std::make_unique<MetadataService>(
+      p->client.get(), p->metadata_cache.get(), api_options);
+  p->custom_object = std::make_unique<CustomObjectService>(
+      p->ops.get(), p->metadata_cache.get(), api_options, write_defaults);
+  p->cta_config_cache = std::make_unique<CtaConfigCache>(
+      CtaConfigFetcher(p->client.get()), RealClock::Get(), config.metadata_ttl);
+  p->users = std::make_unique<UserDirectory>(p->ops.get(), RealClock::Get(),
+                                             config.metadata_ttl);
+  p->cta = std::make_unique<CtaService>(
+      p->client.get(), p->cta_config_cache.get(), p->users.get(), api_options,
+      config.chunk_concurrency);
+  p->task_config_cache =
+      std::make_unique<TaskConfigCache>(TaskConfigFetcher(p->client.get()),
+                                        RealClock::Get(), config.metadata_ttl);
+  p->task = std::make_unique<TaskService>(
+      p->client.get(), p->task_config_cache.get(), p->users.get(), api_options,
+      config.chunk_concurrency);
+  p->playbook = std::make_unique<PlaybookService>(
+      p->client.get(), p->cta_config_cache.get(), api_options);
+  p->success_plan_config = std::make_unique<SuccessPlanConfigCache>(
+      SuccessPlanConfigFetcher(p->client.get()), RealClock::Get(),
+      config.metadata_ttl);
+  p->success_plan = std::make_unique<SuccessPlanService>(
+      p->client.get(), p->success_plan_config.get(), p->users.get(),
+      api_options, config.chunk_concurrency);
+  StartBulk(*p);
+  return std::unique_ptr<TenantBackend>(new TenantBackend(std::move(p)));
+}
+
+TenantBackend::TenantBackend(std::unique_ptr<Parts> parts)
+    : parts_(std::move(parts)) {}
+
+TenantBackend::~TenantBackend() {
+  parts_->job_runner.reset();  // stops the jobs' upstream calls
+  // Transfers still running end while the client that awaits them lives.
+  parts_->http.reset();
+  parts_->caller_limiter.reset();
+  parts_->limiter.reset();
+}
+
+const std::string& TenantBackend::name() const { return parts_->tenant.name; }
+
+TenantServices TenantBackend::services() const {
+  TenantServices s;
+  s.company = parts_->company.get();
+  s.quota = parts_->quota.get();
+  s.person = parts_->person.get();
+  s.custom_object = parts_->custom_object.get();
+  s.cta = parts_->cta.get();
+  s.task = parts_->task.get();
+  s.playbook = parts_->playbook.get();
+  s.success_plan = parts_->success_plan.get();
+  s.metadata = parts_->metadata.get();
+  s.bulk = parts_->bulk.get();
+  return s;
+}
+
+BudgetMode TenantBackend::budget_mode() const { return parts_->budget->mode(); }
+
+void TenantBackend::RefreshQuotaGauges() { parts_->limiter->Status(); }
+
+}  // namespace gg
