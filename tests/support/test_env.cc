@@ -13,6 +13,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "absl/synchronization/mutex.h"
 #include "gtest/gtest.h"
 
 namespace gg::testing {
@@ -146,14 +148,57 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(
   if (metrics.ok()) {
     absl::SimpleAtoi(metrics->substr(metrics->rfind(' ') + 1), &metrics_port);
   }
-  return std::unique_ptr<Gateway>(
-      new Gateway(*std::move(process), *port, metrics_port, spool_dir));
+  int health_port = 0;
+  const bool health =
+      std::any_of(args.begin(), args.end(), [](const std::string& a) {
+        return absl::StartsWith(a, "--health-listen");
+      });
+  if (health) {
+    absl::StatusOr<std::string> line =
+        process->WaitForLine("health on port", absl::Seconds(5));
+    if (!line.ok()) return line.status();
+    absl::SimpleAtoi(line->substr(line->rfind(' ') + 1), &health_port);
+  }
+  return std::unique_ptr<Gateway>(new Gateway(
+      *std::move(process), *port, metrics_port, health_port, spool_dir));
+}
+
+namespace {
+
+absl::Mutex secrets_mu;
+std::vector<std::string>& Secrets() ABSL_EXCLUSIVE_LOCKS_REQUIRED(secrets_mu) {
+  static auto* secrets =
+      new std::vector<std::string>{std::string(Sandbox::kAccessKey)};
+  return *secrets;
+}
+
+}  // namespace
+
+void RegisterSecret(const std::string& secret) {
+  absl::MutexLock lock(&secrets_mu);
+  if (secret.size() >= 8) Secrets().push_back(secret);
+}
+
+std::vector<std::string> SecretsIn(const std::string& log) {
+  absl::MutexLock lock(&secrets_mu);
+  std::vector<std::string> found;
+  for (const std::string& secret : Secrets()) {
+    if (log.find(secret) != std::string::npos) found.push_back(secret);
+  }
+  return found;
 }
 
 Gateway::~Gateway() {
   if (process_.running()) {
     process_.Signal(SIGKILL);
     (void)process_.Wait(absl::Seconds(5));
+  }
+  const std::string log = process_.Stderr();
+  for (const std::string& secret : SecretsIn(log)) {
+    std::string line = log.substr(log.rfind('\n', log.find(secret)) + 1);
+    line = line.substr(0, line.find('\n'));
+    ADD_FAILURE() << "the gateway logged a secret, in: "
+                  << absl::StrReplaceAll(line, {{secret, "<secret>"}});
   }
   if (!owned_spool_dir_.empty()) {
     std::error_code ignored;
@@ -167,6 +212,11 @@ std::string Gateway::target() const {
 
 std::shared_ptr<grpc::Channel> Gateway::NewChannel() const {
   return grpc::CreateChannel(target(), grpc::InsecureChannelCredentials());
+}
+
+std::shared_ptr<grpc::Channel> Gateway::NewChannel(
+    std::shared_ptr<grpc::ChannelCredentials> credentials) const {
+  return grpc::CreateChannel(target(), std::move(credentials));
 }
 
 absl::StatusOr<std::string> Gateway::Metrics() {

@@ -71,26 +71,43 @@ class Gateway {
 
   int port() const { return port_; }
   int metrics_port() const { return metrics_port_; }
+  // The plaintext health port (--health-listen), 0 when off.
+  int health_port() const { return health_port_; }
   std::string target() const;
   std::shared_ptr<grpc::Channel> NewChannel() const;
+  std::shared_ptr<grpc::Channel> NewChannel(
+      std::shared_ptr<grpc::ChannelCredentials> credentials) const;
   Process& process() { return process_; }
   absl::StatusOr<std::string> Metrics();
 
+  // Stops the gateway and checks that nothing it logged holds a secret
+  // (see RegisterSecret).
   ~Gateway();
 
  private:
-  Gateway(Process process, int port, int metrics_port, std::string spool_dir)
+  Gateway(Process process, int port, int metrics_port, int health_port,
+          std::string spool_dir)
       : process_(std::move(process)),
         port_(port),
         metrics_port_(metrics_port),
+        health_port_(health_port),
         owned_spool_dir_(std::move(spool_dir)) {}
   Process process_;
   int port_;
   int metrics_port_;
+  int health_port_;
   // The spool directory made for this gateway ("" when the caller named
   // one); removed with it.
   std::string owned_spool_dir_;
 };
+
+// Secrets the gateways of this test process must never log: Gainsight access
+// keys, bearer tokens, passwords. The sandbox's access key is registered
+// from the start; every Gateway checks its log against the list when it
+// stops.
+void RegisterSecret(const std::string& secret);
+// The registered secrets that `log` contains.
+std::vector<std::string> SecretsIn(const std::string& log);
 
 // A real redis-server on a free loopback port, without persistence.
 class Redis {
