@@ -43,11 +43,8 @@ const Grant* Policy::For(const std::string& caller) const {
   return fallback;
 }
 
-absl::Status Policy::Authorize(const std::string& caller,
-                               const MethodRule& rule,
-                               const std::optional<std::string>& object,
-                               const std::string& tenant,
-                               bool interactive) const {
+absl::StatusOr<const Grant*> Policy::GrantOf(const std::string& caller,
+                                             const MethodRule& rule) const {
   const Grant* grant = For(caller);
   if (grant == nullptr) {
     return Denied(kCallerNotInPolicy,
@@ -55,6 +52,17 @@ absl::Status Policy::Authorize(const std::string& caller,
                                "' has no grant in the gateway's policy"),
                   caller, rule);
   }
+  return grant;
+}
+
+absl::Status Policy::Authorize(const std::string& caller,
+                               const MethodRule& rule,
+                               const std::optional<std::string>& object,
+                               const std::string& tenant,
+                               bool interactive) const {
+  absl::StatusOr<const Grant*> found = GrantOf(caller, rule);
+  if (!found.ok()) return found.status();
+  const Grant* grant = *found;
   if (!grant->Allows(rule)) {
     return Denied(
         kMethodNotGranted,
@@ -82,13 +90,9 @@ absl::Status Policy::Authorize(const std::string& caller,
 absl::Status Policy::AuthorizeObject(const std::string& caller,
                                      const MethodRule& rule,
                                      const std::string& object) const {
-  const Grant* grant = For(caller);
-  if (grant == nullptr) {
-    return Denied(kCallerNotInPolicy,
-                  absl::StrCat("caller '", caller,
-                               "' has no grant in the gateway's policy"),
-                  caller, rule);
-  }
+  absl::StatusOr<const Grant*> found = GrantOf(caller, rule);
+  if (!found.ok()) return found.status();
+  const Grant* grant = *found;
   if (!grant->AllowsObject(object)) {
     return Denied(
         kObjectNotGranted,

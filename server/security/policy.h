@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "quota/caller_quota_limiter.h"
 #include "security/method_table.h"
 
@@ -59,6 +60,10 @@ class Policy {
   const std::vector<Grant>& grants() const { return grants_; }
 
  private:
+  // The caller's grant, or PERMISSION_DENIED (CALLER_NOT_IN_POLICY).
+  absl::StatusOr<const Grant*> GrantOf(const std::string& caller,
+                                       const MethodRule& rule) const;
+
   std::vector<Grant> grants_;
 };
 

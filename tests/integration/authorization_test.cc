@@ -318,6 +318,7 @@ TEST_F(AuthorizationTest, PolicyChangesApplyUnderTrafficAndABadOneIsIgnored) {
 }
 
 TEST_F(AuthorizationTest, WritesDeletesImportsAndExportsLeaveAnAuditLine) {
+  ASSERT_TRUE(sandbox_->AddBulkDataJob("company-insert", "Company").ok());
   Start(R"(callers:
   - id: alice
     allow: ['*']
@@ -341,11 +342,45 @@ TEST_F(AuthorizationTest, WritesDeletesImportsAndExportsLeaveAnAuditLine) {
         stub->DeleteCompanies(Context(kAliceToken).get(), request, &response)
             .ok());
   }
+  auto bulk = v1::BulkService::NewStub(channel_);
+  {
+    auto context = Context(kAliceToken);
+    v1::StartImportResponse response;
+    auto writer = bulk->StartImport(context.get(), &response);
+    v1::StartImportRequest header;
+    header.mutable_header()->set_object_name("Company");
+    header.mutable_header()->set_connector_job_id("company-insert");
+    header.mutable_header()->add_columns("Name");
+    header.mutable_header()->set_request_id("import-1");
+    ASSERT_TRUE(writer->Write(header));
+    v1::StartImportRequest rows;
+    for (const char* name : {"Imported One", "Imported Two", "Imported 3"}) {
+      (*rows.mutable_rows()->add_rows()->mutable_fields())["Name"]
+          .set_string_value(name);
+    }
+    ASSERT_TRUE(writer->Write(rows));
+    writer->WritesDone();
+    ASSERT_TRUE(writer->Finish().ok());
+  }
+  int exported = 0;
+  {
+    v1::ExportRequest request;
+    request.set_object_name("Company");
+    request.add_select("Name");
+    request.set_request_id("export-1");
+    auto context = Context(kAliceToken, absl::Seconds(30));
+    auto reader = bulk->Export(context.get(), request);
+    v1::ExportResponse response;
+    while (reader->Read(&response)) exported += response.records_size();
+    grpc::Status status = reader->Finish();
+    ASSERT_TRUE(status.ok()) << status.error_message();
+  }
+  ASSERT_GT(exported, 0);
   // Reads are not audited.
   ASSERT_TRUE(GetQuota(kAliceToken).ok());
 
   std::vector<nlohmann::json> lines = AuditLines(*gateway_);
-  ASSERT_EQ(lines.size(), 3u) << gateway_->process().Stderr();
+  ASSERT_EQ(lines.size(), 5u) << gateway_->process().Stderr();
   EXPECT_EQ(lines[0]["caller"], "alice");
   EXPECT_EQ(lines[0]["tenant"], "default");
   EXPECT_EQ(lines[0]["method"], "gainsight.v1.CompanyService/UpsertCompanies");
@@ -360,9 +395,21 @@ TEST_F(AuthorizationTest, WritesDeletesImportsAndExportsLeaveAnAuditLine) {
   EXPECT_EQ(lines[2]["records"], 2);
   EXPECT_EQ(lines[2]["request_id"], "delete-1");
   EXPECT_EQ(lines[2]["failed_records"], 1);
+  EXPECT_EQ(lines[3]["method"], "gainsight.v1.BulkService/StartImport");
+  EXPECT_EQ(lines[3]["object"], "Company");
+  EXPECT_EQ(lines[3]["records"], 3);
+  EXPECT_EQ(lines[3]["request_id"], "import-1");
+  EXPECT_EQ(lines[3]["outcome"], "OK");
+  EXPECT_EQ(lines[4]["method"], "gainsight.v1.BulkService/Export");
+  EXPECT_EQ(lines[4]["object"], "Company");
+  EXPECT_EQ(lines[4]["records"], exported);
+  EXPECT_EQ(lines[4]["request_id"], "export-1");
+  EXPECT_EQ(lines[4]["outcome"], "OK");
   // Never a value.
   EXPECT_THAT(gateway_->process().Stderr(),
               ::testing::Not(HasSubstr(secret_name)));
+  EXPECT_THAT(gateway_->process().Stderr(),
+              ::testing::Not(HasSubstr("Imported One")));
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/fake_env.h"
 
 namespace gg {
 namespace {
@@ -13,10 +14,7 @@ namespace {
 using ::testing::HasSubstr;
 
 EnvLookup Env(std::map<std::string, std::string> vars) {
-  return [vars](const std::string& name) {
-    auto it = vars.find(name);
-    return it == vars.end() ? std::string() : it->second;
-  };
+  return testing::FakeEnv(std::move(vars));
 }
 
 // The default listen address is not loopback: without TLS it takes

@@ -9,6 +9,7 @@
 #include "config/config.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/fake_env.h"
 
 namespace gg {
 namespace {
@@ -16,10 +17,7 @@ namespace {
 using ::testing::HasSubstr;
 
 EnvLookup Env(std::map<std::string, std::string> vars) {
-  return [vars](const std::string& name) {
-    auto it = vars.find(name);
-    return it == vars.end() ? std::string() : it->second;
-  };
+  return testing::FakeEnv(std::move(vars));
 }
 
 const std::map<std::string, std::string> kLocal = {
