@@ -82,7 +82,7 @@ cat >"$work/Containerfile" <<CONTAINERFILE
 FROM scratch
 COPY rootfs/ /
 USER 65532:65532
-EXPOSE 50051 9090
+EXPOSE 50051 9090 8081
 ENTRYPOINT ["/usr/local/bin/gainsight-gateway"]
 LABEL org.opencontainers.image.title="gainsight-gateway" \\
       org.opencontainers.image.description="gRPC gateway to the Gainsight NXT REST API" \\

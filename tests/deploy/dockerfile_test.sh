@@ -6,7 +6,7 @@
 # - the build stage installs what ./dev installs to build, apart from
 #   tools that only develop and test;
 # - the runtime stage runs a numeric non-root user and an exec-form
-#   entrypoint (no shell), exposes 50051 and 9090;
+#   entrypoint (no shell), exposes 50051, 9090 and 8081;
 # - .dockerignore keeps build outputs and node_modules out of the context.
 #
 #   tests/deploy/dockerfile_test.sh GATEWAY_BINARY
@@ -91,7 +91,7 @@ check "build stage strips the binary" grep -q 'objcopy --strip-all' <<<"$build_s
 check "runtime user is numeric and not root" grep -qE '^USER [1-9][0-9]*:[1-9][0-9]*$' <<<"$runtime_stage"
 check "exec-form entrypoint" grep -qx 'ENTRYPOINT \["/usr/local/bin/gainsight-gateway"\]' <<<"$runtime_stage"
 check "no CMD (flags come from the environment)" bash -c "! grep -q '^CMD' <<<\"\$1\"" _ "$runtime_stage"
-check "exposes 50051 and 9090" grep -qx 'EXPOSE 50051 9090' <<<"$runtime_stage"
+check "exposes 50051, 9090 and 8081 (health)" grep -qx 'EXPOSE 50051 9090 8081' <<<"$runtime_stage"
 check "no HEALTHCHECK needing a shell or curl" bash -c "! grep -q '^HEALTHCHECK' <<<\"\$1\"" _ "$runtime_stage"
 for ignored in .git build tools/node_modules third_party; do
   check ".dockerignore leaves out $ignored" grep -qx "$ignored" "$root/.dockerignore"

@@ -86,6 +86,7 @@ check "exec-form entrypoint, the gateway itself" test "$entrypoint" = '["/usr/lo
 check "no default command" test "$cmd" = "null" -o "$cmd" = "[]"
 check "exposes 50051/tcp" grep -q '"50051/tcp"' <<<"$ports"
 check "exposes 9090/tcp" grep -q '"9090/tcp"' <<<"$ports"
+check "exposes 8081/tcp (health)" grep -q '"8081/tcp"' <<<"$ports"
 
 # The image's files.
 if [[ $tool == podman ]]; then

@@ -1,10 +1,11 @@
 // Offline validation of Kubernetes objects against the OpenAPI schemas that
-// the npm package kubernetes-models bundles: its validators (types, required
-// fields, enums, formats), plus a check they leave out: that every field is
-// one the API knows (kubectl's strict field validation rejects unknown ones,
-// and a misspelt field, e.g. readOnlyRootFileSystem, would otherwise be
-// dropped without a word). Field lists come from the package's type
-// declarations.
+// the npm package kubernetes-models bundles (and, for cert-manager's custom
+// resources, @kubernetes-models/cert-manager): its validators (types,
+// required fields, enums, formats), plus a check they leave out: that every
+// field is one the API knows (kubectl's strict field validation rejects
+// unknown ones, and a misspelt field, e.g. readOnlyRootFileSystem, would
+// otherwise be dropped without a word). Field lists come from the packages'
+// type declarations.
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -95,20 +96,109 @@ function checkFields(value, type, where, errors) {
   }
 }
 
+// Custom resources: API group -> npm package of its models (validators and
+// type declarations).
+const crdPackages = {
+  'cert-manager.io': path.join(modules, '@kubernetes-models', 'cert-manager'),
+};
+
+// The declared fields of a custom resource, as a tree ({field: subtree},
+// null for a leaf), read from the model's .d.ts, whose nested types are
+// spelled inline: `"name"?: { ... }`, `Array<{ ... }>`, or a plain type.
+function crdFieldTree(dtsFile, interfaceName) {
+  const text = fs.readFileSync(dtsFile, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+  const start = text.indexOf(`export interface ${interfaceName} {`);
+  if (start < 0) return null;
+  let i = text.indexOf('{', start);
+  function parseObject() {  // text[i] === '{'
+    const fields = {};
+    i++;
+    while (i < text.length) {
+      const rest = text.slice(i);
+      const close = /^\s*\};?/.exec(rest);
+      if (close) {
+        i += close[0].length;
+        return fields;
+      }
+      const m = /^\s*"([^"]+)"\??:\s*/.exec(rest);
+      if (!m) {
+        // A line we do not model (an index signature): skip it.
+        const nl = text.indexOf('\n', i);
+        i = nl < 0 ? text.length : nl + 1;
+        continue;
+      }
+      i += m[0].length;
+      if (text.startsWith('Array<{', i)) {
+        i += 'Array<'.length;
+        fields[m[1]] = parseObject();
+        i = text.indexOf('>', i) + 1;
+      } else if (text[i] === '{') {
+        fields[m[1]] = parseObject();
+      } else {
+        fields[m[1]] = null;
+      }
+      const end = text.indexOf(';', i);
+      const nl = text.indexOf('\n', i);
+      i = Math.min(end < 0 ? text.length : end + 1, nl < 0 ? text.length : nl + 1);
+    }
+    return fields;
+  }
+  return parseObject();
+}
+
+function checkTree(value, tree, where, errors) {
+  if (tree === null || value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    value.forEach((v, n) => checkTree(v, tree, `${where}/${n}`, errors));
+    return;
+  }
+  for (const [k, v] of Object.entries(value)) {
+    if (!(k in tree)) {
+      errors.push(`${where}/${k}: unknown field`);
+    } else {
+      checkTree(v, tree[k], `${where}/${k}`, errors);
+    }
+  }
+}
+
+// The model's own validation of `o` (its errors), or null when the package
+// has no model for its kind.
+async function validateWithModel(o, dir) {
+  const file = path.join(dir, `${o.kind}.js`);
+  if (!fs.existsSync(file)) return null;
+  const Model = (await import(pathToFileURL(file)))[o.kind];
+  try {
+    new Model(o).validate();
+  } catch (e) {
+    return [e.message];
+  }
+  return [];
+}
+
+async function validateCustomResource(o, packageDir) {
+  const dir = path.join(packageDir, ...o.apiVersion.split('/'));
+  const errors = await validateWithModel(o, dir);
+  if (errors === null) return [`no schema for ${o.apiVersion} ${o.kind}`];
+  const tree = crdFieldTree(path.join(dir, `${o.kind}.d.ts`), `I${o.kind}`);
+  if (tree === null) {
+    errors.push(`no field list for ${o.apiVersion} ${o.kind}`);
+  } else {
+    const { metadata, ...rest } = o;
+    checkTree(rest, tree, '', errors);
+    checkFields(metadata, 'IIoK8sApimachineryPkgApisMetaV1ObjectMeta', '/metadata', errors);
+  }
+  return errors;
+}
+
 // The errors found in one object; empty when it is valid.
 export async function validate(o) {
   if (typeof o?.apiVersion !== 'string' || typeof o?.kind !== 'string') {
     return ['object without apiVersion or kind'];
   }
-  const file = path.join(modelsDir, ...o.apiVersion.split('/'), `${o.kind}.js`);
-  if (!fs.existsSync(file)) return [`no schema for ${o.apiVersion} ${o.kind}`];
-  const Model = (await import(pathToFileURL(file)))[o.kind];
-  const errors = [];
-  try {
-    new Model(o).validate();
-  } catch (e) {
-    errors.push(e.message);
-  }
+  const group = o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : '';
+  if (crdPackages[group]) return validateCustomResource(o, crdPackages[group]);
+  const errors = await validateWithModel(o, path.join(modelsDir, ...o.apiVersion.split('/')));
+  if (errors === null) return [`no schema for ${o.apiVersion} ${o.kind}`];
   const groupVersion = o.apiVersion.includes('/') ? o.apiVersion : `core/${o.apiVersion}`;
   const rootType = `IIoK8sApi${groupVersion.split('/').map(capitalizeGroup).join('')}${o.kind}`;
   if (!types().has(rootType)) {

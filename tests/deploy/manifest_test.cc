@@ -1,9 +1,11 @@
 // The rendered Kubernetes manifests against the real gateway binary: every
 // variable and argument of the gateway container is one the gateway accepts,
-// and the binary, started with the container's environment (the Secret
-// written where the pod spec mounts it), comes up healthy against the
-// sandbox on the probes' health names, serves calls with the mounted key,
-// serves metrics where Prometheus is told to scrape, and drains on SIGTERM.
+// and the binary, started with the container's environment (the Secrets and
+// the policy written where the pod spec mounts them, the TLS Secret made by
+// openssl as cert-manager would), comes up healthy against the sandbox on
+// the probes' port and health names, serves an mTLS caller that the policy
+// grants, with the mounted key, serves metrics where Prometheus is told to
+// scrape, and drains on SIGTERM.
 // Static checks (schemas, selectors, ports, grace period) are in
 // manifests.test.mjs.
 #include <signal.h>
@@ -28,6 +30,7 @@
 #include "gtest/gtest.h"
 #include "httplib.h"
 #include "tests/support/test_env.h"
+#include "tests/support/test_pki.h"
 
 namespace gg {
 namespace {
@@ -92,6 +95,31 @@ Accepted AcceptedByGateway() {
     a.env.insert("GAINSIGHT_ACCESS_KEY");
   }
   return a;
+}
+
+// Where the pod spec mounts `key` of the volume of Secret or ConfigMap
+// `source` ("" when it does not).
+std::string MountedFile(const json& pod, const json& container,
+                        const std::string& source, const std::string& key) {
+  for (const json& volume : pod["spec"]["volumes"]) {
+    const json& from = volume.contains("secret")
+                           ? volume["secret"]
+                           : volume.value("configMap", json());
+    if (from.is_null()) continue;
+    const std::string name = volume.contains("secret")
+                                 ? from.value("secretName", "")
+                                 : from.value("name", "");
+    if (name != source) continue;
+    for (const json& mount : container["volumeMounts"]) {
+      if (mount["name"] != volume["name"]) continue;
+      for (const json& item : from["items"]) {
+        if (item["key"] != key) continue;
+        return absl::StrCat(mount["mountPath"].get<std::string>(), "/",
+                            item["path"].get<std::string>());
+      }
+    }
+  }
+  return "";
 }
 
 // The gateway container and what Kubernetes would hand it.
@@ -195,44 +223,57 @@ TEST_P(ManifestTest, GatewayStartsHealthyWithTheContainersEnvironment) {
     redis = *std::move(started);
   }
 
-  // The Secret, written where the pod spec mounts it, under a scratch root.
+  // The Secrets and the policy, written where the pod spec mounts them,
+  // under a scratch root. The TLS Secret holds what cert-manager would put
+  // there: tls.crt, tls.key and ca.crt of a CA that also signs clients.
   const std::string root = ::testing::TempDir() + "manifest-" + GetParam();
-  std::string key_file;
-  for (const json& volume : container_.pod["spec"]["volumes"]) {
-    if (volume.value("secret", json::object()).value("secretName", "") !=
-        "gainsight-gateway-access-key") {
-      continue;
-    }
-    for (const json& mount : container_.spec["volumeMounts"]) {
-      if (mount["name"] != volume["name"]) continue;
-      for (const json& item : volume["secret"]["items"]) {
-        if (item["key"] != "access-key") continue;
-        key_file = absl::StrCat(mount["mountPath"].get<std::string>(), "/",
-                                item["path"].get<std::string>());
-      }
-    }
+  auto pki = testing::TestPki::Create("gainsight-gateway-ca");
+  ASSERT_TRUE(pki.ok()) << pki.status();
+  const json* policy = Find(objects_, "ConfigMap", "gainsight-gateway-policy");
+  ASSERT_NE(policy, nullptr);
+  const std::vector<std::pair<std::pair<std::string, std::string>, std::string>>
+      files = {
+          {{"gainsight-gateway-access-key", "access-key"},
+           std::string(Sandbox::kAccessKey) + "\n"},
+          {{"gainsight-gateway-tls", "tls.crt"},
+           testing::ReadFileOrDie((*pki)->server().cert)},
+          {{"gainsight-gateway-tls", "tls.key"},
+           testing::ReadFileOrDie((*pki)->server().key)},
+          {{"gainsight-gateway-tls", "ca.crt"},
+           testing::ReadFileOrDie((*pki)->ca_cert())},
+          {{"gainsight-gateway-policy", "policy.yaml"},
+           (*policy)["data"]["policy.yaml"].get<std::string>()},
+      };
+  std::map<std::string, std::string> mounted;  // pod path -> scratch path
+  for (const auto& [source, text] : files) {
+    std::string file = MountedFile(container_.pod, container_.spec,
+                                   source.first, source.second);
+    ASSERT_FALSE(file.empty())
+        << source.first << "'s " << source.second << " is not mounted";
+    std::filesystem::create_directories(
+        std::filesystem::path(root + file).parent_path());
+    std::ofstream(root + file) << text;
+    mounted[file] = root + file;
   }
-  ASSERT_FALSE(key_file.empty()) << "the Secret's access-key is not mounted";
-  std::filesystem::create_directories(
-      std::filesystem::path(root + key_file).parent_path());
-  std::ofstream(root + key_file) << Sandbox::kAccessKey << "\n";
 
   // The container's environment, verbatim but for what points at the
   // cluster (tenant, Redis host, fixed ports) and the scratch root.
-  const std::string listen = container_.Env("GATEWAY_LISTEN");
+  const std::string health_listen = container_.Env("GATEWAY_HEALTH_LISTEN");
   const std::string metrics_listen = container_.Env("GATEWAY_METRICS_LISTEN");
-  const std::string key_file_env = container_.Env("GAINSIGHT_ACCESS_KEY_FILE");
   std::map<std::string, std::string> overrides = {
       {"GAINSIGHT_URL", (*sandbox)->url()},
       {"GATEWAY_LISTEN", "127.0.0.1:0"},
       {"GATEWAY_METRICS_LISTEN", "127.0.0.1:0"},
-      {"GAINSIGHT_ACCESS_KEY_FILE", root + key_file_env},
+      {"GATEWAY_HEALTH_LISTEN", "127.0.0.1:0"},
   };
   if (shared) overrides["REDIS_URL"] = redis->url();
   std::vector<std::pair<std::string, std::string>> env;
   for (const auto& [name, value] : container_.env) {
     auto o = overrides.find(name);
-    env.emplace_back(name, o == overrides.end() ? value : o->second);
+    auto m = mounted.find(value);
+    env.emplace_back(name, o != overrides.end() ? o->second
+                           : m != mounted.end() ? m->second
+                                                : value);
   }
   // Exactly that environment, as in the container (`env -i`).
   std::vector<std::string> argv = {"-i"};
@@ -247,19 +288,24 @@ TEST_P(ManifestTest, GatewayStartsHealthyWithTheContainersEnvironment) {
       process->WaitForLine("metrics on port", absl::Seconds(5));
   ASSERT_TRUE(metrics_line.ok()) << metrics_line.status();
   int metrics_port = PortOf(metrics_line->substr(metrics_line->rfind(' ')));
-  auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", *port),
-                                     grpc::InsecureChannelCredentials());
+  absl::StatusOr<std::string> health_line =
+      process->WaitForLine("health on port", absl::Seconds(5));
+  ASSERT_TRUE(health_line.ok()) << health_line.status();
+  int health_port = PortOf(health_line->substr(health_line->rfind(' ')));
 
-  // Every probe: its port is the port the gateway listens on, and its health
-  // name is one the gateway serves.
-  auto health = Health::NewStub(channel);
+  // Every probe: its port is the plaintext health port, and its health name
+  // is one the gateway serves there.
+  auto health_channel =
+      grpc::CreateChannel(absl::StrCat("127.0.0.1:", health_port),
+                          grpc::InsecureChannelCredentials());
+  auto health = Health::NewStub(health_channel);
   int probes = 0;
   for (const char* probe :
        {"livenessProbe", "readinessProbe", "startupProbe"}) {
     if (!container_.spec.contains(probe)) continue;
     const json& grpc_probe = container_.spec[probe]["grpc"];
     ASSERT_TRUE(grpc_probe.is_object()) << probe << " is not a gRPC probe";
-    EXPECT_EQ(grpc_probe["port"].get<int>(), PortOf(listen)) << probe;
+    EXPECT_EQ(grpc_probe["port"].get<int>(), PortOf(health_listen)) << probe;
     grpc::ClientContext context;
     context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(5)));
     HealthCheckRequest request;
@@ -272,11 +318,30 @@ TEST_P(ManifestTest, GatewayStartsHealthyWithTheContainersEnvironment) {
   }
   EXPECT_GE(probes, 2);
 
+  // The gRPC port takes only clients with a certificate of the CA; this one
+  // is the policy's example CRM sync service (batch calls only).
+  auto client = (*pki)->IssueClient(
+      "crm-sync", "crm-sync", "URI:spiffe://cluster.local/ns/crm/sa/crm-sync");
+  ASSERT_TRUE(client.ok()) << client.status();
+  auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", *port),
+                                     (*pki)->Credentials(&*client));
+  {
+    auto anonymous = gainsight::v1::QuotaService::NewStub(grpc::CreateChannel(
+        absl::StrCat("127.0.0.1:", *port), (*pki)->Credentials()));
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(5)));
+    gainsight::v1::GetQuotaResponse response;
+    EXPECT_EQ(anonymous->GetQuota(&context, {}, &response).error_code(),
+              grpc::StatusCode::UNAVAILABLE)
+        << "a client without a certificate got through";
+  }
+
   // A call that reaches Gainsight with the key read from the mounted file.
   auto companies = gainsight::v1::CompanyService::NewStub(channel);
   {
     grpc::ClientContext context;
     context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
+    context.AddMetadata("x-gainsight-priority", "batch");
     gainsight::v1::InsertCompaniesRequest request;
     request.add_companies()->set_name("Manifest Test Inc");
     gainsight::v1::InsertCompaniesResponse response;
@@ -293,6 +358,7 @@ TEST_P(ManifestTest, GatewayStartsHealthyWithTheContainersEnvironment) {
     auto quota = gainsight::v1::QuotaService::NewStub(channel);
     grpc::ClientContext context;
     context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(5)));
+    context.AddMetadata("x-gainsight-priority", "batch");
     gainsight::v1::GetQuotaResponse response;
     ASSERT_TRUE(quota->GetQuota(&context, {}, &response).ok());
     EXPECT_EQ(response.mode(), shared ? gainsight::v1::BUDGET_MODE_SHARED
@@ -322,6 +388,7 @@ TEST_P(ManifestTest, GatewayStartsHealthyWithTheContainersEnvironment) {
   // the server's GOAWAY only at its next poll (up to 5 s), and the drain
   // waits for that (drain_test.cc covers it).
   health.reset();
+  health_channel.reset();
   companies.reset();
   channel.reset();
   process->Signal(SIGTERM);

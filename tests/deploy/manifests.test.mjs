@@ -125,19 +125,67 @@ for (const overlay of overlays) {
     }
   });
 
-  test(`${overlay}: probes use the gRPC port and the gateway's health names`, () => {
+  test(`${overlay}: probes use the plaintext health port and the gateway's health names`, () => {
     const { container, env } = gatewayParts(objects);
     const grpcPort = container.ports.find((p) => p.name === 'grpc');
     assert.ok(grpcPort, 'no container port named grpc');
     assert.equal(portOf(env.GATEWAY_LISTEN), grpcPort.containerPort,
       'GATEWAY_LISTEN and the grpc container port differ');
+    // The kubelet cannot present a client certificate to the mTLS port.
+    const healthPort = container.ports.find((p) => p.name === 'health');
+    assert.ok(healthPort, 'no container port named health');
+    assert.equal(portOf(env.GATEWAY_HEALTH_LISTEN), healthPort.containerPort,
+      'GATEWAY_HEALTH_LISTEN and the health container port differ');
     assert.deepEqual(container.livenessProbe.grpc,
-      { port: grpcPort.containerPort, service: 'gainsight-gateway.liveness' });
+      { port: healthPort.containerPort, service: 'gainsight-gateway.liveness' });
     assert.deepEqual(container.readinessProbe.grpc,
-      { port: grpcPort.containerPort, service: 'gainsight-gateway.readiness' });
+      { port: healthPort.containerPort, service: 'gainsight-gateway.readiness' });
     // A liveness probe must not fail before readiness does.
     assert.ok(container.livenessProbe.periodSeconds * container.livenessProbe.failureThreshold >=
       container.readinessProbe.periodSeconds * container.readinessProbe.failureThreshold);
+  });
+
+  test(`${overlay}: the gRPC port runs mTLS from cert-manager's certificate`, () => {
+    const { pod, container, env } = gatewayParts(objects);
+    const certificate = find(objects, 'Certificate', 'gainsight-gateway-tls');
+    const volume = pod.spec.volumes.find((v) => v.secret?.secretName === certificate.spec.secretName);
+    assert.ok(volume, `no volume of the Secret ${certificate.spec.secretName}`);
+    const mount = container.volumeMounts.find((m) => m.name === volume.name);
+    assert.ok(mount && mount.readOnly && !mount.subPath, 'the TLS Secret is not mounted whole, read-only');
+    const fileOf = (key) => {
+      const item = volume.secret.items.find((i) => i.key === key);
+      assert.ok(item, `the Secret key ${key} is not projected`);
+      return path.posix.join(mount.mountPath, item.path);
+    };
+    assert.equal(env.GATEWAY_TLS_CERT_FILE, fileOf('tls.crt'));
+    assert.equal(env.GATEWAY_TLS_KEY_FILE, fileOf('tls.key'));
+    // Client certificates required, signed by the CA that issued the server's.
+    assert.equal(env.GATEWAY_TLS_CLIENT_CA_FILE, fileOf('ca.crt'));
+    assert.equal(env.GATEWAY_INSECURE, undefined);
+    assert.equal(volume.secret.defaultMode & 0o007, 0);
+    // The issuer chain resolves within the manifests: CA issuer <- CA
+    // certificate <- self-signed bootstrap issuer.
+    const issuer = find(objects, certificate.spec.issuerRef.kind, certificate.spec.issuerRef.name);
+    const ca = objects.find((o) => o.kind === 'Certificate' && o.spec.secretName === issuer.spec.ca?.secretName);
+    assert.ok(ca?.spec.isCA, 'the issuer\'s CA certificate is missing');
+    assert.ok(find(objects, ca.spec.issuerRef.kind, ca.spec.issuerRef.name).spec.selfSigned);
+    assert.deepEqual(certificate.spec.usages, ['server auth']);
+    assert.ok(certificate.spec.dnsNames.includes('gainsight-gateway'));
+    assert.ok(certificate.spec.renewBefore, 'renewal before expiry');
+  });
+
+  test(`${overlay}: the policy ConfigMap is mounted where the gateway reads it`, () => {
+    const { pod, container, env } = gatewayParts(objects);
+    const volume = pod.spec.volumes.find((v) => v.configMap?.name === 'gainsight-gateway-policy');
+    assert.ok(volume, 'no volume of the ConfigMap gainsight-gateway-policy');
+    const mount = container.volumeMounts.find((m) => m.name === volume.name);
+    assert.ok(mount && mount.readOnly, 'the policy is not mounted read-only');
+    assert.ok(!mount.subPath, 'subPath mounts do not receive ConfigMap updates');
+    const item = volume.configMap.items.find((i) => i.key === 'policy.yaml');
+    assert.equal(env.GATEWAY_POLICY_FILE, path.posix.join(mount.mountPath, item.path));
+    const policy = find(objects, 'ConfigMap', 'gainsight-gateway-policy');
+    const parsed = parseYamlDocuments(policy.data['policy.yaml'], 'policy.yaml')[0];
+    assert.ok(Array.isArray(parsed.callers) && parsed.callers.length > 0);
   });
 
   test(`${overlay}: the metrics port is exposed and annotated for Prometheus`, () => {
@@ -182,6 +230,14 @@ for (const overlay of overlays) {
     const ingressPorts = policy.spec.ingress.flatMap((r) => r.ports.map((p) => p.port));
     assert.deepEqual(ingressPorts.sort(), ['grpc', 'metrics']);
     for (const name of ingressPorts) assert.ok(container.ports.some((p) => p.name === name));
+    // Nobody reaches a port from anywhere: gRPC from labelled client
+    // namespaces, metrics from the monitoring namespace.
+    const sources = (port) => policy.spec.ingress.filter((r) => r.ports.some((p) => p.port === port))
+      .flatMap((r) => r.from ?? [{}]);
+    assert.deepEqual(sources('grpc'),
+      [{ namespaceSelector: { matchLabels: { 'gainsight-gateway.io/client': 'true' } } }]);
+    assert.deepEqual(sources('metrics'),
+      [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }]);
     const egressPorts = policy.spec.egress.flatMap((r) => r.ports.map((p) => p.port));
     assert.ok(egressPorts.includes(53) && egressPorts.includes(443), 'egress to DNS and HTTPS');
   });
