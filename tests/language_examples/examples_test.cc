@@ -14,6 +14,7 @@
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "tests/support/test_env.h"
+#include "tests/support/test_pki.h"
 
 namespace gg {
 namespace {
@@ -89,9 +90,29 @@ class ExamplesTest : public ::testing::TestWithParam<Example> {
     gateway_ = *std::move(gateway);
   }
 
-  testing::CommandResult Run() {
-    return RunCommand(
-        absl::StrCat(GetParam().command, " --target ", gateway_->target()));
+  testing::CommandResult Run(const std::string& extra = "") {
+    return RunCommand(absl::StrCat(GetParam().command, " --target ",
+                                   gateway_->target(), extra));
+  }
+
+  // Every step the example prints, in order.
+  void ExpectEveryStep(const std::string& out) {
+    EXPECT_THAT(
+        out,
+        HasSubstr("upserted 5 companies: 5 inserted, 0 updated, 0 failed"));
+    EXPECT_THAT(out, HasSubstr("page 1: Example Co 1, Example Co 2\n"));
+    EXPECT_THAT(out, HasSubstr("page 2: Example Co 3, Example Co 4\n"));
+    EXPECT_THAT(out, HasSubstr("page 3: Example Co 5\n"));
+    EXPECT_THAT(out, HasSubstr("queried 5 companies in 3 pages"));
+    EXPECT_THAT(out, HasSubstr("cta config: 3 types, using type Risk"));
+    EXPECT_THAT(out, ContainsRegex("quota sync: 20 per 2s, [0-9]+ used, "
+                                   "[0-9]+ remaining"));
+    EXPECT_THAT(out,
+                ContainsRegex("resource exhausted after [0-9]+ calls: retry "
+                              "in [0-9]+\\.[0-9]{3}s \\(gainsight:sync:[^,]+, "
+                              "QUOTA_WAIT_EXCEEDS_DEADLINE\\)"));
+    EXPECT_THAT(out, ContainsRegex("retried after [0-9]+\\.[0-9]{3}s: ok"));
+    EXPECT_THAT(out, HasSubstr("done\n"));
   }
 
   // The CTA the example reported is in the tenant as the example asked: the
@@ -126,27 +147,12 @@ class ExamplesTest : public ::testing::TestWithParam<Example> {
 TEST_P(ExamplesTest, RunsEveryStepAgainstALiveGateway) {
   testing::CommandResult r = Run();
   ASSERT_EQ(r.exit_code, 0) << r.output;
-  const std::string& out = r.output;
-  EXPECT_THAT(
-      out, HasSubstr("upserted 5 companies: 5 inserted, 0 updated, 0 failed"));
-  EXPECT_THAT(out, HasSubstr("page 1: Example Co 1, Example Co 2\n"));
-  EXPECT_THAT(out, HasSubstr("page 2: Example Co 3, Example Co 4\n"));
-  EXPECT_THAT(out, HasSubstr("page 3: Example Co 5\n"));
-  EXPECT_THAT(out, HasSubstr("queried 5 companies in 3 pages"));
-  EXPECT_THAT(out, HasSubstr("cta config: 3 types, using type Risk"));
+  ExpectEveryStep(r.output);
   std::smatch created;
-  ASSERT_TRUE(std::regex_search(out, created,
+  ASSERT_TRUE(std::regex_search(r.output, created,
                                 std::regex("cta created: (1S01[0-9A-Z]+)\n")))
-      << out;
+      << r.output;
   ExpectCtaInTenant(created[1]);
-  EXPECT_THAT(out, ContainsRegex(
-                       "quota sync: 20 per 2s, [0-9]+ used, [0-9]+ remaining"));
-  EXPECT_THAT(out,
-              ContainsRegex("resource exhausted after [0-9]+ calls: retry "
-                            "in [0-9]+\\.[0-9]{3}s \\(gainsight:sync:[^,]+, "
-                            "QUOTA_WAIT_EXCEEDS_DEADLINE\\)"));
-  EXPECT_THAT(out, ContainsRegex("retried after [0-9]+\\.[0-9]{3}s: ok"));
-  EXPECT_THAT(out, HasSubstr("done\n"));
 }
 
 TEST_P(ExamplesTest, RetriesUnavailableAsTheServiceConfigSays) {
@@ -164,6 +170,35 @@ TEST_P(ExamplesTest, RetriesUnavailableAsTheServiceConfigSays) {
   auto calls = sandbox_->CallsTo("GET", "/v2/cockpit/admin/picklist");
   ASSERT_TRUE(calls.ok()) << calls.status();
   EXPECT_EQ(calls->size(), 2u) << "one failed call, one retried call";
+}
+
+TEST_P(ExamplesTest, ConnectsWithAClientCertificateOverMutualTls) {
+  // A gateway that takes only clients with a certificate of its CA, and a
+  // policy that grants this example's certificate (its CN) everything.
+  auto pki = testing::TestPki::Create();
+  ASSERT_TRUE(pki.ok()) << pki.status();
+  auto client = (*pki)->IssueClient("example", "example-client");
+  ASSERT_TRUE(client.ok()) << client.status();
+  std::string policy = (*pki)->dir() + "/policy.yaml";
+  testing::WriteFileAtomically(
+      policy, "callers:\n  - id: example-client\n    allow: ['*']\n");
+  gateway_.reset();
+  auto gateway = Gateway::Start(
+      sandbox_->url(),
+      {"--limits", kGatewayLimits, "--max-attempts", "1", "--tls-cert-file",
+       (*pki)->server().cert, "--tls-key-file", (*pki)->server().key,
+       "--tls-client-ca-file", (*pki)->ca_cert(), "--policy-file", policy});
+  ASSERT_TRUE(gateway.ok()) << gateway.status();
+  gateway_ = *std::move(gateway);
+  testing::CommandResult r =
+      Run(absl::StrCat(" --ca-file ", (*pki)->ca_cert(), " --cert-file ",
+                       client->cert, " --key-file ", client->key));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  ExpectEveryStep(r.output);
+  // Without its certificate the example cannot even connect.
+  testing::CommandResult refused =
+      Run(absl::StrCat(" --ca-file ", (*pki)->ca_cert()));
+  EXPECT_NE(refused.exit_code, 0) << refused.output;
 }
 
 INSTANTIATE_TEST_SUITE_P(Languages, ExamplesTest,

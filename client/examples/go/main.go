@@ -6,10 +6,16 @@
 // says. The output lines are the same in every language.
 //
 // grpc-go 1.33 retries only with GRPC_GO_RETRY=on in the environment.
+//
+// With mTLS (a gateway with --tls-client-ca-file), pass the CA that signed
+// the gateway's certificate and the client's own certificate and key:
+// -ca-file ca.crt -cert-file client.crt -key-file client.key.
 package main
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"flag"
 	"fmt"
 	"io/ioutil"
@@ -25,6 +31,7 @@ import (
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/proto"
@@ -210,9 +217,37 @@ func rideOutResourceExhausted(ctx context.Context, companies gainsightv1.Company
 	log.Fatal("the gateway never answered RESOURCE_EXHAUSTED")
 }
 
+// transport is plaintext, or TLS (mTLS with a client certificate) when a CA
+// file is given.
+func transport(caFile, certFile, keyFile string) grpc.DialOption {
+	if caFile == "" {
+		return grpc.WithInsecure()
+	}
+	pem, err := ioutil.ReadFile(caFile)
+	if err != nil {
+		log.Fatal(err)
+	}
+	roots := x509.NewCertPool()
+	if !roots.AppendCertsFromPEM(pem) {
+		log.Fatalf("%s: no PEM certificate", caFile)
+	}
+	config := &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12}
+	if certFile != "" {
+		pair, err := tls.LoadX509KeyPair(certFile, keyFile)
+		if err != nil {
+			log.Fatal(err)
+		}
+		config.Certificates = []tls.Certificate{pair}
+	}
+	return grpc.WithTransportCredentials(credentials.NewTLS(config))
+}
+
 func main() {
 	target := flag.String("target", "127.0.0.1:50051", "gateway address")
 	configPath := flag.String("service-config", defaultServiceConfig(), "gRPC service config (JSON)")
+	caFile := flag.String("ca-file", "", "CA certificates (PEM) of the gateway: TLS")
+	certFile := flag.String("cert-file", "", "client certificate (PEM), for mTLS")
+	keyFile := flag.String("key-file", "", "client private key (PEM), for mTLS")
 	flag.Parse()
 	if os.Getenv("GRPC_GO_RETRY") != "on" {
 		log.Print("GRPC_GO_RETRY is not \"on\": grpc-go 1.33 ignores the retry policy")
@@ -221,7 +256,8 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	conn, err := grpc.Dial(*target, grpc.WithInsecure(), grpc.WithDefaultServiceConfig(string(serviceConfig)))
+	conn, err := grpc.Dial(*target, transport(*caFile, *certFile, *keyFile),
+		grpc.WithDefaultServiceConfig(string(serviceConfig)))
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -4,6 +4,10 @@
 // Upserts companies, queries them back page by page, creates a CTA, reads the
 // quota, and handles RESOURCE_EXHAUSTED by waiting as long as RetryInfo says.
 // The output lines are the same in every language (client/README.md).
+//
+// With mTLS (a gateway with --tls-client-ca-file), pass the CA that signed
+// the gateway's certificate and the client's own certificate and key:
+// --ca-file ca.crt --cert-file client.crt --key-file client.key.
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 
@@ -200,14 +204,27 @@ function flag(name: string, fallback: string): string {
   return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
 }
 
+/** Plaintext, or TLS (mTLS with a client certificate) when --ca-file is set. */
+function channelCredentials(): ChannelCredentials {
+  const caFile = flag("--ca-file", "");
+  if (caFile === "") return credentials.createInsecure();
+  const certFile = flag("--cert-file", "");
+  const keyFile = flag("--key-file", "");
+  return credentials.createSsl(
+    readFileSync(caFile),
+    keyFile === "" ? null : readFileSync(keyFile),
+    certFile === "" ? null : readFileSync(certFile),
+  );
+}
+
 async function main() {
   const target = flag("--target", "127.0.0.1:50051");
   const configPath = flag("--service-config", path.join("client", "service_config.json"));
   const options = { "grpc.service_config": readFileSync(configPath, "utf8") };
-  const insecure: ChannelCredentials = credentials.createInsecure();
-  const companies = new CompanyServiceClient(target, insecure, options);
-  const ctas = new CtaServiceClient(target, insecure, options);
-  const quota = new QuotaServiceClient(target, insecure, options);
+  const channel = channelCredentials();
+  const companies = new CompanyServiceClient(target, channel, options);
+  const ctas = new CtaServiceClient(target, channel, options);
+  const quota = new QuotaServiceClient(target, channel, options);
   try {
     const names = [1, 2, 3, 4, 5].map((i) => `Example Co ${i}`);
     const gsids = await upsertCompanies(companies, names);

@@ -7,6 +7,11 @@ quota, and handles RESOURCE_EXHAUSTED by waiting as long as RetryInfo says.
   PYTHONPATH=client/gen/python /usr/bin/python3 client/examples/python/quickstart.py \
       --target 127.0.0.1:50051
 
+With mTLS (a gateway with --tls-client-ca-file), add the CA that signed the
+gateway's certificate and the client's own certificate and key:
+
+      --ca-file ca.crt --cert-file client.crt --key-file client.key
+
 The output lines are the same in every language (client/README.md).
 """
 import argparse
@@ -162,14 +167,29 @@ def ride_out_resource_exhausted(companies, gsid):
     sys.exit("the gateway never answered RESOURCE_EXHAUSTED")
 
 
+def open_channel(args, options):
+    """Plaintext, or TLS (mTLS with a client certificate) when --ca-file is set."""
+    if not args.ca_file:
+        return grpc.insecure_channel(args.target, options=options)
+    read = lambda path: pathlib.Path(path).read_bytes() if path else None
+    credentials = grpc.ssl_channel_credentials(
+        root_certificates=read(args.ca_file),
+        private_key=read(args.key_file),
+        certificate_chain=read(args.cert_file))
+    return grpc.secure_channel(args.target, credentials, options=options)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--target", default="127.0.0.1:50051")
     parser.add_argument("--service-config", default=str(DEFAULT_CONFIG))
+    parser.add_argument("--ca-file", help="CA certificates (PEM) of the gateway: TLS")
+    parser.add_argument("--cert-file", help="client certificate (PEM), for mTLS")
+    parser.add_argument("--key-file", help="client private key (PEM), for mTLS")
     args = parser.parse_args()
     service_config = pathlib.Path(args.service_config).read_text()
-    with grpc.insecure_channel(args.target, options=[
-            ("grpc.service_config", service_config), ("grpc.enable_retries", 1)]) as channel:
+    with open_channel(args, [("grpc.service_config", service_config),
+                             ("grpc.enable_retries", 1)]) as channel:
         companies = company_pb2_grpc.CompanyServiceStub(channel)
         names = [f"Example Co {i}" for i in range(1, 6)]
         gsids = upsert_companies(companies, names)

@@ -41,14 +41,17 @@ import io.gainsightgateway.v1.UpsertCompaniesRequest;
 import io.gainsightgateway.v1.UpsertCompaniesResponse;
 import io.gainsightgateway.v1.WriteAction;
 import io.grpc.ClientInterceptor;
+import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.TlsChannelCredentials;
 import io.grpc.internal.JsonParser;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.MetadataUtils;
+import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -235,20 +238,42 @@ public final class Quickstart {
     throw new IllegalStateException("the gateway never answered RESOURCE_EXHAUSTED");
   }
 
+  /** Plaintext, or TLS (mTLS with a client certificate) when a CA file is given. */
+  static ManagedChannelBuilder<?> channelBuilder(
+      String target, String caFile, String certFile, String keyFile) throws Exception {
+    if (caFile == null) {
+      return ManagedChannelBuilder.forTarget(target).usePlaintext();
+    }
+    TlsChannelCredentials.Builder tls =
+        TlsChannelCredentials.newBuilder().trustManager(new File(caFile));
+    if (certFile != null) {
+      tls.keyManager(new File(certFile), new File(keyFile));
+    }
+    return Grpc.newChannelBuilder(target, tls.build());
+  }
+
   @SuppressWarnings("unchecked")
   public static void main(String[] args) throws Exception {
     String target = "127.0.0.1:50051";
     String serviceConfigPath = "client/service_config.json";
+    // With mTLS (a gateway with --tls-client-ca-file): --ca-file ca.crt
+    // --cert-file client.crt --key-file client.key.
+    String caFile = null;
+    String certFile = null;
+    String keyFile = null;
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--target": target = args[i + 1]; break;
         case "--service-config": serviceConfigPath = args[i + 1]; break;
+        case "--ca-file": caFile = args[i + 1]; break;
+        case "--cert-file": certFile = args[i + 1]; break;
+        case "--key-file": keyFile = args[i + 1]; break;
         default: throw new IllegalArgumentException("unknown flag " + args[i]);
       }
     }
     Map<String, ?> serviceConfig = (Map<String, ?>) JsonParser.parse(
         new String(Files.readAllBytes(Path.of(serviceConfigPath)), StandardCharsets.UTF_8));
-    ManagedChannel channel = ManagedChannelBuilder.forTarget(target).usePlaintext()
+    ManagedChannel channel = channelBuilder(target, caFile, certFile, keyFile)
         .defaultServiceConfig(serviceConfig).enableRetry().build();
     try {
       ClientInterceptor caller = MetadataUtils.newAttachHeadersInterceptor(headers(false));
