@@ -17,7 +17,8 @@ void StartAGatewayThatLogsARegisteredValue() {
   const std::string marker =
       absl::StrCat("/dev/null/secret-scan-marker-", getpid());
   RegisterSecret(marker);
-  auto gateway = Gateway::Start((*sandbox)->url(), {"--bulk-spool-dir", marker});
+  auto gateway =
+      Gateway::Start((*sandbox)->url(), {"--bulk-spool-dir", marker});
   ASSERT_TRUE(gateway.ok()) << gateway.status();
   // Leaving the scope stops it, and the scan runs.
 }
