@@ -7,7 +7,8 @@
 # client/gen, OUT_DIR to client/gen/examples. What it leaves in OUT_DIR and
 # how to run it:
 #   go    OUT_DIR/go/quickstart              GRPC_GO_RETRY=on OUT_DIR/go/quickstart --target HOST:PORT
-#   java  OUT_DIR/java/classes, classpath    java -cp "$(cat OUT_DIR/java/classpath)" \
+#   java  OUT_DIR/java/classes, classpath,   java -Djava.library.path=OUT_DIR/java/native \
+#         native/ (netty-tcnative)             -cp "$(cat OUT_DIR/java/classpath)" \
 #                                              io.gainsightgateway.examples.Quickstart --target HOST:PORT
 #   node  OUT_DIR/node/quickstart.js         NODE_PATH=OUT_DIR/node/node_modules:tools/node_modules \
 #                                              node OUT_DIR/node/quickstart.js --target HOST:PORT
@@ -37,7 +38,7 @@ case $lang in
           protobuf guava jsr305 error_prone_annotations perfmark-api gson
           netty-buffer netty-codec netty-codec-http netty-codec-http2 netty-codec-socks
           netty-common netty-handler netty-handler-proxy netty-resolver netty-transport
-          netty-transport-native-unix-common)
+          netty-transport-native-unix-common netty-tcnative)
     classpath=""
     for jar in "${jars[@]}"; do
       [[ -f /usr/share/java/$jar.jar ]] || { echo "missing /usr/share/java/$jar.jar" >&2; exit 1; }
@@ -51,6 +52,14 @@ case $lang in
       -cp "${classpath}/usr/share/java/geronimo-annotation-1.3-spec.jar" @"$out/java/sources" \
       2> >(grep -v '^Note:' >&2)
     echo "$out/java/classes:${classpath%:}" >"$out/java/classpath"
+    # TLS: gRPC needs ALPN, which Debian's Netty offers only through OpenSSL
+    # (netty-tcnative), not through the JDK. Netty loads the library as
+    # netty_tcnative; Debian names it libnetty-tcnative.so, and tcnative
+    # refuses to be loaded through a link: a copy of it, then.
+    tcnative=$(ls /usr/lib/*/jni/libnetty-tcnative.so 2>/dev/null | head -1)
+    [[ -n $tcnative ]] || { echo "missing libnetty-tcnative.so (libnetty-tcnative-jni)" >&2; exit 1; }
+    mkdir -p "$out/java/native"
+    cp "$tcnative" "$out/java/native/libnetty_tcnative.so"
     ;;
   node)
     tools=$root/tools/node_modules

@@ -73,7 +73,7 @@ dev_only="clang-format ccache curl redis-server python3-grpcio python3-protobuf 
 dev_only+=" golang-go protoc-gen-go protoc-gen-go-grpc golang-google-grpc-dev golang-github-golang-protobuf-1-5-dev"
 dev_only+=" golang-google-genproto-dev default-jdk-headless libgrpc-java protobuf-compiler-grpc-java-plugin"
 dev_only+=" libprotobuf-java libnetty-java libperfmark-java libgoogle-gson-java libguava-java"
-dev_only+=" libgeronimo-annotation-1.3-spec-java"
+dev_only+=" libgeronimo-annotation-1.3-spec-java libnetty-tcnative-java libnetty-tcnative-jni"
 dev_only+=" openssl"  # test certificates of the client TLS tests
 dev_packages=$(sed -n '/^apt_packages=(/,/^)/p' "$root/dev" | sed '1d;$d' | tr ' ' '\n' | grep -v '^$' | sort -u)
 check "read ./dev's apt_packages" test -n "$dev_packages"

@@ -60,8 +60,9 @@ Example GoExample() {
 }
 Example JavaExample() {
   return {"java", GG_HAVE_JAVA,
-          absl::StrCat("java -XX:+UseSerialGC -cp \"$(cat ", GG_CLIENT_GEN_DIR,
-                       "/examples/java/classpath)\" ",
+          absl::StrCat("java -XX:+UseSerialGC -Djava.library.path=",
+                       GG_CLIENT_GEN_DIR, "/examples/java/native -cp \"$(cat ",
+                       GG_CLIENT_GEN_DIR, "/examples/java/classpath)\" ",
                        "io.gainsightgateway.examples.Quickstart",
                        ServiceConfigFlag())};
 }
