@@ -53,6 +53,8 @@ void CheckCompany(const Company& company, int index, bool insert,
       out.push_back({field, "has a typed field in Company: set that instead"});
     } else if (value.has_struct_value()) {
       out.push_back({field, "must be a string, number, boolean, list or null"});
+    } else {
+      CheckValueDepth(value, field, out);
     }
   }
 }

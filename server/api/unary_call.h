@@ -21,6 +21,8 @@ inline constexpr char kCallerHeader[] = "x-caller-id";
 struct ApiOptions {
   // Deadline for calls that set none.
   absl::Duration default_deadline = absl::Seconds(60);
+  // Longer caller deadlines are cut to this (unary calls).
+  absl::Duration max_deadline = absl::InfiniteDuration();
 };
 
 // Reads priority ("batch" or interactive) and caller id (else the peer's
