@@ -99,6 +99,13 @@ UpstreamOutcome ClassifyResponse(const absl::StatusOr<HttpResponse>& response) {
       outcome.status = response.status();
       return outcome;
     }
+    if (code == absl::StatusCode::kInternal) {
+      // The answer was past the size bound: asking again gets the same.
+      outcome.status =
+          Upstream(absl::StatusCode::kInternal, reason::kTooLarge,
+                   std::string(response.status().message()), 0, nullptr);
+      return outcome;
+    }
     bool timeout = code == absl::StatusCode::kDeadlineExceeded;
     outcome.status =
         Upstream(timeout ? absl::StatusCode::kDeadlineExceeded

@@ -28,6 +28,7 @@ inline constexpr char kUpstreamError[] = "GAINSIGHT_UNAVAILABLE";
 inline constexpr char kUnreachable[] = "GAINSIGHT_UNREACHABLE";
 inline constexpr char kTimeout[] = "GAINSIGHT_TIMEOUT";
 inline constexpr char kMalformed[] = "GAINSIGHT_MALFORMED_RESPONSE";
+inline constexpr char kTooLarge[] = "GAINSIGHT_RESPONSE_TOO_LARGE";
 }  // namespace reason
 
 // Gainsight's answer to a call, classified.
