@@ -77,6 +77,10 @@ class Limiter {
   virtual void ReportThrottled(CallClass call_class,
                                std::optional<absl::Duration> retry_after) = 0;
 
+  // An operator reopens every class closed after a 429 (an absurd
+  // Retry-After, a quota raised at Gainsight).
+  virtual void Reopen() = 0;
+
   virtual QuotaStatus Status() = 0;
 };
 
