@@ -7,12 +7,14 @@
 #include "api/company_service.h"
 #include "api/cta_service.h"
 #include "api/custom_object_service.h"
+#include "api/health_service.h"
 #include "api/metadata_service.h"
 #include "api/person_service.h"
 #include "api/playbook_service.h"
 #include "api/quota_service.h"
 #include "api/success_plan_service.h"
 #include "api/task_service.h"
+#include "api/validation.h"
 #include "common/clock.h"
 #include "common/scheduler.h"
 #include "gainsight/client.h"
@@ -26,7 +28,7 @@
 #include "gainsight/v1/task.grpc.pb.h"
 #include "grpc/health/v1/health.pb.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
-#include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/resource_quota.h"
 #include "http/curl_http_client.h"
 #include "jobs/job_runner.h"
 #include "jobs/job_store_factory.h"
@@ -73,7 +75,7 @@ struct Gateway::Parts {
   std::unique_ptr<JobRunner> job_runner;
   std::unique_ptr<BulkService> bulk;
   std::vector<std::string> service_names;
-  absl::Mutex health_mu;
+  HealthService health;
   std::unique_ptr<grpc::Server> server;
   int port = 0;
   std::unique_ptr<MetricsServer> metrics_server;
@@ -119,6 +121,7 @@ void Gateway::StartBulk(Parts& p) {
   BulkService::Options bulk_options;
   bulk_options.spool_dir = config.bulk_spool_dir;
   bulk_options.max_part_bytes = config.bulk_part_bytes;
+  bulk_options.max_csv_record_bytes = config.max_csv_record_bytes;
   ExportDeps export_deps;
   export_deps.client = p.client.get();
   export_deps.metadata = p.metadata_cache.get();
@@ -135,21 +138,32 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
   if (p->config.replica_id.empty()) p->config.replica_id = DefaultReplicaId();
   SetLogLevel(config.log_level);
   metric::DeclareAll(p->metrics);
+  InputLimits input_limits;
+  input_limits.max_filter_expression_length =
+      static_cast<size_t>(config.max_filter_expression_length);
+  input_limits.max_filter_expression_depth = config.max_filter_expression_depth;
+  input_limits.max_field_path_parts = config.max_field_path_parts;
+  input_limits.max_value_depth = config.max_value_depth;
+  SetInputLimits(input_limits);
 
   BudgetConfig budget_config;
   budget_config.limits = config.limits;
   budget_config.headroom = config.headroom;
   budget_config.inflight_ttl = config.upstream_timeout + absl::Seconds(30);
+  SharedBudgetOptions shared;
+  shared.redis_url = config.redis_url;
+  shared.fallback_share = config.fallback_share;
+  shared.key_prefix = absl::StrCat("gainsight-gateway:", config.gainsight_url);
+  shared.replica_id = p->config.replica_id;
+  shared.redis_timeout = config.redis_timeout;
+  shared.fallback_lease = config.fallback_lease;
   // Health name that turns NOT_SERVING while the shared budget is lost.
-  Parts* parts = p.get();
+  HealthService* health = &p->health;
   absl::StatusOr<std::unique_ptr<Budget>> budget =
-      MakeBudget(budget_config, config.redis_url, config.fallback_share,
-                 absl::StrCat("gainsight-gateway:", config.gainsight_url),
-                 RealClock::Get(), &p->metrics, [parts](BudgetMode mode) {
-                   absl::MutexLock lock(&parts->health_mu);
-                   if (parts->server == nullptr) return;
-                   parts->server->GetHealthCheckService()->SetServingStatus(
-                       kSharedBudgetHealthName, mode != BudgetMode::kDegraded);
+      MakeBudget(budget_config, shared, RealClock::Get(), &p->metrics,
+                 [health](BudgetMode mode) {
+                   health->SetServingStatus(kSharedBudgetHealthName,
+                                            mode != BudgetMode::kDegraded);
                  });
   if (!budget.ok()) return budget.status();
   p->budget = *std::move(budget);
@@ -157,10 +171,14 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
   QueuedLimiter::Options limiter_options;
   limiter_options.interactive_reserve = config.interactive_reserve;
   limiter_options.replica_id = p->config.replica_id;
+  limiter_options.max_queued_calls = config.max_queued_calls;
+  limiter_options.max_close = config.max_retry_after;
   p->limiter = std::make_unique<QueuedLimiter>(limiter_options, config.limits,
                                                p->budget.get(), &p->scheduler,
                                                RealClock::Get(), &p->metrics);
-  p->http = std::make_unique<CurlHttpClient>(CurlHttpClient::Options{});
+  CurlHttpClient::Options http_options;
+  http_options.max_response_bytes = config.max_upstream_response_bytes;
+  p->http = std::make_unique<CurlHttpClient>(http_options);
 
   GainsightClient::Options client_options;
   client_options.base_url = config.gainsight_url;
@@ -174,6 +192,7 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
 
   ApiOptions api_options;
   api_options.default_deadline = config.default_deadline;
+  api_options.max_deadline = config.max_deadline;
   WriteOptions write_defaults;
   write_defaults.isolate_rejected = config.isolate_rejected;
   write_defaults.chunk_concurrency = config.chunk_concurrency;
@@ -184,7 +203,8 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
   p->person = std::make_unique<PersonService>(
       p->ops.get(), p->people_ops.get(), api_options, config.chunk_concurrency);
   p->metadata_cache = std::make_unique<MetadataCache>(
-      DescribeFetcher(p->client.get()), RealClock::Get(), config.metadata_ttl);
+      DescribeFetcher(p->client.get()), RealClock::Get(), config.metadata_ttl,
+      static_cast<size_t>(config.max_negative_cache_entries));
   p->metadata = std::make_unique<MetadataService>(
       p->client.get(), p->metadata_cache.get(), api_options);
   p->custom_object = std::make_unique<CustomObjectService>(
@@ -214,14 +234,19 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
 
   StartBulk(*p);
 
-  grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
-  // Links the health messages so that reflection can describe the service.
-  (void)grpc::health::v1::HealthCheckRequest::descriptor();
 
   grpc::ServerBuilder builder;
   builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(),
                            &p->port);
+  // Bounds on what clients may make the server hold.
+  builder.SetMaxReceiveMessageSize(
+      static_cast<int>(std::min<int64_t>(config.max_request_bytes, INT32_MAX)));
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS,
+                             config.max_concurrent_streams);
+  grpc::ResourceQuota quota("gainsight-gateway");
+  quota.Resize(static_cast<size_t>(config.max_server_memory));
+  builder.SetResourceQuota(quota);
   if (config.max_connection_age < absl::InfiniteDuration()) {
     // gRPC adds +/-10% jitter, so replicas' clients do not reconnect at once.
     builder.AddChannelArgument(
@@ -230,10 +255,12 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
             absl::ToInt64Milliseconds(config.max_connection_age), INT32_MAX)));
   }
   std::vector<grpc::Service*> services = {
-      p->company.get(),       p->quota.get(),        p->person.get(),
-      p->custom_object.get(), p->cta.get(),          p->task.get(),
-      p->playbook.get(),      p->success_plan.get(), p->metadata.get(),
-      p->bulk.get()};
+      p->company.get(),  p->quota.get(),
+      p->person.get(),   p->custom_object.get(),
+      p->cta.get(),      p->task.get(),
+      p->playbook.get(), p->success_plan.get(),
+      p->metadata.get(), p->bulk.get(),
+      &p->health};
   for (grpc::Service* s : services) builder.RegisterService(s);
   p->service_names = {gainsight::v1::CompanyService::service_full_name(),
                       gainsight::v1::QuotaService::service_full_name(),
@@ -245,16 +272,11 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
                       gainsight::v1::SuccessPlanService::service_full_name(),
                       gainsight::v1::MetadataService::service_full_name(),
                       gainsight::v1::BulkService::service_full_name()};
-  {
-    absl::MutexLock lock(&p->health_mu);
-    p->server = builder.BuildAndStart();
-  }
+  p->server = builder.BuildAndStart();
   if (p->server == nullptr || p->port == 0) {
     return absl::UnavailableError(
         absl::StrCat("cannot listen on ", config.listen));
   }
-  grpc::HealthCheckServiceInterface* health =
-      p->server->GetHealthCheckService();
   health->SetServingStatus("", true);
   health->SetServingStatus(kLivenessHealthName, true);
   health->SetServingStatus(kReadinessHealthName, true);
@@ -300,6 +322,8 @@ Gateway::~Gateway() {
 
 int Gateway::port() const { return parts_->port; }
 
+void Gateway::ReopenQuota() { parts_->limiter->Reopen(); }
+
 int Gateway::metrics_port() const {
   return parts_->metrics_server ? parts_->metrics_server->port() : 0;
 }
@@ -308,11 +332,10 @@ void Gateway::Drain(absl::Duration grace) {
   if (parts_->server == nullptr) return;
   Log(LogLevel::kInfo, "drain_started",
       {{"grace_ms", absl::ToInt64Milliseconds(grace)}});
-  // NOT_SERVING for every service, at once.
-  parts_->server->GetHealthCheckService()->Shutdown();
+  // NOT_SERVING for every service, at once; health Watch streams end.
+  parts_->health.Shutdown();
   parts_->server->Shutdown(absl::ToChronoTime(absl::Now() + grace));
   parts_->server->Wait();
-  absl::MutexLock lock(&parts_->health_mu);
   parts_->server.reset();
   Log(LogLevel::kInfo, "drain_finished");
 }

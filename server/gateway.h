@@ -39,6 +39,9 @@ class Gateway {
   // finish, then are cancelled. Returns when the server has stopped.
   void Drain(absl::Duration grace);
 
+  // Reopens every call class closed after a Gainsight 429 (SIGUSR1).
+  void ReopenQuota();
+
  private:
   struct Parts;
   static void StartBulk(Parts& parts);
