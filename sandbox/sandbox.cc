@@ -1,5 +1,6 @@
 #include "sandbox/sandbox.h"
 
+#include <algorithm>
 #include <optional>
 
 #include "absl/strings/match.h"
@@ -29,10 +30,33 @@ HttpResponse FaultResponse(const FaultAction& fault) {
   HttpResponse response;
   if (fault.drop_connection) {
     response.drop_connection = true;
-  } else if (fault.malformed_body) {
+  } else if (fault.malformed_body || fault.body == "truncated") {
     response.status = *fault.status;
     // A JSON envelope cut short, as a proxy that dropped the upstream would.
     response.body = R"({"result":true,"errorCode":null,"data":{"records":[)";
+  } else if (fault.body == "text") {
+    response.status = *fault.status;
+    response.content_type = "text/plain";
+    response.body = "upstream connect error or disconnect/reset before headers";
+  } else if (fault.body == "html") {
+    // What a load balancer in front of the tenant answers.
+    response.status = *fault.status;
+    response.content_type = "text/html";
+    response.body =
+        "<html><head><title>502 Bad Gateway</title></head><body><center>"
+        "<h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body>"
+        "</html>";
+  } else if (fault.body_bytes.has_value()) {
+    response.status = *fault.status;
+    const std::string head = R"({"result":true,"data":{"padding":")";
+    const std::string tail = R"("}})";
+    response.body = head;
+    response.body.append(
+        std::max<int64_t>(0,
+                          *fault.body_bytes -
+                              static_cast<int64_t>(head.size() + tail.size())),
+        'x');
+    response.body += tail;
   } else if (*fault.status == 429) {
     response = TooManyRequestsResponse(std::nullopt);
     if (fault.retry_after_s.has_value()) {
