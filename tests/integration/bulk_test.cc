@@ -60,6 +60,25 @@ TEST_F(BulkTest, TypedRowsLoadAndBadRowsComeBackWithTheirErrors) {
   EXPECT_EQ(Get(job.id()).state(), gainsight::v1::JOB_STATE_COMPLETED);
 }
 
+TEST_F(BulkTest, CsvRecordPastTheBoundFailsTheImportAndHoldsNoMemory) {
+  gateway_.reset();
+  StartGateway("sync=1000/1s;bulk=100/1s", {"--max-csv-record-bytes", "1024"});
+  // A quote opened and never closed swallows every later byte into one
+  // record: it stops at the bound instead of growing with the stream.
+  std::vector<StartImportRequest> messages = {
+      Header({}), Csv("Name,Industry\r\n"), Csv("Acme,Retail\r\n\"open")};
+  for (int i = 0; i < 100; ++i) messages.push_back(Csv(std::string(100, 'x')));
+  auto [status, job] = Import(messages);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  google::rpc::BadRequest bad;
+  ASSERT_TRUE(GetBadRequest(FromGrpcStatus(status), &bad));
+  ASSERT_EQ(bad.field_violations_size(), 1);
+  EXPECT_EQ(bad.field_violations(0).field(), "csv_chunk");
+  EXPECT_THAT(bad.field_violations(0).description(),
+              ::testing::HasSubstr("--max-csv-record-bytes"));
+  EXPECT_TRUE(Uploads().empty());
+}
+
 TEST_F(BulkTest, RawCsvSplitAnywhereIsSplitIntoPartsUnderTheSizeLimit) {
   // Parts of at most 1 KiB: 200 rows make several uploads.
   gateway_.reset();
