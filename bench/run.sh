@@ -59,9 +59,15 @@ echo "| gRPC -> gateway -> sandbox (QueryCompanies, 10 rows) | $n | $(sed 's/.*m
 echo "| curl -> sandbox (the same query, one keep-alive connection) | $n | $curl_ms ms |"
 kill $gateway_pid; wait $gateway_pid 2>/dev/null || true
 
-echo; echo "## 10,000 calls waiting in the limiter queue"
-start_gateway "sync=1/1s"
+echo; echo "## 10,000 calls waiting in the limiter queue (bounds lifted)"
+start_gateway "sync=1/1s" --max-queued-calls 20000 --max-deadline 24h \
+  --max-concurrent-streams 20000 --max-server-memory 4294967296
 "$bin/gg_load_bench" queue "127.0.0.1:$gateway_port" 10000 "$gateway_pid"
+kill $gateway_pid; wait $gateway_pid 2>/dev/null || true
+
+echo; echo "## 6,000 calls against the default bounds (--max-queued-calls 5000)"
+start_gateway "sync=1/1s" --max-deadline 24h
+"$bin/gg_load_bench" queue "127.0.0.1:$gateway_port" 6000 "$gateway_pid" 60
 
 echo; echo "## Bulk import: CSV encoding and a 1,000,000-row import"
 kill $gateway_pid; wait $gateway_pid 2>/dev/null || true
