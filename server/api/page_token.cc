@@ -15,7 +15,7 @@ namespace gg {
 namespace {
 
 constexpr char kVersion = 1;
-// Tokens this gateway issues are 24 characters; anything much longer is not
+// Tokens this gateway issues are 23 characters; anything much longer is not
 // decoded at all.
 constexpr size_t kMaxPageTokenLength = 64;
 

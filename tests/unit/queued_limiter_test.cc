@@ -275,12 +275,14 @@ TEST_F(QueuedLimiterTest, FullQueueRefusesAtOnceWithRetryInfo) {
   QueuedLimiter::Options options;
   options.max_queued_calls = 2;
   Make("sync=1/1h", 0.0, options);
+  // Deadlines long enough for the wait: only the bound refuses.
+  const absl::Duration patient = absl::Hours(10);
   ASSERT_TRUE(Acquire("a")->status.ok());
-  auto w1 = Acquire("a");
-  auto w2 = Acquire("b");
+  auto w1 = Acquire("a", Priority::kInteractive, patient);
+  auto w2 = Acquire("b", Priority::kInteractive, patient);
   ASSERT_FALSE(w1->done);
   ASSERT_FALSE(w2->done);
-  auto refused = Acquire("c");
+  auto refused = Acquire("c", Priority::kInteractive, patient);
   ASSERT_TRUE(refused->done);
   EXPECT_EQ(refused->status.code(), absl::StatusCode::kResourceExhausted);
   google::rpc::ErrorInfo info;
@@ -301,9 +303,11 @@ TEST_F(QueuedLimiterTest, CancelledWaiterFreesItsPlaceInTheBoundedQueue) {
   auto token = CancellationToken::Create();
   auto waiting = Acquire("b", Priority::kInteractive, absl::Hours(2), token);
   ASSERT_FALSE(waiting->done);
-  EXPECT_EQ(Acquire("c")->status.code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_EQ(Acquire("c", Priority::kInteractive, absl::Hours(2))->status.code(),
+            absl::StatusCode::kResourceExhausted);
   token->Cancel();
-  EXPECT_FALSE(Acquire("c")->done) << "the freed place is taken";
+  EXPECT_FALSE(Acquire("c", Priority::kInteractive, absl::Hours(2))->done)
+      << "the freed place is taken";
 }
 
 TEST_F(QueuedLimiterTest, RetryAfterIsCutToTheMaximumAndCounted) {
