@@ -6,6 +6,8 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <utility>
+#include <vector>
 
 extern char** environ;
 
@@ -19,17 +21,21 @@ bool ForbidCoreDumps() {
 
 void ScrubEnvironmentVariable(const char* name) {
   const size_t name_length = std::strlen(name);
+  std::vector<std::pair<char*, size_t>> entries;
   for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
     char* text = *entry;
     if (std::strncmp(text, name, name_length) == 0 &&
         text[name_length] == '=') {
-      char* value = text + name_length + 1;
-      // volatile: the compiler may not drop stores to memory it sees
-      // unused afterwards.
-      for (volatile char* c = value; *c != '\0'; ++c) *c = 'x';
+      entries.emplace_back(text, std::strlen(text));
     }
   }
   unsetenv(name);
+  // The strings outlive their removal (the initial ones are the bytes
+  // /proc/self/environ shows): wipe name and value. volatile: the compiler
+  // may not drop stores to memory it sees unused afterwards.
+  for (const auto& [text, length] : entries) {
+    for (volatile char* c = text; c < text + length; ++c) *c = '\0';
+  }
 }
 
 }  // namespace gg

@@ -10,8 +10,8 @@ namespace gg {
 // the kernel refused.
 bool ForbidCoreDumps();
 
-// Overwrites the value of environment variable `name` in place (the bytes
-// /proc/self/environ reads), then removes the variable.
+// Removes environment variable `name`, then overwrites its bytes in place
+// (those /proc/self/environ reads).
 void ScrubEnvironmentVariable(const char* name);
 
 }  // namespace gg

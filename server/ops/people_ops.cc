@@ -27,7 +27,10 @@ class BoundedRun : public std::enable_shared_from_this<BoundedRun> {
   static void Start(int count, int concurrency, Task task, Done all_done) {
     auto run = std::make_shared<BoundedRun>();
     run->count_ = count;
-    run->remaining_ = count;
+    {
+      absl::MutexLock lock(&run->mu_);
+      run->remaining_ = count;
+    }
     run->task_ = std::move(task);
     run->all_done_ = std::move(all_done);
     if (count == 0) {

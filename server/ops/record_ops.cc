@@ -34,7 +34,10 @@ class Join {
  public:
   static std::shared_ptr<Join> Make(int count, Done done) {
     auto join = std::make_shared<Join>();
-    join->remaining_ = count;
+    {
+      absl::MutexLock lock(&join->mu_);
+      join->remaining_ = count;
+    }
     join->done_ = std::move(done);
     if (count == 0) join->Fire();
     return join;
@@ -75,15 +78,21 @@ class WriteJob : public std::enable_shared_from_this<WriteJob> {
 
   void Start() {
     const int size = kind_ == WriteKind::kDelete ? 1 : options_.chunk_size;
-    for (size_t begin = 0; begin < records_.size(); begin += size) {
-      std::vector<int> chunk;
-      for (size_t i = begin; i < std::min(records_.size(), begin + size); ++i) {
-        chunk.push_back(static_cast<int>(i));
+    bool none;
+    {
+      absl::MutexLock lock(&mu_);
+      for (size_t begin = 0; begin < records_.size(); begin += size) {
+        std::vector<int> chunk;
+        for (size_t i = begin; i < std::min(records_.size(), begin + size);
+             ++i) {
+          chunk.push_back(static_cast<int>(i));
+        }
+        pending_.push_back(std::move(chunk));
       }
-      pending_.push_back(std::move(chunk));
+      remaining_chunks_ = static_cast<int>(pending_.size());
+      none = remaining_chunks_ == 0;
     }
-    remaining_chunks_ = static_cast<int>(pending_.size());
-    if (remaining_chunks_ == 0) {
+    if (none) {
       Finish();
       return;
     }
@@ -130,7 +139,12 @@ class WriteJob : public std::enable_shared_from_this<WriteJob> {
 
   void Finish() {
     RecordOps::WriteCallback done = std::move(done_);
-    done(std::move(outcomes_));
+    std::vector<RecordOutcome> outcomes;
+    {
+      absl::MutexLock lock(&mu_);
+      outcomes = std::move(outcomes_);
+    }
+    done(std::move(outcomes));
   }
 
   void SetOutcome(int index, RecordOutcome outcome) {

@@ -54,6 +54,9 @@ TEST(ProcessHardeningTest, TheVariableIsOverwrittenInPlaceAndRemoved) {
               ScrubEnvironmentVariable("GG_TEST_SECRET");
               if (std::getenv("GG_TEST_SECRET") != nullptr) return 2;
               if (std::strstr(value, "hunter2") != nullptr) return 3;
+              if (std::strstr(value - 15, "GG_TEST_SECRET") != nullptr) {
+                return 4;
+              }
               return 0;
             }),
             0);
