@@ -15,6 +15,8 @@ inline constexpr char kWait[] = "gainsight_quota_wait_seconds";
 inline constexpr char kRemaining[] = "gainsight_quota_remaining";
 inline constexpr char kQueueDepth[] = "gainsight_quota_queue_depth";
 inline constexpr char kDegraded[] = "gainsight_quota_degraded";
+inline constexpr char kUnreadableAnswers[] =
+    "gainsight_unreadable_answers_total";
 
 inline void DeclareAll(Metrics& m) {
   m.DeclareCounter(kUpstreamCalls,
@@ -36,6 +38,10 @@ inline void DeclareAll(Metrics& m) {
                  "Calls left in each rate window (class, window length).");
   m.DeclareGauge(kQueueDepth,
                  "Calls waiting for a slot, by class and priority.");
+  m.DeclareCounter(kUnreadableAnswers,
+                   "Answers Gainsight accepted that the gateway could not read "
+                   "as expected (endpoint, expected): each resolved by reading "
+                   "the outcome back.");
   m.DeclareGauge(kDegraded,
                  "1 while Redis is unreachable and the replica runs on its "
                  "local share of the budget.");
