@@ -124,6 +124,7 @@ void Gateway::StartBulk(Parts& p) {
   export_deps.metadata = p.metadata_cache.get();
   export_deps.scheduler = &p.scheduler;
   export_deps.api_options.default_deadline = config.default_deadline;
+  export_deps.api_options.date_zone = config.tenant_time_zone;
   export_deps.export_options.poll_interval = config.bulk_poll_interval;
   p.bulk = std::make_unique<BulkService>(bulk_options, p.job_runner.get(),
                                          unavailable, export_deps);
@@ -174,6 +175,7 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
 
   ApiOptions api_options;
   api_options.default_deadline = config.default_deadline;
+  api_options.date_zone = config.tenant_time_zone;
   WriteOptions write_defaults;
   write_defaults.isolate_rejected = config.isolate_rejected;
   write_defaults.chunk_concurrency = config.chunk_concurrency;

@@ -44,6 +44,10 @@ struct Config {
   std::string bulk_spool_dir = "/var/lib/gainsight-gateway/bulk";
   int64_t bulk_part_bytes = 79000000;
   absl::Duration bulk_poll_interval = absl::Seconds(5);
+  // The zone whose local midnight Gainsight stores DATE fields at (epoch
+  // ms), so a DATE reads as the day the tenant shows.
+  absl::TimeZone tenant_time_zone = absl::UTCTimeZone();
+  std::string tenant_time_zone_name = "UTC";
 };
 
 // Where a variable comes from, for tests: returns "" when unset.
