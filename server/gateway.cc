@@ -16,6 +16,7 @@
 #include "common/clock.h"
 #include "common/scheduler.h"
 #include "gainsight/client.h"
+#include "gainsight/company_mapping.h"
 #include "gainsight/v1/bulk.grpc.pb.h"
 #include "gainsight/v1/cta.grpc.pb.h"
 #include "gainsight/v1/custom_object.grpc.pb.h"
@@ -39,6 +40,7 @@
 #include "ops/people_ops.h"
 #include "ops/record_ops.h"
 #include "ops/success_plan_config_cache.h"
+#include "ops/tenant_names.h"
 #include "quota/budget_factory.h"
 #include "quota/queued_limiter.h"
 
@@ -56,6 +58,7 @@ struct Gateway::Parts {
   std::unique_ptr<PeopleOps> people_ops;
   std::unique_ptr<MetadataCache> metadata_cache;
   std::unique_ptr<CtaConfigCache> cta_config_cache;
+  std::unique_ptr<TenantNames> company_names;
   // Services. Those of later releases answer UNIMPLEMENTED.
   std::unique_ptr<CompanyService> company;
   std::unique_ptr<QuotaService> quota;
@@ -179,22 +182,26 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
   WriteOptions write_defaults;
   write_defaults.isolate_rejected = config.isolate_rejected;
   write_defaults.chunk_concurrency = config.chunk_concurrency;
-  p->company = std::make_unique<CompanyService>(p->ops.get(), api_options,
-                                                write_defaults);
+  p->metadata_cache = std::make_unique<MetadataCache>(
+      DescribeFetcher(p->client.get()), RealClock::Get(), config.metadata_ttl);
+  p->company_names = std::make_unique<TenantNames>(
+      p->metadata_cache.get(), kCompanyObject, &CompanyMapping(),
+      CompanyFieldAlternatives());
+  p->company = std::make_unique<CompanyService>(
+      p->ops.get(), p->company_names.get(), api_options, write_defaults);
   p->quota = std::make_unique<QuotaService>(p->limiter.get());
   p->people_ops = std::make_unique<PeopleOps>(p->client.get(), p->ops.get());
   p->person = std::make_unique<PersonService>(
       p->ops.get(), p->people_ops.get(), api_options, config.chunk_concurrency);
-  p->metadata_cache = std::make_unique<MetadataCache>(
-      DescribeFetcher(p->client.get()), RealClock::Get(), config.metadata_ttl);
   p->metadata = std::make_unique<MetadataService>(
       p->client.get(), p->metadata_cache.get(), api_options);
   p->custom_object = std::make_unique<CustomObjectService>(
       p->ops.get(), p->metadata_cache.get(), api_options, write_defaults);
   p->cta_config_cache = std::make_unique<CtaConfigCache>(
       CtaConfigFetcher(p->client.get()), RealClock::Get(), config.metadata_ttl);
-  p->users = std::make_unique<UserDirectory>(p->ops.get(), RealClock::Get(),
-                                             config.metadata_ttl);
+  p->users =
+      std::make_unique<UserDirectory>(p->ops.get(), p->metadata_cache.get(),
+                                      RealClock::Get(), config.metadata_ttl);
   p->cta = std::make_unique<CtaService>(
       p->client.get(), p->cta_config_cache.get(), p->users.get(), api_options,
       config.chunk_concurrency);
