@@ -31,7 +31,8 @@ const char kUsage[] =
     "  --query-shape SHAPE    query rows in data.records (records, default)\n"
     "                         or directly in data (array)\n"
     "\n"
-    "Prints \"listening on HOST:PORT\" once serving; SIGTERM/SIGINT stop it.\n";
+    "Prints \"listening on HOST:PORT\" once serving; SIGTERM/SIGINT stop it.\n"
+    "\n";
 
 namespace {
 
@@ -66,6 +67,10 @@ absl::Status ParseListen(absl::string_view text, SandboxFlags* flags) {
 absl::Status ApplyFlag(absl::string_view name, absl::string_view value,
                        SandboxFlags* flags) {
   SandboxOptions& options = flags->options;
+  if (std::optional<absl::Status> variant =
+          ApplyVariantFlag(name, value, &options.contract)) {
+    return *variant;
+  }
   if (name == "--listen") return ParseListen(value, flags);
   if (name == "--access-key") {
     if (value.empty()) return Invalid("--access-key must not be empty");

@@ -66,7 +66,7 @@ Sandbox::Sandbox(const SandboxOptions& options)
 HttpResponse Sandbox::Handle(const HttpRequest& request) {
   if (ControlApi::Owns(request.path)) return control_.Handle(request);
   std::optional<RouteMatch> route = router_.Match(request.method, request.path);
-  if (!route.has_value()) return RouteNotFoundResponse();
+  if (!route.has_value() || Unserved(*route)) return RouteNotFoundResponse();
   return HandleGainsight(request, *route);
 }
 
@@ -106,13 +106,22 @@ HttpResponse Sandbox::Process(const HttpRequest& request,
             : std::nullopt);
   } else if (GainsightHandler handler = HandlerFor(route.endpoint->id)) {
     TenantData data{state_.objects, state_.store, state_.options.query_shape,
-                    &state_.bulk};
+                    &state_.bulk, &state_.options.contract};
     response = handler(GainsightCall{route, request, body, now}, data);
   } else {
     response = NotEmulated(route);
   }
   if (fault.has_value()) response.delay = fault->delay;
   return response;
+}
+
+bool Sandbox::Unserved(const RouteMatch& route) const {
+  const std::string row = absl::StrCat(HttpMethodName(route.endpoint->method),
+                                       " ", route.endpoint->path_template);
+  for (const std::string& unserved : state_.options.contract.unserved) {
+    if (unserved == row) return true;
+  }
+  return false;
 }
 
 bool Sandbox::Authorized(const HttpRequest& request) const {

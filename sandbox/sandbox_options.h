@@ -7,6 +7,7 @@
 #include "absl/time/time.h"
 #include "config/limits_spec.h"
 #include "sandbox/clock.h"
+#include "sandbox/contract_variants.h"
 
 namespace gg::sandbox {
 
@@ -24,6 +25,8 @@ struct SandboxOptions {
   // Whether a 429 carries Retry-After (Gainsight documents none).
   bool retry_after = false;
   QueryShape query_shape = QueryShape::kRecords;
+  // Which alternative of each open contract question this tenant serves.
+  ContractVariants contract;
   // Source of time; nullptr means the system clock.
   const Clock* clock = nullptr;
 
