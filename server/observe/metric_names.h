@@ -15,6 +15,8 @@ inline constexpr char kWait[] = "gainsight_quota_wait_seconds";
 inline constexpr char kRemaining[] = "gainsight_quota_remaining";
 inline constexpr char kQueueDepth[] = "gainsight_quota_queue_depth";
 inline constexpr char kDegraded[] = "gainsight_quota_degraded";
+inline constexpr char kUnreadableAnswers[] =
+    "gainsight_unreadable_answers_total";
 
 inline void DeclareAll(Metrics& m) {
   m.DeclareCounter(kUpstreamCalls,
@@ -39,6 +41,10 @@ inline void DeclareAll(Metrics& m) {
   m.DeclareGauge(kDegraded,
                  "1 while Redis is unreachable and the replica runs on its "
                  "local share of the budget.");
+  m.DeclareCounter(kUnreadableAnswers,
+                   "Write answers the gateway could not read (cause: "
+                   "unreadable shape, or records not reported on), resolved "
+                   "by reading the records back, by endpoint.");
 }
 
 }  // namespace gg::metric
