@@ -28,6 +28,7 @@ struct TenantData {
   const ObjectRegistry& objects;
   Store& store;
   QueryShape query_shape;
+  CockpitAnswerShape cockpit_answer = CockpitAnswerShape::kSuccessFailure;
   BulkJobs* bulk = nullptr;  // the Bulk API's data jobs and uploads
   // Which alternative of each open contract question to serve.
   const ContractVariants* contract = nullptr;

@@ -1,6 +1,9 @@
 #include "sandbox/sandbox.h"
 
 #include <optional>
+#include <set>
+#include <string>
+#include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -22,6 +25,27 @@ int64_t RecordCount(const RouteMatch& route, const Json& body) {
     }
   }
   return 0;
+}
+
+// The field names the records of a write carry (never their values), so
+// that tests can see which keys a client sends.
+std::vector<std::string> RecordKeys(const RouteMatch& route, const Json& body) {
+  std::set<std::string> keys;
+  if (route.endpoint->max_records == 0 || !body.is_object()) return {};
+  for (const char* key : {"records", "requests"}) {
+    auto records = body.find(key);
+    if (records == body.end() || !records->is_array()) continue;
+    for (const Json& r : *records) {
+      const Json* record = &r;
+      auto wrapped = r.is_object() ? r.find("record") : r.end();
+      if (r.is_object() && wrapped != r.end()) record = &*wrapped;
+      if (!record->is_object()) continue;
+      for (auto it = record->begin(); it != record->end(); ++it) {
+        if (keys.size() < 256) keys.insert(it.key());
+      }
+    }
+  }
+  return {keys.begin(), keys.end()};
 }
 
 // DECISION: what an injected fault answers.
@@ -80,6 +104,7 @@ HttpResponse Sandbox::HandleGainsight(const HttpRequest& request,
   entry.query = request.query;
   entry.call_class = route.endpoint->call_class;
   entry.records = RecordCount(route, body);
+  entry.record_keys = RecordKeys(route, body);
   CallLog::Arrival arrival = state_.calls.Begin(std::move(entry));
   HttpResponse response = Process(request, route, body, arrival.time);
   state_.calls.Finish(arrival.id,
@@ -106,7 +131,8 @@ HttpResponse Sandbox::Process(const HttpRequest& request,
             : std::nullopt);
   } else if (GainsightHandler handler = HandlerFor(route.endpoint->id)) {
     TenantData data{state_.objects, state_.store, state_.options.query_shape,
-                    &state_.bulk, &state_.options.contract};
+                    state_.options.cockpit_answer, &state_.bulk,
+                    &state_.options.contract};
     response = handler(GainsightCall{route, request, body, now}, data);
   } else {
     response = NotEmulated(route);

@@ -64,6 +64,7 @@ struct Gateway::Parts {
   std::unique_ptr<QuotaService> quota;
   std::unique_ptr<PersonService> person;
   std::unique_ptr<CustomObjectService> custom_object;
+  std::unique_ptr<CockpitReads> cockpit_reads;
   std::unique_ptr<CtaService> cta;
   std::unique_ptr<UserDirectory> users;
   std::unique_ptr<TaskConfigCache> task_config_cache;
@@ -202,24 +203,26 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
   p->users =
       std::make_unique<UserDirectory>(p->ops.get(), p->metadata_cache.get(),
                                       RealClock::Get(), config.metadata_ttl);
-  p->cta = std::make_unique<CtaService>(
-      p->client.get(), p->cta_config_cache.get(), p->users.get(), api_options,
-      config.chunk_concurrency);
+  p->cockpit_reads = std::make_unique<CockpitReads>(p->client.get());
+  CockpitServiceDeps cockpit;
+  cockpit.write = {p->client.get(), p->users.get(), &p->metrics,
+                   RealClock::Get()};
+  cockpit.reads = p->cockpit_reads.get();
+  cockpit.api_options = api_options;
+  cockpit.concurrency = config.chunk_concurrency;
+  p->cta = std::make_unique<CtaService>(cockpit, p->cta_config_cache.get());
   p->task_config_cache =
       std::make_unique<TaskConfigCache>(TaskConfigFetcher(p->client.get()),
                                         RealClock::Get(), config.metadata_ttl);
-  p->task = std::make_unique<TaskService>(
-      p->client.get(), p->task_config_cache.get(), p->users.get(), api_options,
-      config.chunk_concurrency);
+  p->task = std::make_unique<TaskService>(cockpit, p->task_config_cache.get());
   p->playbook = std::make_unique<PlaybookService>(
-      p->client.get(), p->cta_config_cache.get(), api_options);
+      p->cockpit_reads.get(), p->cta_config_cache.get(), api_options);
 
   p->success_plan_config = std::make_unique<SuccessPlanConfigCache>(
       SuccessPlanConfigFetcher(p->client.get()), RealClock::Get(),
       config.metadata_ttl);
   p->success_plan = std::make_unique<SuccessPlanService>(
-      p->client.get(), p->success_plan_config.get(), p->users.get(),
-      api_options, config.chunk_concurrency);
+      cockpit, p->success_plan_config.get());
 
   StartBulk(*p);
 

@@ -11,8 +11,8 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "config/limits_spec.h"
 #include "observe/log.h"
+#include "quota/limits_spec.h"
 
 namespace gg {
 

@@ -7,20 +7,6 @@
 
 namespace gg {
 
-absl::string_view HttpMethodName(HttpMethod m) {
-  switch (m) {
-    case HttpMethod::kGet:
-      return "GET";
-    case HttpMethod::kPost:
-      return "POST";
-    case HttpMethod::kPut:
-      return "PUT";
-    case HttpMethod::kDelete:
-      return "DELETE";
-  }
-  return "GET";
-}
-
 const std::vector<Endpoint>& AllEndpoints() {
   // Evidence for each row, graded and sourced: docs/gainsight-contract.md.
   static const auto* kEndpoints = new std::vector<Endpoint>{

@@ -10,12 +10,10 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
-#include "config/limits_spec.h"
+#include "common/call_class.h"
+#include "http/http_method.h"
 
 namespace gg {
-
-enum class HttpMethod { kGet, kPost, kPut, kDelete };
-absl::string_view HttpMethodName(HttpMethod m);  // "GET", "POST", ...
 
 enum class EndpointId {
   kObjectInsert,     // records of an MDA object (Company, custom objects)

@@ -45,6 +45,11 @@ inline void DeclareAll(Metrics& m) {
   m.DeclareGauge(kDegraded,
                  "1 while Redis is unreachable and the replica runs on its "
                  "local share of the budget.");
+  m.DeclareCounter(kUnreadableAnswers,
+                   "Answers Gainsight accepted that the gateway could not "
+                   "read (an unknown shape, or records not reported on), "
+                   "resolved by reading the records back, by endpoint and "
+                   "what the gateway expected.");
 }
 
 }  // namespace gg::metric

@@ -483,7 +483,7 @@ TEST_F(GsctlTest, CtaCreateGetListAndClose) {
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_THAT(run.out, ContainsRegex("\n0 +" + first + " +UPDATED"));
   EXPECT_THAT(run.err, HasSubstr("1 records: 0 inserted, 1 updated"));
-  run = Gsctl({"cta", "get", first, "-o", "json"});
+  run = Gsctl({"cta", "get", first, "--select", "ClosedDate", "-o", "json"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   json closed = json::parse(run.out)["cta"];
   EXPECT_EQ(closed["status"], "Closed Success");
