@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <optional>
+#include <set>
+#include <string>
+#include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -23,6 +26,27 @@ int64_t RecordCount(const RouteMatch& route, const Json& body) {
     }
   }
   return 0;
+}
+
+// The field names the records of a write carry (never their values), so
+// that tests can see which keys a client sends.
+std::vector<std::string> RecordKeys(const RouteMatch& route, const Json& body) {
+  std::set<std::string> keys;
+  if (route.endpoint->max_records == 0 || !body.is_object()) return {};
+  for (const char* key : {"records", "requests"}) {
+    auto records = body.find(key);
+    if (records == body.end() || !records->is_array()) continue;
+    for (const Json& r : *records) {
+      const Json* record = &r;
+      auto wrapped = r.is_object() ? r.find("record") : r.end();
+      if (r.is_object() && wrapped != r.end()) record = &*wrapped;
+      if (!record->is_object()) continue;
+      for (auto it = record->begin(); it != record->end(); ++it) {
+        if (keys.size() < 256) keys.insert(it.key());
+      }
+    }
+  }
+  return {keys.begin(), keys.end()};
 }
 
 // DECISION: what an injected fault answers.
@@ -90,7 +114,7 @@ Sandbox::Sandbox(const SandboxOptions& options)
 HttpResponse Sandbox::Handle(const HttpRequest& request) {
   if (ControlApi::Owns(request.path)) return control_.Handle(request);
   std::optional<RouteMatch> route = router_.Match(request.method, request.path);
-  if (!route.has_value()) return RouteNotFoundResponse();
+  if (!route.has_value() || Unserved(*route)) return RouteNotFoundResponse();
   return HandleGainsight(request, *route);
 }
 
@@ -104,6 +128,7 @@ HttpResponse Sandbox::HandleGainsight(const HttpRequest& request,
   entry.query = request.query;
   entry.call_class = route.endpoint->call_class;
   entry.records = RecordCount(route, body);
+  entry.record_keys = RecordKeys(route, body);
   CallLog::Arrival arrival = state_.calls.Begin(std::move(entry));
   HttpResponse response = Process(request, route, body, arrival.time);
   state_.calls.Finish(arrival.id,
@@ -130,13 +155,23 @@ HttpResponse Sandbox::Process(const HttpRequest& request,
             : std::nullopt);
   } else if (GainsightHandler handler = HandlerFor(route.endpoint->id)) {
     TenantData data{state_.objects, state_.store, state_.options.query_shape,
-                    &state_.bulk};
+                    state_.options.cockpit_answer, &state_.bulk,
+                    &state_.options.contract};
     response = handler(GainsightCall{route, request, body, now}, data);
   } else {
     response = NotEmulated(route);
   }
   if (fault.has_value()) response.delay = fault->delay;
   return response;
+}
+
+bool Sandbox::Unserved(const RouteMatch& route) const {
+  const std::string row = absl::StrCat(HttpMethodName(route.endpoint->method),
+                                       " ", route.endpoint->path_template);
+  for (const std::string& unserved : state_.options.contract.unserved) {
+    if (unserved == row) return true;
+  }
+  return false;
 }
 
 bool Sandbox::Authorized(const HttpRequest& request) const {

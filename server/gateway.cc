@@ -18,6 +18,7 @@
 #include "common/clock.h"
 #include "common/scheduler.h"
 #include "gainsight/client.h"
+#include "gainsight/company_mapping.h"
 #include "gainsight/v1/bulk.grpc.pb.h"
 #include "gainsight/v1/cta.grpc.pb.h"
 #include "gainsight/v1/custom_object.grpc.pb.h"
@@ -41,6 +42,7 @@
 #include "ops/people_ops.h"
 #include "ops/record_ops.h"
 #include "ops/success_plan_config_cache.h"
+#include "ops/tenant_names.h"
 #include "quota/budget_factory.h"
 #include "quota/queued_limiter.h"
 
@@ -58,11 +60,13 @@ struct Gateway::Parts {
   std::unique_ptr<PeopleOps> people_ops;
   std::unique_ptr<MetadataCache> metadata_cache;
   std::unique_ptr<CtaConfigCache> cta_config_cache;
+  std::unique_ptr<TenantNames> company_names;
   // Services. Those of later releases answer UNIMPLEMENTED.
   std::unique_ptr<CompanyService> company;
   std::unique_ptr<QuotaService> quota;
   std::unique_ptr<PersonService> person;
   std::unique_ptr<CustomObjectService> custom_object;
+  std::unique_ptr<CockpitReads> cockpit_reads;
   std::unique_ptr<CtaService> cta;
   std::unique_ptr<UserDirectory> users;
   std::unique_ptr<TaskConfigCache> task_config_cache;
@@ -127,6 +131,7 @@ void Gateway::StartBulk(Parts& p) {
   export_deps.metadata = p.metadata_cache.get();
   export_deps.scheduler = &p.scheduler;
   export_deps.api_options.default_deadline = config.default_deadline;
+  export_deps.api_options.date_zone = config.tenant_time_zone;
   export_deps.export_options.poll_interval = config.bulk_poll_interval;
   p.bulk = std::make_unique<BulkService>(bulk_options, p.job_runner.get(),
                                          unavailable, export_deps);
@@ -193,44 +198,51 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
   ApiOptions api_options;
   api_options.default_deadline = config.default_deadline;
   api_options.max_deadline = config.max_deadline;
+  api_options.date_zone = config.tenant_time_zone;
   WriteOptions write_defaults;
   write_defaults.isolate_rejected = config.isolate_rejected;
   write_defaults.chunk_concurrency = config.chunk_concurrency;
-  p->company = std::make_unique<CompanyService>(p->ops.get(), api_options,
-                                                write_defaults);
+  p->metadata_cache = std::make_unique<MetadataCache>(
+      DescribeFetcher(p->client.get()), RealClock::Get(), config.metadata_ttl,
+      static_cast<size_t>(config.max_negative_cache_entries));
+  p->company_names = std::make_unique<TenantNames>(
+      p->metadata_cache.get(), kCompanyObject, &CompanyMapping(),
+      CompanyFieldAlternatives());
+  p->company = std::make_unique<CompanyService>(
+      p->ops.get(), p->company_names.get(), api_options, write_defaults);
   p->quota = std::make_unique<QuotaService>(p->limiter.get());
   p->people_ops = std::make_unique<PeopleOps>(p->client.get(), p->ops.get());
   p->person = std::make_unique<PersonService>(
       p->ops.get(), p->people_ops.get(), api_options, config.chunk_concurrency);
-  p->metadata_cache = std::make_unique<MetadataCache>(
-      DescribeFetcher(p->client.get()), RealClock::Get(), config.metadata_ttl,
-      static_cast<size_t>(config.max_negative_cache_entries));
   p->metadata = std::make_unique<MetadataService>(
       p->client.get(), p->metadata_cache.get(), api_options);
   p->custom_object = std::make_unique<CustomObjectService>(
       p->ops.get(), p->metadata_cache.get(), api_options, write_defaults);
   p->cta_config_cache = std::make_unique<CtaConfigCache>(
       CtaConfigFetcher(p->client.get()), RealClock::Get(), config.metadata_ttl);
-  p->users = std::make_unique<UserDirectory>(p->ops.get(), RealClock::Get(),
-                                             config.metadata_ttl);
-  p->cta = std::make_unique<CtaService>(
-      p->client.get(), p->cta_config_cache.get(), p->users.get(), api_options,
-      config.chunk_concurrency);
+  p->users =
+      std::make_unique<UserDirectory>(p->ops.get(), p->metadata_cache.get(),
+                                      RealClock::Get(), config.metadata_ttl);
+  p->cockpit_reads = std::make_unique<CockpitReads>(p->client.get());
+  CockpitServiceDeps cockpit;
+  cockpit.write = {p->client.get(), p->users.get(), &p->metrics,
+                   RealClock::Get()};
+  cockpit.reads = p->cockpit_reads.get();
+  cockpit.api_options = api_options;
+  cockpit.concurrency = config.chunk_concurrency;
+  p->cta = std::make_unique<CtaService>(cockpit, p->cta_config_cache.get());
   p->task_config_cache =
       std::make_unique<TaskConfigCache>(TaskConfigFetcher(p->client.get()),
                                         RealClock::Get(), config.metadata_ttl);
-  p->task = std::make_unique<TaskService>(
-      p->client.get(), p->task_config_cache.get(), p->users.get(), api_options,
-      config.chunk_concurrency);
+  p->task = std::make_unique<TaskService>(cockpit, p->task_config_cache.get());
   p->playbook = std::make_unique<PlaybookService>(
-      p->client.get(), p->cta_config_cache.get(), api_options);
+      p->cockpit_reads.get(), p->cta_config_cache.get(), api_options);
 
   p->success_plan_config = std::make_unique<SuccessPlanConfigCache>(
       SuccessPlanConfigFetcher(p->client.get()), RealClock::Get(),
       config.metadata_ttl);
   p->success_plan = std::make_unique<SuccessPlanService>(
-      p->client.get(), p->success_plan_config.get(), p->users.get(),
-      api_options, config.chunk_concurrency);
+      cockpit, p->success_plan_config.get());
 
   StartBulk(*p);
 

@@ -23,6 +23,9 @@ struct ApiOptions {
   absl::Duration default_deadline = absl::Seconds(60);
   // Longer caller deadlines are cut to this (unary calls).
   absl::Duration max_deadline = absl::InfiniteDuration();
+  // The tenant's zone: DATE fields Gainsight answers as epoch ms are read
+  // as the day at that instant in this zone (--tenant-time-zone).
+  absl::TimeZone date_zone = absl::UTCTimeZone();
 };
 
 // Reads priority ("batch" or interactive) and caller id (else the peer's

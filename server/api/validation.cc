@@ -323,19 +323,6 @@ bool IsEmailAddress(absl::string_view email) {
   return true;
 }
 
-absl::Status CombineInvalidArguments(const std::vector<absl::Status>& errors) {
-  if (errors.size() == 1) return errors.front();
-  Violations all;
-  for (const absl::Status& error : errors) {
-    google::rpc::BadRequest bad;
-    GetBadRequest(error, &bad);
-    for (const auto& v : bad.field_violations()) {
-      all.push_back({v.field(), v.description()});
-    }
-  }
-  return InvalidArgument(all);
-}
-
 void CheckOutputOnly(std::initializer_list<std::pair<const char*, bool>> fields,
                      absl::string_view path, Violations& out) {
   for (const auto& [name, set] : fields) {

@@ -53,9 +53,6 @@ void CheckValueDepth(const google::protobuf::Value& value,
 // value may nest deeper than max_value_depth.
 void CheckCustomFieldNames(const google::protobuf::Struct& custom_fields,
                            absl::string_view path, Violations& out);
-// One INVALID_ARGUMENT for several: a single one as it is (with its
-// ErrorInfo), else one whose BadRequest has every field violation.
-absl::Status CombineInvalidArguments(const std::vector<absl::Status>& errors);
 // local@domain: both parts non-empty, one '@', a dot inside the domain, no
 // spaces or control characters, at most 254 characters.
 bool IsEmailAddress(absl::string_view email);

@@ -10,6 +10,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "config/time_zone_spec.h"
 #include "gainsight/endpoints.h"
 
 namespace gg {
@@ -312,6 +313,19 @@ const std::vector<Flag>& Flags() {
        "Connect and command timeout of Redis; a slower Redis counts as "
        "down (the replica runs on its fallback share). Default 50ms.",
        Duration("redis-timeout", &Config::redis_timeout)},
+      {"tenant-time-zone", "GAINSIGHT_TENANT_TIME_ZONE",
+       "Time zone whose midnight the tenant stores DATE fields at (epoch "
+       "ms): UTC, an offset (+09:00) or an IANA name (Europe/Berlin). DATE "
+       "values read back as the day in this zone. Default UTC.",
+       [](const std::string& v, Config& c) {
+         absl::StatusOr<absl::TimeZone> zone = ParseTimeZoneSpec(v);
+         if (!zone.ok()) {
+           return Bad("tenant-time-zone", std::string(zone.status().message()));
+         }
+         c.tenant_time_zone = *zone;
+         c.tenant_time_zone_name = std::string(absl::StripAsciiWhitespace(v));
+         return absl::OkStatus();
+       }},
   };
   return *kFlags;
 }

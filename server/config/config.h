@@ -11,8 +11,8 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "config/limits_spec.h"
 #include "observe/log.h"
+#include "quota/limits_spec.h"
 
 namespace gg {
 
@@ -73,6 +73,10 @@ struct Config {
   // How long a replica cut off from Redis admits from its fallback share
   // (the others keep that share reserved as long).
   absl::Duration fallback_lease = absl::Minutes(15);
+  // The zone whose local midnight Gainsight stores DATE fields at (epoch
+  // ms), so a DATE reads as the day the tenant shows.
+  absl::TimeZone tenant_time_zone = absl::UTCTimeZone();
+  std::string tenant_time_zone_name = "UTC";
 };
 
 // Where a variable comes from, for tests: returns "" when unset.

@@ -13,7 +13,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "common/cancellation.h"
-#include "gainsight/endpoints.h"
+#include "http/http_method.h"
 
 namespace gg {
 

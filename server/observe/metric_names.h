@@ -17,6 +17,8 @@ inline constexpr char kQueueDepth[] = "gainsight_quota_queue_depth";
 inline constexpr char kDegraded[] = "gainsight_quota_degraded";
 inline constexpr char kClosedSeconds[] = "gainsight_quota_closed_seconds";
 inline constexpr char kClosures[] = "gainsight_quota_closures_total";
+inline constexpr char kUnreadableAnswers[] =
+    "gainsight_unreadable_answers_total";
 
 inline void DeclareAll(Metrics& m) {
   m.DeclareCounter(kUpstreamCalls,
@@ -45,9 +47,18 @@ inline void DeclareAll(Metrics& m) {
                    "Times a call class was closed after a Gainsight 429, by "
                    "class and whether Retry-After was cut to "
                    "--max-retry-after (clamped true/false).");
+  m.DeclareCounter(kUnreadableAnswers,
+                   "Answers Gainsight accepted that the gateway could not read "
+                   "as expected (endpoint, expected): each resolved by reading "
+                   "the outcome back.");
   m.DeclareGauge(kDegraded,
                  "1 while Redis is unreachable and the replica runs on its "
                  "local share of the budget.");
+  m.DeclareCounter(kUnreadableAnswers,
+                   "Answers Gainsight accepted that the gateway could not "
+                   "read (an unknown shape, or records not reported on), "
+                   "resolved by reading the records back, by endpoint and "
+                   "what the gateway expected.");
 }
 
 }  // namespace gg::metric

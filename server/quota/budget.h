@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "absl/time/time.h"
-#include "config/limits_spec.h"
 #include "quota/limiter.h"
+#include "quota/limits_spec.h"
 
 namespace gg {
 

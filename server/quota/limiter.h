@@ -11,12 +11,11 @@
 #include "absl/functional/any_invocable.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/call_class.h"
 #include "common/cancellation.h"
-#include "config/limits_spec.h"
+#include "quota/limits_spec.h"
 
 namespace gg {
-
-enum class Priority { kInteractive = 0, kBatch = 1 };
 
 struct AdmissionRequest {
   CallClass call_class = CallClass::kSync;

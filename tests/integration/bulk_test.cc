@@ -25,11 +25,11 @@ namespace {
 
 TEST_F(BulkTest, TypedRowsLoadAndBadRowsComeBackWithTheirErrors) {
   auto [status, job] = Import(
-      {Header({"Name", "ARR", "Industry"}),
-       Rows({{{"Name", "Acme, Inc."}, {"ARR", 1200}},
-             {{"ARR", 5}},                                   // Name is required
-             {{"Name", "Quote \"Q\"\nCo"}, {"ARR", "abc"}},  // not a number
-             {{"Name", "Globex"}, {"ARR", 7.5}, {"Industry", nullptr}}})});
+      {Header({"Name", "Arr", "Industry"}),
+       Rows({{{"Name", "Acme, Inc."}, {"Arr", 1200}},
+             {{"Arr", 5}},                                   // Name is required
+             {{"Name", "Quote \"Q\"\nCo"}, {"Arr", "abc"}},  // not a number
+             {{"Name", "Globex"}, {"Arr", 7.5}, {"Industry", nullptr}}})});
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(job.state(), gainsight::v1::JOB_STATE_QUEUED);
   EXPECT_EQ(job.total_rows(), 4);
@@ -49,7 +49,7 @@ TEST_F(BulkTest, TypedRowsLoadAndBadRowsComeBackWithTheirErrors) {
   EXPECT_EQ(done.row_errors(0).row(), 2);
   EXPECT_EQ(done.row_errors(0).field(), "Name");
   EXPECT_EQ(done.row_errors(1).row(), 3);
-  EXPECT_EQ(done.row_errors(1).field(), "ARR");
+  EXPECT_EQ(done.row_errors(1).field(), "Arr");
   EXPECT_TRUE(done.has_end_time());
   ASSERT_EQ(done.parts_size(), 1);
   EXPECT_FALSE(done.parts(0).gainsight_status_id().empty());
@@ -204,11 +204,11 @@ TEST_F(BulkTest, ExportStreamsFiftyThousandRecordsInBatches) {
   auto context = Context(absl::Minutes(2));
   StartImportResponse imported;
   auto writer = stub_->StartImport(context.get(), &imported);
-  ASSERT_TRUE(writer->Write(Header({"Name", "ARR"})));
+  ASSERT_TRUE(writer->Write(Header({"Name", "Arr"})));
   for (int b = 0; b < kRows / 5000; ++b) {
     std::vector<json> rows;
     for (int r = b * 5000; r < (b + 1) * 5000; ++r) {
-      rows.push_back({{"Name", absl::StrCat("E", r)}, {"ARR", r}});
+      rows.push_back({{"Name", absl::StrCat("E", r)}, {"Arr", r}});
     }
     ASSERT_TRUE(writer->Write(Rows(rows)));
   }
@@ -219,9 +219,9 @@ TEST_F(BulkTest, ExportStreamsFiftyThousandRecordsInBatches) {
   gainsight::v1::ExportRequest request;
   request.set_object_name("Company");
   request.add_select("Name");
-  request.add_select("ARR");
+  request.add_select("Arr");
   auto* condition = request.mutable_filter()->add_conditions();
-  condition->set_field("ARR");
+  condition->set_field("Arr");
   condition->set_operator_(gainsight::v1::OPERATOR_GTE);
   condition->add_values()->set_number_value(10);
   request.set_batch_size(4000);
@@ -236,9 +236,9 @@ TEST_F(BulkTest, ExportStreamsFiftyThousandRecordsInBatches) {
     EXPECT_LE(batch.records_size(), 4000);
     for (const auto& record : batch.records()) {
       const auto& fields = record.fields();
-      ASSERT_EQ(fields.at("ARR").kind_case(),
+      ASSERT_EQ(fields.at("Arr").kind_case(),
                 google::protobuf::Value::kNumberValue);
-      EXPECT_GE(fields.at("ARR").number_value(), 10);
+      EXPECT_GE(fields.at("Arr").number_value(), 10);
       names.insert(fields.at("Name").string_value());
     }
     seen += batch.records_size();

@@ -224,5 +224,32 @@ TEST(ConfigTest, AccessKeysWithSpacesOrControlCharactersAreRefused) {
               HasSubstr("--access-key-file"));
 }
 
+TEST(ConfigTest, TenantTimeZoneDefaultsToUtcAndTakesOffsetsAndNames) {
+  absl::StatusOr<Config> config = ParseConfig({}, Env(kMinimal));
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->tenant_time_zone, absl::UTCTimeZone());
+  const absl::Time instant = absl::FromUnixSeconds(1700000000);
+  auto env = kMinimal;
+  env["GAINSIGHT_TENANT_TIME_ZONE"] = "+09:00";
+  config = ParseConfig({}, Env(env));
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->tenant_time_zone.At(instant).offset, 9 * 3600);
+  config = ParseConfig({"--tenant-time-zone=UTC-05:30"}, Env(env));
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->tenant_time_zone.At(instant).offset, -(5 * 3600 + 1800));
+  config = ParseConfig({"--tenant-time-zone", "Asia/Tokyo"}, Env(kMinimal));
+  ASSERT_TRUE(config.ok()) << config.status()
+                           << " (needs /usr/share/zoneinfo: tzdata)";
+  EXPECT_EQ(config->tenant_time_zone.At(instant).offset, 9 * 3600);
+  EXPECT_EQ(config->tenant_time_zone_name, "Asia/Tokyo");
+  for (const char* bad : {"Mars/Olympus", "+25:00", "", "+9"}) {
+    config = ParseConfig({"--tenant-time-zone", bad}, Env(kMinimal));
+    ASSERT_FALSE(config.ok()) << bad;
+    EXPECT_THAT(std::string(config.status().message()),
+                HasSubstr("--tenant-time-zone"))
+        << bad;
+  }
+}
+
 }  // namespace
 }  // namespace gg
