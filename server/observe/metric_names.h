@@ -38,10 +38,6 @@ inline void DeclareAll(Metrics& m) {
                  "Calls left in each rate window (class, window length).");
   m.DeclareGauge(kQueueDepth,
                  "Calls waiting for a slot, by class and priority.");
-  m.DeclareCounter(kUnreadableAnswers,
-                   "Answers Gainsight accepted that the gateway could not read "
-                   "as expected (endpoint, expected): each resolved by reading "
-                   "the outcome back.");
   m.DeclareGauge(kDegraded,
                  "1 while Redis is unreachable and the replica runs on its "
                  "local share of the budget.");
