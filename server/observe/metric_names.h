@@ -47,10 +47,6 @@ inline void DeclareAll(Metrics& m) {
                    "Times a call class was closed after a Gainsight 429, by "
                    "class and whether Retry-After was cut to "
                    "--max-retry-after (clamped true/false).");
-  m.DeclareCounter(kUnreadableAnswers,
-                   "Answers Gainsight accepted that the gateway could not read "
-                   "as expected (endpoint, expected): each resolved by reading "
-                   "the outcome back.");
   m.DeclareGauge(kDegraded,
                  "1 while Redis is unreachable and the replica runs on its "
                  "local share of the budget.");
