@@ -39,14 +39,14 @@ google::protobuf::Struct Row(int i) {
   google::protobuf::Struct row;
   auto& f = *row.mutable_fields();
   f["Name"].set_string_value(absl::StrCat("Company \"", i, "\", Inc."));
-  f["ARR"].set_number_value(1000.5 * i);
+  f["Arr"].set_number_value(1000.5 * i);
   f["IsStrategic__gc"].set_bool_value(i % 2 == 0);
   f["Industry"].set_string_value("Software");
   f["RenewalDate"].set_string_value("2027-01-31");
   return row;
 }
 
-const std::vector<std::string> kColumns = {"Name", "ARR", "IsStrategic__gc",
+const std::vector<std::string> kColumns = {"Name", "Arr", "IsStrategic__gc",
                                            "Industry", "RenewalDate"};
 
 int Csv(int rows) {

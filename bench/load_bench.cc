@@ -1,7 +1,10 @@
 // Load benchmarks against a running gateway.
-//   gg_load_bench queue TARGET COUNT GATEWAY_PID
-//     COUNT calls wait in the limiter queue at once; prints the gateway's
-//     threads and resident memory while they wait, then cancels them.
+//   gg_load_bench queue TARGET COUNT GATEWAY_PID [CONNECTIONS]
+//     COUNT calls wait in the limiter queue at once, spread over CONNECTIONS
+//     client connections (default 1; each carries at most the gateway's
+//     --max-concurrent-streams); prints the gateway's threads and resident
+//     memory while they wait, and how many calls the bounded queue refused,
+//     then cancels them.
 //   gg_load_bench latency TARGET COUNT
 //     COUNT sequential QueryCompanies calls; prints mean and percentiles.
 #include <algorithm>
@@ -40,11 +43,17 @@ int Queued(gainsight::v1::QuotaService::Stub& quota) {
   return queued;
 }
 
-int Queue(const std::string& target, int count, int pid) {
-  auto channel =
-      grpc::CreateChannel(target, grpc::InsecureChannelCredentials());
-  auto stub = gainsight::v1::CompanyService::NewStub(channel);
-  auto quota = gainsight::v1::QuotaService::NewStub(channel);
+int Queue(const std::string& target, int count, int pid, int connections) {
+  std::vector<std::unique_ptr<gainsight::v1::CompanyService::Stub>> stubs;
+  for (int i = 0; i < connections; ++i) {
+    grpc::ChannelArguments args;
+    args.SetInt("gg.bench.connection", i);  // a connection of its own
+    stubs.push_back(
+        gainsight::v1::CompanyService::NewStub(grpc::CreateCustomChannel(
+            target, grpc::InsecureChannelCredentials(), args)));
+  }
+  auto quota = gainsight::v1::QuotaService::NewStub(
+      grpc::CreateChannel(target, grpc::InsecureChannelCredentials()));
   struct Call {
     grpc::ClientContext context;
     gainsight::v1::QueryCompaniesRequest request;
@@ -56,26 +65,38 @@ int Queue(const std::string& target, int count, int pid) {
   absl::Mutex mu;
   int finished = 0;
   int cancelled = 0;
+  int refused = 0;
   for (int i = 0; i < count; ++i) {
     auto call = std::make_unique<Call>();
     call->context.set_deadline(
         absl::ToChronoTime(absl::Now() + absl::Hours(4)));
     call->request.set_page_size(1);
-    stub->async()->QueryCompanies(
+    stubs[i % connections]->async()->QueryCompanies(
         &call->context, &call->request, &call->response, [&](grpc::Status s) {
           absl::MutexLock lock(&mu);
           ++finished;
           if (s.error_code() == grpc::StatusCode::CANCELLED) {
             ++cancelled;
+          } else if (s.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED) {
+            ++refused;
           }
         });
     calls.push_back(std::move(call));
   }
+  // Until every call waits or was refused at once (the queue's bound).
   absl::Time start = absl::Now();
   int queued = 0;
-  while ((queued = Queued(*quota)) < count - 5 &&
+  auto settled = [&] {
+    absl::MutexLock lock(&mu);
+    return queued + refused >= count - 5;
+  };
+  while (((queued = Queued(*quota)), !settled()) &&
          absl::Now() - start < absl::Seconds(120)) {
     absl::SleepFor(absl::Milliseconds(200));
+  }
+  {
+    absl::MutexLock lock(&mu);
+    std::printf("refused=%d\n", refused);
   }
   std::printf(
       "queued=%d\n%s\n%s\n%s\n", queued, ProcStatus(pid, "Threads:").c_str(),
@@ -84,7 +105,8 @@ int Queue(const std::string& target, int count, int pid) {
   absl::MutexLock lock(&mu);
   auto all_done = [&] { return finished == count; };
   mu.AwaitWithTimeout(absl::Condition(&all_done), absl::Seconds(60));
-  std::printf("finished=%d cancelled=%d\n", finished, cancelled);
+  std::printf("finished=%d cancelled=%d refused=%d\n", finished, cancelled,
+              refused);
   return 0;
 }
 
@@ -123,10 +145,12 @@ int main(int argc, char** argv) {
   std::string mode = argv[1];
   int count = 0;
   absl::SimpleAtoi(argv[3], &count);
-  if (mode == "queue" && argc == 5) {
+  if (mode == "queue" && argc >= 5) {
     int pid = 0;
     absl::SimpleAtoi(argv[4], &pid);
-    return Queue(argv[2], count, pid);
+    int connections = 1;
+    if (argc > 5) absl::SimpleAtoi(argv[5], &connections);
+    return Queue(argv[2], count, pid, std::max(1, connections));
   }
   if (mode == "latency") return Latency(argv[2], count);
   std::fprintf(stderr,

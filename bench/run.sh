@@ -37,13 +37,13 @@ echo "## Admission cost"
 echo; echo "## Query latency: gateway vs. the same call straight to the sandbox"
 start_sandbox "sync=100000/1s"
 start_gateway "sync=100000/1s"
-records=$(python3 -c 'import json; print(json.dumps({"records": [{"Name": f"Bench {i}", "Industry": "Retail", "ARR": 1000 * i, "Employees": i, "Status": "Active", "RenewalDate": "2027-01-31"} for i in range(10)]}))')
+records=$(python3 -c 'import json; print(json.dumps({"records": [{"Name": f"Bench {i}", "Industry": "Retail", "Arr": 1000 * i, "Employees": i, "Status": "Active", "RenewalDate": "2027-01-31"} for i in range(10)]}))')
 curl -s -o /dev/null -H "accesskey: $key" -H 'Content-Type: application/json' \
   -d "$records" "http://127.0.0.1:$sandbox_port/v1/data/objects/Company"
 n=2000
 "$bin/gg_load_bench" latency "127.0.0.1:$gateway_port" 50 >/dev/null   # warm up
 gw=$("$bin/gg_load_bench" latency "127.0.0.1:$gateway_port" $n)
-body='{"select":["Gsid","Name","Industry","ARR","Employees","Stage","Status","RenewalDate","OriginalContractDate","LifecycleInWeeks","CompanyType","Csm","ParentCompany","CreatedDate","ModifiedDate"],"limit":11,"offset":0}'
+body='{"select":["Gsid","Name","Industry","Arr","Employees","Stage","Status","RenewalDate","OriginalContractDate","LifecycleInWeeks","CompanyType","Csm","ParentCompany","CreatedDate","ModifiedDate"],"limit":11,"offset":0}'
 printf '%s' "$body" >"$work/body.json"
 cfg="$work/curl.cfg"; : >"$cfg"
 for i in $(seq $n); do
@@ -59,9 +59,15 @@ echo "| gRPC -> gateway -> sandbox (QueryCompanies, 10 rows) | $n | $(sed 's/.*m
 echo "| curl -> sandbox (the same query, one keep-alive connection) | $n | $curl_ms ms |"
 kill $gateway_pid; wait $gateway_pid 2>/dev/null || true
 
-echo; echo "## 10,000 calls waiting in the limiter queue"
-start_gateway "sync=1/1s"
+echo; echo "## 10,000 calls waiting in the limiter queue (bounds lifted)"
+start_gateway "sync=1/1s" --max-queued-calls 20000 --max-deadline 24h \
+  --max-concurrent-streams 20000 --max-server-memory 4294967296
 "$bin/gg_load_bench" queue "127.0.0.1:$gateway_port" 10000 "$gateway_pid"
+kill $gateway_pid; wait $gateway_pid 2>/dev/null || true
+
+echo; echo "## 6,000 calls against the default bounds (--max-queued-calls 5000)"
+start_gateway "sync=1/1s" --max-deadline 24h
+"$bin/gg_load_bench" queue "127.0.0.1:$gateway_port" 6000 "$gateway_pid" 60
 
 echo; echo "## Bulk import: CSV encoding and a 1,000,000-row import"
 kill $gateway_pid; wait $gateway_pid 2>/dev/null || true

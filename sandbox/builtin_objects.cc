@@ -4,13 +4,14 @@
 
 namespace gg::sandbox {
 
-ObjectDef CompanyObject() {
+ObjectDef CompanyObject(const ContractVariants& variants) {
   return ObjectDef(
       "Company", "1P02",
       WithSystemFields({
           Required(StringField("Name", 255)),
           StringField("Industry", 255),
-          Field("ARR", FieldType::kCurrency),
+          Field(variants.company_revenue, FieldType::kCurrency),
+          Field(variants.CompanyMonthlyRevenue(), FieldType::kCurrency),
           Field("Employees", FieldType::kNumber),
           Field("LifecycleInWeeks", FieldType::kNumber),
           Field("OriginalContractDate", FieldType::kDate),
@@ -92,7 +93,7 @@ ObjectDef CompanyPersonObject() {
 
 // GsUser: the tenant's users (GSID prefix 1P01, as in the docs' samples).
 // Fields: the ones owner lookups read (cta-task-playbook.md §3.3).
-ObjectDef GsUserObject() {
+ObjectDef GsUserObject(const ContractVariants& variants) {
   return ObjectDef(kUserObject, "1P01",
                    WithSystemFields({
                        Required(StringField("Email", 255)),
@@ -100,22 +101,31 @@ ObjectDef GsUserObject() {
                        StringField("FirstName", 255),
                        StringField("LastName", 255),
                        StringField("Title", 255),
-                       Field("IsActive", FieldType::kBoolean),
+                       Field(variants.user_active_field, FieldType::kBoolean),
                    }));
 }
 
-const ObjectRegistry& BuiltinObjects() {
-  static const ObjectRegistry* const kObjects = [] {
-    auto* objects = new ObjectRegistry();
-    objects->Add(CompanyObject());
-    objects->Add(PersonObject());
-    objects->Add(CompanyPersonObject());
-    objects->Add(RenewalTrackerObject());
-    objects->Add(UsageSnapshotObject());
-    objects->Add(GsUserObject());
-    return objects;
-  }();
-  return *kObjects;
+namespace {
+
+// `object` with its DATE fields in `zone`.
+ObjectDef InZone(ObjectDef object, absl::TimeZone zone) {
+  std::vector<FieldDef> fields = object.fields();
+  for (FieldDef& f : fields) {
+    if (f.type == FieldType::kDate) f.date_zone = zone;
+  }
+  return ObjectDef(object.name(), object.gsid_prefix(), std::move(fields));
+}
+
+}  // namespace
+
+ObjectRegistry BuiltinObjects(const ContractVariants& variants) {
+  ObjectRegistry objects;
+  for (ObjectDef object : {CompanyObject(variants), PersonObject(),
+                           CompanyPersonObject(), RenewalTrackerObject(),
+                           UsageSnapshotObject(), GsUserObject(variants)}) {
+    objects.Add(InZone(std::move(object), variants.date_zone));
+  }
+  return objects;
 }
 
 }  // namespace gg::sandbox

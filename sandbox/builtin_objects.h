@@ -2,23 +2,27 @@
 #ifndef GAINSIGHT_GATEWAY_SANDBOX_BUILTIN_OBJECTS_H_
 #define GAINSIGHT_GATEWAY_SANDBOX_BUILTIN_OBJECTS_H_
 
+#include "sandbox/contract_variants.h"
 #include "sandbox/schema.h"
 
 namespace gg::sandbox {
 
-// Company: Gainsight's standard fields seen in the docs' samples plus three
+// Company: Gainsight's standard fields seen in the docs' samples and in
+// RudderStack's mapping (revenue fields named per `variants`) plus three
 // custom fields (Region__gc, HealthScore__gc, IsStrategic__gc).
-ObjectDef CompanyObject();
+ObjectDef CompanyObject(const ContractVariants& variants = {});
 
 // Person and Company_Person: the People API's objects.
 ObjectDef PersonObject();
 ObjectDef CompanyPersonObject();
 
-// GsUser: Gainsight's users (CTA and task owners), found by Email.
-ObjectDef GsUserObject();
+// GsUser: Gainsight's users (CTA and task owners), found by Email; the
+// active flag named per `variants`.
+ObjectDef GsUserObject(const ContractVariants& variants = {});
 
-// Every built-in object; lives for the whole program.
-const ObjectRegistry& BuiltinObjects();
+// Every built-in object, as the contract variants shape them (DATE fields
+// in `variants.date_zone`).
+ObjectRegistry BuiltinObjects(const ContractVariants& variants);
 
 }  // namespace gg::sandbox
 

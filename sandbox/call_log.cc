@@ -36,6 +36,7 @@ Json CallLog::ToJson() const {
     item["time_us"] = absl::ToUnixMicros(entry.time);
     item["status"] = entry.status < 0 ? Json(nullptr) : Json(entry.status);
     item["records"] = entry.records;
+    if (!entry.record_keys.empty()) item["record_keys"] = entry.record_keys;
     item["call_class"] = std::string(CallClassName(entry.call_class));
     out.push_back(std::move(item));
   }

@@ -1,17 +1,19 @@
 // The log of Gainsight-endpoint calls the sandbox received, in arrival
 // order, for tests to inspect (GET /__sandbox/calls). It never holds request
-// bodies or the access key.
+// bodies, record values or the access key: of a write, only how many records
+// it carried and the names of their fields.
 #ifndef GAINSIGHT_GATEWAY_SANDBOX_CALL_LOG_H_
 #define GAINSIGHT_GATEWAY_SANDBOX_CALL_LOG_H_
 
 #include <cstdint>
 #include <deque>
 #include <string>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
-#include "config/limits_spec.h"
+#include "quota/limits_spec.h"
 #include "sandbox/clock.h"
 #include "sandbox/json.h"
 
@@ -22,8 +24,9 @@ struct CallEntry {
   std::string path;   // as sent
   std::string query;  // raw query string
   CallClass call_class = CallClass::kSync;
-  int64_t records = 0;  // records in a write body; 0 otherwise
-  absl::Time time;      // arrival
+  int64_t records = 0;                   // records in a write body; 0 otherwise
+  std::vector<std::string> record_keys;  // field names the records carry
+  absl::Time time;                       // arrival
   // HTTP status answered; 0 for a dropped connection; -1 while in progress.
   int status = -1;
 };

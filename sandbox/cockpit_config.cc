@@ -114,6 +114,17 @@ const CockpitItem* FindCockpitItemByName(absl::string_view category,
   return nullptr;
 }
 
+const CockpitItem* FindCockpitItemForType(absl::string_view category,
+                                          absl::string_view name,
+                                          absl::string_view type_name) {
+  const CockpitCategory* c = FindCockpitCategory(category);
+  if (c == nullptr) return nullptr;
+  for (const CockpitItem& item : c->items) {
+    if (name == item.name && ItemAllowedForType(item, type_name)) return &item;
+  }
+  return nullptr;
+}
+
 bool ItemAllowedForType(const CockpitItem& item, absl::string_view type_name) {
   return item.active && (absl::string_view(item.type_name) == kAllCtaTypes ||
                          absl::string_view(item.type_name) == type_name);

@@ -50,6 +50,12 @@ const CockpitItem* FindCockpitItem(absl::string_view category,
 const CockpitItem* FindCockpitItemByName(absl::string_view category,
                                          absl::string_view name);
 
+// The active item of `category` labelled `name` that a CTA of type
+// `type_name` may use, or nullptr.
+const CockpitItem* FindCockpitItemForType(absl::string_view category,
+                                          absl::string_view name,
+                                          absl::string_view type_name);
+
 // Whether a CTA of type `type_name` may use `item`: it is active and scoped
 // to every type or to that one.
 bool ItemAllowedForType(const CockpitItem& item, absl::string_view type_name);

@@ -25,7 +25,7 @@ std::vector<FieldDef> CtaFields() {
       StringField("Comments", 0),
       Field("IsImportant", FieldType::kBoolean),
       Field("PlaybookId", FieldType::kGsid),
-      Field("SuccessPlanId", FieldType::kGsid),
+      Field("CtaGroupId", FieldType::kGsid),
       ReadOnly(Field("IsClosed", FieldType::kBoolean)),
       ReadOnly(Field("ClosedDate", FieldType::kDateTime)),
       Field("Escalation_Level__gc", FieldType::kNumber),

@@ -95,6 +95,53 @@ std::optional<HttpResponse> RejectUnknownKeys(
   return std::nullopt;
 }
 
+std::optional<HttpResponse> RejectPicklistIds(
+    const std::vector<PicklistLabel>& labels,
+    const std::vector<const Json*>& records) {
+  for (const Json* record : records) {
+    for (const PicklistLabel& label : labels) {
+      if (record->contains(label.id_field)) {
+        return ErrorResponse(
+            BadRequest(codes::kValidation,
+                       absl::StrCat("Unknown field in record: ", label.id_field,
+                                    " (send ", label.key, " by name)")));
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<Json> LabelsToIds(
+    const std::vector<PicklistLabel>& labels, const Json& record,
+    absl::FunctionRef<std::optional<std::string>(const PicklistLabel& label,
+                                                 const std::string& text,
+                                                 const Json& partial)>
+        resolve,
+    RecordOutcome* outcome) {
+  Json out = record;
+  for (const PicklistLabel& label : labels) {
+    auto it = out.find(label.key);
+    if (it == out.end()) continue;
+    if (it->is_null()) {
+      out.erase(it);
+      out[label.id_field] = nullptr;
+      continue;
+    }
+    std::optional<std::string> gsid =
+        it->is_string() ? resolve(label, it->get<std::string>(), out)
+                        : std::nullopt;
+    if (!gsid.has_value()) {
+      *outcome = RecordOutcome::Failed(
+          label.key, codes::kNoMatch,
+          absl::StrCat(kNoMatchDesc, " (", label.key, ")"));
+      return std::nullopt;
+    }
+    out.erase(label.key);
+    out[label.id_field] = *gsid;
+  }
+  return out;
+}
+
 bool DecodeCockpitRecord(const ObjectDef& object, const Json& record,
                          bool create, const std::vector<std::string>& fixed,
                          std::vector<FieldAssignment>* changes,

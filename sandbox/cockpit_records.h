@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/strings/string_view.h"
 #include "sandbox/cockpit_wire.h"
 #include "sandbox/gainsight_call.h"
@@ -22,6 +23,31 @@ namespace gg::sandbox {
 // (nor referenceId or Gsid): nothing of the call is written.
 std::optional<HttpResponse> RejectUnknownKeys(
     const ObjectDef& object, const std::vector<const Json*>& records);
+
+// Cockpit writes send picklists by label, as every public sample does
+// ("type": "Risk"); the sandbox stores the item's GSID in `id_field`.
+struct PicklistLabel {
+  const char* key;       // what a write sends: "type"
+  const char* id_field;  // what the sandbox stores: "TypeId"
+};
+
+// 400 GSOBJ_1008 when a record writes an id field itself (no public sample
+// does; the sandbox holds clients to the labels).
+std::optional<HttpResponse> RejectPicklistIds(
+    const std::vector<PicklistLabel>& labels,
+    const std::vector<const Json*>& records);
+
+// `record` with each label key replaced by its id field, in the order of
+// `labels`; `resolve(label, text, partial)` gives the item GSID (`partial`:
+// the record translated so far, for labels scoped by another). A label that
+// names nothing: nullopt, with a GSOBJ_1011 `outcome` on its key.
+std::optional<Json> LabelsToIds(
+    const std::vector<PicklistLabel>& labels, const Json& record,
+    absl::FunctionRef<std::optional<std::string>(const PicklistLabel& label,
+                                                 const std::string& text,
+                                                 const Json& partial)>
+        resolve,
+    RecordOutcome* outcome);
 
 // Decodes the record's fields (all but referenceId and Gsid) into `changes`.
 // `fixed` fields may be given on create only. False with `outcome` set on

@@ -56,6 +56,51 @@ Json RecordResultJson(const Json& reference, const RecordOutcome& outcome) {
   return out;
 }
 
+HttpResponse CockpitWriteResponse(
+    const std::vector<std::pair<Json, RecordOutcome>>& outcomes,
+    CockpitAnswerShape shape) {
+  Json data;
+  switch (shape) {
+    case CockpitAnswerShape::kArray:
+      data = Json::array();
+      for (const auto& [reference, outcome] : outcomes) {
+        data.push_back(RecordResultJson(reference, outcome));
+      }
+      break;
+    case CockpitAnswerShape::kOpaque:
+      data = Json::object();
+      break;
+    case CockpitAnswerShape::kSuccessFailure: {
+      Json success = Json::array();
+      Json failure = Json::array();
+      for (const auto& [reference, outcome] : outcomes) {
+        const std::string key = reference.is_string()
+                                    ? reference.get<std::string>()
+                                    : DumpJson(reference);
+        if (outcome.ok()) {
+          Json entry = Json::object();
+          entry[key] = outcome.gsid;
+          success.push_back(std::move(entry));
+        } else {
+          // "<CODE>: <text> (<field>)": the field in the text, as Gainsight's
+          // messages name it.
+          const bool named =
+              outcome.field.empty() ||
+              outcome.desc.find(outcome.field) != std::string::npos;
+          Json entry = Json::object();
+          entry[key] =
+              absl::StrCat(outcome.code, ": ", outcome.desc,
+                           named ? "" : absl::StrCat(" (", outcome.field, ")"));
+          failure.push_back(std::move(entry));
+        }
+      }
+      data = {{"success", std::move(success)}, {"failure", std::move(failure)}};
+      break;
+    }
+  }
+  return SuccessResponse(std::move(data));
+}
+
 std::string FormatCockpitDate(int64_t epoch_ms) {
   return absl::FormatTime("%Y-%m-%d", absl::FromUnixMillis(epoch_ms),
                           absl::UTCTimeZone());

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/functional/function_ref.h"
@@ -16,6 +17,7 @@
 #include "sandbox/http_message.h"
 #include "sandbox/json.h"
 #include "sandbox/query.h"
+#include "sandbox/sandbox_options.h"
 #include "sandbox/schema.h"
 #include "sandbox/store.h"
 #include "sandbox/value.h"
@@ -50,6 +52,12 @@ Json ReferenceIdOf(const Json& record, size_t index);
 // {"referenceId", "success": true, "Gsid"} or {"referenceId", "success":
 // false, "fieldName", "errorCode", "errorDesc"}.
 Json RecordResultJson(const Json& reference, const RecordOutcome& outcome);
+
+// The 200 answer of a Cockpit write: one (referenceId, outcome) per record,
+// in the shape the sandbox is set to (SandboxOptions::cockpit_answer).
+HttpResponse CockpitWriteResponse(
+    const std::vector<std::pair<Json, RecordOutcome>>& outcomes,
+    CockpitAnswerShape shape);
 
 // "2026-06-30" and "2026-02-01T10:15:30.120Z".
 std::string FormatCockpitDate(int64_t epoch_ms);

@@ -7,7 +7,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
-#include "config/limits_spec.h"
+#include "quota/limits_spec.h"
 #include "sandbox/cta_handlers.h"
 #include "sandbox/tenant_seeds.h"
 

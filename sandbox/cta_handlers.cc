@@ -28,7 +28,7 @@ const CockpitListSpec& CtaListSpec(bool deleted) {
       new std::vector<CockpitLookup>{
           {"CompanyId", LookupKind::kRecord, "Company"},
           {"OwnerId", LookupKind::kRecord, kUserObject},
-          {"SuccessPlanId", LookupKind::kRecord, "cta_group"},
+          {"CtaGroupId", LookupKind::kRecord, "cta_group"},
           {"TypeId", LookupKind::kPicklist, kCtaTypeCategory},
           {"StatusId", LookupKind::kPicklist, kCtaStatusCategory},
           {"PriorityId", LookupKind::kPicklist, kCtaPriorityCategory},
@@ -124,17 +124,73 @@ std::optional<RecordOutcome> CheckReferences(
   if (given("OwnerId") && !IsActiveUser(data, *owner)) {
     return NoMatch("OwnerId");
   }
-  const std::string* plan = StringAt(row, cta.FieldIndex("SuccessPlanId"));
-  if (given("SuccessPlanId") && plan != nullptr) {
+  const std::string* plan = StringAt(row, cta.FieldIndex("CtaGroupId"));
+  if (given("CtaGroupId") && plan != nullptr) {
     const ObjectDef& plans = SuccessPlanObject();
     std::optional<Row> found = FindByGsid(data.store, plans, *plan);
     const std::string* plan_company =
         found ? StringAt(*found, plans.FieldIndex("CompanyId")) : nullptr;
     if (plan_company == nullptr || *plan_company != *company) {
-      return NoMatch("SuccessPlanId");
+      return NoMatch("CtaGroupId");
     }
   }
   return std::nullopt;
+}
+
+// [SECONDARY, every public sample] picklists go by label; status, priority
+// and reason are scoped by the CTA's type.
+const std::vector<PicklistLabel>& CtaLabels() {
+  static const auto* kLabels =
+      new std::vector<PicklistLabel>{{"type", "TypeId"},
+                                     {"status", "StatusId"},
+                                     {"priority", "PriorityId"},
+                                     {"reason", "ReasonId"}};
+  return *kLabels;
+}
+
+// The record with labels turned into item GSIDs; the type scopes the
+// others (the record's own, else `current`'s).
+std::optional<Json> CtaLabelsToIds(const Json& record,
+                                   const std::optional<Row>& current,
+                                   RecordOutcome* outcome) {
+  return LabelsToIds(
+      CtaLabels(), record,
+      [&](const PicklistLabel& label, const std::string& text,
+          const Json& partial) -> std::optional<std::string> {
+        if (std::string(label.key) == "type") {
+          const CockpitItem* type =
+              FindCockpitItemByName(kCtaTypeCategory, text);
+          if (type == nullptr) return std::nullopt;
+          return std::string(type->gsid);
+        }
+        const CockpitItem* type = nullptr;
+        auto type_id = partial.find("TypeId");
+        if (type_id != partial.end() && type_id->is_string()) {
+          type = FindCockpitItem(kCtaTypeCategory, type_id->get<std::string>());
+        } else if (current) {
+          type = ItemAt(*current, "TypeId", kCtaTypeCategory);
+        }
+        if (type == nullptr) return std::nullopt;
+        const char* category =
+            std::string(label.key) == "status"     ? kCtaStatusCategory
+            : std::string(label.key) == "priority" ? kCtaPriorityCategory
+                                                   : kCtaReasonCategory;
+        const CockpitItem* item =
+            FindCockpitItemForType(category, text, type->name);
+        if (item == nullptr) return std::nullopt;
+        return std::string(item->gsid);
+      },
+      outcome);
+}
+
+// The records whose labels translated (the others fail alone).
+std::vector<const Json*> Translated(
+    const std::vector<std::optional<Json>>& translated) {
+  std::vector<const Json*> out;
+  for (const auto& t : translated) {
+    if (t) out.push_back(&*t);
+  }
+  return out;
 }
 
 void ApplyCtaStatus(Row& row, absl::Time now) {
@@ -221,15 +277,27 @@ HttpResponse HandleCtaCreate(const GainsightCall& call, TenantData& data) {
   const ObjectDef& cta = CtaObject();
   std::vector<const Json*> records;
   if (auto bad = ParseWriteRequests(call.body, &records)) return *bad;
-  if (auto bad = RejectUnknownKeys(cta, records)) return *bad;
+  if (auto bad = RejectPicklistIds(CtaLabels(), records)) return *bad;
   absl::MutexLock lock(&CockpitWriteMutex());
-  Json results = Json::array();
+  std::vector<std::optional<Json>> translated;
+  translated.reserve(records.size());  // `known` points into it
+  std::vector<RecordOutcome> label_outcomes(records.size());
+  std::vector<const Json*> known;
   for (size_t i = 0; i < records.size(); ++i) {
-    const Json& record = *records[i];
+    translated.push_back(
+        CtaLabelsToIds(*records[i], std::nullopt, &label_outcomes[i]));
+    known.push_back(translated.back() ? &*translated.back() : records[i]);
+  }
+  if (auto bad = RejectUnknownKeys(cta, Translated(translated))) return *bad;
+  std::vector<std::pair<Json, RecordOutcome>> outcomes;
+  for (size_t i = 0; i < records.size(); ++i) {
+    const Json& record = *known[i];
     std::vector<FieldAssignment> changes;
-    RecordOutcome outcome;
+    RecordOutcome outcome = label_outcomes[i];
     Row row(cta.fields().size());
-    if (record.contains("Gsid")) {
+    if (!outcome.ok()) {
+      // a label that names nothing
+    } else if (record.contains("Gsid")) {
       outcome = RecordOutcome::Failed("Gsid", codes::kInvalidField,
                                       "Gsid is set by Gainsight");
     } else if (DecodeCockpitRecord(cta, record, true, {}, &changes, &outcome)) {
@@ -254,9 +322,9 @@ HttpResponse HandleCtaCreate(const GainsightCall& call, TenantData& data) {
       data.store.Insert(cta, {row});
       InsertPlaybookTasks(data, row, call.now);
     }
-    results.push_back(RecordResultJson(ReferenceIdOf(record, i), outcome));
+    outcomes.emplace_back(ReferenceIdOf(record, i), outcome);
   }
-  return SuccessResponse(std::move(results));
+  return CockpitWriteResponse(outcomes, data.cockpit_answer);
 }
 
 HttpResponse HandleCtaUpdate(const GainsightCall& call, TenantData& data) {
@@ -274,16 +342,33 @@ HttpResponse HandleCtaUpdate(const GainsightCall& call, TenantData& data) {
   }
   std::vector<const Json*> records;
   if (auto bad = ParseWriteRequests(call.body, &records)) return *bad;
-  if (auto bad = RejectUnknownKeys(cta, records)) return *bad;
+  if (auto bad = RejectPicklistIds(CtaLabels(), records)) return *bad;
   absl::MutexLock lock(&CockpitWriteMutex());
-  Json results = Json::array();
+  std::vector<std::optional<Json>> translated;
+  translated.reserve(records.size());  // `known` points into it
+  std::vector<RecordOutcome> label_outcomes(records.size());
+  std::vector<const Json*> known;
   for (size_t i = 0; i < records.size(); ++i) {
-    const Json& record = *records[i];
+    auto g = records[i]->find("Gsid");
+    std::optional<Row> existing;
+    if (g != records[i]->end() && g->is_string()) {
+      existing = FindByGsid(data.store, cta, g->get<std::string>());
+    }
+    translated.push_back(
+        CtaLabelsToIds(*records[i], existing, &label_outcomes[i]));
+    known.push_back(translated.back() ? &*translated.back() : records[i]);
+  }
+  if (auto bad = RejectUnknownKeys(cta, Translated(translated))) return *bad;
+  std::vector<std::pair<Json, RecordOutcome>> outcomes;
+  for (size_t i = 0; i < records.size(); ++i) {
+    const Json& record = *known[i];
     std::vector<FieldAssignment> changes;
-    RecordOutcome outcome;
+    RecordOutcome outcome = label_outcomes[i];
     auto gsid = record.find("Gsid");
     std::optional<Row> current;
-    if (gsid == record.end() || !gsid->is_string()) {
+    if (!outcome.ok()) {
+      // a label that names nothing
+    } else if (gsid == record.end() || !gsid->is_string()) {
       outcome =
           RecordOutcome::Failed("Gsid", "COCKPIT_9700", "Gsid is mandatory");
     } else if (DecodeCockpitRecord(cta, record, false,
@@ -323,9 +408,9 @@ HttpResponse HandleCtaUpdate(const GainsightCall& call, TenantData& data) {
         outcome.gsid = gsid->get<std::string>();
       }
     }
-    results.push_back(RecordResultJson(ReferenceIdOf(record, i), outcome));
+    outcomes.emplace_back(ReferenceIdOf(record, i), outcome);
   }
-  return SuccessResponse(std::move(results));
+  return CockpitWriteResponse(outcomes, data.cockpit_answer);
 }
 
 HttpResponse HandleCtaList(const GainsightCall& call, TenantData& data) {

@@ -53,9 +53,9 @@ absl::Status ReadString(const Json& json, const char* key, std::string* out) {
 
 absl::Status CheckKeys(const Json& json) {
   static constexpr absl::string_view kKeys[] = {
-      "status",         "count",        "rate",     "seed",
-      "method",         "path_prefix",  "delay_ms", "drop_connection",
-      "malformed_body", "retry_after_s"};
+      "status",         "count",         "rate",     "seed",
+      "method",         "path_prefix",   "delay_ms", "drop_connection",
+      "malformed_body", "retry_after_s", "body",     "body_bytes"};
   for (const auto& [key, value] : json.items()) {
     bool known = false;
     for (absl::string_view k : kKeys) known = known || k == key;
@@ -65,16 +65,22 @@ absl::Status CheckKeys(const Json& json) {
 }
 
 absl::Status ReadNumbers(const Json& json, FaultSpec* spec) {
-  std::optional<int64_t> status, count, delay_ms, retry_after_s;
+  std::optional<int64_t> status, count, delay_ms, retry_after_s, body_bytes;
   absl::Status s = ReadInt(json, "status", 200, 599, &status);
   if (s.ok()) s = ReadInt(json, "count", 1, INT64_MAX, &count);
   if (s.ok()) s = ReadInt(json, "delay_ms", 0, kMaxDelayMs, &delay_ms);
-  if (s.ok()) s = ReadInt(json, "retry_after_s", 0, 86400, &retry_after_s);
+  // Up to ~317 years: absurd values are what clients must survive.
+  if (s.ok()) {
+    s = ReadInt(json, "retry_after_s", 0, 10000000000, &retry_after_s);
+  }
+  if (s.ok())
+    s = ReadInt(json, "body_bytes", 64, int64_t{1} << 30, &body_bytes);
   if (!s.ok()) return s;
+  spec->body_bytes = body_bytes;
   if (status) spec->status = static_cast<int>(*status);
   spec->count = count;
   if (delay_ms) spec->delay = absl::Milliseconds(*delay_ms);
-  if (retry_after_s) spec->retry_after_s = static_cast<int>(*retry_after_s);
+  spec->retry_after_s = retry_after_s;
   auto rate = json.find("rate");
   if (rate != json.end() && !rate->is_null()) {
     if (!rate->is_number() || rate->get<double>() <= 0 ||
@@ -95,21 +101,30 @@ absl::Status ReadNumbers(const Json& json, FaultSpec* spec) {
 }
 
 absl::Status CheckCombination(const FaultSpec& spec) {
-  if (!spec.status && !spec.drop_connection && !spec.malformed_body &&
+  const bool other_body =
+      spec.malformed_body || !spec.body.empty() || spec.body_bytes;
+  if (!spec.status && !spec.drop_connection && !other_body &&
       spec.delay == absl::ZeroDuration()) {
     return Invalid(
-        "a fault needs \"status\", \"delay_ms\", \"drop_connection\" or "
-        "\"malformed_body\"");
+        "a fault needs \"status\", \"delay_ms\", \"drop_connection\", "
+        "\"malformed_body\", \"body\" or \"body_bytes\"");
   }
-  if (spec.drop_connection && (spec.status || spec.malformed_body)) {
+  if (spec.drop_connection && (spec.status || other_body)) {
     return Invalid(
-        "\"drop_connection\" cannot be combined with \"status\" or "
-        "\"malformed_body\"");
+        "\"drop_connection\" cannot be combined with \"status\" or a "
+        "body");
   }
-  if (spec.status && *spec.status < 400 && !spec.malformed_body) {
+  if (!spec.body.empty() && spec.body != "truncated" && spec.body != "text" &&
+      spec.body != "html") {
+    return Invalid("\"body\" must be \"truncated\", \"text\" or \"html\"");
+  }
+  if ((spec.malformed_body || !spec.body.empty()) && spec.body_bytes) {
+    return Invalid("\"body_bytes\" cannot be combined with another body");
+  }
+  if (spec.status && *spec.status < 400 && !other_body) {
     return Invalid(
-        "\"status\" must be from 400 to 599 (or use it with "
-        "\"malformed_body\")");
+        "\"status\" must be from 400 to 599 (or use it with a body: "
+        "\"malformed_body\", \"body\", \"body_bytes\")");
   }
   if (spec.retry_after_s && spec.status != 429) {
     return Invalid("\"retry_after_s\" needs \"status\": 429");
@@ -141,9 +156,13 @@ absl::StatusOr<FaultSpec> ParseFaultSpec(const Json& json) {
   if (s.ok()) s = ReadString(json, "path_prefix", &spec.path_prefix);
   if (s.ok()) s = ReadBool(json, "drop_connection", &spec.drop_connection);
   if (s.ok()) s = ReadBool(json, "malformed_body", &spec.malformed_body);
+  if (s.ok()) s = ReadString(json, "body", &spec.body);
   if (!s.ok()) return s;
   absl::AsciiStrToUpper(&spec.method);
-  if (spec.malformed_body && !spec.status) spec.status = 200;
+  if ((spec.malformed_body || !spec.body.empty() || spec.body_bytes) &&
+      !spec.status) {
+    spec.status = 200;
+  }
   s = CheckCombination(spec);
   if (!s.ok()) return s;
   return spec;
@@ -166,8 +185,10 @@ std::optional<FaultAction> FaultInjector::Next(absl::string_view method,
     if (!spec.method.empty() && spec.method != method) continue;
     if (!absl::StartsWith(path, spec.path_prefix)) continue;
     if (spec.rate && Uniform(it->rng) >= *spec.rate) continue;
-    FaultAction action{spec.status, spec.delay, spec.drop_connection,
-                       spec.malformed_body, spec.retry_after_s};
+    FaultAction action{spec.status,          spec.delay,
+                       spec.drop_connection, spec.malformed_body,
+                       spec.retry_after_s,   spec.body,
+                       spec.body_bytes};
     ++it->fired;
     if (spec.count && it->fired >= *spec.count) rules_.erase(it);
     return action;
@@ -194,6 +215,9 @@ Json FaultInjector::List() const {
     item["malformed_body"] = spec.malformed_body;
     item["retry_after_s"] =
         spec.retry_after_s ? Json(*spec.retry_after_s) : Json(nullptr);
+    item["body"] = spec.body.empty() ? Json(nullptr) : Json(spec.body);
+    item["body_bytes"] =
+        spec.body_bytes ? Json(*spec.body_bytes) : Json(nullptr);
     item["fired"] = rule.fired;
     out.push_back(std::move(item));
   }

@@ -28,9 +28,14 @@ struct FaultSpec {
   std::string method;            // only calls of this method ("" any)
   std::string path_prefix;       // only paths starting with this
   absl::Duration delay = absl::ZeroDuration();  // wait before answering
-  bool drop_connection = false;      // close without a valid response
-  bool malformed_body = false;       // a body that is not JSON
-  std::optional<int> retry_after_s;  // Retry-After on an injected 429
+  bool drop_connection = false;          // close without a valid response
+  bool malformed_body = false;           // a body that is not JSON
+  std::optional<int64_t> retry_after_s;  // Retry-After on an injected 429
+  // Another body instead of the answer: "truncated" (as malformed_body),
+  // "text" (plain text, not JSON) or "html" (an HTML error page).
+  std::string body;
+  // A valid envelope padded to this many bytes (an answer too large).
+  std::optional<int64_t> body_bytes;
 };
 
 // Parses and checks a posted rule; the error message is for the client.
@@ -42,12 +47,15 @@ struct FaultAction {
   absl::Duration delay = absl::ZeroDuration();
   bool drop_connection = false;
   bool malformed_body = false;
-  std::optional<int> retry_after_s;
+  std::optional<int64_t> retry_after_s;
+  std::string body;
+  std::optional<int64_t> body_bytes;
 
   // Whether the call gets an injected answer (false: only delayed, then
   // served normally).
   bool ReplacesAnswer() const {
-    return status.has_value() || drop_connection || malformed_body;
+    return status.has_value() || drop_connection || malformed_body ||
+           !body.empty() || body_bytes.has_value();
   }
 };
 

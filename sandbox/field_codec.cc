@@ -5,6 +5,8 @@
 #include <optional>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
 #include "sandbox/datetime.h"
 #include "sandbox/error_codes.h"
 #include "sandbox/ids.h"
@@ -118,8 +120,17 @@ Json EncodeFieldValue(const FieldDef& field, const Value& value) {
       }
       return number;
     }
-    case 3:
-      return std::get<int64_t>(value);
+    case 3: {
+      const int64_t ms = std::get<int64_t>(value);
+      if (field.type != FieldType::kDate ||
+          field.date_zone == absl::UTCTimeZone()) {
+        return ms;
+      }
+      // Stored as UTC midnight; the tenant keeps its own zone's midnight.
+      const absl::CivilDay day =
+          absl::ToCivilDay(absl::FromUnixMillis(ms), absl::UTCTimeZone());
+      return absl::ToUnixMillis(absl::FromCivil(day, field.date_zone));
+    }
     case 4:
       return std::get<std::string>(value);
     default:

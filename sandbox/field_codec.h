@@ -34,8 +34,9 @@ bool DecodeFieldValue(const FieldDef& field, const Json& json, CodecMode mode,
                       Value* out, FieldIssue* issue);
 
 // The JSON a query row holds for `value` of `field`: null, a boolean, a
-// number (an integer when whole), epoch ms for DATE and DATETIME, the string
-// (the label for a PICKLIST).
+// number (an integer when whole), epoch ms for DATE (the day's midnight in
+// the field's date_zone) and DATETIME, the string (the label for a
+// PICKLIST).
 Json EncodeFieldValue(const FieldDef& field, const Value& value);
 
 // Number of Unicode code points in UTF-8 `text`.

@@ -8,7 +8,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
-#include "config/limits_spec.h"
+#include "quota/limits_spec.h"
 
 namespace gg::sandbox {
 
@@ -16,6 +16,7 @@ const char kUsage[] =
     "usage: gainsight-sandbox --access-key KEY [--listen HOST:PORT]\n"
     "           [--limits SPEC] [--window-offset-ms N] [--retry-after]\n"
     "           [--query-shape records|array]\n"
+    "           [--cockpit-write-answer success-failure|array|opaque]\n"
     "\n"
     "  --access-key KEY       the tenant's API key (accesskey header); "
     "required\n"
@@ -30,8 +31,14 @@ const char kUsage[] =
     "sends none)\n"
     "  --query-shape SHAPE    query rows in data.records (records, default)\n"
     "                         or directly in data (array)\n"
+    "  --cockpit-write-answer SHAPE  how CTA, task and Success Plan writes\n"
+    "                         answer: data.success/data.failure keyed by\n"
+    "                         referenceId (success-failure, default), an\n"
+    "                         array of per-record results (array), or data {}\n"
+    "                         (opaque: written, but not reported on)\n"
     "\n"
-    "Prints \"listening on HOST:PORT\" once serving; SIGTERM/SIGINT stop it.\n";
+    "Prints \"listening on HOST:PORT\" once serving; SIGTERM/SIGINT stop it.\n"
+    "\n";
 
 namespace {
 
@@ -66,6 +73,10 @@ absl::Status ParseListen(absl::string_view text, SandboxFlags* flags) {
 absl::Status ApplyFlag(absl::string_view name, absl::string_view value,
                        SandboxFlags* flags) {
   SandboxOptions& options = flags->options;
+  if (std::optional<absl::Status> variant =
+          ApplyVariantFlag(name, value, &options.contract)) {
+    return *variant;
+  }
   if (name == "--listen") return ParseListen(value, flags);
   if (name == "--access-key") {
     if (value.empty()) return Invalid("--access-key must not be empty");
@@ -97,6 +108,21 @@ absl::Status ApplyFlag(absl::string_view name, absl::string_view value,
     } else {
       return Invalid(absl::StrCat("--query-shape wants records or array, got '",
                                   value, "'"));
+    }
+    return absl::OkStatus();
+  }
+  if (name == "--cockpit-write-answer") {
+    if (value == "success-failure") {
+      options.cockpit_answer = CockpitAnswerShape::kSuccessFailure;
+    } else if (value == "array") {
+      options.cockpit_answer = CockpitAnswerShape::kArray;
+    } else if (value == "opaque") {
+      options.cockpit_answer = CockpitAnswerShape::kOpaque;
+    } else {
+      return Invalid(
+          absl::StrCat("--cockpit-write-answer wants success-failure, array or "
+                       "opaque, got '",
+                       value, "'"));
     }
     return absl::OkStatus();
   }

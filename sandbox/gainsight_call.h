@@ -6,6 +6,7 @@
 #include "absl/time/time.h"
 #include "gainsight/endpoints.h"
 #include "sandbox/bulk_jobs.h"
+#include "sandbox/contract_variants.h"
 #include "sandbox/gainsight_router.h"
 #include "sandbox/http_message.h"
 #include "sandbox/json.h"
@@ -27,7 +28,10 @@ struct TenantData {
   const ObjectRegistry& objects;
   Store& store;
   QueryShape query_shape;
+  CockpitAnswerShape cockpit_answer = CockpitAnswerShape::kSuccessFailure;
   BulkJobs* bulk = nullptr;  // the Bulk API's data jobs and uploads
+  // Which alternative of each open contract question to serve.
+  const ContractVariants* contract = nullptr;
 };
 
 using GainsightHandler = HttpResponse (*)(const GainsightCall& call,

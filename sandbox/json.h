@@ -15,7 +15,8 @@ namespace gg::sandbox {
 // responses list keys in Gainsight's order.
 using Json = nlohmann::ordered_json;
 
-// Parses `text`; a value that is_discarded() when it is not valid JSON.
+// Parses `text`; a value that is_discarded() when it is not valid JSON or
+// nests deeper than kMaxJsonDepth.
 Json ParseJson(absl::string_view text);
 
 // Compact serialisation; invalid UTF-8 is replaced instead of throwing.

@@ -30,11 +30,11 @@ int main(int argc, char** argv) {
       gg::sandbox::ParseFlags(std::vector<std::string>(argv + 1, argv + argc));
   if (!flags.ok()) {
     std::cerr << "gainsight-sandbox: " << flags.status().message() << "\n"
-              << gg::sandbox::kUsage;
+              << gg::sandbox::kUsage << gg::sandbox::kVariantUsage;
     return 2;
   }
   if (flags->help) {
-    std::cout << gg::sandbox::kUsage;
+    std::cout << gg::sandbox::kUsage << gg::sandbox::kVariantUsage;
     return 0;
   }
 

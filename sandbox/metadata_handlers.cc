@@ -1,7 +1,9 @@
 #include "sandbox/metadata_handlers.h"
 
+#include <algorithm>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -152,6 +154,37 @@ HttpResponse ObjectNotFound() {
   return response;
 }
 
+// One describe entry: the list entry plus labelPlural, description and
+// every field.
+Json DescribeEntry(const ObjectDef& object) {
+  Json entry = ObjectEntry(object);
+  entry["labelPlural"] = absl::StrCat(entry["label"].get<std::string>(), "s");
+  entry["description"] = "";
+  Json fields = Json::array();
+  for (size_t i = 0; i < object.fields().size(); ++i) {
+    fields.push_back(FieldEntry(object, static_cast<int>(i)));
+  }
+  entry["fields"] = std::move(fields);
+  return entry;
+}
+
+// The objects `object`'s lookup fields point to, once each, in field order.
+std::vector<const ObjectDef*> RelatedObjects(const ObjectDef& object,
+                                             const ObjectRegistry& objects) {
+  std::vector<const ObjectDef*> related;
+  for (const FieldDef& field : object.fields()) {
+    const ObjectDef* target = field.lookup_object.empty()
+                                  ? nullptr
+                                  : objects.Find(field.lookup_object);
+    if (target == nullptr || target == &object ||
+        std::find(related.begin(), related.end(), target) != related.end()) {
+      continue;
+    }
+    related.push_back(target);
+  }
+  return related;
+}
+
 }  // namespace
 
 HttpResponse HandleObjectList(const GainsightCall& call, TenantData& data) {
@@ -166,15 +199,28 @@ HttpResponse HandleObjectList(const GainsightCall& call, TenantData& data) {
 HttpResponse HandleObjectDescribe(const GainsightCall& call, TenantData& data) {
   const ObjectDef* object = data.objects.Find(call.route.Param("object"));
   if (object == nullptr) return ObjectNotFound();
-  Json entry = ObjectEntry(*object);
-  entry["labelPlural"] = absl::StrCat(entry["label"].get<std::string>(), "s");
-  entry["description"] = "";
-  Json fields = Json::array();
-  for (size_t i = 0; i < object->fields().size(); ++i) {
-    fields.push_back(FieldEntry(*object, static_cast<int>(i)));
+  // DECISION ([CODE] ESTUARY: with ic=false&cl=0 "we should only see one
+  // object"): without ic=false the answer also lists the objects the
+  // object's lookups point to, after it; with --describe-related-first
+  // they come first, whatever the flags.
+  const std::string* include_children = call.request.Param("ic");
+  const bool related_first =
+      data.contract != nullptr && data.contract->describe_related_first;
+  const bool with_related = related_first || include_children == nullptr ||
+                            *include_children != "false";
+  Json answer = Json::array();
+  if (with_related) {
+    for (const ObjectDef* target : RelatedObjects(*object, data.objects)) {
+      answer.push_back(DescribeEntry(*target));
+    }
   }
-  entry["fields"] = std::move(fields);
-  return SuccessResponse(Json::array({std::move(entry)}));
+  Json entry = DescribeEntry(*object);
+  if (related_first) {
+    answer.push_back(std::move(entry));
+  } else {
+    answer.insert(answer.begin(), std::move(entry));
+  }
+  return SuccessResponse(std::move(answer));
 }
 
 }  // namespace gg::sandbox

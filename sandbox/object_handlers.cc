@@ -68,12 +68,18 @@ HttpResponse WriteSuccess(const std::vector<std::string>& gsids) {
   return SuccessResponse(std::move(data));
 }
 
-// DECISION: the failure shape of a write (Gainsight's is undocumented):
-// top-level code of the first error, every error in data.errors.
-HttpResponse WriteFailure(const std::vector<RecordError>& errors) {
+// The failure of a write: top-level code of the first error, every error in
+// data.errors, in the shape the contract variant names ([CODE] by default:
+// one entry per record of the call, as a real tenant's 400 shows).
+HttpResponse WriteFailure(const std::vector<RecordError>& errors,
+                          int record_count, const TenantData& data_in) {
   Json data = Json::object();
   data["count"] = 0;
-  data["errors"] = RecordErrorsJson(errors);
+  data["errors"] =
+      data_in.contract != nullptr &&
+              data_in.contract->write_errors == WriteErrorShape::kIndexed
+          ? RecordErrorsJson(errors)
+          : PerRecordErrorsJson(errors, record_count);
   data["records"] = nullptr;
   return ErrorResponse(BadRequest(errors.front().code, errors.front().desc),
                        std::move(data));
@@ -134,7 +140,9 @@ HttpResponse HandleObjectInsert(const GainsightCall& call, TenantData& data) {
   if (auto error = RecordsOf(call, &records)) return ErrorResponse(*error);
   ValidatedBatch batch =
       ValidateRecords(*object, *records, WriteMode::kInsert, {});
-  if (!batch.ok()) return WriteFailure(batch.errors);
+  if (!batch.ok()) {
+    return WriteFailure(batch.errors, static_cast<int>(records->size()), data);
+  }
 
   int64_t now_ms = absl::ToUnixMillis(call.now);
   std::vector<Row> rows;
@@ -165,7 +173,9 @@ HttpResponse HandleObjectUpdate(const GainsightCall& call, TenantData& data) {
   if (auto error = RecordsOf(call, &records)) return ErrorResponse(*error);
   ValidatedBatch batch =
       ValidateRecords(*object, *records, WriteMode::kUpdate, keys);
-  if (!batch.ok()) return WriteFailure(batch.errors);
+  if (!batch.ok()) {
+    return WriteFailure(batch.errors, static_cast<int>(records->size()), data);
+  }
 
   int64_t now_ms = absl::ToUnixMillis(call.now);
   std::vector<Store::Patch> patches;
@@ -178,7 +188,7 @@ HttpResponse HandleObjectUpdate(const GainsightCall& call, TenantData& data) {
     for (int index : outcome.unmatched) {
       errors.push_back({index, "", codes::kNoMatch, kNoMatchDesc});
     }
-    return WriteFailure(errors);
+    return WriteFailure(errors, static_cast<int>(records->size()), data);
   }
   return WriteSuccess(outcome.first_match_gsids);
 }

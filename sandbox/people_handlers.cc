@@ -301,6 +301,12 @@ PersonUpsert UpsertPerson(const Json& body, TenantData& data, absl::Time now) {
 HttpResponse HandlePeopleUpsert(const GainsightCall& call, TenantData& data) {
   PersonUpsert result = UpsertPerson(call.body, data, call.now);
   if (result.error.has_value()) return ErrorResponse(*result.error);
+  // The answer's data is undocumented: the person as stored (default), or
+  // nothing at all (--people-upsert-answer no-gsid).
+  if (data.contract != nullptr &&
+      data.contract->people_upsert_answer == PeopleUpsertAnswer::kNoGsid) {
+    return SuccessResponse(Json(nullptr));
+  }
   return SuccessResponse(std::move(result.person));
 }
 

@@ -14,7 +14,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
-#include "config/limits_spec.h"
+#include "quota/limits_spec.h"
 
 namespace gg::sandbox {
 

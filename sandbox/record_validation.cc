@@ -135,4 +135,32 @@ Json RecordErrorsJson(const std::vector<RecordError>& errors) {
   return out;
 }
 
+Json PerRecordErrorsJson(const std::vector<RecordError>& errors,
+                         int record_count) {
+  std::vector<Json> field_errors(record_count, Json::array());
+  for (const RecordError& error : errors) {
+    if (error.index < 0 || error.index >= record_count) continue;
+    Json item = Json::object();
+    item["errorMessage"] = error.desc;
+    item["errorCode"] = error.code;
+    item["fieldName"] =
+        error.field_name.empty() ? Json(nullptr) : Json(error.field_name);
+    item["invalidValue"] = nullptr;
+    field_errors[error.index].push_back(std::move(item));
+  }
+  Json out = Json::array();
+  for (Json& errors_of_record : field_errors) {
+    Json entry = Json::array();
+    if (!errors_of_record.empty()) {
+      Json result = Json::object();
+      result["success"] = false;
+      result["parsedValue"] = nullptr;
+      result["errors"] = std::move(errors_of_record);
+      entry.push_back(std::move(result));
+    }
+    out.push_back(std::move(entry));
+  }
+  return out;
+}
+
 }  // namespace gg::sandbox

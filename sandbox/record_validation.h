@@ -43,8 +43,17 @@ ValidatedBatch ValidateRecords(const ObjectDef& object, const Json& records,
                                WriteMode mode,
                                const std::vector<int>& key_fields);
 
-// The JSON form of `errors` for data.errors.
+// data.errors in the indexed shape: [{"index", "fieldName", "errorCode",
+// "errorDesc"}].
 Json RecordErrorsJson(const std::vector<RecordError>& errors);
+
+// data.errors in the per-record shape a real tenant answers: one entry per
+// record of the call (`record_count`), in order; a valid record's entry is
+// empty, a rejected one's is [{"success": false, "parsedValue": null,
+// "errors": [{"errorMessage", "errorCode", "fieldName", "invalidValue":
+// null}]}]. The sandbox never echoes values, so both value keys are null.
+Json PerRecordErrorsJson(const std::vector<RecordError>& errors,
+                         int record_count);
 
 }  // namespace gg::sandbox
 

@@ -1,6 +1,10 @@
 #include "sandbox/sandbox.h"
 
+#include <algorithm>
 #include <optional>
+#include <set>
+#include <string>
+#include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -24,15 +28,59 @@ int64_t RecordCount(const RouteMatch& route, const Json& body) {
   return 0;
 }
 
+// The field names the records of a write carry (never their values), so
+// that tests can see which keys a client sends.
+std::vector<std::string> RecordKeys(const RouteMatch& route, const Json& body) {
+  std::set<std::string> keys;
+  if (route.endpoint->max_records == 0 || !body.is_object()) return {};
+  for (const char* key : {"records", "requests"}) {
+    auto records = body.find(key);
+    if (records == body.end() || !records->is_array()) continue;
+    for (const Json& r : *records) {
+      const Json* record = &r;
+      auto wrapped = r.is_object() ? r.find("record") : r.end();
+      if (r.is_object() && wrapped != r.end()) record = &*wrapped;
+      if (!record->is_object()) continue;
+      for (auto it = record->begin(); it != record->end(); ++it) {
+        if (keys.size() < 256) keys.insert(it.key());
+      }
+    }
+  }
+  return {keys.begin(), keys.end()};
+}
+
 // DECISION: what an injected fault answers.
 HttpResponse FaultResponse(const FaultAction& fault) {
   HttpResponse response;
   if (fault.drop_connection) {
     response.drop_connection = true;
-  } else if (fault.malformed_body) {
+  } else if (fault.malformed_body || fault.body == "truncated") {
     response.status = *fault.status;
     // A JSON envelope cut short, as a proxy that dropped the upstream would.
     response.body = R"({"result":true,"errorCode":null,"data":{"records":[)";
+  } else if (fault.body == "text") {
+    response.status = *fault.status;
+    response.content_type = "text/plain";
+    response.body = "upstream connect error or disconnect/reset before headers";
+  } else if (fault.body == "html") {
+    // What a load balancer in front of the tenant answers.
+    response.status = *fault.status;
+    response.content_type = "text/html";
+    response.body =
+        "<html><head><title>502 Bad Gateway</title></head><body><center>"
+        "<h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body>"
+        "</html>";
+  } else if (fault.body_bytes.has_value()) {
+    response.status = *fault.status;
+    const std::string head = R"({"result":true,"data":{"padding":")";
+    const std::string tail = R"("}})";
+    response.body = head;
+    response.body.append(
+        std::max<int64_t>(0,
+                          *fault.body_bytes -
+                              static_cast<int64_t>(head.size() + tail.size())),
+        'x');
+    response.body += tail;
   } else if (*fault.status == 429) {
     response = TooManyRequestsResponse(std::nullopt);
     if (fault.retry_after_s.has_value()) {
@@ -66,7 +114,7 @@ Sandbox::Sandbox(const SandboxOptions& options)
 HttpResponse Sandbox::Handle(const HttpRequest& request) {
   if (ControlApi::Owns(request.path)) return control_.Handle(request);
   std::optional<RouteMatch> route = router_.Match(request.method, request.path);
-  if (!route.has_value()) return RouteNotFoundResponse();
+  if (!route.has_value() || Unserved(*route)) return RouteNotFoundResponse();
   return HandleGainsight(request, *route);
 }
 
@@ -80,6 +128,7 @@ HttpResponse Sandbox::HandleGainsight(const HttpRequest& request,
   entry.query = request.query;
   entry.call_class = route.endpoint->call_class;
   entry.records = RecordCount(route, body);
+  entry.record_keys = RecordKeys(route, body);
   CallLog::Arrival arrival = state_.calls.Begin(std::move(entry));
   HttpResponse response = Process(request, route, body, arrival.time);
   state_.calls.Finish(arrival.id,
@@ -106,13 +155,23 @@ HttpResponse Sandbox::Process(const HttpRequest& request,
             : std::nullopt);
   } else if (GainsightHandler handler = HandlerFor(route.endpoint->id)) {
     TenantData data{state_.objects, state_.store, state_.options.query_shape,
-                    &state_.bulk};
+                    state_.options.cockpit_answer, &state_.bulk,
+                    &state_.options.contract};
     response = handler(GainsightCall{route, request, body, now}, data);
   } else {
     response = NotEmulated(route);
   }
   if (fault.has_value()) response.delay = fault->delay;
   return response;
+}
+
+bool Sandbox::Unserved(const RouteMatch& route) const {
+  const std::string row = absl::StrCat(HttpMethodName(route.endpoint->method),
+                                       " ", route.endpoint->path_template);
+  for (const std::string& unserved : state_.options.contract.unserved) {
+    if (unserved == row) return true;
+  }
+  return false;
 }
 
 bool Sandbox::Authorized(const HttpRequest& request) const {

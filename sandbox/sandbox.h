@@ -29,6 +29,8 @@ class Sandbox {
   HttpResponse Process(const HttpRequest& request, const RouteMatch& route,
                        const Json& body, absl::Time now);
   bool Authorized(const HttpRequest& request) const;
+  // Whether this tenant lacks the route's endpoint (--unserved).
+  bool Unserved(const RouteMatch& route) const;
 
   SandboxState state_;
   GainsightRouter router_;

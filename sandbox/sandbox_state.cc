@@ -8,7 +8,7 @@ namespace gg::sandbox {
 SandboxState::SandboxState(const SandboxOptions& options)
     : options(options),
       clock(options.clock != nullptr ? *options.clock : Clock::Real()),
-      objects(BuiltinObjects()),
+      objects(BuiltinObjects(options.contract)),
       limiter(options.limits, options.window_offset),
       calls(clock) {
   SeedTenant(objects, store);

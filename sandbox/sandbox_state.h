@@ -20,7 +20,8 @@ struct SandboxState {
   // As started; POST /__sandbox/reset returns the limits to these.
   const SandboxOptions options;
   const Clock& clock;
-  const ObjectRegistry& objects;
+  // The objects, as the contract variants shape them.
+  const ObjectRegistry objects;
   Store store;
   RateLimiter limiter;
   FaultInjector faults;

@@ -10,6 +10,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 
 namespace gg::sandbox {
 
@@ -41,6 +42,9 @@ struct FieldDef {
   // kGsid: the object whose record GSID the field holds; describe reports
   // such a field as a LOOKUP. Empty for a plain GSID.
   std::string lookup_object;
+  // kDate: the tenant's zone; a date reads back as the epoch ms of its
+  // midnight there (stored as UTC midnight).
+  absl::TimeZone date_zone = absl::UTCTimeZone();
 };
 
 // Builders for definitions.

@@ -11,6 +11,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "sandbox/cockpit_records.h"
 #include "sandbox/cockpit_wire.h"
 #include "sandbox/datetime.h"
 #include "sandbox/envelope.h"
@@ -49,6 +50,37 @@ const ConfigItem* FindItem(const ConfigItem (&items)[N],
     if (gsid == item.gsid) return &item;
   }
   return nullptr;
+}
+
+template <size_t N>
+const ConfigItem* FindItemByName(const ConfigItem (&items)[N],
+                                 const std::string& name) {
+  for (const ConfigItem& item : items) {
+    if (name == item.name) return &item;
+  }
+  return nullptr;
+}
+
+// [SEC] the create sample sends the type and status by label.
+const std::vector<PicklistLabel>& PlanLabels() {
+  static const auto* kLabels = new std::vector<PicklistLabel>{
+      {"SuccessPlanType", "SuccessPlanTypeId"}, {"status", "StatusId"}};
+  return *kLabels;
+}
+
+std::optional<Json> PlanLabelsToIds(const Json& record,
+                                    RecordOutcome* outcome) {
+  return LabelsToIds(
+      PlanLabels(), record,
+      [](const PicklistLabel& label, const std::string& text,
+         const Json&) -> std::optional<std::string> {
+        const ConfigItem* item = std::string(label.key) == "status"
+                                     ? FindItemByName(kStatuses, text)
+                                     : FindItemByName(kTypes, text);
+        if (item == nullptr) return std::nullopt;
+        return std::string(item->gsid);
+      },
+      outcome);
 }
 
 }  // namespace
@@ -333,14 +365,18 @@ HttpResponse HandleSuccessPlanCreate(const GainsightCall& call,
                                      TenantData& data) {
   std::vector<const Json*> records;
   if (auto bad = ParseWriteRequests(call.body, &records)) return *bad;
+  if (auto bad = RejectPicklistIds(PlanLabels(), records)) return *bad;
   const ObjectDef& plan = PlanObject();
   absl::MutexLock lock(&PlanMutex());
-  Json results = Json::array();
+  std::vector<std::pair<Json, RecordOutcome>> outcomes;
   for (size_t i = 0; i < records.size(); ++i) {
-    const Json& record = *records[i];
-    std::vector<FieldAssignment> changes;
     RecordOutcome w;
-    if (record.contains("Gsid")) {
+    std::optional<Json> translated = PlanLabelsToIds(*records[i], &w);
+    const Json& record = translated ? *translated : *records[i];
+    std::vector<FieldAssignment> changes;
+    if (!w.ok()) {
+      // a label that names nothing
+    } else if (record.contains("Gsid")) {
       w = {"", "Gsid", codes::kInvalidField, "Gsid is set by Gainsight"};
     } else if (DecodeRecord(data, record, true, &changes, &w)) {
       Row row(plan.fields().size());
@@ -369,24 +405,28 @@ HttpResponse HandleSuccessPlanCreate(const GainsightCall& call,
         data.store.Insert(plan, {std::move(row)});
       }
     }
-    results.push_back(RecordResultJson(ReferenceIdOf(record, i), w));
+    outcomes.emplace_back(ReferenceIdOf(record, i), w);
   }
-  return SuccessResponse(std::move(results));
+  return CockpitWriteResponse(outcomes, data.cockpit_answer);
 }
 
 HttpResponse HandleSuccessPlanUpdate(const GainsightCall& call,
                                      TenantData& data) {
   std::vector<const Json*> records;
   if (auto bad = ParseWriteRequests(call.body, &records)) return *bad;
+  if (auto bad = RejectPicklistIds(PlanLabels(), records)) return *bad;
   const ObjectDef& plan = PlanObject();
   absl::MutexLock lock(&PlanMutex());
-  Json results = Json::array();
+  std::vector<std::pair<Json, RecordOutcome>> outcomes;
   for (size_t i = 0; i < records.size(); ++i) {
-    const Json& record = *records[i];
-    std::vector<FieldAssignment> changes;
     RecordOutcome w;
+    std::optional<Json> translated = PlanLabelsToIds(*records[i], &w);
+    const Json& record = translated ? *translated : *records[i];
+    std::vector<FieldAssignment> changes;
     auto gsid = record.find("Gsid");
-    if (gsid == record.end() || !gsid->is_string()) {
+    if (!w.ok()) {
+      // a label that names nothing
+    } else if (gsid == record.end() || !gsid->is_string()) {
       w = {"", "Gsid", codes::kNullValue, "Gsid is required"};
     } else if (DecodeRecord(data, record, false, &changes, &w)) {
       std::optional<Row> current;
@@ -419,9 +459,9 @@ HttpResponse HandleSuccessPlanUpdate(const GainsightCall& call,
         }
       }
     }
-    results.push_back(RecordResultJson(ReferenceIdOf(record, i), w));
+    outcomes.emplace_back(ReferenceIdOf(record, i), w);
   }
-  return SuccessResponse(std::move(results));
+  return CockpitWriteResponse(outcomes, data.cockpit_answer);
 }
 
 HttpResponse HandleSuccessPlanPicklist(const GainsightCall& call,

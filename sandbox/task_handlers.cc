@@ -133,20 +133,74 @@ std::vector<Row> PlaybookTasks(const TenantData& data, const Playbook& playbook,
   return rows;
 }
 
+namespace {
+
+// Task writes take picklists by label, like CTA writes.
+const std::vector<PicklistLabel>& TaskLabels() {
+  static const auto* kLabels = new std::vector<PicklistLabel>{
+      {"type", "TypeId"}, {"status", "StatusId"}, {"priority", "PriorityId"}};
+  return *kLabels;
+}
+
+std::optional<Json> TaskLabelsToIds(const Json& record,
+                                    RecordOutcome* outcome) {
+  return LabelsToIds(
+      TaskLabels(), record,
+      [](const PicklistLabel& label, const std::string& text,
+         const Json&) -> std::optional<std::string> {
+        const char* category =
+            std::string(label.key) == "type"     ? kTaskTypeCategory
+            : std::string(label.key) == "status" ? kTaskStatusCategory
+                                                 : kTaskPriorityCategory;
+        const CockpitItem* item = FindCockpitItemByName(category, text);
+        if (item == nullptr) return std::nullopt;
+        return std::string(item->gsid);
+      },
+      outcome);
+}
+
+// The records with labels turned into GSIDs (`known`: the translated
+// record, or the original when a label named nothing, whose outcome is then
+// in `outcomes`).
+void TranslateTaskLabels(const std::vector<const Json*>& records,
+                         std::vector<std::optional<Json>>* translated,
+                         std::vector<RecordOutcome>* outcomes,
+                         std::vector<const Json*>* known) {
+  translated->reserve(records.size());
+  outcomes->resize(records.size());
+  for (size_t i = 0; i < records.size(); ++i) {
+    translated->push_back(TaskLabelsToIds(*records[i], &(*outcomes)[i]));
+    known->push_back(translated->back() ? &*translated->back() : records[i]);
+  }
+}
+
+}  // namespace
+
 HttpResponse HandleTaskCreate(const GainsightCall& call, TenantData& data) {
   const ObjectDef& task = TaskObject();
   std::vector<const Json*> records;
   if (auto bad = ParseWriteRequests(call.body, &records)) return *bad;
-  if (auto bad = RejectUnknownKeys(task, records)) return *bad;
+  if (auto bad = RejectPicklistIds(TaskLabels(), records)) return *bad;
+  std::vector<std::optional<Json>> translated;
+  std::vector<RecordOutcome> label_outcomes;
+  std::vector<const Json*> known;
+  TranslateTaskLabels(records, &translated, &label_outcomes, &known);
+  std::vector<const Json*> translated_only;
+  for (const auto& t : translated) {
+    if (t) translated_only.push_back(&*t);
+  }
+  if (auto bad = RejectUnknownKeys(task, translated_only)) return *bad;
   absl::MutexLock lock(&CockpitWriteMutex());
-  Json results = Json::array();
+  std::vector<std::pair<Json, RecordOutcome>> outcomes;
   for (size_t i = 0; i < records.size(); ++i) {
-    const Json& record = *records[i];
+    const Json& record = *known[i];
     std::vector<FieldAssignment> changes;
-    RecordOutcome outcome;
+    RecordOutcome outcome = label_outcomes[i];
     Row row(task.fields().size());
     std::optional<Row> cta;
-    if (record.contains("Gsid")) {
+    if (!outcome.ok()) {
+      // a label that names nothing
+    } else if (record.contains("Gsid")) {
       outcome = RecordOutcome::Failed("Gsid", codes::kInvalidField,
                                       "Gsid is set by Gainsight");
     } else if (DecodeCockpitRecord(task, record, true, {}, &changes,
@@ -185,25 +239,36 @@ HttpResponse HandleTaskCreate(const GainsightCall& call, TenantData& data) {
         data.store.Insert(task, {std::move(row)});
       }
     }
-    results.push_back(RecordResultJson(ReferenceIdOf(record, i), outcome));
+    outcomes.emplace_back(ReferenceIdOf(record, i), outcome);
   }
-  return SuccessResponse(std::move(results));
+  return CockpitWriteResponse(outcomes, data.cockpit_answer);
 }
 
 HttpResponse HandleTaskUpdate(const GainsightCall& call, TenantData& data) {
   const ObjectDef& task = TaskObject();
   std::vector<const Json*> records;
   if (auto bad = ParseWriteRequests(call.body, &records)) return *bad;
-  if (auto bad = RejectUnknownKeys(task, records)) return *bad;
+  if (auto bad = RejectPicklistIds(TaskLabels(), records)) return *bad;
+  std::vector<std::optional<Json>> translated;
+  std::vector<RecordOutcome> label_outcomes;
+  std::vector<const Json*> known;
+  TranslateTaskLabels(records, &translated, &label_outcomes, &known);
+  std::vector<const Json*> translated_only;
+  for (const auto& t : translated) {
+    if (t) translated_only.push_back(&*t);
+  }
+  if (auto bad = RejectUnknownKeys(task, translated_only)) return *bad;
   absl::MutexLock lock(&CockpitWriteMutex());
-  Json results = Json::array();
+  std::vector<std::pair<Json, RecordOutcome>> outcomes;
   for (size_t i = 0; i < records.size(); ++i) {
-    const Json& record = *records[i];
+    const Json& record = *known[i];
     std::vector<FieldAssignment> changes;
-    RecordOutcome outcome;
+    RecordOutcome outcome = label_outcomes[i];
     auto gsid = record.find("Gsid");
     std::optional<Row> current;
-    if (gsid == record.end() || !gsid->is_string()) {
+    if (!outcome.ok()) {
+      // a label that names nothing
+    } else if (gsid == record.end() || !gsid->is_string()) {
       outcome =
           RecordOutcome::Failed("Gsid", "COCKPIT_9700", "Gsid is mandatory");
     } else if (DecodeCockpitRecord(task, record, false, {"CtaId"}, &changes,
@@ -223,9 +288,9 @@ HttpResponse HandleTaskUpdate(const GainsightCall& call, TenantData& data) {
         }
       }
     }
-    results.push_back(RecordResultJson(ReferenceIdOf(record, i), outcome));
+    outcomes.emplace_back(ReferenceIdOf(record, i), outcome);
   }
-  return SuccessResponse(std::move(results));
+  return CockpitWriteResponse(outcomes, data.cockpit_answer);
 }
 
 HttpResponse HandleTaskList(const GainsightCall& call, TenantData& data) {

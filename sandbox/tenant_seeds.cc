@@ -46,7 +46,11 @@ void SeedTenant(const ObjectRegistry& objects, Store& store) {
     row[user->FieldIndex("Name")] =
         std::string(seed.first) + " " + std::string(seed.last);
     row[user->FieldIndex("Title")] = std::string("Customer Success Manager");
-    row[user->FieldIndex("IsActive")] = seed.active;
+    for (const char* active : kUserActiveFields) {
+      if (user->FieldIndex(active) >= 0) {
+        row[user->FieldIndex(active)] = seed.active;
+      }
+    }
     rows.push_back(std::move(row));
   }
   store.Insert(*user, std::move(rows));

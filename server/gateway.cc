@@ -6,9 +6,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "api/health_service.h"
+#include "api/validation.h"
 #include "grpc/health/v1/health.pb.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
-#include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/resource_quota.h"
 #include "health_port.h"
 #include "observe/log.h"
 #include "observe/metric_names.h"
@@ -41,16 +43,17 @@ struct Gateway::Parts {
   std::vector<std::string> service_names;
   absl::Mutex health_mu;
   std::set<std::string> degraded_tenants ABSL_GUARDED_BY(health_mu);
+  // grpc.health.v1 of the main port (the health port has its own).
+  HealthService health;
   std::unique_ptr<grpc::Server> server;
   std::unique_ptr<HealthPort> health_port;
   int port = 0;
   std::unique_ptr<MetricsServer> metrics_server;
 
   // Every health service: the main port's and the health port's.
-  std::vector<grpc::HealthCheckServiceInterface*> Health()
+  std::vector<HealthService*> Health()
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(health_mu) {
-    std::vector<grpc::HealthCheckServiceInterface*> out;
-    if (server != nullptr) out.push_back(server->GetHealthCheckService());
+    std::vector<HealthService*> out = {&health};
     if (health_port != nullptr) out.push_back(health_port->health());
     return out;
   }
@@ -168,6 +171,13 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
   if (p->config.replica_id.empty()) p->config.replica_id = DefaultReplicaId();
   SetLogLevel(config.log_level);
   metric::DeclareAll(p->metrics);
+  InputLimits input_limits;
+  input_limits.max_filter_expression_length =
+      static_cast<size_t>(config.max_filter_expression_length);
+  input_limits.max_filter_expression_depth = config.max_filter_expression_depth;
+  input_limits.max_field_path_parts = config.max_field_path_parts;
+  input_limits.max_value_depth = config.max_value_depth;
+  SetInputLimits(input_limits);
 
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
       MakeServerCredentials(config);
@@ -175,13 +185,18 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
   if (absl::Status s = StartSecurity(*p); !s.ok()) return s;
   if (absl::Status s = StartTenants(*p); !s.ok()) return s;
 
-  grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
-  // Links the health messages so that reflection can describe the service.
-  (void)grpc::health::v1::HealthCheckRequest::descriptor();
 
   grpc::ServerBuilder builder;
   builder.AddListeningPort(config.listen, *credentials, &p->port);
+  // Bounds on what clients may make the server hold.
+  builder.SetMaxReceiveMessageSize(
+      static_cast<int>(std::min<int64_t>(config.max_request_bytes, INT32_MAX)));
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS,
+                             config.max_concurrent_streams);
+  grpc::ResourceQuota quota("gainsight-gateway");
+  quota.Resize(static_cast<size_t>(config.max_server_memory));
+  builder.SetResourceQuota(quota);
   if (config.max_connection_age < absl::InfiniteDuration()) {
     // gRPC adds +/-10% jitter, so replicas' clients do not reconnect at once.
     builder.AddChannelArgument(
@@ -198,6 +213,7 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
   interceptors.push_back(std::make_unique<AuditInterceptorFactory>());
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   for (const auto& router : p->routers) builder.RegisterService(router.get());
+  builder.RegisterService(&p->health);
   for (const MethodRule& rule : MethodTable()) {
     if (p->service_names.empty() || p->service_names.back() != rule.service) {
       p->service_names.push_back(rule.service);
@@ -284,6 +300,10 @@ Gateway::~Gateway() {
 
 int Gateway::port() const { return parts_->port; }
 
+void Gateway::ReopenQuota() {
+  for (const auto& tenant : parts_->tenants) tenant->ReopenQuota();
+}
+
 int Gateway::metrics_port() const {
   return parts_->metrics_server ? parts_->metrics_server->port() : 0;
 }
@@ -303,7 +323,6 @@ void Gateway::Drain(absl::Duration grace) {
   }
   parts_->server->Shutdown(absl::ToChronoTime(absl::Now() + grace));
   parts_->server->Wait();
-  absl::MutexLock lock(&parts_->health_mu);
   parts_->server.reset();
   if (parts_->health_port != nullptr) parts_->health_port->Shutdown();
   Log(LogLevel::kInfo, "drain_finished");

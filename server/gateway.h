@@ -42,6 +42,9 @@ class Gateway {
   // finish, then are cancelled. Returns when the server has stopped.
   void Drain(absl::Duration grace);
 
+  // Reopens every call class closed after a Gainsight 429 (SIGUSR1).
+  void ReopenQuota();
+
  private:
   struct Parts;
   // Callers file, policy, authenticator and call gate.

@@ -24,10 +24,10 @@ class WithoutPlugins : public grpc::ServerBuilderOption {
 
 absl::StatusOr<std::unique_ptr<HealthPort>> HealthPort::Start(
     const std::string& listen) {
-  grpc::EnableDefaultHealthCheckService(true);
   std::unique_ptr<HealthPort> port(new HealthPort);
   grpc::ServerBuilder builder;
   builder.SetOption(std::make_unique<WithoutPlugins>());
+  builder.RegisterService(&port->health_);
   builder.RegisterCallbackGenericService(&port->unknown_);
   builder.AddListeningPort(listen, grpc::InsecureServerCredentials(),
                            &port->port_);
@@ -42,6 +42,7 @@ HealthPort::~HealthPort() { Shutdown(); }
 
 void HealthPort::Shutdown() {
   if (server_ == nullptr) return;
+  health_.Shutdown();  // ends Watch streams, which would hold the shutdown
   server_->Shutdown(std::chrono::system_clock::now());
   server_->Wait();
   server_.reset();

@@ -10,9 +10,9 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "api/health_service.h"
 #include "grpcpp/generic/async_generic_service.h"
 #include "grpcpp/grpcpp.h"
-#include "grpcpp/health_check_service_interface.h"
 
 namespace gg {
 
@@ -24,15 +24,13 @@ class HealthPort {
   ~HealthPort();
 
   int port() const { return port_; }
-  grpc::HealthCheckServiceInterface* health() {
-    return server_->GetHealthCheckService();
-  }
+  HealthService* health() { return &health_; }
   void Shutdown();
 
  private:
   HealthPort() = default;
-  // Answers UNIMPLEMENTED for every other method (and gives the server the
-  // callback queue gRPC's own health service needs).
+  HealthService health_;
+  // Answers UNIMPLEMENTED for every other method.
   grpc::CallbackGenericService unknown_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;

@@ -14,6 +14,7 @@
 #include "common/clock.h"
 #include "common/scheduler.h"
 #include "gainsight/client.h"
+#include "gainsight/company_mapping.h"
 #include "http/curl_http_client.h"
 #include "jobs/job_runner.h"
 #include "jobs/job_store_factory.h"
@@ -23,6 +24,7 @@
 #include "ops/people_ops.h"
 #include "ops/record_ops.h"
 #include "ops/success_plan_config_cache.h"
+#include "ops/tenant_names.h"
 #include "quota/budget_factory.h"
 #include "quota/queued_limiter.h"
 
@@ -43,6 +45,8 @@ struct TenantBackend::Parts {
   std::unique_ptr<PeopleOps> people_ops;
   std::unique_ptr<MetadataCache> metadata_cache;
   std::unique_ptr<CtaConfigCache> cta_config_cache;
+  std::unique_ptr<TenantNames> company_names;
+  std::unique_ptr<CockpitReads> cockpit_reads;
   std::unique_ptr<CompanyService> company;
   std::unique_ptr<QuotaService> quota;
   std::unique_ptr<PersonService> person;
@@ -94,11 +98,13 @@ void TenantBackend::StartBulk(Parts& p) {
   BulkService::Options bulk_options;
   bulk_options.spool_dir = p.spool_dir;
   bulk_options.max_part_bytes = config.bulk_part_bytes;
+  bulk_options.max_csv_record_bytes = config.max_csv_record_bytes;
   ExportDeps export_deps;
   export_deps.client = p.client.get();
   export_deps.metadata = p.metadata_cache.get();
   export_deps.scheduler = &p.scheduler;
   export_deps.api_options.default_deadline = config.default_deadline;
+  export_deps.api_options.date_zone = config.tenant_time_zone;
   export_deps.export_options.poll_interval = config.bulk_poll_interval;
   p.bulk = std::make_unique<BulkService>(bulk_options, p.job_runner.get(),
                                          unavailable, export_deps);
@@ -118,15 +124,24 @@ absl::StatusOr<std::unique_ptr<TenantBackend>> TenantBackend::Start(
   budget_config.limits = tenant.limits;
   budget_config.headroom = tenant.headroom;
   budget_config.inflight_ttl = config.upstream_timeout + absl::Seconds(30);
-  absl::StatusOr<std::unique_ptr<Budget>> budget = MakeBudget(
-      budget_config, config.redis_url, config.fallback_share, p->KeyPrefix(),
-      RealClock::Get(), p->metrics, std::move(options.on_budget_mode));
+  SharedBudgetOptions shared;
+  shared.redis_url = config.redis_url;
+  shared.fallback_share = config.fallback_share;
+  shared.key_prefix = p->KeyPrefix();
+  shared.replica_id = config.replica_id;
+  shared.redis_timeout = config.redis_timeout;
+  shared.fallback_lease = config.fallback_lease;
+  absl::StatusOr<std::unique_ptr<Budget>> budget =
+      MakeBudget(budget_config, shared, RealClock::Get(), p->metrics,
+                 std::move(options.on_budget_mode));
   if (!budget.ok()) return budget.status();
   p->budget = *std::move(budget);
 
   QueuedLimiter::Options limiter_options;
   limiter_options.interactive_reserve = config.interactive_reserve;
   limiter_options.replica_id = config.replica_id;
+  limiter_options.max_queued_calls = config.max_queued_calls;
+  limiter_options.max_close = config.max_retry_after;
   p->limiter = std::make_unique<QueuedLimiter>(limiter_options, tenant.limits,
                                                p->budget.get(), &p->scheduler,
                                                RealClock::Get(), p->metrics);
@@ -137,7 +152,9 @@ absl::StatusOr<std::unique_ptr<TenantBackend>> TenantBackend::Start(
         std::move(options.caller_quota), &p->scheduler, RealClock::Get());
     limiter = p->caller_limiter.get();
   }
-  p->http = std::make_unique<CurlHttpClient>(CurlHttpClient::Options{});
+  CurlHttpClient::Options http_options;
+  http_options.max_response_bytes = config.max_upstream_response_bytes;
+  p->http = std::make_unique<CurlHttpClient>(http_options);
 
   GainsightClient::Options client_options;
   client_options.base_url = tenant.gainsight_url;
@@ -151,42 +168,51 @@ absl::StatusOr<std::unique_ptr<TenantBackend>> TenantBackend::Start(
 
   ApiOptions api_options;
   api_options.default_deadline = config.default_deadline;
+  api_options.max_deadline = config.max_deadline;
+  api_options.date_zone = config.tenant_time_zone;
   WriteOptions write_defaults;
   write_defaults.isolate_rejected = config.isolate_rejected;
   write_defaults.chunk_concurrency = config.chunk_concurrency;
-  p->company = std::make_unique<CompanyService>(p->ops.get(), api_options,
-                                                write_defaults);
+  p->metadata_cache = std::make_unique<MetadataCache>(
+      DescribeFetcher(p->client.get()), RealClock::Get(), config.metadata_ttl,
+      static_cast<size_t>(config.max_negative_cache_entries));
+  p->company_names = std::make_unique<TenantNames>(
+      p->metadata_cache.get(), kCompanyObject, &CompanyMapping(),
+      CompanyFieldAlternatives());
+  p->company = std::make_unique<CompanyService>(
+      p->ops.get(), p->company_names.get(), api_options, write_defaults);
   p->quota = std::make_unique<QuotaService>(limiter);
   p->people_ops = std::make_unique<PeopleOps>(p->client.get(), p->ops.get());
   p->person = std::make_unique<PersonService>(
       p->ops.get(), p->people_ops.get(), api_options, config.chunk_concurrency);
-  p->metadata_cache = std::make_unique<MetadataCache>(
-      DescribeFetcher(p->client.get()), RealClock::Get(), config.metadata_ttl);
   p->metadata = std::make_unique<MetadataService>(
       p->client.get(), p->metadata_cache.get(), api_options);
   p->custom_object = std::make_unique<CustomObjectService>(
       p->ops.get(), p->metadata_cache.get(), api_options, write_defaults);
   p->cta_config_cache = std::make_unique<CtaConfigCache>(
       CtaConfigFetcher(p->client.get()), RealClock::Get(), config.metadata_ttl);
-  p->users = std::make_unique<UserDirectory>(p->ops.get(), RealClock::Get(),
-                                             config.metadata_ttl);
-  p->cta = std::make_unique<CtaService>(
-      p->client.get(), p->cta_config_cache.get(), p->users.get(), api_options,
-      config.chunk_concurrency);
+  p->users =
+      std::make_unique<UserDirectory>(p->ops.get(), p->metadata_cache.get(),
+                                      RealClock::Get(), config.metadata_ttl);
+  p->cockpit_reads = std::make_unique<CockpitReads>(p->client.get());
+  CockpitServiceDeps cockpit;
+  cockpit.write = {p->client.get(), p->users.get(), p->metrics,
+                   RealClock::Get()};
+  cockpit.reads = p->cockpit_reads.get();
+  cockpit.api_options = api_options;
+  cockpit.concurrency = config.chunk_concurrency;
+  p->cta = std::make_unique<CtaService>(cockpit, p->cta_config_cache.get());
   p->task_config_cache =
       std::make_unique<TaskConfigCache>(TaskConfigFetcher(p->client.get()),
                                         RealClock::Get(), config.metadata_ttl);
-  p->task = std::make_unique<TaskService>(
-      p->client.get(), p->task_config_cache.get(), p->users.get(), api_options,
-      config.chunk_concurrency);
+  p->task = std::make_unique<TaskService>(cockpit, p->task_config_cache.get());
   p->playbook = std::make_unique<PlaybookService>(
-      p->client.get(), p->cta_config_cache.get(), api_options);
+      p->cockpit_reads.get(), p->cta_config_cache.get(), api_options);
   p->success_plan_config = std::make_unique<SuccessPlanConfigCache>(
       SuccessPlanConfigFetcher(p->client.get()), RealClock::Get(),
       config.metadata_ttl);
   p->success_plan = std::make_unique<SuccessPlanService>(
-      p->client.get(), p->success_plan_config.get(), p->users.get(),
-      api_options, config.chunk_concurrency);
+      cockpit, p->success_plan_config.get());
   StartBulk(*p);
   return std::unique_ptr<TenantBackend>(new TenantBackend(std::move(p)));
 }
@@ -222,5 +248,7 @@ TenantServices TenantBackend::services() const {
 BudgetMode TenantBackend::budget_mode() const { return parts_->budget->mode(); }
 
 void TenantBackend::RefreshQuotaGauges() { parts_->limiter->Status(); }
+
+void TenantBackend::ReopenQuota() { parts_->limiter->Reopen(); }
 
 }  // namespace gg

@@ -42,6 +42,8 @@ class TenantBackend {
   BudgetMode budget_mode() const;
   // Refreshes the quota gauges (for a metrics scrape).
   void RefreshQuotaGauges();
+  // Reopens every call class closed after a Gainsight 429.
+  void ReopenQuota();
 
  private:
   struct Parts;

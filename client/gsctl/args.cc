@@ -34,7 +34,7 @@ const std::vector<FlagInfo>& AllFlags() {
       {"select", true, "field API names to read, comma separated"},
       {"where", true,
        "condition FIELD:OP[:VALUE[,VALUE...]], repeatable, e.g. "
-       "ARR:GTE:100000, "
+       "Arr:GTE:100000, "
        "Status:IN:Active,Churn, Csm:IS_NULL (OP: EQ NE LT LTE GT GTE BTW IN "
        "NOT_IN CONTAINS DOES_NOT_CONTAIN STARTS_WITH ENDS_WITH IS_NULL "
        "IS_NOT_NULL INCLUDES EXCLUDES)"},

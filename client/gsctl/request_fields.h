@@ -26,7 +26,7 @@ absl::Status SetEnum(google::protobuf::Message* m, const std::string& field,
                      const std::string& text, const std::string& flag);
 bool HasField(const google::protobuf::Message& m, const std::string& field);
 
-// "ARR:GTE:100000" -> a condition. Values that read as numbers or
+// "Arr:GTE:100000" -> a condition. Values that read as numbers or
 // true/false are sent as such; "..." in double quotes stays text.
 absl::StatusOr<gainsight::v1::Condition> ParseCondition(
     const std::string& text);

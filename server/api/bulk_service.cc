@@ -91,7 +91,7 @@ BulkService::StartImport(grpc::CallbackServerContext* context,
                          gainsight::v1::StartImportResponse* response) {
   if (runner_ == nullptr) return new RefusedImport(unavailable_);
   return new ImportReactor(context, options_.spool_dir, options_.max_part_bytes,
-                           runner_, response);
+                           options_.max_csv_record_bytes, runner_, response);
 }
 
 grpc::ServerUnaryReactor* BulkService::GetJob(

@@ -20,6 +20,8 @@ class BulkService final : public gainsight::v1::BulkService::CallbackService {
     std::string spool_dir;
     // Largest spooled part (one Bulk API upload), header included.
     int64_t max_part_bytes = 79000000;
+    // Longest CSV record of a csv_chunk stream.
+    int64_t max_csv_record_bytes = 1 << 20;
   };
   // `runner` may be null when the spool could not be opened; every call
   // then answers `unavailable`.

@@ -12,6 +12,7 @@
 #include "api/record_results.h"
 #include "api/validation.h"
 #include "gainsight/company_mapping.h"
+#include "gainsight/tenant_field_names.h"
 
 namespace gg {
 namespace {
@@ -23,9 +24,8 @@ using Keys = google::protobuf::RepeatedPtrField<std::string>;
 constexpr char kRecordsField[] = "companies";
 
 void CheckCompany(const Company& company, int index, bool insert,
-                  Violations& out) {
+                  const TenantFieldNames& names, Violations& out) {
   const std::string path = absl::StrCat(kRecordsField, "[", index, "]");
-  const RecordMapping& mapping = CompanyMapping();
   if (insert && !company.gsid().empty()) {
     out.push_back({path + ".gsid", "is assigned by Gainsight; leave it empty"});
   }
@@ -49,29 +49,34 @@ void CheckCompany(const Company& company, int index, bool insert,
     const std::string field = absl::StrCat(path, ".custom_fields.", name);
     if (!IsFieldApiName(name)) {
       out.push_back({field, "must be a Gainsight field API name"});
-    } else if (name == "Gsid" || mapping.Find(name) != nullptr) {
+    } else if (name == "Gsid" || !names.MappingName(name).empty()) {
       out.push_back({field, "has a typed field in Company: set that instead"});
     } else if (value.has_struct_value()) {
       out.push_back({field, "must be a string, number, boolean, list or null"});
+    } else {
+      CheckValueDepth(value, field, out);
     }
   }
 }
 
-// The JSON value of key `key` in `record`, or nullptr when the record has
-// none.
-const Json* KeyValue(const Json& record, const std::string& key) {
-  auto it = record.find(key);
+// The JSON value of key field `key` (a typed field by any of its names) in
+// `record` (the mapping's names), or nullptr when the record has none.
+const Json* KeyValue(const Json& record, const std::string& key,
+                     const TenantFieldNames& names) {
+  const std::string mapping_name = names.MappingName(key);
+  auto it = record.find(mapping_name.empty() ? key : mapping_name);
   if (it == record.end() || it->is_null()) return nullptr;
   return &*it;
 }
 
 // Checks records against `keys` (update/upsert) and builds the records.
 std::vector<Json> KeyedRecords(const Companies& companies, const Keys& keys,
-                               bool unique_keys, Violations& out) {
+                               bool unique_keys, const TenantFieldNames& names,
+                               Violations& out) {
   CheckKeys(keys, out);
   const RecordMapping& mapping = CompanyMapping();
   for (int k = 0; k < keys.size(); ++k) {
-    const FieldMapping* f = mapping.Find(keys[k]);
+    const FieldMapping* f = mapping.Find(names.MappingName(keys[k]));
     if (f != nullptr &&
         (f->kind == FieldKind::kDate || f->kind == FieldKind::kTimestamp)) {
       out.push_back({absl::StrCat("keys[", k, "]"),
@@ -83,11 +88,11 @@ std::vector<Json> KeyedRecords(const Companies& companies, const Keys& keys,
   std::vector<Json> records;
   std::map<std::string, int> first_with_keys;
   for (int i = 0; i < companies.size(); ++i) {
-    CheckCompany(companies[i], i, /*insert=*/false, out);
+    CheckCompany(companies[i], i, /*insert=*/false, names, out);
     Json record = mapping.ToRecord(companies[i], by_gsid);
     std::vector<std::string> key_text;
     for (const std::string& key : keys) {
-      const Json* value = KeyValue(record, key);
+      const Json* value = KeyValue(record, key, names);
       if (value == nullptr) {
         out.push_back({absl::StrCat(kRecordsField, "[", i, "]"),
                        absl::StrCat("has no value for key field ", key)});
@@ -110,13 +115,54 @@ std::vector<Json> KeyedRecords(const Companies& companies, const Keys& keys,
   return records;
 }
 
+// The typed fields `record` (mapping names) sets that the tenant lacks.
+void CheckPresent(const Json& record, int index, const TenantFieldNames& names,
+                  Violations& out) {
+  for (const FieldMapping& f : CompanyMapping().fields()) {
+    if (!record.contains(f.api_name) || !names.Absent(f.api_name)) continue;
+    out.push_back({absl::StrCat(kRecordsField, "[", index, "].", f.proto_name),
+                   absl::StrCat("the tenant's Company has no field ",
+                                f.api_name, " (by its describe)")});
+  }
+}
+
+// Fills `out` from rows in the tenant's names.
+absl::Status FromTenantRow(const Json& row, const TenantFieldNames& names,
+                           absl::TimeZone zone, Company* out) {
+  return CompanyMapping().FromRow(names.RowFromTenant(row), out, zone);
+}
+
 }  // namespace
 
-CompanyService::CompanyService(RecordOps* ops, ApiOptions api_options,
+CompanyService::CompanyService(RecordOps* ops, TenantNames* names,
+                               ApiOptions api_options,
                                WriteOptions write_defaults)
     : ops_(ops),
+      names_(names),
       api_options_(api_options),
       write_defaults_(std::move(write_defaults)) {}
+
+void CompanyService::WithTenantRecords(
+    UnaryCall* call, std::string request_id, Records records, Keys keys,
+    absl::AnyInvocable<void(Records, Keys, CallContext)> write) {
+  CallContext ctx = call->context();
+  ctx.request_id = std::move(request_id);
+  names_->Get(
+      ctx, [call, ctx, records = std::move(records), keys = std::move(keys),
+            write = std::move(write)](TenantNames::Names names) mutable {
+        Violations violations;
+        for (size_t i = 0; i < records.size(); ++i) {
+          CheckPresent(records[i], static_cast<int>(i), *names, violations);
+          records[i] = names->RecordToTenant(records[i]);
+        }
+        if (!violations.empty()) {
+          call->Reply(InvalidArgument(violations));
+          return;
+        }
+        for (std::string& key : keys) key = names->ToTenant(key);
+        write(std::move(records), std::move(keys), std::move(ctx));
+      });
+}
 
 WriteOptions CompanyService::Write() const {
   WriteOptions options = write_defaults_;
@@ -135,17 +181,20 @@ grpc::ServerUnaryReactor* CompanyService::InsertCompanies(
   CheckRequestId(request->request_id(), violations);
   std::vector<Json> records;
   for (int i = 0; i < request->companies_size(); ++i) {
-    CheckCompany(request->companies(i), i, /*insert=*/true, violations);
+    CheckCompany(request->companies(i), i, /*insert=*/true, names_->Guesses(),
+                 violations);
     records.push_back(CompanyMapping().ToRecord(request->companies(i), false));
   }
   if (!violations.empty()) {
     call->Reply(InvalidArgument(violations));
     return call;
   }
-  CallContext ctx = call->context();
-  ctx.request_id = request->request_id();
-  ops_->Insert(Write(), std::move(records), std::move(ctx),
-               ReplyWithResults(call, response));
+  WithTenantRecords(
+      call, request->request_id(), std::move(records), {},
+      [this, call, response](Records records, Keys, CallContext ctx) {
+        ops_->Insert(Write(), std::move(records), std::move(ctx),
+                     ReplyWithResults(call, response));
+      });
   return call;
 }
 
@@ -157,17 +206,20 @@ grpc::ServerUnaryReactor* CompanyService::UpdateCompanies(
   Violations violations;
   CheckRecordCount(request->companies_size(), kRecordsField, violations);
   CheckRequestId(request->request_id(), violations);
-  std::vector<Json> records = KeyedRecords(
-      request->companies(), request->keys(), /*unique_keys=*/false, violations);
+  std::vector<Json> records =
+      KeyedRecords(request->companies(), request->keys(),
+                   /*unique_keys=*/false, names_->Guesses(), violations);
   if (!violations.empty()) {
     call->Reply(InvalidArgument(violations));
     return call;
   }
-  CallContext ctx = call->context();
-  ctx.request_id = request->request_id();
-  ops_->Update(Write(), std::move(records),
-               {request->keys().begin(), request->keys().end()}, std::move(ctx),
-               ReplyWithResults(call, response));
+  WithTenantRecords(
+      call, request->request_id(), std::move(records),
+      {request->keys().begin(), request->keys().end()},
+      [this, call, response](Records records, Keys keys, CallContext ctx) {
+        ops_->Update(Write(), std::move(records), std::move(keys),
+                     std::move(ctx), ReplyWithResults(call, response));
+      });
   return call;
 }
 
@@ -179,8 +231,9 @@ grpc::ServerUnaryReactor* CompanyService::UpsertCompanies(
   Violations violations;
   CheckRecordCount(request->companies_size(), kRecordsField, violations);
   CheckRequestId(request->request_id(), violations);
-  std::vector<Json> records = KeyedRecords(
-      request->companies(), request->keys(), /*unique_keys=*/true, violations);
+  std::vector<Json> records =
+      KeyedRecords(request->companies(), request->keys(),
+                   /*unique_keys=*/true, names_->Guesses(), violations);
   if (std::find(request->keys().begin(), request->keys().end(), "Gsid") !=
       request->keys().end()) {
     violations.push_back({"keys",
@@ -199,11 +252,13 @@ grpc::ServerUnaryReactor* CompanyService::UpsertCompanies(
     call->Reply(InvalidArgument(violations));
     return call;
   }
-  CallContext ctx = call->context();
-  ctx.request_id = request->request_id();
-  ops_->Upsert(Write(), std::move(records),
-               {request->keys().begin(), request->keys().end()}, std::move(ctx),
-               ReplyWithResults(call, response));
+  WithTenantRecords(
+      call, request->request_id(), std::move(records),
+      {request->keys().begin(), request->keys().end()},
+      [this, call, response](Records records, Keys keys, CallContext ctx) {
+        ops_->Upsert(Write(), std::move(records), std::move(keys),
+                     std::move(ctx), ReplyWithResults(call, response));
+      });
   return call;
 }
 
@@ -224,31 +279,40 @@ grpc::ServerUnaryReactor* CompanyService::GetCompany(
     call->Reply(InvalidArgument(violations));
     return call;
   }
-  QuerySpec spec;
-  spec.select = CompanyMapping().DefaultSelect();
-  for (const std::string& f : request->extra_fields()) spec.select.push_back(f);
-  auto* condition = spec.filter.add_conditions();
-  condition->set_field("Gsid");
-  condition->set_operator_(gainsight::v1::OPERATOR_EQ);
-  condition->add_values()->set_string_value(request->gsid());
-  spec.limit = 1;
   const std::string gsid = request->gsid();
-  ops_->Query(kCompanyObject, std::move(spec), call->context(),
-              [call, response, gsid](absl::StatusOr<std::vector<Json>> rows) {
-                if (!rows.ok()) {
-                  call->Reply(rows.status());
-                  return;
-                }
-                if (rows->empty()) {
-                  absl::Status status = absl::NotFoundError(
-                      absl::StrCat("no company with gsid ", gsid));
-                  AttachErrorInfo(status, "COMPANY_NOT_FOUND");
-                  call->Reply(status);
-                  return;
-                }
-                call->Reply(CompanyMapping().FromRow(
-                    rows->front(), response->mutable_company()));
-              });
+  std::vector<std::string> extra(request->extra_fields().begin(),
+                                 request->extra_fields().end());
+  const absl::TimeZone zone = api_options_.date_zone;
+  names_->Get(
+      call->context(), [this, call, response, gsid, extra = std::move(extra),
+                        zone](TenantNames::Names names) {
+        QuerySpec spec;
+        spec.select = names->DefaultSelect();
+        for (const std::string& f : extra) spec.select.push_back(f);
+        auto* condition = spec.filter.add_conditions();
+        condition->set_field("Gsid");
+        condition->set_operator_(gainsight::v1::OPERATOR_EQ);
+        condition->add_values()->set_string_value(gsid);
+        spec.limit = 1;
+        names->RenameQuery(&spec);
+        ops_->Query(kCompanyObject, std::move(spec), call->context(),
+                    [call, response, gsid, names,
+                     zone](absl::StatusOr<std::vector<Json>> rows) {
+                      if (!rows.ok()) {
+                        call->Reply(rows.status());
+                        return;
+                      }
+                      if (rows->empty()) {
+                        absl::Status status = absl::NotFoundError(
+                            absl::StrCat("no company with gsid ", gsid));
+                        AttachErrorInfo(status, "COMPANY_NOT_FOUND");
+                        call->Reply(status);
+                        return;
+                      }
+                      call->Reply(FromTenantRow(rows->front(), *names, zone,
+                                                response->mutable_company()));
+                    });
+      });
   return call;
 }
 
@@ -270,30 +334,38 @@ grpc::ServerUnaryReactor* CompanyService::QueryCompanies(
     return call;
   }
   QuerySpec spec;
-  spec.select = request->select().empty() ? CompanyMapping().DefaultSelect()
-                                          : SelectWithGsid(request->select());
+  const bool default_select = request->select().empty();
+  if (!default_select) spec.select = SelectWithGsid(request->select());
   spec.filter = request->filter();
   spec.order_by = {request->order_by().begin(), request->order_by().end()};
   spec.limit = page.QueryLimit();
   spec.offset = page.offset;
-  ops_->Query(kCompanyObject, std::move(spec), call->context(),
-              [call, response, page](absl::StatusOr<std::vector<Json>> rows) {
-                if (!rows.ok()) {
-                  call->Reply(rows.status());
-                  return;
-                }
-                const size_t n = page.Keep(rows->size());
-                for (size_t i = 0; i < n; ++i) {
-                  absl::Status s = CompanyMapping().FromRow(
-                      (*rows)[i], response->add_companies());
-                  if (!s.ok()) {
-                    call->Reply(s);
+  const absl::TimeZone zone = api_options_.date_zone;
+  names_->Get(call->context(), [this, call, response, page, zone,
+                                default_select, spec = std::move(spec)](
+                                   TenantNames::Names names) mutable {
+    if (default_select) spec.select = names->DefaultSelect();
+    names->RenameQuery(&spec);
+    ops_->Query(kCompanyObject, std::move(spec), call->context(),
+                [call, response, page, names,
+                 zone](absl::StatusOr<std::vector<Json>> rows) {
+                  if (!rows.ok()) {
+                    call->Reply(rows.status());
                     return;
                   }
-                }
-                response->set_next_page_token(page.NextToken(rows->size()));
-                call->Reply(absl::OkStatus());
-              });
+                  const size_t n = page.Keep(rows->size());
+                  for (size_t i = 0; i < n; ++i) {
+                    absl::Status s = FromTenantRow((*rows)[i], *names, zone,
+                                                   response->add_companies());
+                    if (!s.ok()) {
+                      call->Reply(s);
+                      return;
+                    }
+                  }
+                  response->set_next_page_token(page.NextToken(rows->size()));
+                  call->Reply(absl::OkStatus());
+                });
+  });
   return call;
 }
 

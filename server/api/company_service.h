@@ -6,14 +6,17 @@
 #include "api/unary_call.h"
 #include "gainsight/v1/company.grpc.pb.h"
 #include "ops/record_ops.h"
+#include "ops/tenant_names.h"
 
 namespace gg {
 
 class CompanyService final
     : public gainsight::v1::CompanyService::CallbackService {
  public:
-  // `write_defaults` supplies isolate_rejected and chunk_concurrency.
-  CompanyService(RecordOps* ops, ApiOptions api_options,
+  // `write_defaults` supplies isolate_rejected and chunk_concurrency;
+  // `names` gives the tenant's API names of the typed fields (from the
+  // Company describe) after a request passed validation.
+  CompanyService(RecordOps* ops, TenantNames* names, ApiOptions api_options,
                  WriteOptions write_defaults);
 
   grpc::ServerUnaryReactor* InsertCompanies(
@@ -43,8 +46,19 @@ class CompanyService final
 
  private:
   WriteOptions Write() const;
+  using Records = std::vector<Json>;
+  using Keys = std::vector<std::string>;
+  // Resolves the tenant's names, then writes `records` (built with the
+  // mapping's names) and `keys` (as the caller gave them) in those names:
+  // `write` runs with them and the call's context (carrying `request_id`)
+  // unless a record sets a typed field the tenant lacks (INVALID_ARGUMENT
+  // naming it, nothing written).
+  void WithTenantRecords(
+      UnaryCall* call, std::string request_id, Records records, Keys keys,
+      absl::AnyInvocable<void(Records, Keys, CallContext)> write);
 
   RecordOps* const ops_;
+  TenantNames* const names_;
   const ApiOptions api_options_;
   const WriteOptions write_defaults_;
 };

@@ -7,41 +7,23 @@
 #include <utility>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
-#include "api/cockpit_reads.h"
+#include "api/cockpit_replies.h"
 #include "api/page_token.h"
 #include "api/validation.h"
 #include "common/status_details.h"
 #include "gainsight/cta_mapping.h"
-#include "gainsight/error_mapping.h"
-#include "gainsight/query_body.h"
-#include "ops/async_ttl_cache.h"
-#include "ops/cockpit_write.h"
+#include "ops/cta_write.h"
 
 namespace gg {
 namespace {
 
 using gainsight::v1::Cta;
-using gainsight::v1::EntityType;
-using gainsight::v1::RecordResult;
 
 constexpr char kCtasField[] = "ctas";
-constexpr char kCtaNotFoundReason[] = "CTA_NOT_FOUND";
-constexpr char kCtaNotFound[] = "no CTA with that gsid";
 
 std::string CtaPath(int index) {
   return absl::StrCat(kCtasField, "[", index, "]");
-}
-
-bool SetsPicklist(const Cta& cta) {
-  return cta.has_type() || cta.has_status() || cta.has_priority() ||
-         cta.has_reason();
-}
-
-EntityType EntityOf(const Cta& cta) {
-  return cta.has_relationship_id() ? gainsight::v1::ENTITY_TYPE_RELATIONSHIP
-                                   : gainsight::v1::ENTITY_TYPE_COMPANY;
 }
 
 void CheckGsidField(bool set, const std::string& value, const std::string& path,
@@ -112,262 +94,43 @@ void CheckCta(const Cta& cta, int index, bool update, Violations& out) {
   CheckCustomFieldNames(cta.custom_fields(), path, out);
 }
 
-absl::string_view DueDateCascadeName(gainsight::v1::DueDateCascade c) {
-  switch (c) {
-    case gainsight::v1::DUE_DATE_CASCADE_ALL_OPEN_TASKS:
-      return "ALL_OPEN_TASKS";
-    case gainsight::v1::DUE_DATE_CASCADE_PLAYBOOK_TASKS:
-      return "PLAYBOOK_TASKS";
-    default:
-      return "NO";
-  }
-}
-
-absl::string_view OwnerCascadeName(gainsight::v1::OwnerCascade c) {
-  switch (c) {
-    case gainsight::v1::OWNER_CASCADE_OWNER_TASKS:
-      return "OWNER";
-    case gainsight::v1::OWNER_CASCADE_ALL_OPEN_TASKS:
-      return "ALL_OPEN_TASKS";
-    default:
-      return "NO";
-  }
-}
-
-// One batch write, step by step: (update) read the type and entity of CTAs
-// whose picklists change, get the configurations, look up owner emails,
-// resolve, write.
-struct CtaWrite {
-  GainsightClient* client = nullptr;
-  CtaConfigCache* config = nullptr;
-  UserDirectory* users = nullptr;
-  int concurrency = 1;
-  bool update = false;
-  std::string query;
-  std::vector<Cta> ctas;
-  CallContext context;
-  // Per CTA: already answered (an update of a CTA that does not exist).
-  std::vector<RecordResult> results;
-  std::vector<bool> answered;
-  // Per CTA: the type and entity it has (updates) or gets (creates).
-  std::vector<std::string> existing_type_id;
-  std::vector<EntityType> entity;
-  absl::AnyInvocable<void(absl::Status)> fail;
-  CockpitWriteDone finish;
-};
-
-void Resolve(std::shared_ptr<CtaWrite> w,
-             std::map<EntityType, CtaConfigPtr> configs, UsersByEmail users) {
-  std::vector<absl::Status> failures;
-  std::vector<CockpitRecord> records;
-  for (size_t i = 0; i < w->ctas.size(); ++i) {
-    if (w->answered[i]) continue;
-    const Cta& cta = w->ctas[i];
-    const std::string path = CtaPath(static_cast<int>(i));
-    CtaPicklistIds ids;
-    if (SetsPicklist(cta)) {
-      absl::StatusOr<CtaPicklistIds> resolved = ResolveCtaPicklists(
-          cta, *configs[w->entity[i]], path, w->existing_type_id[i]);
-      if (!resolved.ok()) {
-        failures.push_back(resolved.status());
-        continue;
-      }
-      ids = *std::move(resolved);
-    }
-    absl::StatusOr<std::string> owner_id =
-        ResolveOwner(users, cta.owner(), path + ".owner");
-    if (!owner_id.ok()) {
-      failures.push_back(owner_id.status());
-      continue;
-    }
-    records.push_back(
-        {static_cast<int>(i),
-         CtaRecord(cta, w->update, ids, *owner_id, std::to_string(i))});
-  }
-  if (!failures.empty()) {
-    w->fail(CombineInvalidArguments(failures));
-    return;
-  }
-  CockpitWriteSpec spec;
-  spec.endpoint = w->update ? EndpointId::kCtaUpdate : EndpointId::kCtaCreate;
-  spec.update = w->update;
-  spec.query = w->query;
-  spec.records_field = kCtasField;
-  spec.proto_field = [](absl::string_view api_name) {
-    return CtaProtoField(api_name);
-  };
-  if (spec.update)
-    spec.not_found.push_back({"Gsid", kCtaNotFound, kCtaNotFoundReason});
-  spec.concurrency = w->concurrency;
-  WriteCockpitRecords(w->client, w->context, std::move(spec),
-                      std::move(w->results), std::move(records),
-                      std::move(w->finish));
-}
-
-void LookUpOwners(std::shared_ptr<CtaWrite> w,
-                  std::map<EntityType, CtaConfigPtr> configs) {
-  std::vector<std::string> emails;
-  for (size_t i = 0; i < w->ctas.size(); ++i) {
-    if (!w->answered[i] && w->ctas[i].has_owner() &&
-        IsEmailAddress(w->ctas[i].owner())) {
-      emails.push_back(w->ctas[i].owner());
-    }
-  }
-  w->users->Lookup(
-      emails, w->context,
-      [w, configs =
-              std::move(configs)](absl::StatusOr<UsersByEmail> users) mutable {
-        if (!users.ok()) {
-          w->fail(users.status());
-          return;
-        }
-        Resolve(std::move(w), std::move(configs), *std::move(users));
-      });
-}
-
-void GetConfigs(std::shared_ptr<CtaWrite> w) {
-  std::vector<EntityType> types;
-  for (size_t i = 0; i < w->ctas.size(); ++i) {
-    if (w->answered[i] || !SetsPicklist(w->ctas[i])) continue;
-    if (std::find(types.begin(), types.end(), w->entity[i]) == types.end()) {
-      types.push_back(w->entity[i]);
-    }
-  }
-  CtaConfigCache* cache = w->config;
-  CallContext context = w->context;
-  GetEach<EntityType, CtaConfigPtr>(
-      cache, std::move(types), std::move(context),
-      [w](absl::StatusOr<std::map<EntityType, CtaConfigPtr>> configs) mutable {
-        if (!configs.ok()) {
-          w->fail(configs.status());
-          return;
-        }
-        LookUpOwners(std::move(w), *std::move(configs));
-      });
-}
-
-// Largest page of the read of existing CTAs.
-constexpr int kReadPage = kMaxCockpitPageSize;
-
-// Reads the type and entity of the CTAs an update changes picklists of,
-// `kReadPage` at a time from `from`; CTAs not found are answered NOT_FOUND.
-void ReadExisting(std::shared_ptr<CtaWrite> w, size_t from) {
-  std::vector<std::string> gsids;
-  std::vector<size_t> indexes;
-  size_t i = from;
-  for (; i < w->ctas.size() && gsids.size() < kReadPage; ++i) {
-    if (!SetsPicklist(w->ctas[i])) continue;
-    indexes.push_back(i);
-    if (std::find(gsids.begin(), gsids.end(), w->ctas[i].gsid()) ==
-        gsids.end()) {
-      gsids.push_back(w->ctas[i].gsid());
-    }
-  }
-  if (indexes.empty()) {
-    GetConfigs(std::move(w));
-    return;
-  }
-  GainsightCall call;
-  call.endpoint = EndpointId::kCtaList;
-  call.body = BuildCockpitListBody({"Gsid", "TypeId", "EntityType"},
-                                   GsidFilter(gsids), kReadPage, 1);
-  GainsightClient* client = w->client;
-  CallContext context = w->context;
-  client->Call(
-      std::move(call), std::move(context),
-      [w, indexes = std::move(indexes), next = i](UpstreamOutcome o) mutable {
-        if (!o.status.ok()) {
-          w->fail(o.status);
-          return;
-        }
-        google::protobuf::RepeatedPtrField<Cta> found;
-        absl::Status s = FillFromRows<Cta>(o.data, &CtaFromRow, "CTA", &found);
-        if (!s.ok()) {
-          w->fail(s);
-          return;
-        }
-        absl::flat_hash_map<std::string, const Cta*> by_gsid;
-        for (const Cta& cta : found) by_gsid[cta.gsid()] = &cta;
-        for (size_t index : indexes) {
-          auto it = by_gsid.find(w->ctas[index].gsid());
-          if (it == by_gsid.end()) {
-            absl::Status missing = absl::NotFoundError(kCtaNotFound);
-            AttachErrorInfo(missing, kCtaNotFoundReason);
-            *w->results[index].mutable_error() = ToRpcStatus(missing);
-            w->answered[index] = true;
-            continue;
-          }
-          w->existing_type_id[index] = it->second->type_id();
-          w->entity[index] = it->second->entity_type() ==
-                                     gainsight::v1::ENTITY_TYPE_RELATIONSHIP
-                                 ? it->second->entity_type()
-                                 : gainsight::v1::ENTITY_TYPE_COMPANY;
-        }
-        ReadExisting(std::move(w), next);
-      });
-}
-
 // Validates, then runs the write; replies on `call` with the results.
 template <typename Response>
-void WriteCtas(GainsightClient* client, CtaConfigCache* config,
-               UserDirectory* users, int concurrency, UnaryCall* call,
-               const google::protobuf::RepeatedPtrField<Cta>& ctas,
-               const std::string& request_id, bool update, std::string query,
-               Response* response) {
+void WriteCtas(const CockpitServiceDeps& deps, CtaConfigCache* config,
+               UnaryCall* call, CtaWriteRequest request,
+               const std::string& request_id, Response* response) {
   Violations violations;
-  CheckRecordCount(ctas.size(), kCtasField, violations);
+  CheckRecordCount(static_cast<int>(request.ctas.size()), kCtasField,
+                   violations);
   CheckRequestId(request_id, violations);
-  for (int i = 0; i < ctas.size(); ++i) {
-    CheckCta(ctas[i], i, update, violations);
+  for (size_t i = 0; i < request.ctas.size(); ++i) {
+    CheckCta(request.ctas[i], static_cast<int>(i), request.update, violations);
   }
   if (!violations.empty()) {
     call->Reply(InvalidArgument(violations));
     return;
   }
-  auto w = std::make_shared<CtaWrite>();
-  w->client = client;
-  w->config = config;
-  w->users = users;
-  w->concurrency = concurrency;
-  w->update = update;
-  w->query = std::move(query);
-  w->ctas.assign(ctas.begin(), ctas.end());
-  w->context = call->context();
-  w->context.request_id = request_id;
-  w->results.resize(ctas.size());
-  w->answered.assign(ctas.size(), false);
-  w->existing_type_id.resize(ctas.size());
-  for (const Cta& cta : ctas) w->entity.push_back(EntityOf(cta));
-  w->fail = [call](absl::Status status) { call->Reply(status); };
-  w->finish = [call, response](std::vector<RecordResult> results) {
-    for (RecordResult& r : results) *response->add_results() = std::move(r);
-    call->Reply(absl::OkStatus());
-  };
-  if (update) {
-    ReadExisting(std::move(w), 0);
-  } else {
-    GetConfigs(std::move(w));
-  }
+  CallContext context = call->context();
+  context.request_id = request_id;
+  RunCockpitWrite(deps.write,
+                  NewCtaWriter(std::move(request), config, deps.concurrency),
+                  std::move(context), ReplyWithWriteResults(call, response));
 }
 
 }  // namespace
 
-CtaService::CtaService(GainsightClient* client, CtaConfigCache* config,
-                       UserDirectory* users, ApiOptions api_options,
-                       int concurrency)
-    : client_(client),
-      config_(config),
-      users_(users),
-      api_options_(std::move(api_options)),
-      concurrency_(concurrency) {}
+CtaService::CtaService(CockpitServiceDeps deps, CtaConfigCache* config)
+    : deps_(std::move(deps)), config_(config) {}
 
 grpc::ServerUnaryReactor* CtaService::CreateCtas(
     grpc::CallbackServerContext* context,
     const gainsight::v1::CreateCtasRequest* request,
     gainsight::v1::CreateCtasResponse* response) {
-  auto* call = new UnaryCall(context, api_options_);
-  WriteCtas(client_, config_, users_, concurrency_, call, request->ctas(),
-            request->request_id(), /*update=*/false, "", response);
+  auto* call = new UnaryCall(context, deps_.api_options);
+  CtaWriteRequest write;
+  write.ctas.assign(request->ctas().begin(), request->ctas().end());
+  WriteCtas(deps_, config_, call, std::move(write), request->request_id(),
+            response);
   return call;
 }
 
@@ -375,7 +138,7 @@ grpc::ServerUnaryReactor* CtaService::UpdateCtas(
     grpc::CallbackServerContext* context,
     const gainsight::v1::UpdateCtasRequest* request,
     gainsight::v1::UpdateCtasResponse* response) {
-  auto* call = new UnaryCall(context, api_options_);
+  auto* call = new UnaryCall(context, deps_.api_options);
   Violations violations;
   if (!gainsight::v1::DueDateCascade_IsValid(request->due_date_cascade())) {
     violations.push_back({"due_date_cascade", "is not a DueDateCascade"});
@@ -387,11 +150,13 @@ grpc::ServerUnaryReactor* CtaService::UpdateCtas(
     call->Reply(InvalidArgument(violations));
     return call;
   }
-  std::string query = absl::StrCat(
-      "dueDateCascade=", DueDateCascadeName(request->due_date_cascade()),
-      "&ownerCascade=", OwnerCascadeName(request->owner_cascade()));
-  WriteCtas(client_, config_, users_, concurrency_, call, request->ctas(),
-            request->request_id(), /*update=*/true, std::move(query), response);
+  CtaWriteRequest write;
+  write.ctas.assign(request->ctas().begin(), request->ctas().end());
+  write.update = true;
+  write.due_date_cascade = request->due_date_cascade();
+  write.owner_cascade = request->owner_cascade();
+  WriteCtas(deps_, config_, call, std::move(write), request->request_id(),
+            response);
   return call;
 }
 
@@ -399,17 +164,18 @@ grpc::ServerUnaryReactor* CtaService::GetCta(
     grpc::CallbackServerContext* context,
     const gainsight::v1::GetCtaRequest* request,
     gainsight::v1::GetCtaResponse* response) {
-  auto* call = new UnaryCall(context, api_options_);
+  auto* call = new UnaryCall(context, deps_.api_options);
   Violations violations;
   CheckGetRequest(request->gsid(), request->extra_fields(), violations);
   if (!violations.empty()) {
     call->Reply(InvalidArgument(violations));
     return call;
   }
-  std::vector<std::string> select = CtaMapping().DefaultSelect();
+  std::vector<std::string> select = CtaDefaultSelect();
   for (const std::string& f : request->extra_fields()) select.push_back(f);
   ReplyWithCockpitRecord<Cta>(
-      client_, call, EndpointId::kCtaList, std::move(select), request->gsid(),
+      deps_.reads, call, EndpointId::kCtaList, std::move(select),
+      /*default_select=*/request->extra_fields().empty(), request->gsid(),
       &CtaFromRow, "CTA", kCtaNotFoundReason, response->mutable_cta());
   return call;
 }
@@ -418,7 +184,7 @@ grpc::ServerUnaryReactor* CtaService::ListCtas(
     grpc::CallbackServerContext* context,
     const gainsight::v1::ListCtasRequest* request,
     gainsight::v1::ListCtasResponse* response) {
-  auto* call = new UnaryCall(context, api_options_);
+  auto* call = new UnaryCall(context, deps_.api_options);
   Violations violations;
   CheckSelect(request->select(), violations);
   CheckFilter(request->filter(), violations);
@@ -429,14 +195,15 @@ grpc::ServerUnaryReactor* CtaService::ListCtas(
     call->Reply(InvalidArgument(violations));
     return call;
   }
-  ReplyWithCockpitPage<Cta>(
-      client_, call,
-      {request->deleted_only() ? EndpointId::kCtaDeletedList
-                               : EndpointId::kCtaList,
-       SelectOrDefault(request->select(), CtaMapping().DefaultSelect()),
-       request->filter(), page, "CTA"},
-      &CtaFromRow, response->mutable_ctas(),
-      response->mutable_next_page_token());
+  CockpitListCall list;
+  list.endpoint = request->deleted_only() ? EndpointId::kCtaDeletedList
+                                          : EndpointId::kCtaList;
+  list.select = SelectOrDefault(request->select(), CtaDefaultSelect(),
+                                &list.default_select);
+  list.filter = request->filter();
+  ReplyWithCockpitPage<Cta>(deps_.reads, call, std::move(list), page,
+                            &CtaFromRow, response->mutable_ctas(),
+                            response->mutable_next_page_token());
   return call;
 }
 
@@ -444,7 +211,7 @@ grpc::ServerUnaryReactor* CtaService::GetCtaConfig(
     grpc::CallbackServerContext* context,
     const gainsight::v1::GetCtaConfigRequest* request,
     gainsight::v1::GetCtaConfigResponse* response) {
-  auto* call = new UnaryCall(context, api_options_);
+  auto* call = new UnaryCall(context, deps_.api_options);
   if (!gainsight::v1::EntityType_IsValid(request->entity_type())) {
     call->Reply(InvalidArgument({{"entity_type",
                                   "must be ENTITY_TYPE_COMPANY or "

@@ -1,22 +1,19 @@
-// gainsight.v1.CtaService: CTA writes with labels and owner emails resolved
-// from cached configuration and users, reads through the Cockpit list, and
-// the CTA configuration.
+// gainsight.v1.CtaService: CTA writes through the Cockpit write pipeline
+// (labels and owner emails resolved from cached configuration and users),
+// reads through the Cockpit list, and the CTA configuration.
 #ifndef GAINSIGHT_GATEWAY_SERVER_API_CTA_SERVICE_H_
 #define GAINSIGHT_GATEWAY_SERVER_API_CTA_SERVICE_H_
 
+#include "api/cockpit_replies.h"
 #include "api/unary_call.h"
-#include "gainsight/client.h"
 #include "gainsight/v1/cta.grpc.pb.h"
 #include "ops/cta_config_cache.h"
-#include "ops/user_directory.h"
 
 namespace gg {
 
 class CtaService final : public gainsight::v1::CtaService::CallbackService {
  public:
-  // `concurrency`: calls of one batch write in flight at once.
-  CtaService(GainsightClient* client, CtaConfigCache* config,
-             UserDirectory* users, ApiOptions api_options, int concurrency);
+  CtaService(CockpitServiceDeps deps, CtaConfigCache* config);
 
   grpc::ServerUnaryReactor* CreateCtas(
       grpc::CallbackServerContext* context,
@@ -40,11 +37,8 @@ class CtaService final : public gainsight::v1::CtaService::CallbackService {
       gainsight::v1::GetCtaConfigResponse* response) override;
 
  private:
-  GainsightClient* const client_;
+  const CockpitServiceDeps deps_;
   CtaConfigCache* const config_;
-  UserDirectory* const users_;
-  const ApiOptions api_options_;
-  const int concurrency_;
 };
 
 }  // namespace gg

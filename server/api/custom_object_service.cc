@@ -243,16 +243,16 @@ grpc::ServerUnaryReactor* CustomObjectService::QueryRecords(
         ObjectMetadataPtr metadata = *object;
         ops_->Query(
             metadata->object_name(), std::move(spec), call->context(),
-            [call, response, page,
-             metadata](absl::StatusOr<std::vector<Json>> rows) {
+            [call, response, page, metadata, zone = api_options_.date_zone](
+                absl::StatusOr<std::vector<Json>> rows) {
               if (!rows.ok()) {
                 call->Reply(rows.status());
                 return;
               }
               const size_t n = page.Keep(rows->size());
               for (size_t i = 0; i < n; ++i) {
-                absl::Status s =
-                    RowToStruct(*metadata, (*rows)[i], response->add_records());
+                absl::Status s = RowToStruct(*metadata, (*rows)[i],
+                                             response->add_records(), zone);
                 if (!s.ok()) {
                   call->Reply(s);
                   return;

@@ -143,7 +143,8 @@ void ExportReactor::WriteNext() {
       std::min(rows_.size(), row_pos_ + static_cast<size_t>(batch_size_));
   for (; row_pos_ < end; ++row_pos_) {
     absl::Status s =
-        RowToStruct(*metadata_, rows_[row_pos_], out_.add_records());
+        RowToStruct(*metadata_, rows_[row_pos_], out_.add_records(),
+                    deps_.api_options.date_zone);
     if (!s.ok()) {
       End(s);
       return;

@@ -79,13 +79,14 @@ bool IsJobId(absl::string_view id) {
 
 ImportReactor::ImportReactor(grpc::CallbackServerContext* context,
                              std::string spool_dir, int64_t max_part_bytes,
-                             JobRunner* runner,
+                             int64_t max_csv_record_bytes, JobRunner* runner,
                              gainsight::v1::StartImportResponse* response)
     : context_(context),
       spool_dir_(std::move(spool_dir)),
       max_part_bytes_(max_part_bytes),
       runner_(runner),
-      response_(response) {
+      response_(response),
+      splitter_(static_cast<size_t>(max_csv_record_bytes)) {
   StartRead(&message_);
 }
 
@@ -263,7 +264,17 @@ absl::Status ImportReactor::TakeCsv(const std::string& chunk) {
   splitter_.Feed(chunk, [&](const std::string& record) {
     if (status.ok()) status = AddCsvRecord(record);
   });
+  if (status.ok() && splitter_.overflowed()) return CsvRecordTooLong();
   return status;
+}
+
+absl::Status ImportReactor::CsvRecordTooLong() const {
+  return InvalidArgument(
+      {{"csv_chunk",
+        absl::StrCat("row ", spool_->rows() + 1, " is longer than ",
+                     splitter_.max_record_bytes(),
+                     " bytes (--max-csv-record-bytes); is a quote left "
+                     "open?")}});
 }
 
 absl::Status ImportReactor::AddCsvRecord(const std::string& record) {

@@ -21,8 +21,11 @@ namespace gg {
 class ImportReactor
     : public grpc::ServerReadReactor<gainsight::v1::StartImportRequest> {
  public:
+  // A CSV record (csv_chunk) longer than `max_csv_record_bytes` fails the
+  // stream with INVALID_ARGUMENT.
   ImportReactor(grpc::CallbackServerContext* context, std::string spool_dir,
-                int64_t max_part_bytes, JobRunner* runner,
+                int64_t max_part_bytes, int64_t max_csv_record_bytes,
+                JobRunner* runner,
                 gainsight::v1::StartImportResponse* response);
 
   void OnReadDone(bool ok) override;
@@ -35,6 +38,7 @@ class ImportReactor
   absl::Status TakeRows(const gainsight::v1::ImportRows& rows);
   absl::Status TakeCsv(const std::string& chunk);
   absl::Status AddCsvRecord(const std::string& record);
+  absl::Status CsvRecordTooLong() const;
   void Complete();
   void End(const absl::Status& status);
 

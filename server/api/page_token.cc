@@ -15,6 +15,9 @@ namespace gg {
 namespace {
 
 constexpr char kVersion = 1;
+// Tokens this gateway issues are 23 characters; anything much longer is not
+// decoded at all.
+constexpr size_t kMaxPageTokenLength = 64;
 
 uint64_t Fnv1a(absl::string_view bytes) {
   uint64_t hash = 1469598103934665603ull;
@@ -61,6 +64,9 @@ std::string EncodePageToken(int64_t offset, uint64_t fingerprint) {
 absl::StatusOr<int64_t> DecodePageToken(absl::string_view token,
                                         uint64_t fingerprint) {
   if (token.empty()) return 0;
+  if (token.size() > kMaxPageTokenLength) {
+    return BadToken("is not a page token this gateway issued");
+  }
   std::string raw;
   if (!absl::WebSafeBase64Unescape(token, &raw) || raw.size() != 17 ||
       raw[0] != kVersion) {

@@ -36,6 +36,8 @@ void CheckCustomFields(const google::protobuf::Struct& fields,
                                          ": set that instead")});
     } else if (value.has_struct_value()) {
       out.push_back({field, "must be a string, number, boolean, list or null"});
+    } else {
+      CheckValueDepth(value, field, out);
     }
   }
 }

@@ -8,8 +8,8 @@
 #include "api/page_token.h"
 #include "api/validation.h"
 #include "common/status_details.h"
-#include "gainsight/cta_mapping.h"
 #include "gainsight/error_mapping.h"
+#include "gainsight/picklist.h"
 #include "gainsight/playbook_mapping.h"
 
 namespace gg {
@@ -23,39 +23,30 @@ absl::string_view EntityName(EntityType type) {
 }
 
 // The list call, once the CTA type (if any) is a GSID.
-void List(GainsightClient* client, UnaryCall* call,
+void List(CockpitReads* reads, UnaryCall* call,
           const gainsight::v1::ListPlaybooksRequest& request,
           const std::string& cta_type_id, NumberedPage page,
           gainsight::v1::ListPlaybooksResponse* response) {
-  GainsightCall upstream;
-  upstream.endpoint = EndpointId::kPlaybookList;
-  upstream.query = absl::StrCat("pageSize=", page.page_size,
-                                "&pageNumber=", page.PageNumber());
-  if (!cta_type_id.empty()) {
-    absl::StrAppend(&upstream.query, "&ctaTypeId=", cta_type_id);
-  }
-  if (request.entity_type() != gainsight::v1::ENTITY_TYPE_UNSPECIFIED) {
-    absl::StrAppend(&upstream.query,
-                    "&entityType=", EntityName(request.entity_type()));
-  }
-  if (request.include_inactive()) {
-    absl::StrAppend(&upstream.query, "&includeInactive=true");
-  }
-  client->Call(
-      std::move(upstream), call->context(),
-      [call, response, page](UpstreamOutcome o) {
-        if (!o.status.ok()) {
-          call->Reply(o.status);
+  const std::string entity =
+      request.entity_type() == gainsight::v1::ENTITY_TYPE_UNSPECIFIED
+          ? ""
+          : std::string(EntityName(request.entity_type()));
+  reads->ListPlaybooks(
+      page.page_size, page.PageNumber(), cta_type_id, entity,
+      request.include_inactive(), call->context(),
+      [call, response, page](absl::StatusOr<Json> data) {
+        if (!data.ok()) {
+          call->Reply(data.status());
           return;
         }
-        if (!o.data.is_array()) {
+        if (!data->is_array()) {
           absl::Status s =
               absl::InternalError("Gainsight's playbook list is not an array");
           AttachErrorInfo(s, reason::kMalformed);
           call->Reply(s);
           return;
         }
-        for (const Json& json : o.data) {
+        for (const Json& json : *data) {
           gainsight::v1::Playbook* playbook = response->add_playbooks();
           absl::Status s = PlaybookFromJson(json, playbook);
           if (!s.ok()) {
@@ -73,10 +64,10 @@ void List(GainsightClient* client, UnaryCall* call,
 
 }  // namespace
 
-PlaybookService::PlaybookService(GainsightClient* client,
+PlaybookService::PlaybookService(CockpitReads* reads,
                                  CtaConfigCache* cta_config,
                                  ApiOptions api_options)
-    : client_(client),
+    : reads_(reads),
       cta_config_(cta_config),
       api_options_(std::move(api_options)) {}
 
@@ -97,13 +88,13 @@ grpc::ServerUnaryReactor* PlaybookService::ListPlaybooks(
     return call;
   }
   if (request->cta_type().empty()) {
-    List(client_, call, *request, "", page, response);
+    List(reads_, call, *request, "", page, response);
     return call;
   }
-  GainsightClient* client = client_;
+  CockpitReads* reads = reads_;
   cta_config_->Get(
       request->entity_type(), call->context(),
-      [client, call, request, page,
+      [reads, call, request, page,
        response](absl::StatusOr<CtaConfigPtr> config) {
         if (!config.ok()) {
           call->Reply(config.status());
@@ -119,7 +110,7 @@ grpc::ServerUnaryReactor* PlaybookService::ListPlaybooks(
           call->Reply(type_id.status());
           return;
         }
-        List(client, call, *request, *type_id, page, response);
+        List(reads, call, *request, *type_id, page, response);
       });
   return call;
 }
@@ -134,21 +125,17 @@ grpc::ServerUnaryReactor* PlaybookService::GetPlaybook(
         InvalidArgument({{"gsid", "must be a GSID (letters and digits)"}}));
     return call;
   }
-  GainsightCall upstream;
-  upstream.endpoint = EndpointId::kPlaybookGet;
-  upstream.path_params = {{"gsid", request->gsid()}};
-  client_->Call(std::move(upstream), call->context(),
-                [call, response](UpstreamOutcome o) {
-                  // GSOBJ_1011 (no such playbook) maps to NOT_FOUND.
-                  if (!o.status.ok()) {
-                    call->Reply(o.status);
-                    return;
-                  }
-                  absl::Status s =
-                      PlaybookFromJson(o.data, response->mutable_playbook());
-                  if (!s.ok()) AttachErrorInfo(s, reason::kMalformed);
-                  call->Reply(s);
-                });
+  reads_->GetPlaybook(request->gsid(), call->context(),
+                      [call, response](absl::StatusOr<Json> data) {
+                        if (!data.ok()) {
+                          call->Reply(data.status());
+                          return;
+                        }
+                        absl::Status s = PlaybookFromJson(
+                            *data, response->mutable_playbook());
+                        if (!s.ok()) AttachErrorInfo(s, reason::kMalformed);
+                        call->Reply(s);
+                      });
   return call;
 }
 

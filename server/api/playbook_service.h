@@ -4,8 +4,8 @@
 #define GAINSIGHT_GATEWAY_SERVER_API_PLAYBOOK_SERVICE_H_
 
 #include "api/unary_call.h"
-#include "gainsight/client.h"
 #include "gainsight/v1/playbook.grpc.pb.h"
+#include "ops/cockpit_reads.h"
 #include "ops/cta_config_cache.h"
 
 namespace gg {
@@ -13,7 +13,7 @@ namespace gg {
 class PlaybookService final
     : public gainsight::v1::PlaybookService::CallbackService {
  public:
-  PlaybookService(GainsightClient* client, CtaConfigCache* cta_config,
+  PlaybookService(CockpitReads* reads, CtaConfigCache* cta_config,
                   ApiOptions api_options);
 
   grpc::ServerUnaryReactor* ListPlaybooks(
@@ -26,7 +26,7 @@ class PlaybookService final
       gainsight::v1::GetPlaybookResponse* response) override;
 
  private:
-  GainsightClient* const client_;
+  CockpitReads* const reads_;
   CtaConfigCache* const cta_config_;
   const ApiOptions api_options_;
 };

@@ -8,15 +8,12 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/synchronization/mutex.h"
-#include "api/cockpit_reads.h"
+#include "api/cockpit_replies.h"
 #include "api/page_token.h"
 #include "api/validation.h"
 #include "common/status_details.h"
-#include "gainsight/error_mapping.h"
-#include "gainsight/query_body.h"
 #include "gainsight/success_plan_mapping.h"
-#include "ops/cockpit_write.h"
+#include "ops/success_plan_write.h"
 
 namespace gg {
 namespace {
@@ -26,7 +23,6 @@ using gainsight::v1::SuccessPlan;
 using Names = google::protobuf::RepeatedPtrField<std::string>;
 
 constexpr char kPlansField[] = "success_plans";
-constexpr char kPlanNotFoundReason[] = "SUCCESS_PLAN_NOT_FOUND";
 
 std::string PlanPath(int index) {
   return absl::StrCat(kPlansField, "[", index, "]");
@@ -97,163 +93,43 @@ void CheckPlan(const SuccessPlan& plan, int index, bool update,
   CheckCustomFieldNames(plan.custom_fields(), path, out);
 }
 
-EntityType EntityOf(const SuccessPlan& plan) {
-  return plan.has_relationship_id() ? gainsight::v1::ENTITY_TYPE_RELATIONSHIP
-                                    : gainsight::v1::ENTITY_TYPE_COMPANY;
-}
-
-void AddViolations(const absl::Status& status, Violations& out) {
-  google::rpc::BadRequest bad;
-  GetBadRequest(status, &bad);
-  for (const auto& v : bad.field_violations()) {
-    out.push_back({v.field(), v.description()});
-  }
-}
-
-// Validates, resolves labels, then writes `plans`.
 template <typename Response>
-void WritePlans(GainsightClient* client, SuccessPlanConfigCache* cache,
-                UserDirectory* users, int concurrency, UnaryCall* call,
+void WritePlans(const CockpitServiceDeps& deps, SuccessPlanConfigCache* config,
+                UnaryCall* call,
                 const google::protobuf::RepeatedPtrField<SuccessPlan>& plans,
                 const std::string& request_id, bool update,
                 Response* response) {
   Violations violations;
   CheckRecordCount(plans.size(), kPlansField, violations);
   CheckRequestId(request_id, violations);
-  std::vector<EntityType> types;
-  bool need_company = false, need_relationship = false;
   for (int i = 0; i < plans.size(); ++i) {
     CheckPlan(plans[i], i, update, violations);
-    if (plans[i].has_type() || plans[i].has_status()) {
-      (EntityOf(plans[i]) == gainsight::v1::ENTITY_TYPE_RELATIONSHIP
-           ? need_relationship
-           : need_company) = true;
-    }
   }
   if (!violations.empty()) {
     call->Reply(InvalidArgument(violations));
     return;
   }
-  if (need_company) types.push_back(gainsight::v1::ENTITY_TYPE_COMPANY);
-  if (need_relationship) {
-    types.push_back(gainsight::v1::ENTITY_TYPE_RELATIONSHIP);
-  }
-  CallContext ctx = call->context();
-  ctx.request_id = request_id;
-  std::vector<SuccessPlan> copy(plans.begin(), plans.end());
-  GetEach<EntityType, SuccessPlanConfigPtr>(
-      cache, std::move(types), ctx,
-      [client, users, concurrency, call, copy = std::move(copy), ctx, update,
-       response](absl::StatusOr<std::map<EntityType, SuccessPlanConfigPtr>>
-                     configs) mutable {
-        if (!configs.ok()) {
-          call->Reply(configs.status());
-          return;
-        }
-        std::vector<std::string> emails;
-        for (const SuccessPlan& plan : copy) {
-          if (plan.has_owner() && IsEmailAddress(plan.owner())) {
-            emails.push_back(plan.owner());
-          }
-        }
-        users->Lookup(
-            emails, ctx,
-            [client, concurrency, call, copy = std::move(copy), ctx, update,
-             response, configs = *std::move(configs)](
-                absl::StatusOr<UsersByEmail> owners) mutable {
-              if (!owners.ok()) {
-                call->Reply(owners.status());
-                return;
-              }
-              std::vector<CockpitRecord> records;
-              Violations bad;
-              for (size_t i = 0; i < copy.size(); ++i) {
-                const SuccessPlan& plan = copy[i];
-                std::string type_id, status_id;
-                const std::string path = PlanPath(static_cast<int>(i));
-                if (plan.has_type() || plan.has_status()) {
-                  const SuccessPlanConfig& config = *configs[EntityOf(plan)];
-                  if (plan.has_type()) {
-                    auto id = ResolvePicklistLabel(config.types, plan.type(),
-                                                   path + ".type");
-                    if (id.ok()) {
-                      type_id = *id;
-                    } else {
-                      AddViolations(id.status(), bad);
-                    }
-                  }
-                  if (plan.has_status()) {
-                    auto id = ResolvePicklistLabel(
-                        config.statuses, plan.status(), path + ".status");
-                    if (id.ok()) {
-                      status_id = *id;
-                    } else {
-                      AddViolations(id.status(), bad);
-                    }
-                  }
-                }
-                absl::StatusOr<std::string> owner_id =
-                    ResolveOwner(*owners, plan.owner(), path + ".owner");
-                if (!owner_id.ok()) {
-                  AddViolations(owner_id.status(), bad);
-                  continue;
-                }
-                Json record =
-                    SuccessPlanRecord(plan, update, type_id, status_id,
-                                      *owner_id, std::to_string(i));
-                records.push_back({static_cast<int>(i), std::move(record)});
-              }
-              if (!bad.empty()) {
-                call->Reply(InvalidArgument(bad));
-                return;
-              }
-              CockpitWriteSpec spec;
-              spec.endpoint = update ? EndpointId::kSuccessPlanUpdate
-                                     : EndpointId::kSuccessPlanCreate;
-              spec.update = update;
-              spec.records_field = kPlansField;
-              spec.proto_field = [](absl::string_view api_name) {
-                return SuccessPlanProtoField(api_name);
-              };
-              if (spec.update)
-                spec.not_found.push_back({"Gsid",
-                                          "no success plan with that gsid",
-                                          kPlanNotFoundReason});
-              spec.concurrency = concurrency;
-              WriteCockpitRecords(
-                  client, ctx, std::move(spec),
-                  std::vector<gainsight::v1::RecordResult>(copy.size()),
-                  std::move(records),
-                  [call,
-                   response](std::vector<gainsight::v1::RecordResult> results) {
-                    for (auto& r : results)
-                      *response->add_results() = std::move(r);
-                    call->Reply(absl::OkStatus());
-                  });
-            });
-      });
+  CallContext context = call->context();
+  context.request_id = request_id;
+  RunCockpitWrite(deps.write,
+                  NewSuccessPlanWriter({plans.begin(), plans.end()}, update,
+                                       config, deps.concurrency),
+                  std::move(context), ReplyWithWriteResults(call, response));
 }
 
 }  // namespace
 
-SuccessPlanService::SuccessPlanService(GainsightClient* client,
-                                       SuccessPlanConfigCache* config,
-                                       UserDirectory* users,
-                                       ApiOptions api_options, int concurrency)
-    : client_(client),
-      config_(config),
-      users_(users),
-      api_options_(api_options),
-      concurrency_(concurrency) {}
+SuccessPlanService::SuccessPlanService(CockpitServiceDeps deps,
+                                       SuccessPlanConfigCache* config)
+    : deps_(std::move(deps)), config_(config) {}
 
 grpc::ServerUnaryReactor* SuccessPlanService::CreateSuccessPlans(
     grpc::CallbackServerContext* context,
     const gainsight::v1::CreateSuccessPlansRequest* request,
     gainsight::v1::CreateSuccessPlansResponse* response) {
-  auto* call = new UnaryCall(context, api_options_);
-  WritePlans(client_, config_, users_, concurrency_, call,
-             request->success_plans(), request->request_id(), /*update=*/false,
-             response);
+  auto* call = new UnaryCall(context, deps_.api_options);
+  WritePlans(deps_, config_, call, request->success_plans(),
+             request->request_id(), /*update=*/false, response);
   return call;
 }
 
@@ -261,10 +137,9 @@ grpc::ServerUnaryReactor* SuccessPlanService::UpdateSuccessPlans(
     grpc::CallbackServerContext* context,
     const gainsight::v1::UpdateSuccessPlansRequest* request,
     gainsight::v1::UpdateSuccessPlansResponse* response) {
-  auto* call = new UnaryCall(context, api_options_);
-  WritePlans(client_, config_, users_, concurrency_, call,
-             request->success_plans(), request->request_id(), /*update=*/true,
-             response);
+  auto* call = new UnaryCall(context, deps_.api_options);
+  WritePlans(deps_, config_, call, request->success_plans(),
+             request->request_id(), /*update=*/true, response);
   return call;
 }
 
@@ -272,7 +147,7 @@ grpc::ServerUnaryReactor* SuccessPlanService::GetSuccessPlan(
     grpc::CallbackServerContext* context,
     const gainsight::v1::GetSuccessPlanRequest* request,
     gainsight::v1::GetSuccessPlanResponse* response) {
-  auto* call = new UnaryCall(context, api_options_);
+  auto* call = new UnaryCall(context, deps_.api_options);
   Violations violations;
   CheckGetRequest(request->gsid(), request->extra_fields(), violations);
   if (!violations.empty()) {
@@ -282,8 +157,9 @@ grpc::ServerUnaryReactor* SuccessPlanService::GetSuccessPlan(
   std::vector<std::string> select = SuccessPlanSelect();
   for (const std::string& f : request->extra_fields()) select.push_back(f);
   ReplyWithCockpitRecord<SuccessPlan>(
-      client_, call, EndpointId::kSuccessPlanList, std::move(select),
-      request->gsid(), &SuccessPlanFromRow, "success plan", kPlanNotFoundReason,
+      deps_.reads, call, EndpointId::kSuccessPlanList, std::move(select),
+      /*default_select=*/request->extra_fields().empty(), request->gsid(),
+      &SuccessPlanFromRow, "success plan", kSuccessPlanNotFoundReason,
       response->mutable_success_plan());
   return call;
 }
@@ -292,7 +168,7 @@ grpc::ServerUnaryReactor* SuccessPlanService::ListSuccessPlans(
     grpc::CallbackServerContext* context,
     const gainsight::v1::ListSuccessPlansRequest* request,
     gainsight::v1::ListSuccessPlansResponse* response) {
-  auto* call = new UnaryCall(context, api_options_);
+  auto* call = new UnaryCall(context, deps_.api_options);
   Violations violations;
   CheckSelect(request->select(), violations);
   CheckFilter(request->filter(), violations);
@@ -303,14 +179,15 @@ grpc::ServerUnaryReactor* SuccessPlanService::ListSuccessPlans(
     call->Reply(InvalidArgument(violations));
     return call;
   }
+  CockpitListCall list;
+  list.endpoint = request->deleted_only() ? EndpointId::kSuccessPlanDeletedList
+                                          : EndpointId::kSuccessPlanList;
+  list.select = SelectOrDefault(request->select(), SuccessPlanSelect(),
+                                &list.default_select);
+  list.filter = request->filter();
   ReplyWithCockpitPage<SuccessPlan>(
-      client_, call,
-      {request->deleted_only() ? EndpointId::kSuccessPlanDeletedList
-                               : EndpointId::kSuccessPlanList,
-       SelectOrDefault(request->select(), SuccessPlanSelect()),
-       request->filter(), page, "success plan"},
-      &SuccessPlanFromRow, response->mutable_success_plans(),
-      response->mutable_next_page_token());
+      deps_.reads, call, std::move(list), page, &SuccessPlanFromRow,
+      response->mutable_success_plans(), response->mutable_next_page_token());
   return call;
 }
 
@@ -318,7 +195,7 @@ grpc::ServerUnaryReactor* SuccessPlanService::GetSuccessPlanConfig(
     grpc::CallbackServerContext* context,
     const gainsight::v1::GetSuccessPlanConfigRequest* request,
     gainsight::v1::GetSuccessPlanConfigResponse* response) {
-  auto* call = new UnaryCall(context, api_options_);
+  auto* call = new UnaryCall(context, deps_.api_options);
   const EntityType type = request->entity_type();
   if (type != gainsight::v1::ENTITY_TYPE_UNSPECIFIED &&
       type != gainsight::v1::ENTITY_TYPE_COMPANY &&

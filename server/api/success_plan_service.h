@@ -4,11 +4,10 @@
 #ifndef GAINSIGHT_GATEWAY_SERVER_API_SUCCESS_PLAN_SERVICE_H_
 #define GAINSIGHT_GATEWAY_SERVER_API_SUCCESS_PLAN_SERVICE_H_
 
+#include "api/cockpit_replies.h"
 #include "api/unary_call.h"
-#include "gainsight/client.h"
 #include "gainsight/v1/success_plan.grpc.pb.h"
 #include "ops/success_plan_config_cache.h"
-#include "ops/user_directory.h"
 
 namespace gg {
 
@@ -16,9 +15,7 @@ class SuccessPlanService final
     : public gainsight::v1::SuccessPlanService::CallbackService {
  public:
   // `concurrency`: write calls one request keeps in flight.
-  SuccessPlanService(GainsightClient* client, SuccessPlanConfigCache* config,
-                     UserDirectory* users, ApiOptions api_options,
-                     int concurrency);
+  SuccessPlanService(CockpitServiceDeps deps, SuccessPlanConfigCache* config);
 
   grpc::ServerUnaryReactor* CreateSuccessPlans(
       grpc::CallbackServerContext* context,
@@ -42,11 +39,8 @@ class SuccessPlanService final
       gainsight::v1::GetSuccessPlanConfigResponse* response) override;
 
  private:
-  GainsightClient* const client_;
+  const CockpitServiceDeps deps_;
   SuccessPlanConfigCache* const config_;
-  UserDirectory* const users_;
-  const ApiOptions api_options_;
-  const int concurrency_;
 };
 
 }  // namespace gg

@@ -1,22 +1,19 @@
-// gainsight.v1.TaskService: tasks of CTAs. Writes resolve type, status and
-// priority labels from the cached task configuration and owner emails
-// through the user directory, then go to Gainsight 50 at a time.
+// gainsight.v1.TaskService: tasks of CTAs. Writes go through the Cockpit
+// write pipeline (labels from the cached task configuration, owner emails
+// through the user directory); lists through the Cockpit task list.
 #ifndef GAINSIGHT_GATEWAY_SERVER_API_TASK_SERVICE_H_
 #define GAINSIGHT_GATEWAY_SERVER_API_TASK_SERVICE_H_
 
+#include "api/cockpit_replies.h"
 #include "api/unary_call.h"
-#include "gainsight/client.h"
 #include "gainsight/v1/task.grpc.pb.h"
 #include "ops/task_config_cache.h"
-#include "ops/user_directory.h"
 
 namespace gg {
 
 class TaskService final : public gainsight::v1::TaskService::CallbackService {
  public:
-  // `concurrency`: calls of one batch write in flight at once.
-  TaskService(GainsightClient* client, TaskConfigCache* config,
-              UserDirectory* users, ApiOptions api_options, int concurrency);
+  TaskService(CockpitServiceDeps deps, TaskConfigCache* config);
 
   grpc::ServerUnaryReactor* CreateTasks(
       grpc::CallbackServerContext* context,
@@ -32,11 +29,8 @@ class TaskService final : public gainsight::v1::TaskService::CallbackService {
       gainsight::v1::ListTasksResponse* response) override;
 
  private:
-  GainsightClient* const client_;
+  const CockpitServiceDeps deps_;
   TaskConfigCache* const config_;
-  UserDirectory* const users_;
-  const ApiOptions api_options_;
-  const int concurrency_;
 };
 
 }  // namespace gg

@@ -39,6 +39,8 @@ CallContext MakeCallContext(const grpc::CallbackServerContext& server_context,
   context.deadline = deadline < now + absl::Hours(24 * 365)
                          ? deadline
                          : now + options.default_deadline;
+  // A caller may not hold a call (and its place in the queue) for longer.
+  context.deadline = std::min(context.deadline, now + options.max_deadline);
   context.cancel = CancellationToken::Create();
   context.priority =
       absl::EqualsIgnoreCase(Metadata(server_context, kPriorityHeader), "batch")

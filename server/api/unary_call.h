@@ -21,6 +21,11 @@ inline constexpr char kCallerHeader[] = "x-caller-id";
 struct ApiOptions {
   // Deadline for calls that set none.
   absl::Duration default_deadline = absl::Seconds(60);
+  // Longer caller deadlines are cut to this (unary calls).
+  absl::Duration max_deadline = absl::InfiniteDuration();
+  // The tenant's zone: DATE fields Gainsight answers as epoch ms are read
+  // as the day at that instant in this zone (--tenant-time-zone).
+  absl::TimeZone date_zone = absl::UTCTimeZone();
 };
 
 // Reads priority ("batch" or interactive) and caller id (the authenticated

@@ -12,6 +12,11 @@
 namespace gg {
 namespace {
 
+InputLimits& MutableInputLimits() {
+  static InputLimits limits;
+  return limits;
+}
+
 // Checks `expression` over `aliases`: AND, OR, parentheses, aliases.
 // Returns an error text or empty. A state machine, not a recursive parser:
 // the caller controls the input, so neither its length nor its nesting may
@@ -20,9 +25,10 @@ namespace {
 //   factor := ALIAS | '(' expr ')'
 std::string CheckExpression(absl::string_view expression,
                             const std::set<std::string>& aliases) {
-  if (expression.size() > kMaxFilterExpressionLength) {
+  const InputLimits& limits = CurrentInputLimits();
+  if (expression.size() > limits.max_filter_expression_length) {
     return absl::StrCat("is ", expression.size(), " characters; at most ",
-                        kMaxFilterExpressionLength);
+                        limits.max_filter_expression_length);
   }
   bool want_operand = true;  // an alias or '(' comes next
   int depth = 0;
@@ -47,9 +53,9 @@ std::string CheckExpression(absl::string_view expression,
     const bool is_operator = token == "AND" || token == "OR";
     if (want_operand) {
       if (token == "(") {
-        if (++depth > kMaxFilterExpressionDepth) {
+        if (++depth > limits.max_filter_expression_depth) {
           return absl::StrCat("nests parentheses more than ",
-                              kMaxFilterExpressionDepth, " deep");
+                              limits.max_filter_expression_depth, " deep");
         }
       } else if (token == ")" || is_operator) {
         return absl::StrCat("unexpected '", token, "'");
@@ -95,6 +101,12 @@ Arity OperatorArity(gainsight::v1::Operator op) {
 
 }  // namespace
 
+void SetInputLimits(const InputLimits& limits) {
+  MutableInputLimits() = limits;
+}
+
+const InputLimits& CurrentInputLimits() { return MutableInputLimits(); }
+
 bool IsFieldApiName(absl::string_view name) {
   if (name.empty() || name.size() > 128 || !absl::ascii_isalpha(name[0])) {
     return false;
@@ -106,10 +118,44 @@ bool IsFieldApiName(absl::string_view name) {
 }
 
 bool IsFieldPath(absl::string_view name) {
+  int parts = 0;
   for (absl::string_view part : absl::StrSplit(name, '.')) {
-    if (!IsFieldApiName(part)) return false;
+    if (++parts > CurrentInputLimits().max_field_path_parts ||
+        !IsFieldApiName(part)) {
+      return false;
+    }
   }
   return true;
+}
+
+void CheckValueDepth(const google::protobuf::Value& value,
+                     absl::string_view path, Violations& out) {
+  const int max_depth = CurrentInputLimits().max_value_depth;
+  // Depth-first over an explicit stack: the nesting a caller sends decides
+  // how long the walk takes, never how deep the C++ stack grows.
+  std::vector<std::pair<const google::protobuf::Value*, int>> pending = {
+      {&value, 0}};
+  while (!pending.empty()) {
+    auto [v, depth] = pending.back();
+    pending.pop_back();
+    if (v->has_list_value() || v->has_struct_value()) {
+      if (depth + 1 > max_depth) {
+        out.push_back({std::string(path),
+                       absl::StrCat("nests lists and objects more than ",
+                                    max_depth, " deep")});
+        return;
+      }
+      if (v->has_list_value()) {
+        for (const auto& item : v->list_value().values()) {
+          pending.push_back({&item, depth + 1});
+        }
+      } else {
+        for (const auto& [key, item] : v->struct_value().fields()) {
+          pending.push_back({&item, depth + 1});
+        }
+      }
+    }
+  }
 }
 
 bool IsGsid(absl::string_view gsid) {
@@ -123,9 +169,12 @@ bool IsGsid(absl::string_view gsid) {
 void CheckFieldPath(absl::string_view field, absl::string_view path,
                     Violations& out) {
   if (!IsFieldPath(field)) {
-    out.push_back({std::string(path),
-                   "must be a Gainsight field API name (letters, digits, '_'; "
-                   "lookup paths joined by '.')"});
+    out.push_back(
+        {std::string(path),
+         absl::StrCat("must be a Gainsight field API name (letters, digits, "
+                      "'_'; lookup paths of at most ",
+                      CurrentInputLimits().max_field_path_parts,
+                      " parts joined by '.')")});
   }
 }
 
@@ -274,19 +323,6 @@ bool IsEmailAddress(absl::string_view email) {
   return true;
 }
 
-absl::Status CombineInvalidArguments(const std::vector<absl::Status>& errors) {
-  if (errors.size() == 1) return errors.front();
-  Violations all;
-  for (const absl::Status& error : errors) {
-    google::rpc::BadRequest bad;
-    GetBadRequest(error, &bad);
-    for (const auto& v : bad.field_violations()) {
-      all.push_back({v.field(), v.description()});
-    }
-  }
-  return InvalidArgument(all);
-}
-
 void CheckOutputOnly(std::initializer_list<std::pair<const char*, bool>> fields,
                      absl::string_view path, Violations& out) {
   for (const auto& [name, set] : fields) {
@@ -297,9 +333,11 @@ void CheckOutputOnly(std::initializer_list<std::pair<const char*, bool>> fields,
 void CheckCustomFieldNames(const google::protobuf::Struct& custom_fields,
                            absl::string_view path, Violations& out) {
   for (const auto& [name, value] : custom_fields.fields()) {
+    const std::string field = absl::StrCat(path, ".custom_fields.", name);
     if (!IsFieldApiName(name)) {
-      out.push_back({absl::StrCat(path, ".custom_fields.", name),
-                     "must be a Gainsight field API name"});
+      out.push_back({field, "must be a Gainsight field API name"});
+    } else {
+      CheckValueDepth(value, field, out);
     }
   }
 }

@@ -20,21 +20,39 @@ namespace gg {
 
 using Violations = std::vector<FieldViolation>;
 
+// Bounds on caller input that operators may tune (flags of the same names).
+// The gateway sets them once from its flags before it serves; the checks
+// below read them.
+struct InputLimits {
+  size_t max_filter_expression_length = 4096;
+  int max_filter_expression_depth = 32;
+  // Parts of a lookup path: "Csm__gr.Email" has 2.
+  int max_field_path_parts = 4;
+  // Nesting of lists and structs in one record value: a scalar is 0, a list
+  // of scalars 1.
+  int max_value_depth = 8;
+};
+void SetInputLimits(const InputLimits& limits);
+const InputLimits& CurrentInputLimits();
+
 // A Gainsight field API name: a letter, then letters, digits or '_'.
 bool IsFieldApiName(absl::string_view name);
-// A field name or a lookup path ("Csm__gr.Email").
+// A field name or a lookup path ("Csm__gr.Email") of at most
+// max_field_path_parts parts.
 bool IsFieldPath(absl::string_view name);
 // A GSID: 1 to 64 letters and digits.
 bool IsGsid(absl::string_view gsid);
 // "is output only" for each (name, set) pair that is set, as `path`.name.
 void CheckOutputOnly(std::initializer_list<std::pair<const char*, bool>> fields,
                      absl::string_view path, Violations& out);
-// Every key of a message's custom_fields must be a field API name.
+// A record value nested deeper than max_value_depth is refused at `path`.
+// Measured without recursion.
+void CheckValueDepth(const google::protobuf::Value& value,
+                     absl::string_view path, Violations& out);
+// Every key of a message's custom_fields must be a field API name, and no
+// value may nest deeper than max_value_depth.
 void CheckCustomFieldNames(const google::protobuf::Struct& custom_fields,
                            absl::string_view path, Violations& out);
-// One INVALID_ARGUMENT for several: a single one as it is (with its
-// ErrorInfo), else one whose BadRequest has every field violation.
-absl::Status CombineInvalidArguments(const std::vector<absl::Status>& errors);
 // local@domain: both parts non-empty, one '@', a dot inside the domain, no
 // spaces or control characters, at most 254 characters.
 bool IsEmailAddress(absl::string_view email);
@@ -59,9 +77,6 @@ void CheckPageSize(int page_size, Violations& out);
 // Most records one batch write request may carry (bigger loads belong on the
 // bulk API).
 inline constexpr int kMaxBatchRecords = 5000;
-// Longest filter expression, and how deep its parentheses may nest.
-inline constexpr size_t kMaxFilterExpressionLength = 4096;
-inline constexpr int kMaxFilterExpressionDepth = 32;
 // page_size 0 means this.
 inline constexpr int kDefaultPageSize = 100;
 

@@ -142,15 +142,34 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
 
 absl::Status FromGrpcStatus(const grpc::Status& status) {
   if (status.ok()) return absl::OkStatus();
-  absl::Status out(static_cast<absl::StatusCode>(status.error_code()),
-                   status.error_message());
   google::rpc::Status rpc;
-  if (rpc.ParseFromString(status.error_details())) {
-    for (const google::protobuf::Any& any : rpc.details()) {
-      out.SetPayload(any.type_url(), absl::Cord(any.value()));
-    }
+  if (!rpc.ParseFromString(status.error_details())) rpc.Clear();
+  rpc.set_code(status.error_code());
+  rpc.set_message(status.error_message());
+  return FromRpcStatus(rpc);
+}
+
+absl::Status FromRpcStatus(const google::rpc::Status& status) {
+  if (status.code() == 0) return absl::OkStatus();
+  absl::Status out(static_cast<absl::StatusCode>(status.code()),
+                   status.message());
+  for (const google::protobuf::Any& any : status.details()) {
+    out.SetPayload(any.type_url(), absl::Cord(any.value()));
   }
   return out;
+}
+
+absl::Status CombineInvalidArguments(const std::vector<absl::Status>& errors) {
+  if (errors.size() == 1) return errors.front();
+  std::vector<FieldViolation> all;
+  for (const absl::Status& error : errors) {
+    google::rpc::BadRequest bad;
+    GetBadRequest(error, &bad);
+    for (const auto& v : bad.field_violations()) {
+      all.push_back({v.field(), v.description()});
+    }
+  }
+  return InvalidArgument(all);
 }
 
 }  // namespace gg

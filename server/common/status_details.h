@@ -41,6 +41,10 @@ inline constexpr size_t kMaxListedViolations = 50;
 // kMaxListedViolations of them.
 absl::Status InvalidArgument(const std::vector<FieldViolation>& violations);
 
+// One INVALID_ARGUMENT for several: a single one as it is (with its
+// ErrorInfo), else one whose BadRequest has every field violation.
+absl::Status CombineInvalidArguments(const std::vector<absl::Status>& errors);
+
 // Reads a detail back (for tests and for decisions such as retry delays).
 bool GetErrorInfo(const absl::Status& status, google::rpc::ErrorInfo* out);
 bool GetRetryInfo(const absl::Status& status, google::rpc::RetryInfo* out);
@@ -49,6 +53,8 @@ bool GetBadRequest(const absl::Status& status, google::rpc::BadRequest* out);
 google::rpc::Status ToRpcStatus(const absl::Status& status);
 grpc::Status ToGrpcStatus(const absl::Status& status);
 absl::Status FromGrpcStatus(const grpc::Status& status);
+// The inverse of ToRpcStatus (a RecordResult's error, say).
+absl::Status FromRpcStatus(const google::rpc::Status& status);
 
 }  // namespace gg
 

@@ -13,6 +13,7 @@
 #include "common/redis_connection.h"
 #include "config/addresses.h"
 #include "config/tenants_file.h"
+#include "config/time_zone_spec.h"
 #include "gainsight/endpoints.h"
 
 namespace gg {
@@ -70,6 +71,20 @@ Setter PositiveInt(const char* name, int Config::*field) {
     int n;
     if (!absl::SimpleAtoi(v, &n) || n < 1 || n > 1000) {
       return Bad(name, absl::StrCat("'", v, "' is not a whole number 1-1000"));
+    }
+    c.*field = n;
+    return absl::OkStatus();
+  };
+}
+
+// A whole number in [min, max].
+template <typename Int>
+Setter Count(const char* name, Int Config::*field, Int min, Int max) {
+  return [name, field, min, max](const std::string& v, Config& c) {
+    Int n;
+    if (!absl::SimpleAtoi(v, &n) || n < min || n > max) {
+      return Bad(name, absl::StrCat("'", v, "' is not a whole number ", min,
+                                    "-", max));
     }
     c.*field = n;
     return absl::OkStatus();
@@ -135,7 +150,7 @@ const std::vector<Flag>& Flags() {
            return Bad("access-key-file", std::string(key.status().message()));
          }
          c.access_key = *std::move(key);
-         return absl::OkStatus();
+         return CheckAccessKey(c.access_key, "--access-key-file");
        }},
       {"limits", "GAINSIGHT_LIMITS",
        "Gainsight rate windows per call class. Default "
@@ -297,6 +312,85 @@ const std::vector<Flag>& Flags() {
        "How often the TLS, callers and policy files are checked for changes. "
        "Default 10s.",
        Duration("reload-interval", &Config::reload_interval)},
+      {"max-filter-expression-length", "GATEWAY_MAX_FILTER_EXPRESSION_LENGTH",
+       "Longest filter expression a query may carry, in characters. Default "
+       "4096.",
+       Count("max-filter-expression-length",
+             &Config::max_filter_expression_length, 1, 1 << 20)},
+      {"max-filter-expression-depth", "GATEWAY_MAX_FILTER_EXPRESSION_DEPTH",
+       "How deep parentheses may nest in a filter expression. Default 32.",
+       Count("max-filter-expression-depth",
+             &Config::max_filter_expression_depth, 1, 1000)},
+      {"max-field-path-parts", "GATEWAY_MAX_FIELD_PATH_PARTS",
+       "Most parts of a lookup path (Csm__gr.Email has 2). Default 4.",
+       Count("max-field-path-parts", &Config::max_field_path_parts, 1, 16)},
+      {"max-value-depth", "GATEWAY_MAX_VALUE_DEPTH",
+       "How deep lists and structs may nest in a record value. Default 8.",
+       Count("max-value-depth", &Config::max_value_depth, 1, 32)},
+      {"max-request-bytes", "GATEWAY_MAX_REQUEST_BYTES",
+       "Largest request message the gateway reads (bigger ones fail "
+       "RESOURCE_EXHAUSTED). Default 4194304.",
+       Count<int64_t>("max-request-bytes", &Config::max_request_bytes, 1024,
+                      INT32_MAX)},
+      {"max-deadline", "GATEWAY_MAX_DEADLINE",
+       "Longest deadline of a unary call; longer caller deadlines are cut "
+       "to it. Default 10m.",
+       Duration("max-deadline", &Config::max_deadline)},
+      {"max-queued-calls", "GATEWAY_MAX_QUEUED_CALLS",
+       "Calls that may wait for a rate-limit slot at once; past it calls "
+       "fail at once with RESOURCE_EXHAUSTED and RetryInfo. Default 5000.",
+       Count("max-queued-calls", &Config::max_queued_calls, 1, 1000000)},
+      {"max-concurrent-streams", "GATEWAY_MAX_CONCURRENT_STREAMS",
+       "Calls one client connection may have open at once. Default 100.",
+       Count("max-concurrent-streams", &Config::max_concurrent_streams, 1,
+             100000)},
+      {"max-server-memory", "GATEWAY_MAX_SERVER_MEMORY",
+       "Memory the gRPC server may use for calls and their buffers, in "
+       "bytes (its resource quota). Default 134217728.",
+       Count<int64_t>("max-server-memory", &Config::max_server_memory,
+                      int64_t{1} << 20, int64_t{1} << 40)},
+      {"max-upstream-response-bytes", "GATEWAY_MAX_UPSTREAM_RESPONSE_BYTES",
+       "Largest Gainsight answer body; a bigger one fails the call "
+       "(INTERNAL). Default 67108864.",
+       Count<int64_t>("max-upstream-response-bytes",
+                      &Config::max_upstream_response_bytes, 1024,
+                      int64_t{1} << 40)},
+      {"max-csv-record-bytes", "GATEWAY_MAX_CSV_RECORD_BYTES",
+       "Largest CSV record (one row, quoted line breaks included) of a "
+       "StartImport stream. Default 1048576.",
+       Count<int64_t>("max-csv-record-bytes", &Config::max_csv_record_bytes, 64,
+                      int64_t{1} << 30)},
+      {"max-negative-cache-entries", "GATEWAY_MAX_NEGATIVE_CACHE_ENTRIES",
+       "Unknown object names remembered (for --metadata-ttl) so that "
+       "repeated describes of them cost no quota. Default 1000.",
+       Count("max-negative-cache-entries", &Config::max_negative_cache_entries,
+             0, 1000000)},
+      {"max-retry-after", "GATEWAY_MAX_RETRY_AFTER",
+       "Longest wait Gainsight's Retry-After may impose on a call class. "
+       "Default 1h.",
+       Duration("max-retry-after", &Config::max_retry_after)},
+      {"fallback-lease", "GATEWAY_FALLBACK_LEASE",
+       "How long a replica cut off from Redis admits from its fallback "
+       "share after its last contact; the other replicas keep that share "
+       "reserved as long. Default 15m.",
+       Duration("fallback-lease", &Config::fallback_lease)},
+      {"redis-timeout", "GATEWAY_REDIS_TIMEOUT",
+       "Connect and command timeout of Redis; a slower Redis counts as "
+       "down (the replica runs on its fallback share). Default 50ms.",
+       Duration("redis-timeout", &Config::redis_timeout)},
+      {"tenant-time-zone", "GAINSIGHT_TENANT_TIME_ZONE",
+       "Time zone whose midnight the tenant stores DATE fields at (epoch "
+       "ms): UTC, an offset (+09:00) or an IANA name (Europe/Berlin). DATE "
+       "values read back as the day in this zone. Default UTC.",
+       [](const std::string& v, Config& c) {
+         absl::StatusOr<absl::TimeZone> zone = ParseTimeZoneSpec(v);
+         if (!zone.ok()) {
+           return Bad("tenant-time-zone", std::string(zone.status().message()));
+         }
+         c.tenant_time_zone = *zone;
+         c.tenant_time_zone_name = std::string(absl::StripAsciiWhitespace(v));
+         return absl::OkStatus();
+       }},
   };
   return *kFlags;
 }
@@ -508,10 +602,28 @@ absl::StatusOr<Config> ParseConfig(const std::vector<std::string>& args,
     }
     if (absl::Status s = flag->set(value, config); !s.ok()) return s;
   }
+  if (absl::Status s =
+          CheckAccessKey(config.access_key, "GAINSIGHT_ACCESS_KEY");
+      !config.access_key.empty() && !s.ok()) {
+    return s;
+  }
   if (absl::Status s = ResolveTenants(config); !s.ok()) return s;
   if (absl::Status s = CheckTransportSecurity(config); !s.ok()) return s;
   if (absl::Status s = ResolveRedis(config); !s.ok()) return s;
   return config;
+}
+
+absl::Status CheckAccessKey(const std::string& key, const std::string& source) {
+  for (char c : key) {
+    if (!absl::ascii_isgraph(static_cast<unsigned char>(c))) {
+      // Never echo the key: only where it came from.
+      return absl::InvalidArgumentError(absl::StrCat(
+          source,
+          ": the access key holds a space or control character (or is not "
+          "ASCII)"));
+    }
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace gg

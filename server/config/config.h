@@ -11,8 +11,8 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "config/limits_spec.h"
 #include "observe/log.h"
+#include "quota/limits_spec.h"
 
 namespace gg {
 
@@ -89,6 +89,39 @@ struct Config {
   std::string bulk_spool_dir = "/var/lib/gainsight-gateway/bulk";
   int64_t bulk_part_bytes = 79000000;
   absl::Duration bulk_poll_interval = absl::Seconds(5);
+
+  // Bounds on what callers and Gainsight may make the gateway hold or parse.
+  // Caller input: filter expressions (length, parenthesis nesting), lookup
+  // paths (parts), record values (list/struct nesting), one request message.
+  int max_filter_expression_length = 4096;
+  int max_filter_expression_depth = 32;
+  int max_field_path_parts = 4;
+  int max_value_depth = 8;
+  int64_t max_request_bytes = 4 << 20;
+  // Caller deadlines of unary calls are cut to this.
+  absl::Duration max_deadline = absl::Minutes(10);
+  // Calls waiting for a rate-limit slot; past it RESOURCE_EXHAUSTED at once.
+  int max_queued_calls = 5000;
+  // gRPC server: streams per client connection, memory of the whole server.
+  int max_concurrent_streams = 100;
+  int64_t max_server_memory = int64_t{128} << 20;
+  // Largest Gainsight answer body; past it the call fails INTERNAL.
+  int64_t max_upstream_response_bytes = int64_t{64} << 20;
+  // Largest CSV record (one row) of a StartImport stream.
+  int64_t max_csv_record_bytes = 1 << 20;
+  // "No such object" answers remembered (each saves a describe call).
+  int max_negative_cache_entries = 1000;
+  // Longest wait Gainsight may impose (Retry-After) before the class reopens.
+  absl::Duration max_retry_after = absl::Hours(1);
+  // Connect and command timeout of Redis: a slower Redis counts as down.
+  absl::Duration redis_timeout = absl::Milliseconds(50);
+  // How long a replica cut off from Redis admits from its fallback share
+  // (the others keep that share reserved as long).
+  absl::Duration fallback_lease = absl::Minutes(15);
+  // The zone whose local midnight Gainsight stores DATE fields at (epoch
+  // ms), so a DATE reads as the day the tenant shows.
+  absl::TimeZone tenant_time_zone = absl::UTCTimeZone();
+  std::string tenant_time_zone_name = "UTC";
 };
 
 // Where a variable comes from, for tests: returns "" when unset.
@@ -101,6 +134,10 @@ absl::StatusOr<Config> ParseConfig(const std::vector<std::string>& args,
                                    const EnvLookup& env);
 
 std::string ConfigHelp();
+
+// An access key is printable ASCII without spaces (it travels in an HTTP
+// header): INVALID_ARGUMENT otherwise, naming where it came from.
+absl::Status CheckAccessKey(const std::string& key, const std::string& source);
 
 }  // namespace gg
 

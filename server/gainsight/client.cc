@@ -4,6 +4,7 @@
 #include <random>
 
 #include "absl/strings/str_cat.h"
+#include "gainsight/answer_shape.h"
 #include "observe/log.h"
 #include "observe/metric_names.h"
 #include "observe/metrics.h"
@@ -38,6 +39,24 @@ void GainsightClient::Call(GainsightCall call, CallContext context,
   attempt->context = std::move(context);
   attempt->done = std::move(done);
   Admit(std::move(attempt));
+}
+
+void GainsightClient::ReportUnreadable(EndpointId endpoint,
+                                       absl::string_view expected,
+                                       const Json& data,
+                                       const CallContext& context) const {
+  const Endpoint& e = GetEndpoint(endpoint);
+  if (metrics_ != nullptr) {
+    metrics_->Add(metric::kUnreadableAnswers,
+                  {{"endpoint", std::string(e.path_template)},
+                   {"expected", std::string(expected)}});
+  }
+  Log(LogLevel::kWarning, "unreadable_answer",
+      {{"method", std::string(HttpMethodName(e.method))},
+       {"endpoint", std::string(e.path_template)},
+       {"expected", std::string(expected)},
+       {"shape", AnswerShape(data)},
+       {"request_id", context.request_id}});
 }
 
 void GainsightClient::Admit(std::shared_ptr<Attempt> attempt) {

@@ -80,6 +80,13 @@ class GainsightClient {
   // `done` runs exactly once, on an internal thread.
   void Call(GainsightCall call, CallContext context, Callback done);
 
+  // Notes an answer of `endpoint` that Gainsight accepted but the gateway
+  // cannot read as `expected` (e.g. "data.records[].Gsid"): counts it in
+  // gainsight_unreadable_answers_total and logs its shape by key names,
+  // never values. The caller then resolves the outcome (reads it back).
+  void ReportUnreadable(EndpointId endpoint, absl::string_view expected,
+                        const Json& data, const CallContext& context) const;
+
  private:
   struct Attempt;
   void Admit(std::shared_ptr<Attempt> attempt);

@@ -5,14 +5,19 @@
 namespace gg {
 
 const RecordMapping& CompanyMapping() {
-  // Field API names: ../shared/gainsight-api/company-custom-datamgmt.md §3.6.
+  // Field API names: RudderStack's Company mapping
+  // (rudderlabs/rudder-transformer src/v0/destinations/gainsight/data/
+  // GainsightGroup.json: Arr, Mrr, RenewalDate, OriginalContractDate, ...)
+  // and the docs' samples; see docs/gainsight-contract.md. Each is a guess
+  // the tenant's describe corrects (CompanyFieldAlternatives).
   // clang-format off
   static const auto* kMapping = new RecordMapping(
       gainsight::v1::Company::descriptor(),
       {
           {"Name",                 "name",                   FieldKind::kString},
           {"Industry",             "industry",               FieldKind::kString},
-          {"ARR",                  "arr",                    FieldKind::kDouble},
+          {"Arr",                  "arr",                    FieldKind::kDouble},
+          {"Mrr",                  "mrr",                    FieldKind::kDouble},
           {"Employees",            "employees",              FieldKind::kInt64},
           {"Stage",                "stage",                  FieldKind::kString},
           {"Status",               "status",                 FieldKind::kString},
@@ -27,6 +32,19 @@ const RecordMapping& CompanyMapping() {
       });
   // clang-format on
   return *kMapping;
+}
+
+const std::vector<FieldAlternatives>& CompanyFieldAlternatives() {
+  // [CODE] `ARR` is what Pipedream's Company action sends
+  // (PipedreamHQ/pipedream components/gainsight_nxt/actions/
+  // create-or-update-company); [DOC-copy] `Renewal_Date` is the Company
+  // read sample's date field. Letter case alone is matched anyway.
+  static const auto* kAlternatives = new std::vector<FieldAlternatives>{
+      {"Arr", {"ARR"}},
+      {"Mrr", {"MRR"}},
+      {"RenewalDate", {"Renewal_Date"}},
+  };
+  return *kAlternatives;
 }
 
 }  // namespace gg

@@ -106,55 +106,20 @@ absl::Status CtaConfigFromJson(const Json& data,
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::string> ResolvePicklistValue(
-    const google::protobuf::RepeatedPtrField<PicklistItem>& items,
-    absl::string_view value, absl::string_view field) {
-  for (const PicklistItem& item : items) {
-    if (item.gsid() == value) return item.gsid();
-  }
-  const absl::string_view wanted = absl::StripAsciiWhitespace(value);
-  std::vector<std::string> matches;
-  std::vector<std::string> allowed;
-  for (const PicklistItem& item : items) {
-    if (!item.active()) continue;
-    allowed.push_back(absl::StrCat("\"", item.label(), "\""));
-    if (absl::EqualsIgnoreCase(item.label(), wanted)) {
-      matches.push_back(item.gsid());
-    }
-  }
-  if (matches.size() == 1) return matches.front();
-  const bool ambiguous = !matches.empty();
-  const std::string description =
-      ambiguous
-          ? absl::StrCat("\"", wanted, "\" is ambiguous: ", matches.size(),
-                         " items carry that label; give one of their GSIDs: ",
-                         absl::StrJoin(matches, ", "))
-          : absl::StrCat(
-                "\"", wanted, "\" is not an allowed value; allowed: ",
-                allowed.empty() ? "none" : absl::StrJoin(allowed, ", "));
-  absl::Status status =
-      absl::InvalidArgumentError(absl::StrCat(field, ": ", description));
-  AttachBadRequest(status, {{std::string(field), description}});
-  AttachErrorInfo(status,
-                  ambiguous ? kAmbiguousLabelReason : kUnknownLabelReason,
-                  {{"field", std::string(field)}});
-  return status;
-}
-
-absl::StatusOr<CtaPicklistIds> ResolveCtaPicklists(
+absl::StatusOr<CtaPicklists> ResolveCtaPicklists(
     const gainsight::v1::Cta& cta,
     const gainsight::v1::GetCtaConfigResponse& config, absl::string_view path,
     absl::string_view existing_type_id) {
-  CtaPicklistIds ids;
+  CtaPicklists picklists;
   google::protobuf::RepeatedPtrField<PicklistItem> types;
   for (const CtaTypeConfig& type : config.types()) *types.Add() = type.type();
   std::string type_id(existing_type_id);
   if (cta.has_type()) {
-    absl::StatusOr<std::string> id =
-        ResolvePicklistValue(types, cta.type(), absl::StrCat(path, ".type"));
-    if (!id.ok()) return id.status();
-    type_id = *id;
-    ids.type_id = *id;
+    absl::StatusOr<PicklistItem> type = ResolvePicklistItem(
+        ItemsOf(types), cta.type(), absl::StrCat(path, ".type"));
+    if (!type.ok()) return type.status();
+    type_id = type->gsid();
+    picklists.type = *std::move(type);
   }
   const CtaTypeConfig* type_config = nullptr;
   for (const CtaTypeConfig& type : config.types()) {
@@ -162,7 +127,7 @@ absl::StatusOr<CtaPicklistIds> ResolveCtaPicklists(
   }
   if (type_config == nullptr) {
     if (!cta.has_status() && !cta.has_priority() && !cta.has_reason()) {
-      return ids;
+      return picklists;
     }
     const std::string field = absl::StrCat(path, ".type");
     const std::string description =
@@ -177,25 +142,22 @@ absl::StatusOr<CtaPicklistIds> ResolveCtaPicklists(
     const std::string& value;
     const google::protobuf::RepeatedPtrField<PicklistItem>& items;
     const char* name;
-    std::string* out;
+    PicklistItem* out;
   };
   for (const Part& part :
        {Part{cta.has_status(), cta.status(), type_config->statuses(), "status",
-             &ids.status_id},
+             &picklists.status},
         Part{cta.has_priority(), cta.priority(), type_config->priorities(),
-             "priority", &ids.priority_id},
+             "priority", &picklists.priority},
         Part{cta.has_reason(), cta.reason(), type_config->reasons(), "reason",
-             &ids.reason_id}}) {
+             &picklists.reason}}) {
     if (!part.set) continue;
-    absl::StatusOr<std::string> id = ResolvePicklistValue(
-        part.items, part.value, absl::StrCat(path, ".", part.name));
-    if (!id.ok()) return id.status();
-    *part.out = *id;
+    absl::StatusOr<PicklistItem> item = ResolvePicklistItem(
+        ItemsOf(part.items), part.value, absl::StrCat(path, ".", part.name));
+    if (!item.ok()) return item.status();
+    *part.out = *std::move(item);
   }
-  for (const PicklistItem& status : type_config->statuses()) {
-    if (status.gsid() == ids.status_id) ids.closed = status.closed();
-  }
-  return ids;
+  return picklists;
 }
 
 const RecordMapping& CtaMapping() {
@@ -225,7 +187,7 @@ const RecordMapping& CtaMapping() {
           {"IsImportant",         "is_important",    FieldKind::kBool},
           {"PlaybookId",          "playbook_id",     FieldKind::kString},
           {"PlaybookId__gr.Name", "playbook_name",   FieldKind::kString, true},
-          {"SuccessPlanId",       "success_plan_id", FieldKind::kString},
+          {"CtaGroupId",          "success_plan_id", FieldKind::kString},
           {"IsClosed",            "is_closed",       FieldKind::kBool,   true},
           {"ClosedDate",          "close_time",      FieldKind::kTimestamp, true},
           {"CreatedDate",         "create_time",     FieldKind::kTimestamp, true},
@@ -236,18 +198,72 @@ const RecordMapping& CtaMapping() {
   return *kMapping;
 }
 
+std::vector<std::string> CtaDefaultSelect() {
+  // Every name below is in Gainsight's Fetch CTA and Retrieve Deleted Data
+  // samples (docs/gainsight-contract.md). Playbook, Success Plan (CtaGroupId)
+  // and relationship links, and the created and closed dates, are read only
+  // when a caller names them.
+  return {"Gsid",
+          "Name",
+          "CompanyId",
+          "CompanyId__gr.Name",
+          "EntityType",
+          "TypeId",
+          "TypeId__gr.Name",
+          "StatusId",
+          "StatusId__gr.Name",
+          "PriorityId",
+          "PriorityId__gr.Name",
+          "ReasonId",
+          "ReasonId__gr.Name",
+          "OwnerId",
+          "OwnerId__gr.Email",
+          "OwnerId__gr.Name",
+          "DueDate",
+          "IsClosed",
+          "IsImportant",
+          "Comments",
+          "ModifiedDate"};
+}
+
+std::vector<std::string> CtaScopeSelect() {
+  return {"Gsid", "TypeId", "EntityType"};
+}
+
 Json CtaRecord(const gainsight::v1::Cta& cta, bool update,
-               const CtaPicklistIds& ids, const std::string& owner_id,
-               const std::string& reference_id) {
+               const CtaPicklists& picklists, const std::string& owner_id) {
   Json record = CtaMapping().ToRecord(cta, update);
-  record["referenceId"] = reference_id;
-  SetNonEmpty({{"TypeId", &ids.type_id},
-               {"StatusId", &ids.status_id},
-               {"PriorityId", &ids.priority_id},
-               {"ReasonId", &ids.reason_id},
-               {"OwnerId", &owner_id}},
-              record);
+  for (const auto& [key, item] :
+       {std::pair<const char*, const PicklistItem*>{"type", &picklists.type},
+        {"status", &picklists.status},
+        {"priority", &picklists.priority},
+        {"reason", &picklists.reason}}) {
+    if (!item->gsid().empty()) record[key] = item->label();
+  }
+  SetNonEmpty({{"OwnerId", &owner_id}}, record);
   return record;
+}
+
+std::vector<std::pair<std::string, std::string>> CtaReadBackKey(
+    const gainsight::v1::Cta& cta) {
+  return {{"Name", cta.name()}, {"CompanyId", cta.company_id()}};
+}
+
+std::string CtaUpdateQuery(gainsight::v1::DueDateCascade due_date,
+                           gainsight::v1::OwnerCascade owner) {
+  const char* due = "NO";
+  if (due_date == gainsight::v1::DUE_DATE_CASCADE_ALL_OPEN_TASKS) {
+    due = "ALL_OPEN_TASKS";
+  } else if (due_date == gainsight::v1::DUE_DATE_CASCADE_PLAYBOOK_TASKS) {
+    due = "PLAYBOOK_TASKS";
+  }
+  const char* owners = "NO";
+  if (owner == gainsight::v1::OWNER_CASCADE_OWNER_TASKS) {
+    owners = "OWNER";
+  } else if (owner == gainsight::v1::OWNER_CASCADE_ALL_OPEN_TASKS) {
+    owners = "ALL_OPEN_TASKS";
+  }
+  return absl::StrCat("dueDateCascade=", due, "&ownerCascade=", owners);
 }
 
 absl::Status CtaFromRow(const Json& row, gainsight::v1::Cta* out) {
@@ -276,7 +292,11 @@ absl::Status CtaFromRow(const Json& row, gainsight::v1::Cta* out) {
 }
 
 std::string CtaProtoField(absl::string_view api_name) {
-  return CtaMapping().ErrorField(api_name, {{"TypeId", "type"},
+  return CtaMapping().ErrorField(api_name, {{"type", "type"},
+                                            {"status", "status"},
+                                            {"priority", "priority"},
+                                            {"reason", "reason"},
+                                            {"TypeId", "type"},
                                             {"StatusId", "status"},
                                             {"PriorityId", "priority"},
                                             {"ReasonId", "reason"},

@@ -5,11 +5,14 @@
 #define GAINSIGHT_GATEWAY_SERVER_GAINSIGHT_CTA_MAPPING_H_
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "gainsight/envelope.h"
+#include "gainsight/picklist.h"
 #include "gainsight/record_mapping.h"
 #include "gainsight/v1/cta.pb.h"
 #include "google/protobuf/repeated_ptr_field.h"
@@ -21,10 +24,6 @@ inline constexpr char kCtaConfigCategories[] =
     "CTA_TYPE,CTA_STATUS,CTA_PRIORITY,CTA_REASON";
 // typeName of an item every CTA type may use.
 inline constexpr char kAllCtaTypes[] = "ALL_CTA_TYPE";
-
-// ErrorInfo reasons of a label that names no item, or several.
-inline constexpr char kUnknownLabelReason[] = "UNKNOWN_PICKLIST_LABEL";
-inline constexpr char kAmbiguousLabelReason[] = "AMBIGUOUS_PICKLIST_LABEL";
 
 // The items of one picklist category of the configuration endpoint's `data`
 // (e.g. "CTA_STATUS"), whatever type they are scoped to. A missing category
@@ -39,23 +38,13 @@ absl::Status PicklistItemsFromJson(
 absl::Status CtaConfigFromJson(const Json& data,
                                gainsight::v1::GetCtaConfigResponse* out);
 
-// The GSID of the item `value` names: an item's GSID, or the label of exactly
-// one active item (case-insensitive, surrounding spaces ignored). Otherwise
-// INVALID_ARGUMENT with a BadRequest on `field` (e.g. "ctas[2].status")
-// listing the allowed labels, or, for a label several items carry, their
-// GSIDs.
-absl::StatusOr<std::string> ResolvePicklistValue(
-    const google::protobuf::RepeatedPtrField<gainsight::v1::PicklistItem>&
-        items,
-    absl::string_view value, absl::string_view field);
-
-// The picklist GSIDs of one CTA, resolved from its labels or GSIDs.
-struct CtaPicklistIds {
-  std::string type_id;
-  std::string status_id;
-  std::string priority_id;
-  std::string reason_id;
-  bool closed = false;  // the status is a closed one
+// The picklist items of one CTA, resolved from its labels or GSIDs (an
+// item with an empty gsid: not set).
+struct CtaPicklists {
+  gainsight::v1::PicklistItem type;
+  gainsight::v1::PicklistItem status;
+  gainsight::v1::PicklistItem priority;
+  gainsight::v1::PicklistItem reason;
 };
 
 // Resolves the `type`, `status`, `priority` and `reason` the CTA sets against
@@ -63,23 +52,38 @@ struct CtaPicklistIds {
 // gives "ctas[2].status"). The type is the CTA's own when it sets one, else
 // `existing_type_id` (an update); reasons and statuses must be allowed for
 // that type. Fields the CTA leaves unset stay empty. The first field that
-// does not resolve answers its INVALID_ARGUMENT (see ResolvePicklistValue).
-absl::StatusOr<CtaPicklistIds> ResolveCtaPicklists(
+// does not resolve answers its INVALID_ARGUMENT (see ResolvePicklistItem).
+absl::StatusOr<CtaPicklists> ResolveCtaPicklists(
     const gainsight::v1::Cta& cta,
     const gainsight::v1::GetCtaConfigResponse& config, absl::string_view path,
     absl::string_view existing_type_id = "");
 
 // Cta <-> Cockpit CTA records (ISO dates). Picklists and the owner are
-// output only here: writes carry the GSIDs the gateway resolved.
+// output only here: writes carry what the gateway resolved.
 const RecordMapping& CtaMapping();
 
+// The fields a Get or List of CTAs reads when the caller names none: only
+// names Gainsight's own samples show (a Fetch API refuses a whole call over
+// one unknown select field, COCKPIT_5101).
+std::vector<std::string> CtaDefaultSelect();
+// What an update needs of a CTA to resolve its picklists: its type and
+// entity.
+std::vector<std::string> CtaScopeSelect();
+
 // The record of a create (update = false) or an update (with Gsid): the
-// CTA's set writable fields and custom_fields, the resolved picklist GSIDs
-// that are not empty, OwnerId when `owner_id` is not empty, and
-// `reference_id`.
+// CTA's set writable fields and custom_fields, the picklists by label under
+// `type`, `status`, `priority` and `reason` (as every public sample sends
+// them), and OwnerId when `owner_id` is not empty.
 Json CtaRecord(const gainsight::v1::Cta& cta, bool update,
-               const CtaPicklistIds& ids, const std::string& owner_id,
-               const std::string& reference_id);
+               const CtaPicklists& picklists, const std::string& owner_id);
+
+// How a created CTA is found again: its Name and CompanyId.
+std::vector<std::pair<std::string, std::string>> CtaReadBackKey(
+    const gainsight::v1::Cta& cta);
+
+// The query string of an update: its due date and owner cascades.
+std::string CtaUpdateQuery(gainsight::v1::DueDateCascade due_date,
+                           gainsight::v1::OwnerCascade owner);
 
 // Fills `out` from a list row: typed fields, the EntityType, labels from the
 // `__gr.Name` lookups (the GSID when a row has no label), every other key

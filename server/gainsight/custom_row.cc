@@ -25,7 +25,8 @@ google::protobuf::Value StringValue(std::string text) {
 }  // namespace
 
 absl::Status RowToStruct(const gainsight::v1::ObjectMetadata& object,
-                         const Json& row, google::protobuf::Struct* out) {
+                         const Json& row, google::protobuf::Struct* out,
+                         absl::TimeZone date_zone) {
   if (!row.is_object()) {
     return absl::InternalError("Gainsight query row is not a JSON object");
   }
@@ -36,8 +37,7 @@ absl::Status RowToStruct(const gainsight::v1::ObjectMetadata& object,
       const absl::Time t =
           absl::FromUnixMillis(static_cast<int64_t>(value.get<double>()));
       if (field->data_type() == gainsight::v1::DATA_TYPE_DATE) {
-        fields[name] =
-            StringValue(absl::FormatTime("%Y-%m-%d", t, absl::UTCTimeZone()));
+        fields[name] = StringValue(absl::FormatTime("%Y-%m-%d", t, date_zone));
         continue;
       }
       if (field->data_type() == gainsight::v1::DATA_TYPE_DATE_TIME) {

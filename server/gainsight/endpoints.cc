@@ -7,25 +7,12 @@
 
 namespace gg {
 
-absl::string_view HttpMethodName(HttpMethod m) {
-  switch (m) {
-    case HttpMethod::kGet:
-      return "GET";
-    case HttpMethod::kPost:
-      return "POST";
-    case HttpMethod::kPut:
-      return "PUT";
-    case HttpMethod::kDelete:
-      return "DELETE";
-  }
-  return "GET";
-}
-
 const std::vector<Endpoint>& AllEndpoints() {
-  // Evidence for each row: ../shared/gainsight-api/company-custom-datamgmt.md
-  // §3.
+  // Evidence for each row, graded and sourced: docs/gainsight-contract.md.
   static const auto* kEndpoints = new std::vector<Endpoint>{
-      // [DOC] method and 50-record limit; [CODE] path.
+      // [DOC] method and 50-record limit; [CODE] path. A rejection answers
+      // data.errors per record in input order ([CODE] a real tenant's 400)
+      // or, tolerated, indexed: ParseRecordErrors reads both.
       {EndpointId::kObjectInsert, HttpMethod::kPost,
        "/v1/data/objects/{object}", CallClass::kSync, false, 50},
       // [CODE] path and ?keys=; a keyed update can be repeated safely.
@@ -40,7 +27,9 @@ const std::vector<Endpoint>& AllEndpoints() {
       // [DOC-copy] path (§7.1), called without its optional parameters.
       {EndpointId::kObjectList, HttpMethod::kGet,
        "/v1/meta/services/objects/list", CallClass::kSync, true, 0},
-      // [CODE] path (§7.3), called without its optional flags.
+      // [CODE] path, called with the flags real clients send
+      // (kDescribeQuery: ic=false&cl=0&idd=false&ihc=false&piec=false); the
+      // object is the answer's entry of its name, not data[0].
       {EndpointId::kObjectDescribe, HttpMethod::kGet,
        "/v1/meta/services/objects/{object}/describe", CallClass::kSync, true,
        0},
@@ -48,15 +37,23 @@ const std::vector<Endpoint>& AllEndpoints() {
       // §3. Reads of Person and Company_Person use kObjectQuery (§3.6).
       // [CODE] PUT, path, and a single-object body keyed on Email; one
       // person per call. Decision: idempotent (the same body again finds
-      // the person by Email and changes nothing more). Decision (data
-      // UNCONFIRMED): data is the person as stored, with Gsid, and its
-      // companies[] rows, each with its own Gsid. Unknown company: 400
+      // the person by Email and changes nothing more). The answer's data is
+      // UNCONFIRMED (no public source shows it): any 2xx is a success; the
+      // GSID is read from the shapes UpsertedPersonGsid accepts, else read
+      // back by Email. The sandbox answers the person as stored, with Gsid
+      // and its companies[] rows (or null, a variant). Unknown company: 400
       // GSOBJ_PEOPLE1001, nothing written.
       {EndpointId::kPeopleUpsert, HttpMethod::kPut,
        "/v1/peoplemgmt/v1.0/people", CallClass::kSync, true, 1},
-      // Decision (method, path and body UNCONFIRMED): one person by GSID in
-      // the path, no body, synchronous; the person's Company_Person rows go
-      // with it. Unknown GSID: 400 GSOBJ_1011.
+      // Decision (UNCONFIRMED, probably wrong): the evidence names a "Person
+      // Delete API ... to delete Person records" (IBM deletePersonsRecords)
+      // and calls it asynchronous with status tracking (a [SEC] digest); no
+      // public source has its path, body or answer. This row is the one
+      // place to change when a tenant shows it; until then a tenant without
+      // the route answers 404 GS_APIG_1000 (UNIMPLEMENTED for callers). One
+      // person by GSID in the path, no body, any 2xx answer; whether the
+      // person's Company_Person rows go with it is undocumented (the
+      // sandbox deletes them). Unknown GSID: 400 GSOBJ_1011.
       {EndpointId::kPeopleDelete, HttpMethod::kDelete,
        "/v1/peoplemgmt/v1.0/people/{gsid}", CallClass::kSync, true, 0},
       // Cockpit, evidence: ../shared/gainsight-api/cta-task-playbook.md.

@@ -10,12 +10,10 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
-#include "config/limits_spec.h"
+#include "common/call_class.h"
+#include "http/http_method.h"
 
 namespace gg {
-
-enum class HttpMethod { kGet, kPost, kPut, kDelete };
-absl::string_view HttpMethodName(HttpMethod m);  // "GET", "POST", ...
 
 enum class EndpointId {
   kObjectInsert,     // records of an MDA object (Company, custom objects)
@@ -94,6 +92,10 @@ inline constexpr char kTaskConfigCategories[] =
     "TASK_TYPE,TASK_STATUS,TASK_PRIORITY";
 // The MDA object of Gainsight users, queried to resolve owners by Email.
 inline constexpr char kUserObject[] = "GsUser";
+// API names GsUser's "Is Active" flag may have (UNCONFIRMED: the User
+// Object page gives only the label; the User Management API says
+// IsActiveUser). The GsUser describe decides, in any letter case.
+inline constexpr const char* kUserActiveFields[] = {"IsActive", "IsActiveUser"};
 // Largest CSV one Bulk API upload may carry (Gainsight's ~80 MB; customer
 // scripts split at 79,000,000 bytes).
 inline constexpr int64_t kMaxBulkImportBytes = 80000000;

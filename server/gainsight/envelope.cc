@@ -1,5 +1,7 @@
 #include "gainsight/envelope.h"
 
+#include "common/json_depth.h"
+
 namespace gg {
 namespace {
 
@@ -12,6 +14,10 @@ std::string StringOrEmpty(const Json& object, const char* key) {
 }  // namespace
 
 std::optional<Envelope> ParseEnvelope(absl::string_view body) {
+  // Every reader of `data` walks it level by level.
+  if (JsonNestingDepth(body, kMaxJsonDepth + 1) > kMaxJsonDepth) {
+    return std::nullopt;
+  }
   Json json = Json::parse(body.begin(), body.end(), nullptr,
                           /*allow_exceptions=*/false);
   if (!json.is_object()) return std::nullopt;

@@ -23,7 +23,7 @@ struct Envelope {
 };
 
 // Parses a response body; nullopt when it is not a JSON object with a boolean
-// `result`.
+// `result`, or nests deeper than kMaxJsonDepth.
 std::optional<Envelope> ParseEnvelope(absl::string_view body);
 
 }  // namespace gg

@@ -5,6 +5,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "common/status_details.h"
 
@@ -40,6 +41,9 @@ constexpr Rule kRules[] = {
   {0,   "GSOBJ_1006",   absl::StatusCode::kInvalidArgument,    reason::kInvalidRecord,  false},
   {0,   "GSOBJ_1007",   absl::StatusCode::kInvalidArgument,    reason::kInvalidRecord,  false},
   {0,   "GSOBJ_1008",   absl::StatusCode::kInvalidArgument,    reason::kInvalidRecord,  false},
+  // The tenant's API gateway has no such route: the endpoint does not exist
+  // there (a wrong path, or an API the tenant lacks), not a missing record.
+  {0,   "GS_APIG_1000", absl::StatusCode::kUnimplemented,      reason::kRouteNotFound,  false},
   // Database failure on delete: Gainsight says 500; worth a retry.
   {0,   "GSOBJ_1003",   absl::StatusCode::kUnavailable,        reason::kUpstreamError,  true},
   {404, nullptr,        absl::StatusCode::kNotFound,           reason::kNotFound,       false},
@@ -99,6 +103,13 @@ UpstreamOutcome ClassifyResponse(const absl::StatusOr<HttpResponse>& response) {
       outcome.status = response.status();
       return outcome;
     }
+    if (code == absl::StatusCode::kInternal) {
+      // The answer was past the size bound: asking again gets the same.
+      outcome.status =
+          Upstream(absl::StatusCode::kInternal, reason::kTooLarge,
+                   std::string(response.status().message()), 0, nullptr);
+      return outcome;
+    }
     bool timeout = code == absl::StatusCode::kDeadlineExceeded;
     outcome.status =
         Upstream(timeout ? absl::StatusCode::kDeadlineExceeded
@@ -122,6 +133,15 @@ UpstreamOutcome ClassifyResponse(const absl::StatusOr<HttpResponse>& response) {
         Upstream(absl::StatusCode::kResourceExhausted, reason::kRateLimited,
                  "Gainsight refused the call for its rate limit", http,
                  envelope.has_value() ? &*envelope : nullptr);
+    return outcome;
+  }
+  if (!envelope.has_value() && http == 404) {
+    // Not Gainsight's API answering: nothing serves that route.
+    outcome.status = Upstream(
+        absl::StatusCode::kUnimplemented, reason::kRouteNotFound,
+        "Gainsight answered HTTP 404 without a Gainsight envelope: the "
+        "tenant has no such route",
+        http, nullptr);
     return outcome;
   }
   if (!envelope.has_value()) {
@@ -169,42 +189,145 @@ UpstreamOutcome ClassifyResponse(const absl::StatusOr<HttpResponse>& response) {
   return outcome;
 }
 
-std::vector<RecordError> ParseRecordErrors(const Json& data) {
-  std::vector<RecordError> errors;
-  if (!data.is_object()) return errors;
-  auto it = data.find("errors");
-  if (it == data.end() || !it->is_array()) return errors;
-  for (const Json& e : *it) {
-    if (!e.is_object()) continue;
-    RecordError error;
-    if (auto i = e.find("index"); i != e.end() && i->is_number_integer()) {
-      error.index = i->get<int>();
+namespace {
+
+std::string StringAt(const Json& object, const char* key) {
+  auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+// One entry of the indexed shape: {"index", "fieldName", "errorCode",
+// "errorDesc"}.
+bool IsIndexedEntry(const Json& entry) {
+  if (!entry.is_object()) return false;
+  auto it = entry.find("index");
+  return it != entry.end() && it->is_number_integer();
+}
+
+// The field errors of one per-record result {"success", "errors": [...]}.
+void AppendResultErrors(const Json& result, int index,
+                        std::vector<RecordError>& out) {
+  if (!result.is_object()) return;
+  const auto success = result.find("success");
+  const bool failed =
+      success != result.end() && success->is_boolean() && !success->get<bool>();
+  const auto errors = result.find("errors");
+  size_t added = 0;
+  if (errors != result.end() && errors->is_array()) {
+    for (const Json& e : *errors) {
+      if (!e.is_object() || out.size() >= kMaxRecordErrors) continue;
+      RecordError error;
+      error.index = index;
+      error.field_name = StringAt(e, "fieldName");
+      error.error_code = StringAt(e, "errorCode");
+      error.error_desc = StringAt(e, "errorMessage");
+      if (error.error_desc.empty()) error.error_desc = StringAt(e, "errorDesc");
+      out.push_back(std::move(error));
+      ++added;
     }
-    auto str = [&](const char* key) {
-      auto v = e.find(key);
-      return v != e.end() && v->is_string() ? v->get<std::string>() : "";
-    };
-    error.field_name = str("fieldName");
-    error.error_code = str("errorCode");
-    error.error_desc = str("errorDesc");
-    errors.push_back(std::move(error));
   }
-  return errors;
+  if (failed && added == 0 && out.size() < kMaxRecordErrors) {
+    RecordError error;
+    error.index = index;
+    error.error_code = StringAt(result, "errorCode");
+    error.error_desc = StringAt(result, "errorMessage");
+    out.push_back(std::move(error));
+  }
+}
+
+// The errors of `data.errors`, and how many per-record entries it had (-1:
+// the indexed shape, whose entries name their record).
+std::vector<RecordError> ParseErrors(const Json& data, int* entries) {
+  std::vector<RecordError> out;
+  *entries = -1;
+  if (!data.is_object()) return out;
+  auto it = data.find("errors");
+  if (it == data.end() || !it->is_array() || it->empty()) return out;
+  const Json& errors = *it;
+  if (IsIndexedEntry(errors.front())) {
+    for (const Json& e : errors) {
+      if (!IsIndexedEntry(e) || out.size() >= kMaxRecordErrors) continue;
+      RecordError error;
+      error.index = e.at("index").get<int>();
+      error.field_name = StringAt(e, "fieldName");
+      error.error_code = StringAt(e, "errorCode");
+      error.error_desc = StringAt(e, "errorDesc");
+      out.push_back(std::move(error));
+    }
+    return out;
+  }
+  *entries = static_cast<int>(errors.size());
+  for (size_t i = 0; i < errors.size(); ++i) {
+    const Json& entry = errors[i];
+    if (entry.is_array()) {
+      for (const Json& result : entry) {
+        AppendResultErrors(result, static_cast<int>(i), out);
+      }
+    } else {
+      AppendResultErrors(entry, static_cast<int>(i), out);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<RecordError> ParseRecordErrors(const Json& data) {
+  int entries = 0;
+  return ParseErrors(data, &entries);
+}
+
+RejectedRecords ReadRejectedRecords(const Json& data, int record_count) {
+  RejectedRecords rejected;
+  int entries = 0;
+  std::vector<RecordError> errors = ParseErrors(data, &entries);
+  if (entries >= 0 && entries != record_count) {
+    // Per-record entries that do not line up with the call's records: only
+    // a one-record call can still tell whose they are.
+    if (record_count != 1) {
+      rejected.unreadable = true;
+      return rejected;
+    }
+    for (RecordError& e : errors) e.index = 0;
+  }
+  for (RecordError& e : errors) {
+    if (e.index < 0 || e.index >= record_count) continue;
+    rejected.by_position[e.index].push_back(std::move(e));
+  }
+  rejected.per_record = !rejected.by_position.empty();
+  return rejected;
+}
+
+absl::Status RecordErrorsStatus(const std::vector<RecordError>& errors,
+                                absl::string_view field_prefix) {
+  std::vector<FieldViolation> violations;
+  std::vector<std::string> parts;
+  for (const RecordError& error : errors) {
+    std::string field = error.field_name.empty()
+                            ? std::string(field_prefix)
+                            : absl::StrCat(field_prefix, ".", error.field_name);
+    std::string what = error.error_desc.empty() ? "rejected" : error.error_desc;
+    if (!error.error_code.empty()) {
+      absl::StrAppend(&what, " (", error.error_code, ")");
+    }
+    parts.push_back(error.field_name.empty()
+                        ? what
+                        : absl::StrCat(error.field_name, ": ", what));
+    violations.push_back({std::move(field), std::move(what)});
+  }
+  absl::Status status = absl::InvalidArgumentError(
+      absl::StrCat("Gainsight rejected the record", parts.empty() ? "" : ": ",
+                   absl::StrJoin(parts, "; ")));
+  if (!violations.empty()) AttachBadRequest(status, violations);
+  AttachErrorInfo(
+      status, reason::kInvalidRecord,
+      {{"gainsight_error_code", errors.empty() ? "" : errors[0].error_code}});
+  return status;
 }
 
 absl::Status RecordErrorStatus(const RecordError& error,
                                absl::string_view field_prefix) {
-  std::string field = error.field_name.empty()
-                          ? std::string(field_prefix)
-                          : absl::StrCat(field_prefix, ".", error.field_name);
-  std::string description =
-      absl::StrCat("Gainsight rejected the record (", error.error_code, ")",
-                   error.error_desc.empty() ? "" : ": ", error.error_desc);
-  absl::Status status = absl::InvalidArgumentError(description);
-  AttachBadRequest(status, {{field, description}});
-  AttachErrorInfo(status, reason::kInvalidRecord,
-                  {{"gainsight_error_code", error.error_code}});
-  return status;
+  return RecordErrorsStatus({error}, field_prefix);
 }
 
 }  // namespace gg

@@ -4,6 +4,7 @@
 #ifndef GAINSIGHT_GATEWAY_SERVER_GAINSIGHT_ERROR_MAPPING_H_
 #define GAINSIGHT_GATEWAY_SERVER_GAINSIGHT_ERROR_MAPPING_H_
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,10 +25,14 @@ inline constexpr char kNoMatch[] = "GAINSIGHT_NO_MATCH";
 inline constexpr char kInvalidRecord[] = "GAINSIGHT_INVALID_RECORD";
 inline constexpr char kRejected[] = "GAINSIGHT_REJECTED";
 inline constexpr char kNotFound[] = "GAINSIGHT_NOT_FOUND";
+// The tenant has no such route (API gateway 404, GS_APIG_1000): the
+// endpoint the gateway called does not exist there.
+inline constexpr char kRouteNotFound[] = "GAINSIGHT_ROUTE_NOT_FOUND";
 inline constexpr char kUpstreamError[] = "GAINSIGHT_UNAVAILABLE";
 inline constexpr char kUnreachable[] = "GAINSIGHT_UNREACHABLE";
 inline constexpr char kTimeout[] = "GAINSIGHT_TIMEOUT";
 inline constexpr char kMalformed[] = "GAINSIGHT_MALFORMED_RESPONSE";
+inline constexpr char kTooLarge[] = "GAINSIGHT_RESPONSE_TOO_LARGE";
 }  // namespace reason
 
 // Gainsight's answer to a call, classified.
@@ -51,18 +56,51 @@ struct UpstreamOutcome {
 // Classifies a finished HTTP exchange (or transport error).
 UpstreamOutcome ClassifyResponse(const absl::StatusOr<HttpResponse>& response);
 
-// Per-record errors from a rejected write (`data.errors`, a decision shared
-// with the sandbox: [{"index", "fieldName", "errorCode", "errorDesc"}]).
+// One field error of one record of a rejected write. Record values
+// (Gainsight's `invalidValue`, `parsedValue`) are never read.
 struct RecordError {
+  // Position of the record in the call (0-based), -1 when not given.
   int index = -1;
-  std::string field_name;
+  std::string field_name;  // empty when about the record as a whole
   std::string error_code;
   std::string error_desc;
 };
-std::vector<RecordError> ParseRecordErrors(const Json& data);
 
-// The status one record gets for its RecordError (INVALID_ARGUMENT with
-// BadRequest naming `field_prefix` + the field).
+// Every field error of a rejected write's `data`, read from `data.errors` in
+// either shape Gainsight is known to send:
+//  - per record (the published shape): one entry per record of the call, in
+//    input order, each an array of {"success", "parsedValue", "errors":
+//    [{"errorMessage", "errorCode", "fieldName", "invalidValue"}]} (an entry
+//    may also be one such object, or null/empty for a valid record); `index`
+//    is the entry's position;
+//  - indexed: [{"index", "fieldName", "errorCode", "errorDesc"}].
+// At most kMaxRecordErrors are read.
+std::vector<RecordError> ParseRecordErrors(const Json& data);
+inline constexpr int kMaxRecordErrors = 1000;
+
+// Which records of a rejected write of `record_count` records Gainsight
+// named, by position in the call.
+struct RejectedRecords {
+  // The errors of each named record, in Gainsight's order.
+  std::map<int, std::vector<RecordError>> by_position;
+  // Gainsight said which records it rejected: the others are valid and may
+  // be sent again on their own. False when it named none, or when its
+  // per-record entries cannot be tied to the records (their number differs
+  // from the call's).
+  bool per_record = false;
+  // `data.errors` held entries the gateway could not tie to records: an
+  // answer to count and log (by key names) as unreadable.
+  bool unreadable = false;
+};
+RejectedRecords ReadRejectedRecords(const Json& data, int record_count);
+
+// The status one record gets for its errors: INVALID_ARGUMENT with a
+// BadRequest naming `field_prefix` + "." + each field (`field_prefix` alone
+// for an error about the whole record) and ErrorInfo GAINSIGHT_INVALID_RECORD
+// with the first error's code. Messages carry Gainsight's error text, never
+// the values.
+absl::Status RecordErrorsStatus(const std::vector<RecordError>& errors,
+                                absl::string_view field_prefix);
 absl::Status RecordErrorStatus(const RecordError& error,
                                absl::string_view field_prefix);
 

@@ -3,6 +3,8 @@
 #include <string>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 
 // Field flags are read from the field's `meta` object, where Gainsight's
 // sample puts them, and else from the field entry itself.
@@ -181,14 +183,21 @@ absl::Status ObjectFromJson(const Json& entry, ObjectMetadata* out) {
   return absl::OkStatus();
 }
 
-absl::Status DescribeFromJson(const Json& data, ObjectMetadata* out) {
-  if (data.is_array()) {
-    if (data.empty()) {
-      return absl::InternalError("Gainsight describe: no object entry");
+absl::Status DescribeFromJson(const Json& data, absl::string_view object_name,
+                              ObjectMetadata* out) {
+  if (data.is_object()) {
+    if (absl::EqualsIgnoreCase(Str(data, "objectName"), object_name)) {
+      return ObjectFromJson(data, out);
     }
-    return ObjectFromJson(data.front(), out);
+  } else if (data.is_array()) {
+    for (const Json& entry : data) {
+      if (absl::EqualsIgnoreCase(Str(entry, "objectName"), object_name)) {
+        return ObjectFromJson(entry, out);
+      }
+    }
   }
-  return ObjectFromJson(data, out);
+  return absl::InternalError(
+      absl::StrCat("Gainsight describe: no entry for object ", object_name));
 }
 
 absl::Status ObjectListFromJson(const Json& data,

@@ -19,9 +19,17 @@ gainsight::v1::DataType DataTypeFromName(absl::string_view name);
 absl::Status ObjectFromJson(const Json& entry,
                             gainsight::v1::ObjectMetadata* out);
 
-// The `data` of a describe answer: an array whose first entry is the object
-// (or, tolerated, the entry itself).
-absl::Status DescribeFromJson(const Json& data,
+// Query of the describe call: the flags real clients send so that the
+// answer holds the object alone, without children or related objects
+// ([CODE] estuary/connectors source-gainsight-nxt api.py).
+inline constexpr char kDescribeQuery[] =
+    "ic=false&cl=0&idd=false&ihc=false&piec=false";
+
+// The object named `object_name` (any letter case) in the `data` of a
+// describe answer: an array of object entries (or, tolerated, one entry).
+// The entry is picked by its objectName, never by position. INTERNAL when
+// no entry has that name.
+absl::Status DescribeFromJson(const Json& data, absl::string_view object_name,
                               gainsight::v1::ObjectMetadata* out);
 
 // The `data` of a list answer: an array of object entries.

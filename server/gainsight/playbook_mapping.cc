@@ -82,4 +82,17 @@ absl::Status PlaybookFromJson(const Json& json, gainsight::v1::Playbook* out) {
   return absl::OkStatus();
 }
 
+std::string PlaybookListQuery(int page_size, int64_t page_number,
+                              const std::string& cta_type_id,
+                              const std::string& entity_type,
+                              bool include_inactive) {
+  std::string query =
+      absl::StrCat("pageSize=", page_size, "&pageNumber=", page_number);
+  if (!cta_type_id.empty()) absl::StrAppend(&query, "&ctaTypeId=", cta_type_id);
+  if (!entity_type.empty())
+    absl::StrAppend(&query, "&entityType=", entity_type);
+  if (include_inactive) absl::StrAppend(&query, "&includeInactive=true");
+  return query;
+}
+
 }  // namespace gg

@@ -1,7 +1,12 @@
 #include "gainsight/query_body.h"
 
+#include <algorithm>
+
 #include "absl/status/status.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "common/status_details.h"
 #include "gainsight/json_value.h"
 
 namespace gg {
@@ -137,6 +142,62 @@ Json BuildCockpitListBody(const std::vector<std::string>& select,
   body["pageSize"] = page_size;
   body["pageNumber"] = page_number;
   return body;
+}
+
+gainsight::v1::Filter GsidFilter(const std::vector<std::string>& gsids) {
+  gainsight::v1::Filter filter;
+  auto* c = filter.add_conditions();
+  c->set_field(kGsidField);
+  c->set_operator_(gsids.size() == 1 ? gainsight::v1::OPERATOR_EQ
+                                     : gainsight::v1::OPERATOR_IN);
+  for (const std::string& gsid : gsids) c->add_values()->set_string_value(gsid);
+  return filter;
+}
+
+std::string GsidOf(const Json& row) {
+  if (!row.is_object()) return "";
+  auto it = row.find(kGsidField);
+  return it != row.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+std::optional<absl::Time> ModifiedTimeOf(const Json& row) {
+  if (!row.is_object()) return std::nullopt;
+  auto it = row.find(kModifiedDateField);
+  if (it == row.end()) return std::nullopt;
+  if (it->is_number()) return absl::FromUnixMillis(it->get<int64_t>());
+  if (!it->is_string()) return std::nullopt;
+  absl::Time t;
+  std::string error;
+  if (absl::ParseTime(absl::RFC3339_full, it->get<std::string>(), &t, &error)) {
+    return t;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> SelectFieldsRefused(
+    const absl::Status& status, const std::vector<std::string>& select) {
+  std::vector<std::string> refused;
+  google::rpc::ErrorInfo info;
+  if (!GetErrorInfo(status, &info)) return refused;
+  auto code = info.metadata().find("gainsight_error_code");
+  if (code == info.metadata().end() || code->second != "COCKPIT_5101") {
+    return refused;
+  }
+  constexpr absl::string_view kLead = "select clause - ";
+  const absl::string_view message = status.message();
+  const size_t at = message.find(kLead);
+  if (at == absl::string_view::npos) return refused;
+  for (absl::string_view name :
+       absl::StrSplit(message.substr(at + kLead.size()), absl::ByAnyChar(", "),
+                      absl::SkipEmpty())) {
+    for (const std::string& s : select) {
+      if (absl::EqualsIgnoreCase(s, name) &&
+          std::find(refused.begin(), refused.end(), s) == refused.end()) {
+        refused.push_back(s);
+      }
+    }
+  }
+  return refused;
 }
 
 }  // namespace gg

@@ -3,11 +3,14 @@
 #ifndef GAINSIGHT_GATEWAY_SERVER_GAINSIGHT_QUERY_BODY_H_
 #define GAINSIGHT_GATEWAY_SERVER_GAINSIGHT_QUERY_BODY_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "gainsight/envelope.h"
 #include "gainsight/v1/common.pb.h"
 
@@ -38,6 +41,21 @@ Json BuildQueryBody(const QuerySpec& spec);
 Json BuildCockpitListBody(const std::vector<std::string>& select,
                           const gainsight::v1::Filter& filter, int page_size,
                           int64_t page_number);
+
+// The record id every object has ("Gsid"), a filter on some ids (EQ for one,
+// IN for several), and a row's id ("" when it has none).
+inline constexpr char kGsidField[] = "Gsid";
+gainsight::v1::Filter GsidFilter(const std::vector<std::string>& gsids);
+std::string GsidOf(const Json& row);
+// When a row was last changed (its ModifiedDate: ISO text or epoch ms), if
+// it says.
+std::optional<absl::Time> ModifiedTimeOf(const Json& row);
+inline constexpr char kModifiedDateField[] = "ModifiedDate";
+
+// The select names a Cockpit list refused (COCKPIT_5101 "Invalid fields in
+// select clause - A, B"), as spelled in `select`; empty for other failures.
+std::vector<std::string> SelectFieldsRefused(
+    const absl::Status& status, const std::vector<std::string>& select);
 
 // The rows of a query answer's `data`: `{"records": [...]}` or a bare array
 // (both shapes are documented).

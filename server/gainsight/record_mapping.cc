@@ -112,7 +112,8 @@ Json RecordMapping::ToRecord(const Message& message, bool include_gsid) const {
   return record;
 }
 
-absl::Status RecordMapping::FromRow(const Json& row, Message* out) const {
+absl::Status RecordMapping::FromRow(const Json& row, Message* out,
+                                    absl::TimeZone date_zone) const {
   if (!row.is_object()) {
     return absl::InternalError(
         "Gainsight returned a row that is not an object");
@@ -158,8 +159,11 @@ absl::Status RecordMapping::FromRow(const Json& row, Message* out) const {
       case FieldKind::kDate: {
         absl::Time t;
         if (!ParseInstant(value, dates_, &t)) return mismatch();
-        // ISO text names the day itself; epoch ms are UTC midnight.
-        absl::CivilDay day = absl::ToCivilDay(t, absl::UTCTimeZone());
+        // ISO text names the day itself (parsed as UTC); epoch ms are the
+        // tenant's midnight of the day.
+        absl::CivilDay day = absl::ToCivilDay(
+            t, dates_ == DateEncoding::kEpochMillis ? date_zone
+                                                    : absl::UTCTimeZone());
         auto* date =
             static_cast<google::type::Date*>(r->MutableMessage(out, field));
         date->set_year(static_cast<int32_t>(day.year()));

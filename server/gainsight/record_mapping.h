@@ -12,6 +12,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "gainsight/envelope.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
@@ -54,8 +55,11 @@ class RecordMapping {
                 bool include_gsid) const;
 
   // Fills `out` from a query row: typed fields from their API names (and
-  // "Gsid"), every other key into custom_fields.
-  absl::Status FromRow(const Json& row, google::protobuf::Message* out) const;
+  // "Gsid"), every other key into custom_fields. A DATE given as epoch ms
+  // is the day at that instant in `date_zone` (the zone whose midnight the
+  // tenant stores dates at); ISO text names its day itself.
+  absl::Status FromRow(const Json& row, google::protobuf::Message* out,
+                       absl::TimeZone date_zone = absl::UTCTimeZone()) const;
 
   // API names of Gsid and every typed field: the default `select`.
   std::vector<std::string> DefaultSelect() const;

@@ -114,40 +114,19 @@ absl::StatusOr<SuccessPlanConfig> ParseSuccessPlanConfig(const Json& data) {
   return config;
 }
 
-absl::StatusOr<std::string> ResolvePicklistLabel(
-    const std::vector<PicklistItem>& items, absl::string_view value,
-    absl::string_view field) {
-  std::vector<std::string> allowed;
-  for (const PicklistItem& item : items) {
-    if (!item.active()) continue;
-    if (item.gsid() == value || absl::EqualsIgnoreCase(item.label(), value)) {
-      return item.gsid();
-    }
-    allowed.push_back(item.label());
-  }
-  const std::string description =
-      absl::StrCat("\"", value, "\" is not one of the tenant's labels: ",
-                   allowed.empty() ? "(none)" : absl::StrJoin(allowed, ", "));
-  absl::Status status = InvalidArgument({{std::string(field), description}});
-  AttachErrorInfo(status, "UNKNOWN_PICKLIST_LABEL",
-                  {{"allowed", absl::StrJoin(allowed, ",")}});
-  return status;
-}
-
 Json SuccessPlanRecord(const SuccessPlan& plan, bool update,
-                       const std::string& type_id, const std::string& status_id,
-                       const std::string& owner_id,
-                       const std::string& reference_id) {
+                       const std::string& type_label,
+                       const std::string& status_label,
+                       const std::string& owner_id) {
   Json record = Json::object();
-  record["referenceId"] = reference_id;
   if (update) record["Gsid"] = plan.gsid();
   if (plan.has_name()) record["Name"] = plan.name();
   if (!update && plan.has_company_id()) record["CompanyId"] = plan.company_id();
   if (!update && plan.has_relationship_id()) {
     record["RelationshipId"] = plan.relationship_id();
   }
-  if (!type_id.empty()) record["SuccessPlanTypeId"] = type_id;
-  if (!status_id.empty()) record["StatusId"] = status_id;
+  if (!type_label.empty()) record["SuccessPlanType"] = type_label;
+  if (!status_label.empty()) record["status"] = status_label;
   if (!owner_id.empty()) record["OwnerId"] = owner_id;
   if (plan.has_start_date())
     record["StartDate"] = FormatDate(plan.start_date());
@@ -160,34 +139,16 @@ Json SuccessPlanRecord(const SuccessPlan& plan, bool update,
 }
 
 std::vector<std::string> SuccessPlanSelect() {
-  return {"Gsid",
-          "Name",
-          "CompanyId",
-          "CompanyId__gr.Name",
-          "RelationshipId",
-          "EntityType",
-          "SuccessPlanTypeId",
-          "TypeName",
-          "StatusId",
-          "StatusName",
-          "OwnerId",
-          "OwnerId__gr.Email",
-          "OwnerId__gr.Name",
-          "StartDate",
-          "DueDate",
-          "Description",
-          "ActionPlan",
-          "Highlights",
-          "IsClosed",
-          "ActiveDate",
-          "ClosedDate",
-          "PercentComplete",
-          "TotalObjectiveCount",
-          "OpenObjectiveCount",
-          "OpenTaskCount",
-          "ClosedTaskCount",
-          "CreatedDate",
-          "ModifiedDate"};
+  return {"Gsid",       "Name",
+          "CompanyId",  "CompanyId__gr.Name",
+          "OwnerId",    "OwnerId__gr.Email",
+          "StatusName", "TypeName",
+          "DueDate",    "ModifiedDate"};
+}
+
+std::vector<std::pair<std::string, std::string>> SuccessPlanReadBackKey(
+    const SuccessPlan& plan) {
+  return {{"Name", plan.name()}, {"CompanyId", plan.company_id()}};
 }
 
 absl::Status SuccessPlanFromRow(const Json& row, SuccessPlan* out) {
@@ -287,8 +248,10 @@ std::string SuccessPlanProtoField(absl::string_view api_name) {
       return api_name == "OwnerId" ? "owner" : f.proto_name;
     }
   }
-  if (api_name == "SuccessPlanTypeId") return "type";
-  if (api_name == "StatusId") return "status";
+  if (api_name == "SuccessPlanType" || api_name == "SuccessPlanTypeId") {
+    return "type";
+  }
+  if (api_name == "status" || api_name == "StatusId") return "status";
   if (api_name == "StartDate") return "start_date";
   if (api_name == "DueDate") return "due_date";
   if (api_name == "Gsid") return "gsid";

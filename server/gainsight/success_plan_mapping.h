@@ -5,6 +5,7 @@
 #define GAINSIGHT_GATEWAY_SERVER_GAINSIGHT_SUCCESS_PLAN_MAPPING_H_
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -30,24 +31,23 @@ std::string SuccessPlanConfigQuery(gainsight::v1::EntityType entity_type);
 // "SUCCESS_PLAN_STATUS": [items]}.
 absl::StatusOr<SuccessPlanConfig> ParseSuccessPlanConfig(const Json& data);
 
-// The GSID of the item whose label (case-insensitively) or GSID is `value`.
-// Otherwise INVALID_ARGUMENT with a BadRequest on `field` listing the
-// allowed labels (active items only resolve).
-absl::StatusOr<std::string> ResolvePicklistLabel(
-    const std::vector<gainsight::v1::PicklistItem>& items,
-    absl::string_view value, absl::string_view field);
-
 // The record of a create (update = false) or update (update = true, with
-// Gsid): set writable fields, the resolved `type_id`, `status_id` and
-// `owner_id` when not empty, and custom_fields. `reference_id` is the
-// request's correlation key.
+// Gsid): set writable fields, the type and status by label under
+// `SuccessPlanType` and `status` (as the public create sample sends them)
+// when not empty, `owner_id` when not empty, and custom_fields.
 Json SuccessPlanRecord(const gainsight::v1::SuccessPlan& plan, bool update,
-                       const std::string& type_id, const std::string& status_id,
-                       const std::string& owner_id,
-                       const std::string& reference_id);
+                       const std::string& type_label,
+                       const std::string& status_label,
+                       const std::string& owner_id);
 
-// The fields every read selects.
+// The fields a Get or List of plans reads when the caller names none: the
+// names of the one public list sample (display names TypeName and
+// StatusName carry the labels).
 std::vector<std::string> SuccessPlanSelect();
+
+// How a created plan is found again: its Name and CompanyId.
+std::vector<std::pair<std::string, std::string>> SuccessPlanReadBackKey(
+    const gainsight::v1::SuccessPlan& plan);
 
 // Fills `out` from a list row (ISO dates; TypeName/StatusName labels; lookup
 // expansions). Keys without a typed field land in custom_fields.

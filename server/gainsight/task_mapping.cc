@@ -24,31 +24,32 @@ absl::StatusOr<TaskConfig> ParseTaskConfig(const Json& data) {
   return config;
 }
 
-absl::StatusOr<TaskPicklistIds> ResolveTaskPicklists(
+absl::StatusOr<TaskPicklists> ResolveTaskPicklists(
     const gainsight::v1::Task& task, const TaskConfig& config,
     absl::string_view path) {
-  TaskPicklistIds ids;
+  TaskPicklists picklists;
   struct Part {
     bool set;
     const std::string& value;
     const google::protobuf::RepeatedPtrField<gainsight::v1::PicklistItem>&
         items;
     const char* name;
-    std::string* out;
+    gainsight::v1::PicklistItem* out;
   };
   for (const Part& part :
-       {Part{task.has_type(), task.type(), config.types, "type", &ids.type_id},
+       {Part{task.has_type(), task.type(), config.types, "type",
+             &picklists.type},
         Part{task.has_status(), task.status(), config.statuses, "status",
-             &ids.status_id},
+             &picklists.status},
         Part{task.has_priority(), task.priority(), config.priorities,
-             "priority", &ids.priority_id}}) {
+             "priority", &picklists.priority}}) {
     if (!part.set) continue;
-    absl::StatusOr<std::string> id = ResolvePicklistValue(
-        part.items, part.value, absl::StrCat(path, ".", part.name));
-    if (!id.ok()) return id.status();
-    *part.out = *id;
+    absl::StatusOr<gainsight::v1::PicklistItem> item = ResolvePicklistItem(
+        ItemsOf(part.items), part.value, absl::StrCat(path, ".", part.name));
+    if (!item.ok()) return item.status();
+    *part.out = *std::move(item);
   }
-  return ids;
+  return picklists;
 }
 
 const RecordMapping& TaskMapping() {
@@ -83,15 +84,51 @@ const RecordMapping& TaskMapping() {
   return *kMapping;
 }
 
+std::vector<std::string> TaskDefaultSelect() {
+  return {"Gsid",
+          "Name",
+          "CtaId",
+          "TypeId",
+          "TypeId__gr.Name",
+          "StatusId",
+          "StatusId__gr.Name",
+          "PriorityId",
+          "PriorityId__gr.Name",
+          "OwnerId",
+          "OwnerId__gr.Email",
+          "OwnerId__gr.Name",
+          "DueDate",
+          "IsClosed",
+          "ClosedDate",
+          "ModifiedDate"};
+}
+
 Json TaskRecord(const gainsight::v1::Task& task, bool update,
-                const TaskPicklistIds& ids, const std::string& owner_id) {
+                const TaskPicklists& picklists, const std::string& owner_id) {
   Json record = TaskMapping().ToRecord(task, update);
-  SetNonEmpty({{"TypeId", &ids.type_id},
-               {"StatusId", &ids.status_id},
-               {"PriorityId", &ids.priority_id},
-               {"OwnerId", &owner_id}},
-              record);
+  for (const auto& [key, item] :
+       {std::pair<const char*, const gainsight::v1::PicklistItem*>{
+            "type", &picklists.type},
+        {"status", &picklists.status},
+        {"priority", &picklists.priority}}) {
+    if (!item->gsid().empty()) record[key] = item->label();
+  }
+  SetNonEmpty({{"OwnerId", &owner_id}}, record);
   return record;
+}
+
+std::vector<std::pair<std::string, std::string>> TaskReadBackKey(
+    const gainsight::v1::Task& task) {
+  return {{"Name", task.name()}, {"CtaId", task.cta_id()}};
+}
+
+gainsight::v1::Filter TasksOfCtaFilter(const std::string& cta_id) {
+  gainsight::v1::Filter filter;
+  auto* c = filter.add_conditions();
+  c->set_field("CtaId");
+  c->set_operator_(gainsight::v1::OPERATOR_EQ);
+  c->add_values()->set_string_value(cta_id);
+  return filter;
 }
 
 absl::Status TaskFromRow(const Json& row, gainsight::v1::Task* out) {
@@ -106,7 +143,10 @@ absl::Status TaskFromRow(const Json& row, gainsight::v1::Task* out) {
 }
 
 std::string TaskProtoField(absl::string_view api_name) {
-  return TaskMapping().ErrorField(api_name, {{"TypeId", "type"},
+  return TaskMapping().ErrorField(api_name, {{"type", "type"},
+                                             {"status", "status"},
+                                             {"priority", "priority"},
+                                             {"TypeId", "type"},
                                              {"StatusId", "status"},
                                              {"PriorityId", "priority"},
                                              {"OwnerId", "owner"}});

@@ -24,6 +24,8 @@ struct CurlHttpClient::Transfer {
   std::shared_ptr<CancellationToken> cancel;
   int64_t cancel_registration = 0;
   Callback done;
+  size_t max_body = 0;
+  bool too_big = false;
 
   ~Transfer() {
     if (mime != nullptr) curl_mime_free(mime);
@@ -35,8 +37,12 @@ struct CurlHttpClient::Transfer {
 namespace {
 
 size_t OnBody(char* data, size_t size, size_t count, void* user) {
-  auto* response = static_cast<HttpResponse*>(user);
-  response->body.append(data, size * count);
+  auto* transfer = static_cast<CurlHttpClient::Transfer*>(user);
+  if (transfer->response.body.size() + size * count > transfer->max_body) {
+    transfer->too_big = true;
+    return 0;  // aborts the transfer (CURLE_WRITE_ERROR)
+  }
+  transfer->response.body.append(data, size * count);
   return size * count;
 }
 
@@ -55,6 +61,12 @@ size_t OnHeader(char* data, size_t size, size_t count, void* user) {
         std::string(absl::StripAsciiWhitespace(line.substr(colon + 1))));
   }
   return size * count;
+}
+
+absl::Status TooBig(size_t max) {
+  return absl::InternalError(absl::StrCat(
+      "Gainsight's answer is larger than ", max,
+      " bytes (--max-upstream-response-bytes); it was not read further"));
 }
 
 absl::Status TransportError(int code) {
@@ -152,8 +164,12 @@ void CurlHttpClient::Start(std::unique_ptr<Transfer> t) {
                        ? static_cast<long>(CURL_HTTP_VERSION_2TLS)
                        : static_cast<long>(CURL_HTTP_VERSION_1_1));
   curl_easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);
+  t->max_body = static_cast<size_t>(options_.max_response_bytes);
   curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, OnBody);
-  curl_easy_setopt(easy, CURLOPT_WRITEDATA, &t->response);
+  curl_easy_setopt(easy, CURLOPT_WRITEDATA, t.get());
+  // An announced Content-Length past the bound fails before the body.
+  curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE,
+                   static_cast<curl_off_t>(options_.max_response_bytes));
   curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, OnHeader);
   curl_easy_setopt(easy, CURLOPT_HEADERDATA, &t->response);
 
@@ -214,6 +230,12 @@ void CurlHttpClient::Finish(uint64_t id, int curl_code) {
   id_by_handle_.erase(t->easy);
   curl_multi_remove_handle(multi_, t->easy);
   if (t->cancel != nullptr) t->cancel->Unregister(t->cancel_registration);
+  if (t->too_big || curl_code == CURLE_FILESIZE_EXCEEDED) {
+    t->response.body.clear();
+    t->response.body.shrink_to_fit();
+    t->done(TooBig(t->max_body));
+    return;
+  }
   if (curl_code != CURLE_OK) {
     t->done(TransportError(curl_code));
     return;

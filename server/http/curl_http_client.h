@@ -24,6 +24,9 @@ class CurlHttpClient : public HttpClient {
     // Most connections open to one host at once (0: no cap); transfers
     // beyond it wait for a free connection.
     int max_host_connections = 32;
+    // Largest answer body held in memory; a bigger answer aborts the
+    // transfer, which fails INTERNAL.
+    int64_t max_response_bytes = int64_t{64} << 20;
   };
 
   explicit CurlHttpClient(Options options);
@@ -32,8 +35,9 @@ class CurlHttpClient : public HttpClient {
   void Send(HttpRequest request, std::shared_ptr<CancellationToken> cancel,
             Callback done) override;
 
+  struct Transfer;  // one request in flight (public for curl's callbacks)
+
  private:
-  struct Transfer;
   // What Send() and cancel callbacks hand to the loop thread.
   struct Inbox {
     absl::Mutex mu;

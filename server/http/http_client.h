@@ -13,7 +13,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "common/cancellation.h"
-#include "gainsight/endpoints.h"
+#include "http/http_method.h"
 
 namespace gg {
 
@@ -57,7 +57,8 @@ class HttpClient {
   // Starts `request`; `done` runs exactly once, on a transport thread, with
   // the response (any HTTP status) or a transport error: UNAVAILABLE (could
   // not connect, connection dropped), DEADLINE_EXCEEDED, CANCELLED (when
-  // `cancel` fired first). Never follows redirects.
+  // `cancel` fired first), INTERNAL (the answer was larger than the
+  // client's bound: it is not buffered further). Never follows redirects.
   virtual void Send(HttpRequest request,
                     std::shared_ptr<CancellationToken> cancel,
                     Callback done) = 0;

@@ -4,6 +4,7 @@
 #ifndef GAINSIGHT_GATEWAY_SERVER_JOBS_CSV_ENCODER_H_
 #define GAINSIGHT_GATEWAY_SERVER_JOBS_CSV_ENCODER_H_
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -30,19 +31,33 @@ absl::StatusOr<std::string> CsvCellOf(const google::protobuf::Value& value);
 std::vector<std::string> ParseCsvRecord(absl::string_view record);
 
 // Splits a CSV byte stream into records (lines outside quotes), whatever
-// the pieces it arrives in. Records come out without their line end.
+// the pieces it arrives in. Records come out without their line end. A
+// record longer than `max_record_bytes` (an unclosed quote swallows the rest
+// of the stream) stops the splitter: overflowed() turns true and every later
+// byte is ignored, so memory stays bounded.
 class CsvRecordSplitter {
  public:
+  explicit CsvRecordSplitter(
+      size_t max_record_bytes = std::numeric_limits<size_t>::max())
+      : max_record_bytes_(max_record_bytes) {}
+
   // Feeds the next piece; `emit` gets each record completed by it.
   template <typename Emit>
   void Feed(absl::string_view piece, Emit&& emit) {
     for (char c : piece) {
+      if (overflowed_) return;
       if (c == '"') quoted_ = !quoted_;
       if (c == '\n' && !quoted_) {
         if (!record_.empty() && record_.back() == '\r') record_.pop_back();
         if (!record_.empty()) emit(record_);
         record_.clear();
         continue;
+      }
+      if (record_.size() >= max_record_bytes_) {
+        overflowed_ = true;
+        record_.clear();
+        record_.shrink_to_fit();
+        return;
       }
       record_.push_back(c);
     }
@@ -51,15 +66,21 @@ class CsvRecordSplitter {
   // Returns false when a quoted field was left open.
   template <typename Emit>
   bool Finish(Emit&& emit) {
-    if (quoted_) return false;
+    if (quoted_ || overflowed_) return false;
     if (!record_.empty() && record_.back() == '\r') record_.pop_back();
     if (!record_.empty()) emit(record_);
     record_.clear();
     return true;
   }
 
+  // A record grew past max_record_bytes.
+  bool overflowed() const { return overflowed_; }
+  size_t max_record_bytes() const { return max_record_bytes_; }
+
  private:
+  const size_t max_record_bytes_;
   bool quoted_ = false;
+  bool overflowed_ = false;
   std::string record_;
 };
 

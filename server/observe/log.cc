@@ -33,8 +33,9 @@ void WriteLine(const char* level, absl::string_view event,
                                 absl::UTCTimeZone());
   line["level"] = level;
   line["event"] = std::string(event);
-  for (const auto& [key, value] : fields) {
-    std::visit([&](const auto& v) { line[std::string(key)] = v; }, value);
+  for (const LogField& field : fields) {
+    const std::string key(field.first);
+    std::visit([&](const auto& v) { line[key] = v; }, field.second);
   }
   std::string text =
       line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

@@ -15,6 +15,10 @@ inline constexpr char kWait[] = "gainsight_quota_wait_seconds";
 inline constexpr char kRemaining[] = "gainsight_quota_remaining";
 inline constexpr char kQueueDepth[] = "gainsight_quota_queue_depth";
 inline constexpr char kDegraded[] = "gainsight_quota_degraded";
+inline constexpr char kClosedSeconds[] = "gainsight_quota_closed_seconds";
+inline constexpr char kClosures[] = "gainsight_quota_closures_total";
+inline constexpr char kUnreadableAnswers[] =
+    "gainsight_unreadable_answers_total";
 
 inline void DeclareAll(Metrics& m) {
   m.DeclareCounter(kUpstreamCalls,
@@ -36,9 +40,21 @@ inline void DeclareAll(Metrics& m) {
                  "Calls left in each rate window (class, window length).");
   m.DeclareGauge(kQueueDepth,
                  "Calls waiting for a slot, by class and priority.");
+  m.DeclareGauge(kClosedSeconds,
+                 "Seconds until a call class closed by Gainsight (429, "
+                 "Retry-After) reopens; 0 while open.");
+  m.DeclareCounter(kClosures,
+                   "Times a call class was closed after a Gainsight 429, by "
+                   "class and whether Retry-After was cut to "
+                   "--max-retry-after (clamped true/false).");
   m.DeclareGauge(kDegraded,
                  "1 while Redis is unreachable and the replica runs on its "
                  "local share of the budget.");
+  m.DeclareCounter(kUnreadableAnswers,
+                   "Answers Gainsight accepted that the gateway could not "
+                   "read (an unknown shape, or records not reported on), "
+                   "resolved by reading the records back, by endpoint and "
+                   "what the gateway expected.");
 }
 
 }  // namespace gg::metric

@@ -1,10 +1,16 @@
 // A cache of values fetched asynchronously from Gainsight, kept for a TTL
 // because every fetch costs quota. Concurrent misses for one key share one
-// fetch (which runs with the context of the call that started it); failed
-// fetches are not cached. Time comes from the clock seam.
+// fetch (which runs with the context of the call that started it). Failed
+// fetches leave nothing behind, except "there is no such thing" answers
+// (Negatives::is_negative), which are kept for the TTL too, at most
+// Negatives::max_entries of them (the oldest go first): callers choose the
+// keys, so nothing they send may grow the cache without bound. Time comes
+// from the clock seam.
 #ifndef GAINSIGHT_GATEWAY_SERVER_OPS_ASYNC_TTL_CACHE_H_
 #define GAINSIGHT_GATEWAY_SERVER_OPS_ASYNC_TTL_CACHE_H_
 
+#include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <utility>
@@ -31,24 +37,40 @@ class AsyncTtlCache {
   using Fetcher = absl::AnyInvocable<void(Key key, CallContext context,
                                           FetchCallback done) const>;
 
-  AsyncTtlCache(Fetcher fetch, const Clock* clock, absl::Duration ttl)
-      : fetch_(std::move(fetch)), clock_(clock), ttl_(ttl) {}
+  struct Negatives {
+    size_t max_entries = 0;
+    std::function<bool(const absl::Status&)> is_negative;
+  };
+
+  AsyncTtlCache(Fetcher fetch, const Clock* clock, absl::Duration ttl,
+                Negatives negatives = {})
+      : fetch_(std::move(fetch)),
+        clock_(clock),
+        ttl_(ttl),
+        negatives_(std::move(negatives)) {}
 
   // The value cached under `cache_key`, fetched with `fetch_key` on a miss.
   // `done` runs exactly once: at once on a hit, else when the fetch ends.
   void Get(const Key& cache_key, Key fetch_key, CallContext context,
            Callback done) {
     Ptr hit;
+    absl::Status miss_known;
     {
       absl::MutexLock lock(&mu_);
       Entry& entry = entries_[cache_key];
-      if (entry.value != nullptr && clock_->Now() < entry.expires) {
+      if (!entry.error.ok() && clock_->Now() < entry.expires) {
+        miss_known = entry.error;
+      } else if (entry.value != nullptr && clock_->Now() < entry.expires) {
         hit = entry.value;
       } else {
         entry.waiters.push_back(std::move(done));
         if (entry.fetching) return;  // joins the fetch in flight
         entry.fetching = true;
       }
+    }
+    if (!miss_known.ok()) {
+      done(std::move(miss_known));
+      return;
     }
     if (hit != nullptr) {
       done(std::move(hit));
@@ -62,11 +84,30 @@ class AsyncTtlCache {
 
  private:
   struct Entry {
-    Ptr value;  // null until fetched
+    Ptr value;           // null until fetched
+    absl::Status error;  // a remembered negative answer
     absl::Time expires;
     bool fetching = false;
     std::vector<Callback> waiters;
   };
+
+  // Keeps `key`'s negative answer, dropping the oldest past the bound.
+  void RememberNegative(const Key& key, Entry& entry, const absl::Status& error)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    entry.error = error;
+    entry.value = nullptr;
+    entry.expires = clock_->Now() + ttl_;
+    negative_order_.push_back(key);
+    while (negative_order_.size() > negatives_.max_entries) {
+      const Key oldest = negative_order_.front();
+      negative_order_.pop_front();
+      auto it = entries_.find(oldest);
+      if (it != entries_.end() && !it->second.error.ok() &&
+          !it->second.fetching) {
+        entries_.erase(it);
+      }
+    }
+  }
 
   void Finish(const Key& key, absl::StatusOr<Value> result) {
     absl::StatusOr<Ptr> shared =
@@ -81,7 +122,13 @@ class AsyncTtlCache {
       waiters.swap(entry.waiters);
       if (shared.ok()) {
         entry.value = *shared;
+        entry.error = absl::OkStatus();
         entry.expires = clock_->Now() + ttl_;
+      } else if (negatives_.max_entries > 0 && negatives_.is_negative &&
+                 negatives_.is_negative(shared.status())) {
+        RememberNegative(key, entry, shared.status());
+      } else if (entry.value == nullptr) {
+        entries_.erase(key);  // nothing worth keeping
       }
     }
     for (Callback& waiter : waiters) waiter(shared);
@@ -90,8 +137,11 @@ class AsyncTtlCache {
   const Fetcher fetch_;
   const Clock* const clock_;
   const absl::Duration ttl_;
+  const Negatives negatives_;
   absl::Mutex mu_;
   absl::flat_hash_map<Key, Entry> entries_ ABSL_GUARDED_BY(mu_);
+  // Keys of remembered negatives, oldest first (may name dropped ones).
+  std::deque<Key> negative_order_ ABSL_GUARDED_BY(mu_);
 };
 
 // Gets the value of each of `keys` from `cache` (anything with

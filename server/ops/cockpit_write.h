@@ -1,62 +1,60 @@
-// Batch writes of the Cockpit APIs (CTAs, tasks, Success Plans). Records go
-// to Gainsight at most 50 a call in the {"requests": [{"record": ...}]}
-// wrapper, a few calls at a time; each answer has one entry per record (the
-// decision in gainsight/endpoints.cc), and every record gets one result, in
-// input order, whatever happens to its call.
+// One batch write of Cockpit records (CTAs, tasks, Success Plans), the same
+// pipeline for every object, in the order it runs:
+//   1. read existing  the records whose current state resolving needs
+//   2. configurations picklist configurations, cached
+//   3. owners         owner emails to GsUser GSIDs, cached
+//   4. resolve        labels and owners checked; nothing is written if any
+//                     record does not resolve (INVALID_ARGUMENT naming it)
+//   5. write          50 records a call, a few calls at a time; a call
+//                     Gainsight rejects whole is split until the records it
+//                     rejects stand alone, and the others are written
+//   6. answers        each record's outcome read from Gainsight's answer in
+//                     any known shape; a record the answer does not report
+//                     on, or whose create may or may not have happened (a
+//                     timeout), is read back before it gets a result, so a
+//                     record Gainsight wrote is never reported as failed
+// The object-specific steps come from a CockpitObjectWriter.
 #ifndef GAINSIGHT_GATEWAY_SERVER_OPS_COCKPIT_WRITE_H_
 #define GAINSIGHT_GATEWAY_SERVER_OPS_COCKPIT_WRITE_H_
 
-#include <functional>
-#include <string>
-#include <utility>
+#include <memory>
 #include <vector>
 
 #include "absl/functional/any_invocable.h"
-#include "absl/strings/string_view.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/clock.h"
 #include "gainsight/client.h"
 #include "gainsight/v1/common.pb.h"
+#include "ops/cockpit_object.h"
+#include "ops/user_directory.h"
 
 namespace gg {
 
-struct CockpitWriteSpec {
-  EndpointId endpoint = EndpointId::kCtaCreate;
-  bool update = false;
-  // Query string of every call ("" for none).
-  std::string query;
-  // Request field of the records, naming errors: "ctas" -> "ctas[3].status".
-  std::string records_field;
-  // The proto field a field API name of a record error stands for.
-  std::function<std::string(absl::string_view)> proto_field;
-  // Record errors that answer NOT_FOUND rather than INVALID_ARGUMENT: a
-  // GSID in `api_name` (e.g. an update's "Gsid") that names nothing.
-  struct NotFound {
-    std::string api_name;
-    std::string message;  // e.g. "no CTA with that gsid"
-    std::string reason;   // ErrorInfo reason, e.g. "CTA_NOT_FOUND"
-  };
-  std::vector<NotFound> not_found;
-  // Calls in flight at once.
-  int concurrency = 1;
+class Metrics;
+
+struct CockpitWriteDeps {
+  GainsightClient* client = nullptr;
+  UserDirectory* users = nullptr;
+  Metrics* metrics = nullptr;
+  const Clock* clock = nullptr;
 };
 
-// One record to send: its index in the request and its JSON (referenceId is
-// set here).
-struct CockpitRecord {
-  int index = 0;
-  Json record;
-};
+// How far before the write call a record's ModifiedDate may be and still
+// count as that write's (clocks differ).
+inline constexpr absl::Duration kReadBackClockSkew = absl::Minutes(5);
 
-using CockpitWriteDone =
-    absl::AnyInvocable<void(std::vector<gainsight::v1::RecordResult>)>;
+using CockpitWriteDone = absl::AnyInvocable<void(
+    absl::StatusOr<std::vector<gainsight::v1::RecordResult>>)>;
 
-// Writes `records`. `results` has one entry per record of the request;
-// entries of records not sent (already failed) are kept as they are. `done`
-// runs exactly once, with every result's index set.
-void WriteCockpitRecords(GainsightClient* client, CallContext context,
-                         CockpitWriteSpec spec,
-                         std::vector<gainsight::v1::RecordResult> results,
-                         std::vector<CockpitRecord> records,
-                         CockpitWriteDone done);
+// Runs the write. `done` runs exactly once: with one result per record (in
+// request order, each with its index), or with the status of a step before
+// the write (INVALID_ARGUMENT when a record does not resolve, or the failure
+// of a configuration, owner or existing-record read); nothing was written
+// then.
+void RunCockpitWrite(CockpitWriteDeps deps,
+                     std::unique_ptr<CockpitObjectWriter> object,
+                     CallContext context, CockpitWriteDone done);
 
 }  // namespace gg
 

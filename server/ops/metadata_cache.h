@@ -1,6 +1,7 @@
 // Object metadata (DescribeObject) cached per object name, case-insensitive,
 // for a configurable TTL: every describe costs Gainsight quota. Concurrent
-// misses for one object share one fetch; failed fetches are not cached.
+// misses for one object share one fetch. Of failed fetches only "no such
+// object" is kept (a bounded number of them); other failures are not.
 #ifndef GAINSIGHT_GATEWAY_SERVER_OPS_METADATA_CACHE_H_
 #define GAINSIGHT_GATEWAY_SERVER_OPS_METADATA_CACHE_H_
 
@@ -25,6 +26,9 @@ namespace gg {
 
 using ObjectMetadataPtr = std::shared_ptr<const gainsight::v1::ObjectMetadata>;
 
+// A describe answer saying the object does not exist.
+bool IsUnknownObject(const absl::Status& status);
+
 class MetadataCache {
  public:
   using Cache = AsyncTtlCache<std::string, gainsight::v1::ObjectMetadata>;
@@ -32,8 +36,12 @@ class MetadataCache {
   using FetchCallback = Cache::FetchCallback;
   using Fetcher = Cache::Fetcher;
 
-  MetadataCache(Fetcher fetch, Clock* clock, absl::Duration ttl)
-      : cache_(std::move(fetch), clock, ttl) {}
+  // "No such object" answers are remembered as well (each saves a describe
+  // call), at most `max_negative_entries` of them.
+  MetadataCache(Fetcher fetch, Clock* clock, absl::Duration ttl,
+                size_t max_negative_entries = 1000)
+      : cache_(std::move(fetch), clock, ttl,
+               {max_negative_entries, &IsUnknownObject}) {}
 
   // `done` runs exactly once: at once on a hit, else when the fetch ends.
   // The fetch a miss starts runs with the context of the call that started

@@ -38,9 +38,11 @@ void DescribeObjectCall(
   GainsightCall call;
   call.endpoint = EndpointId::kObjectDescribe;
   call.path_params = {{"object", object}};
+  call.query = kDescribeQuery;
   client->Call(
-      std::move(call), std::move(context),
-      [object, done = std::move(done)](UpstreamOutcome o) mutable {
+      std::move(call), context,
+      [client, object, context,
+       done = std::move(done)](UpstreamOutcome o) mutable {
         if (!o.status.ok()) {
           done(IsObjectNotFound(o.status) ? ObjectNotFound(object) : o.status);
           return;
@@ -50,9 +52,13 @@ void DescribeObjectCall(
           return;
         }
         gainsight::v1::ObjectMetadata metadata;
-        absl::Status s = DescribeFromJson(o.data, &metadata);
+        absl::Status s = DescribeFromJson(o.data, object, &metadata);
         if (!s.ok()) {
-          done(s);
+          client->ReportUnreadable(EndpointId::kObjectDescribe,
+                                   "data[].objectName", o.data, context);
+          absl::Status malformed = absl::InternalError(s.message());
+          AttachErrorInfo(malformed, reason::kMalformed, {{"object", object}});
+          done(malformed);
           return;
         }
         done(std::move(metadata));

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <utility>
 
@@ -13,6 +14,7 @@
 #include "gainsight/company_mapping.h"
 #include "gainsight/error_mapping.h"
 #include "gainsight/person_mapping.h"
+#include "gainsight/write_answers.h"
 
 namespace gg {
 namespace {
@@ -27,7 +29,10 @@ class BoundedRun : public std::enable_shared_from_this<BoundedRun> {
   static void Start(int count, int concurrency, Task task, Done all_done) {
     auto run = std::make_shared<BoundedRun>();
     run->count_ = count;
-    run->remaining_ = count;
+    {
+      absl::MutexLock lock(&run->mu_);
+      run->remaining_ = count;
+    }
     run->task_ = std::move(task);
     run->all_done_ = std::move(all_done);
     if (count == 0) {
@@ -103,6 +108,37 @@ std::vector<std::string> CompanyNames(const Json& body) {
   return names;
 }
 
+// Reads the GSID of the person `body` names back by its Email (one query);
+// "" when that fails or finds nobody.
+void ReadBackGsid(RecordOps* records, const Json& body,
+                  const CallContext& context,
+                  absl::AnyInvocable<void(std::string)> done) {
+  auto email = body.find("Email");
+  if (email == body.end() || !email->is_string()) {
+    done("");
+    return;
+  }
+  QuerySpec spec;
+  spec.select = {"Gsid", "Email"};
+  auto* condition = spec.filter.add_conditions();
+  condition->set_field("Email");
+  condition->set_operator_(gainsight::v1::OPERATOR_EQ);
+  condition->add_values()->set_string_value(email->get<std::string>());
+  spec.limit = 1;
+  records->Query(
+      kPersonObject, std::move(spec), context,
+      [done = std::move(done)](absl::StatusOr<std::vector<Json>> rows) mutable {
+        std::string gsid;
+        if (rows.ok() && !rows->empty() && rows->front().is_object()) {
+          auto it = rows->front().find("Gsid");
+          if (it != rows->front().end() && it->is_string()) {
+            gsid = it->get<std::string>();
+          }
+        }
+        done(std::move(gsid));
+      });
+}
+
 absl::Status NoSuchPerson(absl::string_view what) {
   absl::Status status =
       absl::NotFoundError(absl::StrCat("no person with ", what));
@@ -120,8 +156,9 @@ void PeopleOps::Upsert(std::vector<Json> bodies, int concurrency,
     WriteCallback done;
     std::unique_ptr<Outcomes> outcomes;
     absl::Mutex mu;
-    // Lower-cased emails that exist, and chunks whose lookup failed.
-    std::set<std::string> existing ABSL_GUARDED_BY(mu);
+    // Lower-cased emails that exist (with the person's GSID), and chunks
+    // whose lookup failed.
+    std::map<std::string, std::string> existing ABSL_GUARDED_BY(mu);
     std::vector<absl::Status> lookup_error;  // per chunk
     // Company names to find, the GSIDs found for each, and failed chunks.
     std::vector<std::string> names;
@@ -152,7 +189,7 @@ void PeopleOps::Upsert(std::vector<Json> bodies, int concurrency,
   GainsightClient* client = client_;
   RecordOps* records = records_;
 
-  auto upsert_one = [state, client](int index, Done person_done) {
+  auto upsert_one = [state, client, records](int index, Done person_done) {
     if (!state->person_error[index].ok()) {
       state->outcomes->Set(index, {"", {}, state->person_error[index]});
       person_done();
@@ -164,10 +201,11 @@ void PeopleOps::Upsert(std::vector<Json> bodies, int concurrency,
       person_done();
       return;
     }
-    bool existed;
+    std::optional<std::string> known_gsid;
     {
       absl::MutexLock lock(&state->mu);
-      existed = state->existing.count(EmailOf(state->bodies[index])) > 0;
+      auto it = state->existing.find(EmailOf(state->bodies[index]));
+      if (it != state->existing.end()) known_gsid = it->second;
     }
     GainsightCall call;
     call.endpoint = EndpointId::kPeopleUpsert;
@@ -175,30 +213,37 @@ void PeopleOps::Upsert(std::vector<Json> bodies, int concurrency,
     call.record_count = 1;
     client->Call(
         std::move(call), state->context,
-        [state, index, existed,
+        [state, index, known_gsid, client, records,
          person_done = std::move(person_done)](UpstreamOutcome o) mutable {
           if (!o.status.ok()) {
             state->outcomes->Set(index, {"", {}, o.status});
-          } else {
-            const Json* gsid = nullptr;
-            if (o.data.is_object()) {
-              auto it = o.data.find("Gsid");
-              if (it != o.data.end() && it->is_string()) gsid = &*it;
-            }
-            const auto action = existed ? gainsight::v1::WRITE_ACTION_UPDATED
-                                        : gainsight::v1::WRITE_ACTION_INSERTED;
-            if (gsid == nullptr) {
-              state->outcomes->Set(
-                  index,
-                  {"", action,
-                   absl::UnknownError("Gainsight accepted the person but did "
-                                      "not return its Gsid")});
-            } else {
-              state->outcomes->Set(index,
-                                   {gsid->get<std::string>(), action, {}});
-            }
+            person_done();
+            return;
           }
-          person_done();
+          const auto action = known_gsid.has_value()
+                                  ? gainsight::v1::WRITE_ACTION_UPDATED
+                                  : gainsight::v1::WRITE_ACTION_INSERTED;
+          if (std::optional<std::string> gsid = UpsertedPersonGsid(o.data)) {
+            state->outcomes->Set(index, {*gsid, action, {}});
+            person_done();
+            return;
+          }
+          // Gainsight took the person but its answer names no GSID (its
+          // shape is undocumented): a success whatever the GSID is.
+          client->ReportUnreadable(EndpointId::kPeopleUpsert, "data.Gsid",
+                                   o.data, state->context);
+          if (known_gsid.has_value() && !known_gsid->empty()) {
+            state->outcomes->Set(index, {*known_gsid, action, {}});
+            person_done();
+            return;
+          }
+          ReadBackGsid(
+              records, state->bodies[index], state->context,
+              [state, index, action,
+               person_done = std::move(person_done)](std::string gsid) mutable {
+                state->outcomes->Set(index, {std::move(gsid), action, {}});
+                person_done();
+              });
         });
   };
 
@@ -226,7 +271,12 @@ void PeopleOps::Upsert(std::vector<Json> bodies, int concurrency,
                      } else {
                        absl::MutexLock lock(&state->mu);
                        for (const Json& row : *rows) {
-                         state->existing.insert(EmailOf(row));
+                         auto gsid = row.find("Gsid");
+                         state->existing.emplace(
+                             EmailOf(row),
+                             gsid != row.end() && gsid->is_string()
+                                 ? gsid->get<std::string>()
+                                 : "");
                        }
                      }
                      chunk_done();

@@ -32,11 +32,15 @@ class PeopleOps {
   // several (FAILED_PRECONDITION) fails its person. Then one query per 50
   // emails finds which people exist, so that each outcome says INSERTED or
   // UPDATED; a failed lookup fails its people (nothing is written whose
-  // outcome cannot be told). `concurrency` calls in flight.
+  // outcome cannot be told). `concurrency` calls in flight. An upsert
+  // Gainsight accepted is a success even when its answer names no GSID (the
+  // answer's shape is undocumented): the GSID is then the one the lookup
+  // found, else read back by Email (one query), else empty.
   void Upsert(std::vector<Json> bodies, int concurrency, CallContext context,
               WriteCallback done);
 
-  // Deletes each person; an unknown person fails NOT_FOUND.
+  // Deletes each person through kPeopleDelete (UNCONFIRMED: see
+  // server/gainsight/endpoints.cc); an unknown person fails NOT_FOUND.
   void Delete(std::vector<PersonRef> people, int concurrency,
               CallContext context, WriteCallback done);
 

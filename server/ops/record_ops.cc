@@ -4,6 +4,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <utility>
 
@@ -13,6 +14,7 @@
 #include "common/status_details.h"
 #include "gainsight/error_mapping.h"
 #include "gainsight/json_value.h"
+#include "gainsight/write_answers.h"
 
 namespace gg {
 namespace {
@@ -34,7 +36,10 @@ class Join {
  public:
   static std::shared_ptr<Join> Make(int count, Done done) {
     auto join = std::make_shared<Join>();
-    join->remaining_ = count;
+    {
+      absl::MutexLock lock(&join->mu_);
+      join->remaining_ = count;
+    }
     join->done_ = std::move(done);
     if (count == 0) join->Fire();
     return join;
@@ -75,15 +80,21 @@ class WriteJob : public std::enable_shared_from_this<WriteJob> {
 
   void Start() {
     const int size = kind_ == WriteKind::kDelete ? 1 : options_.chunk_size;
-    for (size_t begin = 0; begin < records_.size(); begin += size) {
-      std::vector<int> chunk;
-      for (size_t i = begin; i < std::min(records_.size(), begin + size); ++i) {
-        chunk.push_back(static_cast<int>(i));
+    bool none;
+    {
+      absl::MutexLock lock(&mu_);
+      for (size_t begin = 0; begin < records_.size(); begin += size) {
+        std::vector<int> chunk;
+        for (size_t i = begin; i < std::min(records_.size(), begin + size);
+             ++i) {
+          chunk.push_back(static_cast<int>(i));
+        }
+        pending_.push_back(std::move(chunk));
       }
-      pending_.push_back(std::move(chunk));
+      remaining_chunks_ = static_cast<int>(pending_.size());
+      none = remaining_chunks_ == 0;
     }
-    remaining_chunks_ = static_cast<int>(pending_.size());
-    if (remaining_chunks_ == 0) {
+    if (none) {
       Finish();
       return;
     }
@@ -130,7 +141,12 @@ class WriteJob : public std::enable_shared_from_this<WriteJob> {
 
   void Finish() {
     RecordOps::WriteCallback done = std::move(done_);
-    done(std::move(outcomes_));
+    std::vector<RecordOutcome> outcomes;
+    {
+      absl::MutexLock lock(&mu_);
+      outcomes = std::move(outcomes_);
+    }
+    done(std::move(outcomes));
   }
 
   void SetOutcome(int index, RecordOutcome outcome) {
@@ -149,51 +165,93 @@ class WriteJob : public std::enable_shared_from_this<WriteJob> {
     return body;
   }
 
-  // A successful write: data.records holds one {"Gsid"} per record, in order.
+  // A successful write: data.records holds one {"Gsid"} per record, in
+  // order. A record whose GSID the answer does not give was still written:
+  // its GSID comes from an earlier lookup, else (updates) from reading it
+  // back by its keys, else it stays empty. Never a failure.
   void Written(const std::vector<int>& indices, const Json& data,
-               WriteAction action) {
-    const Json* rows = nullptr;
-    if (data.is_object()) {
-      auto it = data.find("records");
-      if (it != data.end() && it->is_array()) rows = &*it;
-    }
+               WriteAction action, EndpointId endpoint, Done done) {
+    std::vector<std::optional<std::string>> gsids =
+        WrittenGsids(data, static_cast<int>(indices.size()));
+    std::vector<int> missing;
     for (size_t j = 0; j < indices.size(); ++j) {
-      const Json* gsid = nullptr;
-      if (rows != nullptr && j < rows->size() && (*rows)[j].is_object()) {
-        auto it = (*rows)[j].find("Gsid");
-        if (it != (*rows)[j].end() && it->is_string()) gsid = &*it;
+      const int index = indices[j];
+      if (j < gsids.size() && gsids[j].has_value()) {
+        SetOutcome(index, {*gsids[j], action, {}});
+        continue;
       }
-      if (gsid == nullptr) {
-        SetOutcome(indices[j],
-                   {"", action,
-                    absl::UnknownError("Gainsight accepted the call but did "
-                                       "not return this record's Gsid")});
+      std::string known = KnownGsid(index);
+      if (!known.empty()) {
+        SetOutcome(index, {known, action, {}});
       } else {
-        SetOutcome(indices[j], {gsid->get<std::string>(), action, {}});
+        missing.push_back(index);
       }
     }
+    if (gsids.size() != indices.size() || !missing.empty()) {
+      client_->ReportUnreadable(endpoint, "data.records[].Gsid", data,
+                                context_);
+    }
+    if (missing.empty()) {
+      done();
+      return;
+    }
+    for (int index : missing) SetOutcome(index, {"", action, {}});
+    if (action != gainsight::v1::WRITE_ACTION_UPDATED || keys_.empty()) {
+      done();
+      return;
+    }
+    auto self = shared_from_this();
+    LookupThen(missing,
+               [self, missing, action, done = std::move(done)](
+                   absl::StatusOr<std::map<int, std::string>> found) mutable {
+                 if (found.ok()) {
+                   for (const auto& [index, gsid] : *found) {
+                     self->SetOutcome(index, {gsid, action, {}});
+                   }
+                 }
+                 done();
+               });
+  }
+
+  // The GSID an earlier lookup found for a record ("" when none).
+  std::string KnownGsid(int index) {
+    absl::MutexLock lock(&mu_);
+    auto it = known_gsids_.find(index);
+    return it == known_gsids_.end() ? "" : it->second;
   }
 
   using Resend = absl::AnyInvocable<void(std::vector<int>, Done)>;
 
   // Gainsight refused a write. Records it names get their own errors; the
-  // others are sent again (`resend`) or fail ABORTED.
+  // others are sent again in one call (`resend`) or fail ABORTED. When it
+  // names none, the chunk is halved until it does (a last resort: each half
+  // costs a call).
   void Rejected(const std::vector<int>& indices, const UpstreamOutcome& outcome,
-                Resend resend, Done done) {
+                EndpointId endpoint, Resend resend, Done done) {
+    const RejectedRecords rejected =
+        ReadRejectedRecords(outcome.data, static_cast<int>(indices.size()));
     google::rpc::ErrorInfo info;
-    bool record_level = GetErrorInfo(outcome.status, &info) &&
-                        info.reason() == reason::kInvalidRecord;
+    const bool invalid_record = GetErrorInfo(outcome.status, &info) &&
+                                info.reason() == reason::kInvalidRecord;
+    const bool record_level =
+        invalid_record ||
+        (rejected.per_record &&
+         outcome.status.code() == absl::StatusCode::kInvalidArgument);
     if (!record_level) {
       FailAll(indices, outcome.status);
       done();
       return;
     }
+    if (rejected.unreadable) {
+      client_->ReportUnreadable(endpoint, "data.errors[] per record",
+                                outcome.data, context_);
+    }
     std::set<int> bad;
-    for (const RecordError& e : ParseRecordErrors(outcome.data)) {
-      if (e.index < 0 || e.index >= static_cast<int>(indices.size())) continue;
-      const int index = indices[e.index];
-      if (!bad.insert(index).second) continue;  // first error per record
-      SetOutcome(index, {"", {}, RecordErrorStatus(e, RecordPath(index))});
+    for (const auto& [position, errors] : rejected.by_position) {
+      const int index = indices[position];
+      bad.insert(index);
+      SetOutcome(index,
+                 {"", {}, RecordErrorsStatus(errors, RecordPath(index))});
     }
     std::vector<int> rest;
     for (int i : indices) {
@@ -228,8 +286,7 @@ class WriteJob : public std::enable_shared_from_this<WriteJob> {
     std::vector<int> first(rest.begin(), rest.begin() + rest.size() / 2);
     std::vector<int> second(rest.begin() + rest.size() / 2, rest.end());
     auto join = Join::Make(2, std::move(done));
-    Resend shared = std::move(resend);
-    auto resend_ptr = std::make_shared<Resend>(std::move(shared));
+    auto resend_ptr = std::make_shared<Resend>(std::move(resend));
     (*resend_ptr)(std::move(first), [join] { join->PartDone(); });
     (*resend_ptr)(std::move(second), [join] { join->PartDone(); });
   }
@@ -249,13 +306,12 @@ class WriteJob : public std::enable_shared_from_this<WriteJob> {
         std::move(call), context_,
         [self, indices, done = std::move(done)](UpstreamOutcome o) mutable {
           if (o.status.ok()) {
-            self->Written(indices, o.data,
-                          gainsight::v1::WRITE_ACTION_INSERTED);
-            done();
+            self->Written(indices, o.data, gainsight::v1::WRITE_ACTION_INSERTED,
+                          EndpointId::kObjectInsert, std::move(done));
             return;
           }
           self->Rejected(
-              indices, o,
+              indices, o, EndpointId::kObjectInsert,
               [self](std::vector<int> rest, Done d) {
                 self->Insert(std::move(rest), std::move(d));
               },
@@ -282,8 +338,8 @@ class WriteJob : public std::enable_shared_from_this<WriteJob> {
         [self, indices, looked_up,
          done = std::move(done)](UpstreamOutcome o) mutable {
           if (o.status.ok()) {
-            self->Written(indices, o.data, gainsight::v1::WRITE_ACTION_UPDATED);
-            done();
+            self->Written(indices, o.data, gainsight::v1::WRITE_ACTION_UPDATED,
+                          EndpointId::kObjectUpdate, std::move(done));
             return;
           }
           if (o.status.code() == absl::StatusCode::kNotFound && !looked_up) {
@@ -298,7 +354,7 @@ class WriteJob : public std::enable_shared_from_this<WriteJob> {
             return;
           }
           self->Rejected(
-              indices, o,
+              indices, o, EndpointId::kObjectUpdate,
               [self](std::vector<int> rest, Done d) {
                 self->Update(std::move(rest), true, std::move(d));
               },
@@ -309,30 +365,32 @@ class WriteJob : public std::enable_shared_from_this<WriteJob> {
   void Upsert(std::vector<int> indices, Done done) {
     auto self = shared_from_this();
     auto done_ptr = std::make_shared<Done>(std::move(done));
-    LookupThen(indices, [self, indices,
-                         done_ptr](absl::StatusOr<std::set<int>> matched) {
-      if (!matched.ok()) {
-        // Never insert what may exist: the whole chunk fails.
-        self->FailAll(indices, matched.status());
-        (*done_ptr)();
-        return;
-      }
-      std::vector<int> to_update, to_insert;
-      for (int i : indices) {
-        (matched->count(i) ? to_update : to_insert).push_back(i);
-      }
-      auto join = Join::Make(2, [done_ptr] { (*done_ptr)(); });
-      if (to_update.empty()) {
-        join->PartDone();
-      } else {
-        self->Update(std::move(to_update), true, [join] { join->PartDone(); });
-      }
-      if (to_insert.empty()) {
-        join->PartDone();
-      } else {
-        self->Insert(std::move(to_insert), [join] { join->PartDone(); });
-      }
-    });
+    LookupThen(
+        indices, [self, indices, done_ptr](
+                     absl::StatusOr<std::map<int, std::string>> matched) {
+          if (!matched.ok()) {
+            // Never insert what may exist: the whole chunk fails.
+            self->FailAll(indices, matched.status());
+            (*done_ptr)();
+            return;
+          }
+          std::vector<int> to_update, to_insert;
+          for (int i : indices) {
+            (matched->count(i) ? to_update : to_insert).push_back(i);
+          }
+          auto join = Join::Make(2, [done_ptr] { (*done_ptr)(); });
+          if (to_update.empty()) {
+            join->PartDone();
+          } else {
+            self->Update(std::move(to_update), true,
+                         [join] { join->PartDone(); });
+          }
+          if (to_insert.empty()) {
+            join->PartDone();
+          } else {
+            self->Insert(std::move(to_insert), [join] { join->PartDone(); });
+          }
+        });
   }
 
   // Finds which records of `indices` match an existing record by keys;
@@ -340,34 +398,38 @@ class WriteJob : public std::enable_shared_from_this<WriteJob> {
   void Lookup(const std::vector<int>& indices,
               absl::AnyInvocable<void(std::vector<int>)> then) {
     auto self = shared_from_this();
-    LookupThen(indices, [self, indices, then = std::move(then)](
-                            absl::StatusOr<std::set<int>> matched) mutable {
-      if (!matched.ok()) {
-        self->FailAll(indices, matched.status());
-        then({});
-        return;
-      }
-      std::vector<int> found;
-      for (int i : indices) {
-        if (matched->count(i)) {
-          found.push_back(i);
-          continue;
-        }
-        absl::Status status = absl::NotFoundError(absl::StrCat(
-            "no ", self->options_.object, " matches the keys (",
-            absl::StrJoin(self->keys_, ", "), ") of ", self->RecordPath(i)));
-        AttachErrorInfo(status, reason::kNoMatch);
-        self->SetOutcome(i, {"", {}, status});
-      }
-      then(std::move(found));
-    });
+    LookupThen(indices,
+               [self, indices, then = std::move(then)](
+                   absl::StatusOr<std::map<int, std::string>> matched) mutable {
+                 if (!matched.ok()) {
+                   self->FailAll(indices, matched.status());
+                   then({});
+                   return;
+                 }
+                 std::vector<int> found;
+                 for (int i : indices) {
+                   if (matched->count(i)) {
+                     found.push_back(i);
+                     continue;
+                   }
+                   absl::Status status = absl::NotFoundError(absl::StrCat(
+                       "no ", self->options_.object, " matches the keys (",
+                       absl::StrJoin(self->keys_, ", "), ") of ",
+                       self->RecordPath(i)));
+                   AttachErrorInfo(status, reason::kNoMatch);
+                   self->SetOutcome(i, {"", {}, status});
+                 }
+                 then(std::move(found));
+               });
   }
 
   // Queries the object for the chunk's key values (one IN condition per key
-  // field, so at most three conditions), then matches rows to records.
-  void LookupThen(
-      std::vector<int> indices,
-      absl::AnyInvocable<void(absl::StatusOr<std::set<int>>)> then) {
+  // field, so at most three conditions), then matches rows to records: each
+  // matched record with the GSID of its first row (kept for the write's
+  // answer, which may not give it).
+  using Matched = absl::StatusOr<std::map<int, std::string>>;
+  void LookupThen(std::vector<int> indices,
+                  absl::AnyInvocable<void(Matched)> then) {
     QuerySpec spec;
     spec.select = {"Gsid"};
     for (const std::string& key : keys_) {
@@ -395,8 +457,9 @@ class WriteJob : public std::enable_shared_from_this<WriteJob> {
   struct LookupState {
     std::vector<int> indices;
     QuerySpec spec;
-    std::set<std::string> found_keys;
-    absl::AnyInvocable<void(absl::StatusOr<std::set<int>>)> then;
+    // Key text -> GSID of the first row with those keys.
+    std::map<std::string, std::string> found_keys;
+    absl::AnyInvocable<void(Matched)> then;
   };
 
   std::string RecordKeyText(const Json& record) const {
@@ -428,17 +491,26 @@ class WriteJob : public std::enable_shared_from_this<WriteJob> {
         return;
       }
       for (const Json& row : rows) {
-        state->found_keys.insert(self->RecordKeyText(row));
+        auto gsid = row.is_object() ? row.find("Gsid") : row.end();
+        state->found_keys.emplace(self->RecordKeyText(row),
+                                  gsid != row.end() && gsid->is_string()
+                                      ? gsid->get<std::string>()
+                                      : "");
       }
       if (static_cast<int>(rows.size()) == state->spec.limit) {
         state->spec.offset += state->spec.limit;
         self->LookupPage(state);
         return;
       }
-      std::set<int> matched;
+      std::map<int, std::string> matched;
       for (int i : state->indices) {
-        if (state->found_keys.count(self->RecordKeyText(self->records_[i]))) {
-          matched.insert(i);
+        auto it =
+            state->found_keys.find(self->RecordKeyText(self->records_[i]));
+        if (it == state->found_keys.end()) continue;
+        matched[i] = it->second;
+        if (!it->second.empty()) {
+          absl::MutexLock lock(&self->mu_);
+          self->known_gsids_[i] = it->second;
         }
       }
       state->then(std::move(matched));
@@ -474,6 +546,8 @@ class WriteJob : public std::enable_shared_from_this<WriteJob> {
   absl::Mutex mu_;
   std::vector<RecordOutcome> outcomes_ ABSL_GUARDED_BY(mu_);
   std::deque<std::vector<int>> pending_ ABSL_GUARDED_BY(mu_);
+  // GSIDs lookups found, by record index.
+  std::map<int, std::string> known_gsids_ ABSL_GUARDED_BY(mu_);
   int remaining_chunks_ ABSL_GUARDED_BY(mu_) = 0;
   RecordOps::WriteCallback done_;
 };

@@ -28,7 +28,7 @@ struct WriteOptions {
   // Gainsight object API name, e.g. "Company".
   std::string object;
   // Request field holding the records, for BadRequest paths ("companies"
-  // gives "companies[3].ARR").
+  // gives "companies[3].Arr").
   std::string field_prefix;
   // When Gainsight rejects a call for some of its records, send the others
   // again (one more call per rejection; when Gainsight does not say which

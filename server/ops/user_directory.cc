@@ -9,6 +9,7 @@
 #include "absl/strings/str_join.h"
 #include "common/status_details.h"
 #include "gainsight/endpoints.h"
+#include "observe/log.h"
 
 namespace gg {
 namespace {
@@ -23,11 +24,33 @@ std::string Key(absl::string_view email) {
   return absl::AsciiStrToLower(absl::StripAsciiWhitespace(email));
 }
 
+// Whether a row's active flag says the user is inactive (false, or the text
+// "false"); a missing or null flag counts as active.
+bool Inactive(const Json& row, const std::string& active_field) {
+  if (active_field.empty()) return false;
+  auto it = row.find(active_field);
+  if (it == row.end()) return false;
+  if (it->is_boolean()) return !it->get<bool>();
+  return it->is_string() &&
+         absl::AsciiStrToLower(it->get<std::string>()) == "false";
+}
+
 }  // namespace
 
-UserDirectory::UserDirectory(RecordOps* ops, const Clock* clock,
-                             absl::Duration ttl)
-    : ops_(ops), clock_(clock), ttl_(ttl) {}
+std::string UserActiveField(const gainsight::v1::ObjectMetadata& described) {
+  for (const char* candidate : kUserActiveFields) {
+    for (const auto& field : described.fields()) {
+      if (absl::EqualsIgnoreCase(field.field_name(), candidate)) {
+        return field.field_name();
+      }
+    }
+  }
+  return "";
+}
+
+UserDirectory::UserDirectory(RecordOps* ops, MetadataCache* metadata,
+                             const Clock* clock, absl::Duration ttl)
+    : ops_(ops), metadata_(metadata), clock_(clock), ttl_(ttl) {}
 
 void UserDirectory::Lookup(const std::vector<std::string>& emails,
                            CallContext context, Callback done) {
@@ -52,13 +75,30 @@ void UserDirectory::Lookup(const std::vector<std::string>& emails,
     done(std::move(found));
     return;
   }
-  QueryMissing(std::move(missing), 0, std::move(found), std::move(context),
-               std::move(done));
+  metadata_->Get(
+      kUserObject, context,
+      [this, missing = std::move(missing), found = std::move(found), context,
+       done = std::move(done)](
+          absl::StatusOr<ObjectMetadataPtr> described) mutable {
+        std::string active_field;
+        if (described.ok()) active_field = UserActiveField(**described);
+        if (active_field.empty()) {
+          Log(LogLevel::kWarning, "user_active_field_unknown",
+              {{"object", kUserObject},
+               {"describe", described.ok()
+                                ? "no active flag field"
+                                : std::string(absl::StatusCodeToString(
+                                      described.status().code()))},
+               {"request_id", context.request_id}});
+        }
+        QueryMissing(std::move(missing), 0, std::move(active_field),
+                     std::move(found), std::move(context), std::move(done));
+      });
 }
 
 void UserDirectory::QueryMissing(std::vector<std::string> missing, size_t from,
-                                 UsersByEmail found, CallContext context,
-                                 Callback done) {
+                                 std::string active_field, UsersByEmail found,
+                                 CallContext context, Callback done) {
   if (from >= missing.size()) {
     done(std::move(found));
     return;
@@ -66,48 +106,46 @@ void UserDirectory::QueryMissing(std::vector<std::string> missing, size_t from,
   const size_t to = std::min(missing.size(), from + kMaxEmailsPerQuery);
   QuerySpec spec;
   spec.select = {"Gsid", "Email"};
+  if (!active_field.empty()) spec.select.push_back(active_field);
   auto* condition = spec.filter.add_conditions();
   condition->set_field("Email");
   condition->set_operator_(gainsight::v1::OPERATOR_IN);
   for (size_t i = from; i < to; ++i) {
     condition->add_values()->set_string_value(missing[i]);
   }
-  auto* active = spec.filter.add_conditions();
-  active->set_field("IsActive");
-  active->set_operator_(gainsight::v1::OPERATOR_EQ);
-  active->add_values()->set_bool_value(true);
   spec.limit = kMaxQueryLimit;
   CallContext query_context = context;
-  ops_->Query(kUserObject, std::move(spec), std::move(query_context),
-              [this, missing = std::move(missing), to, found = std::move(found),
-               context = std::move(context), done = std::move(done)](
-                  absl::StatusOr<std::vector<Json>> rows) mutable {
-                if (!rows.ok()) {
-                  done(rows.status());
-                  return;
-                }
-                for (const Json& row : *rows) {
-                  if (!row.is_object()) continue;
-                  auto gsid = row.find("Gsid");
-                  auto email = row.find("Email");
-                  if (gsid == row.end() || !gsid->is_string() ||
-                      email == row.end() || !email->is_string()) {
-                    continue;
-                  }
-                  auto it = found.find(Key(email->get<std::string>()));
-                  if (it != found.end())
-                    it->second.push_back(gsid->get<std::string>());
-                }
-                {
-                  absl::MutexLock lock(&mu_);
-                  const absl::Time expires = clock_->Now() + ttl_;
-                  for (const auto& [email, gsids] : found) {
-                    if (!gsids.empty()) cache_[email] = Entry{gsids, expires};
-                  }
-                }
-                QueryMissing(std::move(missing), to, std::move(found),
-                             std::move(context), std::move(done));
-              });
+  ops_->Query(
+      kUserObject, std::move(spec), std::move(query_context),
+      [this, missing = std::move(missing), to,
+       active_field = std::move(active_field), found = std::move(found),
+       context = std::move(context),
+       done = std::move(done)](absl::StatusOr<std::vector<Json>> rows) mutable {
+        if (!rows.ok()) {
+          done(rows.status());
+          return;
+        }
+        for (const Json& row : *rows) {
+          if (!row.is_object() || Inactive(row, active_field)) continue;
+          auto gsid = row.find("Gsid");
+          auto email = row.find("Email");
+          if (gsid == row.end() || !gsid->is_string() || email == row.end() ||
+              !email->is_string()) {
+            continue;
+          }
+          auto it = found.find(Key(email->get<std::string>()));
+          if (it != found.end()) it->second.push_back(gsid->get<std::string>());
+        }
+        {
+          absl::MutexLock lock(&mu_);
+          const absl::Time expires = clock_->Now() + ttl_;
+          for (const auto& [email, gsids] : found) {
+            if (!gsids.empty()) cache_[email] = Entry{gsids, expires};
+          }
+        }
+        QueryMissing(std::move(missing), to, std::move(active_field),
+                     std::move(found), std::move(context), std::move(done));
+      });
 }
 
 absl::StatusOr<std::string> ResolveOwner(const UsersByEmail& users,

@@ -3,6 +3,11 @@
 // quota); one query covers up to 1,000 emails of a request that are not
 // cached.
 // Emails that match no user are not cached: the user may be added soon.
+// Only active users count. Which field holds the flag is taken from the
+// GsUser describe (cached; kUserActiveFields): the query selects it and
+// inactive users are dropped here, so no guessed field name is ever a
+// condition Gainsight could refuse. Without such a field (or without a
+// describe) every user matching the email counts.
 #ifndef GAINSIGHT_GATEWAY_SERVER_OPS_USER_DIRECTORY_H_
 #define GAINSIGHT_GATEWAY_SERVER_OPS_USER_DIRECTORY_H_
 
@@ -17,12 +22,13 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "common/clock.h"
+#include "ops/metadata_cache.h"
 #include "ops/record_ops.h"
 
 namespace gg {
 
-// The GSIDs of the users each email names (lower-cased); an email no user
-// has maps to none.
+// The GSIDs of the active users each email names (lower-cased); an email no
+// user has maps to none.
 using UsersByEmail = absl::flat_hash_map<std::string, std::vector<std::string>>;
 
 // ErrorInfo reasons of an owner email that names no user, or several.
@@ -33,7 +39,8 @@ class UserDirectory {
  public:
   using Callback = absl::AnyInvocable<void(absl::StatusOr<UsersByEmail>)>;
 
-  UserDirectory(RecordOps* ops, const Clock* clock, absl::Duration ttl);
+  UserDirectory(RecordOps* ops, MetadataCache* metadata, const Clock* clock,
+                absl::Duration ttl);
 
   // Looks up `emails` (any case). `done` runs exactly once: at once when
   // every email is cached (or none is given), else after the queries.
@@ -42,8 +49,10 @@ class UserDirectory {
 
  private:
   // Queries missing[from...] 1,000 at a time, filling `found` and the cache.
+  // `active_field` is GsUser's active flag ("" when unknown).
   void QueryMissing(std::vector<std::string> missing, size_t from,
-                    UsersByEmail found, CallContext context, Callback done);
+                    std::string active_field, UsersByEmail found,
+                    CallContext context, Callback done);
 
   struct Entry {
     std::vector<std::string> gsids;
@@ -51,11 +60,17 @@ class UserDirectory {
   };
 
   RecordOps* const ops_;
+  MetadataCache* const metadata_;
   const Clock* const clock_;
   const absl::Duration ttl_;
   absl::Mutex mu_;
   absl::flat_hash_map<std::string, Entry> cache_ ABSL_GUARDED_BY(mu_);
 };
+
+// GsUser's active-flag field in `described`: the first of
+// kUserActiveFields it has (any letter case, returned as described); "" when
+// it has none.
+std::string UserActiveField(const gainsight::v1::ObjectMetadata& described);
 
 // The GsUser GSID an owner value names: a GSID (or an unset, empty owner)
 // as is, else the one user `users` has for that email. Otherwise

@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "absl/time/time.h"
-#include "config/limits_spec.h"
 #include "quota/limiter.h"
+#include "quota/limits_spec.h"
 
 namespace gg {
 
@@ -70,6 +70,15 @@ class Budget {
   virtual void Release(CallClass call_class, const std::string& slot) = 0;
   // Gainsight answered 429: admit nothing of the class for `duration`.
   virtual void Close(CallClass call_class, absl::Duration duration) = 0;
+  // An operator reopens a class that Close() shut.
+  virtual void Reopen(CallClass call_class) = 0;
+
+  // True when calls may wait on the network (Redis): the limiter then makes
+  // every call of this budget from a thread of its own, never under its
+  // lock and never on a caller's (e.g. the HTTP event loop's) thread.
+  virtual bool MayBlock() const { return false; }
+  // Runs about once a second on that thread (liveness in shared state).
+  virtual void Heartbeat() {}
 
   // Windows and closed_until of a class (queue depths are the limiter's).
   virtual ClassStatus Status(CallClass call_class) = 0;

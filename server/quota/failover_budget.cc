@@ -23,6 +23,9 @@ FailoverBudget::FailoverBudget(std::unique_ptr<RedisBudget> shared,
       metrics_(metrics),
       on_mode_change_(std::move(on_mode_change)) {
   metrics_->Set(metric::kDegraded, {}, 0);
+  // Register at once: a replica the others do not know of gets no share
+  // reserved for it, so it may not fall back before its first heartbeat.
+  Heartbeat();
 }
 
 void FailoverBudget::set_on_mode_change(
@@ -70,7 +73,34 @@ void FailoverBudget::SeedFallback() {
             now + windows[i].length);
       }
     }
-    fallback_->Close(call_class, shortest);
+    // One more second for the skew between this clock and Redis's.
+    hold_until_[c] = now + shortest + shared_->options().heartbeat_timeout +
+                     absl::Seconds(1);
+  }
+}
+
+std::optional<BudgetDecision> FailoverBudget::FallbackHeld(
+    CallClass call_class) {
+  absl::MutexLock lock(&mu_);
+  const absl::Time now = clock_->Now();
+  BudgetDecision held;  // window -1: closed
+  if (now >= last_contact_ + shared_->options().fallback_lease) {
+    // Past the lease the others no longer reserve this replica's share.
+    held.wait = std::max(absl::Seconds(1), next_probe_ - now);
+    return held;
+  }
+  if (now < hold_until_[static_cast<int>(call_class)]) {
+    held.wait = hold_until_[static_cast<int>(call_class)] - now;
+    return held;
+  }
+  return std::nullopt;
+}
+
+void FailoverBudget::Defer(CallClass call_class, const std::string& slot,
+                           bool done) {
+  absl::MutexLock lock(&mu_);
+  if (deferred_.size() < kMaxDeferred) {
+    deferred_.push_back({call_class, slot, done});
   }
 }
 
@@ -82,7 +112,19 @@ bool FailoverBudget::SharedUsable() {
     next_probe_ = clock_->Now() + absl::Seconds(1);
   }
   if (!shared_->Ping().ok()) return false;
-  // Redis is back: hand over what was admitted locally, then switch.
+  // Redis is back: send the updates kept meanwhile, hand over what was
+  // admitted locally, then say this replica is alive again (which ends the
+  // others' reservation of its share) and switch.
+  std::vector<Deferred> deferred;
+  {
+    absl::MutexLock lock(&mu_);
+    deferred.swap(deferred_);
+  }
+  for (const Deferred& d : deferred) {
+    absl::Status s = d.done ? shared_->MarkDone(d.call_class, d.slot)
+                            : shared_->Release(d.call_class, d.slot);
+    if (!s.ok()) return false;  // the rest stay counted until they expire
+  }
   for (int c = 0; c < kCallClassCount; ++c) {
     const CallClass call_class = static_cast<CallClass>(c);
     std::vector<RedisBudget::ForeignSlot> slots;
@@ -92,9 +134,12 @@ bool FailoverBudget::SharedUsable() {
     }
     if (!shared_->Adopt(call_class, slots).ok()) return false;
   }
+  const absl::Time sent = clock_->Now();
+  if (!shared_->Heartbeat().ok()) return false;
   std::function<void(BudgetMode)> notify;
   {
     absl::MutexLock lock(&mu_);
+    last_contact_ = sent;
     degraded_ = false;
     local_slots_.clear();
     notify = on_mode_change_;
@@ -115,16 +160,21 @@ BudgetDecision FailoverBudget::TryAdmit(CallClass call_class,
                                         const std::string& slot, double share,
                                         int ahead, bool admit) {
   if (SharedUsable()) {
+    const absl::Time sent = clock_->Now();
     absl::StatusOr<BudgetDecision> decision =
         shared_->TryAdmit(call_class, slot, share, ahead, admit);
     if (decision.ok()) {
       absl::MutexLock lock(&mu_);
+      last_contact_ = std::max(last_contact_, sent);  // it heartbeats too
       if (!decision->used.empty()) {
         last_used_[static_cast<int>(call_class)] = decision->used;
       }
       return *decision;
     }
     EnterDegraded(decision.status());
+  }
+  if (std::optional<BudgetDecision> held = FallbackHeld(call_class)) {
+    return *held;
   }
   BudgetDecision decision =
       fallback_->TryAdmit(call_class, slot, share, ahead, admit);
@@ -143,8 +193,15 @@ void FailoverBudget::MarkDone(CallClass call_class, const std::string& slot) {
     local_slots_.erase(slot);  // nothing more will be asked of this slot
     return;
   }
+  if (mode() == BudgetMode::kDegraded) {
+    Defer(call_class, slot, /*done=*/true);
+    return;
+  }
   // A failure leaves the slot counted until its in-flight TTL: safe.
-  (void)shared_->MarkDone(call_class, slot);
+  if (absl::Status s = shared_->MarkDone(call_class, slot); !s.ok()) {
+    Defer(call_class, slot, /*done=*/true);
+    EnterDegraded(s);
+  }
 }
 
 void FailoverBudget::Release(CallClass call_class, const std::string& slot) {
@@ -154,14 +211,49 @@ void FailoverBudget::Release(CallClass call_class, const std::string& slot) {
     local_slots_.erase(slot);
     return;
   }
-  (void)shared_->Release(call_class, slot);
+  if (mode() == BudgetMode::kDegraded) {
+    Defer(call_class, slot, /*done=*/false);
+    return;
+  }
+  if (absl::Status s = shared_->Release(call_class, slot); !s.ok()) {
+    Defer(call_class, slot, /*done=*/false);
+    EnterDegraded(s);
+  }
 }
 
 void FailoverBudget::Close(CallClass call_class, absl::Duration duration) {
   fallback_->Close(call_class, duration);
+  if (mode() == BudgetMode::kDegraded) return;
   if (absl::Status s = shared_->Close(call_class, duration); !s.ok()) {
     EnterDegraded(s);
   }
+}
+
+void FailoverBudget::Reopen(CallClass call_class) {
+  fallback_->Reopen(call_class);
+  if (mode() == BudgetMode::kDegraded) return;
+  if (absl::Status s = shared_->Reopen(call_class); !s.ok()) {
+    EnterDegraded(s);
+  }
+}
+
+void FailoverBudget::Heartbeat() {
+  if (mode() == BudgetMode::kDegraded) {
+    SharedUsable();  // probes when due, and comes back when Redis answers
+    return;
+  }
+  const absl::Time sent = clock_->Now();
+  if (absl::Status s = shared_->Heartbeat(); !s.ok()) {
+    EnterDegraded(s);
+    return;
+  }
+  absl::MutexLock lock(&mu_);
+  last_contact_ = std::max(last_contact_, sent);
+}
+
+FailoverBudget::~FailoverBudget() {
+  // A clean stop: the others need not reserve this replica's share.
+  if (mode() == BudgetMode::kShared) (void)shared_->Deregister();
 }
 
 ClassStatus FailoverBudget::Status(CallClass call_class) {

@@ -5,14 +5,24 @@
 // probes Redis at most once a second and, when Redis answers again, hands
 // the calls it admitted locally to the shared budget and returns to it.
 // It never admits without a budget (never fails open). On failure the local
-// budget starts from its share of the shared use last seen, and treats the
-// shortest window of each class as full for one window length: other
-// replicas may have filled it since.
+// budget starts from its share of the shared use last seen, and admits
+// nothing for one shortest window plus the heartbeat timeout: other replicas
+// may have filled the window since, and only see this replica's heartbeat
+// missing (and reserve its share) after that timeout. It admits from its
+// share for at most the fallback lease after its last heartbeat; the others
+// keep the share reserved that long (see RedisBudget).
+//
+// Every method may wait on Redis (up to its timeout): MayBlock() is true.
+// While degraded, slots admitted through Redis are not marked done or
+// released there (that would wait on Redis for each); those updates are
+// kept (up to a bound) and sent when Redis answers again. A slot whose update
+// is lost stays counted until it expires: the safe side.
 #ifndef GAINSIGHT_GATEWAY_SERVER_QUOTA_FAILOVER_BUDGET_H_
 #define GAINSIGHT_GATEWAY_SERVER_QUOTA_FAILOVER_BUDGET_H_
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_set>
 
@@ -40,14 +50,29 @@ class FailoverBudget : public Budget {
   void MarkDone(CallClass call_class, const std::string& slot) override;
   void Release(CallClass call_class, const std::string& slot) override;
   void Close(CallClass call_class, absl::Duration duration) override;
+  void Reopen(CallClass call_class) override;
   ClassStatus Status(CallClass call_class) override;
   BudgetMode mode() override;
+  bool MayBlock() const override { return true; }
+  void Heartbeat() override;
+  ~FailoverBudget() override;
 
   void set_on_mode_change(std::function<void(BudgetMode)> callback);
 
  private:
+  // A Redis update deferred while degraded.
+  struct Deferred {
+    CallClass call_class;
+    std::string slot;
+    bool done;  // MarkDone; else Release
+  };
+  static constexpr size_t kMaxDeferred = 10000;
+
   // Returns true when the shared budget is usable now (probing when due).
   bool SharedUsable();
+  // Why the fallback may not admit now (and for how long), if it may not.
+  std::optional<BudgetDecision> FallbackHeld(CallClass call_class);
+  void Defer(CallClass call_class, const std::string& slot, bool done);
   void EnterDegraded(const absl::Status& why);
   // Makes the local budget assume its share of what the shared budget had
   // counted, and the shortest window of each class full.
@@ -68,6 +93,11 @@ class FailoverBudget : public Budget {
   // Shared use per window as last seen, to seed the local budget on failure.
   std::vector<int64_t> last_used_[kCallClassCount] ABSL_GUARDED_BY(mu_);
   std::function<void(BudgetMode)> on_mode_change_ ABSL_GUARDED_BY(mu_);
+  // When this replica last heard Redis count it alive (sent at this time).
+  absl::Time last_contact_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
+  // While degraded, the fallback admits nothing of a class before this.
+  absl::Time hold_until_[kCallClassCount] ABSL_GUARDED_BY(mu_);
+  std::vector<Deferred> deferred_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace gg

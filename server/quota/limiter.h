@@ -11,12 +11,11 @@
 #include "absl/functional/any_invocable.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/call_class.h"
 #include "common/cancellation.h"
-#include "config/limits_spec.h"
+#include "quota/limits_spec.h"
 
 namespace gg {
-
-enum class Priority { kInteractive = 0, kBatch = 1 };
 
 struct AdmissionRequest {
   CallClass call_class = CallClass::kSync;
@@ -76,6 +75,10 @@ class Limiter {
   // reset (`retry_after` when Gainsight sent one).
   virtual void ReportThrottled(CallClass call_class,
                                std::optional<absl::Duration> retry_after) = 0;
+
+  // An operator reopens every class closed after a 429 (an absurd
+  // Retry-After, a quota raised at Gainsight).
+  virtual void Reopen() = 0;
 
   virtual QuotaStatus Status() = 0;
 };

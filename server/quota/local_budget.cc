@@ -112,6 +112,11 @@ void LocalBudget::Close(CallClass call_class, absl::Duration duration) {
   cls.closed_until = std::max(cls.closed_until, clock_->Now() + duration);
 }
 
+void LocalBudget::Reopen(CallClass call_class) {
+  absl::MutexLock lock(&mu_);
+  classes_[static_cast<int>(call_class)].closed_until = absl::InfinitePast();
+}
+
 ClassStatus LocalBudget::Status(CallClass call_class) {
   absl::MutexLock lock(&mu_);
   const absl::Time now = clock_->Now();

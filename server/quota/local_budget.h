@@ -25,6 +25,7 @@ class LocalBudget : public Budget {
   void MarkDone(CallClass call_class, const std::string& slot) override;
   void Release(CallClass call_class, const std::string& slot) override;
   void Close(CallClass call_class, absl::Duration duration) override;
+  void Reopen(CallClass call_class) override;
   ClassStatus Status(CallClass call_class) override;
   BudgetMode mode() override { return BudgetMode::kLocal; }
 

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status_details.h"
+#include "observe/log.h"
 #include "observe/metric_names.h"
 #include "observe/metrics.h"
 
@@ -15,6 +16,8 @@ const char* PriorityName(Priority p) {
   return p == Priority::kInteractive ? "interactive" : "batch";
 }
 
+constexpr absl::Duration kHeartbeatInterval = absl::Seconds(1);
+
 }  // namespace
 
 // A slot held in the budget. Unsent permits give the slot back.
@@ -24,17 +27,20 @@ class QueuedLimiter::SlotPermit : public Permit {
       : limiter_(limiter), call_class_(call_class), slot_(std::move(slot)) {}
   ~SlotPermit() override {
     if (!sent_) {
-      limiter_->budget_->Release(call_class_, slot_);
-      limiter_->Pump(call_class_);
+      limiter_->GiveBack(call_class_, slot_);
+      limiter_->RequestPump(call_class_);
     } else if (!done_) {
-      limiter_->budget_->MarkDone(call_class_, slot_);
+      MarkDone();
     }
   }
   void MarkSent() override { sent_ = true; }
   void MarkDone() override {
     if (done_) return;
     done_ = true;
-    limiter_->budget_->MarkDone(call_class_, slot_);
+    Budget* budget = limiter_->budget_;
+    limiter_->RunBudgetCall([budget, call_class = call_class_, slot = slot_] {
+      budget->MarkDone(call_class, slot);
+    });
   }
 
  private:
@@ -54,13 +60,29 @@ QueuedLimiter::QueuedLimiter(Options options, const LimitsSpec& limits,
       scheduler_(scheduler),
       clock_(clock),
       metrics_(metrics),
-      self_(std::make_shared<QueuedLimiter*>(this)) {}
+      self_(std::make_shared<QueuedLimiter*>(this)) {
+  if (budget_->MayBlock()) {
+    budget_executor_ = options_.budget_executor;
+    if (budget_executor_ == nullptr) {
+      own_executor_ = std::make_unique<ThreadScheduler>();
+      budget_executor_ = own_executor_.get();
+    }
+    ScheduleHeartbeat();
+  }
+}
 
 QueuedLimiter::~QueuedLimiter() {
-  std::vector<Delivery> deliveries;
   {
     absl::MutexLock lock(&mu_);
     *self_ = nullptr;
+    scheduler_->Cancel(heartbeat_timer_);
+  }
+  // No budget call runs past this point (pending ones are dropped: their
+  // slots stay counted until they expire, which errs on the safe side).
+  own_executor_.reset();
+  Deliveries deliveries;
+  {
+    absl::MutexLock lock(&mu_);
     for (auto& [id, waiter] : waiters_) {
       scheduler_->Cancel(waiter->deadline_timer);
       deliveries.push_back({std::move(waiter->done),
@@ -111,93 +133,312 @@ absl::Status QueuedLimiter::Refusal(CallClass call_class,
   return status;
 }
 
+absl::Status QueuedLimiter::QueueFull(CallClass call_class) {
+  const ClassQueue& queue = queues_[static_cast<int>(call_class)];
+  absl::Duration retry = absl::Seconds(1);
+  if (queue.wake_at != absl::InfiniteFuture()) {
+    retry = std::max(retry, queue.wake_at - clock_->Now());
+  }
+  absl::Status status = absl::ResourceExhaustedError(
+      absl::StrCat("the gateway already holds ", waiters_.size(),
+                   " calls waiting for a Gainsight rate-limit slot (its bound, "
+                   "--max-queued-calls); try again later"));
+  AttachErrorInfo(
+      status, "QUOTA_QUEUE_FULL",
+      {{"call_class", std::string(CallClassName(call_class))},
+       {"max_queued_calls", absl::StrCat(options_.max_queued_calls)}});
+  AttachRetryInfo(status, retry);
+  return status;
+}
+
+void QueuedLimiter::CountOutcome(CallClass call_class, Priority priority,
+                                 const char* outcome) {
+  metrics_->Add(metric::kAdmissions,
+                {{"class", std::string(CallClassName(call_class))},
+                 {"priority", PriorityName(priority)},
+                 {"outcome", outcome}});
+}
+
+void QueuedLimiter::RunBudgetCall(Scheduler::Task task) {
+  if (budget_executor_ == nullptr) {
+    task();
+    return;
+  }
+  budget_executor_->RunSoon(std::move(task));
+}
+
 void QueuedLimiter::Acquire(AdmissionRequest request, Callback done) {
   const CallClass call_class = request.call_class;
-  const Labels labels = {{"class", std::string(CallClassName(call_class))},
-                         {"priority", PriorityName(request.priority)}};
   if (request.cancel != nullptr && request.cancel->cancelled()) {
     done(absl::CancelledError("call cancelled"));
     return;
   }
-  std::vector<Delivery> deliveries;
+  std::shared_ptr<CancellationToken> cancel = request.cancel;
+  uint64_t id = 0;
+  Deliveries refused;
   {
     absl::MutexLock lock(&mu_);
-    ClassQueue& queue = queues_[static_cast<int>(call_class)];
-    const int interactive = queue.lanes[0].size;
-    const int ahead = request.priority == Priority::kInteractive
-                          ? interactive
-                          : interactive + queue.lanes[1].size;
-    const double share = Share(request.priority);
+    if (static_cast<int>(waiters_.size()) >= options_.max_queued_calls) {
+      CountOutcome(call_class, request.priority, "rejected");
+      refused.push_back({std::move(done), QueueFull(call_class)});
+    } else {
+      auto waiter = std::make_unique<Waiter>();
+      id = waiter->id = next_waiter_++;
+      waiter->enqueued = clock_->Now();
+      waiter->done = std::move(done);
+      std::weak_ptr<QueuedLimiter*> weak = self_;
+      if (request.deadline != absl::InfiniteFuture()) {
+        waiter->deadline_timer =
+            scheduler_->RunAt(request.deadline, [weak, id] {
+              if (auto self = weak.lock(); self && *self) {
+                (*self)->Remove(id, absl::DeadlineExceededError(
+                                        "deadline passed while waiting for "
+                                        "a Gainsight rate-limit slot"));
+              }
+            });
+      }
+      waiter->request = std::move(request);
+      queues_[static_cast<int>(call_class)].arrivals.push_back(id);
+      waiters_.emplace(id, std::move(waiter));
+    }
+  }
+  if (!refused.empty()) {
+    Deliver(refused);
+    return;
+  }
+  if (cancel != nullptr) {
+    // Outside the lock: a cancel that lands now runs the callback at once.
+    std::weak_ptr<QueuedLimiter*> weak = self_;
+    const int64_t registration = cancel->OnCancel([weak, id] {
+      if (auto self = weak.lock(); self && *self) {
+        (*self)->Remove(id, absl::CancelledError("call cancelled"));
+      }
+    });
+    bool still_waiting;
+    {
+      absl::MutexLock lock(&mu_);
+      auto it = waiters_.find(id);
+      still_waiting = it != waiters_.end();
+      if (still_waiting) it->second->cancel_registration = registration;
+    }
+    if (!still_waiting) cancel->Unregister(registration);
+  }
+  RequestPump(call_class);
+}
+
+void QueuedLimiter::RequestPump(CallClass call_class) {
+  {
+    absl::MutexLock lock(&mu_);
+    queues_[static_cast<int>(call_class)].pump_requested = true;
+    if (pumping_) return;  // the running pump will see the request
+    pumping_ = true;
+  }
+  if (budget_executor_ == nullptr) {
+    PumpLoop();
+    return;
+  }
+  std::weak_ptr<QueuedLimiter*> weak = self_;
+  budget_executor_->RunSoon([weak] {
+    if (auto self = weak.lock(); self && *self) (*self)->PumpLoop();
+  });
+}
+
+void QueuedLimiter::Pump(CallClass call_class) { RequestPump(call_class); }
+
+void QueuedLimiter::PumpLoop() {
+  while (true) {
+    int next = -1;
+    {
+      absl::MutexLock lock(&mu_);
+      for (int c = 0; c < kCallClassCount && next < 0; ++c) {
+        if (queues_[c].pump_requested) {
+          queues_[c].pump_requested = false;
+          next = c;
+        }
+      }
+      if (next < 0) {
+        pumping_ = false;
+        return;
+      }
+    }
+    const CallClass call_class = static_cast<CallClass>(next);
+    AdmitHead(call_class);
+    DecideArrivals(call_class);
+  }
+}
+
+uint64_t QueuedLimiter::Head(const ClassQueue& queue, Priority* priority) {
+  *priority =
+      queue.lanes[0].size > 0 ? Priority::kInteractive : Priority::kBatch;
+  const Lane& lane = queue.lanes[static_cast<int>(*priority)];
+  if (lane.size == 0) return 0;
+  return lane.by_caller.find(lane.turn.front())->second.front();
+}
+
+int QueuedLimiter::Ahead(const ClassQueue& queue, Priority priority) {
+  return priority == Priority::kInteractive
+             ? queue.lanes[0].size
+             : queue.lanes[0].size + queue.lanes[1].size;
+}
+
+bool QueuedLimiter::AdmitHead(CallClass call_class) {
+  const std::string class_name(CallClassName(call_class));
+  while (true) {
+    Priority priority;
+    uint64_t id;
+    {
+      absl::MutexLock lock(&mu_);
+      id = Head(queues_[static_cast<int>(call_class)], &priority);
+    }
+    if (id == 0) return true;
+    std::string slot = NextSlotId();
+    // Outside the lock: this may be a Redis round trip.
+    BudgetDecision decision =
+        budget_->TryAdmit(call_class, slot, Share(priority), 0, /*admit=*/true);
+    Deliveries deliveries;
+    {
+      absl::MutexLock lock(&mu_);
+      if (!decision.admitted) {
+        ScheduleWake(call_class, decision.wait);
+        UpdateGauges(call_class);
+        return false;
+      }
+      std::unique_ptr<Waiter> waiter = TakeWaiter(id);
+      if (waiter != nullptr) {
+        CountOutcome(call_class, priority, "admitted");
+        metrics_->Observe(
+            metric::kWait, {{"class", class_name}},
+            absl::ToDoubleSeconds(clock_->Now() - waiter->enqueued));
+        deliveries.push_back(
+            {std::move(waiter->done), MakePermit(call_class, slot)});
+        UpdateGauges(call_class);
+      }
+    }
+    if (deliveries.empty()) {
+      GiveBack(call_class, slot);  // the waiter left while it was admitted
+    } else {
+      Deliver(deliveries);
+    }
+  }
+}
+
+void QueuedLimiter::DecideArrivals(CallClass call_class) {
+  const std::string class_name(CallClassName(call_class));
+  while (true) {
+    uint64_t id = 0;
+    Priority priority;
+    int ahead;
+    {
+      absl::MutexLock lock(&mu_);
+      ClassQueue& queue = queues_[static_cast<int>(call_class)];
+      while (!queue.arrivals.empty() && id == 0) {
+        const uint64_t next = queue.arrivals.front();
+        queue.arrivals.pop_front();
+        if (waiters_.count(next) > 0) id = next;
+      }
+      if (id == 0) return;
+      priority = waiters_[id]->request.priority;
+      ahead = Ahead(queue, priority);
+    }
+    const double share = Share(priority);
+    std::string slot;
     BudgetDecision decision;
     if (ahead == 0) {
-      std::string slot = NextSlotId();
+      slot = NextSlotId();
       decision = budget_->TryAdmit(call_class, slot, share, 0, /*admit=*/true);
-      if (decision.admitted) {
-        metrics_->Add(metric::kAdmissions, [&] {
-          Labels l = labels;
-          l.push_back({"outcome", "admitted"});
-          return l;
-        }());
-        metrics_->Observe(metric::kWait,
-                          {{"class", std::string(CallClassName(call_class))}},
-                          0);
-        deliveries.push_back({std::move(done), MakePermit(call_class, slot)});
-      }
     } else {
       decision =
           budget_->TryAdmit(call_class, "", share, ahead, /*admit=*/false);
     }
-    if (!decision.admitted) {
-      const absl::Time now = clock_->Now();
-      if (now + decision.wait + options_.call_margin > request.deadline) {
-        Labels l = labels;
-        l.push_back({"outcome", "rejected"});
-        metrics_->Add(metric::kAdmissions, l);
-        deliveries.push_back({std::move(done), Refusal(call_class, decision)});
-      } else {
-        Labels l = labels;
-        l.push_back({"outcome", "queued"});
-        metrics_->Add(metric::kAdmissions, l);
-        auto waiter = std::make_unique<Waiter>();
-        waiter->id = next_waiter_++;
-        waiter->enqueued = now;
-        waiter->done = std::move(done);
-        const uint64_t id = waiter->id;
-        std::weak_ptr<QueuedLimiter*> weak = self_;
-        if (request.cancel != nullptr) {
-          waiter->cancel_registration = request.cancel->OnCancel([weak, id] {
-            if (auto self = weak.lock(); self && *self) {
-              (*self)->Remove(id, absl::CancelledError("call cancelled"));
-            }
-          });
-        }
-        if (request.deadline != absl::InfiniteFuture()) {
-          waiter->deadline_timer =
-              scheduler_->RunAt(request.deadline, [weak, id] {
-                if (auto self = weak.lock(); self && *self) {
-                  (*self)->Remove(id, absl::DeadlineExceededError(
-                                          "deadline passed while waiting for "
-                                          "a Gainsight rate-limit slot"));
-                }
-              });
-        }
-        Lane& lane = queue.lanes[static_cast<int>(request.priority)];
-        std::deque<uint64_t>& fifo = lane.by_caller[request.caller_id];
-        if (fifo.empty()) lane.turn.push_back(request.caller_id);
-        fifo.push_back(id);
-        lane.size++;
-        waiter->request = std::move(request);
-        waiters_.emplace(id, std::move(waiter));
-        // The head of the queue decides when to look again.
-        if (queue.wake_timer == 0) {
-          ScheduleWake(call_class,
-                       ahead == 0 ? decision.wait : absl::Milliseconds(1));
+    Deliveries deliveries;
+    bool give_back = decision.admitted;
+    {
+      absl::MutexLock lock(&mu_);
+      auto it = waiters_.find(id);
+      if (it != waiters_.end()) {
+        Waiter& waiter = *it->second;
+        const absl::Time now = clock_->Now();
+        if (decision.admitted) {
+          give_back = false;
+          CountOutcome(call_class, priority, "admitted");
+          metrics_->Observe(metric::kWait, {{"class", class_name}},
+                            absl::ToDoubleSeconds(now - waiter.enqueued));
+          std::unique_ptr<Waiter> taken = TakeWaiter(id);
+          deliveries.push_back(
+              {std::move(taken->done), MakePermit(call_class, slot)});
+        } else if (now + decision.wait + options_.call_margin >
+                   waiter.request.deadline) {
+          CountOutcome(call_class, priority, "rejected");
+          std::unique_ptr<Waiter> taken = TakeWaiter(id);
+          deliveries.push_back(
+              {std::move(taken->done), Refusal(call_class, decision)});
+        } else {
+          CountOutcome(call_class, priority, "queued");
+          Place(waiter);
+          ClassQueue& queue = queues_[static_cast<int>(call_class)];
+          // The head of the queue decides when to look again.
+          if (queue.wake_timer == 0) {
+            ScheduleWake(call_class,
+                         ahead == 0 ? decision.wait : absl::Milliseconds(1));
+          }
         }
         UpdateGauges(call_class);
       }
     }
+    if (give_back) GiveBack(call_class, slot);
+    Deliver(deliveries);
   }
-  Deliver(deliveries);
+}
+
+void QueuedLimiter::GiveBack(CallClass call_class, const std::string& slot) {
+  Budget* budget = budget_;
+  RunBudgetCall(
+      [budget, call_class, slot] { budget->Release(call_class, slot); });
+}
+
+void QueuedLimiter::Place(Waiter& waiter) {
+  ClassQueue& queue = queues_[static_cast<int>(waiter.request.call_class)];
+  Lane& lane = queue.lanes[static_cast<int>(waiter.request.priority)];
+  std::deque<uint64_t>& fifo = lane.by_caller[waiter.request.caller_id];
+  if (fifo.empty()) lane.turn.push_back(waiter.request.caller_id);
+  fifo.push_back(waiter.id);
+  lane.size++;
+  waiter.placed = true;
+}
+
+std::unique_ptr<QueuedLimiter::Waiter> QueuedLimiter::TakeWaiter(uint64_t id) {
+  auto it = waiters_.find(id);
+  if (it == waiters_.end()) return nullptr;
+  std::unique_ptr<Waiter> waiter = std::move(it->second);
+  waiters_.erase(it);
+  const AdmissionRequest& request = waiter->request;
+  ClassQueue& queue = queues_[static_cast<int>(request.call_class)];
+  if (!waiter->placed) {
+    auto pos = std::find(queue.arrivals.begin(), queue.arrivals.end(), id);
+    if (pos != queue.arrivals.end()) queue.arrivals.erase(pos);
+  } else {
+    Lane& lane = queue.lanes[static_cast<int>(request.priority)];
+    auto fifo = lane.by_caller.find(request.caller_id);
+    const bool was_head = fifo->second.front() == id && !lane.turn.empty() &&
+                          lane.turn.front() == request.caller_id;
+    fifo->second.erase(std::find(fifo->second.begin(), fifo->second.end(), id));
+    lane.size--;
+    // The caller's turn is over: to the back of the line, or out.
+    auto turn =
+        std::find(lane.turn.begin(), lane.turn.end(), request.caller_id);
+    if (fifo->second.empty()) {
+      lane.turn.erase(turn);
+      lane.by_caller.erase(fifo);
+    } else if (was_head) {
+      lane.turn.erase(turn);
+      lane.turn.push_back(request.caller_id);
+    }
+  }
+  scheduler_->Cancel(waiter->deadline_timer);
+  if (request.cancel != nullptr && waiter->cancel_registration != 0) {
+    request.cancel->Unregister(waiter->cancel_registration);
+  }
+  return waiter;
 }
 
 void QueuedLimiter::ScheduleWake(CallClass call_class, absl::Duration wait) {
@@ -217,97 +458,21 @@ void QueuedLimiter::ScheduleWake(CallClass call_class, absl::Duration wait) {
         q.wake_timer = 0;
         q.wake_at = absl::InfiniteFuture();
       }
-      (*self)->Pump(call_class);
+      (*self)->RequestPump(call_class);
     }
   });
 }
 
-void QueuedLimiter::PopWaiter(ClassQueue& queue, Priority priority,
-                              const std::string& caller) {
-  Lane& lane = queue.lanes[static_cast<int>(priority)];
-  auto it = lane.by_caller.find(caller);
-  it->second.pop_front();
-  lane.size--;
-  // The caller's turn is over: to the back of the line, or out.
-  lane.turn.erase(std::find(lane.turn.begin(), lane.turn.end(), caller));
-  if (it->second.empty()) {
-    lane.by_caller.erase(it);
-  } else {
-    lane.turn.push_back(caller);
-  }
-}
-
-void QueuedLimiter::PumpLocked(CallClass call_class,
-                               std::vector<Delivery>& out) {
-  ClassQueue& queue = queues_[static_cast<int>(call_class)];
-  const std::string class_name(CallClassName(call_class));
-  while (true) {
-    Priority priority =
-        queue.lanes[0].size > 0 ? Priority::kInteractive : Priority::kBatch;
-    Lane& lane = queue.lanes[static_cast<int>(priority)];
-    if (lane.size == 0) break;
-    const std::string caller = lane.turn.front();
-    const uint64_t id = lane.by_caller[caller].front();
-    std::string slot = NextSlotId();
-    BudgetDecision decision =
-        budget_->TryAdmit(call_class, slot, Share(priority), 0, /*admit=*/true);
-    if (!decision.admitted) {
-      ScheduleWake(call_class, decision.wait);
-      break;
-    }
-    PopWaiter(queue, priority, caller);
-    auto it = waiters_.find(id);
-    std::unique_ptr<Waiter> waiter = std::move(it->second);
-    waiters_.erase(it);
-    scheduler_->Cancel(waiter->deadline_timer);
-    if (waiter->request.cancel != nullptr) {
-      waiter->request.cancel->Unregister(waiter->cancel_registration);
-    }
-    metrics_->Add(metric::kAdmissions, {{"class", class_name},
-                                        {"priority", PriorityName(priority)},
-                                        {"outcome", "admitted"}});
-    metrics_->Observe(metric::kWait, {{"class", class_name}},
-                      absl::ToDoubleSeconds(clock_->Now() - waiter->enqueued));
-    out.push_back({std::move(waiter->done), MakePermit(call_class, slot)});
-  }
-  UpdateGauges(call_class);
-}
-
-void QueuedLimiter::Pump(CallClass call_class) {
-  std::vector<Delivery> deliveries;
-  {
-    absl::MutexLock lock(&mu_);
-    PumpLocked(call_class, deliveries);
-  }
-  Deliver(deliveries);
-}
-
 void QueuedLimiter::Remove(uint64_t id, absl::Status why) {
-  std::vector<Delivery> deliveries;
+  Deliveries deliveries;
   {
     absl::MutexLock lock(&mu_);
-    auto it = waiters_.find(id);
-    if (it == waiters_.end()) return;  // admitted or removed already
-    std::unique_ptr<Waiter> waiter = std::move(it->second);
-    waiters_.erase(it);
+    std::unique_ptr<Waiter> waiter = TakeWaiter(id);
+    if (waiter == nullptr) return;  // admitted or removed already
     const CallClass call_class = waiter->request.call_class;
-    ClassQueue& queue = queues_[static_cast<int>(call_class)];
-    Lane& lane = queue.lanes[static_cast<int>(waiter->request.priority)];
-    auto fifo = lane.by_caller.find(waiter->request.caller_id);
-    fifo->second.erase(std::find(fifo->second.begin(), fifo->second.end(), id));
-    lane.size--;
-    if (fifo->second.empty()) {
-      lane.turn.erase(std::find(lane.turn.begin(), lane.turn.end(),
-                                waiter->request.caller_id));
-      lane.by_caller.erase(fifo);
-    }
-    scheduler_->Cancel(waiter->deadline_timer);
-    metrics_->Add(
-        metric::kAdmissions,
-        {{"class", std::string(CallClassName(call_class))},
-         {"priority", PriorityName(waiter->request.priority)},
-         {"outcome", why.code() == absl::StatusCode::kCancelled ? "cancelled"
-                                                                : "expired"}});
+    CountOutcome(
+        call_class, waiter->request.priority,
+        why.code() == absl::StatusCode::kCancelled ? "cancelled" : "expired");
     deliveries.push_back({std::move(waiter->done), std::move(why)});
     UpdateGauges(call_class);
   }
@@ -325,9 +490,50 @@ void QueuedLimiter::ReportThrottled(CallClass call_class,
     duration = windows.front().length;
     for (const WindowSpec& w : windows) duration = std::min(duration, w.length);
   }
-  budget_->Close(call_class, duration);
+  const bool clamped = duration > options_.max_close;
+  if (clamped) {
+    Log(LogLevel::kWarning, "retry_after_clamped",
+        {{"class", std::string(CallClassName(call_class))},
+         {"retry_after_s", absl::ToDoubleSeconds(duration)},
+         {"max_s", absl::ToDoubleSeconds(options_.max_close)}});
+    duration = options_.max_close;
+  }
+  metrics_->Add(metric::kClosures,
+                {{"class", std::string(CallClassName(call_class))},
+                 {"clamped", clamped ? "true" : "false"}});
+  Budget* budget = budget_;
+  RunBudgetCall(
+      [budget, call_class, duration] { budget->Close(call_class, duration); });
   absl::MutexLock lock(&mu_);
   ScheduleWake(call_class, duration);
+}
+
+void QueuedLimiter::Reopen() {
+  Log(LogLevel::kWarning, "quota_reopened",
+      {{"detail", std::string("an operator reopened every call class")}});
+  Budget* budget = budget_;
+  RunBudgetCall([budget] {
+    for (int c = 0; c < kCallClassCount; ++c) {
+      budget->Reopen(static_cast<CallClass>(c));
+    }
+  });
+  for (int c = 0; c < kCallClassCount; ++c) {
+    RequestPump(static_cast<CallClass>(c));
+  }
+}
+
+void QueuedLimiter::ScheduleHeartbeat() {
+  std::weak_ptr<QueuedLimiter*> weak = self_;
+  absl::MutexLock lock(&mu_);
+  heartbeat_timer_ =
+      scheduler_->RunAt(clock_->Now() + kHeartbeatInterval, [weak] {
+        if (auto self = weak.lock(); self && *self) {
+          QueuedLimiter* limiter = *self;
+          Budget* budget = limiter->budget_;
+          limiter->RunBudgetCall([budget] { budget->Heartbeat(); });
+          limiter->ScheduleHeartbeat();
+        }
+      });
 }
 
 void QueuedLimiter::UpdateGauges(CallClass call_class) {
@@ -353,13 +559,19 @@ QuotaStatus QueuedLimiter::Status() {
       cls.queued_interactive = queues_[c].lanes[0].size;
       cls.queued_batch = queues_[c].lanes[1].size;
     }
+    const std::string class_name(CallClassName(call_class));
     for (const WindowStatus& w : cls.windows) {
       metrics_->Set(
           metric::kRemaining,
-          {{"class", std::string(CallClassName(call_class))},
+          {{"class", class_name},
            {"window", FormatWindowLength(w.spec.length)}},
           static_cast<double>(std::max<int64_t>(0, w.usable - w.used)));
     }
+    metrics_->Set(metric::kClosedSeconds, {{"class", class_name}},
+                  cls.closed_until.has_value()
+                      ? std::max(0.0, absl::ToDoubleSeconds(*cls.closed_until -
+                                                            clock_->Now()))
+                      : 0.0);
     status.classes.push_back(std::move(cls));
   }
   metrics_->Set(metric::kDegraded, {},
@@ -367,7 +579,7 @@ QuotaStatus QueuedLimiter::Status() {
   return status;
 }
 
-void QueuedLimiter::Deliver(std::vector<Delivery>& deliveries) {
+void QueuedLimiter::Deliver(Deliveries& deliveries) {
   for (Delivery& d : deliveries) d.done(std::move(d.result));
 }
 

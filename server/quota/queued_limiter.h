@@ -2,6 +2,12 @@
 // parks calls that must wait in per-class queues (data, not threads):
 // interactive calls before batch calls, callers round-robin within each, a
 // timer waking the queue when the next slot is expected to free up.
+//
+// Budget calls never run under the limiter's lock. A budget that may block
+// (Redis) is only ever called from one thread of the limiter's own (the
+// budget executor): a slow Redis then delays admissions, never the callers'
+// threads (the HTTP event loop hands permits back and reports 429s), never
+// cancellations, deadlines or the bounded queue's refusals.
 #ifndef GAINSIGHT_GATEWAY_SERVER_QUOTA_QUEUED_LIMITER_H_
 #define GAINSIGHT_GATEWAY_SERVER_QUOTA_QUEUED_LIMITER_H_
 
@@ -34,6 +40,14 @@ class QueuedLimiter : public Limiter {
     absl::Duration call_margin = absl::Milliseconds(20);
     // Prefix of slot ids, unique per replica.
     std::string replica_id = "local";
+    // Calls that may wait at once (all classes); past it a call is refused
+    // at once with RESOURCE_EXHAUSTED and RetryInfo.
+    int max_queued_calls = 5000;
+    // Longest a Gainsight wait (Retry-After) may close a class.
+    absl::Duration max_close = absl::Hours(1);
+    // Where calls of a budget that MayBlock() run. Null: a thread of the
+    // limiter's own.
+    Scheduler* budget_executor = nullptr;
   };
 
   QueuedLimiter(Options options, const LimitsSpec& limits, Budget* budget,
@@ -43,6 +57,7 @@ class QueuedLimiter : public Limiter {
   void Acquire(AdmissionRequest request, Callback done) override;
   void ReportThrottled(CallClass call_class,
                        std::optional<absl::Duration> retry_after) override;
+  void Reopen() override;
   QuotaStatus Status() override;
 
   // Tries the queues again (a slot was given back, or a timer fired).
@@ -57,6 +72,8 @@ class QueuedLimiter : public Limiter {
     absl::Time enqueued;
     int64_t cancel_registration = 0;
     int64_t deadline_timer = 0;
+    // False while the call is an arrival: not yet told whether it may wait.
+    bool placed = false;
   };
   // One priority's queue: callers in round-robin order, each with its FIFO.
   struct Lane {
@@ -65,29 +82,53 @@ class QueuedLimiter : public Limiter {
     int size = 0;
   };
   struct ClassQueue {
-    Lane lanes[2];  // by Priority
+    Lane lanes[2];                  // placed waiters, by Priority
+    std::deque<uint64_t> arrivals;  // in arrival order
     int64_t wake_timer = 0;
     absl::Time wake_at = absl::InfiniteFuture();
+    bool pump_requested = false;
   };
   // A decision to deliver outside the lock.
   struct Delivery {
     Callback done;
     absl::StatusOr<std::unique_ptr<Permit>> result;
   };
+  using Deliveries = std::vector<Delivery>;
 
   double Share(Priority priority) const;
   std::string NextSlotId();
   std::unique_ptr<Permit> MakePermit(CallClass call_class, std::string slot);
   absl::Status Refusal(CallClass call_class, const BudgetDecision& decision);
-  void PumpLocked(CallClass call_class, std::vector<Delivery>& out)
+  absl::Status QueueFull(CallClass call_class)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
+  // Runs `task` where budget calls belong: inline, or on the executor.
+  void RunBudgetCall(Scheduler::Task task);
+  // Asks for a pump of `call_class`; one pump runs at a time.
+  void RequestPump(CallClass call_class);
+  void PumpLoop();
+  // Admits placed waiters while the budget has room; false when it has none.
+  bool AdmitHead(CallClass call_class);
+  // Decides the arrivals: admitted, placed in the queue, or refused.
+  void DecideArrivals(CallClass call_class);
+  // An admitted slot whose waiter left meanwhile goes back.
+  void GiveBack(CallClass call_class, const std::string& slot);
+
+  void Place(Waiter& waiter) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Ahead of a new call of `priority` in `queue`.
+  static int Ahead(const ClassQueue& queue, Priority priority);
+  // Id of the next placed waiter to admit, 0 when none.
+  static uint64_t Head(const ClassQueue& queue, Priority* priority);
+  std::unique_ptr<Waiter> TakeWaiter(uint64_t id)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void ScheduleWake(CallClass call_class, absl::Duration wait)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void Remove(uint64_t id, absl::Status why);
-  void PopWaiter(ClassQueue& queue, Priority priority,
-                 const std::string& caller) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void UpdateGauges(CallClass call_class) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  static void Deliver(std::vector<Delivery>& deliveries);
+  void CountOutcome(CallClass call_class, Priority priority,
+                    const char* outcome);
+  void ScheduleHeartbeat();
+  static void Deliver(Deliveries& deliveries);
 
   const Options options_;
   const LimitsSpec limits_;
@@ -95,6 +136,9 @@ class QueuedLimiter : public Limiter {
   Scheduler* const scheduler_;
   const Clock* const clock_;
   Metrics* const metrics_;
+  // The executor of a budget that may block (owned or given), else null.
+  std::unique_ptr<Scheduler> own_executor_;
+  Scheduler* budget_executor_ = nullptr;
   std::atomic<uint64_t> next_slot_{1};
   // Lets timers and cancel callbacks that outlive the limiter do nothing.
   std::shared_ptr<QueuedLimiter*> self_;
@@ -103,6 +147,8 @@ class QueuedLimiter : public Limiter {
   uint64_t next_waiter_ ABSL_GUARDED_BY(mu_) = 1;
   std::map<uint64_t, std::unique_ptr<Waiter>> waiters_ ABSL_GUARDED_BY(mu_);
   ClassQueue queues_[kCallClassCount] ABSL_GUARDED_BY(mu_);
+  bool pumping_ ABSL_GUARDED_BY(mu_) = false;
+  int64_t heartbeat_timer_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace gg

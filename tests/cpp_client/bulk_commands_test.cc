@@ -113,7 +113,7 @@ class BulkCommandsTest : public ::testing::Test {
 };
 
 TEST_F(BulkCommandsTest, ImportStreamsTheHeaderThenTheCsvInPieces) {
-  std::string csv = "Name,ARR\n";
+  std::string csv = "Name,Arr\n";
   while (csv.size() < 200 * 1024) csv += "\"Acme, Inc.\",1000\n";
   std::string file = gg::testing::WriteTempFile("big.csv", csv);
   int code = Run("import", {"--object", "Company", "--connector-job", "J42",

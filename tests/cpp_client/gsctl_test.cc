@@ -43,7 +43,7 @@ class GsctlTest : public testing::GatewayTest {
     json records = json::array();
     for (int i = 1; i <= n; ++i) {
       records.push_back(
-          {{"Name", prefix + " " + std::to_string(i)}, {"ARR", 1000 * i}});
+          {{"Name", prefix + " " + std::to_string(i)}, {"Arr", 1000 * i}});
     }
     BinaryRun run =
         Gsctl({"company", "upsert", "--keys", "Name", "--file",
@@ -60,7 +60,7 @@ class GsctlTest : public testing::GatewayTest {
 
 TEST_F(GsctlTest, UpsertFromJsonFileThenGet) {
   std::string file = WriteTempFile("companies.json", R"([
-    {"Name": "Acme", "Industry": "Retail", "ARR": 250000,
+    {"Name": "Acme", "Industry": "Retail", "Arr": 250000,
      "RenewalDate": "2027-03-01"},
     {"name": "Globex", "arr": 12000}])");
   BinaryRun run =
@@ -94,7 +94,7 @@ TEST_F(GsctlTest, UpsertFromJsonFileThenGet) {
 TEST_F(GsctlTest, UpsertFromCsvFileKeepsQuotedCommasQuotesAndLineBreaks) {
   std::string file =
       WriteTempFile("companies.csv",
-                    "Name,ARR,Industry\r\n"
+                    "Name,Arr,Industry\r\n"
                     "\"Initech, Inc.\",5000,\"Soft \"\"ware\"\"\"\r\n"
                     "Umbrella,7000,\"Bio\nTech\"\r\n");
   BinaryRun run =
@@ -102,6 +102,7 @@ TEST_F(GsctlTest, UpsertFromCsvFileKeepsQuotedCommasQuotesAndLineBreaks) {
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_THAT(run.err, HasSubstr("2 records: 2 inserted"));
 
+  // Another spelling of a typed field reaches the tenant's own (Arr).
   run = Gsctl({"company", "query", "--where", "ARR:LTE:7000", "--order-by",
                "Name", "-o", "json"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
@@ -117,7 +118,7 @@ TEST_F(GsctlTest, UpsertFromCsvFileKeepsQuotedCommasQuotesAndLineBreaks) {
 // The gateway takes 5,000 records per request: a bigger file goes in several
 // requests, and the results keep the file's numbering.
 TEST_F(GsctlTest, LargeFilesAreSentInRequestsOf5000) {
-  std::string csv = "Name,ARR\n";
+  std::string csv = "Name,Arr\n";
   for (int i = 0; i < 5003; ++i) {
     csv += "Bulk " + std::to_string(i) + "," + std::to_string(i) + "\n";
   }
@@ -131,20 +132,20 @@ TEST_F(GsctlTest, LargeFilesAreSentInRequestsOf5000) {
   EXPECT_EQ(results[5002]["action"], "WRITE_ACTION_INSERTED");
   EXPECT_THAT(run.err, HasSubstr("5003 records: 5003 inserted"));
   run = Gsctl({"company", "query", "--where", "Name:EQ:Bulk 5002", "--select",
-               "Name,ARR"});
+               "Name,Arr"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_EQ(run.out, "Name       ARR\nBulk 5002  5002\n");
+  EXPECT_EQ(run.out, "Name       Arr\nBulk 5002  5002\n");
 }
 
 TEST_F(GsctlTest, QueryPagesInTableAndJson) {
   UpsertCompanies("Paged", 5);
   std::vector<std::string> query = {
       "company",     "query",    "--where",    "Name:STARTS_WITH:Paged",
-      "--select",    "Name,ARR", "--order-by", "Name",
+      "--select",    "Name,Arr", "--order-by", "Name",
       "--page-size", "2"};
   BinaryRun run = Gsctl(query);
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_EQ(run.out, "Name     ARR\nPaged 1  1000\nPaged 2  2000\n");
+  EXPECT_EQ(run.out, "Name     Arr\nPaged 1  1000\nPaged 2  2000\n");
   std::smatch token;
   std::regex token_re("--page-token (\\S+)");
   ASSERT_TRUE(std::regex_search(run.err, token, token_re)) << run.err;
@@ -153,7 +154,7 @@ TEST_F(GsctlTest, QueryPagesInTableAndJson) {
   next.insert(next.end(), {"--page-token", token[1].str()});
   run = Gsctl(next);
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_EQ(run.out, "Name     ARR\nPaged 3  3000\nPaged 4  4000\n");
+  EXPECT_EQ(run.out, "Name     Arr\nPaged 3  3000\nPaged 4  4000\n");
 
   std::vector<std::string> all = query;
   all.push_back("--all");
@@ -259,11 +260,11 @@ TEST_F(GsctlTest, UsageErrorsExitOne) {
             gsctl::kExitUsage);
   EXPECT_EQ(Gsctl({"company", "list", "--where", "A:EQ:1"}).exit_code,
             gsctl::kExitUsage);  // list takes no filter
-  EXPECT_EQ(Gsctl({"company", "query", "--where", "ARR:ROUGHLY:1"}).exit_code,
+  EXPECT_EQ(Gsctl({"company", "query", "--where", "Arr:ROUGHLY:1"}).exit_code,
             gsctl::kExitUsage);
   EXPECT_EQ(Gsctl({"teleport"}).exit_code, gsctl::kExitUsage);
   BinaryRun run = Gsctl({"company", "upsert", "--file",
-                         WriteTempFile("x.csv", "Name,ARR\nAcme,lots\n")});
+                         WriteTempFile("x.csv", "Name,Arr\nAcme,lots\n")});
   EXPECT_EQ(run.exit_code, gsctl::kExitUsage);
   EXPECT_THAT(run.err, HasSubstr("record 0"));
   EXPECT_TRUE(GainsightCalls().empty());
@@ -482,7 +483,7 @@ TEST_F(GsctlTest, CtaCreateGetListAndClose) {
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_THAT(run.out, ContainsRegex("\n0 +" + first + " +UPDATED"));
   EXPECT_THAT(run.err, HasSubstr("1 records: 0 inserted, 1 updated"));
-  run = Gsctl({"cta", "get", first, "-o", "json"});
+  run = Gsctl({"cta", "get", first, "--select", "ClosedDate", "-o", "json"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   json closed = json::parse(run.out)["cta"];
   EXPECT_EQ(closed["status"], "Closed Success");
@@ -648,7 +649,7 @@ TEST_F(GsctlTest, JobImportWatchesTheJobToItsEndAndReportsBadRows) {
       {"GSCTL_TARGET", (*gateway)->target()}};
   std::string rows = WriteTempFile(
       "rows.csv",
-      "Name,ARR\nAcme Bulk,100\n\"Globex, Inc.\",200\nInitech,lots\n");
+      "Name,Arr\nAcme Bulk,100\n\"Globex, Inc.\",200\nInitech,lots\n");
   BinaryRun run =
       RunBinary(GsctlBinary(),
                 {"job", "import", "--object", "Company", "--connector-job",

@@ -14,7 +14,7 @@ using ::testing::HasSubstr;
 
 TEST(RecordsTest, JsonArrayWithGainsightNamesFillsTypedFields) {
   auto records = RecordsFromJson(
-      R"([{"Name":"Acme","ARR":250000,"RenewalDate":"2027-03-01",
+      R"([{"Name":"Acme","Arr":250000,"RenewalDate":"2027-03-01",
            "Employees":12,"Region__gc":"EMEA"}])");
   ASSERT_TRUE(records.ok()) << records.status();
   ASSERT_EQ(records->records.size(), 1u);
@@ -43,12 +43,12 @@ TEST(RecordsTest, ProtoAndJsonNamesWorkToo) {
 
 TEST(RecordsTest, CsvTextIsConvertedToFieldTypes) {
   auto records = RecordsFromCsv(
-      "Name,ARR,Employees,RenewalDate,Tier__gc,Empty\n"
+      "Name,Arr,Employees,RenewalDate,Tier__gc,Empty\n"
       "\"Initech, Inc.\",5000.5,40,2027-12-31,Gold,\n");
   ASSERT_TRUE(records.ok()) << records.status();
   EXPECT_TRUE(records->from_csv);
   EXPECT_THAT(records->columns,
-              ElementsAre("Name", "ARR", "Employees", "RenewalDate", "Tier__gc",
+              ElementsAre("Name", "Arr", "Employees", "RenewalDate", "Tier__gc",
                           "Empty"));
   gv1::Company company;
   ASSERT_TRUE(FillMessage(records->records[0], true, &company).ok());
@@ -68,7 +68,7 @@ TEST(RecordsTest, CsvBooleanAndBadNumber) {
   ASSERT_TRUE(FillMessage(ok->records[0], true, &person).ok());
   EXPECT_TRUE(person.email_opt_out());
 
-  auto bad = RecordsFromCsv("Name,ARR\nAcme,lots\n");
+  auto bad = RecordsFromCsv("Name,Arr\nAcme,lots\n");
   ASSERT_TRUE(bad.ok());
   gv1::Company company;
   absl::Status status = FillMessage(bad->records[0], true, &company);

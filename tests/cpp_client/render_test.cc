@@ -39,8 +39,8 @@ TEST(RenderTest, ChosenColumnsTakeGainsightNames) {
   a.set_name("Acme");
   a.set_arr(1200.5);
   std::ostringstream out;
-  PrintTable({&a}, out, {"Name", "ARR"});
-  EXPECT_EQ(out.str(), "Name  ARR\nAcme  1200.5\n");
+  PrintTable({&a}, out, {"Name", "Arr"});
+  EXPECT_EQ(out.str(), "Name  Arr\nAcme  1200.5\n");
 }
 
 TEST(RenderTest, EnumsLoseTheirPrefixStatusesShowCode) {

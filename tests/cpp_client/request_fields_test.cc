@@ -10,9 +10,9 @@ namespace {
 namespace gv1 = gainsight::v1;
 
 TEST(RequestFieldsTest, ConditionWithNumberValue) {
-  auto c = ParseCondition("ARR:GTE:100000");
+  auto c = ParseCondition("Arr:GTE:100000");
   ASSERT_TRUE(c.ok()) << c.status();
-  EXPECT_EQ(c->field(), "ARR");
+  EXPECT_EQ(c->field(), "Arr");
   EXPECT_EQ(c->operator_(), gv1::OPERATOR_GTE);
   ASSERT_EQ(c->values_size(), 1);
   EXPECT_EQ(c->values(0).number_value(), 100000);
@@ -49,8 +49,8 @@ TEST(RequestFieldsTest, NullOperatorsTakeNoValue) {
 }
 
 TEST(RequestFieldsTest, BadConditions) {
-  EXPECT_FALSE(ParseCondition("ARR").ok());
-  EXPECT_FALSE(ParseCondition("ARR:ABOUT:1").ok());
+  EXPECT_FALSE(ParseCondition("Arr").ok());
+  EXPECT_FALSE(ParseCondition("Arr:ABOUT:1").ok());
   EXPECT_FALSE(ParseCondition(":EQ:1").ok());
 }
 
@@ -58,10 +58,10 @@ TEST(RequestFieldsTest, OrderBy) {
   auto asc = ParseOrderBy("Name");
   ASSERT_TRUE(asc.ok());
   EXPECT_EQ(asc->direction(), gv1::SORT_DIRECTION_UNSPECIFIED);
-  auto desc = ParseOrderBy("ARR:desc");
+  auto desc = ParseOrderBy("Arr:desc");
   ASSERT_TRUE(desc.ok());
   EXPECT_EQ(desc->direction(), gv1::SORT_DIRECTION_DESCENDING);
-  EXPECT_FALSE(ParseOrderBy("ARR:sideways").ok());
+  EXPECT_FALSE(ParseOrderBy("Arr:sideways").ok());
 }
 
 TEST(RequestFieldsTest, EnumByShortName) {

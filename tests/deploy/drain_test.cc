@@ -288,9 +288,7 @@ TEST_F(DrainTest, UnderLoadSigtermCompletesEveryAcceptedCallAndExitsZero) {
   const absl::Duration to_not_serving =
       *readiness->FirstSeen(HealthCheckResponse::NOT_SERVING) - sigterm;
   EXPECT_LT(to_not_serving, absl::Milliseconds(500));
-  // An open Watch stream holds the drain until its deadline (see
-  // HealthWatchersSeeNotServingAtOnceAndExitStaysWithinTheGrace): this client
-  // has seen what it needed.
+  // This client has seen what it needed.
   readiness.reset();
 
   absl::StatusOr<int> exit_code = gateway_->process().Wait(drain_ * 2);
@@ -421,13 +419,11 @@ TEST_F(DrainTest, HealthWatchersSeeNotServingAtOnceAndExitStaysWithinTheGrace) {
       absl::FormatDuration(to_exit).c_str());
 }
 
-// Known gateway limitations (drain takes longer than the calls it waits
-// for); enable once server/gateway.cc addresses them.
-//
-// grpc's default health service sends NOT_SERVING to Watch streams on
-// Shutdown() but keeps them open, and Server::Shutdown(deadline) waits for
-// them: one client watching health holds every drain for the full timeout.
-TEST_F(DrainTest, DISABLED_ExitDoesNotWaitForHealthWatchStreams) {
+// A client watching health does not hold the drain: the gateway serves
+// grpc.health.v1 itself and ends every Watch stream (after NOT_SERVING) when
+// the drain starts. (gRPC's default service kept them open, and a server's
+// Shutdown waits for open streams: every drain took its full timeout.)
+TEST_F(DrainTest, ExitDoesNotWaitForHealthWatchStreams) {
   ASSERT_NO_FATAL_FAILURE(StartGateway(absl::Seconds(5)));
   HealthWatch readiness(gateway_->target(), kReadiness);
   ASSERT_TRUE(PollUntil(

@@ -25,11 +25,11 @@ namespace {
 
 TEST_F(BulkTest, TypedRowsLoadAndBadRowsComeBackWithTheirErrors) {
   auto [status, job] = Import(
-      {Header({"Name", "ARR", "Industry"}),
-       Rows({{{"Name", "Acme, Inc."}, {"ARR", 1200}},
-             {{"ARR", 5}},                                   // Name is required
-             {{"Name", "Quote \"Q\"\nCo"}, {"ARR", "abc"}},  // not a number
-             {{"Name", "Globex"}, {"ARR", 7.5}, {"Industry", nullptr}}})});
+      {Header({"Name", "Arr", "Industry"}),
+       Rows({{{"Name", "Acme, Inc."}, {"Arr", 1200}},
+             {{"Arr", 5}},                                   // Name is required
+             {{"Name", "Quote \"Q\"\nCo"}, {"Arr", "abc"}},  // not a number
+             {{"Name", "Globex"}, {"Arr", 7.5}, {"Industry", nullptr}}})});
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(job.state(), gainsight::v1::JOB_STATE_QUEUED);
   EXPECT_EQ(job.total_rows(), 4);
@@ -49,7 +49,7 @@ TEST_F(BulkTest, TypedRowsLoadAndBadRowsComeBackWithTheirErrors) {
   EXPECT_EQ(done.row_errors(0).row(), 2);
   EXPECT_EQ(done.row_errors(0).field(), "Name");
   EXPECT_EQ(done.row_errors(1).row(), 3);
-  EXPECT_EQ(done.row_errors(1).field(), "ARR");
+  EXPECT_EQ(done.row_errors(1).field(), "Arr");
   EXPECT_TRUE(done.has_end_time());
   ASSERT_EQ(done.parts_size(), 1);
   EXPECT_FALSE(done.parts(0).gainsight_status_id().empty());
@@ -58,6 +58,25 @@ TEST_F(BulkTest, TypedRowsLoadAndBadRowsComeBackWithTheirErrors) {
             (std::multiset<std::string>{"Acme, Inc.", "Globex"}));
   EXPECT_EQ(Uploads().size(), 1u);
   EXPECT_EQ(Get(job.id()).state(), gainsight::v1::JOB_STATE_COMPLETED);
+}
+
+TEST_F(BulkTest, CsvRecordPastTheBoundFailsTheImportAndHoldsNoMemory) {
+  gateway_.reset();
+  StartGateway("sync=1000/1s;bulk=100/1s", {"--max-csv-record-bytes", "1024"});
+  // A quote opened and never closed swallows every later byte into one
+  // record: it stops at the bound instead of growing with the stream.
+  std::vector<StartImportRequest> messages = {
+      Header({}), Csv("Name,Industry\r\n"), Csv("Acme,Retail\r\n\"open")};
+  for (int i = 0; i < 100; ++i) messages.push_back(Csv(std::string(100, 'x')));
+  auto [status, job] = Import(messages);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  google::rpc::BadRequest bad;
+  ASSERT_TRUE(GetBadRequest(FromGrpcStatus(status), &bad));
+  ASSERT_EQ(bad.field_violations_size(), 1);
+  EXPECT_EQ(bad.field_violations(0).field(), "csv_chunk");
+  EXPECT_THAT(bad.field_violations(0).description(),
+              ::testing::HasSubstr("--max-csv-record-bytes"));
+  EXPECT_TRUE(Uploads().empty());
 }
 
 TEST_F(BulkTest, RawCsvSplitAnywhereIsSplitIntoPartsUnderTheSizeLimit) {
@@ -185,11 +204,11 @@ TEST_F(BulkTest, ExportStreamsFiftyThousandRecordsInBatches) {
   auto context = Context(absl::Minutes(2));
   StartImportResponse imported;
   auto writer = stub_->StartImport(context.get(), &imported);
-  ASSERT_TRUE(writer->Write(Header({"Name", "ARR"})));
+  ASSERT_TRUE(writer->Write(Header({"Name", "Arr"})));
   for (int b = 0; b < kRows / 5000; ++b) {
     std::vector<json> rows;
     for (int r = b * 5000; r < (b + 1) * 5000; ++r) {
-      rows.push_back({{"Name", absl::StrCat("E", r)}, {"ARR", r}});
+      rows.push_back({{"Name", absl::StrCat("E", r)}, {"Arr", r}});
     }
     ASSERT_TRUE(writer->Write(Rows(rows)));
   }
@@ -200,9 +219,9 @@ TEST_F(BulkTest, ExportStreamsFiftyThousandRecordsInBatches) {
   gainsight::v1::ExportRequest request;
   request.set_object_name("Company");
   request.add_select("Name");
-  request.add_select("ARR");
+  request.add_select("Arr");
   auto* condition = request.mutable_filter()->add_conditions();
-  condition->set_field("ARR");
+  condition->set_field("Arr");
   condition->set_operator_(gainsight::v1::OPERATOR_GTE);
   condition->add_values()->set_number_value(10);
   request.set_batch_size(4000);
@@ -217,9 +236,9 @@ TEST_F(BulkTest, ExportStreamsFiftyThousandRecordsInBatches) {
     EXPECT_LE(batch.records_size(), 4000);
     for (const auto& record : batch.records()) {
       const auto& fields = record.fields();
-      ASSERT_EQ(fields.at("ARR").kind_case(),
+      ASSERT_EQ(fields.at("Arr").kind_case(),
                 google::protobuf::Value::kNumberValue);
-      EXPECT_GE(fields.at("ARR").number_value(), 10);
+      EXPECT_GE(fields.at("Arr").number_value(), 10);
       names.insert(fields.at("Name").string_value());
     }
     seen += batch.records_size();

@@ -1,6 +1,7 @@
 // CtaService writes and reads end to end: real gRPC into the gateway, real
 // HTTP into the sandbox tenant's Cockpit endpoints. Labels and owner emails
 // resolve in the gateway; the sandbox checks the GSIDs it gets.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -24,9 +25,11 @@ constexpr char kUserQueryPath[] = "/v1/data/objects/query/GsUser";
 
 class CtaWriteTest : public testing::CockpitTest {
  protected:
-  grpc::Status GetCta(const std::string& gsid, Cta* out) {
+  grpc::Status GetCta(const std::string& gsid, Cta* out,
+                      std::vector<std::string> extra_fields = {}) {
     gainsight::v1::GetCtaRequest request;
     request.set_gsid(gsid);
+    for (const std::string& f : extra_fields) request.add_extra_fields(f);
     gainsight::v1::GetCtaResponse response;
     auto context = Context();
     grpc::Status status = ctas_->GetCta(context.get(), request, &response);
@@ -65,7 +68,7 @@ TEST_F(CtaWriteTest, CreateByLabelsAndOwnerEmailThenGetReadsThemBack) {
   ASSERT_FALSE(gsid.empty());
 
   Cta read;
-  grpc::Status status = GetCta(gsid, &read);
+  grpc::Status status = GetCta(gsid, &read, {"CreatedDate"});
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(read.gsid(), gsid);
   EXPECT_EQ(read.name(), "Usage fell 40%");
@@ -86,7 +89,10 @@ TEST_F(CtaWriteTest, CreateByLabelsAndOwnerEmailThenGetReadsThemBack) {
   EXPECT_EQ(read.comments(), "<p>Seen in the weekly report</p>");
   EXPECT_TRUE(read.is_important());
   EXPECT_FALSE(read.is_closed());
-  EXPECT_TRUE(read.has_create_time());
+  EXPECT_TRUE(read.has_create_time()) << "asked for by name";
+  // The default read names only what Gainsight's samples show.
+  ASSERT_TRUE(GetCta(gsid, &read).ok());
+  EXPECT_FALSE(read.has_create_time());
 }
 
 TEST_F(CtaWriteTest, UnknownLabelNamesTheValueAndTheAllowedLabels) {
@@ -130,7 +136,8 @@ TEST_F(CtaWriteTest, AmbiguousLabelAsksForOneOfTheGsids) {
   ASSERT_TRUE(GetErrorInfo(FromGrpcStatus(status), &info));
   EXPECT_EQ(info.reason(), "AMBIGUOUS_PICKLIST_LABEL");
 
-  // One of the GSIDs the answer lists resolves.
+  // Writes send picklists by label, so even one of those GSIDs cannot be
+  // written: Gainsight could not tell the two items apart.
   gainsight::v1::GetCtaConfigResponse config;
   auto context = Context();
   ASSERT_TRUE(ctas_->GetCtaConfig(context.get(), {}, &config).ok());
@@ -140,7 +147,10 @@ TEST_F(CtaWriteTest, AmbiguousLabelAsksForOneOfTheGsids) {
       if (reason.label() == "Renewal") cta.set_reason(reason.gsid());
     }
   }
-  EXPECT_FALSE(CreateCta(cta).empty());
+  grpc::Status by_gsid = CreateRejected(cta);
+  ASSERT_TRUE(GetErrorInfo(FromGrpcStatus(by_gsid), &info));
+  EXPECT_EQ(info.reason(), "AMBIGUOUS_PICKLIST_LABEL");
+  EXPECT_THAT(by_gsid.error_message(), HasSubstr("rename one"));
 }
 
 TEST_F(CtaWriteTest, ConfigurationAndOwnersAreReadOnceForManyWrites) {
@@ -269,7 +279,7 @@ TEST_F(CtaWriteTest, UpdateToClosedStatusClosesTheCta) {
   EXPECT_EQ(response.results(0).action(), gainsight::v1::WRITE_ACTION_UPDATED);
 
   Cta read;
-  ASSERT_TRUE(GetCta(gsid, &read).ok());
+  ASSERT_TRUE(GetCta(gsid, &read, {"ClosedDate"}).ok());
   EXPECT_EQ(read.status(), "Closed Success");
   EXPECT_TRUE(read.is_closed());
   EXPECT_TRUE(read.has_close_time());
@@ -392,7 +402,7 @@ TEST_F(CtaWriteTest, CtaWithPlaybookGetsThePlaybooksTasks) {
   const std::string gsid = CreateCta(cta);
   ASSERT_FALSE(gsid.empty());
   Cta read;
-  ASSERT_TRUE(GetCta(gsid, &read).ok());
+  ASSERT_TRUE(GetCta(gsid, &read, {"PlaybookId", "PlaybookId__gr.Name"}).ok());
   EXPECT_EQ(read.playbook_id(), risk->gsid());
   EXPECT_EQ(read.playbook_name(), risk->name());
 
@@ -407,6 +417,113 @@ TEST_F(CtaWriteTest, CtaWithPlaybookGetsThePlaybooksTasks) {
     EXPECT_EQ(task.playbook_id(), risk->gsid());
     EXPECT_EQ(task.cta_id(), gsid);
     EXPECT_FALSE(task.owner().empty());
+  }
+}
+
+}  // namespace
+}  // namespace gg
+
+namespace gg {
+namespace {
+
+// Gainsight publishes no sample of a Cockpit write's answer: whichever shape
+// a tenant answers, every CTA gets its true outcome, and one that the answer
+// does not report on is read back, never reported as failed.
+class CtaAnswerShapeTest : public testing::CockpitTest,
+                           public ::testing::WithParamInterface<const char*> {
+ protected:
+  std::vector<std::string> SandboxArgs() const override {
+    return {"--cockpit-write-answer", GetParam()};
+  }
+};
+
+TEST_P(CtaAnswerShapeTest, EveryCtaGetsItsTrueOutcome) {
+  const std::string company = InsertCompany("Answer shapes");
+  std::vector<Cta> ctas;
+  for (int i = 0; i < 3; ++i) {
+    ctas.push_back(RiskCta(absl::StrCat("Shape ", i), company));
+  }
+  ctas[1].set_company_id(testing::kNoSuchCompany);
+  gainsight::v1::CreateCtasResponse response;
+  grpc::Status status = CreateCtas(ctas, &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_THAT(response.results(), SizeIs(3));
+  for (int i : {0, 2}) {
+    EXPECT_FALSE(response.results(i).has_error())
+        << response.results(i).error().message();
+    EXPECT_EQ(response.results(i).gsid().size(), 36u) << i;
+    EXPECT_EQ(response.results(i).action(),
+              gainsight::v1::WRITE_ACTION_INSERTED);
+  }
+  EXPECT_NE(response.results(1).error().code(), 0);
+  EXPECT_EQ(CallsOn("POST", kCtaPath), 1u) << "never written twice";
+  // What the gateway answered is what the tenant holds.
+  for (int i : {0, 2}) {
+    Cta read;
+    gainsight::v1::GetCtaRequest request;
+    request.set_gsid(response.results(i).gsid());
+    gainsight::v1::GetCtaResponse got;
+    auto context = Context();
+    ASSERT_TRUE(ctas_->GetCta(context.get(), request, &got).ok());
+    EXPECT_EQ(got.cta().name(), ctas[i].name());
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Shapes, CtaAnswerShapeTest,
+                         ::testing::Values("success-failure", "array",
+                                           "opaque"));
+
+TEST_F(CtaWriteTest, OneRecordGainsightRefusesDoesNotStopTheOthers) {
+  // An unknown custom field makes Gainsight refuse the whole call
+  // (GSOBJ_1008); the gateway isolates that CTA and writes the rest.
+  const std::string company = InsertCompany("Isolated");
+  std::vector<Cta> ctas;
+  for (int i = 0; i < 5; ++i) {
+    ctas.push_back(RiskCta(absl::StrCat("Isolated ", i), company));
+  }
+  (*ctas[3].mutable_custom_fields()->mutable_fields())["No_Such_Field__gc"]
+      .set_string_value("x");
+  gainsight::v1::CreateCtasResponse response;
+  grpc::Status status = CreateCtas(ctas, &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_THAT(response.results(), SizeIs(5));
+  for (int i : {0, 1, 2, 4}) {
+    EXPECT_FALSE(response.results(i).has_error())
+        << i << ": " << response.results(i).error().message();
+  }
+  EXPECT_EQ(response.results(3).error().code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  google::rpc::BadRequest bad = BadRequestOf(response.results(3).error());
+  ASSERT_THAT(bad.field_violations(), SizeIs(1));
+  EXPECT_EQ(bad.field_violations(0).field(),
+            "ctas[3].custom_fields.No_Such_Field__gc");
+  gainsight::v1::ListCtasRequest list;
+  auto* c = list.mutable_filter()->add_conditions();
+  c->set_field("CompanyId");
+  c->set_operator_(gainsight::v1::OPERATOR_EQ);
+  c->add_values()->set_string_value(company);
+  gainsight::v1::ListCtasResponse listed;
+  auto context = Context();
+  ASSERT_TRUE(ctas_->ListCtas(context.get(), list, &listed).ok());
+  EXPECT_THAT(listed.ctas(), SizeIs(4));
+}
+
+TEST_F(CtaWriteTest, WritesSendPicklistsByLabel) {
+  const std::string company = InsertCompany("Labels");
+  Cta cta = RiskCta("Labels", company);
+  cta.set_priority("high");  // any case in; the configuration's label out
+  ASSERT_FALSE(CreateCta(cta).empty());
+  // The sandbox refuses TypeId & co. (GSOBJ_1008): the create's success
+  // already says the labels went by name; the call log shows the keys.
+  auto calls = sandbox_->CallsTo("POST", kCtaPath);
+  ASSERT_TRUE(calls.ok());
+  ASSERT_THAT(*calls, SizeIs(1));
+  const testing::json keys = (*calls)[0]["record_keys"];
+  for (const char* key : {"type", "status", "priority", "reason", "OwnerId"}) {
+    EXPECT_NE(std::find(keys.begin(), keys.end(), key), keys.end()) << key;
+  }
+  for (const char* id : {"TypeId", "StatusId", "PriorityId", "ReasonId"}) {
+    EXPECT_EQ(std::find(keys.begin(), keys.end(), id), keys.end()) << id;
   }
 }
 

@@ -15,6 +15,7 @@
 #include "gainsight/v1/quota.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/tcp_proxy.h"
 #include "tests/support/test_env.h"
 
 namespace gg {
@@ -250,6 +251,49 @@ TEST_F(QuotaTest, RedisLossFallsBackToALocalShareAndRecovers) {
   auto metrics = gateways_[0]->Metrics();
   ASSERT_TRUE(metrics.ok());
   EXPECT_THAT(*metrics, ::testing::HasSubstr("gainsight_quota_degraded 0"));
+}
+
+// A partial partition: one replica of three loses Redis while the others
+// keep it. The cut-off replica admits from its fallback share, and the
+// others, seeing its heartbeat missing, keep that share free: the tenant
+// never sees more than the limit in any window-length interval.
+TEST_F(QuotaTest, OneReplicaCutOffFromRedisKeepsTheTenantWithinItsLimit) {
+  constexpr char kTightLimits[] = "sync=30/2s";
+  auto redis = Redis::Start();
+  ASSERT_TRUE(redis.ok()) << redis.status();
+  redis_ = *std::move(redis);
+  auto proxy = testing::TcpProxy::Start(redis_->port());
+  ASSERT_TRUE(proxy.ok()) << proxy.status();
+  StartSandbox(kTightLimits);
+  for (int i = 0; i < 3; ++i) {
+    // Replica 2 reaches Redis through the proxy that is about to be cut.
+    const int port = i == 2 ? (*proxy)->port() : redis_->port();
+    ASSERT_NE(
+        StartGateway({"--limits", kTightLimits, "--redis",
+                      absl::StrCat("redis://127.0.0.1:", port), "--replica-id",
+                      absl::StrCat("r", i), "--fallback-share", "0.34"}),
+        nullptr);
+  }
+  // Every replica has registered (its first heartbeat is at start).
+  FloodResult warmup;
+  Flood(Gateways(), 3, 1, warmup);
+  ASSERT_EQ(warmup.ok, 3);
+
+  (*proxy)->Cut();
+  FloodResult result;
+  Flood(Gateways(), /*callers=*/60, /*calls_each=*/3, result, "",
+        absl::Seconds(45));
+  EXPECT_EQ(result.ok, 180) << (result.errors.empty() ? "" : result.errors[0]);
+  EXPECT_EQ(Quota(*gateways_[2]).mode(), gainsight::v1::BUDGET_MODE_DEGRADED);
+  EXPECT_EQ(Quota(*gateways_[0]).mode(), gainsight::v1::BUDGET_MODE_SHARED);
+
+  CallLog log = ReadLog(*sandbox_);
+  EXPECT_EQ(log.throttled, 0);
+  EXPECT_LE(MaxInAnyInterval(log.counted_us, absl::Seconds(2)), 30);
+  // The cut-off replica did serve from its share meanwhile.
+  auto metrics = gateways_[2]->Metrics();
+  ASSERT_TRUE(metrics.ok());
+  EXPECT_THAT(*metrics, ::testing::HasSubstr("gainsight_quota_degraded 1"));
 }
 
 TEST_F(QuotaTest, DeadlineShorterThanTheWaitFailsAtOnceWithRetryInfo) {

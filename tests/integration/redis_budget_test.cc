@@ -3,6 +3,7 @@
 
 #include <memory>
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "observe/metric_names.h"
 #include "observe/metrics.h"
@@ -102,6 +103,43 @@ TEST_F(RedisBudgetTest, CloseIsSeenByEveryReplica) {
   EXPECT_TRUE(two->Status(CallClass::kSync)->closed_until.has_value());
 }
 
+TEST_F(RedisBudgetTest, AMissingReplicasShareStaysReservedForItsLease) {
+  auto options = [&](const char* id) {
+    RedisBudget::Options o;
+    o.address = *ParseRedisUrl(redis_->url());
+    o.replica_id = id;
+    o.fallback_share = 0.3;
+    o.heartbeat_timeout = absl::Seconds(1);
+    o.fallback_lease = absl::Seconds(2);
+    return o;
+  };
+  RedisBudget a(options("a"), Config("sync=10/2s"));
+  RedisBudget b(options("b"), Config("sync=10/2s"));
+  ASSERT_TRUE(a.Heartbeat().ok());
+  ASSERT_TRUE(b.Heartbeat().ok());
+  // Both alive: the whole limit is open to a.
+  EXPECT_EQ(a.Status(CallClass::kSync)->windows[0].used, 0);
+  // b goes quiet: once its heartbeat is missing, its share (3 of 10) is
+  // reserved, and a admits only the other 7.
+  ASSERT_TRUE(testing::WaitUntil(
+      [&] { return a.Status(CallClass::kSync)->windows[0].used == 3; },
+      absl::Seconds(5)));
+  int admitted = 0;
+  for (int i = 0; i < 10; ++i) {
+    admitted += a.TryAdmit(CallClass::kSync, absl::StrCat("s", i), 1.0, 0, true)
+                    ->admitted;
+  }
+  EXPECT_EQ(admitted, 7);
+  // b heartbeats again: nothing is reserved for it any more.
+  ASSERT_TRUE(b.Heartbeat().ok());
+  EXPECT_EQ(a.Status(CallClass::kSync)->windows[0].used, 7);
+  // A replica that stops cleanly is never reserved for.
+  ASSERT_TRUE(b.Deregister().ok());
+  ASSERT_TRUE(a.Heartbeat().ok());
+  RedisBudget c(options("c"), Config("sync=10/2s"));
+  EXPECT_EQ(c.Status(CallClass::kSync)->windows[0].used, 7);
+}
+
 TEST_F(RedisBudgetTest, TenantsDoNotShareKeys) {
   auto acme = Make("sync=1/1m", "acme");
   auto globex = Make("sync=1/1m", "globex");
@@ -123,12 +161,13 @@ TEST_F(RedisBudgetTest, FailoverDegradesToTheLocalShareAndRecovers) {
   EXPECT_EQ(budget.mode(), BudgetMode::kShared);
 
   redis_->Kill();
-  // Other replicas may have filled the minute: the fallback waits it out...
+  // Other replicas may have filled the minute, and notice this one's
+  // heartbeat missing only after its timeout: the fallback waits both out...
   BudgetDecision first = budget.TryAdmit(CallClass::kSync, "l", 1.0, 0, true);
   EXPECT_FALSE(first.admitted);
-  EXPECT_EQ(first.wait, absl::Minutes(1));
+  EXPECT_EQ(first.wait, absl::Minutes(1) + absl::Seconds(3 + 1));
   EXPECT_EQ(budget.mode(), BudgetMode::kDegraded);
-  clock.Advance(absl::Minutes(1));
+  clock.Advance(first.wait);
   // ...then admits from its share, 3 of 10: never more, never fail open.
   int admitted = 0;
   for (int i = 0; i < 10; ++i) {

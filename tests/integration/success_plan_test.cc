@@ -124,7 +124,7 @@ TEST_F(SuccessPlanTest, GetConfigListsTypesAndStatusesAndCachesThem) {
 TEST_F(SuccessPlanTest, CreateResolvesLabelsAndGetReadsThePlanBack) {
   const std::string company = InsertCompany("Acme Plans");
   SuccessPlan plan = MakePlan("FY26 Onboarding - Acme", company);
-  plan.set_status("active");  // labels match case-insensitively
+  plan.set_status("active");              // labels match case-insensitively
   plan.set_owner("CSM.One@example.com");  // a seeded user, any letter case
   grpc::Status status;
   auto response = Create({plan}, &status);
@@ -138,6 +138,11 @@ TEST_F(SuccessPlanTest, CreateResolvesLabelsAndGetReadsThePlanBack) {
 
   gainsight::v1::GetSuccessPlanRequest get;
   get.set_gsid(gsid);
+  // Beyond the default select (the public list sample's names), by name.
+  for (const char* f : {"SuccessPlanTypeId", "StatusId", "EntityType",
+                        "Description", "ActiveDate", "CreatedDate"}) {
+    get.add_extra_fields(f);
+  }
   gainsight::v1::GetSuccessPlanResponse got;
   auto context = Context();
   status = stub_->GetSuccessPlan(context.get(), get, &got);
@@ -174,7 +179,7 @@ TEST_F(SuccessPlanTest, UnknownLabelIsInvalidArgumentNamingFieldAndLabels) {
   ASSERT_THAT(bad.field_violations(), SizeIs(1));
   EXPECT_EQ(bad.field_violations(0).field(), "success_plans[1].status");
   EXPECT_THAT(bad.field_violations(0).description(),
-              HasSubstr("Draft, Active, Completed, Cancelled"));
+              HasSubstr(R"("Draft", "Active", "Completed", "Cancelled")"));
   // Nothing was written.
   auto creates = sandbox_->CallsTo("POST", "/v2/successPlan");
   ASSERT_TRUE(creates.ok());
@@ -264,6 +269,9 @@ TEST_F(SuccessPlanTest, UpdateChangesStatusAndUnknownGsidIsNotFound) {
 
   gainsight::v1::GetSuccessPlanRequest get;
   get.set_gsid(gsid);
+  for (const char* f : {"IsClosed", "ClosedDate", "Description"}) {
+    get.add_extra_fields(f);
+  }
   gainsight::v1::GetSuccessPlanResponse got;
   auto context2 = Context();
   ASSERT_TRUE(stub_->GetSuccessPlan(context2.get(), get, &got).ok());

@@ -73,7 +73,7 @@ class BulkHttpTest : public ::testing::Test {
   Json Companies() {
     httplib::Result res = client_->Post(
         "/v1/data/objects/query/Company", {{"accesskey", kKey}},
-        R"({"select":["Name","ARR"],"limit":100})", "application/json");
+        R"({"select":["Name","Arr"],"limit":100})", "application/json");
     EXPECT_TRUE(res);
     return ParseJson(res->body)["data"]["records"];
   }
@@ -86,7 +86,7 @@ class BulkHttpTest : public ::testing::Test {
 
 TEST_F(BulkHttpTest, UploadLoadsGoodRowsAndReportsBadOnesThroughStates) {
   const std::string csv =
-      "Name,ARR\r\n"
+      "Name,Arr\r\n"
       "\"Acme, Inc.\",100\r\n"
       ",5\r\n"                           // Name is required
       "\"Quote \"\"Q\"\"\nCo\",abc\r\n"  // Arr is not a number
@@ -109,13 +109,13 @@ TEST_F(BulkHttpTest, UploadLoadsGoodRowsAndReportsBadOnesThroughStates) {
   EXPECT_EQ(done["errors"][0]["rowNumber"], 2);
   EXPECT_EQ(done["errors"][0]["fieldName"], "Name");
   EXPECT_EQ(done["errors"][1]["rowNumber"], 3);
-  EXPECT_EQ(done["errors"][1]["fieldName"], "ARR");
+  EXPECT_EQ(done["errors"][1]["fieldName"], "Arr");
 
   Json rows = Companies();
   ASSERT_EQ(rows.size(), 2u) << rows;
   EXPECT_EQ(rows[0]["Name"], "Acme, Inc.");
   EXPECT_EQ(rows[1]["Name"], "Globex");
-  EXPECT_EQ(rows[1]["ARR"], 7.5);
+  EXPECT_EQ(rows[1]["Arr"], 7.5);
 }
 
 TEST_F(BulkHttpTest, RefusesUnknownJobEmptyFileAndUnknownColumn) {
@@ -145,14 +145,14 @@ TEST_F(BulkHttpTest, UploadsCountAgainstTheAsyncLimit) {
 
 TEST_F(BulkHttpTest, ExportRunsTheQueryAndServesCsvChunks) {
   ASSERT_EQ(
-      Upload("job-1", "Name,ARR\r\nB,3\r\n\"A, Inc.\",5\r\nC,1\r\n").first,
+      Upload("job-1", "Name,Arr\r\nB,3\r\n\"A, Inc.\",5\r\nC,1\r\n").first,
       200);
   // The export article's header is `authentication`.
   httplib::Headers auth = {{"authentication", kKey}};
-  Json query = {{"select", {"Name", "ARR"}},
+  Json query = {{"select", {"Name", "Arr"}},
                 {"where",
                  {{"conditions",
-                   {{{"name", "ARR"},
+                   {{{"name", "Arr"},
                      {"alias", "A"},
                      {"value", {2}},
                      {"operator", "GT"}}}},
@@ -182,7 +182,7 @@ TEST_F(BulkHttpTest, ExportRunsTheQueryAndServesCsvChunks) {
   ASSERT_TRUE(chunk);
   EXPECT_EQ(chunk->status, 200);
   EXPECT_EQ(chunk->get_header_value("Content-Type"), "text/csv; charset=utf-8");
-  EXPECT_EQ(chunk->body, "Name,ARR\r\n\"A, Inc.\",5\r\nB,3\r\n");
+  EXPECT_EQ(chunk->body, "Name,Arr\r\n\"A, Inc.\",5\r\nB,3\r\n");
 }
 
 TEST(CsvTest, ParsesQuotedFieldsAndRoundTrips) {

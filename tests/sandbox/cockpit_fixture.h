@@ -25,6 +25,12 @@ inline constexpr char kRiskPlaybook[] = "1C06PLAYBOOKRISK00000000000000000000";
 
 class CockpitFixture : public SandboxHttpFixture {
  protected:
+  // These tests read per-record answers as an array; the default
+  // success/failure shape has tests of its own.
+  void Configure(SandboxOptions& options) override {
+    options.cockpit_answer = CockpitAnswerShape::kArray;
+  }
+
   // A new company's GSID.
   std::string CreateCompany(const std::string& name) {
     auto [status, body] =
@@ -50,14 +56,15 @@ class CockpitFixture : public SandboxHttpFixture {
     return "";
   }
 
-  // A complete Risk CTA record for `company`, owned by Casey One.
-  Json RiskCta(const std::string& company, const std::string& name) {
+  // A complete Risk CTA record for `company`, owned by Casey One, its
+  // picklists by label as Gainsight's samples send them.
+  static Json RiskCta(const std::string& company, const std::string& name) {
     return {{"Name", name},
             {"CompanyId", company},
-            {"TypeId", Item("CTA_TYPE", "Risk")},
-            {"StatusId", Item("CTA_STATUS", "New")},
-            {"PriorityId", Item("CTA_PRIORITY", "High")},
-            {"ReasonId", Item("CTA_REASON", "Usage Drop")},
+            {"type", "Risk"},
+            {"status", "New"},
+            {"priority", "High"},
+            {"reason", "Usage Drop"},
             {"OwnerId", kSeedUserCaseyOne},
             {"DueDate", "2026-03-31"}};
   }

@@ -57,7 +57,7 @@ TEST_F(CtaHttpTest, RecordsFailAloneInRequestOrder) {
   no_name.erase("Name");
   no_name["referenceId"] = "ref-no-name";
   Json wrong_reason = RiskCta(company, "Upsell on a risk");
-  wrong_reason["ReasonId"] = Item("CTA_REASON", "Upsell");
+  wrong_reason["reason"] = "Upsell";  // an Expansion reason
   auto [status, body] = Post(kCtaPath, Requests({ok, no_name, wrong_reason}));
   ASSERT_EQ(status, 200) << body.dump();
   const Json& data = body["data"];
@@ -70,7 +70,7 @@ TEST_F(CtaHttpTest, RecordsFailAloneInRequestOrder) {
   EXPECT_EQ(data[1]["fieldName"], "Name");
   EXPECT_EQ(data[2]["referenceId"], "2");
   EXPECT_EQ(data[2]["errorCode"], "GSOBJ_1011");
-  EXPECT_EQ(data[2]["fieldName"], "ReasonId");
+  EXPECT_EQ(data[2]["fieldName"], "reason");
   auto [list_status, list] =
       Post(kCtaListPath, {{"where", Where("CompanyId", company)}});
   ASSERT_EQ(list_status, 200);
@@ -82,13 +82,12 @@ TEST_F(CtaHttpTest, ReferencesMustNameExistingAllowedRecords) {
   std::string company = CreateCompany("Fabrikam");
   std::string other = CreateCompany("Globex");
   auto [plan_status, plan] =
-      Post("/v2/successPlan",
-           {{"requests",
-             {{{"record",
-                {{"Name", "Globex plan"},
-                 {"CompanyId", other},
-                 {"SuccessPlanTypeId", "1I01SPTYPE000000000000000000ONBOARD1"},
-                 {"DueDate", "2026-06-30"}}}}}}});
+      Post("/v2/successPlan", {{"requests",
+                                {{{"record",
+                                   {{"Name", "Globex plan"},
+                                    {"CompanyId", other},
+                                    {"SuccessPlanType", "Onboarding"},
+                                    {"DueDate", "2026-06-30"}}}}}}});
   ASSERT_EQ(plan_status, 200) << plan.dump();
   std::string other_plan = plan["data"][0]["Gsid"];
   struct Case {
@@ -100,18 +99,18 @@ TEST_F(CtaHttpTest, ReferencesMustNameExistingAllowedRecords) {
       {"OwnerId", "1P01NOSUCHUSER0000000000000000000000"},
       {"OwnerId", kSeedUserInactive},
       {"OwnerId", "not-a-gsid"},
-      {"TypeId", Item("CTA_STATUS", "New")},
-      {"StatusId", Item("CTA_STATUS", "Closed Lost")},  // Risk only
-      {"ReasonId", Item("CTA_REASON", "Legacy")},       // inactive
-      {"SuccessPlanId", other_plan},                    // another company
+      {"type", "New"},             // a status, not a type
+      {"status", "Closed Lost"},   // Risk only
+      {"reason", "Legacy"},        // inactive
+      {"CtaGroupId", other_plan},  // another company's plan
       {"PlaybookId", "1C06PLAYBOOKLEGACY000000000000000000"},  // inactive
       {"PlaybookId", "1C06PLAYBOOKEXPANSION000000000000000"},  // other type
   };
   for (const Case& c : cases) {
     Json record = RiskCta(company, "Bad reference");
-    if (c.field == "StatusId") {
-      record["TypeId"] = Item("CTA_TYPE", "Expansion");
-      record["ReasonId"] = Item("CTA_REASON", "Upsell");
+    if (c.field == "status") {
+      record["type"] = "Expansion";
+      record["reason"] = "Upsell";
     }
     record[c.field] = c.value;
     auto [status, body] = Post(kCtaPath, Requests({record}));
@@ -183,11 +182,10 @@ TEST_F(CtaHttpTest, ClosedStatusClosesAndOpenStatusReopens) {
   std::string company = CreateCompany("Hooli");
   std::string gsid = CreateCta(RiskCta(company, "To close"));
   clock_.Advance(absl::Hours(1));
-  auto [status, body] =
-      Put(std::string(kCtaPath) + kNoCascade,
-          Requests({{{"Gsid", gsid},
-                     {"StatusId", Item("CTA_STATUS", "Closed Success")},
-                     {"Comments", "Paid"}}}));
+  auto [status, body] = Put(std::string(kCtaPath) + kNoCascade,
+                            Requests({{{"Gsid", gsid},
+                                       {"status", "Closed Success"},
+                                       {"Comments", "Paid"}}}));
   ASSERT_EQ(status, 200) << body.dump();
   EXPECT_EQ(body["data"][0]["success"], true) << body.dump();
   EXPECT_EQ(body["data"][0]["Gsid"], gsid);
@@ -198,7 +196,7 @@ TEST_F(CtaHttpTest, ClosedStatusClosesAndOpenStatusReopens) {
   EXPECT_EQ(row["Comments"], "Paid");
   EXPECT_EQ(row["Name"], "To close");  // untouched
   Put(std::string(kCtaPath) + kNoCascade,
-      Requests({{{"Gsid", gsid}, {"StatusId", Item("CTA_STATUS", "New")}}}));
+      Requests({{{"Gsid", gsid}, {"status", "New"}}}));
   row = CtaRow(gsid, {"ClosedDate"});
   EXPECT_EQ(row["IsClosed"], false);
   EXPECT_FALSE(row.contains("ClosedDate"));
@@ -301,9 +299,9 @@ class CascadeTest : public CtaHttpTest {
     Json tasks = TasksOf(cta_);
     ASSERT_EQ(tasks.size(), 4u);
     // Close "Run the recovery meeting".
-    auto [s, b] = Put(
-        kTaskPath, Requests({{{"Gsid", tasks[2]["Gsid"]},
-                              {"StatusId", Item("TASK_STATUS", "Closed")}}}));
+    auto [s, b] =
+        Put(kTaskPath,
+            Requests({{{"Gsid", tasks[2]["Gsid"]}, {"status", "Closed"}}}));
     ASSERT_EQ(b["data"][0]["success"], true) << b.dump();
   }
 
@@ -387,13 +385,12 @@ TEST_F(CtaHttpTest, DeletedCtasMoveToTheDeletedList) {
 
 TEST_F(CtaHttpTest, SuccessPlanOwnerLookupsReadGsUser) {
   std::string company = CreateCompany("Planned");
-  auto [status, body] = Post(
-      "/v2/successPlan",
-      Requests({{{"Name", "Owned plan"},
-                 {"CompanyId", company},
-                 {"SuccessPlanTypeId", "1I01SPTYPE000000000000000000ONBOARD1"},
-                 {"OwnerId", kSeedUserJordanTwo},
-                 {"DueDate", "2026-06-30"}}}));
+  auto [status, body] =
+      Post("/v2/successPlan", Requests({{{"Name", "Owned plan"},
+                                         {"CompanyId", company},
+                                         {"SuccessPlanType", "Onboarding"},
+                                         {"OwnerId", kSeedUserJordanTwo},
+                                         {"DueDate", "2026-06-30"}}}));
   ASSERT_EQ(body["data"][0]["success"], true) << body.dump();
   auto [l_status, list] =
       Post("/v2/successPlan/list",
@@ -483,6 +480,90 @@ TEST_F(CtaHttpTest, GsUsersAreSeededQueryableAndInsertable) {
   auto [r_status, all] = Post("/v1/data/objects/query/GsUser", query);
   EXPECT_EQ(all["data"]["records"].size(), 5u) << all.dump();
 }
+
+}  // namespace
+}  // namespace gg::sandbox
+
+namespace gg::sandbox {
+namespace {
+
+// The answer shapes a Cockpit write may take (SandboxOptions::cockpit_answer).
+class CockpitAnswerTest
+    : public CockpitFixture,
+      public ::testing::WithParamInterface<CockpitAnswerShape> {
+ protected:
+  void Configure(SandboxOptions& options) override {
+    options.cockpit_answer = GetParam();
+  }
+};
+
+TEST_P(CockpitAnswerTest, WritesAnswerInTheConfiguredShape) {
+  std::string company = CreateCompany("Shapes");
+  Json ok = RiskCta(company, "Fine");
+  ok["referenceId"] = "r-ok";
+  Json bad = RiskCta(company, "Bad reason");
+  bad["reason"] = "No such reason";
+  bad["referenceId"] = "r-bad";
+  auto [status, body] = Post(kCtaPath, Requests({ok, bad}));
+  ASSERT_EQ(status, 200) << body.dump();
+  EXPECT_EQ(body["result"], true);
+  const Json& data = body["data"];
+  switch (GetParam()) {
+    case CockpitAnswerShape::kSuccessFailure: {
+      ASSERT_EQ(data["success"].size(), 1u) << data.dump();
+      EXPECT_TRUE(data["success"][0]["r-ok"].is_string());
+      ASSERT_EQ(data["failure"].size(), 1u) << data.dump();
+      const std::string failure = data["failure"][0]["r-bad"];
+      EXPECT_EQ(failure.rfind("GSOBJ_1011: ", 0), 0u) << failure;
+      EXPECT_NE(failure.find("(reason)"), std::string::npos) << failure;
+      break;
+    }
+    case CockpitAnswerShape::kArray:
+      ASSERT_EQ(data.size(), 2u);
+      EXPECT_EQ(data[0]["referenceId"], "r-ok");
+      EXPECT_EQ(data[1]["fieldName"], "reason");
+      break;
+    case CockpitAnswerShape::kOpaque:
+      EXPECT_EQ(data, Json::object());
+      break;
+  }
+  // Whatever the answer says, the good record is written and the bad one
+  // is not.
+  auto [list_status, list] =
+      Post(kCtaListPath, {{"where",
+                           {{"conditions",
+                             {{{"fieldName", "CompanyId"},
+                               {"alias", "A"},
+                               {"operator", "EQ"},
+                               {"value", {company}}}}}}}});
+  ASSERT_EQ(list_status, 200);
+  ASSERT_EQ(list["data"].size(), 1u);
+  EXPECT_EQ(list["data"][0]["Name"], "Fine");
+}
+
+TEST_P(CockpitAnswerTest, PicklistGsidKeysAreRefusedForTheWholeCall) {
+  std::string company = CreateCompany("Keys");
+  for (const char* key : {"TypeId", "StatusId", "PriorityId", "ReasonId"}) {
+    Json record = RiskCta(company, "By id");
+    record[key] = Item("CTA_TYPE", "Risk");
+    auto [status, body] = Post(kCtaPath, Requests({record}));
+    EXPECT_EQ(status, 400) << key;
+    EXPECT_EQ(body["errorCode"], "GSOBJ_1008") << key;
+  }
+  Json plan = {{"Name", "Plan by id"},
+               {"CompanyId", company},
+               {"SuccessPlanTypeId", "1I01SPTYPE000000000000000000ONBOARD1"},
+               {"DueDate", "2026-06-30"}};
+  auto [status, body] = Post("/v2/successPlan", Requests({plan}));
+  EXPECT_EQ(status, 400) << body.dump();
+  auto [list_status, list] = Post(kCtaListPath, Json::object());
+  EXPECT_TRUE(list["data"].empty()) << list.dump();
+}
+
+INSTANTIATE_TEST_SUITE_P(Shapes, CockpitAnswerTest,
+                         ::testing::Values(CockpitAnswerShape::kSuccessFailure,
+                                           CockpitAnswerShape::kArray,
+                                           CockpitAnswerShape::kOpaque));
 
 }  // namespace
 }  // namespace gg::sandbox

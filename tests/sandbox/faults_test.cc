@@ -34,6 +34,18 @@ TEST(ParseFaultSpecTest, ReadsEveryKey) {
   EXPECT_EQ(spec.retry_after_s, 3);
 }
 
+TEST(ParseFaultSpecTest, OtherBodiesAndAbsurdRetryAfter) {
+  FaultSpec html = Spec({{"body", "html"}, {"status", 502}});
+  EXPECT_EQ(html.body, "html");
+  EXPECT_EQ(html.status, 502);
+  EXPECT_EQ(Spec({{"body", "text"}}).status, 200);
+  FaultSpec big = Spec({{"body_bytes", 1 << 20}});
+  EXPECT_EQ(big.body_bytes, 1 << 20);
+  EXPECT_EQ(big.status, 200);
+  FaultSpec absurd = Spec({{"status", 429}, {"retry_after_s", 10000000000}});
+  EXPECT_EQ(absurd.retry_after_s, 10000000000);
+}
+
 TEST(ParseFaultSpecTest, MalformedBodyDefaultsTo200) {
   FaultSpec spec = Spec({{"malformed_body", true}});
   EXPECT_EQ(spec.status, 200);
@@ -60,6 +72,11 @@ TEST(ParseFaultSpecTest, RejectsBadRules) {
            {{"drop_connection", true}, {"status", 503}},
            {{"drop_connection", true}, {"malformed_body", true}},
            {{"drop_connection", "yes"}},
+           {{"body", "xml"}},
+           {{"body", "html"}, {"drop_connection", true}},
+           {{"body", "html"}, {"body_bytes", 100}},
+           {{"body_bytes", 10}},
+           {{"status", 429}, {"retry_after_s", 10000000001}},
        }) {
     EXPECT_FALSE(ParseFaultSpec(json).ok()) << json.dump();
   }

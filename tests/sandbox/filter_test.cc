@@ -13,7 +13,7 @@ class FilterTest : public ::testing::Test {
  protected:
   FilterTest() : company_(CompanyObject()), row_(company_.fields().size()) {
     Set("Name", std::string("Northwind Traders"));
-    Set("ARR", 250000.0);
+    Set("Arr", 250000.0);
     Set("Employees", 420.0);
     Set("RenewalDate", int64_t{1740787200000});  // 2025-03-01
     Set("Stage", std::string("Launched"));
@@ -55,15 +55,15 @@ TEST_F(FilterTest, EqualityOnStringsIsCaseSensitive) {
 }
 
 TEST_F(FilterTest, NumbersCompareAsNumbers) {
-  EXPECT_TRUE(Holds("ARR", "EQ", {250000}));
-  EXPECT_TRUE(Holds("ARR", "EQ", {250000.0}));
-  EXPECT_TRUE(Holds("ARR", "LT", {250001}));
-  EXPECT_FALSE(Holds("ARR", "LT", {250000}));
-  EXPECT_TRUE(Holds("ARR", "LTE", {250000}));
-  EXPECT_TRUE(Holds("ARR", "GT", {99999.5}));
-  EXPECT_FALSE(Holds("ARR", "GT", {250000}));
-  EXPECT_TRUE(Holds("ARR", "GTE", {250000}));
-  EXPECT_FALSE(Holds("ARR", "GTE", {250000.01}));
+  EXPECT_TRUE(Holds("Arr", "EQ", {250000}));
+  EXPECT_TRUE(Holds("Arr", "EQ", {250000.0}));
+  EXPECT_TRUE(Holds("Arr", "LT", {250001}));
+  EXPECT_FALSE(Holds("Arr", "LT", {250000}));
+  EXPECT_TRUE(Holds("Arr", "LTE", {250000}));
+  EXPECT_TRUE(Holds("Arr", "GT", {99999.5}));
+  EXPECT_FALSE(Holds("Arr", "GT", {250000}));
+  EXPECT_TRUE(Holds("Arr", "GTE", {250000}));
+  EXPECT_FALSE(Holds("Arr", "GTE", {250000.01}));
 }
 
 TEST_F(FilterTest, BetweenIsInclusiveAtBothEnds) {
@@ -171,13 +171,13 @@ TEST_F(FilterTest, RejectsBadConditions) {
        {{"name", "Name"}, {"operator", "EQ"}, {"value", {"a", "b"}}},
        codes::kValidation},
       {"BTW with one value",
-       {{"name", "ARR"}, {"operator", "BTW"}, {"value", {1}}},
+       {{"name", "Arr"}, {"operator", "BTW"}, {"value", {1}}},
        codes::kValidation},
       {"IN with no value",
-       {{"name", "ARR"}, {"operator", "IN"}, {"value", Json::array()}},
+       {{"name", "Arr"}, {"operator", "IN"}, {"value", Json::array()}},
        codes::kValidation},
       {"string for a number",
-       {{"name", "ARR"}, {"operator", "EQ"}, {"value", {"1"}}},
+       {{"name", "Arr"}, {"operator", "EQ"}, {"value", {"1"}}},
        codes::kInvalidField},
       {"bad date",
        {{"name", "RenewalDate"}, {"operator", "EQ"}, {"value", {"tomorrow"}}},
@@ -189,7 +189,7 @@ TEST_F(FilterTest, RejectsBadConditions) {
        {{"name", "Name"}, {"operator", "EQ"}, {"value", {nullptr}}},
        codes::kValidation},
       {"CONTAINS on a number",
-       {{"name", "ARR"}, {"operator", "CONTAINS"}, {"value", {1}}},
+       {{"name", "Arr"}, {"operator", "CONTAINS"}, {"value", {1}}},
        codes::kValidation},
       {"LT on a boolean",
        {{"name", "IsStrategic__gc"}, {"operator", "LT"}, {"value", {true}}},

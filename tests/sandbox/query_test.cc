@@ -13,7 +13,7 @@ namespace {
 class QueryTest : public ::testing::Test {
  protected:
   QueryTest() : company_(CompanyObject()) {
-    // name, ARR, Stage
+    // name, Arr, Stage
     Add("a", 10, "Launched");
     Add("b", 20, "");
     Add("c", 30, "Adopting");
@@ -24,7 +24,7 @@ class QueryTest : public ::testing::Test {
   void Add(const std::string& name, double arr, const std::string& stage) {
     Row row(company_.fields().size());
     row[company_.FieldIndex("Name")] = name;
-    row[company_.FieldIndex("ARR")] = arr;
+    row[company_.FieldIndex("Arr")] = arr;
     row[company_.FieldIndex("RenewalDate")] = int64_t{1740787200000};
     if (!stage.empty()) row[company_.FieldIndex("Stage")] = stage;
     rows_.push_back(std::move(row));
@@ -62,12 +62,12 @@ TEST_F(QueryTest, WithoutWhereReturnsAllRowsInInsertionOrder) {
 
 TEST_F(QueryTest, RowsHoldExactlyTheSelectedKeysInSelectOrder) {
   Json rows =
-      Run({{"select", {"RenewalDate", "Stage", "Name", "ARR", "Industry"}},
+      Run({{"select", {"RenewalDate", "Stage", "Name", "Arr", "Industry"}},
            {"limit", 2}});
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].dump(),
             R"({"RenewalDate":1740787200000,"Stage":"Launched","Name":"a",)"
-            R"("ARR":10,"Industry":null})");
+            R"("Arr":10,"Industry":null})");
   EXPECT_TRUE(rows[1]["Stage"].is_null());
 }
 
@@ -76,7 +76,7 @@ TEST_F(QueryTest, ConditionsWithoutExpressionAreAnded) {
       {"select", {"Name"}},
       {"where",
        {{"conditions",
-         {{{"name", "ARR"}, {"operator", "GT"}, {"value", {15}}},
+         {{{"name", "Arr"}, {"operator", "GT"}, {"value", {15}}},
           {{"name", "Stage"}, {"operator", "EQ"}, {"value", {"Launched"}}}}}}}};
   EXPECT_EQ(NamesOf(body), (Names{"d"}));
 }
@@ -85,11 +85,11 @@ TEST_F(QueryTest, ExpressionCombinesAliases) {
   Json body = {{"select", {"Name"}},
                {"where",
                 {{"conditions",
-                  {{{"name", "ARR"},
+                  {{{"name", "Arr"},
                     {"alias", "A"},
                     {"operator", "LT"},
                     {"value", {15}}},
-                   {{"name", "ARR"},
+                   {{"name", "Arr"},
                     {"alias", "B"},
                     {"operator", "GT"},
                     {"value", {45}}},
@@ -103,7 +103,7 @@ TEST_F(QueryTest, ExpressionCombinesAliases) {
 
 TEST_F(QueryTest, OrdersThenPages) {
   Json order = Json::object();
-  order["ARR"] = "desc";
+  order["Arr"] = "desc";
   EXPECT_EQ(NamesOf({{"select", {"Name"}},
                      {"orderBy", order},
                      {"limit", 2},
@@ -160,7 +160,7 @@ TEST_F(QueryTest, RejectsBadBodies) {
        {{"select", {"Name"}},
         {"where",
          {{"conditions",
-           {{{"name", "ARR"},
+           {{{"name", "Arr"},
              {"alias", "A"},
              {"operator", "EQ"},
              {"value", {1}}}}},
@@ -170,25 +170,25 @@ TEST_F(QueryTest, RejectsBadBodies) {
        {{"select", {"Name"}},
         {"where",
          {{"conditions",
-           {{{"name", "ARR"}, {"operator", "EQ"}, {"value", {1}}}}},
+           {{{"name", "Arr"}, {"operator", "EQ"}, {"value", {1}}}}},
           {"expression", "A"}}}},
        codes::kValidation},
       {"duplicate alias",
        {{"select", {"Name"}},
         {"where",
          {{"conditions",
-           {{{"name", "ARR"},
+           {{{"name", "Arr"},
              {"alias", "A"},
              {"operator", "EQ"},
              {"value", {1}}},
-            {{"name", "ARR"},
+            {{"name", "Arr"},
              {"alias", "A"},
              {"operator", "EQ"},
              {"value", {2}}}}},
           {"expression", "A"}}}},
        codes::kValidation},
       {"where not an object",
-       {{"select", {"Name"}}, {"where", "ARR > 1"}},
+       {{"select", {"Name"}}, {"where", "Arr > 1"}},
        codes::kValidation},
       {"body not an object", Json::array(), codes::kValidation},
   };

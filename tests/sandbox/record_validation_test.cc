@@ -39,7 +39,7 @@ class RecordValidationTest : public ::testing::Test {
 TEST_F(RecordValidationTest, DecodesAValidRecord) {
   ValidatedBatch batch = Insert(Json::array({{
       {"Name", "Northwind"},
-      {"ARR", 250000},
+      {"Arr", 250000},
       {"Employees", 420.5},
       {"RenewalDate", "2025-03-01"},
       {"OriginalContractDate", "03-01-2025"},
@@ -75,8 +75,8 @@ TEST_F(RecordValidationTest, EachRuleHasItsCode) {
        "Nope",
        codes::kInvalidField},
       {"string for a number",
-       {{"Name", "a"}, {"ARR", "1"}},
-       "ARR",
+       {{"Name", "a"}, {"Arr", "1"}},
+       "Arr",
        codes::kInvalidField},
       {"number for a string", {{"Name", 5}}, "Name", codes::kInvalidField},
       {"too long", {{"Name", long_name}}, "Name", codes::kFieldTooLong},
@@ -138,7 +138,7 @@ TEST_F(RecordValidationTest, CountsCharactersNotBytes) {
 TEST_F(RecordValidationTest, AllOrNothingListsEveryBadRecord) {
   ValidatedBatch batch = Insert(Json::array({
       {{"Name", "good"}},
-      {{"Name", "bad ARR"}, {"ARR", "lots"}},
+      {{"Name", "bad Arr"}, {"Arr", "lots"}},
       {{"Name", "good too"}},
       {{"Industry", "no name"}, {"Stage", "Won"}},
   }));
@@ -146,7 +146,7 @@ TEST_F(RecordValidationTest, AllOrNothingListsEveryBadRecord) {
   EXPECT_TRUE(batch.records.empty());  // nothing to write
   ASSERT_EQ(batch.errors.size(), 3u);
   EXPECT_EQ(batch.errors[0].index, 1);
-  EXPECT_EQ(batch.errors[0].field_name, "ARR");
+  EXPECT_EQ(batch.errors[0].field_name, "Arr");
   EXPECT_EQ(batch.errors[1].index, 3);
   EXPECT_EQ(batch.errors[1].field_name, "Stage");
   EXPECT_EQ(batch.errors[2].index, 3);
@@ -156,7 +156,7 @@ TEST_F(RecordValidationTest, AllOrNothingListsEveryBadRecord) {
 TEST_F(RecordValidationTest, ErrorsNeverEchoValues) {
   ValidatedBatch batch = Insert(Json::array({{
       {"Name", "SECRET-1"},
-      {"ARR", "SECRET-2"},
+      {"Arr", "SECRET-2"},
       {"RenewalDate", "SECRET-3"},
       {"CreatedDate", "SECRET-4"},
       {"Stage", "SECRET-5"},
@@ -182,10 +182,10 @@ TEST_F(RecordValidationTest, RecordThatIsNotAnObject) {
 
 TEST_F(RecordValidationTest, UpdateMayOmitRequiredFieldsButNotKeys) {
   EXPECT_TRUE(
-      Update(Json::array({{{"Industry", "x"}, {"ARR", 1}}}), {"Industry"})
+      Update(Json::array({{{"Industry", "x"}, {"Arr", 1}}}), {"Industry"})
           .ok());
   ValidatedBatch missing_key =
-      Update(Json::array({{{"ARR", 1}}}), {"Industry"});
+      Update(Json::array({{{"Arr", 1}}}), {"Industry"});
   ASSERT_EQ(missing_key.errors.size(), 1u);
   EXPECT_EQ(missing_key.errors[0].field_name, "Industry");
   EXPECT_EQ(missing_key.errors[0].code, codes::kNullValue);
@@ -202,9 +202,9 @@ TEST_F(RecordValidationTest, UpdateMayOmitRequiredFieldsButNotKeys) {
 
 TEST_F(RecordValidationTest, UpdateAllowsReadOnlyFieldsOnlyAsKeys) {
   Json by_gsid = Json::array(
-      {{{"Gsid", "1P02AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}, {"ARR", 5}}});
+      {{{"Gsid", "1P02AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}, {"Arr", 5}}});
   EXPECT_TRUE(Update(by_gsid, {"Gsid"}).ok());
-  ValidatedBatch not_key = Update(by_gsid, {"ARR"});
+  ValidatedBatch not_key = Update(by_gsid, {"Arr"});
   ASSERT_EQ(not_key.errors.size(), 1u);
   EXPECT_EQ(not_key.errors[0].field_name, "Gsid");
   EXPECT_EQ(not_key.errors[0].code, codes::kInvalidField);
@@ -212,9 +212,9 @@ TEST_F(RecordValidationTest, UpdateAllowsReadOnlyFieldsOnlyAsKeys) {
 
 TEST_F(RecordValidationTest, ErrorsAsJson) {
   Json json = RecordErrorsJson(
-      {{2, "ARR", "GSOBJ_1002", "bad"}, {3, "", "GSOBJ_1008", "worse"}});
+      {{2, "Arr", "GSOBJ_1002", "bad"}, {3, "", "GSOBJ_1008", "worse"}});
   EXPECT_EQ(json.dump(),
-            R"([{"index":2,"fieldName":"ARR","errorCode":"GSOBJ_1002",)"
+            R"([{"index":2,"fieldName":"Arr","errorCode":"GSOBJ_1002",)"
             R"("errorDesc":"bad"},{"index":3,"fieldName":null,)"
             R"("errorCode":"GSOBJ_1008","errorDesc":"worse"}])");
 }

@@ -172,11 +172,11 @@ TEST_F(SandboxHttpTest, RejectsMissingOrWrongAccessKey) {
 
 TEST_F(SandboxHttpTest, InsertQueryUpdateDeleteRoundTrip) {
   Json inserted = Insert({{{"Name", "Northwind"},
-                           {"ARR", 250000},
+                           {"Arr", 250000},
                            {"RenewalDate", "2025-03-01"},
                            {"Stage", "New Customer"},
                            {"IsStrategic__gc", true}},
-                          {{"Name", "Contoso"}, {"ARR", 1200.5}}});
+                          {{"Name", "Contoso"}, {"Arr", 1200.5}}});
   ExpectEnvelope(inserted, true);
   ASSERT_EQ(inserted["data"]["count"], 2);
   EXPECT_TRUE(inserted["data"]["errors"].is_null());
@@ -187,11 +187,11 @@ TEST_F(SandboxHttpTest, InsertQueryUpdateDeleteRoundTrip) {
   EXPECT_NE(northwind, contoso);
 
   Json rows = Query({{"select",
-                      {"Gsid", "Name", "ARR", "RenewalDate", "Stage",
+                      {"Gsid", "Name", "Arr", "RenewalDate", "Stage",
                        "IsStrategic__gc", "Industry", "CreatedDate"}},
                      {"where",
                       {{"conditions",
-                        {{{"name", "ARR"},
+                        {{{"name", "Arr"},
                           {"alias", "A"},
                           {"value", {100000}},
                           {"operator", "GTE"}}}},
@@ -199,7 +199,7 @@ TEST_F(SandboxHttpTest, InsertQueryUpdateDeleteRoundTrip) {
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].dump(), Json({{"Gsid", northwind},
                                   {"Name", "Northwind"},
-                                  {"ARR", 250000},
+                                  {"Arr", 250000},
                                   {"RenewalDate", 1740787200000},
                                   {"Stage", "New Customer"},
                                   {"IsStrategic__gc", true},
@@ -210,19 +210,19 @@ TEST_F(SandboxHttpTest, InsertQueryUpdateDeleteRoundTrip) {
   clock_.Advance(absl::Seconds(5));
   httplib::Result res = Call(
       "PUT", "/v1/data/objects/Company?keys=Name",
-      R"({"records":[{"Name":"Contoso","Industry":"Retail","ARR":null}]})");
+      R"({"records":[{"Name":"Contoso","Industry":"Retail","Arr":null}]})");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200) << res->body;
   Json updated = ParseJson(res->body);
   EXPECT_EQ(updated["data"]["count"], 1);
   EXPECT_EQ(updated["data"]["records"][0]["Gsid"], contoso);
 
-  rows = Query({{"select", {"Name", "Industry", "ARR", "ModifiedDate"}},
+  rows = Query({{"select", {"Name", "Industry", "Arr", "ModifiedDate"}},
                 {"orderBy", {{"Name", "asc"}}}});
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0]["Name"], "Contoso");
   EXPECT_EQ(rows[0]["Industry"], "Retail");
-  EXPECT_TRUE(rows[0]["ARR"].is_null());
+  EXPECT_TRUE(rows[0]["Arr"].is_null());
   EXPECT_EQ(rows[0]["ModifiedDate"], absl::ToUnixMillis(kStart) + 5000);
   EXPECT_EQ(rows[1]["ModifiedDate"], absl::ToUnixMillis(kStart));
 
@@ -242,15 +242,25 @@ TEST_F(SandboxHttpTest, InsertQueryUpdateDeleteRoundTrip) {
 
 TEST_F(SandboxHttpTest, InvalidBatchWritesNothing) {
   Json body = Insert({{{"Name", "ok"}},
-                      {{"Name", "bad"}, {"ARR", "a lot"}},
+                      {{"Name", "bad"}, {"Arr", "a lot"}},
                       {{"Name", "also ok"}}});
   ExpectEnvelope(body, false);
   EXPECT_EQ(body["errorCode"], "GSOBJ_1002");
   EXPECT_EQ(body["data"]["count"], 0);
   EXPECT_TRUE(body["data"]["records"].is_null());
-  ASSERT_EQ(body["data"]["errors"].size(), 1u);
-  EXPECT_EQ(body["data"]["errors"][0]["index"], 1);
-  EXPECT_EQ(body["data"]["errors"][0]["fieldName"], "ARR");
+  // One entry per record of the call, in order; only the bad one has
+  // results, and values are never echoed.
+  const Json& errors = body["data"]["errors"];
+  ASSERT_EQ(errors.size(), 3u);
+  EXPECT_TRUE(errors[0].empty());
+  EXPECT_TRUE(errors[2].empty());
+  ASSERT_EQ(errors[1].size(), 1u);
+  EXPECT_EQ(errors[1][0]["success"], false);
+  EXPECT_TRUE(errors[1][0]["parsedValue"].is_null());
+  EXPECT_EQ(errors[1][0]["errors"][0]["fieldName"], "Arr");
+  EXPECT_EQ(errors[1][0]["errors"][0]["errorCode"], "GSOBJ_1002");
+  EXPECT_TRUE(errors[1][0]["errors"][0]["invalidValue"].is_null());
+  EXPECT_EQ(DumpJson(body).find("a lot"), std::string::npos);
   EXPECT_TRUE(Query({{"select", {"Name"}}}).empty());
   EXPECT_EQ(LoggedStatuses(), (std::vector<int>{400, 200}));
   EXPECT_EQ(Control("GET", "/__sandbox/calls")[0]["records"], 3);
@@ -268,7 +278,10 @@ TEST_F(SandboxHttpTest, UpdateMatchingNothingWritesNothing) {
   EXPECT_EQ(body["errorDesc"],
             "No entity matches the given criteria, please re-check your "
             "request");
-  EXPECT_EQ(body["data"]["errors"][0]["index"], 1);
+  ASSERT_EQ(body["data"]["errors"].size(), 2u);
+  EXPECT_TRUE(body["data"]["errors"][0].empty());
+  EXPECT_EQ(body["data"]["errors"][1][0]["errors"][0]["errorCode"],
+            "GSOBJ_1011");
   EXPECT_EQ(Query({{"select", {"Region__gc"}}})[0]["Region__gc"], "EU");
 }
 

@@ -27,13 +27,13 @@ TEST_F(TaskHttpTest, CreatedTasksAreListedByCta) {
                                  {"Name", "Call finance"},
                                  {"DueDate", "2026-03-20"},
                                  {"Description", "Ask about the invoice"},
-                                 {"TypeId", Item("TASK_TYPE", "Call")},
+                                 {"type", "Call"},
                                  {"referenceId", "t1"}},
                                 {{"CtaId", cta_},
                                  {"Name", "Email the champion"},
                                  {"DueDate", "2026-03-21"},
                                  {"OwnerId", kSeedUserJordanTwo},
-                                 {"PriorityId", Item("TASK_PRIORITY", "Low")}},
+                                 {"priority", "Low"}},
                                 {{"CtaId", other},
                                  {"Name", "Elsewhere"},
                                  {"DueDate", "2026-03-22"}}}));
@@ -83,7 +83,7 @@ TEST_F(TaskHttpTest, CreateErrors) {
                 {{"CtaId", cta_},
                  {"Name", "CTA status"},
                  {"DueDate", "2026-03-20"},
-                 {"StatusId", Item("CTA_STATUS", "New")}},
+                 {"status", "New"}},  // a CTA status
                 {{"CtaId", cta_},
                  {"Name", "Gone owner"},
                  {"DueDate", "2026-03-20"},
@@ -96,7 +96,7 @@ TEST_F(TaskHttpTest, CreateErrors) {
   EXPECT_EQ(data[1]["errorCode"], "COCKPIT_9700");
   EXPECT_EQ(data[1]["fieldName"], "DueDate");
   EXPECT_EQ(data[2]["errorCode"], "GSOBJ_1011");
-  EXPECT_EQ(data[2]["fieldName"], "StatusId");
+  EXPECT_EQ(data[2]["fieldName"], "status");
   EXPECT_EQ(data[3]["fieldName"], "OwnerId");
   EXPECT_EQ(data[4]["errorCode"], "GSOBJ_1006");
   EXPECT_TRUE(TasksOf(cta_).empty());
@@ -115,12 +115,11 @@ TEST_F(TaskHttpTest, UpdateClosesAndKeepsTheCta) {
   clock_.Advance(absl::Minutes(30));
   std::string other = CreateCta(RiskCta(CreateCompany("Else"), "Else"));
   auto [u_status, updated] = Put(
-      kTaskPath, Requests({{{"Gsid", task},
-                            {"StatusId", Item("TASK_STATUS", "Closed")},
-                            {"Outcome__gc", "Done"}},
-                           {{"Gsid", task}, {"CtaId", other}},
-                           {{"Gsid", "1C05NOSUCHTASK0000000000000000000000"},
-                            {"Name", "x"}}}));
+      kTaskPath,
+      Requests(
+          {{{"Gsid", task}, {"status", "Closed"}, {"Outcome__gc", "Done"}},
+           {{"Gsid", task}, {"CtaId", other}},
+           {{"Gsid", "1C05NOSUCHTASK0000000000000000000000"}, {"Name", "x"}}}));
   ASSERT_EQ(u_status, 200) << updated.dump();
   EXPECT_EQ(updated["data"][0]["success"], true);
   EXPECT_EQ(updated["data"][1]["errorCode"], "GSOBJ_1002");

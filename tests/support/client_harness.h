@@ -9,10 +9,10 @@
 #include <memory>
 #include <string>
 
-#include "config/limits_spec.h"
 #include "gainsight/client.h"
 #include "observe/metric_names.h"
 #include "observe/metrics.h"
+#include "quota/limits_spec.h"
 #include "quota/local_budget.h"
 #include "quota/queued_limiter.h"
 #include "tests/support/manual_scheduler.h"

@@ -5,7 +5,7 @@
 namespace gg::testing {
 
 void GatewayTest::SetUp() {
-  auto sandbox = Sandbox::Start();
+  auto sandbox = Sandbox::Start("sync=1000/1s;bulk=100/1s", SandboxArgs());
   ASSERT_TRUE(sandbox.ok()) << sandbox.status();
   sandbox_ = *std::move(sandbox);
   auto gateway = Gateway::Start(

@@ -4,6 +4,7 @@
 #define GAINSIGHT_GATEWAY_TESTS_SUPPORT_GATEWAY_TEST_H_
 
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "absl/time/time.h"
@@ -18,6 +19,9 @@ class GatewayTest : public ::testing::Test {
   // Starts the sandbox and the gateway (generous limits, 5 s upstream
   // timeout). Subclasses call it first from their own SetUp.
   void SetUp() override;
+
+  // Flags of the sandbox (e.g. an answer shape); none by default.
+  virtual std::vector<std::string> SandboxArgs() const { return {}; }
 
   // A client context whose deadline is `timeout` from now.
   static std::unique_ptr<grpc::ClientContext> Context(

@@ -53,6 +53,12 @@ ScriptedHttpClient::Expectation& ScriptedHttpClient::Expectation::Fail(
   return *this;
 }
 
+ScriptedHttpClient::Expectation& ScriptedHttpClient::Expectation::AnswerFrom(
+    std::function<HttpResponse(const HttpRequest&)> f) {
+  answer_from_ = std::move(f);
+  return *this;
+}
+
 ScriptedHttpClient::Expectation& ScriptedHttpClient::Expectation::Hold() {
   hold_ = true;
   return *this;
@@ -117,7 +123,8 @@ void ScriptedHttpClient::Send(HttpRequest request,
       answer = std::move(unexpected);
     } else {
       match->remaining_--;
-      answer = match->answer_;
+      answer =
+          match->answer_from_ ? match->answer_from_(request) : match->answer_;
       hold = match->hold_;
     }
     if (hold) {

@@ -36,6 +36,9 @@ class ScriptedHttpClient : public HttpClient {
     Expectation& Answer(int status, std::string body, HttpHeaders headers = {});
     Expectation& AnswerJson(int status, const nlohmann::ordered_json& body);
     Expectation& Fail(absl::Status transport_error);
+    // The answer computed from the request (for expectations that match
+    // several requests and answer each by its content).
+    Expectation& AnswerFrom(std::function<HttpResponse(const HttpRequest&)> f);
     // The answer waits until Release() (to test cancellation, ordering, or
     // what happens while a call is in flight).
     Expectation& Hold();
@@ -48,6 +51,7 @@ class ScriptedHttpClient : public HttpClient {
     std::string path_;
     Predicate predicate_;
     absl::StatusOr<HttpResponse> answer_ = HttpResponse{200, {}, "{}"};
+    std::function<HttpResponse(const HttpRequest&)> answer_from_;
     bool hold_ = false;
     int remaining_ = 1;
   };

@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
 #include "gtest/gtest.h"
 
 namespace gg::testing {
@@ -255,9 +256,26 @@ void Redis::Kill() {
   process_.reset();
 }
 
+void Redis::Pause() {
+  if (process_ != nullptr) process_->Signal(SIGSTOP);
+}
+
+void Redis::Resume() {
+  if (process_ != nullptr) process_->Signal(SIGCONT);
+}
+
 absl::Status Redis::Restart() {
   Kill();
   return Launch();
+}
+
+bool WaitUntil(const std::function<bool()>& done, absl::Duration timeout) {
+  const absl::Time deadline = absl::Now() + timeout;
+  while (!done()) {
+    if (absl::Now() > deadline) return false;
+    absl::SleepFor(absl::Milliseconds(5));
+  }
+  return true;
 }
 
 CommandResult RunCommand(const std::string& command) {

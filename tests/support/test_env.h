@@ -3,6 +3,7 @@
 #ifndef GAINSIGHT_GATEWAY_TESTS_SUPPORT_TEST_ENV_H_
 #define GAINSIGHT_GATEWAY_TESTS_SUPPORT_TEST_ENV_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -118,6 +119,10 @@ class Redis {
   // Kills the server (SIGKILL) / starts it again on the same port.
   void Kill();
   absl::Status Restart();
+  // Stalls the server (SIGSTOP): connections are accepted by the kernel,
+  // commands get no answer. Resume() continues it (SIGCONT).
+  void Pause();
+  void Resume();
 
  private:
   explicit Redis(int port) : port_(port) {}
@@ -125,6 +130,10 @@ class Redis {
   std::unique_ptr<Process> process_;
   int port_;
 };
+
+// Checks `done` every few milliseconds until it holds (true) or `timeout`
+// passes (false).
+bool WaitUntil(const std::function<bool()>& done, absl::Duration timeout);
 
 // Runs a shell command; returns its exit code and stdout+stderr.
 struct CommandResult {

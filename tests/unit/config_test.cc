@@ -146,5 +146,111 @@ TEST(ConfigTest, BulkFlagsHaveDefaultsAndEnvironmentTwins) {
   EXPECT_FALSE(ParseConfig({"--bulk-spool-dir="}, Env(kMinimal)).ok());
 }
 
+TEST(ConfigTest, BoundsHaveDefaultsFlagsAndEnvironmentTwins) {
+  absl::StatusOr<Config> config = ParseConfig({}, Env(kMinimal));
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->max_filter_expression_length, 4096);
+  EXPECT_EQ(config->max_filter_expression_depth, 32);
+  EXPECT_EQ(config->max_field_path_parts, 4);
+  EXPECT_EQ(config->max_value_depth, 8);
+  EXPECT_EQ(config->max_request_bytes, 4 << 20);
+  EXPECT_EQ(config->max_deadline, absl::Minutes(10));
+  EXPECT_EQ(config->max_queued_calls, 5000);
+  EXPECT_EQ(config->max_concurrent_streams, 100);
+  EXPECT_EQ(config->max_server_memory, int64_t{128} << 20);
+  EXPECT_EQ(config->max_upstream_response_bytes, int64_t{64} << 20);
+  EXPECT_EQ(config->max_csv_record_bytes, 1 << 20);
+  EXPECT_EQ(config->max_negative_cache_entries, 1000);
+  EXPECT_EQ(config->max_retry_after, absl::Hours(1));
+  EXPECT_EQ(config->redis_timeout, absl::Milliseconds(50));
+  EXPECT_EQ(config->fallback_lease, absl::Minutes(15));
+
+  auto env = kMinimal;
+  env["GATEWAY_MAX_QUEUED_CALLS"] = "100";
+  env["GATEWAY_MAX_RETRY_AFTER"] = "5m";
+  env["GATEWAY_REDIS_TIMEOUT"] = "20ms";
+  config = ParseConfig({"--max-queued-calls=7", "--max-filter-expression-depth",
+                        "5", "--max-upstream-response-bytes", "2048"},
+                       Env(env));
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->max_queued_calls, 7);
+  EXPECT_EQ(config->max_filter_expression_depth, 5);
+  EXPECT_EQ(config->max_upstream_response_bytes, 2048);
+  EXPECT_EQ(config->max_retry_after, absl::Minutes(5));
+  EXPECT_EQ(config->redis_timeout, absl::Milliseconds(20));
+}
+
+TEST(ConfigTest, BadBoundsNameTheirFlag) {
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{
+           {"--max-queued-calls=0"},
+           {"--max-filter-expression-depth=-1"},
+           {"--max-value-depth=x"},
+           {"--max-request-bytes=10"},
+           {"--max-deadline=0s"},
+           {"--max-retry-after=soon"},
+           {"--redis-timeout=0ms"},
+           {"--fallback-lease=-1m"},
+           {"--max-csv-record-bytes=1"}}) {
+    absl::StatusOr<Config> config = ParseConfig(args, Env(kMinimal));
+    ASSERT_FALSE(config.ok()) << args[0];
+    const std::string flag = args[0].substr(0, args[0].find('='));
+    EXPECT_THAT(std::string(config.status().message()), HasSubstr(flag));
+  }
+  auto env = kMinimal;
+  env["GATEWAY_MAX_QUEUED_CALLS"] = "lots";
+  EXPECT_THAT(std::string(ParseConfig({}, Env(env)).status().message()),
+              HasSubstr("GATEWAY_MAX_QUEUED_CALLS"));
+}
+
+TEST(ConfigTest, AccessKeysWithSpacesOrControlCharactersAreRefused) {
+  for (const char* key : {"with space", "tab\there", "new\nline",
+                          "nul-less\x7f", "caf\xc3\xa9"}) {
+    auto env = kMinimal;
+    env["GAINSIGHT_ACCESS_KEY"] = key;
+    absl::StatusOr<Config> config = ParseConfig({}, Env(env));
+    ASSERT_FALSE(config.ok()) << key;
+    const std::string message(config.status().message());
+    EXPECT_THAT(message, HasSubstr("GAINSIGHT_ACCESS_KEY"));
+    EXPECT_THAT(message, ::testing::Not(HasSubstr(key)));
+  }
+  std::string path = ::testing::TempDir() + "/bad-key";
+  std::ofstream(path) << "line-one\nline-two\n";
+  auto env = kMinimal;
+  env.erase("GAINSIGHT_ACCESS_KEY");
+  absl::StatusOr<Config> config =
+      ParseConfig({"--access-key-file", path}, Env(env));
+  ASSERT_FALSE(config.ok());
+  EXPECT_THAT(std::string(config.status().message()),
+              HasSubstr("--access-key-file"));
+}
+
+TEST(ConfigTest, TenantTimeZoneDefaultsToUtcAndTakesOffsetsAndNames) {
+  absl::StatusOr<Config> config = ParseConfig({}, Env(kMinimal));
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->tenant_time_zone, absl::UTCTimeZone());
+  const absl::Time instant = absl::FromUnixSeconds(1700000000);
+  auto env = kMinimal;
+  env["GAINSIGHT_TENANT_TIME_ZONE"] = "+09:00";
+  config = ParseConfig({}, Env(env));
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->tenant_time_zone.At(instant).offset, 9 * 3600);
+  config = ParseConfig({"--tenant-time-zone=UTC-05:30"}, Env(env));
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->tenant_time_zone.At(instant).offset, -(5 * 3600 + 1800));
+  config = ParseConfig({"--tenant-time-zone", "Asia/Tokyo"}, Env(kMinimal));
+  ASSERT_TRUE(config.ok()) << config.status()
+                           << " (needs /usr/share/zoneinfo: tzdata)";
+  EXPECT_EQ(config->tenant_time_zone.At(instant).offset, 9 * 3600);
+  EXPECT_EQ(config->tenant_time_zone_name, "Asia/Tokyo");
+  for (const char* bad : {"Mars/Olympus", "+25:00", "", "+9"}) {
+    config = ParseConfig({"--tenant-time-zone", bad}, Env(kMinimal));
+    ASSERT_FALSE(config.ok()) << bad;
+    EXPECT_THAT(std::string(config.status().message()),
+                HasSubstr("--tenant-time-zone"))
+        << bad;
+  }
+}
+
 }  // namespace
 }  // namespace gg

@@ -61,5 +61,30 @@ TEST(CsvRecordSplitterTest, SplitsRecordsOutsideQuotesWhateverThePieces) {
   EXPECT_FALSE(open.Finish([](const std::string&) {}));
 }
 
+TEST(CsvRecordSplitterTest, ARecordPastTheBoundStopsTheSplitter) {
+  CsvRecordSplitter splitter(/*max_record_bytes=*/16);
+  std::vector<std::string> records;
+  auto take = [&](const std::string& r) { records.push_back(r); };
+  splitter.Feed("short,row\r\n", take);
+  EXPECT_FALSE(splitter.overflowed());
+  // An open quote swallows the rest of the stream into one record.
+  splitter.Feed("\"never closed", take);
+  EXPECT_FALSE(splitter.overflowed());
+  splitter.Feed(std::string(1 << 20, 'x'), take);
+  EXPECT_TRUE(splitter.overflowed());
+  splitter.Feed("\"\r\nlater,row\r\n", take);  // ignored from now on
+  EXPECT_FALSE(splitter.Finish(take));
+  EXPECT_EQ(records, std::vector<std::string>{"short,row"});
+}
+
+TEST(CsvRecordSplitterTest, ARecordOfExactlyTheBoundPasses) {
+  CsvRecordSplitter splitter(/*max_record_bytes=*/4);
+  std::vector<std::string> records;
+  auto take = [&](const std::string& r) { records.push_back(r); };
+  splitter.Feed("abcd\nabcde\n", take);
+  EXPECT_TRUE(splitter.overflowed());
+  EXPECT_EQ(records, std::vector<std::string>{"abcd"});
+}
+
 }  // namespace
 }  // namespace gg

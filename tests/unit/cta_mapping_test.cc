@@ -127,13 +127,14 @@ TEST_F(ResolvePicklistValueTest, CtaLabelsResolveWithinTheirType) {
   cta.set_status("Closed Success");
   cta.set_priority("HIGH");
   cta.set_reason("Upsell");
-  auto ids = ResolveCtaPicklists(cta, config_, "ctas[0]");
-  ASSERT_TRUE(ids.ok()) << ids.status();
-  EXPECT_EQ(ids->type_id, "T2");
-  EXPECT_EQ(ids->status_id, "ST2");
-  EXPECT_EQ(ids->priority_id, "P1");
-  EXPECT_EQ(ids->reason_id, "R2");
-  EXPECT_TRUE(ids->closed);
+  auto picklists = ResolveCtaPicklists(cta, config_, "ctas[0]");
+  ASSERT_TRUE(picklists.ok()) << picklists.status();
+  EXPECT_EQ(picklists->type.gsid(), "T2");
+  EXPECT_EQ(picklists->type.label(), "Expansion");
+  EXPECT_EQ(picklists->status.gsid(), "ST2");
+  EXPECT_TRUE(picklists->status.closed());
+  EXPECT_EQ(picklists->priority.gsid(), "P1");
+  EXPECT_EQ(picklists->reason.gsid(), "R2");
 }
 
 TEST_F(ResolvePicklistValueTest, CtaReasonOfAnotherTypeNamesItsField) {
@@ -150,11 +151,11 @@ TEST_F(ResolvePicklistValueTest, CtaReasonOfAnotherTypeNamesItsField) {
 TEST_F(ResolvePicklistValueTest, CtaUpdateUsesTheExistingType) {
   gainsight::v1::Cta cta;
   cta.set_status("new");
-  auto ids = ResolveCtaPicklists(cta, config_, "ctas[0]", "T1");
-  ASSERT_TRUE(ids.ok()) << ids.status();
-  EXPECT_EQ(ids->type_id, "");
-  EXPECT_EQ(ids->status_id, "ST1");
-  EXPECT_FALSE(ids->closed);
+  auto picklists = ResolveCtaPicklists(cta, config_, "ctas[0]", "T1");
+  ASSERT_TRUE(picklists.ok()) << picklists.status();
+  EXPECT_EQ(picklists->type.gsid(), "");
+  EXPECT_EQ(picklists->status.gsid(), "ST1");
+  EXPECT_EQ(picklists->status.label(), "New");
   auto without_type = ResolveCtaPicklists(cta, config_, "ctas[0]");
   ASSERT_EQ(without_type.status().code(), absl::StatusCode::kInvalidArgument);
   google::rpc::BadRequest bad;
@@ -162,11 +163,25 @@ TEST_F(ResolvePicklistValueTest, CtaUpdateUsesTheExistingType) {
   EXPECT_EQ(bad.field_violations(0).field(), "ctas[0].type");
 }
 
-TEST(CtaMappingTest, RecordCarriesResolvedIdsAndOnlySetFields) {
+TEST_F(ResolvePicklistValueTest, AGsidWhoseLabelIsSharedCannotBeSentByName) {
+  // R3 and R4 are both labelled "Renewal": a GSID picks one, but a write
+  // sends the label, which would not tell them apart.
+  auto item = ResolvePicklistItem(ItemsOf(config_.types(1).reasons()), "R3",
+                                  "ctas[0].reason");
+  ASSERT_EQ(item.status().code(), absl::StatusCode::kInvalidArgument);
+  google::rpc::ErrorInfo info;
+  ASSERT_TRUE(GetErrorInfo(item.status(), &info));
+  EXPECT_EQ(info.reason(), kAmbiguousLabelReason);
+  EXPECT_TRUE(ResolvePicklistItem(ItemsOf(config_.types(1).reasons()), "R3",
+                                  "r", /*by_label_only=*/false)
+                  .ok());
+}
+
+TEST(CtaMappingTest, RecordCarriesPicklistLabelsAndOnlySetFields) {
   gainsight::v1::Cta cta;
   cta.set_name("Usage fell");
   cta.set_company_id("1P02C");
-  cta.set_type("Risk");  // a label: the resolved GSID is sent instead
+  cta.set_type("risk");  // any case: the configuration's label is sent
   cta.set_owner("csm@example.com");
   cta.mutable_due_date()->set_year(2026);
   cta.mutable_due_date()->set_month(3);
@@ -174,15 +189,32 @@ TEST(CtaMappingTest, RecordCarriesResolvedIdsAndOnlySetFields) {
   cta.set_is_important(false);
   (*cta.mutable_custom_fields()->mutable_fields())["Arr__gc"].set_number_value(
       5);
-  CtaPicklistIds ids;
-  ids.type_id = "T1";
-  ids.reason_id = "R1";
-  Json record = CtaRecord(cta, /*update=*/false, ids, "U1", "7");
-  EXPECT_EQ(
-      record.dump(),
-      R"({"Name":"Usage fell","CompanyId":"1P02C",)"
-      R"("DueDate":"2026-03-31","IsImportant":false,"Arr__gc":5,)"
-      R"("referenceId":"7","TypeId":"T1","ReasonId":"R1","OwnerId":"U1"})");
+  CtaPicklists picklists;
+  picklists.type.set_gsid("T1");
+  picklists.type.set_label("Risk");
+  picklists.reason.set_gsid("R1");
+  picklists.reason.set_label("Usage Drop");
+  Json record = CtaRecord(cta, /*update=*/false, picklists, "U1");
+  EXPECT_EQ(record.dump(),
+            R"({"Name":"Usage fell","CompanyId":"1P02C",)"
+            R"("DueDate":"2026-03-31","IsImportant":false,"Arr__gc":5,)"
+            R"("type":"Risk","reason":"Usage Drop","OwnerId":"U1"})");
+}
+
+TEST(CtaMappingTest, DefaultSelectNamesOnlyFieldsGainsightSamplesShow) {
+  const std::vector<std::string> select = CtaDefaultSelect();
+  for (const char* unconfirmed :
+       {"SuccessPlanId", "CtaGroupId", "PlaybookId", "PlaybookId__gr.Name",
+        "RelationshipId", "ClosedDate", "CreatedDate"}) {
+    EXPECT_THAT(select, ::testing::Not(::testing::Contains(unconfirmed)));
+  }
+  EXPECT_THAT(select, ::testing::Contains("TypeId__gr.Name"));
+}
+
+TEST(CtaMappingTest, UpdateQueryNamesBothCascades) {
+  EXPECT_EQ(CtaUpdateQuery(gainsight::v1::DUE_DATE_CASCADE_UNSPECIFIED,
+                           gainsight::v1::OWNER_CASCADE_ALL_OPEN_TASKS),
+            "dueDateCascade=NO&ownerCascade=ALL_OPEN_TASKS");
 }
 
 TEST(CtaMappingTest, RowGivesLabelsIdsIsoDatesAndEntity) {
@@ -211,6 +243,7 @@ TEST(CtaMappingTest, RowGivesLabelsIdsIsoDatesAndEntity) {
 
 TEST(CtaMappingTest, ErrorFieldsNameProtoFields) {
   EXPECT_EQ(CtaProtoField("TypeId"), "type");
+  EXPECT_EQ(CtaProtoField("reason"), "reason");
   EXPECT_EQ(CtaProtoField("OwnerId"), "owner");
   EXPECT_EQ(CtaProtoField("CompanyId"), "company_id");
   EXPECT_EQ(CtaProtoField("DueDate"), "due_date");

@@ -64,7 +64,9 @@ TEST(ErrorMappingTest, TableRows) {
             "GAINSIGHT_UNAVAILABLE", true},
            {503, "", absl::StatusCode::kUnavailable, "GAINSIGHT_UNAVAILABLE",
             true},
-           {404, "GS_APIG_1000", absl::StatusCode::kNotFound,
+           {404, "GS_APIG_1000", absl::StatusCode::kUnimplemented,
+            "GAINSIGHT_ROUTE_NOT_FOUND", false},
+           {404, "GSOBJ_9999", absl::StatusCode::kNotFound,
             "GAINSIGHT_NOT_FOUND", false},
            {400, "SOMETHING_NEW", absl::StatusCode::kInvalidArgument,
             "GAINSIGHT_REJECTED", false},
@@ -127,9 +129,90 @@ TEST(ErrorMappingTest, MalformedBodies) {
   EXPECT_TRUE(gateway_page.transient);
 }
 
+TEST(ErrorMappingTest, A404WithoutAnEnvelopeIsAMissingRoute) {
+  UpstreamOutcome o = ClassifyResponse(Response(404, "<html>Not Found</html>"));
+  EXPECT_EQ(o.status.code(), absl::StatusCode::kUnimplemented);
+  EXPECT_EQ(Reason(o), "GAINSIGHT_ROUTE_NOT_FOUND");
+  EXPECT_FALSE(o.transient);
+}
+
+// The 400 a real tenant answered for PUT /v1/data/objects/Company?keys=Name
+// (RudderStack's network mock).
+constexpr char kPublishedRejection[] = R"({"count":0,"errors":[[{
+  "success":false,"parsedValue":210318,"errors":[{
+  "errorMessage":"Invalid dateTime format","errorCode":"GSOBJ_1006",
+  "fieldName":"OriginalContractDate","invalidValue":210318}]}]],
+  "records":null})";
+
+TEST(ErrorMappingTest, PublishedPerRecordShapeIsRead) {
+  std::vector<RecordError> errors =
+      ParseRecordErrors(Json::parse(kPublishedRejection));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].index, 0);
+  EXPECT_EQ(errors[0].field_name, "OriginalContractDate");
+  EXPECT_EQ(errors[0].error_code, "GSOBJ_1006");
+  EXPECT_EQ(errors[0].error_desc, "Invalid dateTime format");
+  absl::Status s = RecordErrorStatus(errors[0], "companies[0]");
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Reason(UpstreamOutcome{s}), "GAINSIGHT_INVALID_RECORD");
+  google::rpc::BadRequest bad;
+  ASSERT_TRUE(GetBadRequest(s, &bad));
+  EXPECT_EQ(bad.field_violations(0).field(),
+            "companies[0].OriginalContractDate");
+  EXPECT_EQ(std::string(s.message()).find("210318"), std::string::npos)
+      << "record values never reach messages: " << s.message();
+}
+
+TEST(ErrorMappingTest, PerRecordEntriesMapToPositions) {
+  Json data = Json::parse(R"({"errors":[
+    [], null,
+    [{"success":true,"errors":[]},
+     {"success":false,"errors":[{"errorMessage":"too long","errorCode":"GSOBJ_1001","fieldName":"Name"}]}],
+    {"success":false,"errors":[{"errorMessage":"bad","errorCode":"GSOBJ_1002","fieldName":"Arr"}]},
+    [{"success":false}]]})");
+  RejectedRecords r = ReadRejectedRecords(data, 5);
+  EXPECT_TRUE(r.per_record);
+  EXPECT_FALSE(r.unreadable);
+  ASSERT_EQ(r.by_position.size(), 3u);
+  EXPECT_EQ(r.by_position.at(2)[0].field_name, "Name");
+  EXPECT_EQ(r.by_position.at(3)[0].field_name, "Arr");
+  EXPECT_EQ(r.by_position.at(4)[0].field_name, "")
+      << "a failed result without field errors is about the whole record";
+}
+
+TEST(ErrorMappingTest, PerRecordEntriesThatDoNotLineUpCannotBeTied) {
+  Json data = Json::parse(kPublishedRejection);  // one entry
+  RejectedRecords three = ReadRejectedRecords(data, 3);
+  EXPECT_FALSE(three.per_record);
+  EXPECT_TRUE(three.unreadable);
+  EXPECT_TRUE(three.by_position.empty());
+  RejectedRecords one = ReadRejectedRecords(data, 1);
+  EXPECT_TRUE(one.per_record);
+}
+
+TEST(ErrorMappingTest, NoErrorsMeansNoPerRecordDetail) {
+  for (const char* text : {R"(null)", R"({"errors":null})", R"({"errors":[]})",
+                           R"({"errors":[[],[]]})"}) {
+    RejectedRecords r = ReadRejectedRecords(Json::parse(text), 2);
+    EXPECT_FALSE(r.per_record) << text;
+    EXPECT_FALSE(r.unreadable) << text;
+  }
+}
+
+TEST(ErrorMappingTest, ReadingIsBounded) {
+  Json errors = Json::array();
+  Json many = Json::array();
+  for (int i = 0; i < 3 * kMaxRecordErrors; ++i) {
+    many.push_back({{"errorMessage", "x"}, {"fieldName", "F"}});
+  }
+  errors.push_back(Json::array({{{"success", false}, {"errors", many}}}));
+  EXPECT_EQ(ParseRecordErrors(Json{{"errors", errors}}).size(),
+            static_cast<size_t>(kMaxRecordErrors));
+}
+
 TEST(ErrorMappingTest, RecordErrorsNameTheField) {
   Json data = Json::parse(
-      R"({"count":0,"errors":[{"index":3,"fieldName":"ARR","errorCode":"GSOBJ_1002","errorDesc":"bad"}]})");
+      R"({"count":0,"errors":[{"index":3,"fieldName":"Arr","errorCode":"GSOBJ_1002","errorDesc":"bad"}]})");
   std::vector<RecordError> errors = ParseRecordErrors(data);
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors[0].index, 3);
@@ -137,7 +220,7 @@ TEST(ErrorMappingTest, RecordErrorsNameTheField) {
   EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
   google::rpc::BadRequest bad;
   ASSERT_TRUE(GetBadRequest(s, &bad));
-  EXPECT_EQ(bad.field_violations(0).field(), "companies[3].ARR");
+  EXPECT_EQ(bad.field_violations(0).field(), "companies[3].Arr");
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-#include "config/limits_spec.h"
+#include "quota/limits_spec.h"
 
 #include "gtest/gtest.h"
 

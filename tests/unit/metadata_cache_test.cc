@@ -5,8 +5,11 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "common/status_details.h"
 #include "gtest/gtest.h"
+#include "ops/metadata_calls.h"
 
 namespace gg {
 namespace {
@@ -141,6 +144,68 @@ TEST(MetadataCacheTest, ErrorsReachEveryWaiterAndAreNotCached) {
   EXPECT_EQ(fetcher.fetches(), 2);
   fetcher.Answer(Object("Nope__gc"));
   EXPECT_TRUE(again.done);
+}
+
+absl::Status UnknownObject(const std::string& name) {
+  absl::Status status =
+      absl::NotFoundError(absl::StrCat("Gainsight has no object named ", name));
+  AttachErrorInfo(status, kObjectNotFoundReason, {{"object", name}});
+  return status;
+}
+
+TEST(MetadataCacheTest, UnknownObjectsAreRememberedForTheTtl) {
+  FakeFetcher fetcher;
+  FakeClock clock;
+  MetadataCache cache(fetcher.AsFetcher(), &clock, absl::Minutes(10),
+                      /*max_negative_entries=*/10);
+  Result first;
+  cache.Get("Nope__gc", {}, Into(&first));
+  fetcher.Answer(UnknownObject("Nope__gc"));
+  ASSERT_TRUE(first.done);
+  EXPECT_TRUE(IsUnknownObject(first.value.status()));
+
+  clock.Advance(absl::Minutes(9));
+  Result second;
+  cache.Get("nope__GC", {}, Into(&second));
+  ASSERT_TRUE(second.done);  // no quota spent on the same answer
+  EXPECT_TRUE(IsUnknownObject(second.value.status()));
+  EXPECT_EQ(fetcher.fetches(), 1);
+
+  clock.Advance(absl::Minutes(2));
+  Result third;
+  cache.Get("Nope__gc", {}, Into(&third));
+  EXPECT_FALSE(third.done);
+  EXPECT_EQ(fetcher.fetches(), 2);
+  fetcher.Answer(Object("Nope__gc"));  // created meanwhile
+  ASSERT_TRUE(third.done);
+  EXPECT_TRUE(third.value.ok());
+}
+
+TEST(MetadataCacheTest, RememberedUnknownObjectsAreBounded) {
+  FakeFetcher fetcher;
+  FakeClock clock;
+  MetadataCache cache(fetcher.AsFetcher(), &clock, absl::Minutes(10),
+                      /*max_negative_entries=*/3);
+  for (int i = 0; i < 5; ++i) {
+    const std::string name = absl::StrCat("Nope", i, "__gc");
+    Result r;
+    cache.Get(name, {}, Into(&r));
+    fetcher.Answer(UnknownObject(name));
+    ASSERT_TRUE(r.done);
+  }
+  EXPECT_EQ(fetcher.fetches(), 5);
+  // The newest three are remembered; the oldest two were dropped.
+  for (int i : {2, 3, 4}) {
+    Result r;
+    cache.Get(absl::StrCat("Nope", i, "__gc"), {}, Into(&r));
+    EXPECT_TRUE(r.done) << i;
+  }
+  EXPECT_EQ(fetcher.fetches(), 5);
+  Result dropped;
+  cache.Get("Nope0__gc", {}, Into(&dropped));
+  EXPECT_FALSE(dropped.done);
+  EXPECT_EQ(fetcher.fetches(), 6);
+  fetcher.Answer(UnknownObject("Nope0__gc"));
 }
 
 }  // namespace

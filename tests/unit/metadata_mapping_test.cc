@@ -35,7 +35,9 @@ constexpr char kDescribe[] = R"json([{
 
 TEST(MetadataMappingTest, DescribeMapsObjectAndFields) {
   gainsight::v1::ObjectMetadata object;
-  ASSERT_TRUE(DescribeFromJson(Json::parse(kDescribe), &object).ok());
+  ASSERT_TRUE(
+      DescribeFromJson(Json::parse(kDescribe), "Renewal_Tracker__gc", &object)
+          .ok());
   EXPECT_EQ(object.object_name(), "Renewal_Tracker__gc");
   EXPECT_EQ(object.label_plural(), "Renewal Trackers");
   EXPECT_EQ(object.object_type(), gainsight::v1::OBJECT_TYPE_CUSTOM);
@@ -99,14 +101,33 @@ TEST(MetadataMappingTest, ListMapsEveryEntryWithoutFields) {
 
 TEST(MetadataMappingTest, MalformedAnswersAreInternal) {
   gainsight::v1::ObjectMetadata object;
-  EXPECT_EQ(DescribeFromJson(Json::array(), &object).code(),
+  EXPECT_EQ(DescribeFromJson(Json::array(), "Company", &object).code(),
             absl::StatusCode::kInternal);
   EXPECT_EQ(
-      DescribeFromJson(Json::parse(R"([{"label": "x"}])"), &object).code(),
+      DescribeFromJson(Json::parse(R"([{"label": "x"}])"), "Company", &object)
+          .code(),
       absl::StatusCode::kInternal);
   gainsight::v1::ListObjectsResponse list;
   EXPECT_EQ(ObjectListFromJson(Json::object(), &list).code(),
             absl::StatusCode::kInternal);
+}
+
+TEST(MetadataMappingTest, DescribePicksTheObjectByNameNotPosition) {
+  // Related objects may come first (a describe without ic=false&cl=0).
+  Json data = Json::parse(R"([
+    {"objectName": "Company", "fields": [{"fieldName": "Name"}]},
+    {"objectName": "renewal_tracker__gc", "fields": [{"fieldName": "Name__gc"}]}
+  ])");
+  gainsight::v1::ObjectMetadata object;
+  ASSERT_TRUE(DescribeFromJson(data, "Renewal_Tracker__gc", &object).ok());
+  EXPECT_EQ(object.object_name(), "renewal_tracker__gc");
+  ASSERT_EQ(object.fields_size(), 1);
+  EXPECT_EQ(object.fields(0).field_name(), "Name__gc");
+  EXPECT_EQ(DescribeFromJson(data, "Person", &object).code(),
+            absl::StatusCode::kInternal)
+      << "no entry of that name: never another object's fields";
+  ASSERT_TRUE(DescribeFromJson(data[0], "company", &object).ok())
+      << "a single entry outside an array is tolerated";
 }
 
 TEST(MetadataMappingTest, DataTypeNamesAreCaseInsensitive) {

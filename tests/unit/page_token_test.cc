@@ -35,6 +35,17 @@ TEST(PageTokenTest, GarbageIsRejected) {
   EXPECT_FALSE(DecodePageToken("AAAA", 1).ok());
 }
 
+TEST(PageTokenTest, OverlongTokensAreRefusedWithoutDecoding) {
+  // A valid token followed by padding that base64 would skip is still
+  // refused: the length alone decides.
+  const std::string token = EncodePageToken(10, 7);
+  EXPECT_EQ(token.size(), 23u);
+  absl::StatusOr<int64_t> padded =
+      DecodePageToken(token + std::string(1 << 20, '='), 7);
+  EXPECT_EQ(padded.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(DecodePageToken(token, 7).ok());
+}
+
 TEST(PageTokenTest, OffsetPageAsksForOneRowMoreAndTrimsIt) {
   gainsight::v1::QueryCompaniesRequest request;
   std::vector<FieldViolation> violations;

@@ -9,7 +9,7 @@ TEST(QueryBodyTest, BuildsGainsightsQueryShape) {
   QuerySpec spec;
   spec.select = {"Gsid", "Name"};
   auto* a = spec.filter.add_conditions();
-  a->set_field("ARR");
+  a->set_field("Arr");
   a->set_operator_(gainsight::v1::OPERATOR_BTW);
   a->add_values()->set_number_value(100);
   a->add_values()->set_number_value(200);
@@ -19,7 +19,7 @@ TEST(QueryBodyTest, BuildsGainsightsQueryShape) {
   b->add_values()->set_string_value("test");
   gainsight::v1::OrderBy first, second;
   first.set_field("Name");
-  second.set_field("ARR");
+  second.set_field("Arr");
   second.set_direction(gainsight::v1::SORT_DIRECTION_DESCENDING);
   spec.order_by = {first, second};
   spec.limit = 50;
@@ -27,9 +27,9 @@ TEST(QueryBodyTest, BuildsGainsightsQueryShape) {
   EXPECT_EQ(
       BuildQueryBody(spec).dump(),
       R"({"select":["Gsid","Name"],"where":{"conditions":[)"
-      R"({"name":"ARR","alias":"A","value":[100,200],"operator":"BTW"},)"
+      R"({"name":"Arr","alias":"A","value":[100,200],"operator":"BTW"},)"
       R"({"name":"Name","alias":"B","value":["test"],"operator":"DOES_NOT_CONTAINS"}],)"
-      R"("expression":"A AND B"},"orderBy":{"Name":"asc","ARR":"desc"},)"
+      R"("expression":"A AND B"},"orderBy":{"Name":"asc","Arr":"desc"},)"
       R"("limit":50,"offset":100})");
 }
 

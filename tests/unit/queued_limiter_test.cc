@@ -2,8 +2,10 @@
 
 #include <map>
 #include <memory>
+#include <thread>
 #include <vector>
 
+#include "absl/synchronization/notification.h"
 #include "common/status_details.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -17,18 +19,90 @@ namespace {
 
 using testing::ManualScheduler;
 
+// A budget that says it may block (as the Redis one does): it checks that
+// the limiter calls it only on the budget executor's thread and never while
+// the limiter's lock is held.
+class WatchfulBudget : public Budget {
+ public:
+  explicit WatchfulBudget(Budget* inner) : inner_(inner) {}
+  void Watch(QueuedLimiter* limiter) { limiter_ = limiter; }
+  void set_executor_thread(std::thread::id id) { executor_thread_ = id; }
+
+  BudgetDecision TryAdmit(CallClass c, const std::string& slot, double share,
+                          int ahead, bool admit) override {
+    Check();
+    return inner_->TryAdmit(c, slot, share, ahead, admit);
+  }
+  void MarkDone(CallClass c, const std::string& slot) override {
+    Check();
+    inner_->MarkDone(c, slot);
+  }
+  void Release(CallClass c, const std::string& slot) override {
+    Check();
+    inner_->Release(c, slot);
+  }
+  void Close(CallClass c, absl::Duration d) override {
+    Check();
+    inner_->Close(c, d);
+  }
+  void Reopen(CallClass c) override {
+    Check();
+    inner_->Reopen(c);
+  }
+  ClassStatus Status(CallClass c) override { return inner_->Status(c); }
+  BudgetMode mode() override { return inner_->mode(); }
+  bool MayBlock() const override { return true; }
+
+  int calls() const { return calls_; }
+  int wrong_thread() const { return wrong_thread_; }
+  int under_lock() const { return under_lock_; }
+
+ private:
+  void Check() {
+    ++calls_;
+    if (std::this_thread::get_id() != executor_thread_) ++wrong_thread_;
+    if (limiter_ == nullptr) return;
+    // Another thread must be able to take the limiter's lock right now.
+    auto took_lock = std::make_shared<absl::Notification>();
+    std::thread probe([limiter = limiter_, took_lock] {
+      limiter->Status();
+      took_lock->Notify();
+    });
+    if (took_lock->WaitForNotificationWithTimeout(absl::Seconds(5))) {
+      probe.join();
+    } else {
+      ++under_lock_;
+      probe.detach();
+    }
+  }
+
+  Budget* const inner_;
+  QueuedLimiter* limiter_ = nullptr;
+  std::thread::id executor_thread_ = std::this_thread::get_id();
+  int calls_ = 0;
+  int wrong_thread_ = 0;
+  int under_lock_ = 0;
+};
+
 class QueuedLimiterTest : public ::testing::Test {
  protected:
-  void Make(const char* limits, double reserve = 0.0) {
+  void Make(const char* limits, double reserve = 0.0,
+            QueuedLimiter::Options options = {}) {
     BudgetConfig config;
     config.limits = *ParseLimitsSpec(limits);
     budget_ = std::make_unique<LocalBudget>(config, &clock_);
     metric::DeclareAll(metrics_);
-    QueuedLimiter::Options options;
     options.interactive_reserve = reserve;
     options.call_margin = absl::ZeroDuration();
-    limiter_ = std::make_unique<QueuedLimiter>(
-        options, config.limits, budget_.get(), &scheduler_, &clock_, &metrics_);
+    Budget* budget = budget_.get();
+    if (watchful_) {
+      watchful_budget_ = std::make_unique<WatchfulBudget>(budget_.get());
+      budget = watchful_budget_.get();
+      options.budget_executor = &executor_;
+    }
+    limiter_ = std::make_unique<QueuedLimiter>(options, config.limits, budget,
+                                               &scheduler_, &clock_, &metrics_);
+    if (watchful_) watchful_budget_->Watch(limiter_.get());
   }
 
   struct Result {
@@ -66,8 +140,12 @@ class QueuedLimiterTest : public ::testing::Test {
 
   FakeClock clock_;
   ManualScheduler scheduler_{&clock_};
+  // Runs budget calls of a budget that may block (see watchful_).
+  ManualScheduler executor_{&clock_};
   Metrics metrics_;
   std::unique_ptr<LocalBudget> budget_;
+  bool watchful_ = false;
+  std::unique_ptr<WatchfulBudget> watchful_budget_;
   std::unique_ptr<QueuedLimiter> limiter_;
   std::vector<std::string> order_;
 };
@@ -191,6 +269,124 @@ TEST_F(QueuedLimiterTest, ExpiredWaiterFailsWithDeadlineExceeded) {
   scheduler_.AdvanceAndRun(absl::Seconds(13));
   EXPECT_TRUE(waiting->done);
   EXPECT_EQ(waiting->status.code(), absl::StatusCode::kDeadlineExceeded);
+}
+
+TEST_F(QueuedLimiterTest, FullQueueRefusesAtOnceWithRetryInfo) {
+  QueuedLimiter::Options options;
+  options.max_queued_calls = 2;
+  Make("sync=1/1h", 0.0, options);
+  // Deadlines long enough for the wait: only the bound refuses.
+  const absl::Duration patient = absl::Hours(10);
+  ASSERT_TRUE(Acquire("a")->status.ok());
+  auto w1 = Acquire("a", Priority::kInteractive, patient);
+  auto w2 = Acquire("b", Priority::kInteractive, patient);
+  ASSERT_FALSE(w1->done);
+  ASSERT_FALSE(w2->done);
+  auto refused = Acquire("c", Priority::kInteractive, patient);
+  ASSERT_TRUE(refused->done);
+  EXPECT_EQ(refused->status.code(), absl::StatusCode::kResourceExhausted);
+  google::rpc::ErrorInfo info;
+  ASSERT_TRUE(GetErrorInfo(refused->status, &info));
+  EXPECT_EQ(info.reason(), "QUOTA_QUEUE_FULL");
+  google::rpc::RetryInfo retry;
+  ASSERT_TRUE(GetRetryInfo(refused->status, &retry));
+  EXPECT_GE(retry.retry_delay().seconds(), 1);
+  EXPECT_EQ(limiter_->Status().classes[0].queued_interactive, 2);
+  EXPECT_EQ(Used(), 1) << "a refusal takes nothing from the budget";
+}
+
+TEST_F(QueuedLimiterTest, CancelledWaiterFreesItsPlaceInTheBoundedQueue) {
+  QueuedLimiter::Options options;
+  options.max_queued_calls = 1;
+  Make("sync=1/1h", 0.0, options);
+  ASSERT_TRUE(Acquire("a")->status.ok());
+  auto token = CancellationToken::Create();
+  auto waiting = Acquire("b", Priority::kInteractive, absl::Hours(2), token);
+  ASSERT_FALSE(waiting->done);
+  EXPECT_EQ(Acquire("c", Priority::kInteractive, absl::Hours(2))->status.code(),
+            absl::StatusCode::kResourceExhausted);
+  token->Cancel();
+  EXPECT_FALSE(Acquire("c", Priority::kInteractive, absl::Hours(2))->done)
+      << "the freed place is taken";
+}
+
+TEST_F(QueuedLimiterTest, RetryAfterIsCutToTheMaximumAndCounted) {
+  QueuedLimiter::Options options;
+  options.max_close = absl::Hours(1);
+  Make("sync=100/1s", 0.0, options);
+  limiter_->ReportThrottled(CallClass::kSync, absl::Hours(24 * 365));
+  QuotaStatus status = limiter_->Status();
+  ASSERT_TRUE(status.classes[0].closed_until.has_value());
+  EXPECT_EQ(*status.classes[0].closed_until - clock_.Now(), absl::Hours(1));
+  EXPECT_EQ(metrics_.Value(metric::kClosures,
+                           {{"class", "sync"}, {"clamped", "true"}}),
+            1);
+  EXPECT_EQ(metrics_.Value(metric::kClosedSeconds, {{"class", "sync"}}), 3600);
+  limiter_->ReportThrottled(CallClass::kSync, absl::Seconds(5));
+  EXPECT_EQ(metrics_.Value(metric::kClosures,
+                           {{"class", "sync"}, {"clamped", "false"}}),
+            1);
+}
+
+TEST_F(QueuedLimiterTest, ReopenLetsWaitingCallsThroughAtOnce) {
+  Make("sync=100/1s");
+  limiter_->ReportThrottled(CallClass::kSync, absl::Minutes(30));
+  auto waiting = Acquire("a");
+  EXPECT_FALSE(waiting->done);
+  limiter_->Reopen();
+  EXPECT_TRUE(waiting->done && waiting->status.ok());
+  QuotaStatus status = limiter_->Status();
+  EXPECT_FALSE(status.classes[0].closed_until.has_value());
+  EXPECT_EQ(metrics_.Value(metric::kClosedSeconds, {{"class", "sync"}}), 0);
+}
+
+TEST_F(QueuedLimiterTest, BlockingBudgetIsCalledOnItsExecutorOnly) {
+  watchful_ = true;
+  Make("sync=1/1s");
+  // The caller's thread only queues the call; the executor decides it.
+  auto first = Acquire("a");
+  EXPECT_FALSE(first->done);
+  EXPECT_EQ(watchful_budget_->calls(), 0);
+  executor_.RunDue();
+  ASSERT_TRUE(first->done);
+  EXPECT_TRUE(first->status.ok());
+  // Marking done (from the helper) and a 429 report (as the HTTP event
+  // loop does) hand their budget calls to the executor too.
+  const int before = watchful_budget_->calls();
+  limiter_->ReportThrottled(CallClass::kSync, absl::Seconds(2));
+  auto second = Acquire("b");
+  EXPECT_EQ(watchful_budget_->calls(), before);
+  executor_.RunDue();
+  EXPECT_GT(watchful_budget_->calls(), before);
+  EXPECT_FALSE(second->done);
+  scheduler_.AdvanceAndRun(absl::Seconds(3));
+  executor_.RunDue();
+  EXPECT_TRUE(second->done && second->status.ok());
+  EXPECT_EQ(watchful_budget_->wrong_thread(), 0);
+  EXPECT_EQ(watchful_budget_->under_lock(), 0);
+}
+
+TEST_F(QueuedLimiterTest, CancelAndDeadlineNeedNoBudgetCall) {
+  watchful_ = true;
+  Make("sync=1/1h");
+  auto first = Acquire("a");
+  executor_.RunDue();
+  ASSERT_TRUE(first->status.ok());
+  auto token = CancellationToken::Create();
+  auto waiting = Acquire("b", Priority::kInteractive, absl::Hours(2), token);
+  executor_.RunDue();
+  ASSERT_FALSE(waiting->done);
+  // A stalled budget (the executor runs nothing) does not hold these up.
+  const int before = watchful_budget_->calls();
+  token->Cancel();
+  EXPECT_TRUE(waiting->done);
+  EXPECT_EQ(waiting->status.code(), absl::StatusCode::kCancelled);
+  auto expiring = Acquire("c", Priority::kInteractive, absl::Seconds(1));
+  scheduler_.AdvanceAndRun(absl::Seconds(2));
+  EXPECT_TRUE(expiring->done);
+  EXPECT_EQ(expiring->status.code(), absl::StatusCode::kDeadlineExceeded);
+  EXPECT_EQ(watchful_budget_->calls(), before);
+  EXPECT_EQ(watchful_budget_->under_lock(), 0);
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "gainsight/record_mapping.h"
 
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
 #include "gainsight/company_mapping.h"
 #include "gainsight/v1/company.pb.h"
 #include "gtest/gtest.h"
@@ -23,7 +25,7 @@ TEST(RecordMappingTest, WritesOnlySetFields) {
   c.set_gsid("1P02ABC");
   EXPECT_EQ(
       CompanyMapping().ToRecord(c, false).dump(),
-      R"({"Name":"Acme","ARR":0.0,"RenewalDate":"2026-02-05","Notes__gc":null,"Tier__gc":2})");
+      R"({"Name":"Acme","Arr":0.0,"RenewalDate":"2026-02-05","Notes__gc":null,"Tier__gc":2})");
   EXPECT_EQ(CompanyMapping().ToRecord(c, true)["Gsid"], "1P02ABC");
 }
 
@@ -42,6 +44,28 @@ TEST(RecordMappingTest, ReadsRowsWithEpochMillisecondDates) {
   EXPECT_EQ(c.create_time().seconds(), 1700000000);
   EXPECT_EQ(c.create_time().nanos(), 123000000);
   EXPECT_EQ(c.custom_fields().fields().at("Region__gc").string_value(), "EMEA");
+}
+
+TEST(RecordMappingTest, EpochDatesAreTheDayInTheTenantsZone) {
+  // 2026-03-01 00:00 in UTC+9 is 2026-02-28 15:00 UTC.
+  const int64_t tokyo_midnight = absl::ToUnixMillis(absl::FromCivil(
+      absl::CivilDay(2026, 3, 1), absl::FixedTimeZone(9 * 3600)));
+  Json row = {{"RenewalDate", tokyo_midnight}};
+  Company utc, tokyo;
+  ASSERT_TRUE(CompanyMapping().FromRow(row, &utc).ok());
+  EXPECT_EQ(utc.renewal_date().day(), 28) << "the default zone is UTC";
+  ASSERT_TRUE(CompanyMapping()
+                  .FromRow(row, &tokyo, absl::FixedTimeZone(9 * 3600))
+                  .ok());
+  EXPECT_EQ(tokyo.renewal_date().month(), 3);
+  EXPECT_EQ(tokyo.renewal_date().day(), 1);
+  // A DATE given as the sample's non-midnight instant is still its day.
+  Company sample;
+  ASSERT_TRUE(CompanyMapping()
+                  .FromRow(Json{{"RenewalDate", 1521743018667}}, &sample,
+                           absl::FixedTimeZone(-5 * 3600))
+                  .ok());
+  EXPECT_EQ(sample.renewal_date().day(), 22);
 }
 
 TEST(RecordMappingTest, WrongTypeFromGainsightIsAnError) {

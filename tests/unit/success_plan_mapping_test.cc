@@ -4,6 +4,7 @@
 
 #include "absl/time/time.h"
 #include "common/status_details.h"
+#include "gainsight/picklist.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -55,19 +56,20 @@ TEST(SuccessPlanMappingTest, ConfigQueryNamesBothCategoriesAndEntity) {
 
 TEST(SuccessPlanMappingTest, ResolvesLabelCaseInsensitivelyOrGsid) {
   SuccessPlanConfig config = Config();
-  auto by_label = ResolvePicklistLabel(config.types, "onboarding", "f");
+  auto by_label = ResolvePicklistItem(ItemsOf(config.types), "onboarding", "f");
   ASSERT_TRUE(by_label.ok()) << by_label.status();
-  EXPECT_EQ(*by_label, "T1");
-  auto by_gsid = ResolvePicklistLabel(config.statuses, "S2", "f");
+  EXPECT_EQ(by_label->gsid(), "T1");
+  EXPECT_EQ(by_label->label(), "Onboarding");
+  auto by_gsid = ResolvePicklistItem(ItemsOf(config.statuses), "S2", "f");
   ASSERT_TRUE(by_gsid.ok());
-  EXPECT_EQ(*by_gsid, "S2");
+  EXPECT_EQ(by_gsid->gsid(), "S2");
 }
 
 TEST(SuccessPlanMappingTest, UnresolvedLabelNamesFieldAndAllowedLabels) {
   SuccessPlanConfig config = Config();
   // Inactive items do not resolve and are not offered.
-  auto miss =
-      ResolvePicklistLabel(config.types, "Legacy", "success_plans[1].type");
+  auto miss = ResolvePicklistItem(ItemsOf(config.types), "Legacy",
+                                  "success_plans[1].type");
   ASSERT_EQ(miss.status().code(), absl::StatusCode::kInvalidArgument);
   google::rpc::BadRequest bad;
   ASSERT_TRUE(GetBadRequest(miss.status(), &bad));
@@ -75,7 +77,7 @@ TEST(SuccessPlanMappingTest, UnresolvedLabelNamesFieldAndAllowedLabels) {
   EXPECT_EQ(bad.field_violations(0).field(), "success_plans[1].type");
   EXPECT_THAT(bad.field_violations(0).description(), HasSubstr("Onboarding"));
   EXPECT_THAT(bad.field_violations(0).description(),
-              ::testing::Not(HasSubstr("Legacy,")));
+              ::testing::Not(HasSubstr("Legacy\",")));
 }
 
 TEST(SuccessPlanMappingTest, RecordHasSetFieldsAndResolvedIds) {
@@ -88,22 +90,22 @@ TEST(SuccessPlanMappingTest, RecordHasSetFieldsAndResolvedIds) {
   plan.mutable_due_date()->set_day(3);
   (*plan.mutable_custom_fields()->mutable_fields())["Goal__gc"]
       .set_string_value("x");
-  Json record = SuccessPlanRecord(plan, false, "T1", "", "U1", "0");
-  EXPECT_EQ(record["referenceId"], "0");
+  Json record = SuccessPlanRecord(plan, false, "Onboarding", "", "U1");
   EXPECT_EQ(record["Name"], "Plan");
   EXPECT_EQ(record["CompanyId"], "C1");
-  EXPECT_EQ(record["SuccessPlanTypeId"], "T1");
+  EXPECT_EQ(record["SuccessPlanType"], "Onboarding");
   EXPECT_EQ(record["OwnerId"], "U1");
-  EXPECT_FALSE(record.contains("StatusId"));
+  EXPECT_FALSE(record.contains("status"));
+  EXPECT_FALSE(record.contains("SuccessPlanTypeId"));
   EXPECT_FALSE(record.contains("Gsid"));
   EXPECT_EQ(record["DueDate"], "2026-06-03");
   EXPECT_EQ(record["Goal__gc"], "x");
 
   plan.set_gsid("G1");
-  Json update = SuccessPlanRecord(plan, true, "", "S1", "", "4");
+  Json update = SuccessPlanRecord(plan, true, "", "Active", "");
   EXPECT_EQ(update["Gsid"], "G1");
   EXPECT_FALSE(update.contains("CompanyId"));
-  EXPECT_EQ(update["StatusId"], "S1");
+  EXPECT_EQ(update["status"], "Active");
 }
 
 TEST(SuccessPlanMappingTest, ReadsCockpitRow) {

@@ -91,8 +91,9 @@ TEST(ValidationTest, ExpressionNestingAndLengthAreBounded) {
     CheckFilter(filter, v);
     return v;
   };
-  EXPECT_TRUE(check(nested(kMaxFilterExpressionDepth)).empty());
-  Violations too_deep = check(nested(kMaxFilterExpressionDepth + 1));
+  const InputLimits& limits = CurrentInputLimits();
+  EXPECT_TRUE(check(nested(limits.max_filter_expression_depth)).empty());
+  Violations too_deep = check(nested(limits.max_filter_expression_depth + 1));
   ASSERT_THAT(Fields(too_deep), ::testing::ElementsAre("filter.expression"));
   EXPECT_THAT(too_deep[0].description, ::testing::HasSubstr("deep"));
 
@@ -103,9 +104,102 @@ TEST(ValidationTest, ExpressionNestingAndLengthAreBounded) {
   EXPECT_THAT(huge[0].description, ::testing::HasSubstr("characters"));
 
   std::string long_flat = "A";
-  while (long_flat.size() <= kMaxFilterExpressionLength) long_flat += " OR A";
+  while (long_flat.size() <= limits.max_filter_expression_length) {
+    long_flat += " OR A";
+  }
   EXPECT_THAT(Fields(check(long_flat)),
               ::testing::ElementsAre("filter.expression"));
+}
+
+// Restores the default limits when a test that tunes them ends.
+class TunedLimits {
+ public:
+  explicit TunedLimits(const InputLimits& limits) { SetInputLimits(limits); }
+  ~TunedLimits() { SetInputLimits(InputLimits{}); }
+};
+
+TEST(ValidationTest, ExpressionBoundsFollowTheConfiguredLimits) {
+  InputLimits limits;
+  limits.max_filter_expression_depth = 2;
+  limits.max_filter_expression_length = 10;
+  TunedLimits tuned(limits);
+  Filter filter;
+  Add(filter, "Name", gainsight::v1::OPERATOR_EQ, 1);
+  auto check = [&](const std::string& expression) {
+    filter.set_expression(expression);
+    Violations v;
+    CheckFilter(filter, v);
+    return v;
+  };
+  EXPECT_TRUE(check("((A))").empty());
+  Violations deep = check("(((A)))");
+  ASSERT_THAT(Fields(deep), ::testing::ElementsAre("filter.expression"));
+  EXPECT_THAT(deep[0].description, ::testing::HasSubstr("more than 2 deep"));
+  Violations long_one = check("A OR A OR A");
+  ASSERT_THAT(Fields(long_one), ::testing::ElementsAre("filter.expression"));
+  EXPECT_THAT(long_one[0].description, ::testing::HasSubstr("at most 10"));
+}
+
+TEST(ValidationTest, LookupPathsHaveAtMostTheConfiguredParts) {
+  EXPECT_TRUE(IsFieldPath("A.B.C.D"));
+  EXPECT_FALSE(IsFieldPath("A.B.C.D.E"));
+  InputLimits limits;
+  limits.max_field_path_parts = 2;
+  TunedLimits tuned(limits);
+  EXPECT_TRUE(IsFieldPath("Csm__gr.Email"));
+  EXPECT_FALSE(IsFieldPath("Company__gr.Csm__gr.Email"));
+  Violations v;
+  CheckFieldPath("Company__gr.Csm__gr.Email", "select[0]", v);
+  ASSERT_THAT(Fields(v), ::testing::ElementsAre("select[0]"));
+  EXPECT_THAT(v[0].description, ::testing::HasSubstr("at most 2 parts"));
+}
+
+google::protobuf::Value NestedList(int depth) {
+  google::protobuf::Value value;
+  value.set_string_value("leaf");
+  for (int i = 0; i < depth; ++i) {
+    google::protobuf::Value outer;
+    *outer.mutable_list_value()->add_values() = std::move(value);
+    value = std::move(outer);
+  }
+  return value;
+}
+
+TEST(ValidationTest, RecordValuesNestAtMostTheConfiguredDepth) {
+  const int max = CurrentInputLimits().max_value_depth;
+  Violations ok;
+  CheckValueDepth(NestedList(max), "companies[0].custom_fields.Tags__gc", ok);
+  EXPECT_TRUE(ok.empty());
+  Violations deep;
+  CheckValueDepth(NestedList(max + 1), "companies[0].custom_fields.Tags__gc",
+                  deep);
+  ASSERT_THAT(Fields(deep),
+              ::testing::ElementsAre("companies[0].custom_fields.Tags__gc"));
+  EXPECT_THAT(deep[0].description, ::testing::HasSubstr("deep"));
+
+  // Objects count as well as lists, and custom_fields are checked.
+  google::protobuf::Struct fields;
+  google::protobuf::Value object;
+  (*object.mutable_struct_value()->mutable_fields())["x"] = NestedList(max);
+  (*fields.mutable_fields())["Deep__gc"] = object;
+  Violations custom;
+  CheckCustomFieldNames(fields, "ctas[2]", custom);
+  EXPECT_THAT(Fields(custom),
+              ::testing::ElementsAre("ctas[2].custom_fields.Deep__gc"));
+}
+
+TEST(ValidationTest, ValueDepthIsMeasuredWithoutRecursion) {
+  // Deeper than any stack would hold if each level were a C++ frame.
+  google::protobuf::Value value = NestedList(100000);
+  Violations v;
+  CheckValueDepth(value, "records[0].X", v);
+  EXPECT_THAT(Fields(v), ::testing::ElementsAre("records[0].X"));
+  // Protobuf's own destructor recurses: unwind the list level by level.
+  while (value.has_list_value() && value.list_value().values_size() > 0) {
+    google::protobuf::Value inner =
+        std::move(*value.mutable_list_value()->mutable_values(0));
+    value = std::move(inner);
+  }
 }
 
 TEST(ValidationTest, DuplicateAliasesAndKeys) {

@@ -143,7 +143,7 @@ bool QueryPageByPage(const ExampleFlags& flags,
                      gv1::CompanyService::Stub& stub) {
   gv1::QueryCompaniesRequest request;
   request.add_select("Name");
-  request.add_select("ARR");
+  request.add_select("Arr");
   gv1::Condition* condition = request.mutable_filter()->add_conditions();
   condition->set_field("Name");
   condition->set_operator_(gv1::OPERATOR_STARTS_WITH);

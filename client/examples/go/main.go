@@ -83,7 +83,7 @@ func upsertCompanies(ctx context.Context, companies gainsightv1.CompanyServiceCl
 
 func queryCompanies(ctx context.Context, companies gainsightv1.CompanyServiceClient, prefix string, pageSize int32) {
 	request := &gainsightv1.QueryCompaniesRequest{
-		Select: []string{"Name", "ARR"},
+		Select: []string{"Name", "Arr"},
 		Filter: &gainsightv1.Filter{Conditions: []*gainsightv1.Condition{{
 			Field: "Name", Operator: gainsightv1.Operator_OPERATOR_STARTS_WITH,
 			Values: []*structpb.Value{structpb.NewStringValue(prefix)},

@@ -105,7 +105,7 @@ async function queryCompanies(companies: CompanyServiceClient, prefix: string, p
   let pages = 0, total = 0;
   do {
     const response = await call(companies.queryCompanies, companies, {
-      select: ["Name", "ARR"],
+      select: ["Name", "Arr"],
       filter: {
         conditions: [{ alias: "", field: "Name", operator: Operator.OPERATOR_STARTS_WITH, values: [prefix] }],
         expression: "",

@@ -89,7 +89,7 @@ def upsert_companies(companies, names):
 
 def query_companies(companies, prefix, page_size):
     request = company_pb2.QueryCompaniesRequest(
-        select=["Name", "ARR"],
+        select=["Name", "Arr"],
         filter=common_pb2.Filter(conditions=[common_pb2.Condition(
             field="Name", operator=common_pb2.OPERATOR_STARTS_WITH,
             values=[struct_pb2.Value(string_value=prefix)])]),

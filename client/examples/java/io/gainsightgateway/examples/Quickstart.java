@@ -117,7 +117,7 @@ public final class Quickstart {
   static void queryCompanies(CompanyServiceGrpc.CompanyServiceBlockingStub companies,
                              String prefix, int pageSize) {
     QueryCompaniesRequest.Builder request = QueryCompaniesRequest.newBuilder()
-        .addSelect("Name").addSelect("ARR")
+        .addSelect("Name").addSelect("Arr")
         .setFilter(Filter.newBuilder().addConditions(Condition.newBuilder()
             .setField("Name").setOperator(Operator.OPERATOR_STARTS_WITH)
             .addValues(Value.newBuilder().setStringValue(prefix))))

@@ -1,4 +1,4 @@
-#include "config/limits_spec.h"
+#include "quota/limits_spec.h"
 
 #include "absl/status/status.h"
 #include "absl/strings/numbers.h"
@@ -53,10 +53,6 @@ absl::StatusOr<WindowSpec> ParseWindow(absl::string_view text) {
 }
 
 }  // namespace
-
-absl::string_view CallClassName(CallClass c) {
-  return c == CallClass::kSync ? "sync" : "bulk";
-}
 
 absl::StatusOr<LimitsSpec> ParseLimitsSpec(absl::string_view text) {
   LimitsSpec spec;

@@ -1,8 +1,8 @@
 // The Gainsight rate limits, as configured: which windows each call class has.
 // One text format serves the gateway and the sandbox (--limits /
 // GAINSIGHT_LIMITS), e.g. "sync=100/1m,50000/1d;bulk=10/1h,100/1d".
-#ifndef GAINSIGHT_GATEWAY_SERVER_CONFIG_LIMITS_SPEC_H_
-#define GAINSIGHT_GATEWAY_SERVER_CONFIG_LIMITS_SPEC_H_
+#ifndef GAINSIGHT_GATEWAY_SERVER_QUOTA_LIMITS_SPEC_H_
+#define GAINSIGHT_GATEWAY_SERVER_QUOTA_LIMITS_SPEC_H_
 
 #include <cstdint>
 #include <string>
@@ -11,13 +11,9 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "common/call_class.h"
 
 namespace gg {
-
-// Gainsight counts synchronous REST calls and asynchronous bulk calls apart.
-enum class CallClass { kSync = 0, kBulk = 1 };
-inline constexpr int kCallClassCount = 2;
-absl::string_view CallClassName(CallClass c);  // "sync" or "bulk"
 
 // At most `limit` calls in any interval of `length`.
 struct WindowSpec {
@@ -52,4 +48,4 @@ std::string FormatWindowLength(absl::Duration d);
 
 }  // namespace gg
 
-#endif  // GAINSIGHT_GATEWAY_SERVER_CONFIG_LIMITS_SPEC_H_
+#endif  // GAINSIGHT_GATEWAY_SERVER_QUOTA_LIMITS_SPEC_H_

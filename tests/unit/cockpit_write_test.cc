@@ -1,0 +1,430 @@
+// The Cockpit write pipeline's branches, on a scripted HttpClient and
+// simulated time: answers in each shape, chunking, isolation of rejected
+// records, reading back what an answer did not report, existing reads, and
+// requests refused before anything is written.
+#include "ops/cockpit_write.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "common/status_details.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "observe/metric_names.h"
+#include "ops/record_ops.h"
+#include "tests/support/client_harness.h"
+
+namespace gg {
+namespace {
+
+using gainsight::v1::RecordResult;
+using testing::ClientHarness;
+using ::testing::ElementsAre;
+using testing::ErrorEnvelope;
+using testing::OkEnvelope;
+using ::testing::SizeIs;
+
+constexpr char kWritePath[] = "/v2/cockpit/cta";
+constexpr char kListPath[] = "/v2/cockpit/cta/list";
+
+// A minimal object: records are sent as given; "Owner" names the owner.
+class FakeObject : public CockpitObjectWriter {
+ public:
+  FakeObject(std::vector<Json> records, bool update) : records_(records) {
+    target_.update = update;
+    target_.write = update ? EndpointId::kCtaUpdate : EndpointId::kCtaCreate;
+    target_.list = EndpointId::kCtaList;
+    target_.records_field = "things";
+    target_.noun = "thing";
+    target_.proto_field = [](absl::string_view name) {
+      return name == "CompanyId" ? std::string("company") : std::string(name);
+    };
+    target_.not_found.push_back({"Gsid", "no thing with that gsid", "GONE"});
+    target_.concurrency = 2;
+  }
+
+  const CockpitWriteTarget& target() const override { return target_; }
+  int size() const override { return static_cast<int>(records_.size()); }
+  std::vector<std::pair<int, std::string>> ExistingToRead() const override {
+    return existing_;
+  }
+  std::vector<std::string> ExistingSelect() const override {
+    return {"Gsid", "TypeId"};
+  }
+  void UseExisting(int index, const Json& row) override {
+    seen_existing->push_back(index);
+  }
+  void LoadConfigs(const std::vector<int>& pending, CallContext,
+                   absl::AnyInvocable<void(absl::Status)> done) override {
+    *config_pending = pending;
+    done(absl::OkStatus());
+  }
+  std::string OwnerOf(int index) const override {
+    return records_[index].value("Owner", "");
+  }
+  absl::StatusOr<Json> Resolve(int index, const std::string& owner_id,
+                               const std::string& path) override {
+    if (records_[index].contains("Unresolvable")) {
+      return InvalidArgument({{path + ".type", "is not an allowed value"}});
+    }
+    Json record = records_[index];
+    record.erase("Owner");
+    if (!owner_id.empty()) record["OwnerId"] = owner_id;
+    return record;
+  }
+  ReadBackKey ReadBackKeyOf(int index) const override {
+    if (target_.update) return {{"Gsid", records_[index]["Gsid"]}};
+    return {{"Name", records_[index]["Name"]},
+            {"CompanyId", records_[index]["CompanyId"]}};
+  }
+
+  std::vector<std::pair<int, std::string>> existing_;
+  std::shared_ptr<std::vector<int>> seen_existing =
+      std::make_shared<std::vector<int>>();
+  std::shared_ptr<std::vector<int>> config_pending =
+      std::make_shared<std::vector<int>>();
+
+ private:
+  std::vector<Json> records_;
+  CockpitWriteTarget target_;
+};
+
+Json Thing(int i) {
+  return {{"Name", absl::StrCat("thing-", i)}, {"CompanyId", "1P02C"}};
+}
+
+// The referenceIds a write request carries.
+std::vector<std::string> RefsOf(const HttpRequest& r) {
+  std::vector<std::string> refs;
+  const Json body = Json::parse(r.body);
+  for (const Json& request : body["requests"]) {
+    refs.push_back(request["record"]["referenceId"].get<std::string>());
+  }
+  return refs;
+}
+
+bool Carries(const HttpRequest& r, const std::string& ref) {
+  for (const std::string& s : RefsOf(r)) {
+    if (s == ref) return true;
+  }
+  return false;
+}
+
+// {"success": [{ref: G-ref}]} for every record of the request.
+std::string AllSucceed(const HttpRequest& r) {
+  Json success = Json::array();
+  for (const std::string& ref : RefsOf(r)) {
+    Json entry = Json::object();
+    entry[ref] = "G-" + ref;
+    success.push_back(std::move(entry));
+  }
+  return OkEnvelope({{"success", success}, {"failure", Json::array()}});
+}
+
+class CockpitWriteTest : public ::testing::Test {
+ protected:
+  CockpitWriteTest()
+      : ops_(h_.client()), users_(&ops_, &h_.clock(), absl::Minutes(10)) {}
+
+  // Runs the write; the outcome lands in results_ or failure_.
+  void Run(std::unique_ptr<FakeObject> object) {
+    CockpitWriteDeps deps{h_.client(), &users_, &h_.metrics(), &h_.clock()};
+    RunCockpitWrite(deps, std::move(object), h_.Context(),
+                    [this](absl::StatusOr<std::vector<RecordResult>> results) {
+                      done_ = true;
+                      if (results.ok()) {
+                        results_ = *std::move(results);
+                      } else {
+                        failure_ = results.status();
+                      }
+                    });
+  }
+
+  // Answers each write call by `answer`, as many calls as come.
+  void AnswerWrites(std::function<std::string(const HttpRequest&)> answer,
+                    int times = 100) {
+    h_.http()
+        .Expect(HttpMethod::kPost, kWritePath)
+        .Times(times)
+        .AnswerFrom([answer](const HttpRequest& r) {
+          return HttpResponse{200, {}, answer(r)};
+        });
+  }
+
+  ClientHarness h_;
+  RecordOps ops_;
+  UserDirectory users_;
+  bool done_ = false;
+  std::vector<RecordResult> results_;
+  absl::Status failure_;
+};
+
+TEST_F(CockpitWriteTest, SuccessFailureAnswerGivesEachRecordItsOwnResult) {
+  h_.http()
+      .Expect(HttpMethod::kPost, kWritePath)
+      .Answer(200, OkEnvelope(Json::parse(R"js({
+        "success": [{"0": "1S01A"}, {"2": "1S01C"}],
+        "failure": [{"1": "GSOBJ_1011: No entity matches (CompanyId)"}]})js")));
+  Run(std::make_unique<FakeObject>(
+      std::vector<Json>{Thing(0), Thing(1), Thing(2)}, false));
+  ASSERT_TRUE(done_);
+  ASSERT_THAT(results_, SizeIs(3));
+  EXPECT_EQ(results_[0].gsid(), "1S01A");
+  EXPECT_EQ(results_[0].action(), gainsight::v1::WRITE_ACTION_INSERTED);
+  EXPECT_EQ(results_[2].gsid(), "1S01C");
+  EXPECT_EQ(results_[1].error().code(), grpc::StatusCode::INVALID_ARGUMENT);
+  google::rpc::BadRequest bad;
+  ASSERT_TRUE(GetBadRequest(FromRpcStatus(results_[1].error()), &bad));
+  EXPECT_EQ(bad.field_violations(0).field(), "things[1].company")
+      << "the field the message names, as the request spells it";
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(results_[i].index(), i);
+}
+
+TEST_F(CockpitWriteTest, ArrayAnswerIsReadToo) {
+  h_.http()
+      .Expect(HttpMethod::kPost, kWritePath)
+      .Answer(200, OkEnvelope(Json::parse(R"js([
+        {"referenceId": "0", "success": true, "Gsid": "1S01A"},
+        {"referenceId": "1", "success": false, "fieldName": "CompanyId",
+         "errorCode": "GSOBJ_1011", "errorDesc": "No entity matches"}])js")));
+  Run(std::make_unique<FakeObject>(std::vector<Json>{Thing(0), Thing(1)},
+                                   false));
+  ASSERT_THAT(results_, SizeIs(2));
+  EXPECT_EQ(results_[0].gsid(), "1S01A");
+  google::rpc::BadRequest bad;
+  ASSERT_TRUE(GetBadRequest(FromRpcStatus(results_[1].error()), &bad));
+  EXPECT_EQ(bad.field_violations(0).field(), "things[1].company");
+}
+
+TEST_F(CockpitWriteTest, SendsAtMostFiftyRecordsACall) {
+  AnswerWrites(AllSucceed);
+  std::vector<Json> records;
+  for (int i = 0; i < 120; ++i) records.push_back(Thing(i));
+  Run(std::make_unique<FakeObject>(records, false));
+  ASSERT_THAT(results_, SizeIs(120));
+  std::vector<size_t> sizes;
+  for (const HttpRequest& r : h_.http().requests()) {
+    sizes.push_back(RefsOf(r).size());
+  }
+  EXPECT_THAT(sizes, ElementsAre(50, 50, 20));
+  for (int i = 0; i < 120; ++i) {
+    EXPECT_EQ(results_[i].gsid(), absl::StrCat("G-", i)) << i;
+  }
+}
+
+TEST_F(CockpitWriteTest, AWholeCallRejectionIsolatesTheBadRecord) {
+  // Gainsight refuses every call that carries record 2.
+  h_.http()
+      .Expect(HttpMethod::kPost, kWritePath)
+      .Times(100)
+      .AnswerFrom([](const HttpRequest& r) {
+        if (Carries(r, "2")) {
+          return HttpResponse{
+              400,
+              {},
+              ErrorEnvelope("GSOBJ_1008", "Unknown field in record: Bad__gc")};
+        }
+        return HttpResponse{200, {}, AllSucceed(r)};
+      });
+  std::vector<Json> records = {Thing(0), Thing(1), Thing(2), Thing(3)};
+  records[2]["Bad__gc"] = 1;
+  Run(std::make_unique<FakeObject>(records, false));
+  ASSERT_THAT(results_, SizeIs(4));
+  for (int i : {0, 1, 3}) {
+    EXPECT_EQ(results_[i].gsid(), absl::StrCat("G-", i)) << i;
+  }
+  EXPECT_EQ(results_[2].error().code(), grpc::StatusCode::INVALID_ARGUMENT);
+  google::rpc::BadRequest bad;
+  ASSERT_TRUE(GetBadRequest(FromRpcStatus(results_[2].error()), &bad));
+  EXPECT_EQ(bad.field_violations(0).field(), "things[2].Bad__gc");
+  // [0..3] -> [0,1] ok, [2,3] refused -> [2] refused, [3] ok.
+  EXPECT_EQ(h_.http().request_count(), 5);
+}
+
+TEST_F(CockpitWriteTest, CallLevelFailuresFailTheirRecordsWithoutSplitting) {
+  h_.http()
+      .Expect(HttpMethod::kPost, kWritePath)
+      .Answer(403, ErrorEnvelope("GS_APIG_2402", "Forbidden"));
+  Run(std::make_unique<FakeObject>(std::vector<Json>{Thing(0), Thing(1)},
+                                   false));
+  ASSERT_THAT(results_, SizeIs(2));
+  for (const RecordResult& r : results_) {
+    EXPECT_EQ(r.error().code(), grpc::StatusCode::PERMISSION_DENIED);
+  }
+  EXPECT_EQ(h_.http().request_count(), 1);
+}
+
+// A read-back answer with `rows` (Gsid, Name, CompanyId, ModifiedDate).
+std::string Rows(const Json& rows) { return OkEnvelope(rows); }
+
+std::string IsoTime(absl::Time t) {
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", t, absl::UTCTimeZone());
+}
+
+TEST_F(CockpitWriteTest, AnUnreadableAnswerIsResolvedByReadingBack) {
+  h_.http()
+      .Expect(HttpMethod::kPost, kWritePath)
+      .Answer(200, OkEnvelope(Json::parse(R"js({"created": 2})js")));
+  const std::string now = IsoTime(h_.clock().Now());
+  h_.http()
+      .Expect(HttpMethod::kPost, kListPath)
+      .When([](const HttpRequest& r) {
+        Json body = Json::parse(r.body);
+        return body["where"]["conditions"][0]["fieldName"] == "Name";
+      })
+      .Answer(200, Rows({{{"Gsid", "1S01NEW0"},
+                          {"Name", "thing-0"},
+                          {"CompanyId", "1P02C"},
+                          {"ModifiedDate", now}},
+                         {{"Gsid", "1S01OLD1"},
+                          {"Name", "thing-1"},
+                          {"CompanyId", "1P02C"},
+                          {"ModifiedDate", "2020-01-01T00:00:00.000Z"}}}));
+  Run(std::make_unique<FakeObject>(std::vector<Json>{Thing(0), Thing(1)},
+                                   false));
+  ASSERT_THAT(results_, SizeIs(2));
+  EXPECT_EQ(results_[0].gsid(), "1S01NEW0") << "found by reading back";
+  EXPECT_EQ(results_[0].action(), gainsight::v1::WRITE_ACTION_INSERTED);
+  EXPECT_EQ(results_[1].error().code(), grpc::StatusCode::INTERNAL)
+      << "an old record of the same name is not this write's";
+  EXPECT_THAT(results_[1].error().message(),
+              ::testing::HasSubstr("no such record was written"));
+  EXPECT_EQ(h_.metrics().Value(
+                metric::kUnreadableAnswers,
+                {{"endpoint", kWritePath},
+                 {"expected", "data.success[]/data.failure[] by referenceId"}}),
+            1);
+}
+
+TEST_F(CockpitWriteTest, SeveralCandidatesMakeTheOutcomeUnknownNotFailed) {
+  h_.http()
+      .Expect(HttpMethod::kPost, kWritePath)
+      .Answer(200, OkEnvelope(Json::object()));
+  const std::string now = IsoTime(h_.clock().Now());
+  h_.http()
+      .Expect(HttpMethod::kPost, kListPath)
+      .Answer(200, Rows({{{"Gsid", "1S01X"},
+                          {"Name", "thing-0"},
+                          {"CompanyId", "1P02C"},
+                          {"ModifiedDate", now}},
+                         {{"Gsid", "1S01Y"},
+                          {"Name", "thing-0"},
+                          {"CompanyId", "1P02C"},
+                          {"ModifiedDate", now}}}));
+  Run(std::make_unique<FakeObject>(std::vector<Json>{Thing(0)}, false));
+  ASSERT_THAT(results_, SizeIs(1));
+  EXPECT_EQ(results_[0].error().code(), grpc::StatusCode::UNKNOWN);
+  google::rpc::ErrorInfo info;
+  ASSERT_TRUE(GetErrorInfo(FromRpcStatus(results_[0].error()), &info));
+  EXPECT_EQ(info.reason(), "WRITE_OUTCOME_UNKNOWN");
+  EXPECT_EQ(info.metadata().at("candidate_gsids"), "1S01X,1S01Y");
+}
+
+TEST_F(CockpitWriteTest, ACreateThatTimedOutIsReadBackAndNeverSentAgain) {
+  h_.http()
+      .Expect(HttpMethod::kPost, kWritePath)
+      .Fail(absl::DeadlineExceededError("timed out"));
+  const std::string now = IsoTime(h_.clock().Now());
+  h_.http()
+      .Expect(HttpMethod::kPost, kListPath)
+      .Answer(200, Rows({{{"Gsid", "1S01Z"},
+                          {"Name", "thing-0"},
+                          {"CompanyId", "1P02C"},
+                          {"ModifiedDate", now}}}));
+  Run(std::make_unique<FakeObject>(std::vector<Json>{Thing(0), Thing(1)},
+                                   false));
+  ASSERT_THAT(results_, SizeIs(2));
+  EXPECT_EQ(results_[0].gsid(), "1S01Z");
+  EXPECT_EQ(results_[1].error().code(), grpc::StatusCode::DEADLINE_EXCEEDED)
+      << "not written: the caller may retry it";
+  int writes = 0;
+  for (const HttpRequest& r : h_.http().requests()) {
+    if (testing::ScriptedHttpClient::PathOf(r.url) == kWritePath) ++writes;
+  }
+  EXPECT_EQ(writes, 1);
+}
+
+TEST_F(CockpitWriteTest, AnUpdateOfAnUnknownGsidIsNotFound) {
+  h_.http()
+      .Expect(HttpMethod::kPut, kWritePath)
+      .Answer(
+          200,
+          OkEnvelope(Json::parse(
+              R"js({"success": [], "failure": [{"0": "COCKPIT_6007: Invalid GSID of CTA"}]})js")));
+  Run(std::make_unique<FakeObject>(
+      std::vector<Json>{{{"Gsid", "1S01NONE"}, {"Name", "x"}}}, true));
+  ASSERT_THAT(results_, SizeIs(1));
+  EXPECT_EQ(results_[0].error().code(), grpc::StatusCode::NOT_FOUND);
+  google::rpc::ErrorInfo info;
+  ASSERT_TRUE(GetErrorInfo(FromRpcStatus(results_[0].error()), &info));
+  EXPECT_EQ(info.reason(), "GONE");
+}
+
+TEST_F(CockpitWriteTest, ExistingReadsHandRowsOverAndMissingOnesAreNotFound) {
+  h_.http()
+      .Expect(HttpMethod::kPost, kListPath)
+      .Answer(200, Rows({{{"Gsid", "1S01A"}, {"TypeId", "T1"}}}));
+  h_.http()
+      .Expect(HttpMethod::kPut, kWritePath)
+      .AnswerFrom([](const HttpRequest& r) {
+        return HttpResponse{200, {}, AllSucceed(r)};
+      });
+  auto object = std::make_unique<FakeObject>(
+      std::vector<Json>{{{"Gsid", "1S01A"}}, {{"Gsid", "1S01B"}}}, true);
+  object->existing_ = {{0, "1S01A"}, {1, "1S01B"}};
+  auto seen = object->seen_existing;
+  auto pending = object->config_pending;
+  Run(std::move(object));
+  ASSERT_THAT(results_, SizeIs(2));
+  EXPECT_THAT(*seen, ElementsAre(0));
+  EXPECT_THAT(*pending, ElementsAre(0)) << "a record answered is not resolved";
+  EXPECT_EQ(results_[0].action(), gainsight::v1::WRITE_ACTION_UPDATED);
+  EXPECT_EQ(results_[1].error().code(), grpc::StatusCode::NOT_FOUND);
+  const std::vector<HttpRequest> requests = h_.http().requests();
+  ASSERT_THAT(requests, SizeIs(2));
+  EXPECT_THAT(RefsOf(requests[1]), ElementsAre("0"));
+}
+
+TEST_F(CockpitWriteTest,
+       ARecordThatDoesNotResolveStopsTheRequestBeforeAnyWrite) {
+  std::vector<Json> records = {Thing(0), Thing(1)};
+  records[1]["Unresolvable"] = true;
+  Run(std::make_unique<FakeObject>(records, false));
+  ASSERT_TRUE(done_);
+  EXPECT_EQ(failure_.code(), absl::StatusCode::kInvalidArgument);
+  google::rpc::BadRequest bad;
+  ASSERT_TRUE(GetBadRequest(failure_, &bad));
+  EXPECT_EQ(bad.field_violations(0).field(), "things[1].type");
+  EXPECT_EQ(h_.http().request_count(), 0);
+}
+
+TEST_F(CockpitWriteTest, OwnerEmailsResolveThroughOneUserQuery) {
+  h_.http()
+      .Expect(HttpMethod::kPost, "/v1/data/objects/query/GsUser")
+      .Answer(
+          200,
+          OkEnvelope({{"records",
+                       {{{"Gsid", "1P01U"}, {"Email", "csm@example.com"}}}}}));
+  h_.http()
+      .Expect(HttpMethod::kPost, kWritePath)
+      .AnswerFrom([](const HttpRequest& r) {
+        return HttpResponse{200, {}, AllSucceed(r)};
+      });
+  std::vector<Json> records = {Thing(0), Thing(1)};
+  records[0]["Owner"] = "csm@example.com";
+  records[1]["Owner"] = "1P01OTHER";
+  Run(std::make_unique<FakeObject>(records, false));
+  ASSERT_THAT(results_, SizeIs(2));
+  const std::vector<HttpRequest> requests = h_.http().requests();
+  ASSERT_THAT(requests, SizeIs(2));
+  Json sent = Json::parse(requests[1].body)["requests"];
+  EXPECT_EQ(sent[0]["record"]["OwnerId"], "1P01U");
+  EXPECT_EQ(sent[1]["record"]["OwnerId"], "1P01OTHER");
+}
+
+}  // namespace
+}  // namespace gg
