@@ -49,7 +49,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
   }
   gainsight::v1::ObjectMetadata object;
-  (void)gg::DescribeFromJson(d, &object);
+  (void)gg::DescribeFromJson(d, "Company", &object);
   gainsight::v1::ListObjectsResponse objects;
   (void)gg::ObjectListFromJson(d, &objects);
   gainsight::v1::Person person;

@@ -412,6 +412,8 @@ void CallerQuotaLimiter::ReportThrottled(
   core_->inner->ReportThrottled(call_class, retry_after);
 }
 
+void CallerQuotaLimiter::Reopen() { core_->inner->Reopen(); }
+
 QuotaStatus CallerQuotaLimiter::Status() { return core_->inner->Status(); }
 
 }  // namespace gg

@@ -43,6 +43,7 @@ class CallerQuotaLimiter : public Limiter {
   void Acquire(AdmissionRequest request, Callback done) override;
   void ReportThrottled(CallClass call_class,
                        std::optional<absl::Duration> retry_after) override;
+  void Reopen() override;
   QuotaStatus Status() override;
 
  private:

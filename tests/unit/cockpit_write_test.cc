@@ -15,6 +15,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "observe/metric_names.h"
+#include "ops/metadata_cache.h"
 #include "ops/record_ops.h"
 #include "tests/support/client_harness.h"
 
@@ -128,7 +129,20 @@ std::string AllSucceed(const HttpRequest& r) {
 class CockpitWriteTest : public ::testing::Test {
  protected:
   CockpitWriteTest()
-      : ops_(h_.client()), users_(&ops_, &h_.clock(), absl::Minutes(10)) {}
+      : ops_(h_.client()),
+        metadata_(DescribeGsUser, &h_.clock(), absl::Minutes(10)),
+        users_(&ops_, &metadata_, &h_.clock(), absl::Minutes(10)) {}
+
+  // GsUser as the tenant describes it: its active flag is IsActive.
+  static void DescribeGsUser(std::string, CallContext,
+                             MetadataCache::FetchCallback done) {
+    gainsight::v1::ObjectMetadata described;
+    described.set_object_name("GsUser");
+    for (const char* name : {"Gsid", "Email", "IsActive"}) {
+      described.add_fields()->set_field_name(name);
+    }
+    done(std::move(described));
+  }
 
   // Runs the write; the outcome lands in results_ or failure_.
   void Run(std::unique_ptr<FakeObject> object) {
@@ -157,6 +171,7 @@ class CockpitWriteTest : public ::testing::Test {
 
   ClientHarness h_;
   RecordOps ops_;
+  MetadataCache metadata_;
   UserDirectory users_;
   bool done_ = false;
   std::vector<RecordResult> results_;
