@@ -189,6 +189,9 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
 
   grpc::ServerBuilder builder;
   builder.AddListeningPort(config.listen, *credentials, &p->port);
+  // A taken port fails the start: with SO_REUSEPORT (gRPC's default) a
+  // second gateway would share it and split the connections silently.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   // Bounds on what clients may make the server hold.
   builder.SetMaxReceiveMessageSize(
       static_cast<int>(std::min<int64_t>(config.max_request_bytes, INT32_MAX)));
@@ -225,7 +228,8 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
   }
   if (p->server == nullptr || p->port == 0) {
     return absl::UnavailableError(
-        absl::StrCat("cannot listen on ", config.listen));
+        absl::StrCat("cannot listen on ", config.listen,
+                     ": the address is in use or not available"));
   }
   if (!config.health_listen.empty()) {
     absl::StatusOr<std::unique_ptr<HealthPort>> health_port =

@@ -31,9 +31,12 @@ absl::StatusOr<std::unique_ptr<HealthPort>> HealthPort::Start(
   builder.RegisterCallbackGenericService(&port->unknown_);
   builder.AddListeningPort(listen, grpc::InsecureServerCredentials(),
                            &port->port_);
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);  // taken: fail
   port->server_ = builder.BuildAndStart();
   if (port->server_ == nullptr || port->port_ == 0) {
-    return absl::UnavailableError(absl::StrCat("cannot listen on ", listen));
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", listen,
+                     ": the address is in use or not available"));
   }
   return port;
 }

@@ -147,9 +147,16 @@ void CompanyService::WithTenantRecords(
     absl::AnyInvocable<void(Records, Keys, CallContext)> write) {
   CallContext ctx = call->context();
   ctx.request_id = std::move(request_id);
-  names_->Get(
-      ctx, [call, ctx, records = std::move(records), keys = std::move(keys),
-            write = std::move(write)](TenantNames::Names names) mutable {
+  std::vector<std::string> fields(keys.begin(), keys.end());
+  for (const Json& record : records) {
+    for (auto it = record.begin(); it != record.end(); ++it) {
+      fields.push_back(it.key());
+    }
+  }
+  names_->GetFor(
+      fields, ctx,
+      [call, ctx, records = std::move(records), keys = std::move(keys),
+       write = std::move(write)](TenantNames::Names names) mutable {
         Violations violations;
         for (size_t i = 0; i < records.size(); ++i) {
           CheckPresent(records[i], static_cast<int>(i), *names, violations);
@@ -341,9 +348,9 @@ grpc::ServerUnaryReactor* CompanyService::QueryCompanies(
   spec.limit = page.QueryLimit();
   spec.offset = page.offset;
   const absl::TimeZone zone = api_options_.date_zone;
-  names_->Get(call->context(), [this, call, response, page, zone,
-                                default_select, spec = std::move(spec)](
-                                   TenantNames::Names names) mutable {
+  const std::vector<std::string> fields = TenantFieldNames::QueryFields(spec);
+  auto query = [this, call, response, page, zone, default_select,
+                spec = std::move(spec)](TenantNames::Names names) mutable {
     if (default_select) spec.select = names->DefaultSelect();
     names->RenameQuery(&spec);
     ops_->Query(kCompanyObject, std::move(spec), call->context(),
@@ -365,7 +372,13 @@ grpc::ServerUnaryReactor* CompanyService::QueryCompanies(
                   response->set_next_page_token(page.NextToken(rows->size()));
                   call->Reply(absl::OkStatus());
                 });
-  });
+  };
+  if (default_select) {
+    // The default select names every typed field: it needs the describe.
+    names_->Get(call->context(), std::move(query));
+  } else {
+    names_->GetFor(fields, call->context(), std::move(query));
+  }
   return call;
 }
 

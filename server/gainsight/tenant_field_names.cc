@@ -26,9 +26,14 @@ TenantFieldNames::TenantFieldNames(
     tenant_[f.api_name] = f.api_name;
     known_[Lower(f.api_name)] = f.api_name;
     if (const FieldAlternatives* a = AlternativesOf(alternatives, f.api_name)) {
+      varying_.insert(f.api_name);
       for (const char* other : a->others) known_[Lower(other)] = f.api_name;
     }
   }
+}
+
+bool TenantFieldNames::Varies(absl::string_view name) const {
+  return varying_.contains(MappingName(name));
 }
 
 TenantFieldNames TenantFieldNames::Resolve(
@@ -116,6 +121,15 @@ std::vector<std::string> TenantFieldNames::DefaultSelect() const {
     select.push_back(tenant_.at(api_name));
   }
   return select;
+}
+
+std::vector<std::string> TenantFieldNames::QueryFields(const QuerySpec& spec) {
+  std::vector<std::string> fields = spec.select;
+  for (const auto& condition : spec.filter.conditions()) {
+    fields.push_back(condition.field());
+  }
+  for (const auto& order : spec.order_by) fields.push_back(order.field());
+  return fields;
 }
 
 void TenantFieldNames::RenameQuery(QuerySpec* spec) const {

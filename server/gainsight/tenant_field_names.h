@@ -52,6 +52,10 @@ class TenantFieldNames {
   std::string TenantName(absl::string_view api_name) const;
   // Whether the tenant's describe lacks the mapping field `api_name`.
   bool Absent(absl::string_view api_name) const;
+  // Whether `name` stands for a mapping field whose API name differs
+  // between tenants (one with alternatives): only such names need the
+  // tenant's describe.
+  bool Varies(absl::string_view name) const;
 
   // `record` (built with the mapping's names) with the tenant's names.
   Json RecordToTenant(const Json& record) const;
@@ -62,6 +66,8 @@ class TenantFieldNames {
   std::vector<std::string> DefaultSelect() const;
   // The select, filter and ordering fields of `spec` through ToTenant.
   void RenameQuery(QuerySpec* spec) const;
+  // The select, filter and ordering fields of `spec`, as named.
+  static std::vector<std::string> QueryFields(const QuerySpec& spec);
 
  private:
   TenantFieldNames() = default;
@@ -72,6 +78,8 @@ class TenantFieldNames {
   // Tenant name -> mapping name, where they differ.
   absl::flat_hash_map<std::string, std::string> mapping_;
   absl::flat_hash_set<std::string> absent_;
+  // Mapping names that have alternatives.
+  absl::flat_hash_set<std::string> varying_;
   // Names the describe listed (empty without one).
   absl::flat_hash_set<std::string> described_;
   std::vector<std::string> order_;  // mapping names, in mapping order

@@ -1,6 +1,7 @@
 #include "observe/metrics_server.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include "absl/status/status.h"
 #include "absl/strings/numbers.h"
@@ -28,6 +29,12 @@ absl::StatusOr<std::unique_ptr<MetricsServer>> MetricsServer::Start(
       "/metrics", [render](const httplib::Request&, httplib::Response& res) {
         res.set_content(render(), "text/plain; version=0.0.4");
       });
+  // SO_REUSEADDR alone: cpp-httplib's default adds SO_REUSEPORT, which
+  // would let a second process share a taken port instead of failing.
+  server->server_->set_socket_options([](int sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
   if (port == 0) {
     server->port_ = server->server_->bind_to_any_port(host);
   } else if (server->server_->bind_to_port(host, port)) {
@@ -37,7 +44,8 @@ absl::StatusOr<std::unique_ptr<MetricsServer>> MetricsServer::Start(
   }
   if (server->port_ <= 0) {
     return absl::UnavailableError(
-        absl::StrCat("cannot listen on ", listen, " for metrics"));
+        absl::StrCat("cannot listen on ", listen,
+                     " for metrics: the address is in use or not available"));
   }
   httplib::Server* raw = server->server_.get();
   server->thread_ = std::thread([raw] { raw->listen_after_bind(); });

@@ -15,6 +15,18 @@ TenantNames::TenantNames(MetadataCache* metadata, std::string object,
       alternatives_(std::move(alternatives)),
       guesses_(*mapping_, alternatives_) {}
 
+void TenantNames::GetFor(const std::vector<std::string>& fields,
+                         const CallContext& context,
+                         absl::AnyInvocable<void(Names)> done) {
+  for (const std::string& field : fields) {
+    if (guesses_.Varies(field)) {
+      Get(context, std::move(done));
+      return;
+    }
+  }
+  done(std::make_shared<const TenantFieldNames>(guesses_));
+}
+
 void TenantNames::Get(const CallContext& context,
                       absl::AnyInvocable<void(Names)> done) {
   metadata_->Get(

@@ -27,6 +27,11 @@ class TenantNames {
 
   // `done` runs exactly once: at once when the describe is cached.
   void Get(const CallContext& context, absl::AnyInvocable<void(Names)> done);
+  // Like Get, but a call that names no field whose API name varies between
+  // tenants (`fields`, any names) gets the guesses at once: it costs no
+  // describe.
+  void GetFor(const std::vector<std::string>& fields,
+              const CallContext& context, absl::AnyInvocable<void(Names)> done);
 
   // The mapping's own names (what Get falls back to).
   const TenantFieldNames& Guesses() const { return guesses_; }

@@ -680,13 +680,14 @@ TEST_F(GsctlTest, JobImportWatchesTheJobToItsEndAndReportsBadRows) {
   EXPECT_THAT(globex.out, HasSubstr("Globex, Inc."));
 }
 
-// RESOURCE_EXHAUSTED from the gateway's limiter: a window of one call per
-// 30 s, taken by the first query; the second cannot wait within --timeout.
+// RESOURCE_EXHAUSTED from the gateway's limiter: a window of two calls per
+// 30 s, taken by the first listing (Company's describe, for its default
+// select, and the query); the second cannot wait within --timeout.
 TEST(GsctlQuotaTest, ResourceExhaustedPrintsRetryInfoAndQuotaFailure) {
   auto sandbox = Sandbox::Start();
   ASSERT_TRUE(sandbox.ok()) << sandbox.status();
   auto gateway =
-      Gateway::Start((*sandbox)->url(), {"--limits", "sync=1/30s;bulk=1/30s"});
+      Gateway::Start((*sandbox)->url(), {"--limits", "sync=2/30s;bulk=1/30s"});
   ASSERT_TRUE(gateway.ok()) << gateway.status();
   std::vector<std::pair<std::string, std::string>> env = {
       {"GSCTL_TARGET", (*gateway)->target()}};

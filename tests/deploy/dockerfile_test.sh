@@ -68,7 +68,7 @@ done < <(readelf -d "$gateway_bin" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
 check "CA certificates in the runtime stage" grep -qx ca-certificates <<<"$runtime_packages"
 
 # What ./dev installs, less tools that only develop and test.
-dev_only="clang-format ccache curl redis-server python3-grpcio python3-protobuf podman buildah yamllint"
+dev_only="clang-format clang libclang-rt-14-dev ccache curl redis-server python3-grpcio python3-protobuf podman buildah yamllint"
 # The client stubs and examples (client/): Go, Java and their plugins.
 dev_only+=" golang-go protoc-gen-go protoc-gen-go-grpc golang-google-grpc-dev golang-github-golang-protobuf-1-5-dev"
 dev_only+=" golang-google-genproto-dev default-jdk-headless libgrpc-java protobuf-compiler-grpc-java-plugin"

@@ -130,6 +130,7 @@ class ReplicasTest : public ::testing::Test {
     context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
     gainsight::v1::QueryCompaniesRequest request;
     request.set_page_size(1);
+    request.add_select("Name");  // no describe: one upstream call
     gainsight::v1::QueryCompaniesResponse response;
     return stub->QueryCompanies(&context, request, &response);
   }

@@ -145,6 +145,7 @@ grpc::Status QueryOnce(Gateway& gateway, absl::Duration timeout) {
   grpc::ClientContext context;
   context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
   gainsight::v1::QueryCompaniesRequest request;
+  request.add_select("Name");  // no describe: one upstream call
   gainsight::v1::QueryCompaniesResponse response;
   return stub->QueryCompanies(&context, request, &response);
 }
@@ -332,6 +333,7 @@ TEST_F(QuotaTest, CancelledWhileQueuedConsumesNoSlot) {
   grpc::Status status;
   absl::Notification finished;
   gainsight::v1::QueryCompaniesRequest request;
+  request.add_select("Name");  // no describe: one upstream call
   gainsight::v1::QueryCompaniesResponse response;
   stub->async()->QueryCompanies(&context, &request, &response,
                                 [&](grpc::Status s) {

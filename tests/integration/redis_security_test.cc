@@ -51,14 +51,13 @@ class RedisSecurityTest : public SecurityTest {
   }
 
   // One upstream call: its admission goes through the budget (and Redis).
-  void Query(Gateway& gateway) {
+  grpc::Status Query(Gateway& gateway,
+                     absl::Duration timeout = absl::Seconds(10)) {
     auto stub = v1::CompanyService::NewStub(gateway.NewChannel());
     v1::QueryCompaniesRequest request;
     request.add_select("Name");
     v1::QueryCompaniesResponse response;
-    grpc::Status status =
-        stub->QueryCompanies(Context().get(), request, &response);
-    EXPECT_TRUE(status.ok()) << status.error_message();
+    return stub->QueryCompanies(Context("", timeout).get(), request, &response);
   }
 
   v1::BudgetMode Mode(Gateway& gateway) {
@@ -80,7 +79,8 @@ TEST_F(RedisSecurityTest, SharesTheBudgetOverTlsWithAPasswordFromAFile) {
       {"--redis", absl::StrCat("rediss://127.0.0.1:", port_), "--redis-ca-file",
        pki_->ca_cert(), "--redis-password-file", password});
   ASSERT_NE(gateway, nullptr);
-  Query(*gateway);
+  grpc::Status status = Query(*gateway);
+  EXPECT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(Mode(*gateway), v1::BUDGET_MODE_SHARED)
       << gateway->process().Stderr();
   // The call was counted in Redis, over TLS, with the password.
@@ -99,7 +99,9 @@ TEST_F(RedisSecurityTest, AWrongPasswordOrAnUntrustedServerIsNeverShared) {
       {"--redis", absl::StrCat("rediss://127.0.0.1:", port_), "--redis-ca-file",
        pki_->ca_cert(), "--redis-password-file", wrong});
   ASSERT_NE(gateway, nullptr);
-  Query(*gateway);
+  // A replica that never reached Redis admits nothing (it cannot know what
+  // the others use): the call is not admitted, and nothing is shared.
+  EXPECT_FALSE(Query(*gateway, absl::Seconds(2)).ok());
   EXPECT_EQ(Mode(*gateway), v1::BUDGET_MODE_DEGRADED);
   EXPECT_THAT(gateway->process().Stderr(), HasSubstr("AUTH failed"));
 
@@ -111,7 +113,7 @@ TEST_F(RedisSecurityTest, AWrongPasswordOrAnUntrustedServerIsNeverShared) {
       {"--redis", absl::StrCat("rediss://127.0.0.1:", port_), "--redis-ca-file",
        (*other)->ca_cert(), "--redis-password-file", password});
   ASSERT_NE(untrusting, nullptr);
-  Query(*untrusting);
+  EXPECT_FALSE(Query(*untrusting, absl::Seconds(2)).ok());
   EXPECT_EQ(Mode(*untrusting), v1::BUDGET_MODE_DEGRADED);
   EXPECT_THAT(untrusting->process().Stderr(), HasSubstr("TLS handshake"));
 }

@@ -36,6 +36,16 @@ TEST(TenantFieldNamesTest, WithoutADescribeTheMappingsNamesAreUsed) {
   EXPECT_THAT(guesses.DefaultSelect(), Contains("Arr"));
 }
 
+TEST(TenantFieldNamesTest, OnlyFieldsWithAlternativesVary) {
+  TenantFieldNames guesses(CompanyMapping(), CompanyFieldAlternatives());
+  EXPECT_TRUE(guesses.Varies("Arr"));
+  EXPECT_TRUE(guesses.Varies("ARR"));  // an alternative, any letter case
+  EXPECT_TRUE(guesses.Varies("mrr"));
+  EXPECT_FALSE(guesses.Varies("Name"));
+  EXPECT_FALSE(guesses.Varies("Gsid"));
+  EXPECT_FALSE(guesses.Varies("Tier__gc"));  // custom fields keep their name
+}
+
 TEST(TenantFieldNamesTest, TheDescribesNamesWin) {
   TenantFieldNames names =
       Resolve({"Gsid", "Name", "ARR", "MRR", "Renewal_Date", "Industry"});
