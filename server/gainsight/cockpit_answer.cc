@@ -181,10 +181,12 @@ CockpitAnswer ReadCockpitAnswer(const Json& data, size_t max_entries) {
     auto records = data.find("records");
     if (success != data.end() || failure != data.end()) {
       // A side in an unknown form reports nothing; the other still counts.
-      readable = (success != data.end() &&
-                  ReadSide(*success, true, out, max_entries)) |
-                 (failure != data.end() &&
-                  ReadSide(*failure, false, out, max_entries));
+      // Both sides are read, whatever the first one gave.
+      const bool successes_read =
+          success != data.end() && ReadSide(*success, true, out, max_entries);
+      const bool failures_read =
+          failure != data.end() && ReadSide(*failure, false, out, max_entries);
+      readable = successes_read || failures_read;
     } else if (records != data.end() && records->is_array()) {
       readable = true;
       for (const Json& entry : *records) {

@@ -58,7 +58,7 @@ class Metrics {
   Labels WithExtra(const Labels& labels) const;
 
   Metrics* const parent_ = nullptr;
-  const Labels extra_;
+  const Labels extra_ = {};
   mutable absl::Mutex mu_;
   std::map<std::string, Family> families_ ABSL_GUARDED_BY(mu_);
 };

@@ -184,13 +184,18 @@ class CockpitWrite : public std::enable_shared_from_this<CockpitWrite> {
       return;
     }
     const size_t size = std::max(1, GetEndpoint(target_.write).max_records);
-    for (size_t begin = 0; begin < to_write.size(); begin += size) {
-      chunks_.emplace_back(
-          to_write.begin() + begin,
-          to_write.begin() + std::min(to_write.size(), begin + size));
+    bool nothing_to_write;
+    {
+      absl::MutexLock lock(&mu_);
+      for (size_t begin = 0; begin < to_write.size(); begin += size) {
+        chunks_.emplace_back(
+            to_write.begin() + begin,
+            to_write.begin() + std::min(to_write.size(), begin + size));
+      }
+      remaining_chunks_ = static_cast<int>(chunks_.size());
+      nothing_to_write = remaining_chunks_ == 0;
     }
-    remaining_chunks_ = static_cast<int>(chunks_.size());
-    if (remaining_chunks_ == 0) {
+    if (nothing_to_write) {
       Finish();
       return;
     }
