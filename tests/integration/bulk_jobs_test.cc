@@ -14,6 +14,7 @@
 #include "absl/strings/strip.h"
 #include "gtest/gtest.h"
 #include "tests/integration/bulk_fixture.h"
+#include "tests/support/sanitizer.h"
 
 namespace gg {
 namespace {
@@ -186,8 +187,10 @@ TEST_F(BulkTest, HundredThousandRowsStreamWithFlatResidentMemory) {
   EXPECT_EQ(done.succeeded_rows(), kRows);
   const int64_t hwm_after = ProcStatusKb(pid, "VmHWM");
 
-  // ~21 MB of CSV went through; the gateway's peak grew by far less.
+  // ~21 MB of CSV went through; the gateway's peak grew by far less (ASan's
+  // quarantine keeps freed memory: the bound holds for the real build).
   EXPECT_GT(csv_bytes, 20 << 20);
+  if (testing::kUnderAddressSanitizer) return;
   const int64_t growth_kb = hwm_after - hwm_before;
   RecordProperty("vmhwm_before_kb", std::to_string(hwm_before));
   RecordProperty("vmhwm_after_stream_kb", std::to_string(hwm_after_stream));

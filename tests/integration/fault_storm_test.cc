@@ -24,6 +24,7 @@
 #include "gainsight/v1/quota.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/sanitizer.h"
 #include "tests/support/test_env.h"
 
 namespace gg {
@@ -40,17 +41,9 @@ constexpr char kInsertPath[] = "/v1/data/objects/Company";
 constexpr int kCallers = 10;
 constexpr int kCallsEach = 3;
 
-#if defined(__SANITIZE_ADDRESS__)
-constexpr int64_t kMaxRssKb = 1500 * 1024;  // ASan's shadow and quarantine
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr int64_t kMaxRssKb = 1500 * 1024;
-#else
-constexpr int64_t kMaxRssKb = 256 * 1024;  // the pod's memory limit
-#endif
-#else
-constexpr int64_t kMaxRssKb = 256 * 1024;
-#endif
+// The pod's memory limit; ASan's shadow and quarantine need far more.
+constexpr int64_t kMaxRssKb =
+    testing::kUnderAddressSanitizer ? 1500 * 1024 : 256 * 1024;
 
 struct Outcome {
   grpc::StatusCode code;

@@ -15,11 +15,17 @@
 #include "gainsight/v1/quota.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/sanitizer.h"
 #include "tests/support/tcp_proxy.h"
 #include "tests/support/test_env.h"
 
 namespace gg {
 namespace {
+
+// Share of the window's slots a saturating flood must use. ASan's slower
+// code leaves gaps between a slot's release and the next admission.
+constexpr double kMinUtilization =
+    testing::kUnderAddressSanitizer ? 0.85 : 0.95;
 
 using gainsight::v1::CompanyService;
 using gainsight::v1::QuotaService;
@@ -191,7 +197,7 @@ TEST_F(QuotaTest, SaturationNeverCausesA429AndUsesTheBudget) {
   CallLog log = ReadLog(*sandbox_);
   ASSERT_EQ(log.counted_us.size(), 200u);
   ExpectWithinLimits(log);
-  EXPECT_GE(Utilization(log.counted_us, 40, absl::Seconds(1)), 0.95);
+  EXPECT_GE(Utilization(log.counted_us, 40, absl::Seconds(1)), kMinUtilization);
 }
 
 TEST_F(QuotaTest, ThreeReplicasShareOneBudgetThroughRedis) {
@@ -209,7 +215,7 @@ TEST_F(QuotaTest, ThreeReplicasShareOneBudgetThroughRedis) {
   EXPECT_EQ(result.ok, 200) << (result.errors.empty() ? "" : result.errors[0]);
   CallLog log = ReadLog(*sandbox_);
   ExpectWithinLimits(log);
-  EXPECT_GE(Utilization(log.counted_us, 40, absl::Seconds(1)), 0.95);
+  EXPECT_GE(Utilization(log.counted_us, 40, absl::Seconds(1)), kMinUtilization);
   EXPECT_EQ(Quota(*gateways_[0]).mode(), gainsight::v1::BUDGET_MODE_SHARED);
 }
 
