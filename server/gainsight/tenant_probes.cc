@@ -319,11 +319,16 @@ ProbeVerdict JudgeProbe(const TenantProbe& probe,
       std::find(std::begin(kFieldErrorCodes), std::end(kFieldErrorCodes),
                 code) != std::end(kFieldErrorCodes);
   if (field_error && !probe.select.empty()) {
+    // A generic validation error that names none of the select is not about
+    // a field; the Cockpit refusal always is.
     std::vector<std::string> fields = FieldsNamed(probe, outcome);
-    return {ProbeResult::kFieldUnknown,
-            fields.empty()
-                ? absl::StrCat(code, " names no field of the select")
-                : absl::StrCat(code, ": ", absl::StrJoin(fields, ","))};
+    if (!fields.empty()) {
+      return {ProbeResult::kFieldUnknown,
+              absl::StrCat(code, ": ", absl::StrJoin(fields, ","))};
+    }
+    if (code == kCockpitSelectRefused) {
+      return {ProbeResult::kFieldUnknown, code};
+    }
   }
   std::string detail = absl::StatusCodeToString(outcome.status.code());
   if (!info.reason().empty()) absl::StrAppend(&detail, " ", info.reason());

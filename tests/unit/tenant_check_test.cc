@@ -162,6 +162,25 @@ class TenantCheckTest : public ::testing::Test {
     EXPECT_FALSE(report.ok());
   }
 
+  // The playbook list answers `http_status` with `code` to every send (the
+  // client would retry a 503 and queue a 429 again for other calls): the
+  // probe is FAILED with `detail` after one send, the others are OK.
+  void ExpectPlaybooksFailedAfterOneSend(int http_status, const char* code,
+                                         const std::string& detail) {
+    ScriptGoodTenant({"playbooks"});
+    harness_.http()
+        .Expect(HttpMethod::kGet, kPlaybookPath)
+        .Answer(http_status, ErrorEnvelope(code, "refused"))
+        .Times(4);
+    TenantCheckReport report = Run();
+    ProbeVerdict verdict = Verdict(report, "list_playbooks");
+    EXPECT_EQ(verdict.result, ProbeResult::kFailed);
+    EXPECT_EQ(verdict.detail, detail);
+    EXPECT_EQ(RequestsTo(kPlaybookPath), 1);
+    EXPECT_EQ(report.sync_calls, 13);
+    ExpectOnlyDiffers(report, "list_playbooks");
+  }
+
   int RequestsTo(const std::string& path) {
     int n = 0;
     for (const HttpRequest& r : harness_.http().requests()) {
@@ -250,6 +269,19 @@ TEST_F(TenantCheckTest, UnknownQueryFieldIsFieldUnknownNamingIt) {
   ExpectOnlyDiffers(report, "query_person");
 }
 
+TEST_F(TenantCheckTest, ValidationErrorNamingNoSelectFieldIsFailed) {
+  ScriptGoodTenant({"person_query"});
+  harness_.http()
+      .Expect(HttpMethod::kPost, kPersonQueryPath)
+      .Answer(400, ErrorEnvelope("GSOBJ_1008", "Invalid limit"));
+  TenantCheckReport report = Run();
+  ProbeVerdict verdict = Verdict(report, "query_person");
+  EXPECT_EQ(verdict.result, ProbeResult::kFailed);
+  EXPECT_EQ(verdict.detail,
+            "INVALID_ARGUMENT GAINSIGHT_INVALID_RECORD GSOBJ_1008 (HTTP 400)");
+  ExpectOnlyDiffers(report, "query_person");
+}
+
 TEST_F(TenantCheckTest, UserWithoutActiveFlagIsFieldUnknown) {
   ScriptGoodTenant({"user_describe"});
   harness_.http()
@@ -303,33 +335,15 @@ TEST_F(TenantCheckTest, StatusOfAnUnknownIdAnsweredWithDataIsUnexpectedShape) {
   ExpectOnlyDiffers(report, "bulk_import_status");
 }
 
-TEST_F(TenantCheckTest, TransientFailureIsFailedAndSentOnce) {
-  ScriptGoodTenant({"playbooks"});
-  harness_.http()
-      .Expect(HttpMethod::kGet, kPlaybookPath)
-      .Answer(503, ErrorEnvelope("GU_1101", "Oops, something went wrong."))
-      .Times(4);
-  TenantCheckReport report = Run();
-  ProbeVerdict verdict = Verdict(report, "list_playbooks");
-  EXPECT_EQ(verdict.result, ProbeResult::kFailed);
-  EXPECT_EQ(verdict.detail,
-            "UNAVAILABLE GAINSIGHT_UNAVAILABLE GU_1101 (HTTP 503)");
-  EXPECT_EQ(RequestsTo(kPlaybookPath), 1);
-  EXPECT_EQ(report.sync_calls, 13);
-  ExpectOnlyDiffers(report, "list_playbooks");
+TEST_F(TenantCheckTest, TransientFailureIsFailedAfterOneSend) {
+  ExpectPlaybooksFailedAfterOneSend(
+      503, "GU_1101", "UNAVAILABLE GAINSIGHT_UNAVAILABLE GU_1101 (HTTP 503)");
 }
 
 TEST_F(TenantCheckTest, RateLimitedProbeIsFailedNotQueuedAgain) {
-  ScriptGoodTenant({"playbooks"});
-  harness_.http()
-      .Expect(HttpMethod::kGet, kPlaybookPath)
-      .Answer(429, ErrorEnvelope("GU_2400", "Too many request"))
-      .Times(4);
-  TenantCheckReport report = Run();
-  ProbeVerdict verdict = Verdict(report, "list_playbooks");
-  EXPECT_EQ(verdict.result, ProbeResult::kFailed);
-  EXPECT_THAT(verdict.detail, HasSubstr("GAINSIGHT_RATE_LIMITED"));
-  EXPECT_EQ(RequestsTo(kPlaybookPath), 1);
+  ExpectPlaybooksFailedAfterOneSend(
+      429, "GU_2400",
+      "RESOURCE_EXHAUSTED GAINSIGHT_RATE_LIMITED GU_2400 (HTTP 429)");
 }
 
 TEST_F(TenantCheckTest, IncludeBulkSubmitsOneExport) {
