@@ -52,10 +52,19 @@ absl::Status ReadString(const Json& json, const char* key, std::string* out) {
 }
 
 absl::Status CheckKeys(const Json& json) {
-  static constexpr absl::string_view kKeys[] = {
-      "status",         "count",         "rate",     "seed",
-      "method",         "path_prefix",   "delay_ms", "drop_connection",
-      "malformed_body", "retry_after_s", "body",     "body_bytes"};
+  static constexpr absl::string_view kKeys[] = {"status",
+                                                "count",
+                                                "rate",
+                                                "seed",
+                                                "method",
+                                                "path_prefix",
+                                                "delay_ms",
+                                                "drop_connection",
+                                                "malformed_body",
+                                                "retry_after_s",
+                                                "body",
+                                                "body_bytes",
+                                                "data"};
   for (const auto& [key, value] : json.items()) {
     bool known = false;
     for (absl::string_view k : kKeys) known = known || k == key;
@@ -102,12 +111,12 @@ absl::Status ReadNumbers(const Json& json, FaultSpec* spec) {
 
 absl::Status CheckCombination(const FaultSpec& spec) {
   const bool other_body =
-      spec.malformed_body || !spec.body.empty() || spec.body_bytes;
+      spec.malformed_body || !spec.body.empty() || spec.body_bytes || spec.data;
   if (!spec.status && !spec.drop_connection && !other_body &&
       spec.delay == absl::ZeroDuration()) {
     return Invalid(
         "a fault needs \"status\", \"delay_ms\", \"drop_connection\", "
-        "\"malformed_body\", \"body\" or \"body_bytes\"");
+        "\"malformed_body\", \"body\", \"body_bytes\" or \"data\"");
   }
   if (spec.drop_connection && (spec.status || other_body)) {
     return Invalid(
@@ -120,6 +129,10 @@ absl::Status CheckCombination(const FaultSpec& spec) {
   }
   if ((spec.malformed_body || !spec.body.empty()) && spec.body_bytes) {
     return Invalid("\"body_bytes\" cannot be combined with another body");
+  }
+  if (spec.data &&
+      (spec.malformed_body || !spec.body.empty() || spec.body_bytes)) {
+    return Invalid("\"data\" cannot be combined with another body");
   }
   if (spec.status && *spec.status < 400 && !other_body) {
     return Invalid(
@@ -158,8 +171,12 @@ absl::StatusOr<FaultSpec> ParseFaultSpec(const Json& json) {
   if (s.ok()) s = ReadBool(json, "malformed_body", &spec.malformed_body);
   if (s.ok()) s = ReadString(json, "body", &spec.body);
   if (!s.ok()) return s;
+  if (auto data = json.find("data"); data != json.end() && !data->is_null()) {
+    spec.data = *data;
+  }
   absl::AsciiStrToUpper(&spec.method);
-  if ((spec.malformed_body || !spec.body.empty() || spec.body_bytes) &&
+  if ((spec.malformed_body || !spec.body.empty() || spec.body_bytes ||
+       spec.data) &&
       !spec.status) {
     spec.status = 200;
   }
@@ -188,7 +205,7 @@ std::optional<FaultAction> FaultInjector::Next(absl::string_view method,
     FaultAction action{spec.status,          spec.delay,
                        spec.drop_connection, spec.malformed_body,
                        spec.retry_after_s,   spec.body,
-                       spec.body_bytes};
+                       spec.body_bytes,      spec.data};
     ++it->fired;
     if (spec.count && it->fired >= *spec.count) rules_.erase(it);
     return action;
@@ -218,6 +235,7 @@ Json FaultInjector::List() const {
     item["body"] = spec.body.empty() ? Json(nullptr) : Json(spec.body);
     item["body_bytes"] =
         spec.body_bytes ? Json(*spec.body_bytes) : Json(nullptr);
+    item["data"] = spec.data.value_or(Json(nullptr));
     item["fired"] = rule.fired;
     out.push_back(std::move(item));
   }

@@ -36,6 +36,9 @@ struct FaultSpec {
   std::string body;
   // A valid envelope padded to this many bytes (an answer too large).
   std::optional<int64_t> body_bytes;
+  // A valid envelope (result true) whose `data` is this: an answer of a
+  // shape the endpoint does not send.
+  std::optional<Json> data;
 };
 
 // Parses and checks a posted rule; the error message is for the client.
@@ -50,12 +53,13 @@ struct FaultAction {
   std::optional<int64_t> retry_after_s;
   std::string body;
   std::optional<int64_t> body_bytes;
+  std::optional<Json> data;
 
   // Whether the call gets an injected answer (false: only delayed, then
   // served normally).
   bool ReplacesAnswer() const {
     return status.has_value() || drop_connection || malformed_body ||
-           !body.empty() || body_bytes.has_value();
+           !body.empty() || body_bytes.has_value() || data.has_value();
   }
 };
 

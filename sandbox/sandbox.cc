@@ -70,6 +70,13 @@ HttpResponse FaultResponse(const FaultAction& fault) {
         "<html><head><title>502 Bad Gateway</title></head><body><center>"
         "<h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body>"
         "</html>";
+  } else if (fault.data.has_value()) {
+    // An accepted call answered in a shape the endpoint does not send.
+    response.status = *fault.status;
+    response.body = Json{{"result", true},       {"errorCode", nullptr},
+                         {"errorDesc", nullptr}, {"requestId", "sandbox-fault"},
+                         {"data", *fault.data},  {"message", nullptr}}
+                        .dump();
   } else if (fault.body_bytes.has_value()) {
     response.status = *fault.status;
     const std::string head = R"({"result":true,"data":{"padding":")";
@@ -154,8 +161,11 @@ HttpResponse Sandbox::Process(const HttpRequest& request,
             ? std::optional<absl::Duration>(admission.retry_after)
             : std::nullopt);
   } else if (GainsightHandler handler = HandlerFor(route.endpoint->id)) {
-    TenantData data{state_.objects, state_.store, state_.options.query_shape,
-                    state_.options.cockpit_answer, &state_.bulk,
+    TenantData data{state_.objects,
+                    state_.store,
+                    state_.options.query_shape,
+                    state_.options.cockpit_answer,
+                    &state_.bulk,
                     &state_.options.contract};
     response = handler(GainsightCall{route, request, body, now}, data);
   } else {

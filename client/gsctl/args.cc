@@ -63,6 +63,8 @@ const std::vector<FlagInfo>& AllFlags() {
       {"watch", false, "follow the job to its end with a progress bar"},
       {"cta-type", true, "CTA type label or GSID"},
       {"include-inactive", false, "also list inactive playbooks"},
+      {"include-bulk", false,
+       "doctor: also submit one bulk export (one async call)"},
       {"request-id", true, "caller-chosen id logged with every upstream call"},
   };
   return *flags;

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "bulk_commands.h"
 #include "command.h"
+#include "doctor_command.h"
 #include "exit_codes.h"
 #include "gainsight/v1/company.grpc.pb.h"
 #include "gainsight/v1/cta.grpc.pb.h"
@@ -385,6 +386,7 @@ std::vector<Command> Build() {
       "", "quota", "",
       "Show every rate window: limit, use, reset time and queue.",
       Unary(&gv1::QuotaService::Stub::GetQuota), nullptr, {}, PrintQuota));
+  c.push_back(DoctorCommand());
 
   for (Command& command : BulkCommands()) c.push_back(std::move(command));
   return c;

@@ -13,6 +13,8 @@ inline constexpr int kExitUsage = 1;
 inline constexpr int kExitSomeRecordsFailed = 2;
 // A bulk job ended FAILED.
 inline constexpr int kExitJobFailed = 3;
+// `doctor`: the tenant answered some probe otherwise than the gateway reads.
+inline constexpr int kExitTenantMismatch = 4;
 // The call failed: 10 + the gRPC status code, e.g. 13 INVALID_ARGUMENT,
 // 15 NOT_FOUND, 18 RESOURCE_EXHAUSTED, 22 UNIMPLEMENTED, 24 UNAVAILABLE.
 inline constexpr int kExitRpcBase = 10;

@@ -15,6 +15,7 @@ constexpr char kExitCodes[] =
     "stderr),\n"
     "           or a bulk job completed with rejected rows\n"
     "  3        a bulk job ended FAILED\n"
+    "  4        doctor: some probe of the tenant check differs\n"
     "  10+CODE  the call failed with gRPC status CODE: 13 INVALID_ARGUMENT,\n"
     "           14 DEADLINE_EXCEEDED, 15 NOT_FOUND, 17 PERMISSION_DENIED,\n"
     "           18 RESOURCE_EXHAUSTED, 19 FAILED_PRECONDITION, 22 "

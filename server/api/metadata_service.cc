@@ -7,8 +7,30 @@
 #include "absl/strings/str_cat.h"
 #include "api/validation.h"
 #include "ops/metadata_calls.h"
+#include "ops/tenant_check.h"
 
 namespace gg {
+namespace {
+
+gainsight::v1::ProbeResult ProbeResultProto(ProbeResult result) {
+  switch (result) {
+    case ProbeResult::kOk:
+      return gainsight::v1::PROBE_RESULT_OK;
+    case ProbeResult::kRouteMissing:
+      return gainsight::v1::PROBE_RESULT_ROUTE_MISSING;
+    case ProbeResult::kFieldUnknown:
+      return gainsight::v1::PROBE_RESULT_FIELD_UNKNOWN;
+    case ProbeResult::kUnexpectedShape:
+      return gainsight::v1::PROBE_RESULT_UNEXPECTED_SHAPE;
+    case ProbeResult::kFailed:
+      return gainsight::v1::PROBE_RESULT_FAILED;
+    case ProbeResult::kSkipped:
+      return gainsight::v1::PROBE_RESULT_SKIPPED;
+  }
+  return gainsight::v1::PROBE_RESULT_UNSPECIFIED;
+}
+
+}  // namespace
 
 MetadataService::MetadataService(GainsightClient* client, MetadataCache* cache,
                                  ApiOptions api_options)
@@ -75,6 +97,28 @@ grpc::ServerUnaryReactor* MetadataService::DescribeObject(
                 *response->mutable_object() = **object;
                 call->Reply(absl::OkStatus());
               });
+  return call;
+}
+
+grpc::ServerUnaryReactor* MetadataService::CheckTenant(
+    grpc::CallbackServerContext* context,
+    const gainsight::v1::CheckTenantRequest* request,
+    gainsight::v1::CheckTenantResponse* response) {
+  auto* call = new UnaryCall(context, api_options_);
+  RunTenantCheck(client_, request->include_bulk(), call->context(),
+                 [call, response](TenantCheckReport report) {
+                   for (const ProbeReport& probe : report.probes) {
+                     gainsight::v1::TenantProbe* out = response->add_probes();
+                     out->set_name(probe.name);
+                     out->set_gainsight_call(probe.call);
+                     out->set_result(ProbeResultProto(probe.verdict.result));
+                     out->set_detail(probe.verdict.detail);
+                   }
+                   response->set_sync_calls(report.sync_calls);
+                   response->set_bulk_calls(report.bulk_calls);
+                   response->set_ok(report.ok());
+                   call->Reply(absl::OkStatus());
+                 });
   return call;
 }
 

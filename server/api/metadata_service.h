@@ -1,5 +1,5 @@
-// gainsight.v1.MetadataService: the tenant's objects (not cached) and one
-// object's fields (from the metadata cache).
+// gainsight.v1.MetadataService: the tenant's objects (not cached), one
+// object's fields (from the metadata cache), and the tenant check.
 #ifndef GAINSIGHT_GATEWAY_SERVER_API_METADATA_SERVICE_H_
 #define GAINSIGHT_GATEWAY_SERVER_API_METADATA_SERVICE_H_
 
@@ -24,6 +24,10 @@ class MetadataService final
       grpc::CallbackServerContext* context,
       const gainsight::v1::DescribeObjectRequest* request,
       gainsight::v1::DescribeObjectResponse* response) override;
+  grpc::ServerUnaryReactor* CheckTenant(
+      grpc::CallbackServerContext* context,
+      const gainsight::v1::CheckTenantRequest* request,
+      gainsight::v1::CheckTenantResponse* response) override;
 
  private:
   GainsightClient* const client_;

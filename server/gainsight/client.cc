@@ -152,11 +152,10 @@ void GainsightClient::OnResponse(std::shared_ptr<Attempt> attempt,
   }
   if (outcome.throttled) {
     // Gainsight did not execute the call: close the class for everyone and
-    // queue this call again, whatever the method.
+    // queue this call again, whatever the method (unless it may be sent
+    // only once).
     attempt->throttled++;
     metrics_->Add(metric::kUpstreamThrottled, {{"class", call_class}});
-    metrics_->Add(metric::kUpstreamRetries,
-                  {{"class", call_class}, {"cause", "429"}});
     Log(LogLevel::kWarning, "upstream_throttled",
         {{"class", call_class},
          {"retry_after_s", outcome.retry_after.has_value()
@@ -164,10 +163,15 @@ void GainsightClient::OnResponse(std::shared_ptr<Attempt> attempt,
                                : -1.0},
          {"request_id", attempt->context.request_id}});
     limiter_->ReportThrottled(endpoint.call_class, outcome.retry_after);
-    Admit(std::move(attempt));
-    return;
+    if (!attempt->call.single_attempt) {
+      metrics_->Add(metric::kUpstreamRetries,
+                    {{"class", call_class}, {"cause", "429"}});
+      Admit(std::move(attempt));
+      return;
+    }
   }
   bool may_retry = outcome.transient && endpoint.idempotent &&
+                   !attempt->call.single_attempt &&
                    attempt->attempts < options_.max_attempts;
   if (may_retry) {
     absl::Duration cap = std::min(

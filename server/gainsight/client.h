@@ -44,6 +44,10 @@ struct GainsightCall {
   bool raw_response = false;
   // Records in the body, for logs and metrics.
   int record_count = 0;
+  // Sent at most once: a transient failure is not retried and a 429 is
+  // answered to the caller (RESOURCE_EXHAUSTED) instead of queued again, so
+  // the caller knows exactly how many calls it spent.
+  bool single_attempt = false;
 };
 
 // Where a call comes from and how long it may take.

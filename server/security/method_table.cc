@@ -105,6 +105,7 @@ const std::vector<MethodRule>& MethodTable() {
       Plain(kSuccessPlan, "GetSuccessPlanConfig", G::kRead),
       Plain(kMetadata, "ListObjects", G::kRead),
       Named(kMetadata, "DescribeObject", G::kRead),
+      Plain(kMetadata, "CheckTenant", G::kRead),
       {kBulk, "StartImport", G::kBulk, nullptr, nullptr,
        /*object_in_stream=*/true, nullptr, /*audited=*/true},
       Plain(kBulk, "GetJob", G::kBulk),

@@ -91,6 +91,7 @@ class MetadataRouter : public Router<v1::MetadataService> {
   using Router::Router;
   GG_ROUTE_UNARY(ListObjects)
   GG_ROUTE_UNARY(DescribeObject)
+  GG_ROUTE_UNARY(CheckTenant)
 };
 
 class BulkRouter : public Router<v1::BulkService> {

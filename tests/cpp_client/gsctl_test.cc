@@ -706,5 +706,54 @@ TEST(GsctlQuotaTest, ResourceExhaustedPrintsRetryInfoAndQuotaFailure) {
   EXPECT_EQ(RunBinary(GsctlBinary(), {"company", "list"}, env).exit_code, 18);
 }
 
+// `gsctl doctor`: exit 0 and every probe OK against the sandbox; against a
+// sandbox without the playbook route, exit 4 and that probe named.
+TEST(GsctlDoctorTest, PassesAgainstTheSandboxAndFailsAgainstAWrongOne) {
+  auto good = Sandbox::Start();
+  ASSERT_TRUE(good.ok()) << good.status();
+  auto good_gateway = Gateway::Start((*good)->url());
+  ASSERT_TRUE(good_gateway.ok()) << good_gateway.status();
+  BinaryRun ok = RunBinary(GsctlBinary(), {"doctor"},
+                           {{"GSCTL_TARGET", (*good_gateway)->target()}});
+  EXPECT_EQ(ok.exit_code, gsctl::kExitOk) << ok.out << ok.err;
+  EXPECT_THAT(ok.out,
+              ContainsRegex("\nOK +list_ctas +POST /v2/cockpit/cta/list\n"));
+  EXPECT_THAT(ok.out, ContainsRegex("SKIPPED +bulk_export_submit"));
+  EXPECT_THAT(ok.out, ContainsRegex("\ncalls: [0-9]+ sync, 0 bulk\n"));
+  EXPECT_THAT(ok.out, HasSubstr("tenant check: OK"));
+  EXPECT_THAT(ok.out, Not(ContainsRegex("ROUTE_MISSING|FIELD_UNKNOWN|FAILED")));
+
+  auto wrong = Sandbox::Start("sync=1000/1s;bulk=100/1s",
+                              {"--unserved", "GET /v2/cockpit/playbook"});
+  ASSERT_TRUE(wrong.ok()) << wrong.status();
+  auto wrong_gateway = Gateway::Start((*wrong)->url());
+  ASSERT_TRUE(wrong_gateway.ok()) << wrong_gateway.status();
+  BinaryRun bad = RunBinary(GsctlBinary(), {"doctor"},
+                            {{"GSCTL_TARGET", (*wrong_gateway)->target()}});
+  EXPECT_EQ(bad.exit_code, gsctl::kExitTenantMismatch) << bad.out << bad.err;
+  EXPECT_THAT(bad.out, ContainsRegex("\nROUTE_MISSING +list_playbooks +GET "
+                                     "/v2/cockpit/playbook: GS_APIG_1000\n"));
+  EXPECT_THAT(bad.out, HasSubstr("tenant check: 1 of 14 probes differ"));
+
+  BinaryRun json_run =
+      RunBinary(GsctlBinary(), {"doctor", "-o", "json"},
+                {{"GSCTL_TARGET", (*wrong_gateway)->target()}});
+  EXPECT_EQ(json_run.exit_code, gsctl::kExitTenantMismatch) << json_run.err;
+  json report = json::parse(json_run.out);
+  // proto3 JSON leaves out `ok` when false.
+  EXPECT_FALSE(report.value("ok", false));
+  bool playbooks_missing = false;
+  for (const json& probe : report["probes"]) {
+    if (probe["name"] == "list_playbooks") {
+      playbooks_missing = probe["result"] == "PROBE_RESULT_ROUTE_MISSING";
+    }
+  }
+  EXPECT_TRUE(playbooks_missing) << json_run.out;
+  EXPECT_EQ(RunBinary(GsctlBinary(), {"doctor", "extra"},
+                      {{"GSCTL_TARGET", (*wrong_gateway)->target()}})
+                .exit_code,
+            gsctl::kExitUsage);
+}
+
 }  // namespace
 }  // namespace gg

@@ -46,6 +46,19 @@ TEST(ParseFaultSpecTest, OtherBodiesAndAbsurdRetryAfter) {
   EXPECT_EQ(absurd.retry_after_s, 10000000000);
 }
 
+TEST(ParseFaultSpecTest, DataIsAnAcceptedAnswerOfAnotherShape) {
+  FaultSpec spec = Spec({{"data", {{"items", Json::array()}}}});
+  ASSERT_TRUE(spec.data.has_value());
+  EXPECT_EQ(spec.data->dump(), R"({"items":[]})");
+  EXPECT_EQ(spec.status, 200);
+  FaultInjector faults;
+  faults.Add(spec);
+  std::optional<FaultAction> action = faults.Next("GET", "/x");
+  ASSERT_TRUE(action.has_value());
+  EXPECT_TRUE(action->ReplacesAnswer());
+  EXPECT_EQ(action->data->dump(), R"({"items":[]})");
+}
+
 TEST(ParseFaultSpecTest, MalformedBodyDefaultsTo200) {
   FaultSpec spec = Spec({{"malformed_body", true}});
   EXPECT_EQ(spec.status, 200);
@@ -76,6 +89,8 @@ TEST(ParseFaultSpecTest, RejectsBadRules) {
            {{"body", "html"}, {"drop_connection", true}},
            {{"body", "html"}, {"body_bytes", 100}},
            {{"body_bytes", 10}},
+           {{"data", {{"a", 1}}}, {"body", "html"}},
+           {{"data", {{"a", 1}}}, {"body_bytes", 100}},
            {{"status", 429}, {"retry_after_s", 10000000001}},
        }) {
     EXPECT_FALSE(ParseFaultSpec(json).ok()) << json.dump();
