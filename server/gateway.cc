@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <thread>
+
 #include "absl/strings/str_cat.h"
 #include "api/bulk_service.h"
 #include "api/company_service.h"
@@ -30,6 +32,7 @@
 #include "http/curl_http_client.h"
 #include "jobs/job_runner.h"
 #include "jobs/job_store_factory.h"
+#include "jobs/spool_quota.h"
 #include "observe/log.h"
 #include "observe/metric_names.h"
 #include "observe/metrics.h"
@@ -71,6 +74,7 @@ struct Gateway::Parts {
   std::unique_ptr<MetadataService> metadata;
   std::unique_ptr<JobStore> job_store;
   std::unique_ptr<JobRunner> job_runner;
+  std::unique_ptr<SpoolQuota> spool_quota;
   std::unique_ptr<BulkService> bulk;
   std::vector<std::string> service_names;
   absl::Mutex health_mu;
@@ -92,18 +96,31 @@ std::string DefaultReplicaId() {
 void Gateway::StartBulk(Parts& p) {
   const Config& config = p.config;
   absl::Status unavailable;
+  // Job state and leases: the job Redis, else the budget's, else files.
+  const std::string& job_redis =
+      config.job_redis_url.empty() ? config.redis_url : config.job_redis_url;
   absl::StatusOr<std::unique_ptr<JobStore>> store =
-      OpenJobStore(config.bulk_spool_dir, config.redis_url,
+      OpenJobStore(config.bulk_spool_dir, job_redis,
                    absl::StrCat("gainsight-gateway:", config.gainsight_url),
-                   p.config.replica_id);
+                   config.bulk_job_retention);
   if (store.ok()) {
     p.job_store = *std::move(store);
     JobRunner::Options options;
     options.spool_dir = config.bulk_spool_dir;
+    options.replica_id = config.replica_id;
+    options.spool_shared = config.bulk_spool_shared;
+    options.lease_ttl = config.bulk_lease_ttl;
     options.poll_interval = config.bulk_poll_interval;
+    // An upload that did not reach Gainsight is tried again after six.
+    options.upload_retry = config.bulk_poll_interval * 6;
+    options.status_timeout = config.bulk_status_timeout;
+    options.max_upload_attempts = config.bulk_upload_attempts;
+    options.upload_timeout = config.upstream_timeout;
+    options.upload_rate = config.bulk_upload_rate;
     p.job_runner = std::make_unique<JobRunner>(options, p.job_store.get(),
-                                               p.client.get(), &p.scheduler);
-    unavailable = p.job_runner->Resume();
+                                               p.client.get(), p.limiter.get(),
+                                               &p.scheduler, RealClock::Get());
+    unavailable = p.job_runner->Start();
   } else {
     unavailable = store.status();
   }
@@ -116,17 +133,24 @@ void Gateway::StartBulk(Parts& p) {
         absl::StrCat("bulk jobs are unavailable: ", unavailable.message()));
     p.job_runner.reset();
   }
-  BulkService::Options bulk_options;
-  bulk_options.spool_dir = config.bulk_spool_dir;
-  bulk_options.max_part_bytes = config.bulk_part_bytes;
+  p.spool_quota = std::make_unique<SpoolQuota>(config.bulk_spool_dir,
+                                               config.bulk_spool_quota_bytes,
+                                               config.bulk_import_max_bytes);
+  ImportSettings settings;
+  settings.spool_dir = config.bulk_spool_dir;
+  settings.max_part_bytes = config.bulk_part_bytes;
+  settings.runner = p.job_runner.get();
+  settings.quota = p.spool_quota.get();
+  settings.missing_bulk_api_settings = MissingBulkApiSettings(config);
   ExportDeps export_deps;
   export_deps.client = p.client.get();
   export_deps.metadata = p.metadata_cache.get();
   export_deps.scheduler = &p.scheduler;
+  export_deps.clock = RealClock::Get();
   export_deps.api_options.default_deadline = config.default_deadline;
   export_deps.export_options.poll_interval = config.bulk_poll_interval;
-  p.bulk = std::make_unique<BulkService>(bulk_options, p.job_runner.get(),
-                                         unavailable, export_deps);
+  p.bulk = std::make_unique<BulkService>(std::move(settings), unavailable,
+                                         export_deps);
 }
 
 absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
@@ -165,6 +189,9 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
   GainsightClient::Options client_options;
   client_options.base_url = config.gainsight_url;
   client_options.access_key = config.access_key;
+  client_options.bulk_api.access_key = config.bulk_access_key;
+  client_options.bulk_api.app_org_id = config.bulk_app_org_id;
+  client_options.bulk_api.login_name = config.bulk_login_name;
   client_options.attempt_timeout = config.upstream_timeout;
   client_options.max_attempts = config.max_attempts;
   p->client = std::make_unique<GainsightClient>(client_options, p->http.get(),
@@ -308,9 +335,16 @@ void Gateway::Drain(absl::Duration grace) {
   if (parts_->server == nullptr) return;
   Log(LogLevel::kInfo, "drain_started",
       {{"grace_ms", absl::ToInt64Milliseconds(grace)}});
+  const absl::Time deadline = absl::Now() + grace;
   // NOT_SERVING for every service, at once.
   parts_->server->GetHealthCheckService()->Shutdown();
-  parts_->server->Shutdown(absl::ToChronoTime(absl::Now() + grace));
+  std::thread shutdown([this, deadline] {
+    parts_->server->Shutdown(absl::ToChronoTime(deadline));
+  });
+  // Meanwhile bulk jobs let their uploads in flight finish, then hand over
+  // to the other replicas (which also ends the WatchJob streams here).
+  if (parts_->job_runner != nullptr) parts_->job_runner->Drain(deadline);
+  shutdown.join();
   parts_->server->Wait();
   absl::MutexLock lock(&parts_->health_mu);
   parts_->server.reset();

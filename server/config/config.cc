@@ -71,6 +71,42 @@ Setter PositiveInt(const char* name, int Config::*field) {
   };
 }
 
+Setter ByteCount(const char* name, int64_t Config::*field, int64_t min,
+                 int64_t max) {
+  return [name, field, min, max](const std::string& v, Config& c) {
+    int64_t n;
+    if (!absl::SimpleAtoi(v, &n) || n < min || n > max) {
+      return Bad(name,
+                 absl::StrCat("'", v, "' is not a byte count ", min, "-", max));
+    }
+    c.*field = n;
+    return absl::OkStatus();
+  };
+}
+
+// A secret from a file: its text without surrounding whitespace.
+Setter KeyFile(const char* name, std::string Config::*field) {
+  return [name, field](const std::string& v, Config& c) {
+    std::ifstream in(v);
+    if (!in) return Bad(name, "cannot read the file");
+    std::stringstream text;
+    text << in.rdbuf();
+    c.*field = std::string(absl::StripAsciiWhitespace(text.str()));
+    if ((c.*field).empty()) return Bad(name, "the file is empty");
+    return absl::OkStatus();
+  };
+}
+
+Setter RedisUrl(const char* name, std::string Config::*field) {
+  return [name, field](const std::string& v, Config& c) {
+    if (!v.empty() && !absl::StartsWith(v, "redis://")) {
+      return Bad(name, "must look like redis://HOST:PORT");
+    }
+    c.*field = v;
+    return absl::OkStatus();
+  };
+}
+
 Setter Bool(const char* name, bool Config::*field) {
   return [name, field](const std::string& v, Config& c) {
     if (!absl::SimpleAtob(v, &(c.*field))) {
@@ -124,17 +160,7 @@ const std::vector<Flag>& Flags() {
        }},
       {"access-key-file", "GAINSIGHT_ACCESS_KEY_FILE",
        "File holding the Gainsight access key (else GAINSIGHT_ACCESS_KEY).",
-       [](const std::string& v, Config& c) {
-         std::ifstream in(v);
-         if (!in) return Bad("access-key-file", "cannot read the file");
-         std::stringstream text;
-         text << in.rdbuf();
-         c.access_key = std::string(absl::StripAsciiWhitespace(text.str()));
-         if (c.access_key.empty()) {
-           return Bad("access-key-file", "the file is empty");
-         }
-         return absl::OkStatus();
-       }},
+       KeyFile("access-key-file", &Config::access_key)},
       {"limits", "GAINSIGHT_LIMITS",
        "Gainsight rate windows per call class. Default "
        "sync=100/1m,50000/1d;bulk=10/1h,100/1d.",
@@ -156,13 +182,7 @@ const std::vector<Flag>& Flags() {
       {"redis", "REDIS_URL",
        "redis://HOST:PORT[/DB] shared by every replica for one budget; empty "
        "keeps the budget in this process.",
-       [](const std::string& v, Config& c) {
-         if (!v.empty() && !absl::StartsWith(v, "redis://")) {
-           return Bad("redis", "must look like redis://HOST:PORT");
-         }
-         c.redis_url = v;
-         return absl::OkStatus();
-       }},
+       RedisUrl("redis", &Config::redis_url)},
       {"fallback-share", "GATEWAY_FALLBACK_SHARE",
        "Share of each limit this replica uses while Redis is unreachable "
        "(about 1 / replicas). Default 0.34.",
@@ -232,11 +252,84 @@ const std::vector<Flag>& Flags() {
        "First wait before polling the status of a bulk upload; doubles on "
        "each poll up to 2m. Default 5s.",
        Duration("bulk-poll-interval", &Config::bulk_poll_interval)},
+      {"bulk-access-key-file", "GAINSIGHT_BULK_ACCESS_KEY_FILE",
+       "File holding the access key of the tenant's GS Bulk API connection "
+       "(its own key, not the API key; else GAINSIGHT_BULK_ACCESS_KEY). "
+       "Needed by Bulk API imports; Person imports do without.",
+       KeyFile("bulk-access-key-file", &Config::bulk_access_key)},
+      {"bulk-app-org-id", "GAINSIGHT_BULK_APP_ORG_ID",
+       "The tenant's org id, sent as appOrgId on Bulk API uploads (copy it "
+       "from the cURL Gainsight generates for a data job).",
+       String(&Config::bulk_app_org_id)},
+      {"bulk-login-name", "GAINSIGHT_BULK_LOGIN_NAME",
+       "Login name of the Gainsight user the Bulk API uploads act for, sent "
+       "as loginName (from the same cURL).",
+       String(&Config::bulk_login_name)},
+      {"job-redis", "JOB_REDIS_URL",
+       "redis://HOST:PORT[/DB] keeping bulk job state and leases (give it "
+       "persistence); default: --redis; neither: files in the spool.",
+       RedisUrl("job-redis", &Config::job_redis_url)},
+      {"bulk-spool-shared", "GATEWAY_BULK_SPOOL_SHARED",
+       "Every replica mounts the same spool directory (a ReadWriteMany "
+       "volume), so any replica finishes any job. false: per-replica "
+       "volumes; a stopping replica hands its unsent rows over through the "
+       "job store. Default false.",
+       Bool("bulk-spool-shared", &Config::bulk_spool_shared)},
+      {"bulk-lease-ttl", "GATEWAY_BULK_LEASE_TTL",
+       "How long a replica's hold on a running job lasts unless renewed "
+       "(every third of it); after it lapses another replica takes the job "
+       "over. Default 30s.",
+       Duration("bulk-lease-ttl", &Config::bulk_lease_ttl)},
+      {"bulk-import-max-bytes", "GATEWAY_BULK_IMPORT_MAX_BYTES",
+       "Largest import (its spooled CSV); a bigger one is refused with "
+       "RESOURCE_EXHAUSTED. Default 1000000000.",
+       ByteCount("bulk-import-max-bytes", &Config::bulk_import_max_bytes, 1024,
+                 int64_t{1} << 50)},
+      {"bulk-spool-quota-bytes", "GATEWAY_BULK_SPOOL_QUOTA_BYTES",
+       "Most the spool directory may hold for every unfinished import "
+       "together; when full, new imports are refused with "
+       "RESOURCE_EXHAUSTED before their rows are read. Keep it below the "
+       "volume's size. Default 1500000000.",
+       ByteCount("bulk-spool-quota-bytes", &Config::bulk_spool_quota_bytes,
+                 1024, int64_t{1} << 50)},
+      {"bulk-job-retention", "GATEWAY_BULK_JOB_RETENTION",
+       "How long an ended job can still be read before the gateway forgets "
+       "it (job store and disk). Default 168h.",
+       Duration("bulk-job-retention", &Config::bulk_job_retention)},
+      {"bulk-status-timeout", "GATEWAY_BULK_STATUS_TIMEOUT",
+       "A part whose status Gainsight still reports unfinished this long "
+       "after its upload fails, instead of being polled forever. Default "
+       "24h.",
+       Duration("bulk-status-timeout", &Config::bulk_status_timeout)},
+      {"bulk-upload-attempts", "GATEWAY_BULK_UPLOAD_ATTEMPTS",
+       "Most uploads of one part (a 429 does not count). Default 3.",
+       PositiveInt("bulk-upload-attempts", &Config::bulk_upload_attempts)},
+      {"bulk-upload-rate", "GATEWAY_BULK_UPLOAD_RATE",
+       "Slowest upload rate allowed for, in bytes per second: an upload of N "
+       "bytes may take --upstream-timeout + N / this. Default 1000000.",
+       ByteCount("bulk-upload-rate", &Config::bulk_upload_rate, 1024,
+                 int64_t{1} << 40)},
   };
   return *kFlags;
 }
 
 }  // namespace
+
+std::vector<std::string> MissingBulkApiSettings(const Config& config) {
+  std::vector<std::string> missing;
+  if (config.bulk_access_key.empty()) {
+    missing.push_back(
+        "--bulk-access-key-file (GAINSIGHT_BULK_ACCESS_KEY_FILE or "
+        "GAINSIGHT_BULK_ACCESS_KEY)");
+  }
+  if (config.bulk_app_org_id.empty()) {
+    missing.push_back("--bulk-app-org-id (GAINSIGHT_BULK_APP_ORG_ID)");
+  }
+  if (config.bulk_login_name.empty()) {
+    missing.push_back("--bulk-login-name (GAINSIGHT_BULK_LOGIN_NAME)");
+  }
+  return missing;
+}
 
 EnvLookup ProcessEnv() {
   return [](const std::string& name) -> std::string {
@@ -250,7 +343,9 @@ std::string ConfigHelp() {
       "Usage: gainsight-gateway [--flag=value ...]\n"
       "Every flag may also be given by its environment variable; a flag wins.\n"
       "The access key comes from GAINSIGHT_ACCESS_KEY or "
-      "--access-key-file.\n\n";
+      "--access-key-file.\n"
+      "The GS Bulk API connection's key comes from GAINSIGHT_BULK_ACCESS_KEY "
+      "or --bulk-access-key-file.\n\n";
   for (const Flag& f : Flags()) {
     absl::StrAppend(&out, "  --", f.name,
                     f.env ? absl::StrCat(" (", f.env, ")") : "", "\n      ",
@@ -275,6 +370,9 @@ absl::StatusOr<Config> ParseConfig(const std::vector<std::string>& args,
   }
   if (config.access_key.empty())
     config.access_key = env("GAINSIGHT_ACCESS_KEY");
+  if (config.bulk_access_key.empty()) {
+    config.bulk_access_key = env("GAINSIGHT_BULK_ACCESS_KEY");
+  }
   for (size_t i = 0; i < args.size(); ++i) {
     std::string arg = args[i];
     if (arg == "--help" || arg == "-h") {

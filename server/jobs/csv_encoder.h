@@ -4,6 +4,7 @@
 #ifndef GAINSIGHT_GATEWAY_SERVER_JOBS_CSV_ENCODER_H_
 #define GAINSIGHT_GATEWAY_SERVER_JOBS_CSV_ENCODER_H_
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -37,7 +38,11 @@ class CsvRecordSplitter {
   template <typename Emit>
   void Feed(absl::string_view piece, Emit&& emit) {
     for (char c : piece) {
-      if (c == '"') quoted_ = !quoted_;
+      if (c == '"') {
+        quoted_ = !quoted_;
+        if (quoted_) quote_line_ = line_;
+      }
+      if (c == '\n') line_++;
       if (c == '\n' && !quoted_) {
         if (!record_.empty() && record_.back() == '\r') record_.pop_back();
         if (!record_.empty()) emit(record_);
@@ -48,7 +53,7 @@ class CsvRecordSplitter {
     }
   }
   // The stream ended: emits the last record when it had no line end.
-  // Returns false when a quoted field was left open.
+  // Returns false when a quoted field was left open (see open_quote_line).
   template <typename Emit>
   bool Finish(Emit&& emit) {
     if (quoted_) return false;
@@ -58,8 +63,13 @@ class CsvRecordSplitter {
     return true;
   }
 
+  // The line (from 1) where the quoted field left open begins.
+  int64_t open_quote_line() const { return quote_line_; }
+
  private:
   bool quoted_ = false;
+  int64_t line_ = 1;
+  int64_t quote_line_ = 0;
   std::string record_;
 };
 
