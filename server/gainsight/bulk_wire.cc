@@ -31,6 +31,9 @@ std::string Folded(absl::string_view text) {
 constexpr size_t kMaxLoggedState = 40;
 // Most keys named in one log line.
 constexpr size_t kMaxLoggedKeys = 30;
+// Distinct unknown states remembered (each logged once); past it, further
+// new ones are not logged, so odd answers cannot grow memory without end.
+constexpr size_t kMaxRememberedStates = 100;
 
 std::string Text(const Json* value) {
   if (value == nullptr) return "";
@@ -188,6 +191,7 @@ void LogUnknownStateOnce(absl::string_view what, absl::string_view state,
   std::string shown(state.substr(0, kMaxLoggedState));
   {
     absl::MutexLock lock(&mu);
+    if (seen->size() >= kMaxRememberedStates) return;
     if (!seen->emplace(std::string(what), shown).second) return;
   }
   Log(LogLevel::kWarning, "gainsight_unknown_state",
