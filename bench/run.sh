@@ -13,14 +13,18 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 wait_line() { for _ in $(seq 200); do grep -q "$2" "$1" && return 0; sleep 0.05; done; cat "$1"; return 1; }
 port_of() { sed -n 's/^listening on .*[: ]\([0-9]*\)$/\1/p' "$1" | head -n1; }
 
-key=bench-key
+key=bench-key bulk_key=bench-bulk-key
 start_sandbox() {  # $1 limits -> sets sandbox_port
-  "$bin/gainsight-sandbox" --listen 127.0.0.1:0 --access-key $key --limits "$1" >"$work/sandbox.out" 2>&1 &
+  "$bin/gainsight-sandbox" --listen 127.0.0.1:0 --access-key $key --limits "$1" \
+    --bulk-access-key $bulk_key --bulk-app-org-id bench-org --bulk-login-name bench \
+    >"$work/sandbox.out" 2>&1 &
   pids+=($!); wait_line "$work/sandbox.out" '^listening on'; sandbox_port=$(port_of "$work/sandbox.out")
 }
 start_gateway() {  # $1 limits, rest: flags -> sets gateway_port gateway_pid
   local limits=$1; shift
-  GAINSIGHT_ACCESS_KEY=$key "$bin/gainsight-gateway" --listen 127.0.0.1:0 --metrics-listen "" \
+  GAINSIGHT_ACCESS_KEY=$key GAINSIGHT_BULK_ACCESS_KEY=$bulk_key \
+    GAINSIGHT_BULK_APP_ORG_ID=bench-org GAINSIGHT_BULK_LOGIN_NAME=bench \
+    "$bin/gainsight-gateway" --listen 127.0.0.1:0 --metrics-listen "" \
     --gainsight-url "http://127.0.0.1:$sandbox_port" --limits "$limits" --headroom 0 \
     --log-level error "$@" >"$work/gateway.out" 2>&1 &
   gateway_pid=$!; pids+=($gateway_pid); wait_line "$work/gateway.out" '^listening on'

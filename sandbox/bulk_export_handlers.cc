@@ -7,6 +7,8 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/strip.h"
+#include "gainsight/bulk_wire_names.h"
 #include "sandbox/csv.h"
 #include "sandbox/envelope.h"
 #include "sandbox/error_codes.h"
@@ -18,7 +20,8 @@ namespace {
 
 // [SEC] Default number of records an export reads.
 constexpr int64_t kDefaultExportLimit = 1000000;
-constexpr char kExportPrefix[] = "/v3/exports/data/bulk/";
+// DECISION: a host a client must never send the key to.
+constexpr char kForeignOrigin[] = "http://elsewhere.invalid:8";
 
 // A query row value as a CSV cell: text as it is, whole numbers without a
 // fraction, booleans true/false, null empty (dates stay epoch ms, as the
@@ -41,6 +44,17 @@ std::string Cell(const Json& value) {
 HttpResponse UnknownExport() {
   return ErrorResponse(
       ApiError{404, codes::kBulkUnknownExport, "No such bulk export"});
+}
+
+// A handed-out URL in the form the shapes ask for.
+std::string ExportUrl(const GainsightCall& call, const BulkShapes& shapes,
+                      const std::string& path) {
+  if (shapes.url_form == "absolute") {
+    const std::string* host = call.request.Header("Host");
+    return absl::StrCat("http://", host != nullptr ? *host : "127.0.0.1", path);
+  }
+  if (shapes.url_form == "foreign") return absl::StrCat(kForeignOrigin, path);
+  return path;
 }
 
 }  // namespace
@@ -92,9 +106,11 @@ HttpResponse HandleBulkExportSubmit(const GainsightCall& call,
     }
     job.chunks.back() += CsvLine(cells);
   }
+  const BulkShapes shapes = data.bulk->shapes();
   Json out = Json::object();
   out["jobId"] = job.job_id;
-  out["statusURL"] = absl::StrCat(kExportPrefix, "status/", job.job_id);
+  out[shapes.status_url_key] = ExportUrl(
+      call, shapes, data.bulk->ExportUrlPath(ExportUrlTarget{job.job_id, -1}));
   data.bulk->AddExport(std::move(job));
   return SuccessResponse(std::move(out));
 }
@@ -104,28 +120,41 @@ HttpResponse HandleBulkExportStatus(const GainsightCall& call,
   const std::string& job_id = call.route.Param("jobId");
   std::optional<BulkJobs::ExportStatus> status = data.bulk->ReadExport(job_id);
   if (!status.has_value()) return UnknownExport();
+  const BulkShapes shapes = data.bulk->shapes();
   Json out = Json::object();
-  out["jobId"] = job_id;
-  if (status->reads < 2) {
-    out["jobStatus"] = "IN_PROGRESS";
+  out[bulk_wire::kJobId] = job_id;
+  if (status->reads < shapes.export_status_reads) {
+    out[bulk_wire::kJobStatus] = bulk_wire::kStateInProgress;
     return SuccessResponse(std::move(out));
   }
-  out["jobStatus"] = "COMPLETED";
-  out["totalRecords"] = status->total;
+  out[bulk_wire::kJobStatus] = bulk_wire::kStateCompleted;
+  out[bulk_wire::kTotalRecords] = status->total;
   Json chunks = Json::array();
   for (size_t i = 0; i < status->chunks; ++i) {
     Json chunk = Json::object();
-    chunk["chunkURL"] = absl::StrCat(kExportPrefix, job_id, "/chunk/", i);
+    chunk[shapes.chunk_url_key] = ExportUrl(
+        call, shapes,
+        data.bulk->ExportUrlPath(ExportUrlTarget{job_id, static_cast<int>(i)}));
     chunk["offset"] = static_cast<int64_t>(i) * kBulkExportChunkRows;
     chunk["limit"] = kBulkExportChunkRows;
     chunks.push_back(std::move(chunk));
   }
-  out["chunkDetails"] = std::move(chunks);
+  out[bulk_wire::kChunkDetails] = std::move(chunks);
   return SuccessResponse(std::move(out));
 }
 
 HttpResponse HandleBulkExportChunk(const GainsightCall& call,
                                    TenantData& data) {
+  // A CSV is not JSON: a strict server refuses a client that accepts JSON
+  // only.
+  const std::string* accept = call.request.Header("Accept");
+  if (accept != nullptr &&
+      absl::StripAsciiWhitespace(*accept) == "application/json") {
+    return ErrorResponse(ApiError{
+        406, codes::kNotAcceptable,
+        "Not Acceptable: the chunk is text/csv; send the Accept list of the "
+        "Bulk REST APIs article"});
+  }
   size_t index = 0;
   if (!absl::SimpleAtoi(call.route.Param("index"), &index)) {
     return UnknownExport();

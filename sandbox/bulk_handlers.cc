@@ -1,11 +1,14 @@
 #include "sandbox/bulk_handlers.h"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "gainsight/bulk_wire_names.h"
+#include "sandbox/async_status.h"
 #include "sandbox/csv.h"
 #include "sandbox/envelope.h"
 #include "sandbox/error_codes.h"
@@ -18,8 +21,10 @@ namespace {
 
 constexpr char kStatusPath[] = "/v1.0/admin/connector/job/bulkimport/status/";
 
-// Inserts one data row; returns its errors (none when it was stored).
-std::vector<RecordError> LoadRow(const ObjectDef& object, const CsvRow& header,
+// Loads one data row (an insert, or an upsert by the job's keys); returns
+// its errors (none when it was stored).
+std::vector<RecordError> LoadRow(const ObjectDef& object,
+                                 const BulkDataJob& job, const CsvRow& header,
                                  const CsvRow& cells,
                                  const std::vector<int>& fields, Store& store,
                                  int64_t now_ms) {
@@ -39,6 +44,20 @@ std::vector<RecordError> LoadRow(const ObjectDef& object, const CsvRow& header,
   ValidatedBatch batch =
       ValidateRecords(object, records, WriteMode::kInsert, {});
   if (!batch.ok()) return batch.errors;
+  if (job.upsert) {
+    Store::Patch patch;
+    for (const FieldAssignment& assignment : batch.records.front()) {
+      const std::string& name = object.field(assignment.field).name;
+      const bool key =
+          std::find(job.keys.begin(), job.keys.end(), name) != job.keys.end();
+      (key ? patch.keys : patch.changes).push_back(assignment);
+    }
+    if (patch.keys.size() == job.keys.size()) {
+      patch.changes.push_back(
+          FieldAssignment{object.modified_date_field(), Value(now_ms)});
+      if (store.Update(object, {patch}).unmatched.empty()) return {};
+    }
+  }
   Row row(object.fields().size());
   for (FieldAssignment& assignment : batch.records.front()) {
     row[assignment.field] = std::move(assignment.value);
@@ -106,7 +125,7 @@ HttpResponse HandleBulkImport(const GainsightCall& call, TenantData& data) {
   const int64_t now_ms = absl::ToUnixMillis(call.now);
   for (size_t r = 1; r < rows->size(); ++r) {
     std::vector<RecordError> errors =
-        LoadRow(*object, header, (*rows)[r], fields, data.store, now_ms);
+        LoadRow(*object, *job, header, (*rows)[r], fields, data.store, now_ms);
     if (errors.empty()) {
       upload.succeeded++;
       continue;
@@ -118,7 +137,7 @@ HttpResponse HandleBulkImport(const GainsightCall& call, TenantData& data) {
     }
   }
   Json out = Json::object();
-  out["statusId"] = upload.status_id;
+  out[bulk_wire::kStatusId] = upload.status_id;
   out["statusUrl"] = absl::StrCat(kStatusPath, upload.status_id);
   data.bulk->AddUpload(std::move(upload));
   return SuccessResponse(std::move(out));
@@ -128,36 +147,14 @@ HttpResponse HandleBulkImportStatus(const GainsightCall& call,
                                     TenantData& data) {
   std::optional<BulkUpload> upload =
       data.bulk->ReadUpload(call.route.Param("statusId"));
-  if (!upload.has_value()) {
+  if (!upload.has_value() || upload->people_api) {
     return ErrorResponse(ApiError{404, codes::kBulkUnknownStatus,
                                   "No upload with this status id"});
   }
   Json out = Json::object();
-  out["statusId"] = upload->status_id;
-  out["jobId"] = upload->job_id;
-  const bool completed = upload->status_reads >= 3;
-  out["jobStatus"] = upload->status_reads == 1   ? kBulkStateInit
-                     : upload->status_reads == 2 ? kBulkStateInProgress
-                                                 : kBulkStateCompleted;
-  out["totalCount"] = upload->total;
-  out["successCount"] = completed ? upload->succeeded : 0;
-  int64_t failed = 0;
-  Json errors = Json::array();
-  if (completed) {
-    int64_t last_row = 0;
-    for (const BulkRowError& e : upload->errors) {
-      if (e.row != last_row) failed++;
-      last_row = e.row;
-      Json error = Json::object();
-      error["rowNumber"] = e.row;
-      error["fieldName"] = e.field_name;
-      error["errorCode"] = e.code;
-      error["errorDesc"] = e.desc;
-      errors.push_back(std::move(error));
-    }
-  }
-  out["failureCount"] = failed;
-  out["errors"] = std::move(errors);
+  out[bulk_wire::kStatusId] = upload->status_id;
+  out[bulk_wire::kJobId] = upload->job_id;
+  AddAsyncStatus(*upload, data.bulk->shapes(), kBulkImportStatusNames, out);
   return SuccessResponse(std::move(out));
 }
 

@@ -14,14 +14,19 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
+#include "sandbox/bulk_shapes.h"
 
 namespace gg::sandbox {
 
-// A data job: which object an upload loads. DECISION: each CSV header maps
-// to the field with that API name; the operation is insert.
+// A data job: which object an upload loads, and how. DECISION: each CSV
+// header maps to the field with that API name; the operation is insert, or
+// upsert by `keys` (a row matching an existing record by every key field
+// updates it).
 struct BulkDataJob {
   std::string job_id;
   std::string object;
+  bool upsert = false;
+  std::vector<std::string> keys;
 };
 
 struct BulkRowError {
@@ -57,6 +62,12 @@ struct BulkExport {
   int status_reads = 0;
 };
 
+// What a URL a bulk export handed out leads to.
+struct ExportUrlTarget {
+  std::string job_id;
+  int chunk = -1;  // -1: the status
+};
+
 class BulkJobs {
  public:
   void AddDataJob(BulkDataJob job);
@@ -78,8 +89,15 @@ class BulkJobs {
   // Chunk `index` of an export; nullopt when there is none.
   std::optional<std::string> ExportChunk(absl::string_view job_id,
                                          size_t index) const;
+  // The path of a URL handed out for `target` (same target, same path).
+  std::string ExportUrlPath(const ExportUrlTarget& target);
+  std::optional<ExportUrlTarget> FindExportUrl(absl::string_view path) const;
 
-  // Forgets data jobs, uploads and exports.
+  // The answer shapes now served.
+  BulkShapes shapes() const;
+  absl::Status SetShapes(const Json& body);
+
+  // Forgets data jobs, uploads and exports; shapes back to their defaults.
   void Clear();
 
  private:
@@ -87,6 +105,10 @@ class BulkJobs {
   absl::flat_hash_map<std::string, BulkDataJob> data_jobs_ ABSL_GUARDED_BY(mu_);
   absl::flat_hash_map<std::string, BulkUpload> uploads_ ABSL_GUARDED_BY(mu_);
   absl::flat_hash_map<std::string, BulkExport> exports_ ABSL_GUARDED_BY(mu_);
+  // Handed-out export URL paths and what they lead to.
+  absl::flat_hash_map<std::string, ExportUrlTarget> export_urls_
+      ABSL_GUARDED_BY(mu_);
+  BulkShapes shapes_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace gg::sandbox

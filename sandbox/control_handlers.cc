@@ -55,6 +55,8 @@ const ControlApi::Route ControlApi::kRoutes[] = {
     {"DELETE", "faults", &ControlApi::ClearFaults},
     {"POST", "delete_cta", &ControlApi::DeleteCta},
     {"POST", "bulk-jobs", &ControlApi::AddBulkJob},
+    {"GET", "bulk-shapes", &ControlApi::GetBulkShapes},
+    {"PUT", "bulk-shapes", &ControlApi::PutBulkShapes},
 };
 
 bool ControlApi::Owns(absl::string_view path) {
@@ -212,12 +214,43 @@ HttpResponse ControlApi::AddBulkJob(const Json& body) {
       !object->is_string()) {
     return Fail(400, "expected {\"jobId\":\"...\",\"object\":\"...\"}");
   }
-  if (state_.objects.Find(object->get<std::string>()) == nullptr) {
-    return Fail(400, "no such object");
+  const ObjectDef* def = state_.objects.Find(object->get<std::string>());
+  if (def == nullptr) return Fail(400, "no such object");
+  BulkDataJob job{job_id->get<std::string>(), object->get<std::string>()};
+  auto operation = body.find("operation");
+  if (operation != body.end()) {
+    if (*operation == "upsert") {
+      job.upsert = true;
+    } else if (*operation != "insert") {
+      return Fail(400, "\"operation\" must be \"insert\" or \"upsert\"");
+    }
   }
-  state_.bulk.AddDataJob(
-      BulkDataJob{job_id->get<std::string>(), object->get<std::string>()});
+  auto keys = body.find("keys");
+  if (keys != body.end()) {
+    if (!keys->is_array()) return Fail(400, "\"keys\" must be a list");
+    for (const Json& key : *keys) {
+      if (!key.is_string() || def->FieldIndex(key.get<std::string>()) < 0) {
+        return Fail(400, "\"keys\" must name fields of the object");
+      }
+      job.keys.push_back(key.get<std::string>());
+    }
+  }
+  if (job.upsert && job.keys.empty()) {
+    return Fail(400, "an upsert data job needs \"keys\"");
+  }
+  state_.bulk.AddDataJob(std::move(job));
   return Ok();
+}
+
+HttpResponse ControlApi::GetBulkShapes(const Json&) {
+  return Reply(200, BulkShapesJson(state_.bulk.shapes()));
+}
+
+HttpResponse ControlApi::PutBulkShapes(const Json& body) {
+  if (absl::Status s = state_.bulk.SetShapes(body); !s.ok()) {
+    return Fail(400, s.message());
+  }
+  return Reply(200, BulkShapesJson(state_.bulk.shapes()));
 }
 
 }  // namespace gg::sandbox

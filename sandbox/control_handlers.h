@@ -43,8 +43,13 @@ class ControlApi {
   // CTA delete; this fills the deleted CTA list.
   HttpResponse DeleteCta(const Json& body);
   // POST /__sandbox/bulk-jobs {"jobId":"...","object":"Company"}: a Bulk API
-  // data job an admin configured (insert, CSV headers = field API names).
+  // data job an admin configured (CSV headers = field API names); insert,
+  // or "operation":"upsert" with "keys":["Name"].
   HttpResponse AddBulkJob(const Json& body);
+  // GET / PUT /__sandbox/bulk-shapes: the answer shapes of the bulk
+  // endpoints (sandbox/bulk_shapes.h).
+  HttpResponse GetBulkShapes(const Json& body);
+  HttpResponse PutBulkShapes(const Json& body);
 
   Json LimitsJson() const;
 

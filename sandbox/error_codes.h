@@ -23,6 +23,9 @@ inline constexpr char kBulkMalformed[] = "GS_7574";
 inline constexpr char kBulkUnknownStatus[] = "GS_7575";
 // DECISION: an unknown bulk export job or chunk (HTTP 404).
 inline constexpr char kBulkUnknownExport[] = "GS_7576";
+// DECISION: a bulk export chunk asked for with `Accept: application/json`
+// alone (HTTP 406).
+inline constexpr char kNotAcceptable[] = "GS_7577";
 // [CODE] Over a rate limit (HTTP 429); errorDesc "Too many request".
 inline constexpr char kTooManyRequests[] = "GU_2400";
 

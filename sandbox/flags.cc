@@ -15,7 +15,8 @@ namespace gg::sandbox {
 const char kUsage[] =
     "usage: gainsight-sandbox --access-key KEY [--listen HOST:PORT]\n"
     "           [--limits SPEC] [--window-offset-ms N] [--retry-after]\n"
-    "           [--query-shape records|array]\n"
+    "           [--query-shape records|array] [--bulk-access-key KEY]\n"
+    "           [--bulk-app-org-id ID] [--bulk-login-name NAME]\n"
     "           [--cockpit-write-answer success-failure|array|opaque]\n"
     "\n"
     "  --access-key KEY       the tenant's API key (accesskey header); "
@@ -36,6 +37,11 @@ const char kUsage[] =
     "                         referenceId (success-failure, default), an\n"
     "                         array of per-record results (array), or data {}\n"
     "                         (opaque: written, but not reported on)\n"
+    "  --bulk-access-key KEY  the GS Bulk API connection's own key: Bulk API\n"
+    "                         uploads must carry it in accessKey (without it\n"
+    "                         the tenant has no connection)\n"
+    "  --bulk-app-org-id ID   appOrgId uploads must send (any, when unset)\n"
+    "  --bulk-login-name NAME loginName uploads must send (any, when unset)\n"
     "\n"
     "Prints \"listening on HOST:PORT\" once serving; SIGTERM/SIGINT stop it.\n"
     "\n";
@@ -98,6 +104,19 @@ absl::Status ApplyFlag(absl::string_view name, absl::string_view value,
                                   value, "'"));
     }
     options.window_offset = absl::Milliseconds(ms);
+    return absl::OkStatus();
+  }
+  if (name == "--bulk-access-key") {
+    if (value.empty()) return Invalid("--bulk-access-key must not be empty");
+    options.bulk.access_key = std::string(value);
+    return absl::OkStatus();
+  }
+  if (name == "--bulk-app-org-id") {
+    options.bulk.app_org_id = std::string(value);
+    return absl::OkStatus();
+  }
+  if (name == "--bulk-login-name") {
+    options.bulk.login_name = std::string(value);
     return absl::OkStatus();
   }
   if (name == "--query-shape") {

@@ -4,6 +4,8 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "gainsight/bulk_wire_names.h"
+#include "sandbox/async_status.h"
 #include "sandbox/envelope.h"
 #include "sandbox/error_codes.h"
 #include "sandbox/ids.h"
@@ -86,7 +88,7 @@ HttpResponse HandlePeopleAsyncUpsert(const GainsightCall& call,
                                result.person.value("Email", ""));
   }
   Json out = Json::object();
-  out["statusId"] = upload.status_id;
+  out[bulk_wire::kStatusId] = upload.status_id;
   data.bulk->AddUpload(std::move(upload));
   return SuccessResponse(std::move(out));
 }
@@ -99,24 +101,12 @@ HttpResponse HandlePeopleAsyncStatus(const GainsightCall& call,
     return ErrorResponse(ApiError{404, codes::kBulkUnknownStatus,
                                   "No upsert request with this status id"});
   }
-  const bool completed = upload->status_reads >= 3;
   Json out = Json::object();
-  out["statusId"] = upload->status_id;
-  out["status"] = upload->status_reads == 1   ? kPeopleAsyncStateInit
-                  : upload->status_reads == 2 ? kPeopleAsyncStateInProgress
-                                              : kPeopleAsyncStateCompleted;
-  out["totalCount"] = upload->total;
-  Json errors = Json::array();
+  out[bulk_wire::kStatusId] = upload->status_id;
+  const bool completed =
+      AddAsyncStatus(*upload, data.bulk->shapes(), kPeopleStatusNames, out);
   Json people = Json::array();
   if (completed) {
-    for (const BulkRowError& e : upload->errors) {
-      Json error = Json::object();
-      error["rowNumber"] = e.row;
-      error["fieldName"] = e.field_name;
-      error["errorCode"] = e.code;
-      error["errorMessage"] = e.desc;
-      errors.push_back(std::move(error));
-    }
     for (const auto& [gsid, email] : upload->people) {
       Json person = Json::object();
       person["Gsid"] = gsid;
@@ -124,10 +114,6 @@ HttpResponse HandlePeopleAsyncStatus(const GainsightCall& call,
       people.push_back(std::move(person));
     }
   }
-  // Each failed person has exactly one error.
-  out["successCount"] = completed ? upload->succeeded : 0;
-  out["failureCount"] = completed ? static_cast<int64_t>(errors.size()) : 0;
-  out["errorDetails"] = std::move(errors);
   out["people"] = std::move(people);
   return SuccessResponse(std::move(out));
 }

@@ -4,6 +4,8 @@
 #ifndef GAINSIGHT_GATEWAY_SANDBOX_SANDBOX_H_
 #define GAINSIGHT_GATEWAY_SANDBOX_SANDBOX_H_
 
+#include <optional>
+
 #include "sandbox/control_handlers.h"
 #include "sandbox/gainsight_router.h"
 #include "sandbox/http_message.h"
@@ -28,9 +30,11 @@ class Sandbox {
                                const RouteMatch& route);
   HttpResponse Process(const HttpRequest& request, const RouteMatch& route,
                        const Json& body, absl::Time now);
-  bool Authorized(const HttpRequest& request) const;
   // Whether this tenant lacks the route's endpoint (--unserved).
   bool Unserved(const RouteMatch& route) const;
+  bool Authorized(const HttpRequest& request, const RouteMatch& route) const;
+  // A GET of a status or chunk URL a bulk export handed out.
+  std::optional<RouteMatch> ExportUrlRoute(const HttpRequest& request) const;
 
   SandboxState state_;
   GainsightRouter router_;

@@ -25,10 +25,20 @@ enum class QueryShape { kRecords, kArray };
 //   kOpaque          data: {} (the records are written; the answer says
 //                    nothing about them)
 enum class CockpitAnswerShape { kSuccessFailure, kArray, kOpaque };
+// The tenant's GS Bulk API connection: Bulk API uploads must carry its
+// access key (not the API key) in `accessKey`, and the `appOrgId` and
+// `loginName` headers (equal to these when set, present either way). No
+// access key: the tenant has no connection, and every upload is refused.
+struct BulkConnection {
+  std::string access_key;
+  std::string app_org_id;
+  std::string login_name;
+};
 
 struct SandboxOptions {
   // The tenant's API key: requests must carry it in the accesskey header.
   std::string access_key;
+  BulkConnection bulk;
   // Rate limits per call class (default: Gainsight's, kDefaultLimits).
   LimitsSpec limits = DefaultLimits();
   // Rate windows start at the Unix epoch plus this offset.

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <set>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -325,7 +326,14 @@ void Gateway::Drain(absl::Duration grace) {
     absl::MutexLock lock(&parts_->health_mu);
     for (auto* health : parts_->Health()) health->Shutdown();
   }
-  parts_->server->Shutdown(absl::ToChronoTime(absl::Now() + grace));
+  const absl::Time deadline = absl::Now() + grace;
+  std::thread shutdown([this, deadline] {
+    parts_->server->Shutdown(absl::ToChronoTime(deadline));
+  });
+  // Meanwhile bulk jobs let their uploads in flight finish, then hand over
+  // to the other replicas (which also ends the WatchJob streams here).
+  for (const auto& tenant : parts_->tenants) tenant->DrainJobs(deadline);
+  shutdown.join();
   parts_->server->Wait();
   parts_->server.reset();
   if (parts_->health_port != nullptr) parts_->health_port->Shutdown();

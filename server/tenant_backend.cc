@@ -18,6 +18,7 @@
 #include "http/curl_http_client.h"
 #include "jobs/job_runner.h"
 #include "jobs/job_store_factory.h"
+#include "jobs/spool_quota.h"
 #include "observe/log.h"
 #include "ops/cta_config_cache.h"
 #include "ops/metadata_cache.h"
@@ -61,6 +62,7 @@ struct TenantBackend::Parts {
   std::unique_ptr<MetadataService> metadata;
   std::unique_ptr<JobStore> job_store;
   std::unique_ptr<JobRunner> job_runner;
+  std::unique_ptr<SpoolQuota> spool_quota;
   std::unique_ptr<BulkService> bulk;
 
   // Budget and job keys in Redis: one key space per Gainsight tenant.
@@ -72,16 +74,29 @@ struct TenantBackend::Parts {
 void TenantBackend::StartBulk(Parts& p) {
   const Config& config = p.config;
   absl::Status unavailable;
+  // Job state and leases: the job Redis, else the budget's, else files.
+  const std::string& job_redis =
+      config.job_redis_url.empty() ? config.redis_url : config.job_redis_url;
   absl::StatusOr<std::unique_ptr<JobStore>> store = OpenJobStore(
-      p.spool_dir, config.redis_url, p.KeyPrefix(), config.replica_id);
+      p.spool_dir, job_redis, p.KeyPrefix(), config.bulk_job_retention);
   if (store.ok()) {
     p.job_store = *std::move(store);
     JobRunner::Options options;
     options.spool_dir = p.spool_dir;
     options.poll_interval = config.bulk_poll_interval;
+    options.replica_id = config.replica_id;
+    options.spool_shared = config.bulk_spool_shared;
+    options.lease_ttl = config.bulk_lease_ttl;
+    // An upload that did not reach Gainsight is tried again after six.
+    options.upload_retry = config.bulk_poll_interval * 6;
+    options.status_timeout = config.bulk_status_timeout;
+    options.max_upload_attempts = config.bulk_upload_attempts;
+    options.upload_timeout = config.upstream_timeout;
+    options.upload_rate = config.bulk_upload_rate;
     p.job_runner = std::make_unique<JobRunner>(options, p.job_store.get(),
-                                               p.client.get(), &p.scheduler);
-    unavailable = p.job_runner->Resume();
+                                               p.client.get(), p.limiter.get(),
+                                               &p.scheduler, RealClock::Get());
+    unavailable = p.job_runner->Start();
   } else {
     unavailable = store.status();
   }
@@ -95,19 +110,31 @@ void TenantBackend::StartBulk(Parts& p) {
         absl::StrCat("bulk jobs are unavailable: ", unavailable.message()));
     p.job_runner.reset();
   }
-  BulkService::Options bulk_options;
-  bulk_options.spool_dir = p.spool_dir;
-  bulk_options.max_part_bytes = config.bulk_part_bytes;
-  bulk_options.max_csv_record_bytes = config.max_csv_record_bytes;
+  p.spool_quota = std::make_unique<SpoolQuota>(
+      p.spool_dir, config.bulk_spool_quota_bytes, config.bulk_import_max_bytes);
+  ImportSettings settings;
+  settings.spool_dir = p.spool_dir;
+  settings.max_part_bytes = config.bulk_part_bytes;
+  settings.max_csv_record_bytes = config.max_csv_record_bytes;
+  settings.runner = p.job_runner.get();
+  settings.quota = p.spool_quota.get();
+  if (p.tenant.name == kDefaultTenantName) {
+    settings.missing_bulk_api_settings = MissingBulkApiSettings(config);
+  } else {
+    settings.missing_bulk_api_settings = {
+        absl::StrCat("a GS Bulk API connection for tenant '", p.tenant.name,
+                     "' (the --bulk-* flags serve the default tenant only)")};
+  }
   ExportDeps export_deps;
+  export_deps.clock = RealClock::Get();
   export_deps.client = p.client.get();
   export_deps.metadata = p.metadata_cache.get();
   export_deps.scheduler = &p.scheduler;
   export_deps.api_options.default_deadline = config.default_deadline;
   export_deps.api_options.date_zone = config.tenant_time_zone;
   export_deps.export_options.poll_interval = config.bulk_poll_interval;
-  p.bulk = std::make_unique<BulkService>(bulk_options, p.job_runner.get(),
-                                         unavailable, export_deps);
+  p.bulk = std::make_unique<BulkService>(std::move(settings), unavailable,
+                                         export_deps);
 }
 
 absl::StatusOr<std::unique_ptr<TenantBackend>> TenantBackend::Start(
@@ -161,6 +188,12 @@ absl::StatusOr<std::unique_ptr<TenantBackend>> TenantBackend::Start(
   client_options.access_key = tenant.access_key;
   client_options.attempt_timeout = config.upstream_timeout;
   client_options.max_attempts = config.max_attempts;
+  // The GS Bulk API connection of --bulk-* is the default tenant's.
+  if (tenant.name == kDefaultTenantName) {
+    client_options.bulk_api.access_key = config.bulk_access_key;
+    client_options.bulk_api.app_org_id = config.bulk_app_org_id;
+    client_options.bulk_api.login_name = config.bulk_login_name;
+  }
   p->client = std::make_unique<GainsightClient>(client_options, p->http.get(),
                                                 limiter, &p->scheduler,
                                                 RealClock::Get(), p->metrics);
@@ -250,5 +283,9 @@ BudgetMode TenantBackend::budget_mode() const { return parts_->budget->mode(); }
 void TenantBackend::RefreshQuotaGauges() { parts_->limiter->Status(); }
 
 void TenantBackend::ReopenQuota() { parts_->limiter->Reopen(); }
+
+void TenantBackend::DrainJobs(absl::Time deadline) {
+  if (parts_->job_runner != nullptr) parts_->job_runner->Drain(deadline);
+}
 
 }  // namespace gg

@@ -44,6 +44,9 @@ class TenantBackend {
   void RefreshQuotaGauges();
   // Reopens every call class closed after a Gainsight 429.
   void ReopenQuota();
+  // Bulk jobs let their uploads in flight finish (until `deadline`), then
+  // hand over to the other replicas.
+  void DrainJobs(absl::Time deadline);
 
  private:
   struct Parts;

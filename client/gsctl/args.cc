@@ -59,7 +59,10 @@ const std::vector<FlagInfo>& AllFlags() {
       {"columns", true, "import column names, comma separated"},
       {"state", true,
        "job states, comma separated: queued uploading init in-progress "
-       "completed failed"},
+       "completed failed cancelled"},
+      {"delivery", true,
+       "exactly-once (default: an upload whose outcome is unknown is not "
+       "sent again) or at-least-once (it is; for data jobs that upsert)"},
       {"watch", false, "follow the job to its end with a progress bar"},
       {"cta-type", true, "CTA type label or GSID"},
       {"include-inactive", false, "also list inactive playbooks"},

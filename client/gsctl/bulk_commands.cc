@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "csv.h"
 #include "exit_codes.h"
 #include "gainsight/v1/bulk.grpc.pb.h"
 #include "gainsight_client/job_follower.h"
@@ -27,20 +28,28 @@ constexpr size_t kCsvChunkBytes = 64 * 1024;
 constexpr int kRowsPerMessage = 500;
 
 int JobExitCode(const gv1::Job& job) {
-  if (job.state() == gv1::JOB_STATE_FAILED) return kExitJobFailed;
+  if (job.state() == gv1::JOB_STATE_FAILED ||
+      job.state() == gv1::JOB_STATE_CANCELLED) {
+    return kExitJobFailed;
+  }
   if (job.failed_rows() > 0) return kExitSomeRecordsFailed;
   return kExitOk;
 }
 
 void PrintJob(Env& env, const gv1::Job& job) {
   if (env.format == OutputFormat::kJson) {
-    PrintJson(job, *env.out);
+    // {"job": {...}}, as `get` of every other object prints its response.
+    gv1::GetJobResponse wrapped;
+    *wrapped.mutable_job() = job;
+    PrintJson(wrapped, *env.out);
     return;
   }
   gv1::Job shown = job;
   shown.clear_parts();
   shown.clear_row_errors();
+  shown.clear_wait();
   PrintRecord(shown, *env.out);
+  if (job.has_wait()) *env.out << "waiting: " << job.wait().reason() << "\n";
   if (job.row_errors_size() > 0) {
     std::vector<const Message*> rows = Pointers(job.row_errors());
     *env.out << "row errors:\n";
@@ -57,11 +66,17 @@ int Watch(Env& env, const std::string& id) {
     options.timeout = absl::InfiniteDuration();
   }
   const bool tty = env.err == &std::cerr && isatty(STDERR_FILENO);
+  std::string last;
   absl::StatusOr<gv1::Job> job = gainsight_client::FollowJob(
       stub, id, gainsight_client::ContextsFor(options),
       [&](const gv1::Job& snapshot) {
-        *env.err << (tty ? "\r" : "") << ProgressLine(snapshot)
-                 << (tty ? "" : "\n") << std::flush;
+        std::string line = ProgressLine(snapshot);
+        if (line == last) return;  // one line per change
+        last = line;
+        // On a terminal: back to the line's start, then clear what a longer
+        // line left behind.
+        *env.err << (tty ? "\r" : "") << line << (tty ? "\x1b[K" : "\n")
+                 << std::flush;
       });
   if (tty) *env.err << "\n";
   if (!job.ok()) {
@@ -86,6 +101,14 @@ int Import(Env& env) {
   for (const std::string& column : env.args.List("columns")) {
     header.mutable_header()->add_columns(column);
   }
+  const std::string delivery = env.args.Get("delivery", "exactly-once");
+  if (delivery == "exactly-once") {
+    header.mutable_header()->set_delivery(gv1::IMPORT_DELIVERY_EXACTLY_ONCE);
+  } else if (delivery == "at-least-once") {
+    header.mutable_header()->set_delivery(gv1::IMPORT_DELIVERY_AT_LEAST_ONCE);
+  } else {
+    return UsageError(env, "--delivery must be exactly-once or at-least-once");
+  }
   std::vector<gv1::StartImportRequest> parts;
   const std::string path = env.args.Get("file");
   std::string format = env.args.Get("format");
@@ -95,13 +118,20 @@ int Import(Env& env) {
                  : "json";
   }
   if (format == "csv") {
-    // Raw CSV, streamed in pieces; the gateway parses it.
+    // Raw CSV, streamed in pieces; the gateway parses it. Checked here
+    // first, so that a broken file sends nothing.
     std::ifstream in(path, std::ios::binary);
     if (!in) return UsageError(env, absl::StrCat("cannot read ", path));
-    std::string chunk(kCsvChunkBytes, '\0');
-    while (in.read(chunk.data(), chunk.size()) || in.gcount() > 0) {
+    std::stringstream text;
+    text << in.rdbuf();
+    const std::string csv = text.str();
+    if (absl::Status s = CheckCsvShape(csv, env.args.List("columns").size());
+        !s.ok()) {
+      return UsageError(env, absl::StrCat(path, ": ", s.message()));
+    }
+    for (size_t at = 0; at < csv.size(); at += kCsvChunkBytes) {
       gv1::StartImportRequest part;
-      part.set_csv_chunk(chunk.substr(0, in.gcount()));
+      part.set_csv_chunk(csv.substr(at, kCsvChunkBytes));
       parts.push_back(std::move(part));
     }
   } else {
@@ -137,21 +167,67 @@ int Import(Env& env) {
   return kExitOk;
 }
 
+int Cancel(Env& env) {
+  if (env.args.words.size() != 1) {
+    return UsageError(env, "cancel takes one job id");
+  }
+  gv1::CancelJobRequest request;
+  request.set_id(env.args.words[0]);
+  gv1::CancelJobResponse response;
+  if (int code = CallRpc(env, Unary(&gv1::BulkService::Stub::CancelJob),
+                         request, &response);
+      code != kExitOk) {
+    return code;
+  }
+  PrintJob(env, response.job());
+  return kExitOk;
+}
+
 }  // namespace
 
+absl::Status CheckCsvShape(absl::string_view csv, size_t columns) {
+  std::vector<int> lines;
+  absl::StatusOr<std::vector<CsvRow>> rows = ParseCsv(csv, &lines);
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return absl::InvalidArgumentError("the CSV is empty");
+  // The header line, unless --columns names the columns.
+  const size_t width = columns > 0 ? columns : (*rows)[0].size();
+  for (size_t i = columns > 0 ? 0 : 1; i < rows->size(); ++i) {
+    if ((*rows)[i].size() != width) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "CSV line ", lines[i], " has ", (*rows)[i].size(), " cells; ",
+          columns > 0 ? "--columns names " : "the header has ", width));
+    }
+  }
+  return absl::OkStatus();
+}
+
 std::string ProgressLine(const gv1::Job& job, int width) {
-  int64_t done = job.succeeded_rows() + job.failed_rows();
+  // The rows of the parts Gainsight has finished with (or that ended).
+  int64_t done = 0;
+  for (const gv1::JobPart& part : job.parts()) {
+    if (gainsight_client::IsTerminal(part.state())) done += part.row_count();
+  }
+  if (job.parts_size() == 0) done = job.succeeded_rows() + job.failed_rows();
   double share = job.total_rows() > 0
                      ? static_cast<double>(done) / job.total_rows()
                      : (gainsight_client::IsTerminal(job.state()) ? 1.0 : 0.0);
+  if (gainsight_client::IsTerminal(job.state())) share = 1;
   if (share > 1) share = 1;
   int filled = static_cast<int>(share * width + 0.5);
   std::string state = gv1::JobState_Name(job.state());
   state = state.substr(std::string("JOB_STATE_").size());
-  return absl::StrFormat(
+  std::string line = absl::StrFormat(
       "[%s%s] %3d%%  %d/%d rows  %d failed  %s", std::string(filled, '#'),
       std::string(width - filled, '.'), static_cast<int>(share * 100 + 0.5),
       done, job.total_rows(), job.failed_rows(), state);
+  if (job.state() == gv1::JOB_STATE_QUEUED && job.has_wait()) {
+    absl::StrAppend(&line, ": ", job.wait().reason());
+  }
+  if (job.cancel_requested() && !gainsight_client::IsTerminal(job.state())) {
+    absl::StrAppend(&line, " (cancelling)");
+  }
+  return line;
 }
 
 std::vector<Command> BulkCommands() {
@@ -163,7 +239,7 @@ std::vector<Command> BulkCommands() {
       "",
       "Import a CSV or JSON file as a bulk job (streamed); --watch follows it.",
       {"object", "connector-job", "file", "format", "columns", "request-id",
-       "watch"},
+       "delivery", "watch"},
       Import});
   c.push_back(Command{
       "job", "get", "ID", "Read one bulk job.", {}, [](Env& env) {
@@ -180,6 +256,13 @@ std::vector<Command> BulkCommands() {
         PrintJob(env, response.job());
         return kExitOk;
       }});
+  c.push_back(Command{"job",
+                      "cancel",
+                      "ID",
+                      "Cancel a bulk job: parts not yet uploaded are never "
+                      "sent; one in flight finishes.",
+                      {},
+                      Cancel});
   QuerySpec jobs;
   jobs.filter = false;
   jobs.order = false;

@@ -52,14 +52,18 @@ void PrintQuota(const Message& message, std::ostream& out) {
       cells.push_back(
           {name, CellText(w, w.GetDescriptor()->FindFieldByName("length")),
            absl::StrCat(w.limit()), absl::StrCat(w.usable()),
-           absl::StrCat(w.used()), absl::StrCat(w.remaining()), reset,
+           absl::StrCat(w.used()), absl::StrCat(w.remaining()),
+           absl::StrCat(w.batch_remaining()), reset,
            absl::StrCat(c.queued_interactive()),
            absl::StrCat(c.queued_batch())});
     }
   }
+  // batch_remaining: what batch-priority work (bulk jobs, --batch) can still
+  // use now, the interactive reserve left out.
   std::vector<std::string> header = {
-      "class",       "window",    "limit",      "usable",
-      "used",        "remaining", "reset_time", "queued_interactive",
+      "class",           "window",     "limit",
+      "usable",          "used",       "remaining",
+      "batch_remaining", "reset_time", "queued_interactive",
       "queued_batch"};
   std::vector<size_t> widths;
   for (const auto& h : header) widths.push_back(h.size());

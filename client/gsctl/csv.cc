@@ -4,7 +4,8 @@
 
 namespace gsctl {
 
-absl::StatusOr<std::vector<CsvRow>> ParseCsv(absl::string_view text) {
+absl::StatusOr<std::vector<CsvRow>> ParseCsv(absl::string_view text,
+                                             std::vector<int>* row_lines) {
   std::vector<CsvRow> rows;
   CsvRow row;
   std::string field;
@@ -12,6 +13,8 @@ absl::StatusOr<std::vector<CsvRow>> ParseCsv(absl::string_view text) {
   bool after_quote = false;  // a quoted field just closed
   bool row_started = false;  // the current row has any character
   int line = 1;
+  int row_line = 1;    // where the current row starts
+  int quote_line = 0;  // where the open quoted field starts
   auto end_field = [&] {
     row.push_back(std::move(field));
     field.clear();
@@ -20,6 +23,7 @@ absl::StatusOr<std::vector<CsvRow>> ParseCsv(absl::string_view text) {
   auto end_row = [&] {
     end_field();
     rows.push_back(std::move(row));
+    if (row_lines != nullptr) row_lines->push_back(row_line);
     row.clear();
     row_started = false;
   };
@@ -47,6 +51,7 @@ absl::StatusOr<std::vector<CsvRow>> ParseCsv(absl::string_view text) {
       if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
       end_row();
       ++line;
+      row_line = line;
     } else if (after_quote) {
       return absl::InvalidArgumentError(absl::StrCat(
           "CSV line ", line, ": text after the closing quote of a field"));
@@ -56,6 +61,7 @@ absl::StatusOr<std::vector<CsvRow>> ParseCsv(absl::string_view text) {
             "CSV line ", line, ": a quote inside an unquoted field"));
       }
       quoted = true;
+      quote_line = line;
       row_started = true;
     } else {
       field.push_back(c);
@@ -64,7 +70,8 @@ absl::StatusOr<std::vector<CsvRow>> ParseCsv(absl::string_view text) {
   }
   if (quoted) {
     return absl::InvalidArgumentError(
-        absl::StrCat("CSV line ", line, ": a quoted field is not closed"));
+        absl::StrCat("CSV line ", quote_line,
+                     ": a quoted field opens here and is never closed"));
   }
   if (row_started || !field.empty() || !row.empty()) end_row();
   return rows;

@@ -15,8 +15,10 @@ using CsvRow = std::vector<std::string>;
 
 // Every row of `text`. A final line break does not start an empty row. Fails
 // (INVALID_ARGUMENT naming the line) on a quote inside an unquoted field,
-// text after a closing quote, or an unterminated quoted field.
-absl::StatusOr<std::vector<CsvRow>> ParseCsv(absl::string_view text);
+// text after a closing quote, or an unterminated quoted field (the line
+// where it opens). With `row_lines`, the line (from 1) each row starts on.
+absl::StatusOr<std::vector<CsvRow>> ParseCsv(
+    absl::string_view text, std::vector<int>* row_lines = nullptr);
 
 }  // namespace gsctl
 

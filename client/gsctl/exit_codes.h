@@ -11,7 +11,7 @@ inline constexpr int kExitUsage = 1;
 // The call worked but some records of a batch write were not written (see
 // the per-record errors), or a bulk job completed with rejected rows.
 inline constexpr int kExitSomeRecordsFailed = 2;
-// A bulk job ended FAILED.
+// A bulk job ended FAILED (or CANCELLED).
 inline constexpr int kExitJobFailed = 3;
 // `doctor`: the tenant answered some probe otherwise than the gateway reads.
 inline constexpr int kExitTenantMismatch = 4;

@@ -14,7 +14,7 @@ constexpr char kExitCodes[] =
     "  2        some records of a batch write failed (per-record errors on "
     "stderr),\n"
     "           or a bulk job completed with rejected rows\n"
-    "  3        a bulk job ended FAILED\n"
+    "  3        a bulk job ended FAILED or CANCELLED\n"
     "  4        doctor: some probe of the tenant check differs\n"
     "  10+CODE  the call failed with gRPC status CODE: 13 INVALID_ARGUMENT,\n"
     "           14 DEADLINE_EXCEEDED, 15 NOT_FOUND, 17 PERMISSION_DENIED,\n"

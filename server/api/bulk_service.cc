@@ -79,10 +79,10 @@ class RefusedWatch
 
 }  // namespace
 
-BulkService::BulkService(Options options, JobRunner* runner,
-                         absl::Status unavailable, ExportDeps export_deps)
-    : options_(std::move(options)),
-      runner_(runner),
+BulkService::BulkService(ImportSettings settings, absl::Status unavailable,
+                         ExportDeps export_deps)
+    : settings_(std::move(settings)),
+      runner_(settings_.runner),
       unavailable_(std::move(unavailable)),
       export_deps_(std::move(export_deps)) {}
 
@@ -90,8 +90,13 @@ grpc::ServerReadReactor<gainsight::v1::StartImportRequest>*
 BulkService::StartImport(grpc::CallbackServerContext* context,
                          gainsight::v1::StartImportResponse* response) {
   if (runner_ == nullptr) return new RefusedImport(unavailable_);
-  return new ImportReactor(context, options_.spool_dir, options_.max_part_bytes,
-                           options_.max_csv_record_bytes, runner_, response);
+  // A full spool refuses the import before a row is read.
+  if (settings_.quota != nullptr) {
+    if (absl::Status room = settings_.quota->CheckRoomForImport(); !room.ok()) {
+      return new RefusedImport(room);
+    }
+  }
+  return new ImportReactor(context, settings_, response);
 }
 
 grpc::ServerUnaryReactor* BulkService::GetJob(
@@ -167,6 +172,25 @@ BulkService::WatchJob(grpc::CallbackServerContext* context,
     return new RefusedWatch(JobNotFound());
   }
   return new WatchJobReactor(runner_, request->id());
+}
+
+grpc::ServerUnaryReactor* BulkService::CancelJob(
+    grpc::CallbackServerContext* context,
+    const gainsight::v1::CancelJobRequest* request,
+    gainsight::v1::CancelJobResponse* response) {
+  if (absl::Status s = CheckJobId(request->id()); !s.ok()) {
+    return Reply(context, s);
+  }
+  if (runner_ == nullptr) return Reply(context, unavailable_);
+  // Another caller's job is not found, as in GetJob.
+  if (absl::StatusOr<gainsight::v1::Job> seen = runner_->Get(request->id());
+      seen.ok() && !MaySeeJob(*context, *seen)) {
+    return Reply(context, JobNotFound());
+  }
+  absl::StatusOr<gainsight::v1::Job> job = runner_->Cancel(request->id());
+  if (!job.ok()) return Reply(context, job.status());
+  *response->mutable_job() = *std::move(job);
+  return Reply(context, absl::OkStatus());
 }
 
 grpc::ServerWriteReactor<gainsight::v1::ExportResponse>* BulkService::Export(

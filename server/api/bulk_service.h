@@ -9,23 +9,18 @@
 
 #include "absl/status/status.h"
 #include "api/export_reactor.h"
+#include "api/import_reactor.h"
 #include "gainsight/v1/bulk.grpc.pb.h"
 #include "jobs/job_runner.h"
+#include "jobs/spool_quota.h"
 
 namespace gg {
 
 class BulkService final : public gainsight::v1::BulkService::CallbackService {
  public:
-  struct Options {
-    std::string spool_dir;
-    // Largest spooled part (one Bulk API upload), header included.
-    int64_t max_part_bytes = 79000000;
-    // Longest CSV record of a csv_chunk stream.
-    int64_t max_csv_record_bytes = 1 << 20;
-  };
-  // `runner` may be null when the spool could not be opened; every call
-  // then answers `unavailable`.
-  BulkService(Options options, JobRunner* runner, absl::Status unavailable,
+  // `settings.runner` may be null when the spool could not be opened; every
+  // job call then answers `unavailable`.
+  BulkService(ImportSettings settings, absl::Status unavailable,
               ExportDeps export_deps);
 
   grpc::ServerReadReactor<gainsight::v1::StartImportRequest>* StartImport(
@@ -42,12 +37,16 @@ class BulkService final : public gainsight::v1::BulkService::CallbackService {
   grpc::ServerWriteReactor<gainsight::v1::WatchJobResponse>* WatchJob(
       grpc::CallbackServerContext* context,
       const gainsight::v1::WatchJobRequest* request) override;
+  grpc::ServerUnaryReactor* CancelJob(
+      grpc::CallbackServerContext* context,
+      const gainsight::v1::CancelJobRequest* request,
+      gainsight::v1::CancelJobResponse* response) override;
   grpc::ServerWriteReactor<gainsight::v1::ExportResponse>* Export(
       grpc::CallbackServerContext* context,
       const gainsight::v1::ExportRequest* request) override;
 
  private:
-  const Options options_;
+  const ImportSettings settings_;
   JobRunner* const runner_;
   const absl::Status unavailable_;
   const ExportDeps export_deps_;

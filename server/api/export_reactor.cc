@@ -101,7 +101,7 @@ void ExportReactor::Begin(ObjectMetadataPtr metadata) {
     kinds.push_back(KindOf(*metadata_, column));
   }
   export_ = std::make_shared<BulkExport>(
-      deps_.export_options, deps_.client, deps_.scheduler,
+      deps_.export_options, deps_.client, deps_.scheduler, deps_.clock,
       metadata_->object_name(), std::move(spec), context_);
   export_->SetColumnKinds(std::move(kinds));
   export_->Start([this](absl::StatusOr<int> chunks) {

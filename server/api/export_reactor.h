@@ -19,6 +19,7 @@ struct ExportDeps {
   GainsightClient* client = nullptr;
   MetadataCache* metadata = nullptr;
   Scheduler* scheduler = nullptr;
+  Clock* clock = nullptr;
   ApiOptions api_options;
   BulkExport::Options export_options;
 };

@@ -8,6 +8,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "api/caller_scope.h"
 #include "api/validation.h"
@@ -78,16 +79,21 @@ bool IsJobId(absl::string_view id) {
 }
 
 ImportReactor::ImportReactor(grpc::CallbackServerContext* context,
-                             std::string spool_dir, int64_t max_part_bytes,
-                             int64_t max_csv_record_bytes, JobRunner* runner,
+                             const ImportSettings& settings,
                              gainsight::v1::StartImportResponse* response)
     : context_(context),
-      spool_dir_(std::move(spool_dir)),
-      max_part_bytes_(max_part_bytes),
-      runner_(runner),
+      settings_(settings),
       response_(response),
-      splitter_(static_cast<size_t>(max_csv_record_bytes)) {
+      splitter_(static_cast<size_t>(settings.max_csv_record_bytes)) {
   StartRead(&message_);
+}
+
+absl::Status ImportReactor::ChargeQuota() {
+  if (spool_ == nullptr || settings_.quota == nullptr) return absl::OkStatus();
+  const int64_t bytes = spool_->bytes();
+  const int64_t added = bytes - charged_bytes_;
+  charged_bytes_ = bytes;
+  return settings_.quota->Charge(bytes, added);
 }
 
 void ImportReactor::OnReadDone(bool ok) {
@@ -98,6 +104,7 @@ void ImportReactor::OnReadDone(bool ok) {
   }
   messages_++;
   absl::Status status = Take(message_);
+  if (status.ok()) status = ChargeQuota();
   if (!status.ok()) {
     End(status);
     return;
@@ -163,6 +170,9 @@ absl::Status ImportReactor::TakeHeader(
   if (!IsPeopleImport(header.object_name())) {
     CheckConnectorJobId(header.connector_job_id(), violations);
   }
+  if (!gainsight::v1::ImportDelivery_IsValid(header.delivery())) {
+    violations.push_back({"header.delivery", "must be an ImportDelivery"});
+  }
   if (header.columns_size() > kMaxColumns) {
     violations.push_back(
         {"header.columns", absl::StrCat("at most ", kMaxColumns, " columns")});
@@ -195,6 +205,18 @@ absl::Status ImportReactor::TakeHeader(
       !s.ok()) {
     return s;
   }
+  if (!IsPeopleImport(header.object_name()) &&
+      !settings_.missing_bulk_api_settings.empty()) {
+    // Refused before a row is spooled: no upload could authenticate.
+    const std::string missing =
+        absl::StrJoin(settings_.missing_bulk_api_settings, ", ");
+    absl::Status status = absl::FailedPreconditionError(absl::StrCat(
+        "Bulk API imports need the tenant's GS Bulk API connection, which "
+        "this gateway is not configured with; missing: ",
+        missing, ". (Person imports do not need it.)"));
+    AttachErrorInfo(status, "BULK_API_NOT_CONFIGURED", {{"missing", missing}});
+    return status;
+  }
   job_.set_id(NewJobId());
   job_.set_owner(AuthenticatedCaller(*context_).value_or(""));
   job_.set_object_name(header.object_name());
@@ -203,9 +225,13 @@ absl::Status ImportReactor::TakeHeader(
     job_.set_connector_job_id(header.connector_job_id());
   }
   job_.set_request_id(header.request_id());
+  job_.set_delivery(header.delivery() ==
+                            gainsight::v1::IMPORT_DELIVERY_UNSPECIFIED
+                        ? gainsight::v1::IMPORT_DELIVERY_EXACTLY_ONCE
+                        : header.delivery());
   columns_.assign(header.columns().begin(), header.columns().end());
   spool_ = std::make_unique<ImportSpoolWriter>(
-      spool_dir_, job_.id(), max_part_bytes_,
+      settings_.spool_dir, job_.id(), settings_.max_part_bytes,
       UploadKindFor(job_.object_name()).max_part_rows());
   if (!columns_.empty()) {
     std::string line;
@@ -315,7 +341,11 @@ void ImportReactor::Complete() {
     });
     if (!closed) {
       status = InvalidArgument(
-          {{"csv_chunk", "the CSV ends inside a quoted field"}});
+          {{"csv_chunk",
+            absl::StrCat("the CSV ends inside a quoted field: the quote "
+                         "opened on line ",
+                         splitter_.open_quote_line(),
+                         " of the CSV is never closed")}});
     }
     if (!status.ok()) {
       End(status);
@@ -331,8 +361,13 @@ void ImportReactor::Complete() {
     End(parts.status());
     return;
   }
+  if (absl::Status s = ChargeQuota(); !s.ok()) {
+    End(s);
+    return;
+  }
   job_.set_total_rows(spool_->rows());
-  absl::StatusOr<gainsight::v1::Job> job = runner_->Create(job_, *parts);
+  absl::StatusOr<gainsight::v1::Job> job =
+      settings_.runner->Create(job_, *parts);
   if (!job.ok()) {
     End(job.status());
     return;

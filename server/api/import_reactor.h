@@ -1,7 +1,8 @@
 // The StartImport stream: checks the header, encodes rows (or passes raw CSV
-// records through) into the disk spool as they arrive, and on the client's
-// close stores the job and answers with it. A stream that breaks off, or
-// that carries bad input, leaves no job and no spool behind.
+// records through) into the disk spool as they arrive, within the spool's
+// limits, and on the client's close stores the job and answers with it. A
+// stream that breaks off, that carries bad input, or whose job cannot be
+// stored leaves no job and no spool behind.
 #ifndef GAINSIGHT_GATEWAY_SERVER_API_IMPORT_REACTOR_H_
 #define GAINSIGHT_GATEWAY_SERVER_API_IMPORT_REACTOR_H_
 
@@ -15,17 +16,30 @@
 #include "jobs/csv_encoder.h"
 #include "jobs/import_spool.h"
 #include "jobs/job_runner.h"
+#include "jobs/spool_quota.h"
 
 namespace gg {
+
+// What an import needs besides the stream.
+struct ImportSettings {
+  std::string spool_dir;
+  // Largest spooled part (one Bulk API upload), header included.
+  int64_t max_part_bytes = 79000000;
+  JobRunner* runner = nullptr;
+  SpoolQuota* quota = nullptr;
+  // Longest CSV record of a csv_chunk stream (past it INVALID_ARGUMENT).
+  int64_t max_csv_record_bytes = 1 << 20;
+  // The GS Bulk API connection settings that are missing (flag names);
+  // Bulk API imports are refused while any is.
+  std::vector<std::string> missing_bulk_api_settings;
+};
 
 class ImportReactor
     : public grpc::ServerReadReactor<gainsight::v1::StartImportRequest> {
  public:
-  // A CSV record (csv_chunk) longer than `max_csv_record_bytes` fails the
-  // stream with INVALID_ARGUMENT.
-  ImportReactor(grpc::CallbackServerContext* context, std::string spool_dir,
-                int64_t max_part_bytes, int64_t max_csv_record_bytes,
-                JobRunner* runner,
+  // Starts reading; the spool must have room (SpoolQuota::CheckRoomForImport).
+  ImportReactor(grpc::CallbackServerContext* context,
+                const ImportSettings& settings,
                 gainsight::v1::StartImportResponse* response);
 
   void OnReadDone(bool ok) override;
@@ -42,11 +56,13 @@ class ImportReactor
   void Complete();
   void End(const absl::Status& status);
 
+  // Charges what the spool grew by since the last charge.
+  absl::Status ChargeQuota();
+
   grpc::CallbackServerContext* const context_;
-  const std::string spool_dir_;
-  const int64_t max_part_bytes_;
-  JobRunner* const runner_;
+  const ImportSettings& settings_;
   gainsight::v1::StartImportResponse* const response_;
+  int64_t charged_bytes_ = 0;
   std::atomic<bool> cancelled_{false};
 
   gainsight::v1::StartImportRequest message_;

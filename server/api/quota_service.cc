@@ -51,6 +51,9 @@ grpc::ServerUnaryReactor* QuotaService::GetQuota(
       window->set_usable(w.usable);
       window->set_used(w.used);
       window->set_remaining(std::max<int64_t>(0, w.usable - w.used));
+      window->set_batch_usable(w.batch_usable);
+      window->set_batch_remaining(
+          std::max<int64_t>(0, w.batch_usable - w.used));
       if (w.next_free.has_value()) {
         *window->mutable_reset_time() = ToProto(*w.next_free);
       }

@@ -23,10 +23,16 @@ WatchJobReactor::WatchJobReactor(JobRunner* runner, const std::string& id)
   }
   // Listen first, then read: no change can fall between the two.
   std::shared_ptr<Shared> shared = shared_;
-  token_ = runner_->Watch(id, [shared](const gainsight::v1::Job& job) {
+  JobRunner::Watcher watcher;
+  watcher.on_change = [shared](const gainsight::v1::Job& job) {
     absl::MutexLock lock(&shared->mu);
     if (shared->reactor != nullptr) shared->reactor->Offer(job);
-  });
+  };
+  watcher.on_stop = [shared] {
+    absl::MutexLock lock(&shared->mu);
+    if (shared->reactor != nullptr) shared->reactor->Stop();
+  };
+  token_ = runner_->Watch(id, std::move(watcher));
   absl::StatusOr<gainsight::v1::Job> job = runner_->Get(id);
   if (!job.ok()) {
     {
@@ -90,6 +96,17 @@ void WatchJobReactor::OnWriteDone(bool ok) {
   }
   if (finish.has_value()) Finish(*finish);
   if (write) StartWrite(&out_);
+}
+
+void WatchJobReactor::Stop() {
+  {
+    absl::MutexLock lock(&mu_);
+    if (finished_) return;
+    finished_ = true;
+  }
+  // UNAVAILABLE: clients watch again, and reach a replica that runs on.
+  Finish(grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                      "this gateway replica is stopping; watch the job again"));
 }
 
 void WatchJobReactor::OnCancel() {

@@ -1,6 +1,7 @@
 // The WatchJob stream: the job's current snapshot at once, then one per
 // change (the newest, when several came during one write), ending after the
-// first snapshot in a terminal state.
+// first snapshot in a terminal state, or with UNAVAILABLE when this replica
+// stops (the client watches again elsewhere).
 #ifndef GAINSIGHT_GATEWAY_SERVER_API_WATCH_JOB_REACTOR_H_
 #define GAINSIGHT_GATEWAY_SERVER_API_WATCH_JOB_REACTOR_H_
 
@@ -31,6 +32,8 @@ class WatchJobReactor
     WatchJobReactor* reactor ABSL_GUARDED_BY(mu) = nullptr;
   };
   void Offer(const gainsight::v1::Job& job);
+  // The runner stops on this replica (a drain).
+  void Stop();
   // Moves the pending snapshot into out_ when no write is in flight; true
   // when the caller must then StartWrite(&out_).
   bool TakePendingLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);

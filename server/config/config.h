@@ -122,7 +122,37 @@ struct Config {
   // ms), so a DATE reads as the day the tenant shows.
   absl::TimeZone tenant_time_zone = absl::UTCTimeZone();
   std::string tenant_time_zone_name = "UTC";
+  // The GS Bulk API connection (its own key, never printed; the tenant's
+  // org id and the user's login name), sent on Bulk API uploads.
+  std::string bulk_access_key;
+  std::string bulk_app_org_id;
+  std::string bulk_login_name;
+  // Where job state and leases live when replicas share them: this Redis,
+  // else --redis; empty (both): files in the spool directory.
+  std::string job_redis_url;
+  // Every replica reads the same spool directory (a shared volume); else a
+  // draining replica hands the rows of its unfinished jobs over through the
+  // job store.
+  bool bulk_spool_shared = false;
+  // A replica holds each job it runs by a lease in the job store, renewed
+  // every third of this; another replica takes the job over once it lapses.
+  absl::Duration bulk_lease_ttl = absl::Seconds(30);
+  // Largest import, and the most every import together may keep spooled.
+  int64_t bulk_import_max_bytes = 1000000000;
+  int64_t bulk_spool_quota_bytes = 1500000000;
+  // Ended jobs are forgotten (store and disk) this long after they end.
+  absl::Duration bulk_job_retention = absl::Hours(7 * 24);
+  // A part whose Gainsight status stays unfinished this long fails.
+  absl::Duration bulk_status_timeout = absl::Hours(24);
+  // Uploads of one part, and the slowest upload rate its timeout allows
+  // for (bytes per second, on top of --upstream-timeout).
+  int bulk_upload_attempts = 3;
+  int64_t bulk_upload_rate = 1000000;
 };
+
+// The settings a Bulk API upload needs that are missing, each named by its
+// flag and variables (empty when the connection is configured).
+std::vector<std::string> MissingBulkApiSettings(const Config& config);
 
 // Where a variable comes from, for tests: returns "" when unset.
 using EnvLookup = std::function<std::string(const std::string&)>;

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "gainsight/answer_shape.h"
+#include "gainsight/tenant_url.h"
 #include "observe/log.h"
 #include "observe/metric_names.h"
 #include "observe/metrics.h"
@@ -16,8 +17,10 @@ struct GainsightClient::Attempt {
   CallContext context;
   Callback done;
   const Endpoint* endpoint = nullptr;
-  int attempts = 0;   // HTTP calls sent
-  int throttled = 0;  // 429 answers
+  std::string url;      // resolved call.url; empty: the endpoint's path
+  HttpHeaders headers;  // credential and Accept
+  int attempts = 0;     // HTTP calls sent
+  int throttled = 0;    // 429 answers
   absl::Time sent_at;
 };
 
@@ -38,6 +41,35 @@ void GainsightClient::Call(GainsightCall call, CallContext context,
   attempt->call = std::move(call);
   attempt->context = std::move(context);
   attempt->done = std::move(done);
+  // Refused before any quota is spent: a URL off the tenant, a missing
+  // credential.
+  absl::Status refused;
+  if (!attempt->call.url.empty()) {
+    absl::StatusOr<std::string> url =
+        ResolveTenantUrl(options_.base_url, attempt->call.url);
+    if (url.ok()) {
+      attempt->url = *std::move(url);
+    } else {
+      refused = url.status();
+    }
+  }
+  if (refused.ok()) {
+    Credentials keys{options_.access_key, options_.bulk_api};
+    absl::StatusOr<HttpHeaders> headers =
+        AuthHeaders(attempt->endpoint->auth, keys);
+    if (headers.ok()) {
+      attempt->headers = *std::move(headers);
+    } else {
+      refused = headers.status();
+    }
+  }
+  if (!refused.ok()) {
+    UpstreamOutcome outcome;
+    outcome.status = refused;
+    outcome.request_sent = false;
+    Finish(std::move(attempt), std::move(outcome));
+    return;
+  }
   Admit(std::move(attempt));
 }
 
@@ -72,6 +104,7 @@ void GainsightClient::Admit(std::shared_ptr<Attempt> attempt) {
         if (!permit.ok()) {
           UpstreamOutcome outcome;
           outcome.status = permit.status();
+          outcome.request_sent = false;
           Finish(std::move(attempt), std::move(outcome));
           return;
         }
@@ -85,29 +118,43 @@ void GainsightClient::Send(std::shared_ptr<Attempt> attempt,
       attempt->context.cancel->cancelled()) {
     UpstreamOutcome outcome;
     outcome.status = absl::CancelledError("call cancelled");
+    outcome.request_sent = false;
     Finish(std::move(attempt), std::move(outcome));
     return;  // the unsent permit gives its slot back
+  }
+  if (attempt->context.before_send) {
+    if (absl::Status veto = attempt->context.before_send(); !veto.ok()) {
+      UpstreamOutcome outcome;
+      outcome.status = std::move(veto);
+      outcome.request_sent = false;
+      Finish(std::move(attempt), std::move(outcome));
+      return;  // as above: the slot is given back
+    }
   }
   const GainsightCall& call = attempt->call;
   HttpRequest request;
   request.method = attempt->endpoint->method;
-  request.url = absl::StrCat(options_.base_url,
-                             ExpandPath(*attempt->endpoint, call.path_params));
+  request.url =
+      !attempt->url.empty()
+          ? attempt->url
+          : absl::StrCat(options_.base_url,
+                         ExpandPath(*attempt->endpoint, call.path_params));
   if (!call.query.empty()) absl::StrAppend(&request.url, "?", call.query);
-  request.headers = {{"accesskey", options_.access_key},
-                     {"Accept", "application/json"}};
+  request.headers = attempt->headers;
   if (call.body.has_value()) {
     request.headers.emplace_back("Content-Type", "application/json");
     request.body = call.body->dump(-1, ' ', false,
                                    nlohmann::json::error_handler_t::replace);
   }
   request.form = call.form;
-  request.deadline = std::min(attempt->context.deadline,
-                              clock_->Now() + options_.attempt_timeout);
+  const absl::Duration timeout = call.timeout > absl::ZeroDuration()
+                                     ? call.timeout
+                                     : options_.attempt_timeout;
+  request.deadline =
+      std::min(attempt->context.deadline, clock_->Now() + timeout);
   attempt->attempts++;
   attempt->sent_at = clock_->Now();
   permit->MarkSent();
-  if (attempt->context.on_sent) attempt->context.on_sent();
   // The permit rides along so that its slot is released (MarkDone) when the
   // answer arrives.
   std::shared_ptr<Permit> held(std::move(permit));
@@ -146,6 +193,9 @@ void GainsightClient::OnResponse(std::shared_ptr<Attempt> attempt,
   } else {
     outcome = ClassifyResponse(response);
   }
+  if (!response.ok() && RequestIncomplete(response.status())) {
+    outcome.request_sent = false;
+  }
   if (outcome.status.code() == absl::StatusCode::kCancelled) {
     Finish(std::move(attempt), std::move(outcome));
     return;
@@ -163,6 +213,7 @@ void GainsightClient::OnResponse(std::shared_ptr<Attempt> attempt,
                                : -1.0},
          {"request_id", attempt->context.request_id}});
     limiter_->ReportThrottled(endpoint.call_class, outcome.retry_after);
+    if (attempt->context.on_throttled) attempt->context.on_throttled();
     if (!attempt->call.single_attempt) {
       metrics_->Add(metric::kUpstreamRetries,
                     {{"class", call_class}, {"cause", "429"}});

@@ -20,6 +20,7 @@
 #include "common/cancellation.h"
 #include "common/clock.h"
 #include "common/scheduler.h"
+#include "gainsight/auth_headers.h"
 #include "gainsight/endpoints.h"
 #include "gainsight/envelope.h"
 #include "gainsight/error_mapping.h"
@@ -42,6 +43,13 @@ struct GainsightCall {
   // The answer is not a JSON envelope (a CSV download): on HTTP 2xx the
   // outcome is OK with `data` holding the body as a JSON string.
   bool raw_response = false;
+  // When set, the call goes to this URL as Gainsight returned it (a path on
+  // the tenant, or an absolute URL on the tenant's host; see tenant_url.h)
+  // instead of the endpoint's path, which then only names the call in logs
+  // and metrics. A URL on another host fails the call before admission.
+  std::string url;
+  // Longest one HTTP attempt may take; zero: the client's attempt_timeout.
+  absl::Duration timeout = absl::ZeroDuration();
   // Records in the body, for logs and metrics.
   int record_count = 0;
   // Sent at most once: a transient failure is not retried and a 429 is
@@ -57,9 +65,14 @@ struct CallContext {
   Priority priority = Priority::kInteractive;
   std::string caller_id;
   std::string request_id;
-  // Runs each time the call leaves for Gainsight (after admission; again
-  // when a 429 sent it back to the queue), on an internal thread.
-  std::function<void()> on_sent;
+  // Runs right before the call leaves for Gainsight (after admission; again
+  // when a 429 sent it back to the queue), on an internal thread. A non-OK
+  // status stops the call unsent (its slot is given back): the outcome then
+  // carries that status, with `request_sent` false.
+  std::function<absl::Status()> before_send;
+  // Runs when Gainsight refused the call for its rate limit (HTTP 429: it
+  // was not executed), before the call queues again.
+  std::function<void()> on_throttled;
 };
 
 class GainsightClient {
@@ -67,6 +80,9 @@ class GainsightClient {
   struct Options {
     std::string base_url;    // e.g. https://acme.gainsightcloud.com
     std::string access_key;  // sent as the `accesskey` header, never logged
+    // The GS Bulk API connection, for the Bulk API's endpoints (never
+    // logged); empty when not configured.
+    BulkApiCredential bulk_api;
     // Longest one HTTP attempt may take (the caller's deadline may cut it).
     absl::Duration attempt_timeout = absl::Seconds(30);
     // Attempts of an idempotent call that keeps failing transiently.

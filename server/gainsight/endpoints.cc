@@ -191,46 +191,60 @@ const std::vector<Endpoint>& AllEndpoints() {
       {EndpointId::kPlaybookGet, HttpMethod::kGet,
        "/v2/cockpit/playbook/{gsid}", CallClass::kSync, true, 0},
       // Bulk API import, evidence: ../shared/gainsight-api/
-      // successplan-bulk-limits.md §3. [CODE] path, multipart/form-data
-      // with parts `file` (the CSV, UTF-8, header row, RFC 4180) and `jobId`
-      // (the data job an admin configured); counts as an asynchronous call.
-      // Decision (answer UNCONFIRMED): data {"statusId", "statusUrl"}. A CSV
-      // without data rows: 200 with result false, GS_7571 ([CODE] code).
-      // Decision (UNCONFIRMED): an unknown jobId is 400 GS_7572, a file
-      // over kMaxBulkImportBytes is 413 GS_7573, a CSV that cannot be
-      // parsed is 400 GS_7574; nothing is loaded then. Not idempotent: a
-      // second upload loads the rows again.
+      // successplan-bulk-limits.md §3 and contract-review-2026-12.md §1 row 1,
+      // §2.8. [CODE] path, multipart/form-data with parts `file` (the CSV,
+      // UTF-8, header row, RFC 4180) and `jobId` (the data job an admin
+      // configured); counts as an asynchronous call. [CODE][DOC] it
+      // authenticates as the GS Bulk API connection: that connection's own
+      // access key in `accessKey`, with `appOrgId` and `loginName` (every
+      // published cURL sends the three; bulk_wire_names.h). [DOC] success is
+      // result true with a Request ID and a Status ID; Decision (key names
+      // UNCONFIRMED): data {"statusId", "statusUrl"}, read leniently
+      // (bulk_wire.cc). A CSV without data rows: 200 with result false,
+      // GS_7571 ([CODE] code). Decision (UNCONFIRMED): an unknown jobId is
+      // 400 GS_7572, a file over kMaxBulkImportBytes is 413 GS_7573, a CSV
+      // that cannot be parsed is 400 GS_7574; nothing is loaded then. Not
+      // idempotent: a second upload of the same rows loads them again (for
+      // an insert data job), and Gainsight offers no lookup of an upload
+      // whose answer was lost.
       {EndpointId::kBulkImport, HttpMethod::kPost,
-       "/v1.0/admin/connector/job/bulkimport", CallClass::kBulk, false, 0},
-      // [DOC] path and the states INIT, IN_PROGRESS, COMPLETED. Decision
-      // (fields UNCONFIRMED): data {"statusId", "jobId", "jobStatus",
-      // "totalCount", "successCount", "failureCount", "errors": [{"rowNumber"
-      // (data row from 1), "fieldName", "errorCode", "errorDesc"}]}. Decision
-      // (UNCONFIRMED): FAILED is never answered (a file Gainsight cannot load
-      // at all completes with failureCount == totalCount). Counts as a sync
-      // call ([UNCONFIRMED], §5.3). Unknown statusId: 404 GS_7575.
+       "/v1.0/admin/connector/job/bulkimport", CallClass::kBulk, false, 0,
+       Auth::kBulkApiConnection},
+      // [DOC] path and the states INIT, IN_PROGRESS, COMPLETED; [DOC] the
+      // header table lists no auth header: Decision: the connection's
+      // headers are sent, as on the upload. Decision (fields UNCONFIRMED):
+      // data {"statusId", "jobId", "jobStatus", "totalCount",
+      // "successCount", "failureCount", "errors": [{"rowNumber" (data row
+      // from 1), "fieldName", "errorCode", "errorDesc"}]}; the gateway also
+      // reads `status`, a processed `Count` and `errorDetails`
+      // (bulk_wire.cc). Counts as a sync call ([UNCONFIRMED], §5.3).
+      // Unknown statusId: 404 GS_7575.
       {EndpointId::kBulkImportStatus, HttpMethod::kGet,
        "/v1.0/admin/connector/job/bulkimport/status/{statusId}",
-       CallClass::kSync, true, 0},
-      // Bulk REST export, evidence: same digest §4. [DOC] path, MDA query
-      // body (select, where, orderBy, limit, offset); asynchronous class.
-      // Decision (answer UNCONFIRMED): data {"jobId", "statusURL"}; the
-      // status URL is always the kBulkExportStatus path below, so the
-      // gateway builds it from this table.
+       CallClass::kSync, true, 0, Auth::kBulkApiConnection},
+      // Bulk REST export, evidence: same digest §4, review §1 row 2. [DOC]
+      // path, MDA query body (select, where, orderBy, limit, offset);
+      // asynchronous class; [DOC] header list: the key in `authentication`
+      // (prose: `accesskey`): both are sent. [SEC] answer: a job id and a
+      // status URL (Decision: data {"jobId", "statusURL"}, read
+      // leniently).
       {EndpointId::kBulkExportSubmit, HttpMethod::kPost,
-       "/v3/exports/data/bulk/{object}", CallClass::kBulk, false, 0},
-      // Decision (path UNCONFIRMED; the digest's status URL sample): data
-      // {"jobId", "jobStatus" (SUBMITTED, IN_PROGRESS, COMPLETED, FAILED),
-      // "totalRecords", "chunkDetails": [{"chunkURL", "offset", "limit"}]}
-      // with kBulkExportChunkRows-row chunks. Sync class.
-      {EndpointId::kBulkExportStatus, HttpMethod::kGet,
-       "/v3/exports/data/bulk/status/{jobId}", CallClass::kSync, true, 0},
-      // Decision (path UNCONFIRMED; the digest's chunk URL sample): CSV
-      // text/csv, header row of the select strings, RFC 4180. Sync class
-      // (whether chunks count as async is UNCONFIRMED; default: no).
-      {EndpointId::kBulkExportChunk, HttpMethod::kGet,
-       "/v3/exports/data/bulk/{jobId}/chunk/{index}", CallClass::kSync, true,
-       0},
+       "/v3/exports/data/bulk/{object}", CallClass::kBulk, false, 0,
+       Auth::kBulkExportKey},
+      // [DOC] three steps: the status is read from the URL the submit
+      // answer returns (relative or absolute; followed on the tenant's host
+      // only), never from a path built here. [SEC] data {"jobId",
+      // "jobStatus" (SUBMITTED, NOT_STARTED, IN_PROGRESS, COMPLETED,
+      // FAILED, ABORTED), "totalRecords", "chunkDetails": [{"chunkURL",
+      // "offset", "limit"}]}, kBulkExportChunkRows-row chunks. Sync class.
+      {EndpointId::kBulkExportStatus, HttpMethod::kGet, "{statusURL}",
+       CallClass::kSync, true, 0, Auth::kBulkExportKey},
+      // [DOC] each chunk from its `chunkURL`: CSV, header row of the select
+      // strings, RFC 4180; sent with the doc's Accept list, not
+      // `application/json` alone. Sync class (whether chunks count as async
+      // is UNCONFIRMED; default: no).
+      {EndpointId::kBulkExportChunk, HttpMethod::kGet, "{chunkURL}",
+       CallClass::kSync, true, 0, Auth::kBulkExportKey},
       // People API bulk (asynchronous) upsert, evidence:
       // ../shared/gainsight-api/person-relationship.md §3.5. [2ND] up to 50
       // people a call, answered at once with a status id, counted as an
@@ -246,14 +260,16 @@ const std::vector<Endpoint>& AllEndpoints() {
        "/v1/peoplemgmt/v1.0/people/async", CallClass::kBulk, false,
        kMaxPeopleAsyncRecords},
       // Decision (path and fields UNCONFIRMED; [2ND] the states INIT,
-      // INPROGRESS, COMPLETED, a processed count, per-record error details
+      // INPROGRESS, COMPLETED, a processed Count, per-record error details
       // with row, field, values and code, the upserted people): data
       // {"statusId", "status", "totalCount", "successCount", "failureCount",
       // "errorDetails": [{"rowNumber" (record from 1), "fieldName",
-      // "errorCode", "errorMessage"}], "people": [{"Gsid", "Email"}]}; counts
-      // and lists are final only with COMPLETED. Each record is upserted on
-      // its own (a bad record fails alone). FAILED is never answered. Sync
-      // class, like kBulkImportStatus. Unknown statusId: 404 GS_7575.
+      // "errorCode", "errorMessage"}], "people": [{"Gsid", "Email"}]}; the
+      // gateway also reads a processed `Count` without success/failure
+      // counts (bulk_wire.cc). Counts and lists are final only with
+      // COMPLETED. Each record is upserted on its own (a bad record fails
+      // alone). FAILED is never answered. Sync class, like
+      // kBulkImportStatus. Unknown statusId: 404 GS_7575.
       {EndpointId::kPeopleAsyncStatus, HttpMethod::kGet,
        "/v1/peoplemgmt/v1.0/people/async/status/{statusId}", CallClass::kSync,
        true, 0},

@@ -43,10 +43,17 @@ enum class EndpointId {
   kBulkImport,              // Bulk API: multipart CSV upload to a data job
   kBulkImportStatus,        // Bulk API: state and counts of one upload
   kBulkExportSubmit,        // Bulk REST: submit an export of an object
-  kBulkExportStatus,        // Bulk REST: state and chunks of an export
-  kBulkExportChunk,         // Bulk REST: one chunk of an export, as CSV
+  kBulkExportStatus,        // Bulk REST: state and chunks (a returned URL)
+  kBulkExportChunk,         // Bulk REST: one chunk as CSV (a returned URL)
   kPeopleAsyncUpsert,       // People API bulk: up to 50 people, async
   kPeopleAsyncStatus,       // People API bulk: state and results of one
+};
+
+// Which credential a call carries (the headers: gainsight/auth_headers.h).
+enum class Auth {
+  kRestApiKey,         // the Gainsight API connector's access key
+  kBulkApiConnection,  // the GS Bulk API connection's own key and identity
+  kBulkExportKey,      // the API key, under both names the export doc uses
 };
 
 struct Endpoint {
@@ -61,6 +68,8 @@ struct Endpoint {
   bool idempotent;
   // Largest number of records one call may carry (0: no record body).
   int max_records;
+  // The credential the call carries.
+  Auth auth = Auth::kRestApiKey;
 };
 
 const Endpoint& GetEndpoint(EndpointId id);
@@ -99,20 +108,10 @@ inline constexpr const char* kUserActiveFields[] = {"IsActive", "IsActiveUser"};
 // Largest CSV one Bulk API upload may carry (Gainsight's ~80 MB; customer
 // scripts split at 79,000,000 bytes).
 inline constexpr int64_t kMaxBulkImportBytes = 80000000;
-// Bulk API upload states (status endpoint `jobStatus`).
-inline constexpr char kBulkStateInit[] = "INIT";
-inline constexpr char kBulkStateInProgress[] = "IN_PROGRESS";
-inline constexpr char kBulkStateCompleted[] = "COMPLETED";
-inline constexpr char kBulkStateFailed[] = "FAILED";
 // Records per chunk of a bulk export.
 inline constexpr int kBulkExportChunkRows = 20000;
-// People API asynchronous upsert: people per call, and the states of its
-// status endpoint (`status`).
+// People API asynchronous upsert: people per call.
 inline constexpr int kMaxPeopleAsyncRecords = 50;
-inline constexpr char kPeopleAsyncStateInit[] = "INIT";
-inline constexpr char kPeopleAsyncStateInProgress[] = "INPROGRESS";
-inline constexpr char kPeopleAsyncStateCompleted[] = "COMPLETED";
-inline constexpr char kPeopleAsyncStateFailed[] = "FAILED";
 // Largest number of key fields an update names.
 inline constexpr int kMaxUpdateKeys = 3;
 

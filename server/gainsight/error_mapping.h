@@ -51,6 +51,10 @@ struct UpstreamOutcome {
   // A retry may succeed (5xx, transport errors): the caller decides whether
   // the operation is safe to repeat.
   bool transient = false;
+  // False when the request certainly did not reach Gainsight whole: it was
+  // never sent, or the transport failed before the whole body was written.
+  // Gainsight cannot have acted on it then.
+  bool request_sent = true;
 };
 
 // Classifies a finished HTTP exchange (or transport error).

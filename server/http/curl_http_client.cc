@@ -79,6 +79,23 @@ absl::Status TransportError(int code) {
   return absl::UnavailableError(message);
 }
 
+// Whether the request left whole: connected, and every byte of its body
+// written (a request without a body counts once connected).
+bool RequestWentOutWhole(CURL* easy, int code) {
+  if (code == CURLE_COULDNT_RESOLVE_HOST || code == CURLE_COULDNT_CONNECT ||
+      code == CURLE_COULDNT_RESOLVE_PROXY) {
+    return false;
+  }
+  curl_off_t declared = -1;
+  curl_off_t written = 0;
+  curl_easy_getinfo(easy, CURLINFO_CONTENT_LENGTH_UPLOAD_T, &declared);
+  curl_easy_getinfo(easy, CURLINFO_SIZE_UPLOAD_T, &written);
+  if (declared > 0) return written >= declared;
+  curl_off_t connected_at = 0;
+  curl_easy_getinfo(easy, CURLINFO_CONNECT_TIME_T, &connected_at);
+  return connected_at > 0;
+}
+
 }  // namespace
 
 CurlHttpClient::CurlHttpClient(Options options)
@@ -237,7 +254,11 @@ void CurlHttpClient::Finish(uint64_t id, int curl_code) {
     return;
   }
   if (curl_code != CURLE_OK) {
-    t->done(TransportError(curl_code));
+    absl::Status error = TransportError(curl_code);
+    if (!RequestWentOutWhole(t->easy, curl_code)) {
+      error = MarkRequestIncomplete(std::move(error));
+    }
+    t->done(std::move(error));
     return;
   }
   long status = 0;
@@ -254,8 +275,13 @@ void CurlHttpClient::Abort(uint64_t id, bool shutting_down) {
   id_by_handle_.erase(t->easy);
   curl_multi_remove_handle(multi_, t->easy);
   if (t->cancel != nullptr) t->cancel->Unregister(t->cancel_registration);
-  t->done(shutting_down ? absl::UnavailableError("gateway shutting down")
-                        : absl::CancelledError("call cancelled"));
+  absl::Status error = shutting_down
+                           ? absl::UnavailableError("gateway shutting down")
+                           : absl::CancelledError("call cancelled");
+  if (!RequestWentOutWhole(t->easy, CURLE_OK)) {
+    error = MarkRequestIncomplete(std::move(error));
+  }
+  t->done(std::move(error));
 }
 
 void CurlHttpClient::Loop() {

@@ -49,6 +49,13 @@ struct HttpResponse {
   absl::string_view Header(absl::string_view lower_name) const;
 };
 
+// Transport errors say whether the request reached the server whole. One
+// that never did (no connection, or the connection failed before the whole
+// body was written) cannot have been acted on; otherwise the outcome of a
+// failed transfer is unknown.
+absl::Status MarkRequestIncomplete(absl::Status transport_error);
+bool RequestIncomplete(const absl::Status& transport_error);
+
 class HttpClient {
  public:
   using Callback = absl::AnyInvocable<void(absl::StatusOr<HttpResponse>)>;
@@ -58,7 +65,9 @@ class HttpClient {
   // the response (any HTTP status) or a transport error: UNAVAILABLE (could
   // not connect, connection dropped), DEADLINE_EXCEEDED, CANCELLED (when
   // `cancel` fired first), INTERNAL (the answer was larger than the
-  // client's bound: it is not buffered further). Never follows redirects.
+  // client's bound: it is not buffered further); marked by
+  // MarkRequestIncomplete when the request did not reach the server whole.
+  // Never follows redirects.
   virtual void Send(HttpRequest request,
                     std::shared_ptr<CancellationToken> cancel,
                     Callback done) = 0;

@@ -4,6 +4,7 @@
 #ifndef GAINSIGHT_GATEWAY_SERVER_JOBS_CSV_ENCODER_H_
 #define GAINSIGHT_GATEWAY_SERVER_JOBS_CSV_ENCODER_H_
 
+#include <cstdint>
 #include <limits>
 #include <string>
 #include <vector>
@@ -46,7 +47,11 @@ class CsvRecordSplitter {
   void Feed(absl::string_view piece, Emit&& emit) {
     for (char c : piece) {
       if (overflowed_) return;
-      if (c == '"') quoted_ = !quoted_;
+      if (c == '"') {
+        quoted_ = !quoted_;
+        if (quoted_) quote_line_ = line_;
+      }
+      if (c == '\n') line_++;
       if (c == '\n' && !quoted_) {
         if (!record_.empty() && record_.back() == '\r') record_.pop_back();
         if (!record_.empty()) emit(record_);
@@ -63,7 +68,7 @@ class CsvRecordSplitter {
     }
   }
   // The stream ended: emits the last record when it had no line end.
-  // Returns false when a quoted field was left open.
+  // Returns false when a quoted field was left open (see open_quote_line).
   template <typename Emit>
   bool Finish(Emit&& emit) {
     if (quoted_ || overflowed_) return false;
@@ -76,11 +81,15 @@ class CsvRecordSplitter {
   // A record grew past max_record_bytes.
   bool overflowed() const { return overflowed_; }
   size_t max_record_bytes() const { return max_record_bytes_; }
+  // The line (from 1) where the quoted field left open begins.
+  int64_t open_quote_line() const { return quote_line_; }
 
  private:
   const size_t max_record_bytes_;
   bool quoted_ = false;
   bool overflowed_ = false;
+  int64_t line_ = 1;
+  int64_t quote_line_ = 0;
   std::string record_;
 };
 

@@ -13,17 +13,17 @@
 namespace gg {
 namespace {
 
-std::string PartPath(absl::string_view dir, absl::string_view job_id,
-                     size_t index) {
-  return absl::StrCat(dir, "/", job_id, ".part-", index, ".csv");
-}
-
 absl::Status DiskError(absl::string_view what) {
   return absl::InternalError(
       absl::StrCat("spool: ", what, ": ", std::strerror(errno)));
 }
 
 }  // namespace
+
+std::string PartPath(absl::string_view dir, absl::string_view job_id,
+                     int64_t index) {
+  return absl::StrCat(dir, "/", job_id, ".part-", index, ".csv");
+}
 
 ImportSpoolWriter::ImportSpoolWriter(std::string dir, std::string job_id,
                                      int64_t max_part_bytes,
@@ -44,7 +44,7 @@ void ImportSpoolWriter::SetHeader(std::string header_line) {
 
 absl::Status ImportSpoolWriter::OpenPart() {
   SpooledPart part;
-  part.path = PartPath(dir_, job_id_, parts_.size());
+  part.path = PartPath(dir_, job_id_, static_cast<int64_t>(parts_.size()));
   part.first_row = rows_ + 1;
   file_ = std::fopen(part.path.c_str(), "wb");
   if (file_ == nullptr) return DiskError(part.path);

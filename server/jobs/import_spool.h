@@ -63,6 +63,10 @@ class ImportSpoolWriter {
   std::vector<SpooledPart> parts_;
 };
 
+// Where part `index` of job `job_id` is spooled in `dir`.
+std::string PartPath(absl::string_view dir, absl::string_view job_id,
+                     int64_t index);
+
 // Removes the spooled parts of `job_id` from `dir`.
 void RemoveSpool(absl::string_view dir, absl::string_view job_id);
 

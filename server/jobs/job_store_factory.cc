@@ -1,17 +1,14 @@
 #include "jobs/job_store_factory.h"
 
-#include <filesystem>
-
-#include "absl/strings/str_cat.h"
 #include "jobs/redis_job_store.h"
 
 namespace gg {
 
 absl::StatusOr<std::unique_ptr<JobStore>> OpenJobStore(
     const std::string& spool_dir, const std::string& redis_url,
-    const std::string& key_prefix, const std::string& replica_id) {
+    const std::string& key_prefix, absl::Duration retention) {
   absl::StatusOr<std::unique_ptr<FileJobStore>> files =
-      FileJobStore::Open(spool_dir);
+      FileJobStore::Open(spool_dir, retention);
   if (!files.ok()) return files.status();
   if (redis_url.empty()) return std::unique_ptr<JobStore>(*std::move(files));
   absl::StatusOr<RedisAddress> address = ParseRedisUrl(redis_url);
@@ -19,7 +16,9 @@ absl::StatusOr<std::unique_ptr<JobStore>> OpenJobStore(
   RedisJobStore::Options options;
   options.address = *address;
   options.key_prefix = key_prefix;
-  options.replica_id = replica_id;
+  options.retention = retention;
+  // Handed-over rows can be tens of MB.
+  options.timeout = absl::Seconds(10);
   return std::unique_ptr<JobStore>(
       std::make_unique<RedisJobStore>(std::move(options)));
 }

@@ -1,6 +1,6 @@
-// Picks the job store: Redis when the gateway shares a budget through Redis
-// (so every replica answers for every job), else files in the spool
-// directory.
+// Picks the job store: Redis when replicas share job state (--job-redis,
+// else --redis), so that any replica answers for and finishes any job;
+// else files in the spool directory, for one replica.
 #ifndef GAINSIGHT_GATEWAY_SERVER_JOBS_JOB_STORE_FACTORY_H_
 #define GAINSIGHT_GATEWAY_SERVER_JOBS_JOB_STORE_FACTORY_H_
 
@@ -8,14 +8,15 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "jobs/job_store.h"
 
 namespace gg {
 
-// Creates `spool_dir` when missing (the spool is local either way).
+// Creates `spool_dir` when missing (the spool is needed either way).
 absl::StatusOr<std::unique_ptr<JobStore>> OpenJobStore(
     const std::string& spool_dir, const std::string& redis_url,
-    const std::string& key_prefix, const std::string& replica_id);
+    const std::string& key_prefix, absl::Duration retention);
 
 }  // namespace gg
 

@@ -7,26 +7,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "jobs/csv_encoder.h"
-#include "jobs/json_fields.h"
 
 namespace gg {
 namespace {
 
 constexpr char kCompanyIdColumn[] = "Company_ID";
-
-gainsight::v1::JobState StateOfPeopleAsync(absl::string_view status) {
-  if (status == kPeopleAsyncStateInit) return gainsight::v1::JOB_STATE_INIT;
-  if (status == kPeopleAsyncStateInProgress) {
-    return gainsight::v1::JOB_STATE_IN_PROGRESS;
-  }
-  if (status == kPeopleAsyncStateCompleted) {
-    return gainsight::v1::JOB_STATE_COMPLETED;
-  }
-  if (status == kPeopleAsyncStateFailed) {
-    return gainsight::v1::JOB_STATE_FAILED;
-  }
-  return gainsight::v1::JOB_STATE_UNSPECIFIED;
-}
 
 absl::StatusOr<std::string> ReadPart(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -108,25 +93,6 @@ GainsightCall PeopleAsyncUpload::StatusCall(
   call.endpoint = EndpointId::kPeopleAsyncStatus;
   call.path_params = {{"statusId", status_id}};
   return call;
-}
-
-UploadStatus PeopleAsyncUpload::ParseStatus(const Json& data) const {
-  UploadStatus status;
-  status.state = StateOfPeopleAsync(JsonString(data, "status"));
-  status.succeeded = JsonInt(data, "successCount");
-  status.failed = JsonInt(data, "failureCount");
-  if (!data.is_object()) return status;
-  auto errors = data.find("errorDetails");
-  if (errors == data.end() || !errors->is_array()) return status;
-  for (const Json& e : *errors) {
-    if (!e.is_object()) continue;
-    gainsight::v1::RowError& row = status.errors.emplace_back();
-    row.set_row(JsonInt(e, "rowNumber"));
-    row.set_field(JsonString(e, "fieldName"));
-    row.set_code(JsonString(e, "errorCode"));
-    row.set_message(JsonString(e, "errorMessage"));
-  }
-  return status;
 }
 
 }  // namespace gg

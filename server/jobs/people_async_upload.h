@@ -15,12 +15,15 @@ namespace gg {
 
 class PeopleAsyncUpload : public UploadKind {
  public:
+  absl::string_view name() const override { return "People upsert"; }
   int64_t max_part_rows() const override;
+  // Each person is upserted by Email: sending the same people again
+  // changes nothing more.
+  bool ResendLoadsNothingTwice() const override { return true; }
   absl::StatusOr<GainsightCall> UploadCall(
       const gainsight::v1::Job& job, const gainsight::v1::JobPart& part,
       const std::string& part_path) const override;
   GainsightCall StatusCall(const std::string& status_id) const override;
-  UploadStatus ParseStatus(const Json& data) const override;
 };
 
 // The request body for a spooled part's CSV text: {"records": [person...]}.

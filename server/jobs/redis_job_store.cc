@@ -1,18 +1,64 @@
 #include "jobs/redis_job_store.h"
 
 #include <hiredis/hiredis.h>
-#include <sys/time.h>
 
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "google/protobuf/util/time_util.h"
+#include "jobs/job_state.h"
 
 namespace gg {
 namespace {
 
-// Jobs are kept this long after they end, then Redis drops them.
-constexpr int64_t kTerminalTtlSeconds = 7 * 24 * 3600;
+// Stores a job, if the writer holds its lease (or writes without one).
+// KEYS: job, jobs, unfinished, lease, cancel.
+// ARGV: bytes, created ms, id, terminal (1/0), retention s, holder.
+constexpr char kPutScript[] = R"lua(
+if ARGV[6] ~= '' and redis.call('GET', KEYS[4]) ~= ARGV[6] then
+  return 0
+end
+redis.call('SET', KEYS[1], ARGV[1])
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+if ARGV[4] == '1' then
+  redis.call('EXPIRE', KEYS[1], ARGV[5])
+  redis.call('SREM', KEYS[3], ARGV[3])
+  redis.call('DEL', KEYS[4], KEYS[5])
+else
+  redis.call('SADD', KEYS[3], ARGV[3])
+end
+return 1
+)lua";
+
+// KEYS: lease. ARGV: holder, ttl ms.
+constexpr char kAcquireScript[] = R"lua(
+local holder = redis.call('GET', KEYS[1])
+if holder == false or holder == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+  return 1
+end
+return 0
+)lua";
+
+// KEYS: lease, cancel. ARGV: holder, ttl ms. 0: not held; 1: held; 2: held
+// and a cancel was requested.
+constexpr char kRenewScript[] = R"lua(
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+if redis.call('EXISTS', KEYS[2]) == 1 then return 2 end
+return 1
+)lua";
+
+// KEYS: lease. ARGV: holder.
+constexpr char kReleaseScript[] = R"lua(
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('DEL', KEYS[1])
+end
+return 0
+)lua";
+
+std::string Millis(absl::Duration d) {
+  return absl::StrCat(std::max<int64_t>(1, absl::ToInt64Milliseconds(d)));
+}
 
 }  // namespace
 
@@ -23,8 +69,10 @@ RedisJobStore::~RedisJobStore() {
   if (context_ != nullptr) redisFree(context_);
 }
 
-std::string RedisJobStore::JobKey(absl::string_view id) const {
-  return absl::StrCat(options_.key_prefix, ":bulk:job:", id);
+std::string RedisJobStore::Key(absl::string_view kind,
+                               absl::string_view id) const {
+  if (id.empty()) return absl::StrCat(options_.key_prefix, ":bulk:", kind);
+  return absl::StrCat(options_.key_prefix, ":bulk:", kind, ":", id);
 }
 
 absl::Status RedisJobStore::ConnectLocked() {
@@ -72,46 +120,51 @@ absl::StatusOr<redisReply*> RedisJobStore::CommandLocked(
   return reply;
 }
 
-absl::Status RedisJobStore::Put(const gainsight::v1::Job& job) {
-  const int64_t created_ms =
-      google::protobuf::util::TimeUtil::TimestampToMilliseconds(
-          job.create_time());
-  const bool terminal = job.state() == gainsight::v1::JOB_STATE_COMPLETED ||
-                        job.state() == gainsight::v1::JOB_STATE_FAILED;
-  // One transaction: the job, its place in the index, its owner.
-  std::vector<std::vector<std::string>> commands = {
-      {"MULTI"},
-      {"SET", JobKey(job.id()), job.SerializeAsString()},
-      {"ZADD", absl::StrCat(options_.key_prefix, ":bulk:jobs"),
-       absl::StrCat(created_ms), job.id()},
-  };
-  if (terminal) {
-    commands.push_back(
-        {"EXPIRE", JobKey(job.id()), absl::StrCat(kTerminalTtlSeconds)});
-    commands.push_back(
-        {"HDEL", absl::StrCat(options_.key_prefix, ":bulk:owner"), job.id()});
-  } else {
-    commands.push_back({"HSET",
-                        absl::StrCat(options_.key_prefix, ":bulk:owner"),
-                        job.id(), options_.replica_id});
+absl::StatusOr<long long> RedisJobStore::Integer(
+    const std::vector<std::string>& argv) {
+  absl::StatusOr<redisReply*> reply = Command(argv);
+  if (!reply.ok()) return reply.status();
+  const bool integer = (*reply)->type == REDIS_REPLY_INTEGER;
+  const long long value = integer ? (*reply)->integer : 0;
+  freeReplyObject(*reply);
+  if (!integer) return absl::InternalError("Redis: expected an integer");
+  return value;
+}
+
+absl::StatusOr<std::string> RedisJobStore::String(
+    const std::vector<std::string>& argv) {
+  absl::StatusOr<redisReply*> reply = Command(argv);
+  if (!reply.ok()) return reply.status();
+  std::string value;
+  if ((*reply)->type == REDIS_REPLY_STRING) {
+    value.assign((*reply)->str, (*reply)->len);
   }
-  commands.push_back({"EXEC"});
-  absl::MutexLock lock(&mu_);  // the transaction's commands stay together
-  for (const auto& argv : commands) {
-    absl::StatusOr<redisReply*> reply = CommandLocked(argv);
-    if (!reply.ok()) {
-      // Leave no transaction open on the connection.
-      absl::StatusOr<redisReply*> discard = CommandLocked({"DISCARD"});
-      if (discard.ok()) freeReplyObject(*discard);
-      return reply.status();
-    }
-    freeReplyObject(*reply);
+  freeReplyObject(*reply);
+  return value;
+}
+
+absl::Status RedisJobStore::Put(const gainsight::v1::Job& job,
+                                absl::string_view holder) {
+  const int64_t created_ms =
+      absl::ToUnixMillis(FromTimestamp(job.create_time()));
+  absl::StatusOr<long long> written = Integer(
+      {"EVAL", kPutScript, "5", Key("job", job.id()), Key("jobs"),
+       Key("unfinished"), Key("lease", job.id()), Key("cancel", job.id()),
+       job.SerializeAsString(), absl::StrCat(created_ms), job.id(),
+       IsTerminal(job.state()) ? "1" : "0",
+       absl::StrCat(
+           std::max<int64_t>(1, absl::ToInt64Seconds(options_.retention))),
+       std::string(holder)});
+  if (!written.ok()) return written.status();
+  if (*written == 0) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the lease of job ", job.id(), " is not held by ", holder));
   }
   return absl::OkStatus();
 }
 
 absl::StatusOr<gainsight::v1::Job> RedisJobStore::Get(absl::string_view id) {
-  absl::StatusOr<redisReply*> reply = Command({"GET", JobKey(id)});
+  absl::StatusOr<redisReply*> reply = Command({"GET", Key("job", id)});
   if (!reply.ok()) return reply.status();
   gainsight::v1::Job job;
   absl::Status status;
@@ -141,8 +194,7 @@ absl::StatusOr<std::vector<gainsight::v1::Job>> RedisJobStore::Load(
     }
   }
   if (!gone.empty()) {
-    std::vector<std::string> argv = {
-        "ZREM", absl::StrCat(options_.key_prefix, ":bulk:jobs")};
+    std::vector<std::string> argv = {"ZREM", Key("jobs")};
     argv.insert(argv.end(), gone.begin(), gone.end());
     absl::StatusOr<redisReply*> reply = Command(argv);
     if (reply.ok()) freeReplyObject(*reply);
@@ -151,8 +203,8 @@ absl::StatusOr<std::vector<gainsight::v1::Job>> RedisJobStore::Load(
 }
 
 absl::StatusOr<std::vector<gainsight::v1::Job>> RedisJobStore::List() {
-  absl::StatusOr<redisReply*> reply = Command(
-      {"ZRANGE", absl::StrCat(options_.key_prefix, ":bulk:jobs"), "0", "-1"});
+  absl::StatusOr<redisReply*> reply =
+      Command({"ZRANGE", Key("jobs"), "0", "-1"});
   if (!reply.ok()) return reply.status();
   std::vector<std::string> ids;
   for (size_t i = 0; i < (*reply)->elements; ++i) {
@@ -163,20 +215,95 @@ absl::StatusOr<std::vector<gainsight::v1::Job>> RedisJobStore::List() {
   return Load(ids);
 }
 
-absl::StatusOr<std::vector<gainsight::v1::Job>> RedisJobStore::ListOwn() {
-  absl::StatusOr<redisReply*> reply =
-      Command({"HGETALL", absl::StrCat(options_.key_prefix, ":bulk:owner")});
+absl::StatusOr<std::vector<std::string>> RedisJobStore::UnfinishedIds() {
+  absl::StatusOr<redisReply*> reply = Command({"SMEMBERS", Key("unfinished")});
   if (!reply.ok()) return reply.status();
   std::vector<std::string> ids;
-  for (size_t i = 0; i + 1 < (*reply)->elements; i += 2) {
-    const redisReply* id = (*reply)->element[i];
-    const redisReply* owner = (*reply)->element[i + 1];
-    if (std::string(owner->str, owner->len) == options_.replica_id) {
-      ids.emplace_back(id->str, id->len);
-    }
+  for (size_t i = 0; i < (*reply)->elements; ++i) {
+    const redisReply* e = (*reply)->element[i];
+    if (e->type == REDIS_REPLY_STRING) ids.emplace_back(e->str, e->len);
   }
   freeReplyObject(*reply);
-  return Load(ids);
+  return ids;
+}
+
+absl::StatusOr<bool> RedisJobStore::AcquireLease(absl::string_view id,
+                                                 absl::string_view holder,
+                                                 absl::Duration ttl) {
+  absl::StatusOr<long long> got =
+      Integer({"EVAL", kAcquireScript, "1", Key("lease", id),
+               std::string(holder), Millis(ttl)});
+  if (!got.ok()) return got.status();
+  return *got == 1;
+}
+
+absl::StatusOr<LeaseRenewal> RedisJobStore::RenewLease(absl::string_view id,
+                                                       absl::string_view holder,
+                                                       absl::Duration ttl) {
+  absl::StatusOr<long long> renewed =
+      Integer({"EVAL", kRenewScript, "2", Key("lease", id), Key("cancel", id),
+               std::string(holder), Millis(ttl)});
+  if (!renewed.ok()) return renewed.status();
+  LeaseRenewal renewal;
+  renewal.held = *renewed >= 1;
+  renewal.cancel_requested = *renewed == 2;
+  return renewal;
+}
+
+absl::Status RedisJobStore::ReleaseLease(absl::string_view id,
+                                         absl::string_view holder) {
+  return Integer({"EVAL", kReleaseScript, "1", Key("lease", id),
+                  std::string(holder)})
+      .status();
+}
+
+absl::StatusOr<std::string> RedisJobStore::LeaseHolder(absl::string_view id) {
+  return String({"GET", Key("lease", id)});
+}
+
+absl::Status RedisJobStore::RequestCancel(absl::string_view id) {
+  absl::StatusOr<redisReply*> reply =
+      Command({"SET", Key("cancel", id), "1", "EX",
+               absl::StrCat(std::max<int64_t>(
+                   1, absl::ToInt64Seconds(options_.retention)))});
+  if (!reply.ok()) return reply.status();
+  freeReplyObject(*reply);
+  return absl::OkStatus();
+}
+
+absl::Status RedisJobStore::SavePartRows(absl::string_view id, int part,
+                                         const std::string& csv) {
+  absl::StatusOr<redisReply*> reply =
+      Command({"SET", Key("rows", absl::StrCat(id, ":", part)), csv, "EX",
+               absl::StrCat(std::max<int64_t>(
+                   1, absl::ToInt64Seconds(options_.retention)))});
+  if (!reply.ok()) return reply.status();
+  freeReplyObject(*reply);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> RedisJobStore::LoadPartRows(absl::string_view id,
+                                                        int part) {
+  absl::StatusOr<redisReply*> reply =
+      Command({"GET", Key("rows", absl::StrCat(id, ":", part))});
+  if (!reply.ok()) return reply.status();
+  absl::StatusOr<std::string> rows =
+      absl::NotFoundError("the handed-over rows are gone");
+  if ((*reply)->type == REDIS_REPLY_STRING) {
+    rows = std::string((*reply)->str, (*reply)->len);
+  }
+  freeReplyObject(*reply);
+  return rows;
+}
+
+void RedisJobStore::DropPartRows(absl::string_view id, int parts) {
+  if (parts <= 0) return;
+  std::vector<std::string> argv = {"DEL"};
+  for (int i = 0; i < parts; ++i) {
+    argv.push_back(Key("rows", absl::StrCat(id, ":", i)));
+  }
+  absl::StatusOr<redisReply*> reply = Command(argv);
+  if (reply.ok()) freeReplyObject(*reply);
 }
 
 }  // namespace gg

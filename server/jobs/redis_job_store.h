@@ -1,7 +1,13 @@
-// Job state in Redis, so that every replica answers for every job: one key
-// per job (the serialized Job), a sorted set of job ids by creation time, and
-// a hash naming the replica that runs each job (its spool is on that
-// replica's volume, so only it resumes the job).
+// Job state in Redis, shared by every replica. Keys under `key_prefix`
+// ("…:bulk:"):
+//   job:<id>        the serialized Job (expires `retention` after it ends)
+//   jobs            sorted set of job ids by creation time
+//   unfinished      set of the ids of jobs not yet terminal
+//   lease:<id>      the replica holding the job (PX expiry)
+//   cancel:<id>     CancelJob was called on some replica
+//   rows:<id>:<n>   the rows of part n, handed over by a stopping replica
+// Writes of a job run as one Lua script that checks the writer still holds
+// the lease. Give this Redis persistence (AOF) and no eviction.
 #ifndef GAINSIGHT_GATEWAY_SERVER_JOBS_REDIS_JOB_STORE_H_
 #define GAINSIGHT_GATEWAY_SERVER_JOBS_REDIS_JOB_STORE_H_
 
@@ -24,25 +30,47 @@ class RedisJobStore : public JobStore {
   struct Options {
     RedisAddress address;
     std::string key_prefix = "gainsight-gateway";
-    // The replica this process is (jobs it stores are its own).
-    std::string replica_id;
+    // Ended jobs are kept this long, then Redis drops them.
+    absl::Duration retention = absl::Hours(7 * 24);
     absl::Duration timeout = absl::Seconds(1);
   };
   explicit RedisJobStore(Options options);
   ~RedisJobStore() override;
 
-  absl::Status Put(const gainsight::v1::Job& job) override;
+  absl::Status Put(const gainsight::v1::Job& job,
+                   absl::string_view holder) override;
   absl::StatusOr<gainsight::v1::Job> Get(absl::string_view id) override;
   absl::StatusOr<std::vector<gainsight::v1::Job>> List() override;
-  absl::StatusOr<std::vector<gainsight::v1::Job>> ListOwn() override;
+  absl::StatusOr<std::vector<std::string>> UnfinishedIds() override;
+  absl::StatusOr<bool> AcquireLease(absl::string_view id,
+                                    absl::string_view holder,
+                                    absl::Duration ttl) override;
+  absl::StatusOr<LeaseRenewal> RenewLease(absl::string_view id,
+                                          absl::string_view holder,
+                                          absl::Duration ttl) override;
+  absl::Status ReleaseLease(absl::string_view id,
+                            absl::string_view holder) override;
+  absl::StatusOr<std::string> LeaseHolder(absl::string_view id) override;
+  absl::Status RequestCancel(absl::string_view id) override;
+  absl::Status SavePartRows(absl::string_view id, int part,
+                            const std::string& csv) override;
+  absl::StatusOr<std::string> LoadPartRows(absl::string_view id,
+                                           int part) override;
+  void DropPartRows(absl::string_view id, int parts) override;
+  void ForgetExpired(absl::Time now) override { (void)now; }
+  bool shared() const override { return true; }
 
  private:
   // Runs one command; the reply (caller frees) or UNAVAILABLE.
   absl::StatusOr<redisReply*> Command(const std::vector<std::string>& argv);
+  // A command whose reply is an integer.
+  absl::StatusOr<long long> Integer(const std::vector<std::string>& argv);
+  // A command whose reply is a string or nil ("" then).
+  absl::StatusOr<std::string> String(const std::vector<std::string>& argv);
   absl::StatusOr<redisReply*> CommandLocked(
       const std::vector<std::string>& argv) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::Status ConnectLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  std::string JobKey(absl::string_view id) const;
+  std::string Key(absl::string_view kind, absl::string_view id = "") const;
   absl::StatusOr<std::vector<gainsight::v1::Job>> Load(
       const std::vector<std::string>& ids);
 

@@ -9,7 +9,6 @@
 
 #include <cstdint>
 #include <string>
-#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -18,30 +17,24 @@
 
 namespace gg {
 
-// What one status answer says about an upload.
-struct UploadStatus {
-  // UNSPECIFIED when the answer names no known state.
-  gainsight::v1::JobState state = gainsight::v1::JOB_STATE_UNSPECIFIED;
-  // Final counts and errors (read only when the state is terminal).
-  int64_t succeeded = 0;
-  int64_t failed = 0;
-  // `row` counts from 1 within the part.
-  std::vector<gainsight::v1::RowError> errors;
-};
-
 class UploadKind {
  public:
   virtual ~UploadKind() = default;
+  // For logs: "Bulk API upload", "People upsert".
+  virtual absl::string_view name() const = 0;
   // Largest number of data rows one part may hold (0: no limit).
   virtual int64_t max_part_rows() const = 0;
+  // Whether sending a part again after an unknown outcome loads nothing
+  // twice (an upsert by key), so the gateway may resend it.
+  virtual bool ResendLoadsNothingTwice() const = 0;
   // The call that uploads `part` of `job`, spooled at `part_path`; the
-  // answer's data carries "statusId".
+  // answer carries a status id (gainsight/bulk_wire.h UploadStatusId).
   virtual absl::StatusOr<GainsightCall> UploadCall(
       const gainsight::v1::Job& job, const gainsight::v1::JobPart& part,
       const std::string& part_path) const = 0;
-  // The call that reads the state of an upload.
+  // The call that reads the state of an upload; its answer is read by
+  // ParseAsyncUploadStatus (gainsight/bulk_wire.h).
   virtual GainsightCall StatusCall(const std::string& status_id) const = 0;
-  virtual UploadStatus ParseStatus(const Json& data) const = 0;
 };
 
 // Person loads through the People API, every other object through a Bulk

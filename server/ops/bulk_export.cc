@@ -5,6 +5,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "gainsight/bulk_wire.h"
 #include "jobs/csv_encoder.h"
 
 namespace gg {
@@ -32,11 +33,12 @@ Json TypedCell(const std::string& cell, BulkExport::CellKind kind) {
 }  // namespace
 
 BulkExport::BulkExport(Options options, GainsightClient* client,
-                       Scheduler* scheduler, std::string object, QuerySpec spec,
-                       CallContext context)
+                       Scheduler* scheduler, Clock* clock, std::string object,
+                       QuerySpec spec, CallContext context)
     : options_(options),
       client_(client),
       scheduler_(scheduler),
+      clock_(clock),
       object_(std::move(object)),
       spec_(std::move(spec)),
       context_(std::move(context)) {}
@@ -53,13 +55,12 @@ void BulkExport::Start(absl::AnyInvocable<void(absl::StatusOr<int>)> done) {
       self->started_(outcome.status);
       return;
     }
-    auto id = outcome.data.find("jobId");
-    if (id == outcome.data.end() || !id->is_string()) {
-      self->started_(absl::InternalError(
-          "Gainsight accepted the bulk export without a job id"));
+    absl::StatusOr<ExportSubmitted> submitted = ParseExportSubmit(outcome.data);
+    if (!submitted.ok()) {
+      self->started_(submitted.status());
       return;
     }
-    self->job_id_ = id->get<std::string>();
+    self->status_url_ = submitted->status_url;
     self->Poll(0);
   });
 }
@@ -70,13 +71,13 @@ void BulkExport::Poll(int attempt) {
     delay *= 2;
   }
   delay = std::min(delay, options_.max_poll_interval);
-  if (absl::Now() + delay >= context_.deadline) {
+  if (clock_->Now() + delay >= context_.deadline) {
     started_(absl::DeadlineExceededError(
         "the bulk export did not finish before the call's deadline"));
     return;
   }
   auto self = shared_from_this();
-  scheduler_->RunAt(absl::Now() + delay, [self, attempt] {
+  scheduler_->RunAt(clock_->Now() + delay, [self, attempt] {
     if (self->context_.cancel != nullptr &&
         self->context_.cancel->cancelled()) {
       self->started_(absl::CancelledError("export cancelled"));
@@ -84,7 +85,7 @@ void BulkExport::Poll(int attempt) {
     }
     GainsightCall call;
     call.endpoint = EndpointId::kBulkExportStatus;
-    call.path_params = {{"jobId", self->job_id_}};
+    call.url = self->status_url_;
     self->client_->Call(
         std::move(call), self->context_,
         [self, attempt](UpstreamOutcome outcome) {
@@ -92,32 +93,38 @@ void BulkExport::Poll(int attempt) {
             self->started_(outcome.status);
             return;
           }
-          const Json& data = outcome.data;
-          auto state = data.find("jobStatus");
-          const std::string status = state != data.end() && state->is_string()
-                                         ? state->get<std::string>()
-                                         : "";
-          if (status == "COMPLETED") {
-            auto chunks = data.find("chunkDetails");
-            int count = chunks != data.end() && chunks->is_array()
-                            ? static_cast<int>(chunks->size())
-                            : 0;
-            self->started_(count);
-          } else if (status == "FAILED" || status == "ABORTED") {
-            self->started_(absl::UnavailableError(
-                absl::StrCat("Gainsight's bulk export ended ", status)));
-          } else {
-            self->Poll(attempt + 1);
+          ExportStatus status = ParseExportStatus(outcome.data);
+          switch (status.state) {
+            case AsyncState::kCompleted:
+              self->chunk_urls_ = std::move(status.chunk_urls);
+              self->started_(static_cast<int>(self->chunk_urls_.size()));
+              return;
+            case AsyncState::kFailed:
+              self->started_(absl::UnavailableError(absl::StrCat(
+                  "Gainsight's bulk export ended ", status.state_text)));
+              return;
+            case AsyncState::kUnknown:
+              LogUnknownStateOnce("bulk export", status.state_text,
+                                  outcome.data);
+              break;
+            case AsyncState::kInit:
+            case AsyncState::kInProgress:
+              break;
           }
+          self->Poll(attempt + 1);
         });
   });
 }
 
 void BulkExport::FetchChunk(
     int index, absl::AnyInvocable<void(absl::StatusOr<Rows>)> done) {
+  if (index < 0 || index >= static_cast<int>(chunk_urls_.size())) {
+    done(absl::OutOfRangeError("no such export chunk"));
+    return;
+  }
   GainsightCall call;
   call.endpoint = EndpointId::kBulkExportChunk;
-  call.path_params = {{"jobId", job_id_}, {"index", absl::StrCat(index)}};
+  call.url = chunk_urls_[index];
   call.raw_response = true;
   auto self = shared_from_this();
   client_->Call(

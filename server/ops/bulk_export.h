@@ -1,6 +1,8 @@
 // One read through Gainsight's bulk export: submit the query (one bulk
-// call), poll the job's status with backoff until it is done, then hand out
-// its chunks one at a time, so the reader holds one chunk at most.
+// call), poll the status URL Gainsight returned with backoff until the job
+// is done, then hand out its chunks one at a time from the chunk URLs the
+// status gives, so the reader holds one chunk at most. URLs are followed on
+// the tenant's host only; every wait goes through the Clock and Scheduler.
 #ifndef GAINSIGHT_GATEWAY_SERVER_OPS_BULK_EXPORT_H_
 #define GAINSIGHT_GATEWAY_SERVER_OPS_BULK_EXPORT_H_
 
@@ -11,6 +13,7 @@
 #include "absl/functional/any_invocable.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/clock.h"
 #include "common/scheduler.h"
 #include "gainsight/client.h"
 #include "gainsight/query_body.h"
@@ -31,7 +34,8 @@ class BulkExport : public std::enable_shared_from_this<BulkExport> {
   using Rows = std::vector<Json>;
 
   BulkExport(Options options, GainsightClient* client, Scheduler* scheduler,
-             std::string object, QuerySpec spec, CallContext context);
+             Clock* clock, std::string object, QuerySpec spec,
+             CallContext context);
 
   // Submits and waits for the job; `done` gets the number of chunks.
   void Start(absl::AnyInvocable<void(absl::StatusOr<int>)> done);
@@ -53,10 +57,12 @@ class BulkExport : public std::enable_shared_from_this<BulkExport> {
   const Options options_;
   GainsightClient* const client_;
   Scheduler* const scheduler_;
+  Clock* const clock_;
   const std::string object_;
   const QuerySpec spec_;
   const CallContext context_;
-  std::string job_id_;
+  std::string status_url_;
+  std::vector<std::string> chunk_urls_;
   std::vector<CellKind> kinds_;
   absl::AnyInvocable<void(absl::StatusOr<int>)> started_;
 };

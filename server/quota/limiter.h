@@ -44,6 +44,9 @@ class Permit {
 struct WindowStatus {
   WindowSpec spec;
   int64_t usable = 0;
+  // What batch-priority calls may use of `usable` (the interactive reserve
+  // left out); 0 when the limiter does not say.
+  int64_t batch_usable = 0;
   int64_t used = 0;
   std::optional<absl::Time> next_free;  // when the oldest counted call leaves
 };
@@ -58,6 +61,17 @@ enum class BudgetMode { kLocal, kShared, kDegraded };
 struct QuotaStatus {
   BudgetMode mode = BudgetMode::kLocal;
   std::vector<ClassStatus> classes;
+};
+
+// How long a call queued behind `ahead` others would wait, and which window
+// holds it back.
+struct WaitEstimate {
+  absl::Duration wait = absl::ZeroDuration();
+  // The window, e.g. "10/1h"; "closed" while the class is closed (after a
+  // 429); empty when there is no wait.
+  std::string window;
+  // When that window next frees a slot (or the class reopens).
+  std::optional<absl::Time> window_frees_at;
 };
 
 class Limiter {
@@ -81,6 +95,17 @@ class Limiter {
   virtual void Reopen() = 0;
 
   virtual QuotaStatus Status() = 0;
+
+  // An estimate for a call of `priority` queued behind `ahead` others;
+  // nullopt when the limiter cannot tell.
+  virtual std::optional<WaitEstimate> EstimateWait(CallClass call_class,
+                                                   Priority priority,
+                                                   int ahead) {
+    (void)call_class;
+    (void)priority;
+    (void)ahead;
+    return std::nullopt;
+  }
 };
 
 }  // namespace gg

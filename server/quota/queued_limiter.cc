@@ -559,6 +559,9 @@ QuotaStatus QueuedLimiter::Status() {
       cls.queued_interactive = queues_[c].lanes[0].size;
       cls.queued_batch = queues_[c].lanes[1].size;
     }
+    for (WindowStatus& w : cls.windows) {
+      w.batch_usable = ShareCap(w.usable, Share(Priority::kBatch));
+    }
     const std::string class_name(CallClassName(call_class));
     for (const WindowStatus& w : cls.windows) {
       metrics_->Set(
@@ -581,6 +584,31 @@ QuotaStatus QueuedLimiter::Status() {
 
 void QueuedLimiter::Deliver(Deliveries& deliveries) {
   for (Delivery& d : deliveries) d.done(std::move(d.result));
+}
+
+std::optional<WaitEstimate> QueuedLimiter::EstimateWait(CallClass call_class,
+                                                        Priority priority,
+                                                        int ahead) {
+  const std::vector<WindowSpec>& windows = limits_.For(call_class);
+  if (windows.empty()) return WaitEstimate{};
+  const BudgetDecision decision = budget_->TryAdmit(
+      call_class, "", Share(priority), std::max(0, ahead), /*admit=*/false);
+  WaitEstimate estimate;
+  if (decision.wait <= absl::ZeroDuration()) return estimate;
+  estimate.wait = decision.wait;
+  const ClassStatus status = budget_->Status(call_class);
+  if (decision.window >= 0 &&
+      decision.window < static_cast<int>(windows.size())) {
+    const WindowSpec& w = windows[decision.window];
+    estimate.window = absl::StrCat(w.limit, "/", FormatWindowLength(w.length));
+    if (decision.window < static_cast<int>(status.windows.size())) {
+      estimate.window_frees_at = status.windows[decision.window].next_free;
+    }
+  } else {
+    estimate.window = "closed";
+    estimate.window_frees_at = status.closed_until;
+  }
+  return estimate;
 }
 
 }  // namespace gg

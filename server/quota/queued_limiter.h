@@ -59,6 +59,9 @@ class QueuedLimiter : public Limiter {
                        std::optional<absl::Duration> retry_after) override;
   void Reopen() override;
   QuotaStatus Status() override;
+  std::optional<WaitEstimate> EstimateWait(CallClass call_class,
+                                           Priority priority,
+                                           int ahead) override;
 
   // Tries the queues again (a slot was given back, or a timer fired).
   void Pump(CallClass call_class);

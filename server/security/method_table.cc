@@ -111,6 +111,7 @@ const std::vector<MethodRule>& MethodTable() {
       Plain(kBulk, "GetJob", G::kBulk),
       Plain(kBulk, "ListJobs", G::kBulk),
       Plain(kBulk, "WatchJob", G::kBulk),
+      Plain(kBulk, "CancelJob", G::kBulk),
       Named(kBulk, "Export", G::kExport),
   };
   return *kTable;

@@ -100,6 +100,7 @@ class BulkRouter : public Router<v1::BulkService> {
   GG_ROUTE_CLIENT_STREAM(StartImport)
   GG_ROUTE_UNARY(GetJob)
   GG_ROUTE_UNARY(ListJobs)
+  GG_ROUTE_UNARY(CancelJob)
   GG_ROUTE_SERVER_STREAM(WatchJob, WatchJobResponse)
   GG_ROUTE_SERVER_STREAM(Export, ExportResponse)
 };

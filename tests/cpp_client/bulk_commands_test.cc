@@ -48,8 +48,27 @@ class ScriptedBulk final : public gv1::BulkService::Service {
     return grpc::Status::OK;
   }
 
+  grpc::Status GetJob(grpc::ServerContext*, const gv1::GetJobRequest* request,
+                      gv1::GetJobResponse* response) override {
+    absl::MutexLock lock(&mu);
+    *response->mutable_job() =
+        snapshots.empty() ? gv1::Job() : snapshots.back();
+    response->mutable_job()->set_id(request->id());
+    return grpc::Status::OK;
+  }
+  grpc::Status CancelJob(grpc::ServerContext*,
+                         const gv1::CancelJobRequest* request,
+                         gv1::CancelJobResponse* response) override {
+    absl::MutexLock lock(&mu);
+    cancelled = request->id();
+    response->mutable_job()->set_id(request->id());
+    response->mutable_job()->set_state(gv1::JOB_STATE_CANCELLED);
+    return grpc::Status::OK;
+  }
+
   absl::Mutex mu;
   std::vector<gv1::StartImportRequest> received ABSL_GUARDED_BY(mu);
+  std::string cancelled ABSL_GUARDED_BY(mu);
   std::vector<gv1::Job> snapshots ABSL_GUARDED_BY(mu);
   std::string watched ABSL_GUARDED_BY(mu);
 };
@@ -92,6 +111,7 @@ class BulkCommandsTest : public ::testing::Test {
     EXPECT_TRUE(args.ok()) << args.status();
     Env env;
     env.args = *args;
+    if (env.args.Get("output") == "json") env.format = OutputFormat::kJson;
     env.options.target = "127.0.0.1:" + std::to_string(port_);
     env.options.timeout = absl::Seconds(10);
     auto channel = gainsight_client::MakeChannel(env.options);
@@ -208,6 +228,87 @@ TEST_F(BulkCommandsTest, ImportWithWatchFollowsTheNewJob) {
   EXPECT_THAT(err_.str(), HasSubstr("100%  10/10 rows"));
   absl::MutexLock lock(&service_.mu);
   EXPECT_EQ(service_.watched, "job-7");
+}
+
+TEST_F(BulkCommandsTest, GetAsJsonWrapsTheJobLikeEveryOtherGet) {
+  {
+    absl::MutexLock lock(&service_.mu);
+    service_.snapshots = {Snapshot(gv1::JOB_STATE_COMPLETED, 10, 0)};
+  }
+  ASSERT_EQ(Run("get", {"job-7", "-o", "json"}), kExitOk) << err_.str();
+  EXPECT_THAT(out_.str(), ::testing::StartsWith("{\n \"job\": {"));
+  EXPECT_THAT(out_.str(), HasSubstr("\"id\": \"job-7\""));
+}
+
+TEST_F(BulkCommandsTest, CancelCallsTheGatewayAndPrintsTheJob) {
+  ASSERT_EQ(Run("cancel", {"job-7"}), kExitOk) << err_.str();
+  EXPECT_THAT(out_.str(), HasSubstr("CANCELLED"));
+  absl::MutexLock lock(&service_.mu);
+  EXPECT_EQ(service_.cancelled, "job-7");
+}
+
+TEST_F(BulkCommandsTest, ImportRefusesRaggedRowsAndOpenQuotesLocally) {
+  std::string ragged = gg::testing::WriteTempFile(
+      "ragged.csv", "Name,Industry\nAcme,Retail\n\"Two\nlines\",x\nGlobex\n");
+  EXPECT_EQ(Run("import", {"--object", "Company", "--connector-job", "J1",
+                           "--file", ragged}),
+            kExitUsage);
+  EXPECT_THAT(err_.str(),
+              HasSubstr("CSV line 5 has 1 cells; the header has 2"));
+  std::string open = gg::testing::WriteTempFile(
+      "open.csv", "Name\nAcme\n\"Never closed\nMore\n");
+  EXPECT_EQ(Run("import", {"--object", "Company", "--connector-job", "J1",
+                           "--file", open}),
+            kExitUsage);
+  EXPECT_THAT(err_.str(), HasSubstr("CSV line 3: a quoted field opens here"));
+  std::string named = gg::testing::WriteTempFile("named.csv", "A,B\nC\n");
+  EXPECT_EQ(Run("import", {"--object", "Company", "--connector-job", "J1",
+                           "--columns", "Name,Industry", "--file", named}),
+            kExitUsage);
+  EXPECT_THAT(err_.str(),
+              HasSubstr("CSV line 2 has 1 cells; --columns names 2"));
+  absl::MutexLock lock(&service_.mu);
+  EXPECT_TRUE(service_.received.empty()) << "nothing was sent";
+}
+
+TEST_F(BulkCommandsTest, ImportSendsTheDeliveryChosen) {
+  std::string file = gg::testing::WriteTempFile("d.csv", "Name\nAcme\n");
+  ASSERT_EQ(Run("import", {"--object", "Company", "--connector-job", "J1",
+                           "--file", file, "--delivery", "at-least-once"}),
+            kExitOk);
+  EXPECT_EQ(Run("import", {"--object", "Company", "--connector-job", "J1",
+                           "--file", file, "--delivery", "twice"}),
+            kExitUsage);
+  absl::MutexLock lock(&service_.mu);
+  ASSERT_FALSE(service_.received.empty());
+  EXPECT_EQ(service_.received[0].header().delivery(),
+            gv1::IMPORT_DELIVERY_AT_LEAST_ONCE);
+}
+
+TEST_F(BulkCommandsTest, WatchDrawsOneLinePerChangeAndSaysWhyAJobWaits) {
+  gv1::Job queued = Snapshot(gv1::JOB_STATE_QUEUED, 0, 0);
+  queued.mutable_wait()->set_reason(
+      "waiting for the bulk window 10/1h; 2 jobs ahead");
+  gv1::Job half = Snapshot(gv1::JOB_STATE_IN_PROGRESS, 0, 0);
+  for (int i = 0; i < 2; ++i) {
+    gv1::JobPart* part = half.add_parts();
+    part->set_row_count(5);
+    part->set_state(i == 0 ? gv1::JOB_STATE_COMPLETED
+                           : gv1::JOB_STATE_IN_PROGRESS);
+  }
+  {
+    absl::MutexLock lock(&service_.mu);
+    service_.snapshots = {queued, queued, half, half,
+                          Snapshot(gv1::JOB_STATE_COMPLETED, 10, 0)};
+  }
+  EXPECT_EQ(Run("watch", {"job-7"}), kExitOk);
+  EXPECT_EQ(err_.str(),
+            "[..............................]   0%  0/10 rows  0 failed  "
+            "QUEUED: waiting for the bulk window 10/1h; 2 jobs ahead\n"
+            "[###############...............]  50%  5/10 rows  0 failed  "
+            "IN_PROGRESS\n"
+            "[##############################] 100%  10/10 rows  0 failed  "
+            "COMPLETED\n");
 }
 
 }  // namespace

@@ -42,7 +42,9 @@ TEST(CsvTest, UnclosedQuoteIsAnError) {
   auto rows = ParseCsv("a\n\"open,\n");
   ASSERT_FALSE(rows.ok());
   EXPECT_EQ(rows.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(rows.status().message(), HasSubstr("not closed"));
+  EXPECT_THAT(rows.status().message(),
+              HasSubstr("line 2: a quoted field opens here and is never "
+                        "closed"));
 }
 
 TEST(CsvTest, QuoteInsideUnquotedFieldIsAnError) {

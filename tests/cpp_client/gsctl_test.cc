@@ -659,7 +659,8 @@ TEST_F(GsctlTest, JobImportWatchesTheJobToItsEndAndReportsBadRows) {
   EXPECT_EQ(run.exit_code, 2) << run.err;
   EXPECT_THAT(run.err,
               ContainsRegex("\\[#+\\] 100%  3/3 rows  1 failed  COMPLETED"));
-  json job = json::parse(run.out);
+  // Wrapped like every `get -o json`: {"job": {...}}.
+  json job = json::parse(run.out)["job"];
   EXPECT_EQ(job["state"], "JOB_STATE_COMPLETED");
   EXPECT_EQ(job["succeededRows"], "2");
   EXPECT_EQ(job["failedRows"], "1");
@@ -668,7 +669,7 @@ TEST_F(GsctlTest, JobImportWatchesTheJobToItsEndAndReportsBadRows) {
   BinaryRun get =
       RunBinary(GsctlBinary(), {"job", "get", id, "-o", "json"}, env);
   EXPECT_EQ(get.exit_code, 0) << get.err;
-  EXPECT_EQ(json::parse(get.out)["id"], id);
+  EXPECT_EQ(json::parse(get.out)["job"]["id"], id);
   BinaryRun list = RunBinary(GsctlBinary(), {"job", "list"}, env);
   EXPECT_EQ(list.exit_code, 0) << list.err;
   EXPECT_THAT(list.out, HasSubstr(id));

@@ -8,8 +8,10 @@
 //
 // Supported: `resources` (files, possibly multi-document, and directories
 // holding a kustomization), `replicas`, and `patches` given by `path` whose
-// documents are strategic-merge patches of maps (a patch holding a list is an
-// error). YAML is read as YAML 1.1, like the Kubernetes API server reads it.
+// documents are strategic-merge patches of maps and of the pod spec's lists
+// merged by `name` (containers, volumes, volumeMounts, env); any other list
+// in a patch is an error. YAML is read as YAML 1.1, like the Kubernetes API
+// server reads it.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -49,13 +51,41 @@ function isMap(v) {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-// Strategic merge of maps: a key set to null is removed; lists are refused.
+// Lists whose strategic merge key is `name` in the Kubernetes API.
+const MERGED_BY_NAME = new Set(['containers', 'initContainers', 'volumes', 'volumeMounts', 'env']);
+
+// Strategic merge of a list keyed by name, as kubectl does it: the patch's
+// items first (each merged into the item of that name, if any), then the
+// items the patch does not name, in their order.
+function mergeByName(target, patch, where) {
+  if (!Array.isArray(target)) throw new Error(`${where}: the target is not a list`);
+  const out = [];
+  for (const item of patch) {
+    if (!isMap(item) || typeof item.name !== 'string') {
+      throw new Error(`${where}: every patched item needs a name`);
+    }
+    const existing = target.find((t) => t.name === item.name);
+    const merged = existing ? structuredClone(existing) : {};
+    mergeMaps(merged, item, `${where}[${item.name}]`);
+    out.push(merged);
+  }
+  for (const t of target) {
+    if (!patch.some((item) => item.name === t.name)) out.push(t);
+  }
+  return out;
+}
+
+// Strategic merge of maps: a key set to null is removed; lists merge by name
+// where the API does (MERGED_BY_NAME) and are refused elsewhere.
 function mergeMaps(target, patch, where) {
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) {
       delete target[key];
     } else if (Array.isArray(value)) {
-      throw new Error(`${where}.${key}: patches of lists are not supported here`);
+      if (!MERGED_BY_NAME.has(key)) {
+        throw new Error(`${where}.${key}: patches of this list are not supported here`);
+      }
+      target[key] = mergeByName(target[key] ?? [], value, `${where}.${key}`);
     } else if (isMap(value)) {
       if (!isMap(target[key])) target[key] = {};
       mergeMaps(target[key], value, `${where}.${key}`);

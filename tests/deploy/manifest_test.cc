@@ -90,9 +90,13 @@ Accepted AcceptedByGateway() {
       if (m[2].matched) a.env.insert(m[2]);
     }
   }
-  // Named in the help text, without a flag of its own.
-  if (absl::StrContains(help.output, "GAINSIGHT_ACCESS_KEY or")) {
-    a.env.insert("GAINSIGHT_ACCESS_KEY");
+  // Named in the help text ("VARIABLE or --flag"), without a flag of its
+  // own.
+  std::regex named(R"(([A-Z_]+)\s+or --)");
+  for (auto it =
+           std::sregex_iterator(help.output.begin(), help.output.end(), named);
+       it != std::sregex_iterator(); ++it) {
+    a.env.insert((*it)[1]);
   }
   return a;
 }
@@ -217,7 +221,8 @@ TEST_P(ManifestTest, GatewayStartsHealthyWithTheContainersEnvironment) {
   ASSERT_TRUE(sandbox.ok()) << sandbox.status();
   std::unique_ptr<Redis> redis;
   const bool shared = !container_.Env("REDIS_URL").empty();
-  if (shared) {
+  const bool job_redis = !container_.Env("JOB_REDIS_URL").empty();
+  if (shared || job_redis) {
     auto started = Redis::Start();
     ASSERT_TRUE(started.ok()) << started.status();
     redis = *std::move(started);
@@ -267,6 +272,14 @@ TEST_P(ManifestTest, GatewayStartsHealthyWithTheContainersEnvironment) {
       {"GATEWAY_HEALTH_LISTEN", "127.0.0.1:0"},
   };
   if (shared) overrides["REDIS_URL"] = redis->url();
+  if (job_redis) overrides["JOB_REDIS_URL"] = redis->url();
+  // The spool volume's mount, under the scratch root.
+  for (const json& mount : container_.spec["volumeMounts"]) {
+    if (mount["name"] == "bulk-spool") {
+      overrides["GATEWAY_BULK_SPOOL_DIR"] =
+          root + mount["mountPath"].get<std::string>();
+    }
+  }
   std::vector<std::pair<std::string, std::string>> env;
   for (const auto& [name, value] : container_.env) {
     auto o = overrides.find(name);
@@ -274,6 +287,11 @@ TEST_P(ManifestTest, GatewayStartsHealthyWithTheContainersEnvironment) {
     env.emplace_back(name, o != overrides.end() ? o->second
                            : m != mounted.end() ? m->second
                                                 : value);
+  }
+  if (container_.Env("GATEWAY_BULK_SPOOL_DIR").empty() &&
+      overrides.count("GATEWAY_BULK_SPOOL_DIR") > 0) {
+    env.emplace_back("GATEWAY_BULK_SPOOL_DIR",
+                     overrides["GATEWAY_BULK_SPOOL_DIR"]);
   }
   // Exactly that environment, as in the container (`env -i`).
   std::vector<std::string> argv = {"-i"};

@@ -6,7 +6,9 @@
 // - what schemas cannot see: selectors that find the right pods, ports and
 //   probes that line up with the gateway's settings, the security context,
 //   resources, the grace period against the drain, the Secret mount, Redis
-//   wiring and the fallback share against the autoscaler's maximum.
+//   wiring, the fallback share against the autoscaler's maximum, and the
+//   bulk spool and job store (volume sizes against the spool quota, the job
+//   Redis's persistence).
 // What needs the gateway binary (health names it serves, variables it
 // accepts, startup with the manifest's environment) is in manifest_test.cc.
 //
@@ -65,6 +67,22 @@ function gatewayParts(objects) {
   return { deployment, pod, container, env };
 }
 
+// Deployments and StatefulSets: what runs pods.
+function workloads(objects) {
+  return objects.filter((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet');
+}
+
+// Kubernetes quantities as bytes: 2Gi, 64Mi, 1500M, 1e9.
+function bytes(quantity) {
+  const m = /^(\d+(?:\.\d+)?)([KMGT]i?)?$/.exec(String(quantity));
+  assert.ok(m, `'${quantity}' is not a quantity`);
+  const units = { K: 1e3, M: 1e6, G: 1e9, T: 1e12, Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4 };
+  return Number(m[1]) * (m[2] ? units[m[2]] : 1);
+}
+
+// The gateway's default spool quota (server/config/config.h).
+const DEFAULT_SPOOL_QUOTA = 1500000000;
+
 function portOf(hostPort) {
   return Number(hostPort.slice(hostPort.lastIndexOf(':') + 1));
 }
@@ -103,7 +121,7 @@ for (const overlay of overlays) {
     });
 
   test(`${overlay}: every container runs locked down with requests and limits`, () => {
-    for (const d of objects.filter((o) => o.kind === 'Deployment')) {
+    for (const d of workloads(objects)) {
       const pod = d.spec.template.spec;
       assert.equal(pod.securityContext?.runAsNonRoot, true, d.metadata.name);
       assert.ok(pod.securityContext?.runAsUser > 0, `${d.metadata.name}: runAsUser`);
@@ -205,14 +223,17 @@ for (const overlay of overlays) {
     const { deployment, pod, container } = gatewayParts(objects);
     const labels = pod.metadata.labels;
     assert.ok(selects(deployment.spec.selector.matchLabels, labels));
-    const podsOf = (selector) => objects
-      .filter((o) => o.kind === 'Deployment' && selects(selector, o.spec.template.metadata.labels))
+    const podsOf = (selector) => workloads(objects)
+      .filter((o) => selects(selector, o.spec.template.metadata.labels))
       .map((o) => o.metadata.name);
     for (const s of objects.filter((o) => o.kind === 'Service')) {
-      const expected = s.metadata.name.endsWith('-redis')
-        ? ['gainsight-gateway-redis'] : ['gainsight-gateway'];
+      // Each Service selects the pods of the workload of its name (the
+      // gateway's Services, the gateway's pods).
+      const expected = workloads(objects).some((w) => w.metadata.name === s.metadata.name)
+        ? [s.metadata.name] : ['gainsight-gateway'];
       assert.deepEqual(podsOf(s.spec.selector), expected, `Service ${s.metadata.name}`);
-      const target = find(objects, 'Deployment', expected[0]).spec.template.spec.containers;
+      const target = workloads(objects).find((w) => w.metadata.name === expected[0])
+        .spec.template.spec.containers;
       for (const p of s.spec.ports) {
         assert.ok(target.some((c) => c.ports.some((cp) => cp.name === p.targetPort)),
           `Service ${s.metadata.name}: no container port ${p.targetPort}`);
@@ -256,6 +277,25 @@ for (const overlay of overlays) {
     assert.ok(grace >= least, `grace ${grace} < preStop ${sleep} + drain ${drain} + ${stopAfterDrain + 1}`);
     assert.ok(grace <= least + 10, `grace ${grace} far above preStop + drain`);
     assert.ok(seconds(env.GATEWAY_DEFAULT_DEADLINE) > 0);
+  });
+
+  test(`${overlay}: the spool quota stays below the spool volume's size`, () => {
+    const { pod, container, env } = gatewayParts(objects);
+    const mount = container.volumeMounts.find((m) => m.name === 'bulk-spool');
+    assert.ok(mount, 'no bulk-spool volume mounted');
+    assert.equal(mount.mountPath, env.GATEWAY_BULK_SPOOL_DIR ?? '/var/lib/gainsight-gateway/bulk');
+    const volume = pod.spec.volumes.find((v) => v.name === 'bulk-spool');
+    let size;
+    if (volume.emptyDir) {
+      size = bytes(volume.emptyDir.sizeLimit);
+    } else {
+      const claim = find(objects, 'PersistentVolumeClaim', volume.persistentVolumeClaim.claimName);
+      size = bytes(claim.spec.resources.requests.storage);
+    }
+    const quota = Number(env.GATEWAY_BULK_SPOOL_QUOTA_BYTES ?? DEFAULT_SPOOL_QUOTA);
+    // Room for one part over the quota (a few MB) and the job records: the
+    // kubelet never evicts the pod for its spool.
+    assert.ok(quota <= 0.8 * size, `spool quota ${quota} > 80% of the volume's ${size} bytes`);
   });
 
   test(`${overlay}: the access key Secret is mounted where the gateway reads it`, () => {
@@ -324,6 +364,51 @@ test('ha: autoscaler bounds keep the Redis fallback within the tenant\'s limits'
   const share = Number(env.GATEWAY_FALLBACK_SHARE);
   assert.ok(share > 0 && share * hpa.spec.maxReplicas <= 1 + 1e-9,
     `fallback share ${share} x maxReplicas ${hpa.spec.maxReplicas} > 1`);
+});
+
+test('ha: every replica mounts one shared spool, and says so', () => {
+  const { pod, env } = gatewayParts(rendered.ha);
+  assert.equal(env.GATEWAY_BULK_SPOOL_SHARED, 'true');
+  const volume = pod.spec.volumes.find((v) => v.name === 'bulk-spool');
+  assert.ok(volume.persistentVolumeClaim, 'the spool is not a claim');
+  assert.equal(volume.emptyDir, undefined);
+  const claim = find(rendered.ha, 'PersistentVolumeClaim', volume.persistentVolumeClaim.claimName);
+  assert.deepEqual(claim.spec.accessModes, ['ReadWriteMany']);
+  const single = gatewayParts(rendered.single);
+  assert.notEqual(single.env.GATEWAY_BULK_SPOOL_SHARED, 'true', 'single has a volume of its own');
+});
+
+test('ha: job state lives in a Redis of its own that persists and never evicts', () => {
+  const objects = rendered.ha;
+  const { deployment, env } = gatewayParts(objects);
+  const url = new URL(env.JOB_REDIS_URL);
+  assert.notEqual(env.JOB_REDIS_URL, env.REDIS_URL, 'apart from the rate limiter\'s Redis');
+  const service = find(objects, 'Service', url.hostname);
+  const store = workloads(objects).find((w) => selects(service.spec.selector, w.spec.template.metadata.labels));
+  assert.equal(store.kind, 'StatefulSet');
+  const redis = store.spec.template.spec.containers[0];
+  const arg = (name) => redis.args[redis.args.indexOf(name) + 1];
+  assert.equal(arg('--appendonly'), 'yes');
+  assert.ok(['always', 'everysec'].includes(arg('--appendfsync')));
+  assert.equal(arg('--maxmemory-policy'), 'noeviction');
+  // The append-only file is on the claim's volume.
+  const data = redis.volumeMounts.find((m) => m.mountPath === arg('--dir'));
+  assert.ok(data, 'Redis --dir is not a mounted volume');
+  const template = store.spec.volumeClaimTemplates.find((t) => t.metadata.name === data.name);
+  assert.ok(template, 'the data volume is not a persistent claim');
+  assert.ok(service.spec.ports.some((p) => p.port === Number(url.port) && p.targetPort === 'redis'));
+  // The gateway may reach it, and only the gateway may.
+  const gatewayLabels = deployment.spec.template.metadata.labels;
+  const egress = objects.filter((o) => o.kind === 'NetworkPolicy' &&
+    selects(o.spec.podSelector.matchLabels, gatewayLabels) && o.spec.egress);
+  assert.ok(egress.some((p) => p.spec.egress.some((r) =>
+    r.to?.some((t) => selects(t.podSelector.matchLabels, store.spec.template.metadata.labels)))),
+  'no egress from the gateway to the job Redis');
+  const policy = objects.find((o) => o.kind === 'NetworkPolicy' &&
+    selects(o.spec.podSelector.matchLabels, store.spec.template.metadata.labels));
+  assert.ok(policy, 'no policy guards the job Redis');
+  assert.ok(policy.spec.ingress.every((r) => r.from.every((f) =>
+    selects(f.podSelector.matchLabels, gatewayLabels))));
 });
 
 test('ha: a headless Service gives clients one address per replica', () => {

@@ -1,5 +1,5 @@
-// deploy/local/replicas.sh, the ha overlay on loopback: three gateways, one
-// Redis, the sandbox. A client that balances with round_robin over the
+// deploy/local/replicas.sh, the ha overlay on loopback: three gateways, the
+// budget's Redis, the sandbox. A client that balances with round_robin over the
 // replicas reaches all of them; they count every call in one budget; losing
 // Redis keeps every replica ready (the team's choice: it serves from its
 // fallback share, and says so on the shared-budget health name, the
@@ -24,6 +24,7 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "gtest/gtest.h"
 #include "httplib.h"
+#include "tests/deploy/replicas_fixture.h"
 #include "tests/support/test_env.h"
 
 namespace gg {
@@ -31,100 +32,9 @@ namespace {
 
 using grpc::health::v1::Health;
 using grpc::health::v1::HealthCheckResponse;
-using testing::Process;
 
-constexpr int kReplicas = 3;
-
-template <typename F>
-bool PollUntil(F done, absl::Duration timeout) {
-  const absl::Time deadline = absl::Now() + timeout;
-  while (!done()) {
-    if (absl::Now() > deadline) return false;
-    absl::SleepFor(absl::Milliseconds(10));
-  }
-  return true;
-}
-
-// Whether process `pid` exists and runs `program`.
-bool Runs(int pid, const std::string& program) {
-  std::ifstream in(absl::StrCat("/proc/", pid, "/cmdline"));
-  std::string argv0;
-  return in && std::getline(in, argv0, '\0') &&
-         absl::StrContains(argv0, program);
-}
-
-struct Replica {
-  std::string target;
-  int metrics_port = 0;
-  int pid = 0;
-};
-
-class ReplicasTest : public ::testing::Test {
+class ReplicasTest : public ReplicasFixture {
  protected:
-  // Runs the script with these limits at the sandbox and the gateways (no
-  // headroom).
-  void StartReplicas(const std::string& limits) {
-    auto script =
-        Process::Start("/bin/bash",
-                       {GG_SOURCE_DIR "/deploy/local/replicas.sh", "--replicas",
-                        absl::StrCat(kReplicas), "--build-dir", GG_BINARY_DIR},
-                       {{"SANDBOX_LIMITS", limits},
-                        {"GAINSIGHT_LIMITS", limits},
-                        {"GATEWAY_HEADROOM", "0"},
-                        {"GATEWAY_DRAIN_TIMEOUT", "5s"},
-                        {"GATEWAY_LOG_LEVEL", "warning"}});
-    ASSERT_TRUE(script.ok()) << script.status();
-    script_ = std::make_unique<Process>(*std::move(script));
-    // The lines come in a fixed order.
-    auto redis = script_->WaitForLine("redis ", absl::Seconds(30));
-    ASSERT_TRUE(redis.ok()) << redis.status();
-    std::vector<std::string> f = absl::StrSplit(*redis, ' ');
-    ASSERT_EQ(f.size(), 4u) << *redis;
-    ASSERT_TRUE(absl::SimpleAtoi(f[3], &redis_pid_));
-    auto sandbox = script_->WaitForLine("sandbox ", absl::Seconds(30));
-    ASSERT_TRUE(sandbox.ok()) << sandbox.status();
-    std::vector<std::string> s = absl::StrSplit(*sandbox, ' ');
-    ASSERT_EQ(s.size(), 4u) << *sandbox;
-    ASSERT_TRUE(absl::SimpleAtoi(s[3], &sandbox_pid_));
-    for (int i = 1; i <= kReplicas; ++i) {
-      auto line = script_->WaitForLine(absl::StrCat("replica-", i, " "),
-                                       absl::Seconds(30));
-      ASSERT_TRUE(line.ok()) << line.status();
-      // replica-I grpc HOST:PORT metrics HOST:PORT pid PID
-      std::vector<std::string> w = absl::StrSplit(*line, ' ');
-      ASSERT_EQ(w.size(), 7u) << *line;
-      Replica r;
-      r.target = w[2];
-      ASSERT_TRUE(
-          absl::SimpleAtoi(w[4].substr(w[4].rfind(':') + 1), &r.metrics_port));
-      ASSERT_TRUE(absl::SimpleAtoi(w[6], &r.pid));
-      replicas_.push_back(r);
-    }
-    auto target = script_->WaitForLine("target ", absl::Seconds(5));
-    ASSERT_TRUE(target.ok()) << target.status();
-    balanced_target_ = target->substr(7);
-    ASSERT_TRUE(script_->WaitForLine("ready", absl::Seconds(5)).ok());
-  }
-
-  void TearDown() override {
-    if (script_ == nullptr) return;
-    script_->Signal(SIGTERM);
-    (void)script_->Wait(absl::Seconds(30));
-  }
-
-  // A channel that balances calls over every replica, as clients of the
-  // headless Service do (dns:///... with round_robin).
-  std::shared_ptr<grpc::Channel> BalancedChannel() {
-    grpc::ChannelArguments args;
-    args.SetLoadBalancingPolicyName("round_robin");
-    return grpc::CreateCustomChannel(balanced_target_,
-                                     grpc::InsecureChannelCredentials(), args);
-  }
-  std::shared_ptr<grpc::Channel> Channel(int i) {
-    return grpc::CreateChannel(replicas_[i].target,
-                               grpc::InsecureChannelCredentials());
-  }
-
   static grpc::Status Query(gainsight::v1::CompanyService::Stub* stub) {
     grpc::ClientContext context;
     context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
@@ -187,12 +97,6 @@ class ReplicasTest : public ::testing::Test {
     }
     return total;
   }
-
-  std::unique_ptr<Process> script_;
-  int redis_pid_ = 0;
-  int sandbox_pid_ = 0;
-  std::vector<Replica> replicas_;
-  std::string balanced_target_;
 };
 
 TEST_F(ReplicasTest, RoundRobinReachesEveryReplicaAndTheyShareOneBudget) {
@@ -260,7 +164,9 @@ TEST_F(ReplicasTest, SigtermDrainsEveryReplicaAndStopsEverything) {
   // Every process the script started is gone (a pid counts as running only
   // while it still runs the same program, in case the pid is reused).
   std::vector<std::pair<int, std::string>> started = {
-      {redis_pid_, "redis-server"}, {sandbox_pid_, "gainsight-sandbox"}};
+      {redis_pid_, "redis-server"},
+      {jobs_redis_pid_, "redis-server"},
+      {sandbox_pid_, "gainsight-sandbox"}};
   for (const Replica& r : replicas_) {
     started.emplace_back(r.pid, "gainsight-gateway");
   }

@@ -101,6 +101,24 @@ TEST_F(BulkTest, JobsWaitingForASlotCompleteAfterTheGatewayIsKilled) {
   }
   EXPECT_EQ(Get(ids[1]).state(), gainsight::v1::JOB_STATE_QUEUED);
   EXPECT_EQ(Get(ids[2]).state(), gainsight::v1::JOB_STATE_QUEUED);
+  // The first job's upload is answered before the kill: an upload cut off
+  // in flight has an unknown outcome and is not sent again (other tests).
+  {
+    auto context = Context();
+    gainsight::v1::WatchJobRequest request;
+    request.set_id(ids[0]);
+    auto reader = stub_->WatchJob(context.get(), request);
+    gainsight::v1::WatchJobResponse response;
+    bool answered = false;
+    while (!answered && reader->Read(&response)) {
+      const Job& job = response.job();
+      answered =
+          job.parts_size() > 0 && !job.parts(0).gainsight_status_id().empty();
+    }
+    ASSERT_TRUE(answered);
+    context->TryCancel();
+    reader->Finish();
+  }
   gateway_->process().Signal(SIGKILL);
   ASSERT_TRUE(gateway_->process().Wait(absl::Seconds(10)).ok());
   gateway_.reset();

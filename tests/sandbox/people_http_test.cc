@@ -9,6 +9,7 @@
 #include <string>
 #include <thread>
 
+#include "gainsight/bulk_wire_names.h"
 #include "gainsight/endpoints.h"
 #include "gtest/gtest.h"
 #include "sandbox/http_server.h"
@@ -202,13 +203,13 @@ TEST_F(PeopleHttpTest,
   const std::string status_path = std::string(kPeopleAsync) + "/status/" + id;
 
   EXPECT_EQ(Call("GET", status_path).second["data"]["status"],
-            kPeopleAsyncStateInit);
+            bulk_wire::kStateInit);
   EXPECT_EQ(Call("GET", status_path).second["data"]["status"],
-            kPeopleAsyncStateInProgress);
+            bulk_wire::kStatePeopleInProgress);
   auto [done_status, done_body] = Call("GET", status_path);
   ASSERT_EQ(done_status, 200) << done_body;
   const Json& done = done_body["data"];
-  EXPECT_EQ(done["status"], kPeopleAsyncStateCompleted);
+  EXPECT_EQ(done["status"], bulk_wire::kStateCompleted);
   EXPECT_EQ(done["totalCount"], 4);
   EXPECT_EQ(done["successCount"], 2);
   EXPECT_EQ(done["failureCount"], 2);

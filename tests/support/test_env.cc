@@ -26,8 +26,10 @@ std::string BufBinary() { return GG_BUF_BIN; }
 
 absl::StatusOr<std::unique_ptr<Sandbox>> Sandbox::Start(
     const std::string& limits, std::vector<std::string> extra_args) {
-  std::vector<std::string> args = {"--listen", "127.0.0.1:0", "--access-key",
-                                   kAccessKey, "--limits",    limits};
+  std::vector<std::string> args = {
+      "--listen",          "127.0.0.1:0", "--access-key",      kAccessKey,
+      "--limits",          limits,        "--bulk-access-key", kBulkAccessKey,
+      "--bulk-app-org-id", kBulkAppOrgId, "--bulk-login-name", kBulkLoginName};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   absl::StatusOr<Process> process = Process::Start(SandboxBinary(), args);
   if (!process.ok()) return process.status();
@@ -111,6 +113,22 @@ absl::Status Sandbox::AddBulkDataJob(const std::string& job_id,
       .status();
 }
 
+absl::Status Sandbox::AddBulkUpsertDataJob(
+    const std::string& job_id, const std::string& object,
+    const std::vector<std::string>& keys) {
+  return Request("POST", "/__sandbox/bulk-jobs",
+                 json{{"jobId", job_id},
+                      {"object", object},
+                      {"operation", "upsert"},
+                      {"keys", keys}}
+                     .dump())
+      .status();
+}
+
+absl::Status Sandbox::SetBulkShapes(const json& shapes) {
+  return Request("PUT", "/__sandbox/bulk-shapes", shapes.dump()).status();
+}
+
 absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(
     const std::string& gainsight_url, std::vector<std::string> extra_args,
     std::vector<std::pair<std::string, std::string>> env) {
@@ -135,7 +153,18 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(
     args.push_back(spool_dir);
   }
   args.insert(args.end(), extra_args.begin(), extra_args.end());
-  env.emplace_back("GAINSIGHT_ACCESS_KEY", Sandbox::kAccessKey);
+  // Defaults a caller's own `env` entries replace (an empty value unsets).
+  for (const auto& [name, value] :
+       std::vector<std::pair<std::string, std::string>>{
+           {"GAINSIGHT_ACCESS_KEY", Sandbox::kAccessKey},
+           {"GAINSIGHT_BULK_ACCESS_KEY", Sandbox::kBulkAccessKey},
+           {"GAINSIGHT_BULK_APP_ORG_ID", Sandbox::kBulkAppOrgId},
+           {"GAINSIGHT_BULK_LOGIN_NAME", Sandbox::kBulkLoginName}}) {
+    const bool named = std::any_of(env.begin(), env.end(), [&](const auto& kv) {
+      return kv.first == name;
+    });
+    if (!named) env.emplace_back(name, value);
+  }
   absl::StatusOr<Process> process = Process::Start(GatewayBinary(), args, env);
   if (!process.ok()) {
     if (!spool_dir.empty()) std::filesystem::remove_all(spool_dir);

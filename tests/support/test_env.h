@@ -26,6 +26,11 @@ std::string BufBinary();
 class Sandbox {
  public:
   static constexpr char kAccessKey[] = "test-access-key";
+  // The tenant's GS Bulk API connection (its own key) and the identity
+  // Bulk API uploads act for; test gateways are configured with them.
+  static constexpr char kBulkAccessKey[] = "test-bulk-connection-key";
+  static constexpr char kBulkAppOrgId[] = "test-org";
+  static constexpr char kBulkLoginName[] = "bulk-user@example.test";
 
   static absl::StatusOr<std::unique_ptr<Sandbox>> Start(
       const std::string& limits = "sync=1000/1s;bulk=100/1s",
@@ -49,6 +54,12 @@ class Sandbox {
   // Configures a Bulk API data job that loads `object`.
   absl::Status AddBulkDataJob(const std::string& job_id,
                               const std::string& object);
+  // Configures a data job that upserts `object` by `keys`.
+  absl::Status AddBulkUpsertDataJob(const std::string& job_id,
+                                    const std::string& object,
+                                    const std::vector<std::string>& keys);
+  // PUT /__sandbox/bulk-shapes.
+  absl::Status SetBulkShapes(const json& shapes);
 
  private:
   explicit Sandbox(Process process, int port)
@@ -63,8 +74,9 @@ class Sandbox {
 class Gateway {
  public:
   // Starts the gateway against `gainsight_url` with test defaults (loopback
-  // ports 0, headroom 0, a bulk spool directory of its own that goes with
-  // it, unless the caller names one) and `extra_args` after them.
+  // ports 0, headroom 0, the sandbox's GS Bulk API connection, a bulk spool
+  // directory of its own that goes with it, unless the caller names one)
+  // and `extra_args` after them.
   static absl::StatusOr<std::unique_ptr<Gateway>> Start(
       const std::string& gainsight_url,
       std::vector<std::string> extra_args = {},

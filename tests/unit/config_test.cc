@@ -252,5 +252,83 @@ TEST(ConfigTest, TenantTimeZoneDefaultsToUtcAndTakesOffsetsAndNames) {
   }
 }
 
+}
+
+TEST(ConfigTest, BulkJobFlagsHaveDefaultsAndEnvironmentTwins) {
+  absl::StatusOr<Config> config = ParseConfig({}, Env(kMinimal));
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_FALSE(config->bulk_spool_shared);
+  EXPECT_EQ(config->bulk_lease_ttl, absl::Seconds(30));
+  EXPECT_EQ(config->bulk_import_max_bytes, 1000000000);
+  EXPECT_EQ(config->bulk_spool_quota_bytes, 1500000000);
+  EXPECT_EQ(config->bulk_job_retention, absl::Hours(168));
+  EXPECT_EQ(config->bulk_status_timeout, absl::Hours(24));
+  EXPECT_EQ(config->bulk_upload_attempts, 3);
+  EXPECT_EQ(config->bulk_upload_rate, 1000000);
+  EXPECT_TRUE(config->job_redis_url.empty());
+  auto env = kMinimal;
+  env["GATEWAY_BULK_SPOOL_SHARED"] = "true";
+  env["GATEWAY_BULK_LEASE_TTL"] = "3s";
+  env["GATEWAY_BULK_IMPORT_MAX_BYTES"] = "2048";
+  env["GATEWAY_BULK_SPOOL_QUOTA_BYTES"] = "4096";
+  env["GATEWAY_BULK_JOB_RETENTION"] = "1h";
+  env["GATEWAY_BULK_STATUS_TIMEOUT"] = "10m";
+  env["GATEWAY_BULK_UPLOAD_ATTEMPTS"] = "5";
+  env["GATEWAY_BULK_UPLOAD_RATE"] = "2000";
+  env["JOB_REDIS_URL"] = "redis://jobs:6379";
+  config = ParseConfig({}, Env(env));
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_TRUE(config->bulk_spool_shared);
+  EXPECT_EQ(config->bulk_lease_ttl, absl::Seconds(3));
+  EXPECT_EQ(config->bulk_import_max_bytes, 2048);
+  EXPECT_EQ(config->bulk_spool_quota_bytes, 4096);
+  EXPECT_EQ(config->bulk_job_retention, absl::Hours(1));
+  EXPECT_EQ(config->bulk_status_timeout, absl::Minutes(10));
+  EXPECT_EQ(config->bulk_upload_attempts, 5);
+  EXPECT_EQ(config->bulk_upload_rate, 2000);
+  EXPECT_EQ(config->job_redis_url, "redis://jobs:6379");
+  for (const auto& [args, flag] :
+       std::vector<std::pair<std::vector<std::string>, std::string>>{
+           {{"--bulk-spool-shared=maybe"}, "--bulk-spool-shared"},
+           {{"--bulk-lease-ttl=0s"}, "--bulk-lease-ttl"},
+           {{"--bulk-import-max-bytes=12"}, "--bulk-import-max-bytes"},
+           {{"--bulk-spool-quota-bytes=x"}, "--bulk-spool-quota-bytes"},
+           {{"--bulk-upload-attempts=0"}, "--bulk-upload-attempts"},
+           {{"--bulk-upload-rate=1"}, "--bulk-upload-rate"},
+           {{"--job-redis=jobs:6379"}, "--job-redis"}}) {
+    absl::StatusOr<Config> bad = ParseConfig(args, Env(kMinimal));
+    ASSERT_FALSE(bad.ok()) << flag;
+    EXPECT_THAT(std::string(bad.status().message()), HasSubstr(flag));
+  }
+}
+
+TEST(ConfigTest, TheBulkApiConnectionComesFromAFileOrTheEnvironment) {
+  absl::StatusOr<Config> config = ParseConfig({}, Env(kMinimal));
+  ASSERT_TRUE(config.ok());
+  EXPECT_EQ(MissingBulkApiSettings(*config).size(), 3u);
+  EXPECT_THAT(MissingBulkApiSettings(*config)[0],
+              HasSubstr("--bulk-access-key-file"));
+  std::string path = ::testing::TempDir() + "/bulk-key";
+  std::ofstream(path) << " bulk-from-file\n";
+  config = ParseConfig({"--bulk-access-key-file", path, "--bulk-app-org-id",
+                        "org-1", "--bulk-login-name", "ann@acme.example"},
+                       Env(kMinimal));
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->bulk_access_key, "bulk-from-file");
+  EXPECT_TRUE(MissingBulkApiSettings(*config).empty());
+  auto env = kMinimal;
+  env["GAINSIGHT_BULK_ACCESS_KEY"] = "bulk-from-env";
+  env["GAINSIGHT_BULK_APP_ORG_ID"] = "org-2";
+  config = ParseConfig({}, Env(env));
+  ASSERT_TRUE(config.ok());
+  EXPECT_EQ(config->bulk_access_key, "bulk-from-env");
+  EXPECT_EQ(config->bulk_app_org_id, "org-2");
+  ASSERT_EQ(MissingBulkApiSettings(*config).size(), 1u);
+  EXPECT_THAT(MissingBulkApiSettings(*config)[0],
+              HasSubstr("--bulk-login-name"));
+  // The key is never part of the help text or an error message.
+  EXPECT_THAT(ConfigHelp(), ::testing::Not(HasSubstr("bulk-from-env")));
+}
+
 }  // namespace
 }  // namespace gg

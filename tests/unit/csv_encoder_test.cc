@@ -86,5 +86,16 @@ TEST(CsvRecordSplitterTest, ARecordOfExactlyTheBoundPasses) {
   EXPECT_EQ(records, std::vector<std::string>{"abcd"});
 }
 
+TEST(CsvRecordSplitterTest, NamesTheLineWhereAnUnclosedQuoteOpens) {
+  CsvRecordSplitter splitter(/*max_record_bytes=*/1 << 20);
+  auto ignore = [](const std::string&) {};
+  // Line 3 holds a quoted line break that closes; line 5 opens one that
+  // never does.
+  splitter.Feed("Name,Note\r\nA,ok\r\nB,\"two\nlines\"\r\nC,", ignore);
+  splitter.Feed("fine\r\nD,\"oops\r\nE,x\r\n", ignore);
+  EXPECT_FALSE(splitter.Finish(ignore));
+  EXPECT_EQ(splitter.open_quote_line(), 6);
+}
+
 }  // namespace
 }  // namespace gg

@@ -1,6 +1,6 @@
 // The People API upload kind: a spooled CSV part becomes one asynchronous
-// upsert body, and the status answer becomes a job state with counts and
-// row errors.
+// upsert body. (Its status answers are read by gainsight/bulk_wire.h, see
+// bulk_wire_test.cc.)
 #include "jobs/people_async_upload.h"
 
 #include "gtest/gtest.h"
@@ -31,27 +31,14 @@ TEST(PeopleAsyncUploadTest, DamagedPartsAreRefused) {
   EXPECT_FALSE(PeopleAsyncBody("Email\r\n\"open").ok());
 }
 
-TEST(PeopleAsyncUploadTest, StatusMapsStatesCountsAndErrors) {
-  const UploadKind& kind = UploadKindFor("person");
-  EXPECT_EQ(kind.max_part_rows(), kMaxPeopleAsyncRecords);
-  EXPECT_EQ(kind.ParseStatus(Json{{"status", "INPROGRESS"}}).state,
-            gainsight::v1::JOB_STATE_IN_PROGRESS);
-  EXPECT_EQ(kind.ParseStatus(Json{{"status", "odd"}}).state,
-            gainsight::v1::JOB_STATE_UNSPECIFIED);
-  UploadStatus done = kind.ParseStatus(Json::parse(R"({
-      "status": "COMPLETED", "successCount": 3, "failureCount": 1,
-      "errorDetails": [{"rowNumber": 2, "fieldName": "Email",
-                        "errorCode": "GSOBJ_VDTEMAIL1001",
-                        "errorMessage": "Invalid email value"}]})"));
-  EXPECT_EQ(done.state, gainsight::v1::JOB_STATE_COMPLETED);
-  EXPECT_EQ(done.succeeded, 3);
-  EXPECT_EQ(done.failed, 1);
-  ASSERT_EQ(done.errors.size(), 1u);
-  EXPECT_EQ(done.errors[0].row(), 2);
-  EXPECT_EQ(done.errors[0].field(), "Email");
-  EXPECT_EQ(done.errors[0].code(), "GSOBJ_VDTEMAIL1001");
-  // Other objects keep the Bulk API kind.
+TEST(PeopleAsyncUploadTest, KindsDifferInPartSizeAndInWhetherAResendIsSafe) {
+  const UploadKind& people = UploadKindFor("person");
+  EXPECT_EQ(people.max_part_rows(), kMaxPeopleAsyncRecords);
+  // An upsert by Email: the same people again load nothing twice.
+  EXPECT_TRUE(people.ResendLoadsNothingTwice());
+  // Other objects keep the Bulk API kind, whose data job may insert.
   EXPECT_EQ(UploadKindFor("Company").max_part_rows(), 0);
+  EXPECT_FALSE(UploadKindFor("Company").ResendLoadsNothingTwice());
 }
 
 }  // namespace

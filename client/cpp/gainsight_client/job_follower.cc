@@ -12,7 +12,8 @@ using gainsight::v1::JobState;
 
 bool IsTerminal(JobState state) {
   return state == gainsight::v1::JOB_STATE_COMPLETED ||
-         state == gainsight::v1::JOB_STATE_FAILED;
+         state == gainsight::v1::JOB_STATE_FAILED ||
+         state == gainsight::v1::JOB_STATE_CANCELLED;
 }
 
 absl::StatusOr<Job> FollowJob(gainsight::v1::BulkService::StubInterface& stub,

@@ -1,6 +1,6 @@
 // Follows a bulk import job to its end over BulkService.WatchJob: calls
-// `on_update` with every snapshot and returns the terminal one (COMPLETED or
-// FAILED).
+// `on_update` with every snapshot and returns the terminal one (COMPLETED,
+// FAILED or CANCELLED).
 #ifndef GAINSIGHT_CLIENT_JOB_FOLLOWER_H_
 #define GAINSIGHT_CLIENT_JOB_FOLLOWER_H_
 
@@ -16,9 +16,9 @@ namespace gainsight_client {
 bool IsTerminal(gainsight::v1::JobState state);
 
 // Watches job `id` until it is terminal. A stream that breaks off with
-// UNAVAILABLE is watched again (the first snapshot repeats the current
-// state), up to `max_reconnects` times. The context (and its deadline) comes
-// from `contexts`, one per stream.
+// UNAVAILABLE (e.g. the replica it was on stops) is watched again (the first
+// snapshot repeats the current state), up to `max_reconnects` times. The
+// context (and its deadline) comes from `contexts`, one per stream.
 absl::StatusOr<gainsight::v1::Job> FollowJob(
     gainsight::v1::BulkService::StubInterface& stub, const std::string& id,
     const ContextFactory& contexts,
