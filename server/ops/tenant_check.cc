@@ -39,7 +39,10 @@ struct Run : std::enable_shared_from_this<Run> {
       }
       CallContext call_context = context;
       std::atomic<int>* counter = bulk ? &bulk_sent : &sync_sent;
-      call_context.on_sent = [counter] { counter->fetch_add(1); };
+      call_context.before_send = [counter] {
+        counter->fetch_add(1);
+        return absl::OkStatus();
+      };
       auto self = shared_from_this();
       const size_t index = next - 1;
       client->Call(probe.call, std::move(call_context),

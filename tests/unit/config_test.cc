@@ -252,8 +252,6 @@ TEST(ConfigTest, TenantTimeZoneDefaultsToUtcAndTakesOffsetsAndNames) {
   }
 }
 
-}
-
 TEST(ConfigTest, BulkJobFlagsHaveDefaultsAndEnvironmentTwins) {
   absl::StatusOr<Config> config = ParseConfig({}, Env(kMinimal));
   ASSERT_TRUE(config.ok()) << config.status();
