@@ -216,7 +216,9 @@ HttpResponse ControlApi::AddBulkJob(const Json& body) {
   }
   const ObjectDef* def = state_.objects.Find(object->get<std::string>());
   if (def == nullptr) return Fail(400, "no such object");
-  BulkDataJob job{job_id->get<std::string>(), object->get<std::string>()};
+  BulkDataJob job;
+  job.job_id = job_id->get<std::string>();
+  job.object = object->get<std::string>();
   auto operation = body.find("operation");
   if (operation != body.end()) {
     if (*operation == "upsert") {

@@ -303,6 +303,131 @@ const std::vector<Flag>& Flags() {
        "First wait before polling the status of a bulk upload; doubles on "
        "each poll up to 2m. Default 5s.",
        Duration("bulk-poll-interval", &Config::bulk_poll_interval)},
+      {"tls-cert-file", "GATEWAY_TLS_CERT_FILE",
+       "Server certificate chain (PEM) for gRPC over TLS; with "
+       "--tls-key-file. Reloaded when the file changes.",
+       String(&Config::tls_cert_file)},
+      {"tls-key-file", "GATEWAY_TLS_KEY_FILE",
+       "Private key (PEM) of --tls-cert-file.", String(&Config::tls_key_file)},
+      {"tls-client-ca-file", "GATEWAY_TLS_CLIENT_CA_FILE",
+       "CA certificates (PEM): every client must present a certificate they "
+       "signed (mTLS); the caller is its SPIFFE ID, else DNS name, else CN.",
+       String(&Config::tls_client_ca_file)},
+      {"insecure", "GATEWAY_INSECURE",
+       "Allow a non-loopback --listen address without TLS or without caller "
+       "authentication. Default false.",
+       Bool("insecure", &Config::insecure), /*boolean=*/true},
+      {"allow-insecure-upstream", "GATEWAY_ALLOW_INSECURE_UPSTREAM",
+       "Allow an http:// Gainsight URL whose host is not loopback. Default "
+       "false.",
+       Bool("allow-insecure-upstream", &Config::allow_insecure_upstream),
+       /*boolean=*/true},
+      {"callers-file", "GATEWAY_CALLERS_FILE",
+       "Callers authenticated by bearer token (authorization: Bearer ...), "
+       "tokens stored as SHA-256. Reloaded when the file changes.",
+       String(&Config::callers_file)},
+      {"policy-file", "GATEWAY_POLICY_FILE",
+       "What each caller may call (YAML or JSON). Without it every "
+       "authenticated caller may call everything. Reloaded when the file "
+       "changes.",
+       String(&Config::policy_file)},
+      {"tenants-file", "GATEWAY_TENANTS_FILE",
+       "More Gainsight tenants (YAML or JSON); callers choose one with "
+       "x-gainsight-tenant.",
+       String(&Config::tenants_file)},
+      {"health-listen", "GATEWAY_HEALTH_LISTEN",
+       "Plaintext address serving only grpc.health.v1 (for Kubernetes "
+       "probes), HOST:PORT; empty: none. Default empty.",
+       [](const std::string& v, Config& c) {
+         if (!v.empty()) {
+           if (auto s = CheckHostPort("health-listen", v); !s.ok()) return s;
+         }
+         c.health_listen = v;
+         return absl::OkStatus();
+       }},
+      {"reload-interval", "GATEWAY_RELOAD_INTERVAL",
+       "How often the TLS, callers and policy files are checked for changes. "
+       "Default 10s.",
+       Duration("reload-interval", &Config::reload_interval)},
+      {"max-filter-expression-length", "GATEWAY_MAX_FILTER_EXPRESSION_LENGTH",
+       "Longest filter expression a query may carry, in characters. Default "
+       "4096.",
+       Count("max-filter-expression-length",
+             &Config::max_filter_expression_length, 1, 1 << 20)},
+      {"max-filter-expression-depth", "GATEWAY_MAX_FILTER_EXPRESSION_DEPTH",
+       "How deep parentheses may nest in a filter expression. Default 32.",
+       Count("max-filter-expression-depth",
+             &Config::max_filter_expression_depth, 1, 1000)},
+      {"max-field-path-parts", "GATEWAY_MAX_FIELD_PATH_PARTS",
+       "Most parts of a lookup path (Csm__gr.Email has 2). Default 4.",
+       Count("max-field-path-parts", &Config::max_field_path_parts, 1, 16)},
+      {"max-value-depth", "GATEWAY_MAX_VALUE_DEPTH",
+       "How deep lists and structs may nest in a record value. Default 8.",
+       Count("max-value-depth", &Config::max_value_depth, 1, 32)},
+      {"max-request-bytes", "GATEWAY_MAX_REQUEST_BYTES",
+       "Largest request message the gateway reads (bigger ones fail "
+       "RESOURCE_EXHAUSTED). Default 4194304.",
+       Count<int64_t>("max-request-bytes", &Config::max_request_bytes, 1024,
+                      INT32_MAX)},
+      {"max-deadline", "GATEWAY_MAX_DEADLINE",
+       "Longest deadline of a unary call; longer caller deadlines are cut "
+       "to it. Default 10m.",
+       Duration("max-deadline", &Config::max_deadline)},
+      {"max-queued-calls", "GATEWAY_MAX_QUEUED_CALLS",
+       "Calls that may wait for a rate-limit slot at once; past it calls "
+       "fail at once with RESOURCE_EXHAUSTED and RetryInfo. Default 5000.",
+       Count("max-queued-calls", &Config::max_queued_calls, 1, 1000000)},
+      {"max-concurrent-streams", "GATEWAY_MAX_CONCURRENT_STREAMS",
+       "Calls one client connection may have open at once. Default 100.",
+       Count("max-concurrent-streams", &Config::max_concurrent_streams, 1,
+             100000)},
+      {"max-server-memory", "GATEWAY_MAX_SERVER_MEMORY",
+       "Memory the gRPC server may use for calls and their buffers, in "
+       "bytes (its resource quota). Default 134217728.",
+       Count<int64_t>("max-server-memory", &Config::max_server_memory,
+                      int64_t{1} << 20, int64_t{1} << 40)},
+      {"max-upstream-response-bytes", "GATEWAY_MAX_UPSTREAM_RESPONSE_BYTES",
+       "Largest Gainsight answer body; a bigger one fails the call "
+       "(INTERNAL). Default 67108864.",
+       Count<int64_t>("max-upstream-response-bytes",
+                      &Config::max_upstream_response_bytes, 1024,
+                      int64_t{1} << 40)},
+      {"max-csv-record-bytes", "GATEWAY_MAX_CSV_RECORD_BYTES",
+       "Largest CSV record (one row, quoted line breaks included) of a "
+       "StartImport stream. Default 1048576.",
+       Count<int64_t>("max-csv-record-bytes", &Config::max_csv_record_bytes, 64,
+                      int64_t{1} << 30)},
+      {"max-negative-cache-entries", "GATEWAY_MAX_NEGATIVE_CACHE_ENTRIES",
+       "Unknown object names remembered (for --metadata-ttl) so that "
+       "repeated describes of them cost no quota. Default 1000.",
+       Count("max-negative-cache-entries", &Config::max_negative_cache_entries,
+             0, 1000000)},
+      {"max-retry-after", "GATEWAY_MAX_RETRY_AFTER",
+       "Longest wait Gainsight's Retry-After may impose on a call class. "
+       "Default 1h.",
+       Duration("max-retry-after", &Config::max_retry_after)},
+      {"fallback-lease", "GATEWAY_FALLBACK_LEASE",
+       "How long a replica cut off from Redis admits from its fallback "
+       "share after its last contact; the other replicas keep that share "
+       "reserved as long. Default 15m.",
+       Duration("fallback-lease", &Config::fallback_lease)},
+      {"redis-timeout", "GATEWAY_REDIS_TIMEOUT",
+       "Connect and command timeout of Redis; a slower Redis counts as "
+       "down (the replica runs on its fallback share). Default 50ms.",
+       Duration("redis-timeout", &Config::redis_timeout)},
+      {"tenant-time-zone", "GAINSIGHT_TENANT_TIME_ZONE",
+       "Time zone whose midnight the tenant stores DATE fields at (epoch "
+       "ms): UTC, an offset (+09:00) or an IANA name (Europe/Berlin). DATE "
+       "values read back as the day in this zone. Default UTC.",
+       [](const std::string& v, Config& c) {
+         absl::StatusOr<absl::TimeZone> zone = ParseTimeZoneSpec(v);
+         if (!zone.ok()) {
+           return Bad("tenant-time-zone", std::string(zone.status().message()));
+         }
+         c.tenant_time_zone = *zone;
+         c.tenant_time_zone_name = std::string(absl::StripAsciiWhitespace(v));
+         return absl::OkStatus();
+       }},
       {"bulk-access-key-file", "GAINSIGHT_BULK_ACCESS_KEY_FILE",
        "File holding the access key of the tenant's GS Bulk API connection "
        "(its own key, not the API key; else GAINSIGHT_BULK_ACCESS_KEY). "

@@ -154,16 +154,15 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(
   }
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   // Defaults a caller's own `env` entries replace (an empty value unsets).
-  for (const auto& [name, value] :
-       std::vector<std::pair<std::string, std::string>>{
+  for (const auto& entry : std::vector<std::pair<std::string, std::string>>{
            {"GAINSIGHT_ACCESS_KEY", Sandbox::kAccessKey},
            {"GAINSIGHT_BULK_ACCESS_KEY", Sandbox::kBulkAccessKey},
            {"GAINSIGHT_BULK_APP_ORG_ID", Sandbox::kBulkAppOrgId},
            {"GAINSIGHT_BULK_LOGIN_NAME", Sandbox::kBulkLoginName}}) {
     const bool named = std::any_of(env.begin(), env.end(), [&](const auto& kv) {
-      return kv.first == name;
+      return kv.first == entry.first;
     });
-    if (!named) env.emplace_back(name, value);
+    if (!named) env.push_back(entry);
   }
   absl::StatusOr<Process> process = Process::Start(GatewayBinary(), args, env);
   if (!process.ok()) {
