@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/synchronization/mutex.h"
+#include "common/countdown.h"
 #include "common/status_details.h"
 #include "gainsight/error_mapping.h"
 #include "gainsight/json_value.h"
@@ -30,38 +31,6 @@ std::string KeyText(const Json& value) {
   if (value.is_string()) return value.get<std::string>();
   return value.dump();
 }
-
-// Runs `done` when every one of `count` parts has finished.
-class Join {
- public:
-  static std::shared_ptr<Join> Make(int count, Done done) {
-    auto join = std::make_shared<Join>();
-    {
-      absl::MutexLock lock(&join->mu_);
-      join->remaining_ = count;
-    }
-    join->done_ = std::move(done);
-    if (count == 0) join->Fire();
-    return join;
-  }
-  void PartDone() {
-    bool last;
-    {
-      absl::MutexLock lock(&mu_);
-      last = --remaining_ == 0;
-    }
-    if (last) Fire();
-  }
-
- private:
-  void Fire() {
-    Done done = std::move(done_);
-    done();
-  }
-  absl::Mutex mu_;
-  int remaining_ ABSL_GUARDED_BY(mu_) = 0;
-  Done done_;
-};
 
 // One batch write request, from chunking to the last outcome.
 class WriteJob : public std::enable_shared_from_this<WriteJob> {
@@ -285,7 +254,7 @@ class WriteJob : public std::enable_shared_from_this<WriteJob> {
     // Gainsight did not say which records: halve until it does.
     std::vector<int> first(rest.begin(), rest.begin() + rest.size() / 2);
     std::vector<int> second(rest.begin() + rest.size() / 2, rest.end());
-    auto join = Join::Make(2, std::move(done));
+    auto join = Countdown::Make(2, std::move(done));
     auto resend_ptr = std::make_shared<Resend>(std::move(resend));
     (*resend_ptr)(std::move(first), [join] { join->PartDone(); });
     (*resend_ptr)(std::move(second), [join] { join->PartDone(); });
@@ -378,7 +347,7 @@ class WriteJob : public std::enable_shared_from_this<WriteJob> {
           for (int i : indices) {
             (matched->count(i) ? to_update : to_insert).push_back(i);
           }
-          auto join = Join::Make(2, [done_ptr] { (*done_ptr)(); });
+          auto join = Countdown::Make(2, [done_ptr] { (*done_ptr)(); });
           if (to_update.empty()) {
             join->PartDone();
           } else {

@@ -151,6 +151,35 @@ absl::Status QueuedLimiter::QueueFull(CallClass call_class) {
   return status;
 }
 
+std::optional<BudgetDecision> QueuedLimiter::LocalClosure(
+    CallClass call_class) {
+  const absl::Time now = clock_->Now();
+  const absl::Time until = queues_[static_cast<int>(call_class)].closed_until;
+  if (now >= until) return std::nullopt;
+  BudgetDecision decision;
+  decision.wait = until - now;
+  return decision;
+}
+
+void QueuedLimiter::RefuseOutlasted(CallClass call_class, Deliveries& refused) {
+  std::optional<BudgetDecision> closure = LocalClosure(call_class);
+  if (!closure.has_value()) return;
+  const absl::Time reopens = clock_->Now() + closure->wait;
+  std::vector<uint64_t> outlasted;
+  for (const auto& [id, waiter] : waiters_) {
+    if (waiter->placed && waiter->request.call_class == call_class &&
+        reopens + options_.call_margin > waiter->request.deadline) {
+      outlasted.push_back(id);
+    }
+  }
+  for (uint64_t id : outlasted) {
+    std::unique_ptr<Waiter> waiter = TakeWaiter(id);
+    CountOutcome(call_class, waiter->request.priority, "rejected");
+    refused.push_back({std::move(waiter->done), Refusal(call_class, *closure)});
+  }
+  if (!outlasted.empty()) UpdateGauges(call_class);
+}
+
 void QueuedLimiter::CountOutcome(CallClass call_class, Priority priority,
                                  const char* outcome) {
   metrics_->Add(metric::kAdmissions,
@@ -289,8 +318,12 @@ bool QueuedLimiter::AdmitHead(CallClass call_class) {
     {
       absl::MutexLock lock(&mu_);
       id = Head(queues_[static_cast<int>(call_class)], &priority);
+      if (id == 0) return true;
+      if (std::optional<BudgetDecision> closure = LocalClosure(call_class)) {
+        ScheduleWake(call_class, closure->wait);
+        return false;
+      }
     }
-    if (id == 0) return true;
     std::string slot = NextSlotId();
     // Outside the lock: this may be a Redis round trip.
     BudgetDecision decision =
@@ -328,6 +361,7 @@ void QueuedLimiter::DecideArrivals(CallClass call_class) {
     uint64_t id = 0;
     Priority priority;
     int ahead;
+    std::optional<BudgetDecision> closure;
     {
       absl::MutexLock lock(&mu_);
       ClassQueue& queue = queues_[static_cast<int>(call_class)];
@@ -339,11 +373,14 @@ void QueuedLimiter::DecideArrivals(CallClass call_class) {
       if (id == 0) return;
       priority = waiters_[id]->request.priority;
       ahead = Ahead(queue, priority);
+      closure = LocalClosure(call_class);
     }
     const double share = Share(priority);
     std::string slot;
     BudgetDecision decision;
-    if (ahead == 0) {
+    if (closure.has_value()) {
+      decision = *closure;
+    } else if (ahead == 0) {
       slot = NextSlotId();
       decision = budget_->TryAdmit(call_class, slot, share, 0, /*admit=*/true);
     } else {
@@ -501,11 +538,28 @@ void QueuedLimiter::ReportThrottled(CallClass call_class,
   metrics_->Add(metric::kClosures,
                 {{"class", std::string(CallClassName(call_class))},
                  {"clamped", clamped ? "true" : "false"}});
+  // Known here at once; the budget (shared with the other replicas) takes
+  // over once it has recorded the closure, so an operator's reopen there
+  // reaches every replica.
+  Deliveries refused;
+  {
+    absl::MutexLock lock(&mu_);
+    ClassQueue& queue = queues_[static_cast<int>(call_class)];
+    queue.closed_until = std::max(queue.closed_until, clock_->Now() + duration);
+    RefuseOutlasted(call_class, refused);
+    ScheduleWake(call_class, duration);
+  }
+  Deliver(refused);
   Budget* budget = budget_;
-  RunBudgetCall(
-      [budget, call_class, duration] { budget->Close(call_class, duration); });
-  absl::MutexLock lock(&mu_);
-  ScheduleWake(call_class, duration);
+  std::weak_ptr<QueuedLimiter*> weak = self_;
+  RunBudgetCall([weak, budget, call_class, duration] {
+    budget->Close(call_class, duration);
+    if (auto self = weak.lock(); self && *self) {
+      absl::MutexLock lock(&(*self)->mu_);
+      (*self)->queues_[static_cast<int>(call_class)].closed_until =
+          absl::InfinitePast();
+    }
+  });
 }
 
 void QueuedLimiter::Reopen() {

@@ -90,6 +90,9 @@ class QueuedLimiter : public Limiter {
     int64_t wake_timer = 0;
     absl::Time wake_at = absl::InfiniteFuture();
     bool pump_requested = false;
+    // Until when a 429 this replica saw closes the class: known here at
+    // once, before the budget (maybe Redis) has recorded the closure.
+    absl::Time closed_until = absl::InfinitePast();
   };
   // A decision to deliver outside the lock.
   struct Delivery {
@@ -103,6 +106,13 @@ class QueuedLimiter : public Limiter {
   std::unique_ptr<Permit> MakePermit(CallClass call_class, std::string slot);
   absl::Status Refusal(CallClass call_class, const BudgetDecision& decision);
   absl::Status QueueFull(CallClass call_class)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The closure this replica knows of, as a refusal; nullopt when open.
+  std::optional<BudgetDecision> LocalClosure(CallClass call_class)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Refuses the placed waiters of a class whose deadline comes before the
+  // class reopens.
+  void RefuseOutlasted(CallClass call_class, Deliveries& refused)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   // Runs `task` where budget calls belong: inline, or on the executor.

@@ -264,11 +264,48 @@ TEST_F(QueuedLimiterTest, ExpiredWaiterFailsWithDeadlineExceeded) {
   // Wait estimate 10s fits a 12s deadline...
   auto waiting = Acquire("b", Priority::kInteractive, absl::Seconds(12));
   ASSERT_FALSE(waiting->done);
-  // ...but a 429 closes the class for longer.
-  limiter_->ReportThrottled(CallClass::kSync, absl::Seconds(60));
+  // ...but another replica's 429 closes the shared budget for longer.
+  budget_->Close(CallClass::kSync, absl::Seconds(60));
   scheduler_.AdvanceAndRun(absl::Seconds(13));
   EXPECT_TRUE(waiting->done);
   EXPECT_EQ(waiting->status.code(), absl::StatusCode::kDeadlineExceeded);
+}
+
+TEST_F(QueuedLimiterTest, OwnThrottleRefusesTheWaitersItOutlastsAtOnce) {
+  Make("sync=1/10s");
+  ASSERT_TRUE(Acquire("a")->status.ok());
+  auto short_deadline = Acquire("b", Priority::kInteractive, absl::Seconds(12));
+  auto long_deadline = Acquire("c", Priority::kInteractive, absl::Minutes(5));
+  ASSERT_FALSE(short_deadline->done);
+  ASSERT_FALSE(long_deadline->done);
+  limiter_->ReportThrottled(CallClass::kSync, absl::Seconds(60));
+  ASSERT_TRUE(short_deadline->done) << "refused without waiting its deadline";
+  EXPECT_EQ(short_deadline->status.code(),
+            absl::StatusCode::kResourceExhausted);
+  google::rpc::ErrorInfo info;
+  ASSERT_TRUE(GetErrorInfo(short_deadline->status, &info));
+  EXPECT_EQ(info.reason(), "QUOTA_WAIT_EXCEEDS_DEADLINE");
+  EXPECT_FALSE(long_deadline->done) << "it outlasts the closure";
+  scheduler_.AdvanceAndRun(absl::Seconds(61));
+  EXPECT_TRUE(long_deadline->done && long_deadline->status.ok());
+}
+
+TEST_F(QueuedLimiterTest, OwnThrottleHoldsBeforeABlockingBudgetRecordsIt) {
+  watchful_ = true;
+  Make("sync=100/1s");
+  // The call's decision is queued on the executor before the budget's
+  // closure: the limiter refuses it anyway.
+  auto arrival = Acquire("a", Priority::kInteractive, absl::Seconds(10));
+  limiter_->ReportThrottled(CallClass::kSync, absl::Seconds(60));
+  executor_.RunDue();
+  ASSERT_TRUE(arrival->done);
+  EXPECT_EQ(arrival->status.code(), absl::StatusCode::kResourceExhausted);
+  // Once recorded there, the budget decides: an operator's reopen (which
+  // another replica may have sent) lets calls through.
+  budget_->Reopen(CallClass::kSync);
+  auto after = Acquire("b", Priority::kInteractive, absl::Seconds(10));
+  executor_.RunDue();
+  EXPECT_TRUE(after->done && after->status.ok());
 }
 
 TEST_F(QueuedLimiterTest, FullQueueRefusesAtOnceWithRetryInfo) {
