@@ -100,6 +100,9 @@ class GainsightClient {
   // `done` runs exactly once, on an internal thread.
   void Call(GainsightCall call, CallContext context, Callback done);
 
+  // Whether calls needing the GS Bulk API connection can be sent.
+  bool HasBulkApiConnection() const { return options_.bulk_api.complete(); }
+
   // Notes an answer of `endpoint` that Gainsight accepted but the gateway
   // cannot read as `expected` (e.g. "data.records[].Gsid"): counts it in
   // gainsight_unreadable_answers_total and logs its shape by key names,

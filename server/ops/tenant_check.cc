@@ -32,6 +32,13 @@ struct Run : std::enable_shared_from_this<Run> {
         report.probes.push_back(std::move(entry));
         continue;
       }
+      if (GetEndpoint(probe.call.endpoint).auth == Auth::kBulkApiConnection &&
+          !client->HasBulkApiConnection()) {
+        entry.verdict = {ProbeResult::kSkipped,
+                         "no GS Bulk API connection is configured"};
+        report.probes.push_back(std::move(entry));
+        continue;
+      }
       if (!bulk && sync_sent.load() >= kMaxTenantCheckSyncCalls) {
         entry.verdict = {ProbeResult::kSkipped, "sync call budget spent"};
         report.probes.push_back(std::move(entry));

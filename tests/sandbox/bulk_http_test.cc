@@ -247,13 +247,13 @@ TEST_F(BulkHttpTest, AnUpsertDataJobLoadsARowTwiceAsOneRecord) {
       "application/json");
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 200) << res->body;
-  ASSERT_EQ(Upload("upsert-1", "Name,ARR\r\nAcme,1\r\nGlobex,2\r\n").first,
+  ASSERT_EQ(Upload("upsert-1", "Name,Arr\r\nAcme,1\r\nGlobex,2\r\n").first,
             200);
-  ASSERT_EQ(Upload("upsert-1", "Name,ARR\r\nAcme,3\r\n").first, 200);
+  ASSERT_EQ(Upload("upsert-1", "Name,Arr\r\nAcme,3\r\n").first, 200);
   Json rows = Companies();
   ASSERT_EQ(rows.size(), 2u) << rows;
   EXPECT_EQ(rows[0]["Name"], "Acme");
-  EXPECT_EQ(rows[0]["ARR"], 3);
+  EXPECT_EQ(rows[0]["Arr"], 3);
 }
 
 TEST_F(BulkHttpTest, StatusServesEachCountShapeAndCanStall) {

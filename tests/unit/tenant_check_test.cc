@@ -60,6 +60,10 @@ bool QueryStarts(const HttpRequest& request, const std::string& prefix) {
 
 class TenantCheckTest : public ::testing::Test {
  protected:
+  TenantCheckTest() : TenantCheckTest(WithBulkApiConnection()) {}
+  explicit TenantCheckTest(GainsightClient::Options options)
+      : harness_("sync=100000/1m;bulk=100000/1h", std::move(options)) {}
+
   // A tenant that answers every probe as the gateway reads it, except the
   // (method, path) pairs in `except`, which the test scripts itself.
   void ScriptGoodTenant(std::set<std::string> except = {}) {
@@ -189,7 +193,19 @@ class TenantCheckTest : public ::testing::Test {
     return n;
   }
 
+  static GainsightClient::Options WithBulkApiConnection() {
+    GainsightClient::Options options = ClientHarness::DefaultOptions();
+    options.bulk_api = {"bulk-access-key", "org-1", "loader@example.com"};
+    return options;
+  }
+
   ClientHarness harness_;
+};
+
+class TenantCheckWithoutBulkConnectionTest : public TenantCheckTest {
+ protected:
+  TenantCheckWithoutBulkConnectionTest()
+      : TenantCheckTest(ClientHarness::DefaultOptions()) {}
 };
 
 TEST_F(TenantCheckTest, EveryProbeOkWithinTheSyncBudgetAndNoBulkCall) {
@@ -356,6 +372,17 @@ TEST_F(TenantCheckTest, IncludeBulkSubmitsOneExport) {
   EXPECT_TRUE(report.ok());
   EXPECT_EQ(report.sync_calls, 13);
   EXPECT_EQ(report.bulk_calls, 1);
+}
+
+TEST_F(TenantCheckWithoutBulkConnectionTest, ImportStatusIsSkippedUnsent) {
+  ScriptGoodTenant({"status"});
+  TenantCheckReport report = Run();
+  ProbeVerdict verdict = Verdict(report, "bulk_import_status");
+  EXPECT_EQ(verdict.result, ProbeResult::kSkipped);
+  EXPECT_THAT(verdict.detail, HasSubstr("GS Bulk API connection"));
+  EXPECT_EQ(RequestsTo(kStatusPath), 0);
+  EXPECT_TRUE(report.ok());
+  EXPECT_EQ(report.sync_calls, 12);
 }
 
 }  // namespace
