@@ -119,9 +119,8 @@ grpc::ServerUnaryReactor* BulkService::ListJobs(
     const gainsight::v1::ListJobsRequest* request,
     gainsight::v1::ListJobsResponse* response) {
   Violations violations;
-  if (request->page_size() < 0 || request->page_size() > kMaxJobsPage) {
-    violations.push_back(
-        {"page_size", absl::StrCat("must be 0 to ", kMaxJobsPage)});
+  if (request->page_size() < 0) {
+    violations.push_back({"page_size", "must not be negative"});
   }
   for (int i = 0; i < request->states_size(); ++i) {
     if (request->states(i) == gainsight::v1::JOB_STATE_UNSPECIFIED ||
@@ -131,8 +130,8 @@ grpc::ServerUnaryReactor* BulkService::ListJobs(
     }
   }
   OffsetPage page =
-      ReadPage(*request, request->page_size(), request->page_token(),
-               kDefaultPageSize, violations);
+      ReadPage(*request, std::min(request->page_size(), kMaxJobsPage),
+               request->page_token(), kDefaultPageSize, violations);
   if (!violations.empty()) return Reply(context, InvalidArgument(violations));
   if (runner_ == nullptr) return Reply(context, unavailable_);
   absl::StatusOr<std::vector<gainsight::v1::Job>> jobs = runner_->List();

@@ -103,7 +103,8 @@ OffsetPage ReadPage(const google::protobuf::Message& request, int page_size,
                     absl::string_view page_token, int default_page_size,
                     std::vector<FieldViolation>& violations) {
   OffsetPage page;
-  page.page_size = page_size == 0 ? default_page_size : page_size;
+  page.page_size =
+      page_size == 0 ? default_page_size : std::min(page_size, kMaxQueryLimit);
   page.fingerprint = QueryFingerprint(request);
   absl::StatusOr<int64_t> offset =
       DecodePageToken(page_token, page.fingerprint);
@@ -129,11 +130,11 @@ NumberedPage ReadNumberedPage(const google::protobuf::Message& request,
                               int default_page_size, int max_page_size,
                               std::vector<FieldViolation>& violations) {
   NumberedPage page;
-  if (page_size < 0 || page_size > max_page_size) {
-    violations.push_back(
-        {"page_size", absl::StrCat("must be 0 to ", max_page_size)});
+  if (page_size < 0) {
+    violations.push_back({"page_size", "must not be negative"});
     page_size = 0;
   }
+  page_size = std::min(page_size, max_page_size);  // AIP-158: cut, not refused
   const OffsetPage offset_page =
       ReadPage(request, page_size, page_token, default_page_size, violations);
   page.page_size = offset_page.page_size;

@@ -41,8 +41,9 @@ struct OffsetPage {
   std::string NextToken(size_t rows) const;
 };
 
-// Reads `page_size` (0: `default_page_size`) and `page_token` of a query
-// request. A bad token adds its violations to `violations`.
+// Reads `page_size` (0: `default_page_size`; past kMaxQueryLimit, cut to it
+// as AIP-158 asks) and `page_token` of a query request. A bad token adds its
+// violations to `violations`.
 OffsetPage ReadPage(const google::protobuf::Message& request, int page_size,
                     absl::string_view page_token, int default_page_size,
                     std::vector<FieldViolation>& violations);
@@ -62,8 +63,9 @@ struct NumberedPage {
   std::string NextToken(size_t rows) const;
 };
 
-// Reads `page_size` (0: `default_page_size`; 1 to `max_page_size`) and
-// `page_token` of a list request. Bad values add their violations.
+// Reads `page_size` (0: `default_page_size`; past `max_page_size`, cut to
+// it; negative, a violation) and `page_token` of a list request. Bad values
+// add their violations.
 NumberedPage ReadNumberedPage(const google::protobuf::Message& request,
                               int page_size, absl::string_view page_token,
                               int default_page_size, int max_page_size,

@@ -300,8 +300,9 @@ void CheckOrderBy(
 }
 
 void CheckPageSize(int page_size, Violations& out) {
-  if (page_size < 0 || page_size > kMaxQueryLimit) {
-    out.push_back({"page_size", absl::StrCat("must be 0 to ", kMaxQueryLimit)});
+  // A larger page than the maximum is cut to it (AIP-158), not refused.
+  if (page_size < 0) {
+    out.push_back({"page_size", "must not be negative"});
   }
 }
 

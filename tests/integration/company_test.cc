@@ -226,6 +226,23 @@ TEST_F(CompanyTest, QueryPagesThroughFilteredOrderedResults) {
   EXPECT_TRUE(std::is_sorted(names.rbegin(), names.rend()));
 }
 
+TEST_F(CompanyTest, OversizedPageSizeIsCutToTheMaximumNotRefused) {
+  InsertCompanies("big", 3);
+  gainsight::v1::QueryCompaniesRequest request;
+  auto* condition = request.mutable_filter()->add_conditions();
+  condition->set_field("Name");
+  condition->set_operator_(gainsight::v1::OPERATOR_STARTS_WITH);
+  condition->add_values()->set_string_value("big-");
+  request.set_page_size(1000000);
+  gainsight::v1::QueryCompaniesResponse response;
+  auto context = Context();
+  grpc::Status status =
+      stub_->QueryCompanies(context.get(), request, &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(response.companies_size(), 3);
+  EXPECT_TRUE(response.next_page_token().empty());
+}
+
 TEST_F(CompanyTest, PageTokenOfAnotherQueryIsRejected) {
   InsertCompanies("tok", 3);
   gainsight::v1::QueryCompaniesRequest request;
@@ -325,10 +342,10 @@ TEST_F(CompanyTest, InvalidRequestsAnswerBadRequestWithoutUpstreamCalls) {
          return stub_->QueryCompanies(c.get(), r, &out);
        },
        "filter.expression"},
-      {"page size over 5000",
+      {"negative page size",
        [&] {
          gainsight::v1::QueryCompaniesRequest r;
-         r.set_page_size(5001);
+         r.set_page_size(-1);
          gainsight::v1::QueryCompaniesResponse out;
          auto c = Context();
          return stub_->QueryCompanies(c.get(), r, &out);

@@ -99,12 +99,31 @@ TEST(PageTokenTest, NumberedPagesCountFromOneAndKeepTheirSize) {
   EXPECT_EQ(violations[0].field, "page_size");
 }
 
-TEST(PageTokenTest, NumberedPageSizeOutOfRangeIsAViolation) {
+TEST(PageTokenTest, NegativeNumberedPageSizeIsAViolation) {
   gainsight::v1::QueryCompaniesRequest request;
   std::vector<FieldViolation> violations;
-  ReadNumberedPage(request, 1001, "", 100, 1000, violations);
+  ReadNumberedPage(request, -1, "", 100, 1000, violations);
   ASSERT_EQ(violations.size(), 1u);
   EXPECT_EQ(violations[0].field, "page_size");
+}
+
+TEST(PageTokenTest, OversizedPagesAreCutToTheMaximum) {
+  gainsight::v1::QueryCompaniesRequest request;
+  std::vector<FieldViolation> violations;
+  NumberedPage numbered =
+      ReadNumberedPage(request, 1001, "", 100, 1000, violations);
+  EXPECT_EQ(numbered.page_size, 1000);
+  OffsetPage offset = ReadPage(request, 1000000, "", 100, violations);
+  EXPECT_EQ(offset.page_size, 5000);
+  EXPECT_EQ(offset.QueryLimit(), 5000);
+  EXPECT_TRUE(violations.empty());
+  // The next page may be asked for with the same oversized size.
+  const std::string token = numbered.NextToken(1000);
+  ASSERT_FALSE(token.empty());
+  NumberedPage second =
+      ReadNumberedPage(request, 1001, token, 100, 1000, violations);
+  EXPECT_TRUE(violations.empty());
+  EXPECT_EQ(second.PageNumber(), 2);
 }
 
 }  // namespace
