@@ -2,11 +2,13 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <set>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/synchronization/notification.h"
 #include "api/health_service.h"
 #include "api/validation.h"
 #include "grpc/health/v1/health.pb.h"
@@ -17,6 +19,7 @@
 #include "observe/metric_names.h"
 #include "observe/metrics.h"
 #include "observe/metrics_server.h"
+#include "open_calls.h"
 #include "security/audit.h"
 #include "security/authenticator.h"
 #include "security/call_gate.h"
@@ -46,6 +49,8 @@ struct Gateway::Parts {
   std::set<std::string> degraded_tenants ABSL_GUARDED_BY(health_mu);
   // grpc.health.v1 of the main port (the health port has its own).
   HealthService health;
+  // Calls the server holds (declared before it: counted until it is gone).
+  OpenCalls open_calls;
   std::unique_ptr<grpc::Server> server;
   std::unique_ptr<HealthPort> health_port;
   int port = 0;
@@ -215,6 +220,8 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
       std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       interceptors;
   interceptors.push_back(std::make_unique<AuditInterceptorFactory>());
+  interceptors.push_back(
+      std::make_unique<OpenCalls::InterceptorFactory>(&p->open_calls));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   for (const auto& router : p->routers) builder.RegisterService(router.get());
   builder.RegisterService(&p->health);
@@ -327,12 +334,27 @@ void Gateway::Drain(absl::Duration grace) {
     for (auto* health : parts_->Health()) health->Shutdown();
   }
   const absl::Time deadline = absl::Now() + grace;
-  std::thread shutdown([this, deadline] {
+  absl::Notification shut_down;
+  std::thread shutdown([this, deadline, &shut_down] {
     parts_->server->Shutdown(absl::ToChronoTime(deadline));
+    shut_down.Notify();
   });
   // Meanwhile bulk jobs let their uploads in flight finish, then hand over
   // to the other replicas (which also ends the WatchJob streams here).
   for (const auto& tenant : parts_->tenants) tenant->DrainJobs(deadline);
+  // Once every call is answered only idle connections are left. gRPC's
+  // shutdown waits for their clients to acknowledge its GOAWAY, which a
+  // client not polling its channel (an idle C++ channel does so every 5 s)
+  // delays up to the deadline: close them instead. Again while the
+  // shutdown lasts, in case a client reconnected before it stopped
+  // listening.
+  while (!shut_down.WaitForNotificationWithDeadline(
+      std::min(deadline, absl::Now() + absl::Milliseconds(50)))) {
+    if (absl::Now() >= deadline) break;
+    if (parts_->open_calls.AwaitNone(deadline)) {
+      grpc_server_cancel_all_calls(parts_->server->c_server());
+    }
+  }
   shutdown.join();
   parts_->server->Wait();
   parts_->server.reset();
