@@ -37,9 +37,4 @@ bool OpenCalls::AwaitNone(absl::Time deadline) {
   return mu_.AwaitWithDeadline(absl::Condition(&IsZero, &open_), deadline);
 }
 
-int OpenCalls::count() {
-  absl::MutexLock lock(&mu_);
-  return open_;
-}
-
 }  // namespace gg

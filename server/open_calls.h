@@ -28,7 +28,6 @@ class OpenCalls {
 
   // True once no call is open; false if `deadline` comes first.
   bool AwaitNone(absl::Time deadline);
-  int count();
 
  private:
   class Counter;

@@ -119,9 +119,6 @@ grpc::ServerUnaryReactor* BulkService::ListJobs(
     const gainsight::v1::ListJobsRequest* request,
     gainsight::v1::ListJobsResponse* response) {
   Violations violations;
-  if (request->page_size() < 0) {
-    violations.push_back({"page_size", "must not be negative"});
-  }
   for (int i = 0; i < request->states_size(); ++i) {
     if (request->states(i) == gainsight::v1::JOB_STATE_UNSPECIFIED ||
         !gainsight::v1::JobState_IsValid(request->states(i))) {
@@ -130,8 +127,8 @@ grpc::ServerUnaryReactor* BulkService::ListJobs(
     }
   }
   OffsetPage page =
-      ReadPage(*request, std::min(request->page_size(), kMaxJobsPage),
-               request->page_token(), kDefaultPageSize, violations);
+      ReadPage(*request, request->page_size(), request->page_token(),
+               kDefaultPageSize, kMaxJobsPage, violations);
   if (!violations.empty()) return Reply(context, InvalidArgument(violations));
   if (runner_ == nullptr) return Reply(context, unavailable_);
   absl::StatusOr<std::vector<gainsight::v1::Job>> jobs = runner_->List();

@@ -101,10 +101,16 @@ std::string OffsetPage::NextToken(size_t rows) const {
 
 OffsetPage ReadPage(const google::protobuf::Message& request, int page_size,
                     absl::string_view page_token, int default_page_size,
+                    int max_page_size,
                     std::vector<FieldViolation>& violations) {
   OffsetPage page;
+  if (page_size < 0) {
+    violations.push_back({"page_size", "must not be negative"});
+    page_size = 0;
+  }
+  // AIP-158: a page past the maximum is cut to it, not refused.
   page.page_size =
-      page_size == 0 ? default_page_size : std::min(page_size, kMaxQueryLimit);
+      page_size == 0 ? default_page_size : std::min(page_size, max_page_size);
   page.fingerprint = QueryFingerprint(request);
   absl::StatusOr<int64_t> offset =
       DecodePageToken(page_token, page.fingerprint);
@@ -130,13 +136,9 @@ NumberedPage ReadNumberedPage(const google::protobuf::Message& request,
                               int default_page_size, int max_page_size,
                               std::vector<FieldViolation>& violations) {
   NumberedPage page;
-  if (page_size < 0) {
-    violations.push_back({"page_size", "must not be negative"});
-    page_size = 0;
-  }
-  page_size = std::min(page_size, max_page_size);  // AIP-158: cut, not refused
   const OffsetPage offset_page =
-      ReadPage(request, page_size, page_token, default_page_size, violations);
+      ReadPage(request, page_size, page_token, default_page_size, max_page_size,
+               violations);
   page.page_size = offset_page.page_size;
   page.offset = offset_page.offset;
   page.fingerprint = offset_page.fingerprint;

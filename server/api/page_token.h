@@ -41,12 +41,12 @@ struct OffsetPage {
   std::string NextToken(size_t rows) const;
 };
 
-// Reads `page_size` (0: `default_page_size`; past kMaxQueryLimit, cut to it
-// as AIP-158 asks) and `page_token` of a query request. A bad token adds its
-// violations to `violations`.
+// Reads `page_size` (0: `default_page_size`; past `max_page_size`, cut to it
+// as AIP-158 asks; negative, a violation) and `page_token` of a query
+// request. Bad values add their violations to `violations`.
 OffsetPage ReadPage(const google::protobuf::Message& request, int page_size,
                     absl::string_view page_token, int default_page_size,
-                    std::vector<FieldViolation>& violations);
+                    int max_page_size, std::vector<FieldViolation>& violations);
 
 // One page of a Gainsight list that pages by number (the Cockpit lists,
 // playbooks). Numbered pages only line up while the page size stays the

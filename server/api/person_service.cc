@@ -338,10 +338,9 @@ grpc::ServerUnaryReactor* PersonService::QueryPeople(
   CheckSelect(request->select(), violations);
   CheckFilter(request->filter(), violations);
   CheckOrderBy(request->order_by(), violations);
-  CheckPageSize(request->page_size(), violations);
   const OffsetPage page =
       ReadPage(*request, request->page_size(), request->page_token(),
-               kDefaultPageSize, violations);
+               kDefaultPageSize, kMaxQueryLimit, violations);
   if (!violations.empty()) {
     call->Reply(InvalidArgument(violations));
     return call;

@@ -299,13 +299,6 @@ void CheckOrderBy(
   }
 }
 
-void CheckPageSize(int page_size, Violations& out) {
-  // A larger page than the maximum is cut to it (AIP-158), not refused.
-  if (page_size < 0) {
-    out.push_back({"page_size", "must not be negative"});
-  }
-}
-
 bool IsEmailAddress(absl::string_view email) {
   if (email.size() > 254) return false;
   const size_t at = email.find('@');

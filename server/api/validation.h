@@ -72,7 +72,6 @@ void CheckFilter(const gainsight::v1::Filter& filter, Violations& out);
 void CheckOrderBy(
     const google::protobuf::RepeatedPtrField<gainsight::v1::OrderBy>& order_by,
     Violations& out);
-void CheckPageSize(int page_size, Violations& out);
 
 // Most records one batch write request may carry (bigger loads belong on the
 // bulk API).

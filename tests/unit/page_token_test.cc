@@ -49,23 +49,23 @@ TEST(PageTokenTest, OverlongTokensAreRefusedWithoutDecoding) {
 TEST(PageTokenTest, OffsetPageAsksForOneRowMoreAndTrimsIt) {
   gainsight::v1::QueryCompaniesRequest request;
   std::vector<FieldViolation> violations;
-  OffsetPage page = ReadPage(request, 10, "", 100, violations);
+  OffsetPage page = ReadPage(request, 10, "", 100, 5000, violations);
   ASSERT_TRUE(violations.empty());
   EXPECT_EQ(page.QueryLimit(), 11);
   EXPECT_EQ(page.Keep(11), 10u);
   EXPECT_EQ(page.NextToken(10), "") << "a short or exact page is the last";
   std::string next = page.NextToken(11);
   ASSERT_FALSE(next.empty());
-  OffsetPage second = ReadPage(request, 10, next, 100, violations);
+  OffsetPage second = ReadPage(request, 10, next, 100, 5000, violations);
   EXPECT_TRUE(violations.empty());
   EXPECT_EQ(second.offset, 10);
-  EXPECT_EQ(ReadPage(request, 0, "", 100, violations).page_size, 100);
+  EXPECT_EQ(ReadPage(request, 0, "", 100, 5000, violations).page_size, 100);
 }
 
 TEST(PageTokenTest, FullMaximumPageAlwaysOffersAnother) {
   gainsight::v1::QueryCompaniesRequest request;
   std::vector<FieldViolation> violations;
-  OffsetPage page = ReadPage(request, 5000, "", 100, violations);
+  OffsetPage page = ReadPage(request, 5000, "", 100, 5000, violations);
   EXPECT_EQ(page.QueryLimit(), 5000);
   EXPECT_FALSE(page.NextToken(5000).empty());
   EXPECT_TRUE(page.NextToken(4999).empty());
@@ -74,7 +74,7 @@ TEST(PageTokenTest, FullMaximumPageAlwaysOffersAnother) {
 TEST(PageTokenTest, BadTokenBecomesAViolation) {
   gainsight::v1::QueryCompaniesRequest request;
   std::vector<FieldViolation> violations;
-  ReadPage(request, 10, "garbage", 100, violations);
+  ReadPage(request, 10, "garbage", 100, 5000, violations);
   ASSERT_EQ(violations.size(), 1u);
   EXPECT_EQ(violations[0].field, "page_token");
 }
@@ -113,7 +113,7 @@ TEST(PageTokenTest, OversizedPagesAreCutToTheMaximum) {
   NumberedPage numbered =
       ReadNumberedPage(request, 1001, "", 100, 1000, violations);
   EXPECT_EQ(numbered.page_size, 1000);
-  OffsetPage offset = ReadPage(request, 1000000, "", 100, violations);
+  OffsetPage offset = ReadPage(request, 1000000, "", 100, 5000, violations);
   EXPECT_EQ(offset.page_size, 5000);
   EXPECT_EQ(offset.QueryLimit(), 5000);
   EXPECT_TRUE(violations.empty());
