@@ -5,6 +5,7 @@
 
 #include "api/page_token.h"
 #include "api/validation.h"
+#include "gainsight/endpoints.h"
 #include "gainsight/v1/company.pb.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -25,7 +26,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   // The same bytes as a page token, of either kind of listing.
   request.set_page_token(input);
-  gg::ReadPage(request, 10, input, gg::kDefaultPageSize, violations);
+  gg::ReadPage(request, 10, input, gg::kDefaultPageSize, gg::kMaxQueryLimit,
+               violations);
   gg::ReadNumberedPage(request, 25, input, 50, 100, violations);
   return 0;
 }
