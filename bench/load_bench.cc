@@ -7,6 +7,12 @@
 //     then cancels them.
 //   gg_load_bench latency TARGET COUNT
 //     COUNT sequential QueryCompanies calls; prints mean and percentiles.
+//   gg_load_bench upserts TARGET COUNT CALLERS PREFIX
+//     COUNT one-company UpsertCompanies by Name (new names PREFIX-i), all
+//     sent at once over CALLERS connections; prints the wall time until the
+//     last answer and the latency percentiles.
+//   gg_load_bench upsert-latency TARGET COUNT PREFIX
+//     COUNT sequential one-company upserts; prints latency percentiles.
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
@@ -17,6 +23,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "gainsight/v1/company.grpc.pb.h"
@@ -134,6 +141,85 @@ int Latency(const std::string& target, int count) {
   return errors == 0 ? 0 : 1;
 }
 
+// COUNT one-company upserts sent at once over CALLERS connections.
+int Upserts(const std::string& target, int count, int callers,
+            const std::string& prefix) {
+  std::vector<std::unique_ptr<gainsight::v1::CompanyService::Stub>> stubs;
+  for (int c = 0; c < callers; ++c) {
+    grpc::ChannelArguments args;
+    args.SetInt("gg.bench.connection", c);  // a connection of its own
+    auto channel = grpc::CreateCustomChannel(
+        target, grpc::InsecureChannelCredentials(), args);
+    // Connected before the clock starts: the calls go out together.
+    channel->WaitForConnected(
+        absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
+    stubs.push_back(gainsight::v1::CompanyService::NewStub(channel));
+  }
+  struct Call {
+    grpc::ClientContext context;
+    gainsight::v1::UpsertCompaniesRequest request;
+    gainsight::v1::UpsertCompaniesResponse response;
+    absl::Time started;
+  };
+  std::vector<Call> calls(count);
+  absl::Mutex mu;
+  int finished = 0;
+  int errors = 0;
+  std::vector<double> ms;
+  const absl::Time start = absl::Now();
+  for (int i = 0; i < count; ++i) {
+    Call& call = calls[i];
+    call.context.set_deadline(absl::ToChronoTime(start + absl::Hours(1)));
+    call.request.add_keys("Name");
+    call.request.add_companies()->set_name(absl::StrCat(prefix, "-", i));
+    call.started = absl::Now();
+    stubs[i % callers]->async()->UpsertCompanies(
+        &call.context, &call.request, &call.response,
+        [&, i](grpc::Status status) {
+          const Call& c = calls[i];
+          const bool failed = !status.ok() || c.response.results_size() != 1 ||
+                              c.response.results(0).error().code() != 0;
+          absl::MutexLock lock(&mu);
+          ms.push_back(absl::ToDoubleMilliseconds(absl::Now() - c.started));
+          if (failed) ++errors;
+          ++finished;
+        });
+  }
+  absl::MutexLock lock(&mu);
+  auto all = [&] { return finished == count; };
+  mu.Await(absl::Condition(&all));
+  const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
+  std::sort(ms.begin(), ms.end());
+  std::printf("calls=%d errors=%d seconds=%.2f p50_ms=%.3f p99_ms=%.3f\n",
+              count, errors, seconds, ms[ms.size() / 2],
+              ms[ms.size() * 99 / 100]);
+  return errors == 0 ? 0 : 1;
+}
+
+// COUNT sequential one-company upserts (new names PREFIX-i).
+int UpsertLatency(const std::string& target, int count,
+                  const std::string& prefix) {
+  auto stub = gainsight::v1::CompanyService::NewStub(
+      grpc::CreateChannel(target, grpc::InsecureChannelCredentials()));
+  std::vector<double> ms;
+  int errors = 0;
+  for (int i = 0; i < count; ++i) {
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
+    gainsight::v1::UpsertCompaniesRequest request;
+    request.add_keys("Name");
+    request.add_companies()->set_name(absl::StrCat(prefix, "-", i));
+    gainsight::v1::UpsertCompaniesResponse response;
+    const absl::Time start = absl::Now();
+    if (!stub->UpsertCompanies(&context, request, &response).ok()) ++errors;
+    ms.push_back(absl::ToDoubleMilliseconds(absl::Now() - start));
+  }
+  std::sort(ms.begin(), ms.end());
+  std::printf("calls=%d errors=%d p50_ms=%.3f p99_ms=%.3f\n", count, errors,
+              ms[count / 2], ms[count * 99 / 100]);
+  return errors == 0 ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -153,7 +239,15 @@ int main(int argc, char** argv) {
     return Queue(argv[2], count, pid, std::max(1, connections));
   }
   if (mode == "latency") return Latency(argv[2], count);
+  if (mode == "upsert-latency" && argc >= 5) {
+    return UpsertLatency(argv[2], count, argv[4]);
+  }
+  if (mode == "upserts" && argc >= 6) {
+    int callers = 1;
+    absl::SimpleAtoi(argv[4], &callers);
+    return Upserts(argv[2], count, std::max(1, callers), argv[5]);
+  }
   std::fprintf(stderr,
-               "usage: gg_load_bench queue|latency TARGET COUNT [PID]\n");
+               "usage: gg_load_bench queue|latency|upserts TARGET COUNT ...\n");
   return 2;
 }

@@ -73,8 +73,53 @@ echo; echo "## 6,000 calls against the default bounds (--max-queued-calls 5000)"
 start_gateway "sync=1/1s" --max-deadline 24h
 "$bin/gg_load_bench" queue "127.0.0.1:$gateway_port" 6000 "$gateway_pid" 60
 
-echo; echo "## Bulk import: CSV encoding and a 1,000,000-row import"
 kill $gateway_pid; wait $gateway_pid 2>/dev/null || true
+
+echo; echo "## Coalescing: 1,000 one-company upserts at once over 64 connections"
+# Prints one table row: the upserts' wall time and latency, and from the
+# sandbox's call log the upstream calls they took.
+upserts_row() {  # $1 label, $2 gateway limits, $3 --coalesce value, $4 linger
+  curl -s -o /dev/null -X POST "http://127.0.0.1:$sandbox_port/__sandbox/reset"
+  start_gateway "$2" --coalesce "$3" --coalesce-linger "${4:-0s}" --max-deadline 1h
+  local out
+  out=$("$bin/gg_load_bench" upserts "127.0.0.1:$gateway_port" 1000 64 "bench-$3-$RANDOM")
+  kill $gateway_pid; wait $gateway_pid 2>/dev/null || true
+  curl -s "http://127.0.0.1:$sandbox_port/__sandbox/calls" | python3 -c '
+import json, sys
+label, out = sys.argv[1], dict(kv.split("=") for kv in sys.argv[2].split())
+log = json.load(sys.stdin)
+calls = [c for c in (log["calls"] if isinstance(log, dict) else log) if c["path"].startswith("/v1/")]
+writes = [c for c in calls if c["path"] == "/v1/data/objects/Company" and c["method"] in ("POST", "PUT")]
+lookups = [c for c in calls if c["path"] == "/v1/data/objects/query/Company"]
+records = sum(c["records"] for c in writes)
+seconds, p50, p99, errors = (out[k] for k in ("seconds", "p50_ms", "p99_ms", "errors"))
+print(f"| {label} | {seconds} s, p50 {p50} ms, p99 {p99} ms, {errors} errors "
+      f"| {len(calls)} ({len(lookups)} lookups, {len(writes)} writes) | {records / max(1, len(writes)):.1f} |")
+' "$1" "$out"
+}
+start_sandbox "sync=100000/1s"
+echo "| gateway | time and latency | upstream calls | records per write call |"
+echo "|---|---|---|---|"
+upserts_row "quota the bottleneck (\`sync=20/1s\`), coalescing on" "sync=20/1s" true
+upserts_row "quota the bottleneck (\`sync=20/1s\`), coalescing on, \`--coalesce-linger 5ms\`" "sync=20/1s" true 5ms
+upserts_row "quota the bottleneck (\`sync=20/1s\`), \`--coalesce=false\`" "sync=20/1s" false
+upserts_row "quota free, coalescing on" "sync=100000/1s" true
+upserts_row "quota free, \`--coalesce=false\`" "sync=100000/1s" false
+upserts_row "quota free, coalescing on, \`--coalesce-linger 2ms\`" "sync=100000/1s" true 2ms
+echo
+echo "Sequential upserts with quota free (one caller, 1,000 calls; a lookup and an insert each):"
+echo
+echo "| gateway | latency |"
+echo "|---|---|"
+for coalesce in true false; do
+  start_gateway "sync=100000/1s" --coalesce $coalesce
+  "$bin/gg_load_bench" upsert-latency "127.0.0.1:$gateway_port" 50 "warm-$coalesce-$RANDOM" >/dev/null
+  out=$("$bin/gg_load_bench" upsert-latency "127.0.0.1:$gateway_port" 1000 "seq-$coalesce-$RANDOM")
+  kill $gateway_pid; wait $gateway_pid 2>/dev/null || true
+  echo "| \`--coalesce=$coalesce\` | p50 $(sed 's/.*p50_ms=\([0-9.]*\).*/\1/' <<<"$out") ms, p99 $(sed 's/.*p99_ms=\([0-9.]*\).*/\1/' <<<"$out") ms |"
+done
+
+echo; echo "## Bulk import: CSV encoding and a 1,000,000-row import"
 "$bin/gg_bulk_bench" csv 1000000
 echo
 start_sandbox "sync=100000/1s;bulk=1000/1s"

@@ -20,6 +20,7 @@
 #include "jobs/job_store_factory.h"
 #include "jobs/spool_quota.h"
 #include "observe/log.h"
+#include "ops/call_coalescer.h"
 #include "ops/cta_config_cache.h"
 #include "ops/metadata_cache.h"
 #include "ops/people_ops.h"
@@ -42,6 +43,7 @@ struct TenantBackend::Parts {
   std::unique_ptr<CallerQuotaLimiter> caller_limiter;
   std::unique_ptr<CurlHttpClient> http;
   std::unique_ptr<GainsightClient> client;
+  std::unique_ptr<CallCoalescer> coalescer;
   std::unique_ptr<RecordOps> ops;
   std::unique_ptr<PeopleOps> people_ops;
   std::unique_ptr<MetadataCache> metadata_cache;
@@ -197,7 +199,13 @@ absl::StatusOr<std::unique_ptr<TenantBackend>> TenantBackend::Start(
   p->client = std::make_unique<GainsightClient>(client_options, p->http.get(),
                                                 limiter, &p->scheduler,
                                                 RealClock::Get(), p->metrics);
-  p->ops = std::make_unique<RecordOps>(p->client.get());
+  if (config.coalesce) {
+    CallCoalescer::Options coalesce;
+    coalesce.linger = config.coalesce_linger;
+    p->coalescer = std::make_unique<CallCoalescer>(
+        p->client.get(), &p->scheduler, RealClock::Get(), coalesce);
+  }
+  p->ops = std::make_unique<RecordOps>(p->client.get(), p->coalescer.get());
 
   ApiOptions api_options;
   api_options.default_deadline = config.default_deadline;

@@ -54,6 +54,20 @@ Setter Duration(const char* name, absl::Duration Config::*field) {
   };
 }
 
+// A duration of zero or more, at most `max`.
+Setter ShortDuration(const char* name, absl::Duration Config::*field,
+                     absl::Duration max) {
+  return [name, field, max](const std::string& v, Config& c) {
+    absl::Duration d;
+    if (!absl::ParseDuration(v, &d) || d < absl::ZeroDuration() || d > max) {
+      return Bad(name, absl::StrCat("'", v, "' is not a duration from 0s to ",
+                                    absl::FormatDuration(max)));
+    }
+    c.*field = d;
+    return absl::OkStatus();
+  };
+}
+
 Setter Share(const char* name, double Config::*field, bool allow_one) {
   return [name, field, allow_one](const std::string& v, Config& c) {
     double d;
@@ -269,6 +283,18 @@ const std::vector<Flag>& Flags() {
        "When Gainsight rejects a write call for some records, send the "
        "others again (costs one more call per rejection). Default true.",
        Bool("isolate-rejected", &Config::isolate_rejected)},
+      {"coalesce", "GATEWAY_COALESCE",
+       "Record writes and upsert key lookups of different callers that wait "
+       "for a quota slot share one upstream call (up to 50 records). "
+       "Default true.",
+       Bool("coalesce", &Config::coalesce)},
+      {"coalesce-linger", "GATEWAY_COALESCE_LINGER",
+       "How long a coalescable write or lookup waits for others to join it "
+       "before it asks for quota, so that calls fill up when quota is free "
+       "too (latency for fewer calls); at most 1s. Default 0s: calls join "
+       "only while they wait for quota.",
+       ShortDuration("coalesce-linger", &Config::coalesce_linger,
+                     absl::Seconds(1))},
       {"log-level", "GATEWAY_LOG_LEVEL",
        "debug, info, warning or error. Default info.",
        [](const std::string& v, Config& c) {

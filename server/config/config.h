@@ -54,6 +54,11 @@ struct Config {
   int max_attempts = 4;
   int chunk_concurrency = 4;
   bool isolate_rejected = true;
+  // Writes and upsert lookups of different callers that wait for quota
+  // share upstream calls (ops/call_coalescer.h).
+  bool coalesce = true;
+  // How long a coalescable call waits for others before asking for quota.
+  absl::Duration coalesce_linger = absl::ZeroDuration();
   LogLevel log_level = LogLevel::kInfo;
 
   // Transport security. TLS when both files are set; with a client CA every

@@ -131,7 +131,31 @@ void GainsightClient::Send(std::shared_ptr<Attempt> attempt,
       return;  // as above: the slot is given back
     }
   }
+  if (attempt->call.compose) {
+    auto compose = std::move(attempt->call.compose);
+    attempt->call.compose = nullptr;
+    if (absl::Status veto = compose(attempt->call, attempt->context);
+        !veto.ok()) {
+      UpstreamOutcome outcome;
+      outcome.status = std::move(veto);
+      outcome.request_sent = false;
+      Finish(std::move(attempt), std::move(outcome));
+      return;  // as above: the slot is given back
+    }
+  }
   const GainsightCall& call = attempt->call;
+  if (call.record_count > 0) {
+    const auto object =
+        std::find_if(call.path_params.begin(), call.path_params.end(),
+                     [](const auto& param) { return param.first == "object"; });
+    metrics_->Observe(
+        metric::kRecordsPerCall,
+        {{"endpoint", std::string(attempt->endpoint->path_template)},
+         {"method", std::string(HttpMethodName(attempt->endpoint->method))},
+         {"object",
+          object == call.path_params.end() ? std::string() : object->second}},
+        call.record_count);
+  }
   HttpRequest request;
   request.method = attempt->endpoint->method;
   request.url =

@@ -30,6 +30,7 @@
 namespace gg {
 
 class Metrics;
+struct CallContext;
 
 struct GainsightCall {
   EndpointId endpoint = EndpointId::kObjectQuery;
@@ -56,6 +57,14 @@ struct GainsightCall {
   // answered to the caller (RESOURCE_EXHAUSTED) instead of queued again, so
   // the caller knows exactly how many calls it spent.
   bool single_attempt = false;
+  // Runs once, after admission and right before the first send, on an
+  // internal thread: may replace the call (its endpoint stays) and the
+  // context's deadline, cancellation and request id. A call that waited for
+  // its slot uses it to take along compatible calls that waited too (see
+  // ops/call_coalescer.h). A non-OK status stops the call unsent, as
+  // CallContext::before_send does.
+  std::function<absl::Status(GainsightCall& call, CallContext& context)>
+      compose;
 };
 
 // Where a call comes from and how long it may take.

@@ -3,6 +3,13 @@
 #include "absl/strings/match.h"
 
 namespace gg {
+
+Json MdaWriteBody(const std::vector<Json>& records) {
+  Json body = Json::object();
+  body["records"] = records;
+  return body;
+}
+
 namespace {
 
 // The string under key "Gsid" (any letter case) of `entry`.

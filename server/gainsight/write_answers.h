@@ -13,6 +13,9 @@
 
 namespace gg {
 
+// The body of an MDA insert or update of `records`: {"records": [...]}.
+Json MdaWriteBody(const std::vector<Json>& records);
+
 // The GSIDs of an MDA insert or update answer, one per record of the call
 // in order: from `data.records` (documented) or `data` itself as an array,
 // each entry's Gsid key in any letter case. Empty when the answer lists a

@@ -17,6 +17,7 @@ inline constexpr char kQueueDepth[] = "gainsight_quota_queue_depth";
 inline constexpr char kDegraded[] = "gainsight_quota_degraded";
 inline constexpr char kClosedSeconds[] = "gainsight_quota_closed_seconds";
 inline constexpr char kClosures[] = "gainsight_quota_closures_total";
+inline constexpr char kRecordsPerCall[] = "gainsight_records_per_call";
 inline constexpr char kUnreadableAnswers[] =
     "gainsight_unreadable_answers_total";
 
@@ -50,6 +51,10 @@ inline void DeclareAll(Metrics& m) {
   m.DeclareGauge(kDegraded,
                  "1 while Redis is unreachable and the replica runs on its "
                  "local share of the budget.");
+  m.DeclareHistogram(kRecordsPerCall,
+                     "Records carried by each upstream call that writes "
+                     "records, by endpoint, method and object.",
+                     {1, 2, 5, 10, 20, 30, 40, 45, 49, 50});
   m.DeclareCounter(kUnreadableAnswers,
                    "Answers Gainsight accepted that the gateway could not "
                    "read (an unknown shape, or records not reported on), "

@@ -16,12 +16,17 @@
 #include "gainsight/error_mapping.h"
 #include "gainsight/json_value.h"
 #include "gainsight/write_answers.h"
+#include "ops/call_coalescer.h"
+#include "ops/upsert_claims.h"
 
 namespace gg {
 namespace {
 
 using gainsight::v1::WriteAction;
 using Done = absl::AnyInvocable<void()>;
+using Slice = CallCoalescer::Slice;
+// What one upstream call answered for some of its records.
+using Answer = absl::AnyInvocable<void(const UpstreamOutcome&, Slice)>;
 
 enum class WriteKind { kInsert, kUpdate, kUpsert, kDelete };
 
@@ -32,13 +37,41 @@ std::string KeyText(const Json& value) {
   return value.dump();
 }
 
+// The query that finds the existing records with `records`' key values: one
+// IN condition per key field (so at most three conditions).
+QuerySpec LookupSpec(const std::vector<std::string>& keys,
+                     const std::vector<Json>& records) {
+  QuerySpec spec;
+  spec.select = {"Gsid"};
+  for (const std::string& key : keys) {
+    if (key != "Gsid") spec.select.push_back(key);
+  }
+  for (const std::string& key : keys) {
+    auto* condition = spec.filter.add_conditions();
+    condition->set_field(key);
+    condition->set_operator_(gainsight::v1::OPERATOR_IN);
+    std::set<std::string> seen;
+    for (const Json& record : records) {
+      auto value = record.find(key);
+      const Json& v = value == record.end() ? Json() : *value;
+      if (!seen.insert(KeyText(v)).second) continue;
+      *condition->add_values() = JsonToValue(v);
+    }
+  }
+  spec.limit = kMaxQueryLimit;
+  return spec;
+}
+
 // One batch write request, from chunking to the last outcome.
 class WriteJob : public std::enable_shared_from_this<WriteJob> {
  public:
-  WriteJob(GainsightClient* client, WriteKind kind, WriteOptions options,
+  WriteJob(GainsightClient* client, CallCoalescer* coalescer,
+           UpsertClaims* claims, WriteKind kind, WriteOptions options,
            std::vector<Json> records, std::vector<std::string> keys,
            CallContext context, RecordOps::WriteCallback done)
       : client_(client),
+        coalescer_(coalescer),
+        claims_(claims),
         kind_(kind),
         options_(std::move(options)),
         records_(std::move(records)),
@@ -94,10 +127,11 @@ class WriteJob : public std::enable_shared_from_this<WriteJob> {
     };
     switch (kind_) {
       case WriteKind::kInsert:
-        Insert(std::move(chunk), std::move(chunk_done));
+        Insert(std::move(chunk), /*alone=*/false, std::move(chunk_done));
         break;
       case WriteKind::kUpdate:
-        Update(std::move(chunk), /*looked_up=*/false, std::move(chunk_done));
+        Update(std::move(chunk), /*looked_up=*/false, /*alone=*/false,
+               std::move(chunk_done));
         break;
       case WriteKind::kUpsert:
         Upsert(std::move(chunk), std::move(chunk_done));
@@ -126,27 +160,58 @@ class WriteJob : public std::enable_shared_from_this<WriteJob> {
     for (int i : indices) SetOutcome(i, RecordOutcome{"", {}, status});
   }
 
-  Json Body(const std::vector<int>& indices) const {
-    Json records = Json::array();
+  std::vector<Json> RecordsAt(const std::vector<int>& indices) const {
+    std::vector<Json> records;
+    records.reserve(indices.size());
     for (int i : indices) records.push_back(records_[i]);
-    Json body = Json::object();
-    body["records"] = std::move(records);
-    return body;
+    return records;
+  }
+
+  // Sends the records at `indices` to `endpoint`, together with other
+  // callers' compatible records when a coalescer is set and `alone` is false
+  // (a resend that must tell which record Gainsight refuses goes alone).
+  void SendRecords(EndpointId endpoint, std::string query,
+                   const std::vector<int>& indices, bool alone, Answer answer) {
+    CallCoalescer::BuildCall build = [endpoint, object = options_.object,
+                                      query](const std::vector<Json>& records) {
+      GainsightCall call;
+      call.endpoint = endpoint;
+      call.path_params = {{"object", object}};
+      call.query = query;
+      call.body = MdaWriteBody(records);
+      call.record_count = static_cast<int>(records.size());
+      return call;
+    };
+    std::vector<Json> records = RecordsAt(indices);
+    if (coalescer_ == nullptr || alone) {
+      const int n = static_cast<int>(records.size());
+      client_->Call(build(records), context_,
+                    [answer = std::move(answer), n](UpstreamOutcome o) mutable {
+                      answer(o, Slice{0, n, n});
+                    });
+      return;
+    }
+    coalescer_->Call(absl::StrCat(static_cast<int>(endpoint), "|",
+                                  options_.object, "|", query),
+                     std::move(records), std::move(build), context_,
+                     std::move(answer));
   }
 
   // A successful write: data.records holds one {"Gsid"} per record, in
   // order. A record whose GSID the answer does not give was still written:
   // its GSID comes from an earlier lookup, else (updates) from reading it
   // back by its keys, else it stays empty. Never a failure.
-  void Written(const std::vector<int>& indices, const Json& data,
+  // `slice` says where the records sat in the call.
+  void Written(const std::vector<int>& indices, const Json& data, Slice slice,
                WriteAction action, EndpointId endpoint, Done done) {
     std::vector<std::optional<std::string>> gsids =
-        WrittenGsids(data, static_cast<int>(indices.size()));
+        WrittenGsids(data, slice.batch_size);
     std::vector<int> missing;
     for (size_t j = 0; j < indices.size(); ++j) {
       const int index = indices[j];
-      if (j < gsids.size() && gsids[j].has_value()) {
-        SetOutcome(index, {*gsids[j], action, {}});
+      const size_t position = slice.offset + j;
+      if (position < gsids.size() && gsids[position].has_value()) {
+        SetOutcome(index, {*gsids[position], action, {}});
         continue;
       }
       std::string known = KnownGsid(index);
@@ -156,7 +221,9 @@ class WriteJob : public std::enable_shared_from_this<WriteJob> {
         missing.push_back(index);
       }
     }
-    if (gsids.size() != indices.size() || !missing.empty()) {
+    const bool miscounted =
+        gsids.size() != static_cast<size_t>(slice.batch_size);
+    if ((miscounted && slice.offset == 0) || !missing.empty()) {
       client_->ReportUnreadable(endpoint, "data.records[].Gsid", data,
                                 context_);
     }
@@ -189,16 +256,17 @@ class WriteJob : public std::enable_shared_from_this<WriteJob> {
     return it == known_gsids_.end() ? "" : it->second;
   }
 
-  using Resend = absl::AnyInvocable<void(std::vector<int>, Done)>;
+  using Resend = absl::AnyInvocable<void(std::vector<int>, bool alone, Done)>;
 
   // Gainsight refused a write. Records it names get their own errors; the
-  // others are sent again in one call (`resend`) or fail ABORTED. When it
-  // names none, the chunk is halved until it does (a last resort: each half
-  // costs a call).
+  // others are sent again (`resend`) or fail ABORTED. When it names none,
+  // the records are halved and sent alone until it does (a last resort:
+  // each half costs a call). `slice` says where the records sat in the call,
+  // which may have carried other callers' records too.
   void Rejected(const std::vector<int>& indices, const UpstreamOutcome& outcome,
-                EndpointId endpoint, Resend resend, Done done) {
+                Slice slice, EndpointId endpoint, Resend resend, Done done) {
     const RejectedRecords rejected =
-        ReadRejectedRecords(outcome.data, static_cast<int>(indices.size()));
+        ReadRejectedRecords(outcome.data, slice.batch_size);
     google::rpc::ErrorInfo info;
     const bool invalid_record = GetErrorInfo(outcome.status, &info) &&
                                 info.reason() == reason::kInvalidRecord;
@@ -211,13 +279,16 @@ class WriteJob : public std::enable_shared_from_this<WriteJob> {
       done();
       return;
     }
-    if (rejected.unreadable) {
+    if (rejected.unreadable && slice.offset == 0) {
       client_->ReportUnreadable(endpoint, "data.errors[] per record",
                                 outcome.data, context_);
     }
     std::set<int> bad;
     for (const auto& [position, errors] : rejected.by_position) {
-      const int index = indices[position];
+      if (position < slice.offset || position >= slice.offset + slice.count) {
+        continue;  // another caller's record
+      }
+      const int index = indices[position - slice.offset];
       bad.insert(index);
       SetOutcome(index,
                  {"", {}, RecordErrorsStatus(errors, RecordPath(index))});
@@ -230,7 +301,7 @@ class WriteJob : public std::enable_shared_from_this<WriteJob> {
       done();
       return;
     }
-    if (bad.empty() && rest.size() == 1) {
+    if (slice.batch_size == 1) {  // the call's only record
       absl::Status status = outcome.status;
       SetOutcome(rest.front(), {"", {}, status});
       done();
@@ -247,45 +318,46 @@ class WriteJob : public std::enable_shared_from_this<WriteJob> {
       done();
       return;
     }
-    if (!bad.empty()) {
-      resend(std::move(rest), std::move(done));
+    if (!rejected.by_position.empty()) {
+      // Gainsight named the records it refused: the rest is valid.
+      resend(std::move(rest), /*alone=*/false, std::move(done));
       return;
     }
     // Gainsight did not say which records: halve until it does.
+    if (rest.size() == 1) {
+      resend(std::move(rest), /*alone=*/true, std::move(done));
+      return;
+    }
     std::vector<int> first(rest.begin(), rest.begin() + rest.size() / 2);
     std::vector<int> second(rest.begin() + rest.size() / 2, rest.end());
     auto join = Countdown::Make(2, std::move(done));
     auto resend_ptr = std::make_shared<Resend>(std::move(resend));
-    (*resend_ptr)(std::move(first), [join] { join->PartDone(); });
-    (*resend_ptr)(std::move(second), [join] { join->PartDone(); });
+    (*resend_ptr)(std::move(first), true, [join] { join->PartDone(); });
+    (*resend_ptr)(std::move(second), true, [join] { join->PartDone(); });
   }
 
   std::string RecordPath(int index) const {
     return absl::StrCat(options_.field_prefix, "[", index, "]");
   }
 
-  void Insert(std::vector<int> indices, Done done) {
-    GainsightCall call;
-    call.endpoint = EndpointId::kObjectInsert;
-    call.path_params = {{"object", options_.object}};
-    call.body = Body(indices);
-    call.record_count = static_cast<int>(indices.size());
+  void Insert(std::vector<int> indices, bool alone, Done done) {
     auto self = shared_from_this();
-    client_->Call(
-        std::move(call), context_,
-        [self, indices, done = std::move(done)](UpstreamOutcome o) mutable {
-          if (o.status.ok()) {
-            self->Written(indices, o.data, gainsight::v1::WRITE_ACTION_INSERTED,
-                          EndpointId::kObjectInsert, std::move(done));
-            return;
-          }
-          self->Rejected(
-              indices, o, EndpointId::kObjectInsert,
-              [self](std::vector<int> rest, Done d) {
-                self->Insert(std::move(rest), std::move(d));
-              },
-              std::move(done));
-        });
+    SendRecords(EndpointId::kObjectInsert, "", indices, alone,
+                [self, indices, done = std::move(done)](
+                    const UpstreamOutcome& o, Slice slice) mutable {
+                  if (o.status.ok()) {
+                    self->Written(indices, o.data, slice,
+                                  gainsight::v1::WRITE_ACTION_INSERTED,
+                                  EndpointId::kObjectInsert, std::move(done));
+                    return;
+                  }
+                  self->Rejected(
+                      indices, o, slice, EndpointId::kObjectInsert,
+                      [self](std::vector<int> rest, bool alone, Done d) {
+                        self->Insert(std::move(rest), alone, std::move(d));
+                      },
+                      std::move(done));
+                });
   }
 
   std::string KeysQuery() const {
@@ -294,20 +366,15 @@ class WriteJob : public std::enable_shared_from_this<WriteJob> {
 
   // PUT by keys. Without a lookup first, a NOT_FOUND (some record matches
   // nothing) triggers one to tell which.
-  void Update(std::vector<int> indices, bool looked_up, Done done) {
-    GainsightCall call;
-    call.endpoint = EndpointId::kObjectUpdate;
-    call.path_params = {{"object", options_.object}};
-    call.query = KeysQuery();
-    call.body = Body(indices);
-    call.record_count = static_cast<int>(indices.size());
+  void Update(std::vector<int> indices, bool looked_up, bool alone, Done done) {
     auto self = shared_from_this();
-    client_->Call(
-        std::move(call), context_,
-        [self, indices, looked_up,
-         done = std::move(done)](UpstreamOutcome o) mutable {
+    SendRecords(
+        EndpointId::kObjectUpdate, KeysQuery(), indices, alone,
+        [self, indices, looked_up, done = std::move(done)](
+            const UpstreamOutcome& o, Slice slice) mutable {
           if (o.status.ok()) {
-            self->Written(indices, o.data, gainsight::v1::WRITE_ACTION_UPDATED,
+            self->Written(indices, o.data, slice,
+                          gainsight::v1::WRITE_ACTION_UPDATED,
                           EndpointId::kObjectUpdate, std::move(done));
             return;
           }
@@ -317,20 +384,24 @@ class WriteJob : public std::enable_shared_from_this<WriteJob> {
               if (matched.empty()) {
                 done();
               } else {
-                self->Update(std::move(matched), true, std::move(done));
+                self->Update(std::move(matched), true, false, std::move(done));
               }
             });
             return;
           }
           self->Rejected(
-              indices, o, EndpointId::kObjectUpdate,
-              [self](std::vector<int> rest, Done d) {
-                self->Update(std::move(rest), true, std::move(d));
+              indices, o, slice, EndpointId::kObjectUpdate,
+              [self](std::vector<int> rest, bool alone, Done d) {
+                self->Update(std::move(rest), true, alone, std::move(d));
               },
               std::move(done));
         });
   }
 
+  // Looks the records up by keys, updates those found and inserts the
+  // rest. A record whose key another upsert is inserting right now (another
+  // caller's, or an earlier record of this request) waits for that insert
+  // and is then updated instead: one key is never inserted twice.
   void Upsert(std::vector<int> indices, Done done) {
     auto self = shared_from_this();
     auto done_ptr = std::make_shared<Done>(std::move(done));
@@ -343,23 +414,61 @@ class WriteJob : public std::enable_shared_from_this<WriteJob> {
             (*done_ptr)();
             return;
           }
-          std::vector<int> to_update, to_insert;
+          std::vector<int> to_update, unmatched;
           for (int i : indices) {
-            (matched->count(i) ? to_update : to_insert).push_back(i);
+            (matched->count(i) ? to_update : unmatched).push_back(i);
           }
-          auto join = Countdown::Make(2, [done_ptr] { (*done_ptr)(); });
+          // One part for the update, one per unmatched record.
+          auto join = Countdown::Make(1 + static_cast<int>(unmatched.size()),
+                                      [done_ptr] { (*done_ptr)(); });
           if (to_update.empty()) {
             join->PartDone();
           } else {
-            self->Update(std::move(to_update), true,
+            self->Update(std::move(to_update), true, false,
                          [join] { join->PartDone(); });
           }
-          if (to_insert.empty()) {
-            join->PartDone();
-          } else {
-            self->Insert(std::move(to_insert), [join] { join->PartDone(); });
+          std::vector<int> to_insert;
+          for (int i : unmatched) {
+            const bool claimed = self->claims_->Claim(
+                self->ClaimKey(i), [self, i, join](bool exists) {
+                  if (!exists) {
+                    self->InsertClaimed({i}, join);
+                    return;
+                  }
+                  self->Update({i}, /*looked_up=*/false, false,
+                               [self, i, join] {
+                                 self->claims_->Finish(self->ClaimKey(i), true);
+                                 join->PartDone();
+                               });
+                });
+            if (claimed) to_insert.push_back(i);
           }
+          if (!to_insert.empty())
+            self->InsertClaimed(std::move(to_insert), join);
         });
+  }
+
+  // Inserts records whose keys this job claimed, then hands each key to the
+  // upserts waiting for it.
+  void InsertClaimed(std::vector<int> indices,
+                     std::shared_ptr<Countdown> join) {
+    auto self = shared_from_this();
+    Insert(indices, false, [self, indices, join] {
+      for (int i : indices) {
+        self->claims_->Finish(self->ClaimKey(i), self->Succeeded(i));
+        join->PartDone();
+      }
+    });
+  }
+
+  std::string ClaimKey(int index) const {
+    return absl::StrCat(options_.object, "\x1e", absl::StrJoin(keys_, ","),
+                        "\x1e", RecordKeyText(records_[index]));
+  }
+
+  bool Succeeded(int index) {
+    absl::MutexLock lock(&mu_);
+    return outcomes_[index].error.ok();
   }
 
   // Finds which records of `indices` match an existing record by keys;
@@ -392,35 +501,39 @@ class WriteJob : public std::enable_shared_from_this<WriteJob> {
                });
   }
 
-  // Queries the object for the chunk's key values (one IN condition per key
-  // field, so at most three conditions), then matches rows to records: each
-  // matched record with the GSID of its first row (kept for the write's
-  // answer, which may not give it).
+  // Queries the object for the records' key values (LookupSpec), then
+  // matches rows to records: each matched record with the GSID of its first
+  // row (kept for the write's answer, which may not give it). With a
+  // coalescer, the first page is one query for every caller's keys.
   using Matched = absl::StatusOr<std::map<int, std::string>>;
   void LookupThen(std::vector<int> indices,
                   absl::AnyInvocable<void(Matched)> then) {
-    QuerySpec spec;
-    spec.select = {"Gsid"};
-    for (const std::string& key : keys_) {
-      if (key != "Gsid") spec.select.push_back(key);
-    }
-    for (const std::string& key : keys_) {
-      auto* condition = spec.filter.add_conditions();
-      condition->set_field(key);
-      condition->set_operator_(gainsight::v1::OPERATOR_IN);
-      std::set<std::string> seen;
-      for (int i : indices) {
-        const Json& value = records_[i][key];
-        if (!seen.insert(KeyText(value)).second) continue;
-        *condition->add_values() = JsonToValue(value);
-      }
-    }
-    spec.limit = kMaxQueryLimit;
+    std::vector<Json> records = RecordsAt(indices);
     auto state = std::make_shared<LookupState>();
     state->indices = std::move(indices);
-    state->spec = std::move(spec);
+    state->spec = LookupSpec(keys_, records);
     state->then = std::move(then);
-    LookupPage(std::move(state));
+    if (coalescer_ == nullptr) {
+      LookupPage(std::move(state));
+      return;
+    }
+    CallCoalescer::BuildCall build = [object = options_.object, keys = keys_](
+                                         const std::vector<Json>& records) {
+      GainsightCall call;
+      call.endpoint = EndpointId::kObjectQuery;
+      call.path_params = {{"object", object}};
+      call.body = BuildQueryBody(LookupSpec(keys, records));
+      return call;
+    };
+    auto self = shared_from_this();
+    coalescer_->Call(
+        absl::StrCat(static_cast<int>(EndpointId::kObjectQuery), "|",
+                     options_.object, "|", absl::StrJoin(keys_, ",")),
+        std::move(records), std::move(build), context_,
+        [self, state](const UpstreamOutcome& o, Slice slice) {
+          self->OnLookupPage(state, o,
+                             /*shared=*/slice.batch_size > slice.count);
+        });
   }
 
   struct LookupState {
@@ -447,43 +560,54 @@ class WriteJob : public std::enable_shared_from_this<WriteJob> {
     call.body = BuildQueryBody(state->spec);
     auto self = shared_from_this();
     client_->Call(std::move(call), context_, [self, state](UpstreamOutcome o) {
-      std::vector<Json> rows;
-      if (o.status.ok()) {
-        absl::StatusOr<std::vector<Json>> parsed = ParseQueryRows(o.data);
-        if (!parsed.ok()) {
-          state->then(parsed.status());
-          return;
-        }
-        rows = *std::move(parsed);
-      } else if (o.status.code() != absl::StatusCode::kNotFound) {
-        state->then(o.status);
-        return;
-      }
-      for (const Json& row : rows) {
-        auto gsid = row.is_object() ? row.find("Gsid") : row.end();
-        state->found_keys.emplace(self->RecordKeyText(row),
-                                  gsid != row.end() && gsid->is_string()
-                                      ? gsid->get<std::string>()
-                                      : "");
-      }
-      if (static_cast<int>(rows.size()) == state->spec.limit) {
-        state->spec.offset += state->spec.limit;
-        self->LookupPage(state);
-        return;
-      }
-      std::map<int, std::string> matched;
-      for (int i : state->indices) {
-        auto it =
-            state->found_keys.find(self->RecordKeyText(self->records_[i]));
-        if (it == state->found_keys.end()) continue;
-        matched[i] = it->second;
-        if (!it->second.empty()) {
-          absl::MutexLock lock(&self->mu_);
-          self->known_gsids_[i] = it->second;
-        }
-      }
-      state->then(std::move(matched));
+      self->OnLookupPage(state, o, /*shared=*/false);
     });
+  }
+
+  // `shared`: the query looked up other callers' keys too.
+  void OnLookupPage(const std::shared_ptr<LookupState>& state,
+                    const UpstreamOutcome& o, bool shared) {
+    std::vector<Json> rows;
+    if (o.status.ok()) {
+      absl::StatusOr<std::vector<Json>> parsed = ParseQueryRows(o.data);
+      if (!parsed.ok()) {
+        state->then(parsed.status());
+        return;
+      }
+      rows = *std::move(parsed);
+    } else if (o.status.code() != absl::StatusCode::kNotFound) {
+      state->then(o.status);
+      return;
+    }
+    for (const Json& row : rows) {
+      auto gsid = row.is_object() ? row.find("Gsid") : row.end();
+      state->found_keys.emplace(RecordKeyText(row),
+                                gsid != row.end() && gsid->is_string()
+                                    ? gsid->get<std::string>()
+                                    : "");
+    }
+    if (static_cast<int>(rows.size()) == state->spec.limit) {
+      if (shared) {
+        // A full page of a query shared with other callers: page through
+        // this caller's own keys from the start instead.
+        state->found_keys.clear();
+      } else {
+        state->spec.offset += state->spec.limit;
+      }
+      LookupPage(state);
+      return;
+    }
+    std::map<int, std::string> matched;
+    for (int i : state->indices) {
+      auto it = state->found_keys.find(RecordKeyText(records_[i]));
+      if (it == state->found_keys.end()) continue;
+      matched[i] = it->second;
+      if (!it->second.empty()) {
+        absl::MutexLock lock(&mu_);
+        known_gsids_[i] = it->second;
+      }
+    }
+    state->then(std::move(matched));
   }
 
   void Delete(int index, Done done) {
@@ -506,6 +630,8 @@ class WriteJob : public std::enable_shared_from_this<WriteJob> {
   }
 
   GainsightClient* const client_;
+  CallCoalescer* const coalescer_;  // null: every call goes alone
+  UpsertClaims* const claims_;
   const WriteKind kind_;
   const WriteOptions options_;
   const std::vector<Json> records_;
@@ -525,38 +651,46 @@ class WriteJob : public std::enable_shared_from_this<WriteJob> {
 
 void RecordOps::Insert(WriteOptions options, std::vector<Json> records,
                        CallContext context, WriteCallback done) {
-  std::make_shared<WriteJob>(client_, WriteKind::kInsert, std::move(options),
-                             std::move(records), std::vector<std::string>{},
-                             std::move(context), std::move(done))
+  std::make_shared<WriteJob>(client_, coalescer_, &claims_, WriteKind::kInsert,
+                             std::move(options), std::move(records),
+                             std::vector<std::string>{}, std::move(context),
+                             std::move(done))
       ->Start();
 }
 
 void RecordOps::Update(WriteOptions options, std::vector<Json> records,
                        std::vector<std::string> keys, CallContext context,
                        WriteCallback done) {
-  std::make_shared<WriteJob>(client_, WriteKind::kUpdate, std::move(options),
-                             std::move(records), std::move(keys),
-                             std::move(context), std::move(done))
+  std::make_shared<WriteJob>(
+      client_, coalescer_, &claims_, WriteKind::kUpdate, std::move(options),
+      std::move(records), std::move(keys), std::move(context), std::move(done))
       ->Start();
 }
 
 void RecordOps::Upsert(WriteOptions options, std::vector<Json> records,
                        std::vector<std::string> keys, CallContext context,
                        WriteCallback done) {
-  std::make_shared<WriteJob>(client_, WriteKind::kUpsert, std::move(options),
-                             std::move(records), std::move(keys),
-                             std::move(context), std::move(done))
+  std::make_shared<WriteJob>(
+      client_, coalescer_, &claims_, WriteKind::kUpsert, std::move(options),
+      std::move(records), std::move(keys), std::move(context), std::move(done))
       ->Start();
 }
 
 void RecordOps::Delete(WriteOptions options, std::vector<std::string> gsids,
                        CallContext context, WriteCallback done) {
   std::vector<Json> records(gsids.begin(), gsids.end());
-  std::make_shared<WriteJob>(client_, WriteKind::kDelete, std::move(options),
-                             std::move(records), std::vector<std::string>{},
-                             std::move(context), std::move(done))
+  std::make_shared<WriteJob>(client_, coalescer_, &claims_, WriteKind::kDelete,
+                             std::move(options), std::move(records),
+                             std::vector<std::string>{}, std::move(context),
+                             std::move(done))
       ->Start();
 }
+
+RecordOps::RecordOps(GainsightClient* client, CallCoalescer* coalescer)
+    : client_(client),
+      coalescer_(coalescer),
+      shared_reads_(coalescer != nullptr ? std::make_unique<SharedReads>(client)
+                                         : nullptr) {}
 
 void RecordOps::Query(std::string object, QuerySpec spec, CallContext context,
                       RowsCallback done) {
@@ -564,22 +698,27 @@ void RecordOps::Query(std::string object, QuerySpec spec, CallContext context,
   call.endpoint = EndpointId::kObjectQuery;
   call.path_params = {{"object", std::move(object)}};
   call.body = BuildQueryBody(spec);
-  client_->Call(std::move(call), std::move(context),
-                [done = std::move(done)](UpstreamOutcome o) mutable {
-                  if (o.status.ok()) {
-                    done(ParseQueryRows(o.data));
-                  } else if (o.status.code() == absl::StatusCode::kNotFound) {
-                    google::rpc::ErrorInfo info;
-                    if (GetErrorInfo(o.status, &info) &&
-                        info.reason() == reason::kNoMatch) {
-                      done(std::vector<Json>{});  // "no data found": empty
-                    } else {
-                      done(o.status);
-                    }
-                  } else {
-                    done(o.status);
-                  }
-                });
+  auto answer = [done = std::move(done)](const UpstreamOutcome& o) mutable {
+    if (o.status.ok()) {
+      done(ParseQueryRows(o.data));
+    } else if (o.status.code() == absl::StatusCode::kNotFound) {
+      google::rpc::ErrorInfo info;
+      if (GetErrorInfo(o.status, &info) && info.reason() == reason::kNoMatch) {
+        done(std::vector<Json>{});  // "no data found": empty
+      } else {
+        done(o.status);
+      }
+    } else {
+      done(o.status);
+    }
+  };
+  if (shared_reads_ != nullptr) {
+    shared_reads_->Call(std::move(call), std::move(context), std::move(answer));
+    return;
+  }
+  client_->Call(
+      std::move(call), std::move(context),
+      [answer = std::move(answer)](UpstreamOutcome o) mutable { answer(o); });
 }
 
 }  // namespace gg

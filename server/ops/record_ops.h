@@ -5,6 +5,7 @@
 #ifndef GAINSIGHT_GATEWAY_SERVER_OPS_RECORD_OPS_H_
 #define GAINSIGHT_GATEWAY_SERVER_OPS_RECORD_OPS_H_
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -15,8 +16,12 @@
 #include "gainsight/envelope.h"
 #include "gainsight/query_body.h"
 #include "gainsight/v1/common.pb.h"
+#include "ops/shared_reads.h"
+#include "ops/upsert_claims.h"
 
 namespace gg {
+
+class CallCoalescer;
 
 struct RecordOutcome {
   std::string gsid;
@@ -46,7 +51,11 @@ class RecordOps {
   using RowsCallback =
       absl::AnyInvocable<void(absl::StatusOr<std::vector<Json>>)>;
 
-  explicit RecordOps(GainsightClient* client) : client_(client) {}
+  // With `coalescer`, writes and upsert lookups share upstream calls with
+  // other callers' (see call_coalescer.h), and identical queries at once
+  // share one call (shared_reads.h); without, each request's calls go alone.
+  explicit RecordOps(GainsightClient* client,
+                     CallCoalescer* coalescer = nullptr);
 
   void Insert(WriteOptions options, std::vector<Json> records,
               CallContext context, WriteCallback done);
@@ -56,7 +65,8 @@ class RecordOps {
               std::vector<std::string> keys, CallContext context,
               WriteCallback done);
   // Updates the records `keys` find and inserts the rest. A failed lookup or
-  // update never turns into an insert.
+  // update never turns into an insert, and two upserts of one new key in
+  // this process never insert it twice (the later one updates).
   void Upsert(WriteOptions options, std::vector<Json> records,
               std::vector<std::string> keys, CallContext context,
               WriteCallback done);
@@ -69,6 +79,9 @@ class RecordOps {
 
  private:
   GainsightClient* const client_;
+  CallCoalescer* const coalescer_;
+  UpsertClaims claims_;
+  std::unique_ptr<SharedReads> shared_reads_;  // null: reads go alone
 };
 
 }  // namespace gg

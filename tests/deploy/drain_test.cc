@@ -30,6 +30,7 @@ using grpc::health::v1::Health;
 using grpc::health::v1::HealthCheckRequest;
 using grpc::health::v1::HealthCheckResponse;
 using testing::Gateway;
+using testing::json;
 using testing::Sandbox;
 
 constexpr char kReadiness[] = "gainsight-gateway.readiness";
@@ -212,10 +213,14 @@ class DrainTest : public ::testing::Test {
                     .ok());
   }
 
-  // Insert calls the sandbox received.
+  // Companies the sandbox received in insert calls (calls of waiting
+  // clients may carry several: coalescing).
   int InsertsReceived() {
     auto calls = sandbox_->CallsTo("POST", kInsertPath);
-    return calls.ok() ? static_cast<int>(calls->size()) : -1;
+    if (!calls.ok()) return -1;
+    int records = 0;
+    for (const json& call : *calls) records += call["records"].get<int>();
+    return records;
   }
 
   // Companies stored in the sandbox, by name (count of each), read through

@@ -165,7 +165,10 @@ class QuotaTest : public ::testing::Test {
     ASSERT_TRUE(sandbox.ok()) << sandbox.status();
     sandbox_ = *std::move(sandbox);
   }
+  // These tests measure the limiter, so every insert is a call of its own:
+  // coalescing (coalescing_test.cc) would merge the waiting ones.
   Gateway* StartGateway(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--coalesce", "false"});
     auto gateway = Gateway::Start(sandbox_->url(), std::move(args));
     EXPECT_TRUE(gateway.ok()) << gateway.status();
     if (!gateway.ok()) return nullptr;

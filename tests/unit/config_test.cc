@@ -63,6 +63,27 @@ TEST(ConfigTest, MetadataTtlDefaultsToTenMinutesAndIsConfigurable) {
   EXPECT_FALSE(ParseConfig({"--metadata-ttl=0s"}, Env(kMinimal)).ok());
 }
 
+TEST(ConfigTest, CoalescingIsOnWithoutLingerAndConfigurable) {
+  absl::StatusOr<Config> config = ParseConfig({}, Env(kMinimal));
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_TRUE(config->coalesce);
+  EXPECT_EQ(config->coalesce_linger, absl::ZeroDuration());
+  auto env = kMinimal;
+  env["GATEWAY_COALESCE"] = "false";
+  env["GATEWAY_COALESCE_LINGER"] = "5ms";
+  config = ParseConfig({}, Env(env));
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_FALSE(config->coalesce);
+  EXPECT_EQ(config->coalesce_linger, absl::Milliseconds(5));
+  config = ParseConfig({"--coalesce-linger=0s"}, Env(env));
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->coalesce_linger, absl::ZeroDuration());
+  absl::Status bad =
+      ParseConfig({"--coalesce-linger=2s"}, Env(kMinimal)).status();
+  EXPECT_THAT(std::string(bad.message()), HasSubstr("--coalesce-linger"));
+  EXPECT_FALSE(ParseConfig({"--coalesce-linger=-1ms"}, Env(kMinimal)).ok());
+}
+
 TEST(ConfigTest, MaxConnectionAgeDefaultsToFiveMinutesAndMayBeInfinite) {
   absl::StatusOr<Config> config = ParseConfig({}, Env(kMinimal));
   ASSERT_TRUE(config.ok()) << config.status();

@@ -13,6 +13,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "observe/metric_names.h"
+#include "ops/call_coalescer.h"
 #include "tests/support/client_harness.h"
 
 namespace gg {
@@ -93,7 +94,10 @@ std::string Reason(const absl::Status& status) {
   return GetErrorInfo(status, &info) ? info.reason() : "";
 }
 
-class RecordOpsTest : public ::testing::Test {
+// Every branch runs twice: with the coalescer production uses (a call that
+// waits for nothing goes alone, so each branch must read the same) and
+// without it (--coalesce=false).
+class RecordOpsTest : public ::testing::TestWithParam<bool> {
  protected:
   WriteOptions Options() {
     WriteOptions options;
@@ -142,10 +146,16 @@ class RecordOpsTest : public ::testing::Test {
   }
 
   ClientHarness h_;
-  RecordOps ops_{h_.client()};
+  CallCoalescer coalescer_{h_.client(), &h_.scheduler(), &h_.clock(), {}};
+  RecordOps ops_{h_.client(), GetParam() ? &coalescer_ : nullptr};
 };
 
-TEST_F(RecordOpsTest, InsertSendsChunksOfFiftyAndAnswersInInputOrder) {
+INSTANTIATE_TEST_SUITE_P(Coalescing, RecordOpsTest, ::testing::Bool(),
+                         [](const ::testing::TestParamInfo<bool>& info) {
+                           return info.param ? "Coalescer" : "Alone";
+                         });
+
+TEST_P(RecordOpsTest, InsertSendsChunksOfFiftyAndAnswersInInputOrder) {
   std::vector<std::string> first, second, third;
   for (int i = 0; i < 120; ++i) {
     (i < 50 ? first : i < 100 ? second : third).push_back(absl::StrCat("c", i));
@@ -166,7 +176,7 @@ TEST_F(RecordOpsTest, InsertSendsChunksOfFiftyAndAnswersInInputOrder) {
   EXPECT_EQ(h_.http().request_count(), 3);
 }
 
-TEST_F(RecordOpsTest, PublishedShapeIsolatesNamedRecordsWithOneMoreCall) {
+TEST_P(RecordOpsTest, PublishedShapeIsolatesNamedRecordsWithOneMoreCall) {
   h_.http()
       .Expect(HttpMethod::kPost, kWritePath)
       .When(Sends({"c0", "c1", "c2", "c3", "c4"}))
@@ -197,7 +207,7 @@ TEST_F(RecordOpsTest, PublishedShapeIsolatesNamedRecordsWithOneMoreCall) {
   EXPECT_THAT(out[3].error.ToString(), Not(HasSubstr("SECRET-VALUE")));
 }
 
-TEST_F(RecordOpsTest, RecordWithSeveralFieldErrorsNamesEachField) {
+TEST_P(RecordOpsTest, RecordWithSeveralFieldErrorsNamesEachField) {
   Json record_errors = Json::array(
       {{{"success", false},
         {"errors", Json::array({{{"errorMessage", "Invalid date format"},
@@ -215,7 +225,7 @@ TEST_F(RecordOpsTest, RecordWithSeveralFieldErrorsNamesEachField) {
   EXPECT_EQ(BadRequestField(out[0].error, 1), "companies[0].Employees");
 }
 
-TEST_F(RecordOpsTest, IndexedShapeIsStillRead) {
+TEST_P(RecordOpsTest, IndexedShapeIsStillRead) {
   h_.http()
       .Expect(HttpMethod::kPost, kWritePath)
       .When(Sends({"c0", "c1", "c2"}))
@@ -239,7 +249,7 @@ TEST_F(RecordOpsTest, IndexedShapeIsStillRead) {
   EXPECT_EQ(BadRequestField(out[2].error), "companies[2].Arr");
 }
 
-TEST_F(RecordOpsTest, WithoutPerRecordDetailTheChunkIsHalvedUntilItIsFound) {
+TEST_P(RecordOpsTest, WithoutPerRecordDetailTheChunkIsHalvedUntilItIsFound) {
   const std::string no_detail = ErrorEnvelope("GSOBJ_1006", "Invalid date");
   h_.http()
       .Expect(HttpMethod::kPost, kWritePath)
@@ -270,7 +280,7 @@ TEST_F(RecordOpsTest, WithoutPerRecordDetailTheChunkIsHalvedUntilItIsFound) {
   EXPECT_TRUE(out[3].error.ok());
 }
 
-TEST_F(RecordOpsTest, PerRecordEntriesThatDoNotLineUpAreCountedAndBisected) {
+TEST_P(RecordOpsTest, PerRecordEntriesThatDoNotLineUpAreCountedAndBisected) {
   // Three records, one entry: whose it is cannot be told.
   h_.http()
       .Expect(HttpMethod::kPost, kWritePath)
@@ -299,7 +309,7 @@ TEST_F(RecordOpsTest, PerRecordEntriesThatDoNotLineUpAreCountedAndBisected) {
   EXPECT_EQ(Unreadable("data.errors[] per record"), 1);
 }
 
-TEST_F(RecordOpsTest, WithoutIsolationTheOthersFailAborted) {
+TEST_P(RecordOpsTest, WithoutIsolationTheOthersFailAborted) {
   h_.http()
       .Expect(HttpMethod::kPost, kWritePath)
       .Answer(400,
@@ -315,7 +325,7 @@ TEST_F(RecordOpsTest, WithoutIsolationTheOthersFailAborted) {
   EXPECT_EQ(out[1].error.code(), absl::StatusCode::kInvalidArgument);
 }
 
-TEST_F(RecordOpsTest, ACallLevelRefusalFailsTheChunkWithoutResending) {
+TEST_P(RecordOpsTest, ACallLevelRefusalFailsTheChunkWithoutResending) {
   h_.http()
       .Expect(HttpMethod::kPost, kWritePath)
       .Answer(403, ErrorEnvelope("GS_APIG_2402", "Forbidden"));
@@ -326,7 +336,7 @@ TEST_F(RecordOpsTest, ACallLevelRefusalFailsTheChunkWithoutResending) {
   }
 }
 
-TEST_F(RecordOpsTest, InsertAcceptedWithoutGsidsIsASuccessAndCounted) {
+TEST_P(RecordOpsTest, InsertAcceptedWithoutGsidsIsASuccessAndCounted) {
   h_.http()
       .Expect(HttpMethod::kPost, kWritePath)
       .Answer(200, OkEnvelope({{"count", 2}, {"errors", nullptr}}));
@@ -339,7 +349,7 @@ TEST_F(RecordOpsTest, InsertAcceptedWithoutGsidsIsASuccessAndCounted) {
   EXPECT_EQ(Unreadable("data.records[].Gsid"), 1);
 }
 
-TEST_F(RecordOpsTest, GsidKeyInAnyCaseAndBareArrayAnswersAreRead) {
+TEST_P(RecordOpsTest, GsidKeyInAnyCaseAndBareArrayAnswersAreRead) {
   h_.http()
       .Expect(HttpMethod::kPost, kWritePath)
       .Answer(200,
@@ -350,7 +360,7 @@ TEST_F(RecordOpsTest, GsidKeyInAnyCaseAndBareArrayAnswersAreRead) {
   EXPECT_EQ(Unreadable("data.records[].Gsid"), 0);
 }
 
-TEST_F(RecordOpsTest, UpdateThatMatchesNothingSplitsWithOneLookup) {
+TEST_P(RecordOpsTest, UpdateThatMatchesNothingSplitsWithOneLookup) {
   h_.http()
       .Expect(HttpMethod::kPut, kWritePath)
       .When(Sends({"c0", "c1", "c2"}))
@@ -381,7 +391,7 @@ TEST_F(RecordOpsTest, UpdateThatMatchesNothingSplitsWithOneLookup) {
             "keys=Name");
 }
 
-TEST_F(RecordOpsTest, UpdateAnswerWithoutGsidsIsReadBackByKeys) {
+TEST_P(RecordOpsTest, UpdateAnswerWithoutGsidsIsReadBackByKeys) {
   h_.http()
       .Expect(HttpMethod::kPut, kWritePath)
       .Answer(200, OkEnvelope({{"count", 2}, {"records", nullptr}}));
@@ -399,7 +409,7 @@ TEST_F(RecordOpsTest, UpdateAnswerWithoutGsidsIsReadBackByKeys) {
   EXPECT_EQ(Unreadable("data.records[].Gsid"), 1);
 }
 
-TEST_F(RecordOpsTest, UpdateStaysASuccessWhenTheReadBackFails) {
+TEST_P(RecordOpsTest, UpdateStaysASuccessWhenTheReadBackFails) {
   h_.http()
       .Expect(HttpMethod::kPut, kWritePath)
       .Answer(200, OkEnvelope(nullptr));
@@ -412,7 +422,7 @@ TEST_F(RecordOpsTest, UpdateStaysASuccessWhenTheReadBackFails) {
   EXPECT_EQ(out[0].gsid, "");
 }
 
-TEST_F(RecordOpsTest, UpsertLookupPagesThroughFullPages) {
+TEST_P(RecordOpsTest, UpsertLookupPagesThroughFullPages) {
   // The first lookup page is full (5000 rows), so a second one is asked.
   Json full = Json::array();
   full.push_back({{"Gsid", "G-c0"}, {"Name", "c0"}});
@@ -448,7 +458,7 @@ TEST_F(RecordOpsTest, UpsertLookupPagesThroughFullPages) {
   EXPECT_EQ(out[2].gsid, "G-c2");
 }
 
-TEST_F(RecordOpsTest, UpsertUpdateWithoutGsidsTakesThemFromItsLookup) {
+TEST_P(RecordOpsTest, UpsertUpdateWithoutGsidsTakesThemFromItsLookup) {
   h_.http()
       .Expect(HttpMethod::kPost, kQueryPath)
       .Answer(200, OkEnvelope({{"records", Json::array({{{"Gsid", "G-c0"},
@@ -463,7 +473,27 @@ TEST_F(RecordOpsTest, UpsertUpdateWithoutGsidsTakesThemFromItsLookup) {
   EXPECT_EQ(out[0].action, WRITE_ACTION_UPDATED);
 }
 
-TEST_F(RecordOpsTest, AFailedUpsertLookupNeverInserts) {
+TEST_P(RecordOpsTest, AKeyTwiceInOneUpsertIsInsertedOnceThenUpdated) {
+  h_.http()
+      .Expect(HttpMethod::kPost, kQueryPath)
+      .Answer(200, OkEnvelope({{"records", Json::array()}}));
+  h_.http()
+      .Expect(HttpMethod::kPost, kWritePath)
+      .When(Sends({"c0", "dup"}))
+      .Answer(200, Written({"c0", "dup"}));
+  h_.http()
+      .Expect(HttpMethod::kPut, kWritePath)
+      .When(Sends({"dup"}))
+      .Answer(200, Written({"dup"}));
+  std::vector<RecordOutcome> out =
+      Upsert({Named("c0"), Named("dup"), Named("dup")});
+  ASSERT_EQ(out.size(), 3u);
+  EXPECT_EQ(out[1].action, WRITE_ACTION_INSERTED);
+  EXPECT_EQ(out[2].action, WRITE_ACTION_UPDATED);
+  EXPECT_EQ(out[2].gsid, "G-dup");
+}
+
+TEST_P(RecordOpsTest, AFailedUpsertLookupNeverInserts) {
   h_.http()
       .Expect(HttpMethod::kPost, kQueryPath)
       .Answer(403, ErrorEnvelope("GS_APIG_2402", "Forbidden"));
@@ -474,7 +504,7 @@ TEST_F(RecordOpsTest, AFailedUpsertLookupNeverInserts) {
   }
 }
 
-TEST_F(RecordOpsTest, DeletesOneGsidPerCallEachWithItsOwnOutcome) {
+TEST_P(RecordOpsTest, DeletesOneGsidPerCallEachWithItsOwnOutcome) {
   h_.http()
       .Expect(HttpMethod::kDelete, "/v1/data/objects/Company/G1")
       .Answer(200, OkEnvelope({{"count", 1}}));

@@ -1,0 +1,143 @@
+// Coalescing end to end: many callers' one-record upserts through real gRPC,
+// a gateway whose sync quota is the bottleneck, and the sandbox's call log
+// as the judge of how many upstream calls they took and what was written.
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
+#include "gainsight/v1/company.grpc.pb.h"
+#include "gtest/gtest.h"
+#include "tests/support/test_env.h"
+
+namespace gg {
+namespace {
+
+using gainsight::v1::CompanyService;
+using gainsight::v1::UpsertCompaniesRequest;
+using gainsight::v1::UpsertCompaniesResponse;
+using testing::Gateway;
+using testing::json;
+using testing::Sandbox;
+
+class CoalescingTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto sandbox = Sandbox::Start("sync=100000/1s;bulk=100/1s");
+    ASSERT_TRUE(sandbox.ok()) << sandbox.status();
+    sandbox_ = *std::move(sandbox);
+    // Five calls a second: every upsert past the first few waits.
+    auto gateway = Gateway::Start(
+        sandbox_->url(),
+        {"--limits", "sync=5/1s;bulk=100/1s", "--max-deadline", "5m"});
+    ASSERT_TRUE(gateway.ok()) << gateway.status();
+    gateway_ = *std::move(gateway);
+  }
+
+  struct Outcome {
+    grpc::Status status;
+    UpsertCompaniesResponse response;
+  };
+
+  // Sends one single-company upsert by Name per entry of `names`, all at
+  // once over `channels` connections, and waits for every answer.
+  std::vector<Outcome> UpsertEach(const std::vector<std::string>& names,
+                                  int channels) {
+    std::vector<std::unique_ptr<CompanyService::Stub>> stubs;
+    for (int i = 0; i < channels; ++i) {
+      grpc::ChannelArguments args;
+      args.SetInt("gg.test.connection", i);
+      stubs.push_back(CompanyService::NewStub(grpc::CreateCustomChannel(
+          gateway_->target(), grpc::InsecureChannelCredentials(), args)));
+    }
+    struct Call {
+      grpc::ClientContext context;
+      UpsertCompaniesRequest request;
+    };
+    std::vector<Call> calls(names.size());
+    std::vector<Outcome> outcomes(names.size());
+    absl::Mutex mu;
+    size_t finished = 0;
+    for (size_t i = 0; i < names.size(); ++i) {
+      Call& call = calls[i];
+      call.context.set_deadline(
+          absl::ToChronoTime(absl::Now() + absl::Minutes(2)));
+      call.request.add_keys("Name");
+      call.request.add_companies()->set_name(names[i]);
+      call.request.set_request_id(absl::StrCat("caller-", i));
+      stubs[i % channels]->async()->UpsertCompanies(
+          &call.context, &call.request, &outcomes[i].response,
+          [&, i](grpc::Status status) {
+            absl::MutexLock lock(&mu);
+            outcomes[i].status = std::move(status);
+            ++finished;
+          });
+    }
+    absl::MutexLock lock(&mu);
+    auto all = [&] { return finished == names.size(); };
+    mu.Await(absl::Condition(&all));
+    return outcomes;
+  }
+
+  std::unique_ptr<Sandbox> sandbox_;
+  std::unique_ptr<Gateway> gateway_;
+};
+
+TEST_F(CoalescingTest, HundredOneRecordUpsertsTakeAFewFullCalls) {
+  std::vector<std::string> names;
+  for (int i = 0; i < 100; ++i) names.push_back(absl::StrCat("Coalesced ", i));
+  std::vector<Outcome> outcomes = UpsertEach(names, 8);
+  for (size_t i = 0; i < outcomes.size(); ++i) {
+    ASSERT_TRUE(outcomes[i].status.ok())
+        << i << " " << outcomes[i].status.error_message();
+    ASSERT_EQ(outcomes[i].response.results_size(), 1);
+    const auto& result = outcomes[i].response.results(0);
+    EXPECT_EQ(result.error().code(), 0) << i << " " << result.error().message();
+    EXPECT_EQ(result.action(), gainsight::v1::WRITE_ACTION_INSERTED) << i;
+    EXPECT_FALSE(result.gsid().empty()) << i;
+  }
+  auto writes = sandbox_->CallsTo("POST", "/v1/data/objects/Company");
+  auto lookups = sandbox_->CallsTo("POST", "/v1/data/objects/query/Company");
+  ASSERT_TRUE(writes.ok() && lookups.ok());
+  int written = 0;
+  for (const json& call : *writes) written += call["records"].get<int>();
+  EXPECT_EQ(written, 100) << "every record written once";
+  // Alone, each upsert takes a lookup and an insert: 200 calls, 40 s at
+  // five a second. Coalesced, the waiting ones share calls of up to 50.
+  const size_t calls = writes->size() + lookups->size();
+  EXPECT_LE(calls, 30u) << writes->size() << " writes, " << lookups->size()
+                        << " lookups";
+  auto metrics = gateway_->Metrics();
+  ASSERT_TRUE(metrics.ok());
+  EXPECT_NE(metrics->find("gainsight_records_per_call_bucket"),
+            std::string::npos);
+}
+
+TEST_F(CoalescingTest, ConcurrentUpsertsOfOneNewKeyInsertItOnce) {
+  std::vector<std::string> names(10, "One Key Inc");
+  std::vector<Outcome> outcomes = UpsertEach(names, 2);
+  int inserted = 0, updated = 0;
+  std::set<std::string> gsids;
+  for (const Outcome& o : outcomes) {
+    ASSERT_TRUE(o.status.ok()) << o.status.error_message();
+    const auto& result = o.response.results(0);
+    EXPECT_EQ(result.error().code(), 0) << result.error().message();
+    if (result.action() == gainsight::v1::WRITE_ACTION_INSERTED) ++inserted;
+    if (result.action() == gainsight::v1::WRITE_ACTION_UPDATED) ++updated;
+    gsids.insert(result.gsid());
+  }
+  EXPECT_EQ(inserted, 1);
+  EXPECT_EQ(updated, 9);
+  EXPECT_EQ(gsids.size(), 1u) << "all name the one record";
+  auto writes = sandbox_->CallsTo("POST", "/v1/data/objects/Company");
+  ASSERT_TRUE(writes.ok());
+  int written = 0;
+  for (const json& call : *writes) written += call["records"].get<int>();
+  EXPECT_EQ(written, 1) << "one insert of the key";
+}
+
+}  // namespace
+}  // namespace gg
