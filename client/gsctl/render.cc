@@ -64,7 +64,12 @@ std::string ValueText(const Value& v) {
   }
 }
 
+// An enum value without its type's prefix (WRITE_ACTION_UPDATED: UPDATED);
+// the unspecified value is empty (a failed record has no action).
 std::string EnumText(const google::protobuf::EnumValueDescriptor* value) {
+  if (value->number() == 0 && absl::EndsWith(value->name(), "UNSPECIFIED")) {
+    return "";
+  }
   std::string prefix = value->type()->value(0)->name();
   prefix = prefix.substr(0, prefix.rfind("UNSPECIFIED"));
   std::string name = value->name();
@@ -245,7 +250,8 @@ void PrintJson(const Message& message, std::ostream& out) {
 
 std::string CellText(const Message& message, const FieldDescriptor* field) {
   if (!field->is_repeated()) {
-    if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE &&
+    // An unset optional field (a company without ARR) is empty, not 0.
+    if (field->has_presence() &&
         !message.GetReflection()->HasField(message, field)) {
       return "";
     }

@@ -22,6 +22,8 @@ struct GainsightClient::Attempt {
   int attempts = 0;     // HTTP calls sent
   int throttled = 0;    // 429 answers
   absl::Time sent_at;
+  // The caller's deadline, not the attempt timeout, bounded the last send.
+  bool caller_deadline_bounds = false;
 };
 
 GainsightClient::GainsightClient(Options options, HttpClient* http,
@@ -176,6 +178,8 @@ void GainsightClient::Send(std::shared_ptr<Attempt> attempt,
                                      : options_.attempt_timeout;
   request.deadline =
       std::min(attempt->context.deadline, clock_->Now() + timeout);
+  attempt->caller_deadline_bounds =
+      attempt->context.deadline < clock_->Now() + timeout;
   attempt->attempts++;
   attempt->sent_at = clock_->Now();
   permit->MarkSent();
@@ -219,6 +223,13 @@ void GainsightClient::OnResponse(std::shared_ptr<Attempt> attempt,
   }
   if (!response.ok() && RequestIncomplete(response.status())) {
     outcome.request_sent = false;
+  }
+  if (!response.ok() &&
+      response.status().code() == absl::StatusCode::kDeadlineExceeded &&
+      attempt->caller_deadline_bounds) {
+    // The caller's deadline ran out, not Gainsight's time to answer.
+    outcome.status = CallerDeadlineStatus(latency, outcome.request_sent);
+    outcome.transient = false;
   }
   if (outcome.status.code() == absl::StatusCode::kCancelled) {
     Finish(std::move(attempt), std::move(outcome));

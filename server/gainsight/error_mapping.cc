@@ -330,4 +330,13 @@ absl::Status RecordErrorStatus(const RecordError& error,
   return RecordErrorsStatus({error}, field_prefix);
 }
 
+absl::Status CallerDeadlineStatus(absl::Duration waited, bool sent) {
+  absl::Status status = absl::DeadlineExceededError(absl::StrCat(
+      "the caller's deadline passed while Gainsight was answering (after ",
+      absl::FormatDuration(absl::Trunc(waited, absl::Milliseconds(1))),
+      sent ? "; the call may have been executed)" : ")"));
+  AttachErrorInfo(status, reason::kCallerDeadline);
+  return status;
+}
+
 }  // namespace gg

@@ -31,6 +31,8 @@ inline constexpr char kRouteNotFound[] = "GAINSIGHT_ROUTE_NOT_FOUND";
 inline constexpr char kUpstreamError[] = "GAINSIGHT_UNAVAILABLE";
 inline constexpr char kUnreachable[] = "GAINSIGHT_UNREACHABLE";
 inline constexpr char kTimeout[] = "GAINSIGHT_TIMEOUT";
+// The caller's own deadline ran out while Gainsight was answering.
+inline constexpr char kCallerDeadline[] = "CALLER_DEADLINE_EXCEEDED";
 inline constexpr char kMalformed[] = "GAINSIGHT_MALFORMED_RESPONSE";
 inline constexpr char kTooLarge[] = "GAINSIGHT_RESPONSE_TOO_LARGE";
 }  // namespace reason
@@ -97,6 +99,11 @@ struct RejectedRecords {
   bool unreadable = false;
 };
 RejectedRecords ReadRejectedRecords(const Json& data, int record_count);
+
+// DEADLINE_EXCEEDED with reason CALLER_DEADLINE_EXCEEDED: the caller's
+// deadline passed `waited` after the request left (`sent`: it may have been
+// executed), before Gainsight's attempt timeout.
+absl::Status CallerDeadlineStatus(absl::Duration waited, bool sent);
 
 // The status one record gets for its errors: INVALID_ARGUMENT with a
 // BadRequest naming `field_prefix` + "." + each field (`field_prefix` alone

@@ -11,8 +11,15 @@ namespace gg {
 namespace {
 
 absl::Status ObjectNotFound(const std::string& object) {
+  // Custom object API names end in __gc; a name without it is most often
+  // the object's label.
+  const std::string hint =
+      absl::EndsWith(object, "__gc")
+          ? ""
+          : absl::StrCat(" (custom object API names end in __gc: ", object,
+                         "__gc?)");
   absl::Status status = absl::NotFoundError(
-      absl::StrCat("Gainsight has no object named ", object));
+      absl::StrCat("Gainsight has no object named ", object, hint));
   AttachErrorInfo(status, kObjectNotFoundReason, {{"object", object}});
   return status;
 }

@@ -51,10 +51,24 @@ TEST(RenderTest, EnumsLoseTheirPrefixStatusesShowCode) {
   failed.mutable_error()->set_message("bad name");
   std::ostringstream out;
   PrintTable({&ok, &failed}, out, {"index", "action", "error"});
+  // A failed record has no action: the cell is empty, the error tells.
   EXPECT_EQ(out.str(),
-            "index  action       error\n"
-            "0      UPDATED      \n"
-            "1      UNSPECIFIED  INVALID_ARGUMENT: bad name\n");
+            "index  action   error\n"
+            "0      UPDATED  \n"
+            "1               INVALID_ARGUMENT: bad name\n");
+}
+
+TEST(RenderTest, AnUnsetOptionalNumberIsEmptyNotZero) {
+  gv1::Company a, b;
+  a.set_name("Acme");
+  a.set_arr(0);
+  b.set_name("Globex");
+  std::ostringstream out;
+  PrintTable({&a, &b}, out);
+  EXPECT_EQ(out.str(),
+            "name    arr\n"
+            "Acme    0\n"
+            "Globex  \n");
 }
 
 TEST(RenderTest, StructRowsPutGsidFirst) {

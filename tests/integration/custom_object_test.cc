@@ -23,6 +23,7 @@ using google::protobuf::Struct;
 using google::protobuf::Value;
 using ::testing::ElementsAre;
 using testing::Gateway;
+using ::testing::HasSubstr;
 using testing::json;
 using testing::Sandbox;
 using ::testing::SizeIs;
@@ -250,6 +251,18 @@ TEST_F(CustomObjectTest, UnknownObjectIsNotFoundWithoutWriteCall) {
   grpc::Status status = stub_->InsertRecords(context.get(), request, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND)
       << status.error_message();
+  EXPECT_EQ(Calls("", kDataPrefix), 0u);
+}
+
+TEST_F(CustomObjectTest, ANameWithoutTheCustomSuffixGetsAHint) {
+  gainsight::v1::InsertRecordsRequest request;
+  request.set_object_name("Renewal_Tracker");
+  *request.add_records() = Tracker("x", "y");
+  gainsight::v1::InsertRecordsResponse response;
+  auto context = Context();
+  grpc::Status status = stub_->InsertRecords(context.get(), request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_THAT(status.error_message(), HasSubstr("Renewal_Tracker__gc?"));
   EXPECT_EQ(Calls("", kDataPrefix), 0u);
 }
 

@@ -125,6 +125,32 @@ TEST_F(GainsightClientTest, InsertIsNeverRetriedOnATransientFailure) {
   EXPECT_EQ(h_.scheduler().pending(), 0u);
 }
 
+TEST_F(GainsightClientTest, ATimeoutSaysWhoseTimeRanOut) {
+  // The caller allows 2 s, less than the 30 s attempt timeout: its own
+  // deadline ended the wait, so the status says so and nothing is retried.
+  h_.http()
+      .Expect(HttpMethod::kPost, kQueryPath)
+      .Fail(absl::DeadlineExceededError("timed out"));
+  Start(Query(), h_.Context(absl::Seconds(2)));
+  ASSERT_TRUE(outcome_.has_value());
+  EXPECT_EQ(outcome_->status.code(), absl::StatusCode::kDeadlineExceeded);
+  google::rpc::ErrorInfo info;
+  ASSERT_TRUE(GetErrorInfo(outcome_->status, &info));
+  EXPECT_EQ(info.reason(), "CALLER_DEADLINE_EXCEEDED");
+  EXPECT_FALSE(outcome_->transient);
+  EXPECT_EQ(h_.http().request_count(), 1);
+
+  // A caller with time to spare: Gainsight's attempt timed out.
+  outcome_.reset();
+  h_.http()
+      .Expect(HttpMethod::kPost, kInsertPath)
+      .Fail(absl::DeadlineExceededError("timed out"));
+  Start(Insert(), h_.Context(absl::Minutes(5)));
+  ASSERT_TRUE(outcome_.has_value());
+  ASSERT_TRUE(GetErrorInfo(outcome_->status, &info));
+  EXPECT_EQ(info.reason(), "GAINSIGHT_TIMEOUT");
+}
+
 TEST_F(GainsightClientTest, RetryIsSkippedWhenTheBackoffPassesTheDeadline) {
   h_.http()
       .Expect(HttpMethod::kPost, kQueryPath)
