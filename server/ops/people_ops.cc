@@ -247,57 +247,48 @@ void PeopleOps::Upsert(std::vector<Json> bodies, int concurrency,
         });
   };
 
+  // The email lookups of concurrent upserts share queries (QueryIn).
   auto lookup_chunk = [state, records](int chunk, Done chunk_done) {
-    QuerySpec spec;
-    spec.select = {"Gsid", "Email"};
-    auto* condition = spec.filter.add_conditions();
-    condition->set_field("Email");
-    condition->set_operator_(gainsight::v1::OPERATOR_IN);
+    std::vector<std::string> emails;
     const int begin = chunk * kPeopleLookupChunk;
     const int end =
         std::min<int>(state->bodies.size(), begin + kPeopleLookupChunk);
     for (int i = begin; i < end; ++i) {
       auto it = state->bodies[i].find("Email");
       if (it != state->bodies[i].end() && it->is_string()) {
-        condition->add_values()->set_string_value(it->get<std::string>());
+        emails.push_back(it->get<std::string>());
       }
     }
-    spec.limit = kMaxQueryLimit;
-    records->Query(kPersonObject, std::move(spec), state->context,
-                   [state, chunk, chunk_done = std::move(chunk_done)](
-                       absl::StatusOr<std::vector<Json>> rows) mutable {
-                     if (!rows.ok()) {
-                       state->lookup_error[chunk] = rows.status();
-                     } else {
-                       absl::MutexLock lock(&state->mu);
-                       for (const Json& row : *rows) {
-                         auto gsid = row.find("Gsid");
-                         state->existing.emplace(
-                             EmailOf(row),
-                             gsid != row.end() && gsid->is_string()
-                                 ? gsid->get<std::string>()
-                                 : "");
+    records->QueryIn(kPersonObject, {"Gsid", "Email"}, "Email",
+                     std::move(emails), state->context,
+                     [state, chunk, chunk_done = std::move(chunk_done)](
+                         absl::StatusOr<std::vector<Json>> rows) mutable {
+                       if (!rows.ok()) {
+                         state->lookup_error[chunk] = rows.status();
+                       } else {
+                         absl::MutexLock lock(&state->mu);
+                         for (const Json& row : *rows) {
+                           auto gsid = row.find("Gsid");
+                           state->existing.emplace(
+                               EmailOf(row),
+                               gsid != row.end() && gsid->is_string()
+                                   ? gsid->get<std::string>()
+                                   : "");
+                         }
                        }
-                     }
-                     chunk_done();
-                   });
+                       chunk_done();
+                     });
   };
 
   auto name_chunk = [state, records](int chunk, Done chunk_done) {
-    QuerySpec spec;
-    spec.select = {"Gsid", "Name"};
-    auto* condition = spec.filter.add_conditions();
-    condition->set_field("Name");
-    condition->set_operator_(gainsight::v1::OPERATOR_IN);
     const int begin = chunk * kPeopleLookupChunk;
     const int end =
         std::min<int>(state->names.size(), begin + kPeopleLookupChunk);
-    for (int i = begin; i < end; ++i) {
-      condition->add_values()->set_string_value(state->names[i]);
-    }
-    spec.limit = kMaxQueryLimit;
-    records->Query(
-        kCompanyObject, std::move(spec), state->context,
+    std::vector<std::string> names(state->names.begin() + begin,
+                                   state->names.begin() + end);
+    records->QueryIn(
+        kCompanyObject, {"Gsid", "Name"}, "Name", std::move(names),
+        state->context,
         [state, chunk, chunk_done = std::move(chunk_done)](
             absl::StatusOr<std::vector<Json>> rows) mutable {
           if (!rows.ok()) {

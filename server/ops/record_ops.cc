@@ -692,6 +692,37 @@ RecordOps::RecordOps(GainsightClient* client, CallCoalescer* coalescer)
       shared_reads_(coalescer != nullptr ? std::make_unique<SharedReads>(client)
                                          : nullptr) {}
 
+namespace {
+
+// The rows of a query's outcome; "no data found" is no rows.
+absl::StatusOr<std::vector<Json>> RowsOf(const UpstreamOutcome& o) {
+  if (o.status.ok()) return ParseQueryRows(o.data);
+  google::rpc::ErrorInfo info;
+  if (o.status.code() == absl::StatusCode::kNotFound &&
+      GetErrorInfo(o.status, &info) && info.reason() == reason::kNoMatch) {
+    return std::vector<Json>{};
+  }
+  return o.status;
+}
+
+QuerySpec InSpec(const std::vector<std::string>& select,
+                 const std::string& field, const std::vector<Json>& values) {
+  QuerySpec spec;
+  spec.select = select;
+  auto* condition = spec.filter.add_conditions();
+  condition->set_field(field);
+  condition->set_operator_(gainsight::v1::OPERATOR_IN);
+  std::set<std::string> seen;
+  for (const Json& value : values) {
+    if (!seen.insert(KeyText(value)).second) continue;
+    *condition->add_values() = JsonToValue(value);
+  }
+  spec.limit = kMaxQueryLimit;
+  return spec;
+}
+
+}  // namespace
+
 void RecordOps::Query(std::string object, QuerySpec spec, CallContext context,
                       RowsCallback done) {
   GainsightCall call;
@@ -699,18 +730,7 @@ void RecordOps::Query(std::string object, QuerySpec spec, CallContext context,
   call.path_params = {{"object", std::move(object)}};
   call.body = BuildQueryBody(spec);
   auto answer = [done = std::move(done)](const UpstreamOutcome& o) mutable {
-    if (o.status.ok()) {
-      done(ParseQueryRows(o.data));
-    } else if (o.status.code() == absl::StatusCode::kNotFound) {
-      google::rpc::ErrorInfo info;
-      if (GetErrorInfo(o.status, &info) && info.reason() == reason::kNoMatch) {
-        done(std::vector<Json>{});  // "no data found": empty
-      } else {
-        done(o.status);
-      }
-    } else {
-      done(o.status);
-    }
+    done(RowsOf(o));
   };
   if (shared_reads_ != nullptr) {
     shared_reads_->Call(std::move(call), std::move(context), std::move(answer));
@@ -719,6 +739,43 @@ void RecordOps::Query(std::string object, QuerySpec spec, CallContext context,
   client_->Call(
       std::move(call), std::move(context),
       [answer = std::move(answer)](UpstreamOutcome o) mutable { answer(o); });
+}
+
+void RecordOps::QueryIn(std::string object, std::vector<std::string> select,
+                        std::string field, std::vector<std::string> values,
+                        CallContext context, RowsCallback done) {
+  std::vector<Json> items(values.begin(), values.end());
+  if (coalescer_ == nullptr) {
+    Query(std::move(object), InSpec(select, field, items), std::move(context),
+          std::move(done));
+    return;
+  }
+  CallCoalescer::BuildCall build = [object, select,
+                                    field](const std::vector<Json>& items) {
+    GainsightCall call;
+    call.endpoint = EndpointId::kObjectQuery;
+    call.path_params = {{"object", object}};
+    call.body = BuildQueryBody(InSpec(select, field, items));
+    return call;
+  };
+  const std::string key =
+      absl::StrCat("in|", object, "|", field, "|", absl::StrJoin(select, ","));
+  CallContext alone = context;
+  coalescer_->Call(
+      key, items, std::move(build), std::move(context),
+      [this, object, select, field, items, alone = std::move(alone),
+       done = std::move(done)](const UpstreamOutcome& o,
+                               CallCoalescer::Slice slice) mutable {
+        absl::StatusOr<std::vector<Json>> rows = RowsOf(o);
+        const bool shared = slice.batch_size > slice.count;
+        if (shared && rows.ok() &&
+            static_cast<int>(rows->size()) >= kMaxQueryLimit) {
+          Query(object, InSpec(select, field, items), std::move(alone),
+                std::move(done));
+          return;
+        }
+        done(std::move(rows));
+      });
 }
 
 }  // namespace gg

@@ -77,6 +77,16 @@ class RecordOps {
   void Query(std::string object, QuerySpec spec, CallContext context,
              RowsCallback done);
 
+  // The rows (`select` fields) of `object` whose `field` is one of `values`
+  // (at most 50), one query of up to kMaxQueryLimit rows. With a coalescer,
+  // such lookups of other callers (same object, field and select) that wait
+  // for quota join one query: the rows may then hold other values' rows too,
+  // which the caller ignores. A shared answer that fills its page is asked
+  // again with this caller's values alone.
+  void QueryIn(std::string object, std::vector<std::string> select,
+               std::string field, std::vector<std::string> values,
+               CallContext context, RowsCallback done);
+
  private:
   GainsightClient* const client_;
   CallCoalescer* const coalescer_;

@@ -417,6 +417,34 @@ TEST_F(CallCoalescerTest, WhenTheFirstInsertFailsTheNextUpsertInserts) {
   EXPECT_EQ((*b.outcomes)[0].action, WRITE_ACTION_INSERTED);
 }
 
+TEST_F(CallCoalescerTest, LookupsByOneFieldShareAQuery) {
+  TakeTheSlot();
+  std::optional<absl::StatusOr<std::vector<Json>>> a, b;
+  Caller ca, cb;
+  ops_.QueryIn("Person", {"Gsid", "Email"}, "Email", {"a@x.com"},
+               ContextFor(ca, "a"),
+               [&](absl::StatusOr<std::vector<Json>> rows) { a = rows; });
+  ops_.QueryIn("Person", {"Gsid", "Email"}, "Email", {"b@x.com", "a@x.com"},
+               ContextFor(cb, "b"),
+               [&](absl::StatusOr<std::vector<Json>> rows) { b = rows; });
+  h_.http()
+      .Expect(HttpMethod::kPost, "/v1/data/objects/query/Person")
+      .When([](const HttpRequest& r) {
+        const Json values =
+            Json::parse(r.body)["where"]["conditions"][0]["value"];
+        return values == Json::array({"a@x.com", "b@x.com"});
+      })
+      .Answer(200,
+              OkEnvelope({{"records", Json::array({{{"Gsid", "P1"},
+                                                    {"Email", "a@x.com"}}})}}));
+  h_.scheduler().AdvanceAndRun(absl::Minutes(1));
+  EXPECT_EQ(h_.http().unmet(), 0) << "one query, each value once";
+  ASSERT_TRUE(a.has_value() && b.has_value());
+  ASSERT_TRUE(a->ok() && b->ok());
+  EXPECT_EQ((*a)->size(), 1u);
+  EXPECT_EQ((**b)[0]["Gsid"], "P1");
+}
+
 TEST_F(CallCoalescerTest, DifferentOperationsAndPrioritiesDoNotMix) {
   TakeTheSlot();
   Caller a, b, c;
