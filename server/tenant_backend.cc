@@ -24,6 +24,7 @@
 #include "ops/cta_config_cache.h"
 #include "ops/metadata_cache.h"
 #include "ops/people_ops.h"
+#include "ops/read_cache.h"
 #include "ops/record_ops.h"
 #include "ops/success_plan_config_cache.h"
 #include "ops/tenant_names.h"
@@ -44,6 +45,7 @@ struct TenantBackend::Parts {
   std::unique_ptr<CurlHttpClient> http;
   std::unique_ptr<GainsightClient> client;
   std::unique_ptr<CallCoalescer> coalescer;
+  std::unique_ptr<ReadCache> read_cache;
   std::unique_ptr<RecordOps> ops;
   std::unique_ptr<PeopleOps> people_ops;
   std::unique_ptr<MetadataCache> metadata_cache;
@@ -205,7 +207,12 @@ absl::StatusOr<std::unique_ptr<TenantBackend>> TenantBackend::Start(
     p->coalescer = std::make_unique<CallCoalescer>(
         p->client.get(), &p->scheduler, RealClock::Get(), coalesce);
   }
-  p->ops = std::make_unique<RecordOps>(p->client.get(), p->coalescer.get());
+  if (config.read_cache_ttl > absl::ZeroDuration()) {
+    p->read_cache =
+        std::make_unique<ReadCache>(RealClock::Get(), config.read_cache_ttl);
+  }
+  p->ops = std::make_unique<RecordOps>(p->client.get(), p->coalescer.get(),
+                                       p->read_cache.get());
 
   ApiOptions api_options;
   api_options.default_deadline = config.default_deadline;

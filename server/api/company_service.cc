@@ -290,19 +290,20 @@ grpc::ServerUnaryReactor* CompanyService::GetCompany(
   std::vector<std::string> extra(request->extra_fields().begin(),
                                  request->extra_fields().end());
   const absl::TimeZone zone = api_options_.date_zone;
-  names_->Get(
-      call->context(), [this, call, response, gsid, extra = std::move(extra),
-                        zone](TenantNames::Names names) {
-        QuerySpec spec;
-        spec.select = names->DefaultSelect();
-        for (const std::string& f : extra) spec.select.push_back(f);
-        auto* condition = spec.filter.add_conditions();
-        condition->set_field("Gsid");
-        condition->set_operator_(gainsight::v1::OPERATOR_EQ);
-        condition->add_values()->set_string_value(gsid);
-        spec.limit = 1;
-        names->RenameQuery(&spec);
-        ops_->Query(kCompanyObject, std::move(spec), call->context(),
+  names_->Get(call->context(),
+              [this, call, response, gsid, extra = std::move(extra),
+               zone](TenantNames::Names names) {
+                QuerySpec spec;
+                spec.select = names->DefaultSelect();
+                for (const std::string& f : extra) spec.select.push_back(f);
+                auto* condition = spec.filter.add_conditions();
+                condition->set_field("Gsid");
+                condition->set_operator_(gainsight::v1::OPERATOR_EQ);
+                condition->add_values()->set_string_value(gsid);
+                spec.limit = 1;
+                names->RenameQuery(&spec);
+                ops_->Read(
+                    kCompanyObject, std::move(spec), call->context(),
                     [call, response, gsid, names,
                      zone](absl::StatusOr<std::vector<Json>> rows) {
                       if (!rows.ok()) {
@@ -318,8 +319,9 @@ grpc::ServerUnaryReactor* CompanyService::GetCompany(
                       }
                       call->Reply(FromTenantRow(rows->front(), *names, zone,
                                                 response->mutable_company()));
-                    });
-      });
+                    },
+                    /*cacheable=*/true);
+              });
   return call;
 }
 
@@ -352,25 +354,25 @@ grpc::ServerUnaryReactor* CompanyService::QueryCompanies(
                 spec = std::move(spec)](TenantNames::Names names) mutable {
     if (default_select) spec.select = names->DefaultSelect();
     names->RenameQuery(&spec);
-    ops_->Query(kCompanyObject, std::move(spec), call->context(),
-                [call, response, page, names,
-                 zone](absl::StatusOr<std::vector<Json>> rows) {
-                  if (!rows.ok()) {
-                    call->Reply(rows.status());
-                    return;
-                  }
-                  const size_t n = page.Keep(rows->size());
-                  for (size_t i = 0; i < n; ++i) {
-                    absl::Status s = FromTenantRow((*rows)[i], *names, zone,
-                                                   response->add_companies());
-                    if (!s.ok()) {
-                      call->Reply(s);
-                      return;
-                    }
-                  }
-                  response->set_next_page_token(page.NextToken(rows->size()));
-                  call->Reply(absl::OkStatus());
-                });
+    ops_->Read(kCompanyObject, std::move(spec), call->context(),
+               [call, response, page, names,
+                zone](absl::StatusOr<std::vector<Json>> rows) {
+                 if (!rows.ok()) {
+                   call->Reply(rows.status());
+                   return;
+                 }
+                 const size_t n = page.Keep(rows->size());
+                 for (size_t i = 0; i < n; ++i) {
+                   absl::Status s = FromTenantRow((*rows)[i], *names, zone,
+                                                  response->add_companies());
+                   if (!s.ok()) {
+                     call->Reply(s);
+                     return;
+                   }
+                 }
+                 response->set_next_page_token(page.NextToken(rows->size()));
+                 call->Reply(absl::OkStatus());
+               });
   };
   if (default_select) {
     // The default select names every typed field: it needs the describe.

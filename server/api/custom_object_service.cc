@@ -240,7 +240,7 @@ grpc::ServerUnaryReactor* CustomObjectService::QueryRecords(
         spec.limit = page.QueryLimit();
         spec.offset = page.offset;
         ObjectMetadataPtr metadata = *object;
-        ops_->Query(
+        ops_->Read(
             metadata->object_name(), std::move(spec), call->context(),
             [call, response, page, metadata, zone = api_options_.date_zone](
                 absl::StatusOr<std::vector<Json>> rows) {

@@ -279,7 +279,7 @@ grpc::ServerUnaryReactor* PersonService::GetPerson(
   spec.limit = 1;
   RecordOps* records = records_;
   const CallContext ctx = call->context();
-  records_->Query(
+  records_->Read(
       kPersonObject, std::move(spec), ctx,
       [call, response, records, ctx, field,
        value](absl::StatusOr<std::vector<Json>> rows) {
@@ -314,7 +314,8 @@ grpc::ServerUnaryReactor* PersonService::GetPerson(
               }
               call->Reply(absl::OkStatus());
             });
-      });
+      },
+      /*cacheable=*/true);
   return call;
 }
 
@@ -357,7 +358,7 @@ grpc::ServerUnaryReactor* PersonService::QueryPeople(
   const bool include_companies = request->include_companies();
   RecordOps* records = records_;
   const CallContext ctx = call->context();
-  records_->Query(
+  records_->Read(
       company_people ? kCompanyPersonObject : kPersonObject, std::move(spec),
       ctx,
       [call, response, records, ctx, company_people, include_companies,

@@ -295,6 +295,12 @@ const std::vector<Flag>& Flags() {
        "only while they wait for quota.",
        ShortDuration("coalesce-linger", &Config::coalesce_linger,
                      absl::Seconds(1))},
+      {"read-cache-ttl", "GATEWAY_READ_CACHE_TTL",
+       "How long GetCompany and GetPerson answers are cached (at most 10m); "
+       "the gateway's own writes to the object drop them, other writes show "
+       "after the TTL. Default 0s: no cache.",
+       ShortDuration("read-cache-ttl", &Config::read_cache_ttl,
+                     absl::Minutes(10))},
       {"log-level", "GATEWAY_LOG_LEVEL",
        "debug, info, warning or error. Default info.",
        [](const std::string& v, Config& c) {

@@ -59,6 +59,8 @@ struct Config {
   bool coalesce = true;
   // How long a coalescable call waits for others before asking for quota.
   absl::Duration coalesce_linger = absl::ZeroDuration();
+  // How long Get RPC answers are cached; zero: no cache.
+  absl::Duration read_cache_ttl = absl::ZeroDuration();
   LogLevel log_level = LogLevel::kInfo;
 
   // Transport security. TLS when both files are set; with a client CA every

@@ -1,6 +1,7 @@
 #include "ops/call_coalescer.h"
 
 #include <algorithm>
+#include <atomic>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -34,6 +35,8 @@ struct CallCoalescer::Member {
   CallContext context;
   std::shared_ptr<CancellationToken> caller_cancel;
   int64_t caller_cancel_link = 0;
+  // Counts this caller out of the shared call it rides in when it cancels.
+  int64_t batch_cancel_link = 0;
   Callback done;
   State state = State::kWaiting;
   // Carrier only: every member sent, in arrival order, itself included.
@@ -176,9 +179,20 @@ absl::Status CallCoalescer::Compose(const std::shared_ptr<Member>& carrier,
   call.body = std::move(composed.body);
   call.record_count = composed.record_count;
   // Several callers' records: no single caller's cancellation or deadline
-  // may cut the call short once it is sent.
+  // may cut the call short once it is sent; only all of them leaving (a
+  // drain cancels every call) does.
   context.deadline = deadline;
-  context.cancel = nullptr;
+  context.cancel = CancellationToken::Create();
+  auto staying =
+      std::make_shared<std::atomic<int>>(static_cast<int>(batch.size()));
+  for (const auto& member : batch) {
+    if (member->caller_cancel == nullptr) continue;  // never leaves
+    // Runs at once for a caller that left meanwhile.
+    member->batch_cancel_link =
+        member->caller_cancel->OnCancel([staying, shared = context.cancel] {
+          if (staying->fetch_sub(1) == 1) shared->Cancel();
+        });
+  }
   Log(LogLevel::kDebug, "coalesced_call",
       {{"key", carrier->key},
        {"callers", int64_t{static_cast<int64_t>(batch.size())}},
@@ -216,6 +230,9 @@ void CallCoalescer::OnOutcome(const std::shared_ptr<Member>& member,
   for (const auto& m : batch) {
     if (m->caller_cancel != nullptr) {
       m->caller_cancel->Unregister(m->caller_cancel_link);
+      if (m->batch_cancel_link != 0) {
+        m->caller_cancel->Unregister(m->batch_cancel_link);
+      }
     }
     const int count = static_cast<int>(m->records.size());
     Callback done = std::move(m->done);

@@ -211,10 +211,12 @@ void PeopleOps::Upsert(std::vector<Json> bodies, int concurrency,
     call.endpoint = EndpointId::kPeopleUpsert;
     call.body = state->bodies[index];
     call.record_count = 1;
+    records->NoteWrite(kPersonObject);
     client->Call(
         std::move(call), state->context,
         [state, index, known_gsid, client, records,
          person_done = std::move(person_done)](UpstreamOutcome o) mutable {
+          records->NoteWrite(kPersonObject);
           if (!o.status.ok()) {
             state->outcomes->Set(index, {"", {}, o.status});
             person_done();
@@ -391,15 +393,17 @@ void PeopleOps::Delete(std::vector<PersonRef> people, int concurrency,
   RecordOps* records = records_;
 
   // Deletes one person by GSID.
-  auto delete_gsid = [state, client](int index, std::string gsid,
-                                     Done person_done) {
+  auto delete_gsid = [state, client, records = records_](
+                         int index, std::string gsid, Done person_done) {
     GainsightCall call;
     call.endpoint = EndpointId::kPeopleDelete;
     call.path_params = {{"gsid", gsid}};
+    records->NoteWrite(kPersonObject);
     client->Call(
         std::move(call), state->context,
-        [state, index, gsid,
+        [state, index, gsid, records,
          person_done = std::move(person_done)](UpstreamOutcome o) mutable {
+          records->NoteWrite(kPersonObject);
           if (o.status.ok()) {
             state->outcomes->Set(
                 index, {gsid, gainsight::v1::WRITE_ACTION_DELETED, {}});

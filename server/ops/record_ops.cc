@@ -66,12 +66,14 @@ QuerySpec LookupSpec(const std::vector<std::string>& keys,
 class WriteJob : public std::enable_shared_from_this<WriteJob> {
  public:
   WriteJob(GainsightClient* client, CallCoalescer* coalescer,
-           UpsertClaims* claims, WriteKind kind, WriteOptions options,
-           std::vector<Json> records, std::vector<std::string> keys,
-           CallContext context, RecordOps::WriteCallback done)
+           UpsertClaims* claims, ReadCache* read_cache, WriteKind kind,
+           WriteOptions options, std::vector<Json> records,
+           std::vector<std::string> keys, CallContext context,
+           RecordOps::WriteCallback done)
       : client_(client),
         coalescer_(coalescer),
         claims_(claims),
+        read_cache_(read_cache),
         kind_(kind),
         options_(std::move(options)),
         records_(std::move(records)),
@@ -183,6 +185,16 @@ class WriteJob : public std::enable_shared_from_this<WriteJob> {
       return call;
     };
     std::vector<Json> records = RecordsAt(indices);
+    if (read_cache_ != nullptr) {
+      // Dropped when the write ends too: a read sent meanwhile is not kept.
+      read_cache_->Invalidate(options_.object);
+      answer = [cache = read_cache_, object = options_.object,
+                answer = std::move(answer)](const UpstreamOutcome& o,
+                                            Slice slice) mutable {
+        cache->Invalidate(object);
+        answer(o, slice);
+      };
+    }
     if (coalescer_ == nullptr || alone) {
       const int n = static_cast<int>(records.size());
       client_->Call(build(records), context_,
@@ -615,10 +627,14 @@ class WriteJob : public std::enable_shared_from_this<WriteJob> {
     call.endpoint = EndpointId::kObjectDelete;
     const std::string gsid = records_[index].get<std::string>();
     call.path_params = {{"object", options_.object}, {"gsid", gsid}};
+    if (read_cache_ != nullptr) read_cache_->Invalidate(options_.object);
     auto self = shared_from_this();
     client_->Call(
         std::move(call), context_,
         [self, index, gsid, done = std::move(done)](UpstreamOutcome o) mutable {
+          if (self->read_cache_ != nullptr) {
+            self->read_cache_->Invalidate(self->options_.object);
+          }
           if (o.status.ok()) {
             self->SetOutcome(index,
                              {gsid, gainsight::v1::WRITE_ACTION_DELETED, {}});
@@ -632,6 +648,7 @@ class WriteJob : public std::enable_shared_from_this<WriteJob> {
   GainsightClient* const client_;
   CallCoalescer* const coalescer_;  // null: every call goes alone
   UpsertClaims* const claims_;
+  ReadCache* const read_cache_;  // null: no cache to keep current
   const WriteKind kind_;
   const WriteOptions options_;
   const std::vector<Json> records_;
@@ -651,46 +668,54 @@ class WriteJob : public std::enable_shared_from_this<WriteJob> {
 
 void RecordOps::Insert(WriteOptions options, std::vector<Json> records,
                        CallContext context, WriteCallback done) {
-  std::make_shared<WriteJob>(client_, coalescer_, &claims_, WriteKind::kInsert,
-                             std::move(options), std::move(records),
-                             std::vector<std::string>{}, std::move(context),
-                             std::move(done))
+  std::make_shared<WriteJob>(client_, coalescer_, &claims_, read_cache_,
+                             WriteKind::kInsert, std::move(options),
+                             std::move(records), std::vector<std::string>{},
+                             std::move(context), std::move(done))
       ->Start();
 }
 
 void RecordOps::Update(WriteOptions options, std::vector<Json> records,
                        std::vector<std::string> keys, CallContext context,
                        WriteCallback done) {
-  std::make_shared<WriteJob>(
-      client_, coalescer_, &claims_, WriteKind::kUpdate, std::move(options),
-      std::move(records), std::move(keys), std::move(context), std::move(done))
+  std::make_shared<WriteJob>(client_, coalescer_, &claims_, read_cache_,
+                             WriteKind::kUpdate, std::move(options),
+                             std::move(records), std::move(keys),
+                             std::move(context), std::move(done))
       ->Start();
 }
 
 void RecordOps::Upsert(WriteOptions options, std::vector<Json> records,
                        std::vector<std::string> keys, CallContext context,
                        WriteCallback done) {
-  std::make_shared<WriteJob>(
-      client_, coalescer_, &claims_, WriteKind::kUpsert, std::move(options),
-      std::move(records), std::move(keys), std::move(context), std::move(done))
+  std::make_shared<WriteJob>(client_, coalescer_, &claims_, read_cache_,
+                             WriteKind::kUpsert, std::move(options),
+                             std::move(records), std::move(keys),
+                             std::move(context), std::move(done))
       ->Start();
 }
 
 void RecordOps::Delete(WriteOptions options, std::vector<std::string> gsids,
                        CallContext context, WriteCallback done) {
   std::vector<Json> records(gsids.begin(), gsids.end());
-  std::make_shared<WriteJob>(client_, coalescer_, &claims_, WriteKind::kDelete,
-                             std::move(options), std::move(records),
-                             std::vector<std::string>{}, std::move(context),
-                             std::move(done))
+  std::make_shared<WriteJob>(client_, coalescer_, &claims_, read_cache_,
+                             WriteKind::kDelete, std::move(options),
+                             std::move(records), std::vector<std::string>{},
+                             std::move(context), std::move(done))
       ->Start();
 }
 
-RecordOps::RecordOps(GainsightClient* client, CallCoalescer* coalescer)
+RecordOps::RecordOps(GainsightClient* client, CallCoalescer* coalescer,
+                     ReadCache* read_cache)
     : client_(client),
       coalescer_(coalescer),
       shared_reads_(coalescer != nullptr ? std::make_unique<SharedReads>(client)
-                                         : nullptr) {}
+                                         : nullptr),
+      read_cache_(read_cache) {}
+
+void RecordOps::NoteWrite(const std::string& object) {
+  if (read_cache_ != nullptr) read_cache_->Invalidate(object);
+}
 
 namespace {
 
@@ -729,16 +754,42 @@ void RecordOps::Query(std::string object, QuerySpec spec, CallContext context,
   call.endpoint = EndpointId::kObjectQuery;
   call.path_params = {{"object", std::move(object)}};
   call.body = BuildQueryBody(spec);
-  auto answer = [done = std::move(done)](const UpstreamOutcome& o) mutable {
-    done(RowsOf(o));
-  };
-  if (shared_reads_ != nullptr) {
-    shared_reads_->Call(std::move(call), std::move(context), std::move(answer));
-    return;
-  }
   client_->Call(
       std::move(call), std::move(context),
-      [answer = std::move(answer)](UpstreamOutcome o) mutable { answer(o); });
+      [done = std::move(done)](UpstreamOutcome o) mutable { done(RowsOf(o)); });
+}
+
+void RecordOps::Read(std::string object, QuerySpec spec, CallContext context,
+                     RowsCallback done, bool cacheable) {
+  GainsightCall call;
+  call.endpoint = EndpointId::kObjectQuery;
+  call.path_params = {{"object", object}};
+  call.body = BuildQueryBody(spec);
+  ReadCache* cache = cacheable ? read_cache_ : nullptr;
+  std::string key;
+  uint64_t generation = 0;
+  if (cache != nullptr) {
+    key = call.body->dump();
+    if (std::optional<Json> data = cache->Get(object, key)) {
+      done(ParseQueryRows(*data));
+      return;
+    }
+    generation = cache->Generation(object);
+  }
+  auto answer = [done = std::move(done), cache, object, key,
+                 generation](const UpstreamOutcome& o) mutable {
+    if (cache != nullptr && o.status.ok()) {
+      cache->Put(object, key, generation, o.data);
+    }
+    done(RowsOf(o));
+  };
+  if (shared_reads_ == nullptr) {
+    client_->Call(
+        std::move(call), std::move(context),
+        [answer = std::move(answer)](UpstreamOutcome o) mutable { answer(o); });
+    return;
+  }
+  shared_reads_->Call(std::move(call), std::move(context), std::move(answer));
 }
 
 void RecordOps::QueryIn(std::string object, std::vector<std::string> select,

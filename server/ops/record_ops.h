@@ -16,6 +16,7 @@
 #include "gainsight/envelope.h"
 #include "gainsight/query_body.h"
 #include "gainsight/v1/common.pb.h"
+#include "ops/read_cache.h"
 #include "ops/shared_reads.h"
 #include "ops/upsert_claims.h"
 
@@ -52,10 +53,13 @@ class RecordOps {
       absl::AnyInvocable<void(absl::StatusOr<std::vector<Json>>)>;
 
   // With `coalescer`, writes and upsert lookups share upstream calls with
-  // other callers' (see call_coalescer.h), and identical queries at once
-  // share one call (shared_reads.h); without, each request's calls go alone.
+  // other callers' (see call_coalescer.h), and identical reads at once
+  // share one call (Read); without, each request's calls go alone.
+  // With `read_cache`, Read of a Get RPC may answer from it, and every write
+  // of an object here drops the object's cached answers.
   explicit RecordOps(GainsightClient* client,
-                     CallCoalescer* coalescer = nullptr);
+                     CallCoalescer* coalescer = nullptr,
+                     ReadCache* read_cache = nullptr);
 
   void Insert(WriteOptions options, std::vector<Json> records,
               CallContext context, WriteCallback done);
@@ -73,9 +77,17 @@ class RecordOps {
   void Delete(WriteOptions options, std::vector<std::string> gsids,
               CallContext context, WriteCallback done);
 
-  // One page of a query; an empty result is an empty vector.
+  // One page of a query; an empty result is an empty vector. Always a call
+  // of its own: lookups and read-backs after a write must see the write.
   void Query(std::string object, QuerySpec spec, CallContext context,
              RowsCallback done);
+  // The same for a caller's read RPC: with a coalescer, a query identical to
+  // one under way takes that call's answer (shared_reads.h); a `cacheable`
+  // one (a Get) may come from the read cache.
+  void Read(std::string object, QuerySpec spec, CallContext context,
+            RowsCallback done, bool cacheable = false);
+  // A write to `object` made elsewhere (People): drops its cached answers.
+  void NoteWrite(const std::string& object);
 
   // The rows (`select` fields) of `object` whose `field` is one of `values`
   // (at most 50), one query of up to kMaxQueryLimit rows. With a coalescer,
@@ -92,6 +104,7 @@ class RecordOps {
   CallCoalescer* const coalescer_;
   UpsertClaims claims_;
   std::unique_ptr<SharedReads> shared_reads_;  // null: reads go alone
+  ReadCache* const read_cache_;                // null: no cache
 };
 
 }  // namespace gg

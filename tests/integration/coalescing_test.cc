@@ -1,6 +1,7 @@
 // Coalescing end to end: many callers' one-record upserts through real gRPC,
 // a gateway whose sync quota is the bottleneck, and the sandbox's call log
 // as the judge of how many upstream calls they took and what was written.
+// And the optional Get cache, judged the same way.
 #include <memory>
 #include <set>
 #include <string>
@@ -137,6 +138,46 @@ TEST_F(CoalescingTest, ConcurrentUpsertsOfOneNewKeyInsertItOnce) {
   int written = 0;
   for (const json& call : *writes) written += call["records"].get<int>();
   EXPECT_EQ(written, 1) << "one insert of the key";
+}
+
+TEST(ReadCacheEndToEndTest, ARepeatedGetIsServedFromTheCacheUntilAWrite) {
+  auto sandbox = Sandbox::Start("sync=100000/1s;bulk=100/1s");
+  ASSERT_TRUE(sandbox.ok()) << sandbox.status();
+  auto gateway = Gateway::Start((*sandbox)->url(), {"--read-cache-ttl", "5m"});
+  ASSERT_TRUE(gateway.ok()) << gateway.status();
+  auto stub = CompanyService::NewStub((*gateway)->NewChannel());
+  auto upsert = [&](double arr) {
+    grpc::ClientContext context;
+    UpsertCompaniesRequest request;
+    request.add_keys("Name");
+    auto* company = request.add_companies();
+    company->set_name("Cached Co");
+    company->set_arr(arr);
+    UpsertCompaniesResponse response;
+    EXPECT_TRUE(stub->UpsertCompanies(&context, request, &response).ok());
+    return response.results(0).gsid();
+  };
+  auto get = [&](const std::string& gsid) {
+    grpc::ClientContext context;
+    gainsight::v1::GetCompanyRequest request;
+    request.set_gsid(gsid);
+    gainsight::v1::GetCompanyResponse response;
+    EXPECT_TRUE(stub->GetCompany(&context, request, &response).ok());
+    return response.company().arr();
+  };
+  auto queries = [&] {
+    auto calls = (*sandbox)->CallsTo("POST", "/v1/data/objects/query/Company");
+    return calls.ok() ? calls->size() : 0u;
+  };
+  const std::string gsid = upsert(100);
+  const size_t before = queries();
+  EXPECT_EQ(get(gsid), 100);
+  EXPECT_EQ(get(gsid), 100);
+  EXPECT_EQ(queries(), before + 1) << "the second Get came from the cache";
+  upsert(200);
+  const size_t after_write = queries();
+  EXPECT_EQ(get(gsid), 200) << "the gateway's own write dropped the answer";
+  EXPECT_EQ(queries(), after_write + 1);
 }
 
 }  // namespace

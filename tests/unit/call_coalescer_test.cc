@@ -276,6 +276,38 @@ TEST_F(CallCoalescerTest, ACancelledCallerIsNotWrittenFor) {
   EXPECT_EQ(h_.http().request_count(), 2);
 }
 
+TEST_F(CallCoalescerTest, ASharedCallStopsOnlyWhenEveryCallerLeft) {
+  TakeTheSlot();
+  Caller a, b;
+  Insert(a, "a", {"a0"});
+  Insert(b, "b", {"b0"});
+  h_.http()
+      .Expect(HttpMethod::kPost, kWritePath)
+      .AnswerFrom(WrittenFrom)
+      .Hold();
+  h_.scheduler().AdvanceAndRun(absl::Minutes(1));
+  ASSERT_EQ(h_.http().request_count(), 2) << "sent, held upstream";
+  a.cancel->Cancel();  // b still waits: the call goes on
+  EXPECT_EQ(h_.http().Release(), 1);
+  ASSERT_TRUE(b.outcomes.has_value());
+  EXPECT_EQ((*b.outcomes)[0].gsid, "G-b0");
+
+  Caller c, d;
+  Insert(c, "c", {"c0"});
+  Insert(d, "d", {"d0"});
+  h_.http()
+      .Expect(HttpMethod::kPost, kWritePath)
+      .AnswerFrom(WrittenFrom)
+      .Hold();
+  h_.scheduler().AdvanceAndRun(absl::Minutes(1));
+  ASSERT_EQ(h_.http().request_count(), 3);
+  c.cancel->Cancel();
+  d.cancel->Cancel();  // everyone left (as in a drain): the call stops
+  EXPECT_EQ(h_.http().Release(), 1);
+  ASSERT_TRUE(d.outcomes.has_value());
+  EXPECT_EQ((*d.outcomes)[0].error.code(), absl::StatusCode::kCancelled);
+}
+
 TEST_F(CallCoalescerTest, ACallerOutOfTimeIsNotWrittenFor) {
   TakeTheSlot();
   Caller a, b;

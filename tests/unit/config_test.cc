@@ -82,6 +82,11 @@ TEST(ConfigTest, CoalescingIsOnWithoutLingerAndConfigurable) {
       ParseConfig({"--coalesce-linger=2s"}, Env(kMinimal)).status();
   EXPECT_THAT(std::string(bad.message()), HasSubstr("--coalesce-linger"));
   EXPECT_FALSE(ParseConfig({"--coalesce-linger=-1ms"}, Env(kMinimal)).ok());
+  EXPECT_EQ(config->read_cache_ttl, absl::ZeroDuration());
+  config = ParseConfig({"--read-cache-ttl=5s"}, Env(kMinimal));
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->read_cache_ttl, absl::Seconds(5));
+  EXPECT_FALSE(ParseConfig({"--read-cache-ttl=1h"}, Env(kMinimal)).ok());
 }
 
 TEST(ConfigTest, MaxConnectionAgeDefaultsToFiveMinutesAndMayBeInfinite) {
