@@ -44,6 +44,11 @@ std::vector<std::string> NamesIn(const HttpRequest& r) {
   return names;
 }
 
+// Matches a write whose records are exactly `names`, in order.
+testing::ScriptedHttpClient::Predicate Sends(std::vector<std::string> names) {
+  return [names](const HttpRequest& r) { return NamesIn(r) == names; };
+}
+
 // Answers a write with one GSID per record ("G-<name>").
 HttpResponse WrittenFrom(const HttpRequest& r) {
   Json records = Json::array();
@@ -96,13 +101,17 @@ class CallCoalescerTest : public ::testing::Test {
                 });
   }
 
+  void ExpectALookupThatFindsNothing() {
+    h_.http()
+        .Expect(HttpMethod::kPost, kQueryPath)
+        .Answer(200, OkEnvelope({{"records", Json::array()}}));
+  }
+
   // Spends the minute's only slot, so that the next calls wait.
   void TakeTheSlot() {
     h_.http()
         .Expect(HttpMethod::kPost, kWritePath)
-        .When([](const HttpRequest& r) {
-          return NamesIn(r) == std::vector<std::string>{"first"};
-        })
+        .When(Sends({"first"}))
         .AnswerFrom(WrittenFrom);
     Caller first;
     Insert(first, "first", {"first"});
@@ -123,9 +132,7 @@ TEST_F(CallCoalescerTest, WaitingInsertsOfThreeCallersShareOneCall) {
   EXPECT_EQ(coalescer_.waiting(), 3);
   h_.http()
       .Expect(HttpMethod::kPost, kWritePath)
-      .When([](const HttpRequest& r) {
-        return NamesIn(r) == std::vector<std::string>{"a0", "b0", "b1", "c0"};
-      })
+      .When(Sends({"a0", "b0", "b1", "c0"}))
       .AnswerFrom(WrittenFrom);
   h_.scheduler().AdvanceAndRun(absl::Minutes(1));
 
@@ -238,9 +245,7 @@ TEST_F(CallCoalescerTest, ARejectedRecordFailsOnlyItsCaller) {
   // The valid records of both callers go again, together.
   h_.http()
       .Expect(HttpMethod::kPost, kWritePath)
-      .When([](const HttpRequest& r) {
-        return NamesIn(r) == std::vector<std::string>{"a0", "b0"};
-      })
+      .When(Sends({"a0", "b0"}))
       .AnswerFrom(WrittenFrom);
   h_.scheduler().AdvanceAndRun(absl::Minutes(2));
   EXPECT_EQ(h_.http().unmet(), 0);
@@ -267,9 +272,7 @@ TEST_F(CallCoalescerTest, ACancelledCallerIsNotWrittenFor) {
   EXPECT_EQ((*b.outcomes)[0].error.code(), absl::StatusCode::kCancelled);
   h_.http()
       .Expect(HttpMethod::kPost, kWritePath)
-      .When([](const HttpRequest& r) {
-        return NamesIn(r) == std::vector<std::string>{"a0", "c0"};
-      })
+      .When(Sends({"a0", "c0"}))
       .AnswerFrom(WrittenFrom);
   h_.scheduler().AdvanceAndRun(absl::Minutes(1));
   EXPECT_EQ(h_.http().unmet(), 0);
@@ -319,9 +322,7 @@ TEST_F(CallCoalescerTest, ACallerOutOfTimeIsNotWrittenFor) {
             absl::StatusCode::kResourceExhausted);
   h_.http()
       .Expect(HttpMethod::kPost, kWritePath)
-      .When([](const HttpRequest& r) {
-        return NamesIn(r) == std::vector<std::string>{"a0"};
-      })
+      .When(Sends({"a0"}))
       .AnswerFrom(WrittenFrom);
   h_.scheduler().AdvanceAndRun(absl::Minutes(1));
   EXPECT_EQ(h_.http().unmet(), 0);
@@ -345,15 +346,11 @@ TEST_F(CallCoalescerTest, UpsertsShareOneLookupAndTheirWrites) {
                                                     {"Name", "known"}}})}}));
   h_.http()
       .Expect(HttpMethod::kPut, kWritePath)
-      .When([](const HttpRequest& r) {
-        return NamesIn(r) == std::vector<std::string>{"known"};
-      })
+      .When(Sends({"known"}))
       .AnswerFrom(WrittenFrom);
   h_.http()
       .Expect(HttpMethod::kPost, kWritePath)
-      .When([](const HttpRequest& r) {
-        return NamesIn(r) == std::vector<std::string>{"new-b", "new-c"};
-      })
+      .When(Sends({"new-b", "new-c"}))
       .AnswerFrom(WrittenFrom);
   h_.scheduler().AdvanceAndRun(absl::Minutes(3));
   EXPECT_EQ(h_.http().unmet(), 0) << "one lookup, one update, one insert";
@@ -386,9 +383,7 @@ TEST_F(CallCoalescerTest, TheWritesAfterASharedLookupShareTooWhenSlotsAreFree) {
   http.Expect(HttpMethod::kPost, kQueryPath)
       .Answer(200, OkEnvelope({{"records", Json::array()}}));
   http.Expect(HttpMethod::kPost, kWritePath)
-      .When([](const HttpRequest& r) {
-        return NamesIn(r) == std::vector<std::string>{"u0", "u1", "u2"};
-      })
+      .When(Sends({"u0", "u1", "u2"}))
       .AnswerFrom(WrittenFrom);
   // Three slots free at once: one carries the lookups; the inserts that
   // follow it go together although two slots are still free.
@@ -406,20 +401,14 @@ TEST_F(CallCoalescerTest, TwoCallersUpsertingOneNewKeyInsertItOnce) {
   Caller a, b;
   Upsert(a, "a", {"same"});
   Upsert(b, "b", {"same"});
-  h_.http()
-      .Expect(HttpMethod::kPost, kQueryPath)
-      .Answer(200, OkEnvelope({{"records", Json::array()}}));
+  ExpectALookupThatFindsNothing();
   h_.http()
       .Expect(HttpMethod::kPost, kWritePath)
-      .When([](const HttpRequest& r) {
-        return NamesIn(r) == std::vector<std::string>{"same"};
-      })
+      .When(Sends({"same"}))
       .AnswerFrom(WrittenFrom);
   h_.http()
       .Expect(HttpMethod::kPut, kWritePath)
-      .When([](const HttpRequest& r) {
-        return NamesIn(r) == std::vector<std::string>{"same"};
-      })
+      .When(Sends({"same"}))
       .AnswerFrom(WrittenFrom);
   h_.scheduler().AdvanceAndRun(absl::Minutes(5));
   EXPECT_EQ(h_.http().unmet(), 0) << "one lookup, one insert, one update";
@@ -435,9 +424,7 @@ TEST_F(CallCoalescerTest, WhenTheFirstInsertFailsTheNextUpsertInserts) {
   Caller a, b;
   Upsert(a, "a", {"same"});
   Upsert(b, "b", {"same"});
-  h_.http()
-      .Expect(HttpMethod::kPost, kQueryPath)
-      .Answer(200, OkEnvelope({{"records", Json::array()}}));
+  ExpectALookupThatFindsNothing();
   h_.http()
       .Expect(HttpMethod::kPost, kWritePath)
       .Answer(403, ErrorEnvelope("GS_APIG_2402", "Forbidden"));
