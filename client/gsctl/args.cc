@@ -19,6 +19,9 @@ const std::vector<FlagInfo>& AllFlags() {
        "30s; "
        "watch: none)"},
       {"output", true, "table or json (-o; env GSCTL_OUTPUT; default table)"},
+      {"wide", false,
+       "tables at full width (default: cut to the terminal's width; output "
+       "that is not a terminal is never cut)"},
       {"service-config", true,
        "gRPC service config JSON file, e.g. client/service_config.json (env "
        "GSCTL_SERVICE_CONFIG)"},
@@ -82,7 +85,7 @@ const FlagInfo* FindFlag(const std::string& name) {
 
 const std::vector<std::string>& GlobalFlags() {
   static const auto* flags = new std::vector<std::string>{
-      "target",         "tls",   "ca-file",   "timeout", "output",
+      "target",         "tls",   "ca-file",   "timeout", "output", "wide",
       "service-config", "batch", "caller-id", "help"};
   return *flags;
 }

@@ -1,5 +1,8 @@
 // gsctl: the command-line client of the gateway. See README.md and
 // `gsctl --help`.
+#include <sys/ioctl.h>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -24,6 +27,21 @@ std::string FlagOrEnv(const Args& args, const std::string& flag,
   if (args.Has(flag)) return args.Get(flag);
   const char* value = std::getenv(env);
   return value != nullptr ? value : fallback;
+}
+
+// The columns of the terminal stdout writes to (COLUMNS when set); 0 when
+// stdout is not a terminal: piped tables are never cut.
+int TerminalWidth() {
+  if (!isatty(STDOUT_FILENO)) return 0;
+  if (const char* columns = std::getenv("COLUMNS")) {
+    int width = std::atoi(columns);
+    if (width > 0) return width;
+  }
+  winsize size{};
+  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) {
+    return size.ws_col;
+  }
+  return 0;
 }
 
 int Usage(const std::string& message) {
@@ -106,6 +124,9 @@ int Run(const std::vector<std::string>& argv) {
     env.format = OutputFormat::kJson;
   } else if (output != "table") {
     return Usage(absl::StrCat("--output is table or json, not ", output));
+  }
+  if (env.format == OutputFormat::kTable && !env.args.Has("wide")) {
+    SetTableWidth(TerminalWidth());
   }
   env.options.batch_priority = env.args.Has("batch");
   env.options.caller_id =

@@ -263,6 +263,41 @@ std::string CellText(const Message& message, const FieldDescriptor* field) {
   return absl::StrJoin(parts, ", ");
 }
 
+namespace {
+int table_width = 0;
+
+// Narrows the widest columns until the table fits `limit` (columns two
+// spaces apart), none below 8 characters or its header.
+void FitWidths(std::vector<size_t>& widths, const std::vector<size_t>& floors,
+               int limit) {
+  if (limit <= 0 || widths.empty()) return;
+  auto total = [&] {
+    size_t sum = 2 * (widths.size() - 1);
+    for (size_t w : widths) sum += w;
+    return sum;
+  };
+  while (total() > static_cast<size_t>(limit)) {
+    size_t widest = widths.size();
+    for (size_t i = 0; i < widths.size(); ++i) {
+      if (widths[i] > floors[i] &&
+          (widest == widths.size() || widths[i] > widths[widest])) {
+        widest = i;
+      }
+    }
+    if (widest == widths.size()) return;  // as narrow as it gets
+    --widths[widest];
+  }
+}
+
+std::string Cut(const std::string& text, size_t width) {
+  if (text.size() <= width) return text;
+  if (width <= 3) return text.substr(0, width);
+  return text.substr(0, width - 3) + "...";
+}
+}  // namespace
+
+void SetTableWidth(int width) { table_width = width; }
+
 void PrintTable(const std::vector<const Message*>& rows, std::ostream& out,
                 const std::vector<std::string>& wanted) {
   std::vector<Column> columns = ChooseColumns(rows, wanted);
@@ -284,12 +319,17 @@ void PrintTable(const std::vector<const Message*>& rows, std::ostream& out,
     }
     cells.push_back(std::move(line));
   }
+  std::vector<size_t> floors;
+  for (const std::string& h : header)
+    floors.push_back(std::max<size_t>(h.size(), 8));
+  FitWidths(widths, floors, table_width);
   auto print = [&](const std::vector<std::string>& line) {
     std::string text;
     for (size_t i = 0; i < line.size(); ++i) {
-      absl::StrAppend(&text, line[i]);
+      const std::string cell = Cut(line[i], widths[i]);
+      absl::StrAppend(&text, cell);
       if (i + 1 < line.size()) {
-        text.append(widths[i] - line[i].size() + 2, ' ');
+        text.append(widths[i] - cell.size() + 2, ' ');
       }
     }
     out << text << "\n";

@@ -31,6 +31,12 @@ void PrintTable(const std::vector<const google::protobuf::Message*>& rows,
                 std::ostream& out,
                 const std::vector<std::string>& columns = {});
 
+// The width PrintTable fits its tables into: the widest columns are
+// narrowed (down to 8 characters or their header) and their cells cut with
+// "...". 0, the default: no limit. gsctl sets the terminal's width unless
+// --wide is given or stdout is not a terminal.
+void SetTableWidth(int width);
+
 // One message as "field: value" lines.
 void PrintRecord(const google::protobuf::Message& message, std::ostream& out);
 

@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "absl/strings/str_split.h"
 #include "bulk_commands.h"
 #include "gainsight/v1/common.pb.h"
 #include "gainsight/v1/company.pb.h"
@@ -69,6 +70,27 @@ TEST(RenderTest, AnUnsetOptionalNumberIsEmptyNotZero) {
             "name    arr\n"
             "Acme    0\n"
             "Globex  \n");
+}
+
+TEST(RenderTest, TablesFitTheWidthByCuttingTheWidestColumns) {
+  gv1::Company a;
+  a.set_gsid("1P02ABCDEFGHIJKLMNOP");
+  a.set_name("A company with a rather long name, Inc.");
+  a.set_industry("Retail");
+  std::ostringstream out;
+  SetTableWidth(40);
+  PrintTable({&a}, out, {"gsid", "name", "industry"});
+  SetTableWidth(0);
+  // The widest columns give way first, evenly; industry keeps its width.
+  EXPECT_EQ(out.str(),
+            "gsid            name            industry\n"
+            "1P02ABCDEFG...  A company w...  Retail\n");
+  for (absl::string_view line : absl::StrSplit(out.str(), '\n')) {
+    EXPECT_LE(line.size(), 40u) << line;
+  }
+  std::ostringstream wide;
+  PrintTable({&a}, wide, {"gsid", "name", "industry"});
+  EXPECT_THAT(wide.str(), HasSubstr("rather long name, Inc."));
 }
 
 TEST(RenderTest, StructRowsPutGsidFirst) {
