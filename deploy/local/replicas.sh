@@ -234,6 +234,10 @@ fi
 # go (kill it to see the gateways fall back to their local share); a gateway
 # that dies is reported, and the others take its bulk jobs over.
 while ((stopping == 0)); do
+  # `wait -n` returns when a child exits or a trapped signal arrives, but a
+  # signal that lands between the check above and the start of the wait
+  # only sets the flag: a short-lived sleeper bounds every wait to a second.
+  sleep 1 &
   wait -n || true
   ((stopping == 1)) && break
   if ((restarting == 1)); then
