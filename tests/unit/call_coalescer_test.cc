@@ -281,28 +281,26 @@ TEST_F(CallCoalescerTest, ACancelledCallerIsNotWrittenFor) {
 
 TEST_F(CallCoalescerTest, ASharedCallStopsOnlyWhenEveryCallerLeft) {
   TakeTheSlot();
+  // Two callers' inserts go as one call, which Gainsight holds.
+  auto send_held = [&](Caller& first, Caller& second) {
+    Insert(first, "first", {"r1"});
+    Insert(second, "second", {"r2"});
+    h_.http()
+        .Expect(HttpMethod::kPost, kWritePath)
+        .AnswerFrom(WrittenFrom)
+        .Hold();
+    h_.scheduler().AdvanceAndRun(absl::Minutes(1));
+  };
   Caller a, b;
-  Insert(a, "a", {"a0"});
-  Insert(b, "b", {"b0"});
-  h_.http()
-      .Expect(HttpMethod::kPost, kWritePath)
-      .AnswerFrom(WrittenFrom)
-      .Hold();
-  h_.scheduler().AdvanceAndRun(absl::Minutes(1));
+  send_held(a, b);
   ASSERT_EQ(h_.http().request_count(), 2) << "sent, held upstream";
   a.cancel->Cancel();  // b still waits: the call goes on
   EXPECT_EQ(h_.http().Release(), 1);
   ASSERT_TRUE(b.outcomes.has_value());
-  EXPECT_EQ((*b.outcomes)[0].gsid, "G-b0");
+  EXPECT_EQ((*b.outcomes)[0].gsid, "G-r2");
 
   Caller c, d;
-  Insert(c, "c", {"c0"});
-  Insert(d, "d", {"d0"});
-  h_.http()
-      .Expect(HttpMethod::kPost, kWritePath)
-      .AnswerFrom(WrittenFrom)
-      .Hold();
-  h_.scheduler().AdvanceAndRun(absl::Minutes(1));
+  send_held(c, d);
   ASSERT_EQ(h_.http().request_count(), 3);
   c.cancel->Cancel();
   d.cancel->Cancel();  // everyone left (as in a drain): the call stops
