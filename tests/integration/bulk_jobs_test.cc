@@ -205,15 +205,18 @@ TEST_F(BulkTest, HundredThousandRowsStreamWithFlatResidentMemory) {
   EXPECT_EQ(done.succeeded_rows(), kRows);
   const int64_t hwm_after = ProcStatusKb(pid, "VmHWM");
 
-  // ~21 MB of CSV went through; the gateway's peak grew by far less (ASan's
-  // quarantine keeps freed memory: the bound holds for the real build).
+  // ~21 MB of CSV went through (twice that as messages); the gateway's peak
+  // grew by far less: about 7 MB alone, up to 13 MB seen while other tests
+  // load the machine (gRPC's receive buffers fill while the gateway waits for
+  // a core). ASan's quarantine keeps freed memory: the bound holds for the
+  // real build.
   EXPECT_GT(csv_bytes, 20 << 20);
   if (testing::kUnderAddressSanitizer) return;
   const int64_t growth_kb = hwm_after - hwm_before;
   RecordProperty("vmhwm_before_kb", std::to_string(hwm_before));
   RecordProperty("vmhwm_after_stream_kb", std::to_string(hwm_after_stream));
   RecordProperty("vmhwm_after_kb", std::to_string(hwm_after));
-  EXPECT_LT(growth_kb, 12 * 1024)
+  EXPECT_LT(growth_kb, 16 * 1024)
       << "VmHWM grew from " << hwm_before << " kB to " << hwm_after << " kB";
 }
 
