@@ -39,6 +39,29 @@ std::string KeyText(const Json& value) {
 
 // The query that finds the existing records with `records`' key values: one
 // IN condition per key field (so at most three conditions).
+// Adds `field` IN the values `records` hold under `value_key` (each value
+// once; a record without it counts as null).
+void AddInCondition(QuerySpec& spec, const std::string& field,
+                    const std::vector<Json>& records,
+                    const std::string& value_key) {
+  auto* condition = spec.filter.add_conditions();
+  condition->set_field(field);
+  condition->set_operator_(gainsight::v1::OPERATOR_IN);
+  std::set<std::string> seen;
+  for (const Json& record : records) {
+    const Json* value = &record;
+    if (!value_key.empty()) {
+      auto it = record.find(value_key);
+      static const Json kNull;
+      value = it == record.end() ? &kNull : &*it;
+    }
+    if (!seen.insert(KeyText(*value)).second) continue;
+    *condition->add_values() = JsonToValue(*value);
+  }
+}
+
+// The query that finds the existing records with `records`' key values: one
+// IN condition per key field (so at most three conditions).
 QuerySpec LookupSpec(const std::vector<std::string>& keys,
                      const std::vector<Json>& records) {
   QuerySpec spec;
@@ -46,20 +69,28 @@ QuerySpec LookupSpec(const std::vector<std::string>& keys,
   for (const std::string& key : keys) {
     if (key != "Gsid") spec.select.push_back(key);
   }
-  for (const std::string& key : keys) {
-    auto* condition = spec.filter.add_conditions();
-    condition->set_field(key);
-    condition->set_operator_(gainsight::v1::OPERATOR_IN);
-    std::set<std::string> seen;
-    for (const Json& record : records) {
-      auto value = record.find(key);
-      const Json& v = value == record.end() ? Json() : *value;
-      if (!seen.insert(KeyText(v)).second) continue;
-      *condition->add_values() = JsonToValue(v);
-    }
-  }
+  for (const std::string& key : keys) AddInCondition(spec, key, records, key);
   spec.limit = kMaxQueryLimit;
   return spec;
+}
+
+// The rows of `select` whose `field` is one of `values`.
+QuerySpec InSpec(const std::vector<std::string>& select,
+                 const std::string& field, const std::vector<Json>& values) {
+  QuerySpec spec;
+  spec.select = select;
+  AddInCondition(spec, field, values, /*value_key=*/"");
+  spec.limit = kMaxQueryLimit;
+  return spec;
+}
+
+// One page of `spec` over `object`.
+GainsightCall QueryCall(const std::string& object, const QuerySpec& spec) {
+  GainsightCall call;
+  call.endpoint = EndpointId::kObjectQuery;
+  call.path_params = {{"object", object}};
+  call.body = BuildQueryBody(spec);
+  return call;
 }
 
 // One batch write request, from chunking to the last outcome.
@@ -531,11 +562,7 @@ class WriteJob : public std::enable_shared_from_this<WriteJob> {
     }
     CallCoalescer::BuildCall build = [object = options_.object, keys = keys_](
                                          const std::vector<Json>& records) {
-      GainsightCall call;
-      call.endpoint = EndpointId::kObjectQuery;
-      call.path_params = {{"object", object}};
-      call.body = BuildQueryBody(LookupSpec(keys, records));
-      return call;
+      return QueryCall(object, LookupSpec(keys, records));
     };
     auto self = shared_from_this();
     coalescer_->Call(
@@ -566,10 +593,7 @@ class WriteJob : public std::enable_shared_from_this<WriteJob> {
   }
 
   void LookupPage(std::shared_ptr<LookupState> state) {
-    GainsightCall call;
-    call.endpoint = EndpointId::kObjectQuery;
-    call.path_params = {{"object", options_.object}};
-    call.body = BuildQueryBody(state->spec);
+    GainsightCall call = QueryCall(options_.object, state->spec);
     auto self = shared_from_this();
     client_->Call(std::move(call), context_, [self, state](UpstreamOutcome o) {
       self->OnLookupPage(state, o, /*shared=*/false);
@@ -730,30 +754,11 @@ absl::StatusOr<std::vector<Json>> RowsOf(const UpstreamOutcome& o) {
   return o.status;
 }
 
-QuerySpec InSpec(const std::vector<std::string>& select,
-                 const std::string& field, const std::vector<Json>& values) {
-  QuerySpec spec;
-  spec.select = select;
-  auto* condition = spec.filter.add_conditions();
-  condition->set_field(field);
-  condition->set_operator_(gainsight::v1::OPERATOR_IN);
-  std::set<std::string> seen;
-  for (const Json& value : values) {
-    if (!seen.insert(KeyText(value)).second) continue;
-    *condition->add_values() = JsonToValue(value);
-  }
-  spec.limit = kMaxQueryLimit;
-  return spec;
-}
-
 }  // namespace
 
 void RecordOps::Query(std::string object, QuerySpec spec, CallContext context,
                       RowsCallback done) {
-  GainsightCall call;
-  call.endpoint = EndpointId::kObjectQuery;
-  call.path_params = {{"object", std::move(object)}};
-  call.body = BuildQueryBody(spec);
+  GainsightCall call = QueryCall(object, spec);
   client_->Call(
       std::move(call), std::move(context),
       [done = std::move(done)](UpstreamOutcome o) mutable { done(RowsOf(o)); });
@@ -761,10 +766,7 @@ void RecordOps::Query(std::string object, QuerySpec spec, CallContext context,
 
 void RecordOps::Read(std::string object, QuerySpec spec, CallContext context,
                      RowsCallback done, bool cacheable) {
-  GainsightCall call;
-  call.endpoint = EndpointId::kObjectQuery;
-  call.path_params = {{"object", object}};
-  call.body = BuildQueryBody(spec);
+  GainsightCall call = QueryCall(object, spec);
   ReadCache* cache = cacheable ? read_cache_ : nullptr;
   std::string key;
   uint64_t generation = 0;
@@ -803,11 +805,7 @@ void RecordOps::QueryIn(std::string object, std::vector<std::string> select,
   }
   CallCoalescer::BuildCall build = [object, select,
                                     field](const std::vector<Json>& items) {
-    GainsightCall call;
-    call.endpoint = EndpointId::kObjectQuery;
-    call.path_params = {{"object", object}};
-    call.body = BuildQueryBody(InSpec(select, field, items));
-    return call;
+    return QueryCall(object, InSpec(select, field, items));
   };
   const std::string key =
       absl::StrCat("in|", object, "|", field, "|", absl::StrJoin(select, ","));

@@ -107,6 +107,15 @@ class CallCoalescerTest : public ::testing::Test {
         .Answer(200, OkEnvelope({{"records", Json::array()}}));
   }
 
+  // Two callers upsert the key "same", which one shared lookup finds
+  // nowhere; both wait for the next slot.
+  void UpsertOneNewKeyTwice(Caller& a, Caller& b) {
+    TakeTheSlot();
+    Upsert(a, "a", {"same"});
+    Upsert(b, "b", {"same"});
+    ExpectALookupThatFindsNothing();
+  }
+
   // Spends the minute's only slot, so that the next calls wait.
   void TakeTheSlot() {
     h_.http()
@@ -395,11 +404,8 @@ TEST_F(CallCoalescerTest, TheWritesAfterASharedLookupShareTooWhenSlotsAreFree) {
 }
 
 TEST_F(CallCoalescerTest, TwoCallersUpsertingOneNewKeyInsertItOnce) {
-  TakeTheSlot();
   Caller a, b;
-  Upsert(a, "a", {"same"});
-  Upsert(b, "b", {"same"});
-  ExpectALookupThatFindsNothing();
+  UpsertOneNewKeyTwice(a, b);
   h_.http()
       .Expect(HttpMethod::kPost, kWritePath)
       .When(Sends({"same"}))
@@ -418,11 +424,8 @@ TEST_F(CallCoalescerTest, TwoCallersUpsertingOneNewKeyInsertItOnce) {
 }
 
 TEST_F(CallCoalescerTest, WhenTheFirstInsertFailsTheNextUpsertInserts) {
-  TakeTheSlot();
   Caller a, b;
-  Upsert(a, "a", {"same"});
-  Upsert(b, "b", {"same"});
-  ExpectALookupThatFindsNothing();
+  UpsertOneNewKeyTwice(a, b);
   h_.http()
       .Expect(HttpMethod::kPost, kWritePath)
       .Answer(403, ErrorEnvelope("GS_APIG_2402", "Forbidden"));
