@@ -13,6 +13,12 @@
 //     last answer and the latency percentiles.
 //   gg_load_bench upsert-latency TARGET COUNT PREFIX
 //     COUNT sequential one-company upserts; prints latency percentiles.
+//   gg_load_bench retried-inserts TARGET COUNT PREFIX WITH_ID ATTEMPT_MS
+//     COUNT sequential one-company inserts (names PREFIX-i), each tried
+//     until it succeeds (at most 8 attempts) with an ATTEMPT_MS deadline per
+//     attempt, retrying DEADLINE_EXCEEDED, UNAVAILABLE and ABORTED as a
+//     client with a retry policy would; WITH_ID 1: every attempt of one
+//     insert carries the same request_id. Prints the attempts and failures.
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
@@ -220,6 +226,39 @@ int UpsertLatency(const std::string& target, int count,
   return errors == 0 ? 0 : 1;
 }
 
+// Inserts retried after timeouts, with or without a request_id.
+int RetriedInserts(const std::string& target, int count,
+                   const std::string& prefix, bool with_id,
+                   absl::Duration attempt_timeout) {
+  auto stub = gainsight::v1::CompanyService::NewStub(
+      grpc::CreateChannel(target, grpc::InsecureChannelCredentials()));
+  int attempts = 0;
+  int failed = 0;
+  for (int i = 0; i < count; ++i) {
+    gainsight::v1::InsertCompaniesRequest request;
+    request.add_companies()->set_name(absl::StrCat(prefix, "-", i));
+    if (with_id) request.set_request_id(absl::StrCat(prefix, "-req-", i));
+    bool done = false;
+    for (int attempt = 0; attempt < 8 && !done; ++attempt) {
+      grpc::ClientContext context;
+      context.set_deadline(absl::ToChronoTime(absl::Now() + attempt_timeout));
+      gainsight::v1::InsertCompaniesResponse response;
+      grpc::Status status = stub->InsertCompanies(&context, request, &response);
+      ++attempts;
+      const grpc::StatusCode code = status.error_code();
+      if (code != grpc::StatusCode::DEADLINE_EXCEEDED &&
+          code != grpc::StatusCode::UNAVAILABLE &&
+          code != grpc::StatusCode::ABORTED) {
+        done = status.ok();
+        break;
+      }
+    }
+    if (!done) ++failed;
+  }
+  std::printf("inserts=%d attempts=%d failed=%d\n", count, attempts, failed);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -241,6 +280,12 @@ int main(int argc, char** argv) {
   if (mode == "latency") return Latency(argv[2], count);
   if (mode == "upsert-latency" && argc >= 5) {
     return UpsertLatency(argv[2], count, argv[4]);
+  }
+  if (mode == "retried-inserts" && argc >= 7) {
+    int attempt_ms = 0;
+    absl::SimpleAtoi(argv[6], &attempt_ms);
+    return RetriedInserts(argv[2], count, argv[4], std::string(argv[5]) == "1",
+                          absl::Milliseconds(attempt_ms));
   }
   if (mode == "upserts" && argc >= 6) {
     int callers = 1;

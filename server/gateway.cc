@@ -355,6 +355,8 @@ void Gateway::Drain(absl::Duration grace) {
       grpc_server_cancel_all_calls(parts_->server->c_server());
     }
   }
+  // Creates whose callers left run detached from their calls' cancel.
+  for (const auto& tenant : parts_->tenants) tenant->CancelDetachedWrites();
   shutdown.join();
   parts_->server->Wait();
   parts_->server.reset();

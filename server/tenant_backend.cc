@@ -20,12 +20,15 @@
 #include "jobs/job_store_factory.h"
 #include "jobs/spool_quota.h"
 #include "observe/log.h"
+#include "observe/recent_writes.h"
 #include "ops/call_coalescer.h"
 #include "ops/cta_config_cache.h"
+#include "ops/idempotency_store.h"
 #include "ops/metadata_cache.h"
 #include "ops/people_ops.h"
 #include "ops/read_cache.h"
 #include "ops/record_ops.h"
+#include "ops/redis_idempotency_store.h"
 #include "ops/success_plan_config_cache.h"
 #include "ops/tenant_names.h"
 #include "quota/budget_factory.h"
@@ -43,10 +46,13 @@ struct TenantBackend::Parts {
   std::unique_ptr<QueuedLimiter> limiter;
   std::unique_ptr<CallerQuotaLimiter> caller_limiter;
   std::unique_ptr<CurlHttpClient> http;
+  std::unique_ptr<RecentWrites> recent_writes;
   std::unique_ptr<GainsightClient> client;
   std::unique_ptr<CallCoalescer> coalescer;
   std::unique_ptr<ReadCache> read_cache;
   std::unique_ptr<RecordOps> ops;
+  std::unique_ptr<IdempotencyStore> idempotency_store;
+  std::unique_ptr<IdempotentWrites> idempotent;
   std::unique_ptr<PeopleOps> people_ops;
   std::unique_ptr<MetadataCache> metadata_cache;
   std::unique_ptr<CtaConfigCache> cta_config_cache;
@@ -74,6 +80,32 @@ struct TenantBackend::Parts {
     return absl::StrCat("gainsight-gateway:", tenant.gainsight_url);
   }
 };
+
+namespace {
+
+// Most results of creates with a request_id one replica keeps without
+// Redis.
+constexpr size_t kMaxLocalIdempotencyRecords = 100000;
+
+// Where creates with a request_id keep their results: the job Redis (else
+// the budget's), shared by every replica; else this process.
+absl::StatusOr<std::unique_ptr<IdempotencyStore>> OpenIdempotencyStore(
+    const Config& config, const std::string& key_prefix) {
+  const std::string& url =
+      config.job_redis_url.empty() ? config.redis_url : config.job_redis_url;
+  if (url.empty()) {
+    return std::make_unique<LocalIdempotencyStore>(RealClock::Get(),
+                                                   kMaxLocalIdempotencyRecords);
+  }
+  absl::StatusOr<RedisAddress> address = ParseRedisUrl(url);
+  if (!address.ok()) return address.status();
+  RedisIdempotencyStore::Options options;
+  options.address = *address;
+  options.key_prefix = key_prefix;
+  return std::make_unique<RedisIdempotencyStore>(std::move(options));
+}
+
+}  // namespace
 
 void TenantBackend::StartBulk(Parts& p) {
   const Config& config = p.config;
@@ -121,6 +153,7 @@ void TenantBackend::StartBulk(Parts& p) {
   settings.max_part_bytes = config.bulk_part_bytes;
   settings.max_csv_record_bytes = config.max_csv_record_bytes;
   settings.runner = p.job_runner.get();
+  settings.idempotent = p.idempotent.get();
   settings.quota = p.spool_quota.get();
   if (p.tenant.name == kDefaultTenantName) {
     settings.missing_bulk_api_settings = MissingBulkApiSettings(config);
@@ -192,6 +225,8 @@ absl::StatusOr<std::unique_ptr<TenantBackend>> TenantBackend::Start(
   client_options.access_key = tenant.access_key;
   client_options.attempt_timeout = config.upstream_timeout;
   client_options.max_attempts = config.max_attempts;
+  p->recent_writes = std::make_unique<RecentWrites>(RealClock::Get()->Now());
+  client_options.recent_writes = p->recent_writes.get();
   // The GS Bulk API connection of --bulk-* is the default tenant's.
   if (tenant.name == kDefaultTenantName) {
     client_options.bulk_api.access_key = config.bulk_access_key;
@@ -218,6 +253,16 @@ absl::StatusOr<std::unique_ptr<TenantBackend>> TenantBackend::Start(
   api_options.default_deadline = config.default_deadline;
   api_options.max_deadline = config.max_deadline;
   api_options.date_zone = config.tenant_time_zone;
+  absl::StatusOr<std::unique_ptr<IdempotencyStore>> idempotency_store =
+      OpenIdempotencyStore(config, p->KeyPrefix());
+  if (!idempotency_store.ok()) return idempotency_store.status();
+  p->idempotency_store = *std::move(idempotency_store);
+  IdempotencyOptions idempotency;
+  idempotency.ttl = config.idempotency_ttl;
+  idempotency.min_run = config.default_deadline;
+  p->idempotent = std::make_unique<IdempotentWrites>(
+      p->idempotency_store.get(), &p->scheduler, RealClock::Get(), idempotency,
+      p->metrics);
   WriteOptions write_defaults;
   write_defaults.isolate_rejected = config.isolate_rejected;
   write_defaults.chunk_concurrency = config.chunk_concurrency;
@@ -228,15 +273,18 @@ absl::StatusOr<std::unique_ptr<TenantBackend>> TenantBackend::Start(
       p->metadata_cache.get(), kCompanyObject, &CompanyMapping(),
       CompanyFieldAlternatives());
   p->company = std::make_unique<CompanyService>(
-      p->ops.get(), p->company_names.get(), api_options, write_defaults);
-  p->quota = std::make_unique<QuotaService>(limiter);
+      p->ops.get(), p->company_names.get(), p->idempotent.get(), api_options,
+      write_defaults);
+  p->quota = std::make_unique<QuotaService>(limiter, p->recent_writes.get(),
+                                            RealClock::Get());
   p->people_ops = std::make_unique<PeopleOps>(p->client.get(), p->ops.get());
   p->person = std::make_unique<PersonService>(
       p->ops.get(), p->people_ops.get(), api_options, config.chunk_concurrency);
   p->metadata = std::make_unique<MetadataService>(
       p->client.get(), p->metadata_cache.get(), api_options);
   p->custom_object = std::make_unique<CustomObjectService>(
-      p->ops.get(), p->metadata_cache.get(), api_options, write_defaults);
+      p->ops.get(), p->metadata_cache.get(), p->idempotent.get(), api_options,
+      write_defaults);
   p->cta_config_cache = std::make_unique<CtaConfigCache>(
       CtaConfigFetcher(p->client.get()), RealClock::Get(), config.metadata_ttl);
   p->users =
@@ -245,10 +293,11 @@ absl::StatusOr<std::unique_ptr<TenantBackend>> TenantBackend::Start(
   p->cockpit_reads = std::make_unique<CockpitReads>(p->client.get());
   CockpitServiceDeps cockpit;
   cockpit.write = {p->client.get(), p->users.get(), p->metrics,
-                   RealClock::Get()};
+                   RealClock::Get(), p->coalescer.get()};
   cockpit.reads = p->cockpit_reads.get();
   cockpit.api_options = api_options;
   cockpit.concurrency = config.chunk_concurrency;
+  cockpit.idempotent = p->idempotent.get();
   p->cta = std::make_unique<CtaService>(cockpit, p->cta_config_cache.get());
   p->task_config_cache =
       std::make_unique<TaskConfigCache>(TaskConfigFetcher(p->client.get()),
@@ -301,6 +350,10 @@ void TenantBackend::ReopenQuota() { parts_->limiter->Reopen(); }
 
 void TenantBackend::DrainJobs(absl::Time deadline) {
   if (parts_->job_runner != nullptr) parts_->job_runner->Drain(deadline);
+}
+
+void TenantBackend::CancelDetachedWrites() {
+  parts_->idempotent->CancelDetached();
 }
 
 }  // namespace gg

@@ -47,6 +47,9 @@ class TenantBackend {
   // Bulk jobs let their uploads in flight finish (until `deadline`), then
   // hand over to the other replicas.
   void DrainJobs(absl::Time deadline);
+  // Ends the creates still running for callers that left (a drain past its
+  // deadline): see api/idempotent_writes.h.
+  void CancelDetachedWrites();
 
  private:
   struct Parts;

@@ -4,6 +4,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "bulk_commands.h"
 #include "command.h"
 #include "doctor_command.h"
@@ -82,6 +83,13 @@ void PrintQuota(const Message& message, std::ostream& out) {
   };
   print(header);
   for (const auto& row : cells) print(row);
+  const gv1::RecentWrites& recent = quota.recent_writes();
+  out << "recent writes: " << recent.write_calls() << " calls carried "
+      << recent.records() << " records ("
+      << absl::StrFormat("%.1f", recent.records_per_call())
+      << " per call, at most 50) in the last "
+      << CellText(recent, recent.GetDescriptor()->FindFieldByName("period"))
+      << "\n";
 }
 
 void PrintCtaConfig(const Message& message, std::ostream& out) {

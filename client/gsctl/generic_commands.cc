@@ -3,11 +3,13 @@
 #include <memory>
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "exit_codes.h"
 #include "gainsight/v1/common.pb.h"
 #include "gainsight/v1/metadata.grpc.pb.h"
 #include "gainsight_client/pager.h"
+#include "gainsight_client/request_id.h"
 #include "gainsight_client/status_details.h"
 #include "google/protobuf/struct.pb.h"
 #include "records.h"
@@ -95,10 +97,21 @@ absl::StatusOr<gainsight::v1::ObjectMetadata> Describe(
 // Sends the records of `request` (in `field`) kMaxRecordsPerRequest at a
 // time and prints the results of all, indexed as in the file. A failed call
 // stops: the results so far are printed, then the error.
+// Inserts and creates: the writes a retry could repeat.
+bool IsCreate(const Message& request) {
+  const std::string& name = request.GetDescriptor()->name();
+  return absl::StartsWith(name, "Insert") || absl::StartsWith(name, "Create");
+}
+
 int CallInChunks(Env& env, const Rpc& rpc, const Message& request,
                  const FieldDescriptor* field) {
   const google::protobuf::Reflection* r = request.GetReflection();
   const int total = r->FieldSize(request, field);
+  const FieldDescriptor* request_id_field =
+      request.GetDescriptor()->FindFieldByName("request_id");
+  const std::string request_id = request_id_field == nullptr
+                                     ? ""
+                                     : r->GetString(request, request_id_field);
   std::unique_ptr<Message> merged(rpc.response->New());
   const FieldDescriptor* results =
       merged->GetDescriptor()->FindFieldByName("results");
@@ -114,6 +127,13 @@ int CallInChunks(Env& env, const Rpc& rpc, const Message& request,
             ->AddMessage(chunk.get(), field)
             ->CopyFrom(r->GetRepeatedMessage(request, field, i));
       }
+      // Each chunk is a request of its own: an id of its own, the same on
+      // every run with this --request-id and file.
+      if (!request_id.empty()) {
+        chunk->GetReflection()->SetString(
+            chunk.get(), request_id_field,
+            absl::StrCat(request_id, ".", offset / kMaxRecordsPerRequest));
+      }
     }
     std::unique_ptr<Message> response(rpc.response->New());
     std::unique_ptr<grpc::ClientContext> context = env.Context();
@@ -124,6 +144,10 @@ int CallInChunks(Env& env, const Rpc& rpc, const Message& request,
       *env.err << (offset > 0 ? absl::StrCat("records from ", offset, ": ")
                               : std::string());
       PrintRpcError(status, *env.err);
+      if (!request_id.empty()) {
+        // Running the command again with it writes nothing twice.
+        *env.err << "request id: " << request_id << "\n";
+      }
       return ExitCodeForRpc(status.error_code());
     }
     for (int i = 0;
@@ -184,6 +208,10 @@ int RunWrite(Env& env, const Rpc& rpc, const WriteSpec& spec) {
   }
   if (env.args.Has("request-id")) {
     SetString(request.get(), "request_id", env.args.Get("request-id"));
+  } else if (IsCreate(*request)) {
+    // A create retried (service config) or run again with this id is
+    // written once.
+    SetString(request.get(), "request_id", gainsight_client::NewRequestId());
   }
   if (spec.tweak) {
     if (absl::Status s = spec.tweak(env, request.get()); !s.ok()) {

@@ -12,6 +12,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "api/idempotent_writes.h"
 #include "api/page_token.h"
 #include "api/unary_call.h"
 #include "api/validation.h"
@@ -30,6 +31,8 @@ struct CockpitServiceDeps {
   CockpitReads* reads = nullptr;
   ApiOptions api_options;
   int concurrency = 1;  // write calls of one request in flight
+  // Runs creates that carry a request_id at most once.
+  IdempotentWrites* idempotent = nullptr;
 };
 
 template <typename Message>

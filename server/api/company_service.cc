@@ -135,10 +135,12 @@ absl::Status FromTenantRow(const Json& row, const TenantFieldNames& names,
 }  // namespace
 
 CompanyService::CompanyService(RecordOps* ops, TenantNames* names,
+                               IdempotentWrites* idempotent,
                                ApiOptions api_options,
                                WriteOptions write_defaults)
     : ops_(ops),
       names_(names),
+      idempotent_(idempotent),
       api_options_(api_options),
       write_defaults_(std::move(write_defaults)) {}
 
@@ -196,11 +198,16 @@ grpc::ServerUnaryReactor* CompanyService::InsertCompanies(
     call->Reply(InvalidArgument(violations));
     return call;
   }
-  WithTenantRecords(
-      call, request->request_id(), std::move(records), {},
-      [this, call, response](Records records, Keys, CallContext ctx) {
-        ops_->Insert(Write(), std::move(records), std::move(ctx),
-                     ReplyWithResults(call, response));
+  idempotent_->Run(
+      call, *request, request->request_id(), response,
+      [this, request, response,
+       records = std::move(records)](UnaryCall* call) mutable {
+        WithTenantRecords(
+            call, request->request_id(), std::move(records), {},
+            [this, call, response](Records records, Keys, CallContext ctx) {
+              ops_->Insert(Write(), std::move(records), std::move(ctx),
+                           ReplyWithResults(call, response));
+            });
       });
   return call;
 }

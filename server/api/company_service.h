@@ -3,6 +3,7 @@
 #ifndef GAINSIGHT_GATEWAY_SERVER_API_COMPANY_SERVICE_H_
 #define GAINSIGHT_GATEWAY_SERVER_API_COMPANY_SERVICE_H_
 
+#include "api/idempotent_writes.h"
 #include "api/unary_call.h"
 #include "gainsight/v1/company.grpc.pb.h"
 #include "ops/record_ops.h"
@@ -15,8 +16,10 @@ class CompanyService final
  public:
   // `write_defaults` supplies isolate_rejected and chunk_concurrency;
   // `names` gives the tenant's API names of the typed fields (from the
-  // Company describe) after a request passed validation.
-  CompanyService(RecordOps* ops, TenantNames* names, ApiOptions api_options,
+  // Company describe) after a request passed validation; `idempotent` runs
+  // inserts that carry a request_id at most once.
+  CompanyService(RecordOps* ops, TenantNames* names,
+                 IdempotentWrites* idempotent, ApiOptions api_options,
                  WriteOptions write_defaults);
 
   grpc::ServerUnaryReactor* InsertCompanies(
@@ -59,6 +62,7 @@ class CompanyService final
 
   RecordOps* const ops_;
   TenantNames* const names_;
+  IdempotentWrites* const idempotent_;
   const ApiOptions api_options_;
   const WriteOptions write_defaults_;
 };

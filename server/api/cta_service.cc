@@ -129,8 +129,12 @@ grpc::ServerUnaryReactor* CtaService::CreateCtas(
   auto* call = new UnaryCall(context, deps_.api_options);
   CtaWriteRequest write;
   write.ctas.assign(request->ctas().begin(), request->ctas().end());
-  WriteCtas(deps_, config_, call, std::move(write), request->request_id(),
-            response);
+  deps_.idempotent->Run(call, *request, request->request_id(), response,
+                        [this, request, response,
+                         write = std::move(write)](UnaryCall* call) mutable {
+                          WriteCtas(deps_, config_, call, std::move(write),
+                                    request->request_id(), response);
+                        });
   return call;
 }
 

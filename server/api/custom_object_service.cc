@@ -86,10 +86,12 @@ std::vector<std::string> AllFields(const gainsight::v1::ObjectMetadata& o) {
 
 CustomObjectService::CustomObjectService(RecordOps* ops,
                                          MetadataCache* metadata,
+                                         IdempotentWrites* idempotent,
                                          ApiOptions api_options,
                                          WriteOptions write_defaults)
     : ops_(ops),
       metadata_(metadata),
+      idempotent_(idempotent),
       api_options_(api_options),
       write_defaults_(std::move(write_defaults)) {}
 
@@ -113,6 +115,16 @@ grpc::ServerUnaryReactor* CustomObjectService::InsertRecords(
     call->Reply(InvalidArgument(violations));
     return call;
   }
+  idempotent_->Run(call, *request, request->request_id(), response,
+                   [this, request, response](UnaryCall* call) {
+                     InsertChecked(call, request, response);
+                   });
+  return call;
+}
+
+void CustomObjectService::InsertChecked(
+    UnaryCall* call, const gainsight::v1::InsertRecordsRequest* request,
+    gainsight::v1::InsertRecordsResponse* response) {
   metadata_->Get(
       request->object_name(), call->context(),
       [this, call, request,
@@ -133,7 +145,6 @@ grpc::ServerUnaryReactor* CustomObjectService::InsertRecords(
         ops_->Insert(Write((*object)->object_name()), std::move(records),
                      std::move(ctx), ReplyWithResults(call, response));
       });
-  return call;
 }
 
 template <typename Request, typename Response>

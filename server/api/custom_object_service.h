@@ -4,6 +4,7 @@
 #ifndef GAINSIGHT_GATEWAY_SERVER_API_CUSTOM_OBJECT_SERVICE_H_
 #define GAINSIGHT_GATEWAY_SERVER_API_CUSTOM_OBJECT_SERVICE_H_
 
+#include "api/idempotent_writes.h"
 #include "api/unary_call.h"
 #include "gainsight/v1/custom_object.grpc.pb.h"
 #include "ops/metadata_cache.h"
@@ -16,7 +17,8 @@ class CustomObjectService final
  public:
   // `write_defaults` supplies isolate_rejected and chunk_concurrency.
   CustomObjectService(RecordOps* ops, MetadataCache* metadata,
-                      ApiOptions api_options, WriteOptions write_defaults);
+                      IdempotentWrites* idempotent, ApiOptions api_options,
+                      WriteOptions write_defaults);
 
   grpc::ServerUnaryReactor* InsertRecords(
       grpc::CallbackServerContext* context,
@@ -41,6 +43,11 @@ class CustomObjectService final
 
  private:
   WriteOptions Write(const std::string& object) const;
+  // InsertRecords once its request passed the checks that need no
+  // metadata: the records checked against the object's, then inserted.
+  void InsertChecked(UnaryCall* call,
+                     const gainsight::v1::InsertRecordsRequest* request,
+                     gainsight::v1::InsertRecordsResponse* response);
   // UpdateRecords and UpsertRecords: the request checked against the
   // object's metadata, then RecordOps::Update or RecordOps::Upsert by keys.
   template <typename Request, typename Response>
@@ -49,6 +56,7 @@ class CustomObjectService final
 
   RecordOps* const ops_;
   MetadataCache* const metadata_;
+  IdempotentWrites* const idempotent_;
   const ApiOptions api_options_;
   const WriteOptions write_defaults_;
 };

@@ -11,6 +11,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "api/caller_scope.h"
+#include "api/unary_call.h"
 #include "api/validation.h"
 #include "common/status_details.h"
 #include "jobs/upload_kind.h"
@@ -104,6 +105,7 @@ void ImportReactor::OnReadDone(bool ok) {
   }
   messages_++;
   absl::Status status = Take(message_);
+  if (status.ok() && !job_.request_id().empty()) fingerprint_.Add(message_);
   if (status.ok()) status = ChargeQuota();
   if (!status.ok()) {
     End(status);
@@ -366,15 +368,35 @@ void ImportReactor::Complete() {
     return;
   }
   job_.set_total_rows(spool_->rows());
+  std::optional<IdempotencyTicket> ticket;
+  if (!job_.request_id().empty() && settings_.idempotent != nullptr) {
+    ticket = IdempotentWrites::Ticket(
+        MakeCallContext(*context_, ApiOptions()).caller_id,
+        gainsight::v1::StartImportRequest::descriptor()->full_name(),
+        job_.request_id(), fingerprint_.Finish());
+    // Starting the job takes milliseconds: a claim that outlives a crashed
+    // replica by a minute at most.
+    IdempotentWrites::Claimed claimed =
+        settings_.idempotent->Claim(*ticket, absl::Minutes(1), response_);
+    if (claimed.kind == IdempotentWrites::Claimed::Kind::kRunning) {
+      End(settings_.idempotent->InProgress(*ticket));
+      return;
+    }
+    if (claimed.kind == IdempotentWrites::Claimed::Kind::kAnswer) {
+      End(claimed.answer);  // the spool goes with the stream (OnDone)
+      return;
+    }
+  }
   absl::StatusOr<gainsight::v1::Job> job =
       settings_.runner->Create(job_, *parts);
-  if (!job.ok()) {
-    End(job.status());
-    return;
+  if (job.ok()) {
+    spool_.reset();  // the job owns the files now
+    *response_->mutable_job() = *std::move(job);
   }
-  spool_.reset();  // the job owns the files now
-  *response_->mutable_job() = *std::move(job);
-  End(absl::OkStatus());
+  if (ticket.has_value()) {
+    settings_.idempotent->Record(*ticket, job.status(), *response_);
+  }
+  End(job.status());
 }
 
 }  // namespace gg

@@ -2,7 +2,10 @@
 // records through) into the disk spool as they arrive, within the spool's
 // limits, and on the client's close stores the job and answers with it. A
 // stream that breaks off, that carries bad input, or whose job cannot be
-// stored leaves no job and no spool behind.
+// stored leaves no job and no spool behind. A header with a request_id
+// makes the import start once (api/idempotent_writes.h): a retry of the
+// whole stream (every message the same) answers the first job, a different
+// stream with that id is INVALID_ARGUMENT.
 #ifndef GAINSIGHT_GATEWAY_SERVER_API_IMPORT_REACTOR_H_
 #define GAINSIGHT_GATEWAY_SERVER_API_IMPORT_REACTOR_H_
 
@@ -12,6 +15,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "api/idempotent_writes.h"
 #include "gainsight/v1/bulk.grpc.pb.h"
 #include "jobs/csv_encoder.h"
 #include "jobs/import_spool.h"
@@ -32,6 +36,8 @@ struct ImportSettings {
   // The GS Bulk API connection settings that are missing (flag names);
   // Bulk API imports are refused while any is.
   std::vector<std::string> missing_bulk_api_settings;
+  // Starts an import that carries a request_id at most once (may be null).
+  IdempotentWrites* idempotent = nullptr;
 };
 
 class ImportReactor
@@ -72,6 +78,8 @@ class ImportReactor
   enum class Mode { kUnknown, kRows, kCsv } mode_ = Mode::kUnknown;
   bool header_from_csv_ = false;  // csv_chunk without columns
   bool finished_ = false;
+  // Of every message, when the header carries a request_id.
+  StreamFingerprint fingerprint_;
   CsvRecordSplitter splitter_;
   std::unique_ptr<ImportSpoolWriter> spool_;
 };

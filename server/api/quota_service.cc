@@ -59,6 +59,17 @@ grpc::ServerUnaryReactor* QuotaService::GetQuota(
       }
     }
   }
+  if (recent_writes_ != nullptr) {
+    const RecentWrites::Totals totals = recent_writes_->Get(clock_->Now());
+    auto* recent = response->mutable_recent_writes();
+    *recent->mutable_period() = TimeUtil::NanosecondsToDuration(
+        absl::ToInt64Nanoseconds(totals.period));
+    recent->set_write_calls(totals.calls);
+    recent->set_records(totals.records);
+    recent->set_records_per_call(
+        totals.calls == 0 ? 0.0
+                          : static_cast<double>(totals.records) / totals.calls);
+  }
   auto* reactor = context->DefaultReactor();
   reactor->Finish(grpc::Status::OK);
   return reactor;

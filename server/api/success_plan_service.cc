@@ -128,8 +128,13 @@ grpc::ServerUnaryReactor* SuccessPlanService::CreateSuccessPlans(
     const gainsight::v1::CreateSuccessPlansRequest* request,
     gainsight::v1::CreateSuccessPlansResponse* response) {
   auto* call = new UnaryCall(context, deps_.api_options);
-  WritePlans(deps_, config_, call, request->success_plans(),
-             request->request_id(), /*update=*/false, response);
+  deps_.idempotent->Run(call, *request, request->request_id(), response,
+                        [this, request, response](UnaryCall* call) {
+                          WritePlans(deps_, config_, call,
+                                     request->success_plans(),
+                                     request->request_id(),
+                                     /*update=*/false, response);
+                        });
   return call;
 }
 

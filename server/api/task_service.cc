@@ -104,8 +104,12 @@ grpc::ServerUnaryReactor* TaskService::CreateTasks(
     const gainsight::v1::CreateTasksRequest* request,
     gainsight::v1::CreateTasksResponse* response) {
   auto* call = new UnaryCall(context, deps_.api_options);
-  WriteTasks(deps_, config_, call, request->tasks(), request->request_id(),
-             /*update=*/false, response);
+  deps_.idempotent->Run(call, *request, request->request_id(), response,
+                        [this, request, response](UnaryCall* call) {
+                          WriteTasks(deps_, config_, call, request->tasks(),
+                                     request->request_id(),
+                                     /*update=*/false, response);
+                        });
   return call;
 }
 

@@ -1,6 +1,7 @@
 #include "api/unary_call.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -60,13 +61,22 @@ CallContext MakeCallContext(const grpc::CallbackServerContext& server_context,
 
 UnaryCall::UnaryCall(grpc::CallbackServerContext* server_context,
                      const ApiOptions& options)
-    : context_(MakeCallContext(*server_context, options)) {}
+    : context_(MakeCallContext(*server_context, options)),
+      caller_cancel_(context_.cancel) {}
 
 void UnaryCall::Reply(const absl::Status& status) {
+  if (before_reply_) std::exchange(before_reply_, nullptr)(status);
   Finish(ToGrpcStatus(status));
 }
 
-void UnaryCall::OnCancel() { context_.cancel->Cancel(); }
+void UnaryCall::Detach(std::shared_ptr<CancellationToken> cancel,
+                       absl::Time min_deadline) {
+  context_.cancel = std::move(cancel);
+  context_.admission_deadline = context_.deadline;
+  context_.deadline = std::max(context_.deadline, min_deadline);
+}
+
+void UnaryCall::OnCancel() { caller_cancel_->Cancel(); }
 
 void UnaryCall::OnDone() { delete this; }
 

@@ -5,8 +5,10 @@
 #ifndef GAINSIGHT_GATEWAY_SERVER_API_UNARY_CALL_H_
 #define GAINSIGHT_GATEWAY_SERVER_API_UNARY_CALL_H_
 
+#include <memory>
 #include <string>
 
+#include "absl/functional/any_invocable.h"
 #include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "gainsight/client.h"
@@ -43,11 +45,30 @@ class UnaryCall : public grpc::ServerUnaryReactor {
   // Finishes the RPC. Call exactly once.
   void Reply(const absl::Status& status);
 
+  // Lets the call's work outlive its caller: from now on context() carries
+  // its own cancellation (the caller's cancel no longer reaches it;
+  // `cancel` does) and a deadline no earlier than `min_deadline`; the
+  // caller's deadline still bounds each wait for quota
+  // (CallContext::admission_deadline). The RPC still finishes on Reply; a
+  // caller that left just never reads it. Call before the work starts.
+  void Detach(std::shared_ptr<CancellationToken> cancel,
+              absl::Time min_deadline);
+  // Whether the caller cancelled or left (also after Detach).
+  bool caller_cancelled() const { return caller_cancel_->cancelled(); }
+  // Runs `hook` with the final status right before Reply finishes the RPC
+  // (while the response is still alive). At most one.
+  void BeforeReply(absl::AnyInvocable<void(const absl::Status&)> hook) {
+    before_reply_ = std::move(hook);
+  }
+
   void OnCancel() override;
   void OnDone() override;
 
  private:
   CallContext context_;
+  // The caller's cancellation: context_.cancel until Detach.
+  const std::shared_ptr<CancellationToken> caller_cancel_;
+  absl::AnyInvocable<void(const absl::Status&)> before_reply_;
 };
 
 }  // namespace gg

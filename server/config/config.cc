@@ -301,6 +301,13 @@ const std::vector<Flag>& Flags() {
        "after the TTL. Default 0s: no cache.",
        ShortDuration("read-cache-ttl", &Config::read_cache_ttl,
                      absl::Minutes(10))},
+      {"idempotency-ttl", "GATEWAY_IDEMPOTENCY_TTL",
+       "How long the result of a create that carries a request_id "
+       "(InsertCompanies, InsertRecords, CreateCtas, CreateTasks, "
+       "CreateSuccessPlans, StartImport) answers retries of the same request instead of "
+       "writing again; kept in the job Redis (--job-redis, else --redis) so "
+       "every replica answers, else in this process. Default 24h.",
+       Duration("idempotency-ttl", &Config::idempotency_ttl)},
       {"log-level", "GATEWAY_LOG_LEVEL",
        "debug, info, warning or error. Default info.",
        [](const std::string& v, Config& c) {

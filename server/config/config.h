@@ -61,6 +61,8 @@ struct Config {
   absl::Duration coalesce_linger = absl::ZeroDuration();
   // How long Get RPC answers are cached; zero: no cache.
   absl::Duration read_cache_ttl = absl::ZeroDuration();
+  // How long the result of a create with a request_id answers its retries.
+  absl::Duration idempotency_ttl = absl::Hours(24);
   LogLevel log_level = LogLevel::kInfo;
 
   // Transport security. TLS when both files are set; with a client CA every

@@ -9,6 +9,7 @@
 #include "observe/log.h"
 #include "observe/metric_names.h"
 #include "observe/metrics.h"
+#include "observe/recent_writes.h"
 
 namespace gg {
 
@@ -98,7 +99,8 @@ void GainsightClient::Admit(std::shared_ptr<Attempt> attempt) {
   request.call_class = attempt->endpoint->call_class;
   request.priority = attempt->context.priority;
   request.caller_id = attempt->context.caller_id;
-  request.deadline = attempt->context.deadline;
+  request.deadline =
+      std::min(attempt->context.deadline, attempt->context.admission_deadline);
   request.cancel = attempt->context.cancel;
   limiter_->Acquire(
       std::move(request),
@@ -157,6 +159,9 @@ void GainsightClient::Send(std::shared_ptr<Attempt> attempt,
          {"object",
           object == call.path_params.end() ? std::string() : object->second}},
         call.record_count);
+    if (options_.recent_writes != nullptr) {
+      options_.recent_writes->Add(call.record_count, clock_->Now());
+    }
   }
   HttpRequest request;
   request.method = attempt->endpoint->method;

@@ -31,6 +31,7 @@ namespace gg {
 
 class Metrics;
 struct CallContext;
+class RecentWrites;
 
 struct GainsightCall {
   EndpointId endpoint = EndpointId::kObjectQuery;
@@ -70,6 +71,11 @@ struct GainsightCall {
 // Where a call comes from and how long it may take.
 struct CallContext {
   absl::Time deadline = absl::InfiniteFuture();
+  // The latest time the call may get its rate-limit slot, when earlier than
+  // `deadline`. A create that outlives its caller (api/idempotent_writes.h)
+  // keeps the caller's deadline here: a wait for quota longer than the
+  // caller would wait still fails at once (RetryInfo), with nothing sent.
+  absl::Time admission_deadline = absl::InfiniteFuture();
   std::shared_ptr<CancellationToken> cancel;
   Priority priority = Priority::kInteractive;
   std::string caller_id;
@@ -98,6 +104,9 @@ class GainsightClient {
     int max_attempts = 4;
     absl::Duration initial_backoff = absl::Milliseconds(100);
     absl::Duration max_backoff = absl::Seconds(5);
+    // Counts the records of each call that carries records (GetQuota's
+    // recent_writes); may be null.
+    RecentWrites* recent_writes = nullptr;
   };
   using Callback = absl::AnyInvocable<void(UpstreamOutcome)>;
 

@@ -20,6 +20,8 @@ inline constexpr char kClosures[] = "gainsight_quota_closures_total";
 inline constexpr char kRecordsPerCall[] = "gainsight_records_per_call";
 inline constexpr char kUnreadableAnswers[] =
     "gainsight_unreadable_answers_total";
+inline constexpr char kIdempotentRequests[] =
+    "gainsight_idempotent_requests_total";
 
 inline void DeclareAll(Metrics& m) {
   m.DeclareCounter(kUpstreamCalls,
@@ -51,6 +53,13 @@ inline void DeclareAll(Metrics& m) {
   m.DeclareGauge(kDegraded,
                  "1 while Redis is unreachable and the replica runs on its "
                  "local share of the budget.");
+  m.DeclareCounter(kIdempotentRequests,
+                   "Creates carrying a request_id, by method and outcome "
+                   "(completed, failed: ran here; replayed: answered from "
+                   "the stored result; conflict: the id named another "
+                   "request; aborted: the first attempt still ran at the "
+                   "caller's deadline; unavailable: the store could not be "
+                   "reached).");
   m.DeclareHistogram(kRecordsPerCall,
                      "Records carried by each upstream call that writes "
                      "records, by endpoint, method and object.",

@@ -228,35 +228,63 @@ class CockpitWrite : public std::enable_shared_from_this<CockpitWrite> {
     });
   }
 
-  void Send(std::vector<int> indices, Done done) {
-    std::vector<std::pair<std::string, Json>> body;
-    for (int i : indices) body.emplace_back(std::to_string(i), records_[i]);
-    GainsightCall call;
-    call.endpoint = target_.write;
-    call.query = target_.query;
-    call.body = CockpitWriteBody(body);
-    call.record_count = static_cast<int>(indices.size());
+  // Sends the records at `indices`, together with other callers' records
+  // for the same endpoint when a coalescer is set and `alone` is false (a
+  // resend that must tell which record Gainsight refuses goes alone). Each
+  // record's referenceId is its position in the call.
+  void Send(std::vector<int> indices, Done done, bool alone = false) {
+    std::vector<Json> records;
+    records.reserve(indices.size());
+    for (int i : indices) records.push_back(records_[i]);
+    CallCoalescer::BuildCall build =
+        [endpoint = target_.write,
+         query = target_.query](const std::vector<Json>& records) {
+          std::vector<std::pair<std::string, Json>> body;
+          for (size_t k = 0; k < records.size(); ++k) {
+            body.emplace_back(std::to_string(k), records[k]);
+          }
+          GainsightCall call;
+          call.endpoint = endpoint;
+          call.query = query;
+          call.body = CockpitWriteBody(body);
+          call.record_count = static_cast<int>(records.size());
+          return call;
+        };
     const absl::Time sent_at = deps_.clock->Now();
-    auto self = shared_from_this();
-    deps_.client->Call(std::move(call), context_,
-                       [self, indices = std::move(indices), sent_at,
-                        done = std::move(done)](UpstreamOutcome o) mutable {
-                         self->OnAnswer(std::move(indices), sent_at,
-                                        std::move(o), std::move(done));
-                       });
+    auto answer = [self = shared_from_this(), indices, sent_at,
+                   done = std::move(done)](const UpstreamOutcome& o,
+                                           CallCoalescer::Slice slice) mutable {
+      self->OnAnswer(std::move(indices), sent_at, o, slice, std::move(done));
+    };
+    if (deps_.coalescer == nullptr || alone) {
+      const int n = static_cast<int>(records.size());
+      deps_.client->Call(
+          build(records), context_,
+          [answer = std::move(answer), n](UpstreamOutcome o) mutable {
+            answer(o, CallCoalescer::Slice{0, n, n});
+          });
+      return;
+    }
+    deps_.coalescer->Call(
+        absl::StrCat("cockpit|", static_cast<int>(target_.write), "|",
+                     target_.query),
+        std::move(records), std::move(build), context_, std::move(answer));
   }
 
-  // 6. The answer of one write call.
-  void OnAnswer(std::vector<int> indices, absl::Time sent_at, UpstreamOutcome o,
+  // 6. The answer of one write call; the records at `indices` sat at
+  // `slice` in it.
+  void OnAnswer(std::vector<int> indices, absl::Time sent_at,
+                const UpstreamOutcome& o, CallCoalescer::Slice slice,
                 Done done) {
     if (!o.status.ok()) {
-      OnRejected(std::move(indices), sent_at, o, std::move(done));
+      OnRejected(std::move(indices), sent_at, o, slice, std::move(done));
       return;
     }
     const CockpitAnswer answer = ReadCockpitAnswer(o.data);
     std::vector<int> unreported;
-    for (int i : indices) {
-      auto it = answer.records.find(std::to_string(i));
+    for (size_t j = 0; j < indices.size(); ++j) {
+      const int i = indices[j];
+      auto it = answer.records.find(std::to_string(slice.offset + j));
       if (it == answer.records.end() ||
           (it->second.success && it->second.gsid.empty() && !target_.update)) {
         unreported.push_back(i);
@@ -295,8 +323,15 @@ class CockpitWrite : public std::enable_shared_from_this<CockpitWrite> {
 
   // Gainsight refused the whole call, or its outcome is unknown.
   void OnRejected(std::vector<int> indices, absl::Time sent_at,
-                  const UpstreamOutcome& o, Done done) {
+                  const UpstreamOutcome& o, CallCoalescer::Slice slice,
+                  Done done) {
     if (RejectsRecords(o.status)) {
+      if (slice.batch_size > static_cast<int>(indices.size())) {
+        // The call carried other callers' records too: which record it
+        // refused is not known; these go again alone.
+        Send(std::move(indices), std::move(done), /*alone=*/true);
+        return;
+      }
       if (indices.size() == 1) {
         google::rpc::ErrorInfo info;
         GetErrorInfo(o.status, &info);
@@ -316,8 +351,12 @@ class CockpitWrite : public std::enable_shared_from_this<CockpitWrite> {
       std::vector<int> second(indices.begin() + indices.size() / 2,
                               indices.end());
       auto countdown = Countdown::Make(2, std::move(done));
-      Send(std::move(first), [countdown] { countdown->PartDone(); });
-      Send(std::move(second), [countdown] { countdown->PartDone(); });
+      Send(
+          std::move(first), [countdown] { countdown->PartDone(); },
+          /*alone=*/true);
+      Send(
+          std::move(second), [countdown] { countdown->PartDone(); },
+          /*alone=*/true);
       return;
     }
     if (o.transient && !target_.update) {

@@ -26,6 +26,7 @@
 #include "common/clock.h"
 #include "gainsight/client.h"
 #include "gainsight/v1/common.pb.h"
+#include "ops/call_coalescer.h"
 #include "ops/cockpit_object.h"
 #include "ops/user_directory.h"
 
@@ -38,6 +39,9 @@ struct CockpitWriteDeps {
   UserDirectory* users = nullptr;
   Metrics* metrics = nullptr;
   const Clock* clock = nullptr;
+  // Write calls of different requests to the same endpoint share upstream
+  // calls while they wait for quota (null: each goes alone).
+  CallCoalescer* coalescer = nullptr;
 };
 
 // How far before the write call a record's ModifiedDate may be and still

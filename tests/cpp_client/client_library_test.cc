@@ -5,18 +5,22 @@
 #include <atomic>
 #include <cstdlib>
 #include <fstream>
+#include <future>
 #include <memory>
+#include <mutex>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "gainsight/v1/bulk.grpc.pb.h"
 #include "gainsight/v1/company.grpc.pb.h"
+#include "gainsight/v1/cta.pb.h"
 #include "gainsight/v1/quota.grpc.pb.h"
 #include "gainsight_client/channel.h"
 #include "gainsight_client/job_follower.h"
 #include "gainsight_client/pager.h"
 #include "gainsight_client/rate_limit_retry.h"
+#include "gainsight_client/request_id.h"
 #include "gainsight_client/status_details.h"
 #include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
@@ -86,6 +90,108 @@ constexpr char kRetryConfig[] = R"({
     }
   }]
 })";
+
+TEST(RequestIdTest, NewIdsDifferAndAnExistingIdIsKept) {
+  const std::string one = gainsight_client::NewRequestId();
+  EXPECT_THAT(one, ::testing::MatchesRegex("req-[0-9a-f]{32}"));
+  EXPECT_NE(gainsight_client::NewRequestId(), one);
+  gainsight::v1::CreateCtasRequest request;
+  const std::string given = gainsight_client::EnsureRequestId(request);
+  EXPECT_FALSE(given.empty());
+  EXPECT_EQ(gainsight_client::EnsureRequestId(request), given);
+  request.set_request_id("mine");
+  EXPECT_EQ(gainsight_client::EnsureRequestId(request), "mine");
+}
+
+// Records the request_id of every InsertCompanies attempt; fails the first
+// `failures` with UNAVAILABLE.
+class RecordingCompanies final : public gv1::CompanyService::Service {
+ public:
+  explicit RecordingCompanies(int failures) : failures_(failures) {}
+  grpc::Status InsertCompanies(grpc::ServerContext*,
+                               const gv1::InsertCompaniesRequest* request,
+                               gv1::InsertCompaniesResponse*) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    ids_.push_back(request->request_id());
+    if (static_cast<int>(ids_.size()) <= failures_) {
+      return grpc::Status(grpc::StatusCode::UNAVAILABLE, "connection reset");
+    }
+    return grpc::Status::OK;
+  }
+  std::vector<std::string> ids() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return ids_;
+  }
+
+ private:
+  const int failures_;
+  std::mutex mu_;
+  std::vector<std::string> ids_;
+};
+
+constexpr char kRetryCreatesConfig[] = R"({
+  "methodConfig": [{
+    "name": [{"service": "gainsight.v1.CompanyService"}],
+    "retryPolicy": {
+      "maxAttempts": 3,
+      "initialBackoff": "0.01s",
+      "maxBackoff": "0.05s",
+      "backoffMultiplier": 2,
+      "retryableStatusCodes": ["UNAVAILABLE"]
+    }
+  }]
+})";
+
+TEST(ClientChannelTest, CreatesGetOneRequestIdThatRetriesKeep) {
+  RecordingCompanies service(1);
+  InProcessServer server(&service);
+  ClientOptions options = server.Options();
+  options.service_config_json = kRetryCreatesConfig;
+  auto channel = MakeChannel(options);
+  ASSERT_TRUE(channel.ok()) << channel.status();
+  gv1::CompanyService::Stub stub(*channel);
+  gv1::InsertCompaniesRequest request;
+  request.add_companies()->set_name("Acme");
+  gv1::InsertCompaniesResponse response;
+  ASSERT_TRUE(
+      stub.InsertCompanies(NewContext(options).get(), request, &response).ok());
+  std::vector<std::string> ids = service.ids();
+  ASSERT_EQ(ids.size(), 2u) << "the failed attempt and its retry";
+  EXPECT_THAT(ids[0], ::testing::MatchesRegex("req-[0-9a-f]{32}"));
+  EXPECT_EQ(ids[1], ids[0]);
+  EXPECT_TRUE(request.request_id().empty()) << "the caller's copy is kept";
+
+  // The callback API too, and an id of the caller's own is sent as it is.
+  request.set_request_id("mine");
+  std::promise<grpc::Status> done;
+  auto context = NewContext(options);
+  stub.async()->InsertCompanies(context.get(), &request, &response,
+                                [&done](grpc::Status s) { done.set_value(s); });
+  ASSERT_TRUE(done.get_future().get().ok());
+  gv1::InsertCompaniesRequest unnamed;
+  unnamed.add_companies()->set_name("Globex");
+  std::promise<grpc::Status> done_unnamed;
+  context = NewContext(options);
+  stub.async()->InsertCompanies(
+      context.get(), &unnamed, &response,
+      [&done_unnamed](grpc::Status s) { done_unnamed.set_value(s); });
+  ASSERT_TRUE(done_unnamed.get_future().get().ok());
+  ids = service.ids();
+  ASSERT_EQ(ids.size(), 4u);
+  EXPECT_EQ(ids[2], "mine");
+  EXPECT_THAT(ids[3], ::testing::MatchesRegex("req-[0-9a-f]{32}"));
+  EXPECT_NE(ids[3], ids[0]);
+
+  // Turned off, nothing is added.
+  options.request_ids = false;
+  auto plain = MakeChannel(options);
+  ASSERT_TRUE(plain.ok());
+  gv1::CompanyService::Stub plain_stub(*plain);
+  ASSERT_TRUE(
+      plain_stub.InsertCompanies(NewContext(options).get(), unnamed, &response)
+          .ok());
+  EXPECT_EQ(service.ids().back(), "");
+}
 
 TEST(ClientChannelTest, ServiceConfigRetriesUnavailable) {
   FlakyQuota service(2);

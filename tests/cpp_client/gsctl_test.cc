@@ -137,6 +137,30 @@ TEST_F(GsctlTest, LargeFilesAreSentInRequestsOf5000) {
   EXPECT_EQ(run.out, "Name       Arr\nBulk 5002  5002\n");
 }
 
+// The same --request-id runs an insert once: running the command again
+// answers the first run's results and writes nothing.
+TEST_F(GsctlTest, InsertRunTwiceWithOneRequestIdWritesOnce) {
+  const std::string file =
+      WriteTempFile("once.json", R"([{"Name": "Only Once"}])");
+  BinaryRun first = Gsctl({"company", "insert", "--file", file, "--request-id",
+                           "import-7", "-o", "json"});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  BinaryRun again = Gsctl({"company", "insert", "--file", file, "--request-id",
+                           "import-7", "-o", "json"});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(json::parse(again.out), json::parse(first.out));
+  BinaryRun query =
+      Gsctl({"company", "query", "--where", "Name:EQ:Only Once", "-o", "json"});
+  ASSERT_EQ(query.exit_code, 0) << query.err;
+  EXPECT_EQ(json::parse(query.out)["companies"].size(), 1u) << query.out;
+
+  // Without --request-id each run is a request of its own.
+  ASSERT_EQ(Gsctl({"company", "insert", "--file", file}).exit_code, 0);
+  query =
+      Gsctl({"company", "query", "--where", "Name:EQ:Only Once", "-o", "json"});
+  EXPECT_EQ(json::parse(query.out)["companies"].size(), 2u) << query.out;
+}
+
 TEST_F(GsctlTest, QueryPagesInTableAndJson) {
   UpsertCompanies("Paged", 5);
   std::vector<std::string> query = {
@@ -212,6 +236,9 @@ TEST_F(GsctlTest, QuotaInTableAndJson) {
   EXPECT_THAT(run.out, HasSubstr("mode: LOCAL\n"));
   EXPECT_THAT(run.out, ContainsRegex("\nSYNC +1s +1000 +1000 +[0-9]+ +[0-9]+"));
   EXPECT_THAT(run.out, ContainsRegex("\nBULK +1s +100 +100 "));
+  EXPECT_THAT(run.out,
+              ContainsRegex("\nrecent writes: 0 calls carried 0 records "
+                            "\\(0.0 per call, at most 50\\) in the last "));
   // --target wins over GSCTL_TARGET.
   run = RunBinary(GsctlBinary(), {"quota", "--target", gateway_->target()},
                   {{"GSCTL_TARGET", "127.0.0.1:1"}});

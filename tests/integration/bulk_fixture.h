@@ -7,6 +7,7 @@
 #include <httplib.h>
 #include <stdlib.h>
 
+#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <set>
@@ -63,7 +64,9 @@ inline StartImportRequest Header(std::vector<std::string> columns,
   header->set_object_name("Company");
   header->set_connector_job_id(data_job);
   for (auto& c : columns) header->add_columns(c);
-  header->set_request_id("bulk-test");
+  // A request_id makes a header one import: each header gets its own.
+  static std::atomic<int> imports{0};
+  header->set_request_id(absl::StrCat("bulk-test-", ++imports));
   return request;
 }
 

@@ -60,6 +60,30 @@ TEST_F(BulkTest, TypedRowsLoadAndBadRowsComeBackWithTheirErrors) {
   EXPECT_EQ(Get(job.id()).state(), gainsight::v1::JOB_STATE_COMPLETED);
 }
 
+// The same stream with its request_id again (a retry after a lost answer)
+// answers the first job; another stream with that id is refused.
+TEST_F(BulkTest, ImportRetriedWithItsRequestIdStartsOneJob) {
+  StartImportRequest header = Header({"Name"});
+  header.mutable_header()->set_request_id("nightly-1");
+  auto [first, job] = Import({header, Rows({{{"Name", "Once Ltd"}}})});
+  ASSERT_TRUE(first.ok()) << first.error_message();
+  auto [again, same] = Import({header, Rows({{{"Name", "Once Ltd"}}})});
+  ASSERT_TRUE(again.ok()) << again.error_message();
+  EXPECT_EQ(same.id(), job.id());
+
+  auto [other, none] = Import({header, Rows({{{"Name", "Other Ltd"}}})});
+  EXPECT_EQ(other.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+      << other.error_message();
+
+  auto context = Context();
+  gainsight::v1::ListJobsRequest request;
+  gainsight::v1::ListJobsResponse jobs;
+  ASSERT_TRUE(stub_->ListJobs(context.get(), request, &jobs).ok());
+  ASSERT_EQ(jobs.jobs_size(), 1);
+  EXPECT_EQ(jobs.jobs(0).id(), job.id());
+  EXPECT_EQ(Watch(job.id()).back().succeeded_rows(), 1);
+}
+
 TEST_F(BulkTest, CsvRecordPastTheBoundFailsTheImportAndHoldsNoMemory) {
   gateway_.reset();
   StartGateway("sync=1000/1s;bulk=100/1s", {"--max-csv-record-bytes", "1024"});

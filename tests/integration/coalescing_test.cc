@@ -11,6 +11,8 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "gainsight/v1/company.grpc.pb.h"
+#include "gainsight/v1/cta.grpc.pb.h"
+#include "gainsight/v1/quota.grpc.pb.h"
 #include "gtest/gtest.h"
 #include "tests/support/test_env.h"
 
@@ -115,6 +117,89 @@ TEST_F(CoalescingTest, HundredOneRecordUpsertsTakeAFewFullCalls) {
   ASSERT_TRUE(metrics.ok());
   EXPECT_NE(metrics->find("gainsight_records_per_call_bucket"),
             std::string::npos);
+  // GetQuota tells the same: the write calls and the records they carried.
+  auto quota = gainsight::v1::QuotaService::NewStub(gateway_->NewChannel());
+  grpc::ClientContext context;
+  gainsight::v1::GetQuotaResponse response;
+  ASSERT_TRUE(quota->GetQuota(&context, {}, &response).ok());
+  const auto& recent = response.recent_writes();
+  EXPECT_EQ(recent.write_calls(), static_cast<int64_t>(writes->size()));
+  EXPECT_EQ(recent.records(), 100);
+  EXPECT_DOUBLE_EQ(recent.records_per_call(),
+                   100.0 / static_cast<double>(writes->size()));
+  EXPECT_GT(recent.period().seconds() + recent.period().nanos(), 0);
+}
+
+// Cockpit creates coalesce too: twenty one-CTA CreateCtas at once share a
+// few write calls, and each request gets its own CTA.
+TEST_F(CoalescingTest, ConcurrentOneCtaCreatesShareWriteCalls) {
+  auto companies = CompanyService::NewStub(gateway_->NewChannel());
+  gainsight::v1::InsertCompaniesRequest insert;
+  insert.add_companies()->set_name("Cta Owner Co");
+  gainsight::v1::InsertCompaniesResponse inserted;
+  {
+    grpc::ClientContext context;
+    ASSERT_TRUE(
+        companies->InsertCompanies(&context, insert, &inserted).ok());
+  }
+  const std::string company = inserted.results(0).gsid();
+  auto ctas = gainsight::v1::CtaService::NewStub(gateway_->NewChannel());
+  constexpr int kCreates = 20;
+  struct Call {
+    grpc::ClientContext context;
+    gainsight::v1::CreateCtasRequest request;
+    gainsight::v1::CreateCtasResponse response;
+    grpc::Status status;
+  };
+  std::vector<Call> calls(kCreates);
+  absl::Mutex mu;
+  int finished = 0;
+  for (int i = 0; i < kCreates; ++i) {
+    Call& call = calls[i];
+    call.context.set_deadline(
+        absl::ToChronoTime(absl::Now() + absl::Minutes(2)));
+    gainsight::v1::Cta* cta = call.request.add_ctas();
+    cta->set_name(absl::StrCat("Check in ", i));
+    cta->set_company_id(company);
+    cta->set_type("Risk");
+    cta->set_status("New");
+    cta->set_priority("High");
+    cta->set_reason("Usage Drop");
+    cta->set_owner("csm.one@example.com");
+    ctas->async()->CreateCtas(&call.context, &call.request, &call.response,
+                              [&, i](grpc::Status status) {
+                                absl::MutexLock lock(&mu);
+                                calls[i].status = std::move(status);
+                                ++finished;
+                              });
+  }
+  {
+    absl::MutexLock lock(&mu);
+    auto all = [&] { return finished == kCreates; };
+    mu.Await(absl::Condition(&all));
+  }
+  std::set<std::string> gsids;
+  for (const Call& call : calls) {
+    ASSERT_TRUE(call.status.ok()) << call.status.error_message();
+    ASSERT_EQ(call.response.results_size(), 1);
+    EXPECT_FALSE(call.response.results(0).has_error())
+        << call.response.results(0).error().message();
+    gsids.insert(call.response.results(0).gsid());
+  }
+  EXPECT_EQ(gsids.size(), static_cast<size_t>(kCreates));
+  auto writes = sandbox_->CallsTo("POST", "/v2/cockpit/cta");
+  ASSERT_TRUE(writes.ok());
+  int written = 0;
+  size_t write_calls = 0;
+  for (const json& call : *writes) {
+    if (call["path"] != "/v2/cockpit/cta") continue;  // not the list
+    ++write_calls;
+    written += call["records"].get<int>();
+  }
+  EXPECT_EQ(written, kCreates) << "every CTA written once";
+  // Alone, twenty creates take twenty calls (four seconds at five a
+  // second); the ones that wait share.
+  EXPECT_LE(write_calls, 8u);
 }
 
 TEST_F(CoalescingTest, ConcurrentUpsertsOfOneNewKeyInsertItOnce) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "common/status_details.h"
@@ -108,19 +109,36 @@ std::vector<std::string> RefsOf(const HttpRequest& r) {
   return refs;
 }
 
-bool Carries(const HttpRequest& r, const std::string& ref) {
-  for (const std::string& s : RefsOf(r)) {
-    if (s == ref) return true;
+// The names of the records a write request carries, in order.
+std::vector<std::string> NamesOf(const HttpRequest& r) {
+  std::vector<std::string> names;
+  const Json body = Json::parse(r.body);
+  for (const Json& request : body["requests"]) {
+    names.push_back(request["record"].value("Name", ""));
+  }
+  return names;
+}
+
+// Whether the request carries Thing(i).
+bool CarriesThing(const HttpRequest& r, int i) {
+  for (const std::string& name : NamesOf(r)) {
+    if (name == absl::StrCat("thing-", i)) return true;
   }
   return false;
 }
 
-// {"success": [{ref: G-ref}]} for every record of the request.
+// {"success": [{ref: G-n}]} for every record of the request: Thing(n) gets
+// "G-n" whatever its referenceId (its position in the call); a record
+// without a thing's name gets "G-" and its referenceId.
 std::string AllSucceed(const HttpRequest& r) {
   Json success = Json::array();
-  for (const std::string& ref : RefsOf(r)) {
+  const std::vector<std::string> refs = RefsOf(r);
+  const std::vector<std::string> names = NamesOf(r);
+  for (size_t k = 0; k < refs.size(); ++k) {
     Json entry = Json::object();
-    entry[ref] = "G-" + ref;
+    entry[refs[k]] = absl::StartsWith(names[k], "thing-")
+                         ? "G-" + names[k].substr(6)
+                         : "G-" + refs[k];
     success.push_back(std::move(entry));
   }
   return OkEnvelope({{"success", success}, {"failure", Json::array()}});
@@ -237,7 +255,7 @@ TEST_F(CockpitWriteTest, AWholeCallRejectionIsolatesTheBadRecord) {
       .Expect(HttpMethod::kPost, kWritePath)
       .Times(100)
       .AnswerFrom([](const HttpRequest& r) {
-        if (Carries(r, "2")) {
+        if (CarriesThing(r, 2)) {
           return HttpResponse{
               400,
               {},
@@ -439,6 +457,98 @@ TEST_F(CockpitWriteTest, OwnerEmailsResolveThroughOneUserQuery) {
   Json sent = Json::parse(requests[1].body)["requests"];
   EXPECT_EQ(sent[0]["record"]["OwnerId"], "1P01U");
   EXPECT_EQ(sent[1]["record"]["OwnerId"], "1P01OTHER");
+}
+
+// Creates of different requests that wait for the same slot share one
+// write call (referenceIds are positions in it); each request gets its own
+// results, numbered in its own order.
+class CoalescedCockpitWriteTest : public ::testing::Test {
+ protected:
+  using Results = std::optional<absl::StatusOr<std::vector<RecordResult>>>;
+
+  void Run(std::vector<Json> records, Results* out) {
+    CockpitWriteDeps deps{h_.client(), &users_, &h_.metrics(), &h_.clock(),
+                          &coalescer_};
+    RunCockpitWrite(
+        deps, std::make_unique<FakeObject>(std::move(records), false),
+        h_.Context(absl::Minutes(10)),
+        [out](absl::StatusOr<std::vector<RecordResult>> r) { *out = r; });
+  }
+
+  static void DescribeGsUser(std::string, CallContext,
+                             MetadataCache::FetchCallback done) {
+    gainsight::v1::ObjectMetadata described;
+    described.set_object_name("GsUser");
+    done(std::move(described));
+  }
+
+  ClientHarness h_{"sync=1/1m;bulk=10/1h"};
+  CallCoalescer coalescer_{h_.client(), &h_.scheduler(), &h_.clock(), {}};
+  RecordOps ops_{h_.client()};
+  MetadataCache metadata_{DescribeGsUser, &h_.clock(), absl::Minutes(10)};
+  UserDirectory users_{&ops_, &metadata_, &h_.clock(), absl::Minutes(10)};
+};
+
+TEST_F(CoalescedCockpitWriteTest, WaitingCreatesOfTwoRequestsShareOneCall) {
+  h_.http()
+      .Expect(HttpMethod::kPost, kWritePath)
+      .Times(2)
+      .AnswerFrom([](const HttpRequest& r) {
+        return HttpResponse{200, {}, AllSucceed(r)};
+      });
+  Results first, second, third;
+  Run({Thing(0)}, &first);  // the minute's only slot
+  ASSERT_TRUE(first.has_value());
+  Run({Thing(1), Thing(2)}, &second);
+  Run({Thing(3)}, &third);
+  h_.scheduler().AdvanceAndRun(absl::Minutes(1));
+
+  ASSERT_TRUE(second.has_value() && third.has_value());
+  ASSERT_TRUE(second->ok() && third->ok());
+  const std::vector<HttpRequest> requests = h_.http().requests();
+  ASSERT_THAT(requests, SizeIs(2));
+  EXPECT_THAT(NamesOf(requests[1]),
+              ElementsAre("thing-1", "thing-2", "thing-3"));
+  EXPECT_THAT(RefsOf(requests[1]), ElementsAre("0", "1", "2"));
+  ASSERT_THAT(**second, SizeIs(2));
+  EXPECT_EQ((**second)[0].gsid(), "G-1");
+  EXPECT_EQ((**second)[1].gsid(), "G-2");
+  EXPECT_EQ((**second)[1].index(), 1);
+  ASSERT_THAT(**third, SizeIs(1));
+  EXPECT_EQ((**third)[0].gsid(), "G-3");
+  EXPECT_EQ((**third)[0].index(), 0);
+}
+
+TEST_F(CoalescedCockpitWriteTest, ASharedCallRefusedForOneRecordFailsOnlyIt) {
+  // Gainsight refuses every call that carries Thing(1).
+  h_.http()
+      .Expect(HttpMethod::kPost, kWritePath)
+      .Times(4)
+      .AnswerFrom([](const HttpRequest& r) {
+        if (CarriesThing(r, 1)) {
+          return HttpResponse{
+              400,
+              {},
+              ErrorEnvelope("GSOBJ_1008", "Unknown field in record: Bad__gc")};
+        }
+        return HttpResponse{200, {}, AllSucceed(r)};
+      });
+  Results first, bad, good;
+  Run({Thing(0)}, &first);
+  Json broken = Thing(1);
+  broken["Bad__gc"] = 1;
+  Run({broken}, &bad);
+  Run({Thing(2)}, &good);
+  h_.scheduler().AdvanceAndRun(absl::Minutes(5));
+
+  ASSERT_TRUE(bad.has_value() && good.has_value());
+  ASSERT_TRUE(bad->ok() && good->ok());
+  EXPECT_EQ((**bad)[0].error().code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ((**good)[0].gsid(), "G-2");
+  // The slot's call, the shared call refused, then each request alone.
+  const std::vector<HttpRequest> requests = h_.http().requests();
+  ASSERT_THAT(requests, SizeIs(4));
+  EXPECT_THAT(NamesOf(requests[1]), ElementsAre("thing-1", "thing-2"));
 }
 
 }  // namespace

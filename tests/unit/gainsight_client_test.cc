@@ -201,6 +201,22 @@ TEST_F(GainsightClientTest, ThrottledCallFailsWhenTheClosurePassesItsDeadline) {
   EXPECT_EQ(h_.http().request_count(), 1);
 }
 
+// A create detached from its caller may run for an hour once sent, but
+// waits for quota only as long as its caller would have.
+TEST_F(GainsightClientTest, AdmissionDeadlineBoundsTheWaitForQuota) {
+  h_.http()
+      .Expect(HttpMethod::kPost, kInsertPath)
+      .Answer(429, ErrorEnvelope("GU_2400", "Too many request"),
+              {{"retry-after", "600"}});
+  CallContext context = h_.Context(absl::Hours(1));
+  context.admission_deadline = h_.clock().Now() + absl::Seconds(30);
+  Start(Insert(), std::move(context));
+  h_.scheduler().AdvanceAndRun(absl::Seconds(1));
+  ASSERT_TRUE(outcome_.has_value()) << "the reopening is past 30 s";
+  EXPECT_EQ(outcome_->status.code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_EQ(h_.http().request_count(), 1);
+}
+
 TEST_F(GainsightClientTest, CancellingAHeldCallAnswersCancelled) {
   h_.http()
       .Expect(HttpMethod::kPost, kQueryPath)

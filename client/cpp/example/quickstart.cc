@@ -23,6 +23,7 @@
 #include "gainsight_client/channel.h"
 #include "gainsight_client/pager.h"
 #include "gainsight_client/rate_limit_retry.h"
+#include "gainsight_client/request_id.h"
 #include "gainsight_client/status_details.h"
 
 namespace gv1 = gainsight::v1;
@@ -217,6 +218,9 @@ bool CreateCta(const ExampleFlags& flags, gv1::CtaService::Stub& stub,
     }
     break;
   }
+  // One request_id for this create, kept across the retries below: the
+  // gateway writes it once.
+  gainsight_client::EnsureRequestId(request);
   gv1::CreateCtasResponse response;
   status = Call([&] {
     return stub.CreateCtas(NewContext(flags.client).get(), request, &response);

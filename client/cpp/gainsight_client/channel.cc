@@ -2,9 +2,12 @@
 
 #include <fstream>
 #include <sstream>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "gainsight_client/request_id.h"
 
 namespace gainsight_client {
 
@@ -32,7 +35,14 @@ absl::StatusOr<std::shared_ptr<grpc::Channel>> MakeChannel(
     args.SetServiceConfigJSON(options.service_config_json);
     args.SetInt(GRPC_ARG_ENABLE_RETRIES, 1);
   }
-  return grpc::CreateCustomChannel(options.target, credentials, args);
+  std::vector<
+      std::unique_ptr<grpc::experimental::ClientInterceptorFactoryInterface>>
+      interceptors;
+  if (options.request_ids) {
+    interceptors.push_back(NewRequestIdInterceptorFactory());
+  }
+  return grpc::experimental::CreateCustomChannelWithInterceptors(
+      options.target, credentials, args, std::move(interceptors));
 }
 
 std::unique_ptr<grpc::ClientContext> NewContext(const ClientOptions& options) {

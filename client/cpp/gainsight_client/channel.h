@@ -29,6 +29,9 @@ struct ClientOptions {
   bool batch_priority = false;
   // Sent as `x-caller-id` when not empty.
   std::string caller_id;
+  // Creates sent without a request_id get a new one (request_id.h), so
+  // that retries write them once.
+  bool request_ids = true;
 };
 
 // A channel to the gateway as `options` describe. Fails when the CA file

@@ -14,8 +14,10 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/hex"
 	"flag"
 	"fmt"
 	"io/ioutil"
@@ -112,6 +114,15 @@ func queryCompanies(ctx context.Context, companies gainsightv1.CompanyServiceCli
 	fmt.Printf("queried %d companies in %d pages\n", total, pages)
 }
 
+// newRequestID returns a random id for one create request.
+func newRequestID() string {
+	b := make([]byte, 16)
+	if _, err := rand.Read(b); err != nil {
+		log.Fatalf("random request id: %v", err)
+	}
+	return "example-" + hex.EncodeToString(b)
+}
+
 func createCta(ctx context.Context, ctas gainsightv1.CtaServiceClient, companyID string) {
 	config, err := ctas.GetCtaConfig(withCaller(ctx, false), &gainsightv1.GetCtaConfigRequest{})
 	if err != nil {
@@ -125,7 +136,10 @@ func createCta(ctx context.Context, ctas gainsightv1.CtaServiceClient, companyID
 		Priority: proto.String(chosen.Priorities[0].Label), Reason: proto.String(chosen.Reasons[0].Label),
 		Owner: proto.String("csm.one@example.com"),
 	}
-	response, err := ctas.CreateCtas(withCaller(ctx, false), &gainsightv1.CreateCtasRequest{Ctas: []*gainsightv1.Cta{cta}})
+	// One request_id per create: the gateway writes it once however often it
+	// is retried (the service config retries UNAVAILABLE and ABORTED).
+	request := &gainsightv1.CreateCtasRequest{Ctas: []*gainsightv1.Cta{cta}, RequestId: newRequestID()}
+	response, err := ctas.CreateCtas(withCaller(ctx, false), request)
 	if err != nil {
 		s := status.Convert(err)
 		fmt.Printf("cta not created: %s: %s\n", codeName(s.Code()), s.Message())

@@ -8,6 +8,7 @@
 // With mTLS (a gateway with --tls-client-ca-file), pass the CA that signed
 // the gateway's certificate and the client's own certificate and key:
 // --ca-file ca.crt --cert-file client.crt --key-file client.key.
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 
@@ -136,7 +137,9 @@ async function createCta(ctas: CtaServiceClient, companyId: string) {
     owner: "csm.one@example.com",
   });
   try {
-    const response = await call(ctas.createCtas, ctas, { ctas: [cta], requestId: "" });
+    // One requestId per create: the gateway writes it once however often it is
+    // retried (the service config retries UNAVAILABLE and ABORTED).
+    const response = await call(ctas.createCtas, ctas, { ctas: [cta], requestId: `example-${randomUUID()}` });
     const result = response.results[0];
     if (result.error) {
       console.log(`cta not created: ${codeName(result.error.code)}: ${result.error.message}`);

@@ -18,6 +18,7 @@ import argparse
 import pathlib
 import sys
 import time
+import uuid
 
 import grpc
 from google.protobuf import struct_pb2
@@ -118,7 +119,10 @@ def create_cta(ctas, company_id):
         priority=chosen.priorities[0].label, reason=chosen.reasons[0].label,
         owner="csm.one@example.com")
     try:
-        response = ctas.CreateCtas(cta_pb2.CreateCtasRequest(ctas=[cta]), metadata=[CALLER])
+        # One request_id per create: the gateway writes it once however often
+        # it is retried (the service config retries UNAVAILABLE and ABORTED).
+        request = cta_pb2.CreateCtasRequest(ctas=[cta], request_id=f"example-{uuid.uuid4()}")
+        response = ctas.CreateCtas(request, metadata=[CALLER])
     except grpc.RpcError as error:
         print(f"cta not created: {error.code().name}: {error.details()}")
         return

@@ -154,7 +154,10 @@ public final class Quickstart {
         .setOwner("csm.one@example.com").build();
     CreateCtasResponse response;
     try {
-      response = ctas.createCtas(CreateCtasRequest.newBuilder().addCtas(cta).build());
+      // One request_id per create: the gateway writes it once however often it
+      // is retried (the service config retries UNAVAILABLE and ABORTED).
+      response = ctas.createCtas(CreateCtasRequest.newBuilder().addCtas(cta)
+          .setRequestId("example-" + java.util.UUID.randomUUID()).build());
     } catch (StatusRuntimeException e) {
       System.out.printf("cta not created: %s: %s%n", e.getStatus().getCode().name(),
           java.util.Objects.toString(e.getStatus().getDescription(), ""));
