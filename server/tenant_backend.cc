@@ -298,6 +298,7 @@ absl::StatusOr<std::unique_ptr<TenantBackend>> TenantBackend::Start(
   cockpit.api_options = api_options;
   cockpit.concurrency = config.chunk_concurrency;
   cockpit.idempotent = p->idempotent.get();
+  cockpit.records = p->ops.get();
   p->cta = std::make_unique<CtaService>(cockpit, p->cta_config_cache.get());
   p->task_config_cache =
       std::make_unique<TaskConfigCache>(TaskConfigFetcher(p->client.get()),

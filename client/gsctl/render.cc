@@ -8,6 +8,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
+#include "gainsight/v1/types.pb.h"
 #include "gainsight_client/status_details.h"
 #include "google/protobuf/duration.pb.h"
 #include "google/protobuf/struct.pb.h"
@@ -105,7 +106,13 @@ std::string MessageText(const Message& m) {
         m, m.GetDescriptor()->FindFieldByName("message"));
     return absl::StrCat(code, ": ", message);
   }
-  // Picklist items and the like: by label.
+  if (type == "gainsight.v1.PicklistItem") {
+    // By label; one that can no longer be chosen says so.
+    const auto& item = static_cast<const gainsight::v1::PicklistItem&>(m);
+    return item.active() ? item.label()
+                         : absl::StrCat(item.label(), " (inactive)");
+  }
+  // Other items: by label.
   if (const FieldDescriptor* label =
           m.GetDescriptor()->FindFieldByName("label");
       label != nullptr && label->type() == FieldDescriptor::TYPE_STRING) {

@@ -22,6 +22,7 @@
 #include "google/protobuf/repeated_ptr_field.h"
 #include "ops/cockpit_reads.h"
 #include "ops/cockpit_write.h"
+#include "ops/record_ops.h"
 
 namespace gg {
 
@@ -33,6 +34,8 @@ struct CockpitServiceDeps {
   int concurrency = 1;  // write calls of one request in flight
   // Runs creates that carry a request_id at most once.
   IdempotentWrites* idempotent = nullptr;
+  // Looks up the companies CTAs name by name.
+  RecordOps* records = nullptr;
 };
 
 template <typename Message>

@@ -41,6 +41,7 @@ void CheckCta(const Cta& cta, int index, bool update, Violations& out) {
     }
     for (const auto& [name, set] :
          {std::pair<const char*, bool>{"company_id", cta.has_company_id()},
+          {"company_name", !cta.company_name().empty()},
           {"relationship_id", cta.has_relationship_id()},
           {"success_plan_id", cta.has_success_plan_id()}}) {
       if (set)
@@ -50,9 +51,12 @@ void CheckCta(const Cta& cta, int index, bool update, Violations& out) {
     if (!cta.gsid().empty()) {
       out.push_back({path + ".gsid", "is output only on create"});
     }
+    if (!cta.has_company_id() && cta.company_name().empty()) {
+      out.push_back({path + ".company_id",
+                     "is required (or company_name, the company's name)"});
+    }
     for (const auto& [name, set] :
          {std::pair<const char*, bool>{"name", cta.has_name()},
-          {"company_id", cta.has_company_id()},
           {"type", cta.has_type()},
           {"status", cta.has_status()},
           {"priority", cta.has_priority()},
@@ -77,8 +81,7 @@ void CheckCta(const Cta& cta, int index, bool update, Violations& out) {
         {path + ".owner", "must be a Gainsight user's email or GsUser GSID"});
   }
   if (cta.has_due_date()) CheckDate(cta.due_date(), path + ".due_date", out);
-  CheckOutputOnly({{"company_name", !cta.company_name().empty()},
-                   {"entity_type", cta.entity_type() != 0},
+  CheckOutputOnly({{"entity_type", cta.entity_type() != 0},
                    {"type_id", !cta.type_id().empty()},
                    {"status_id", !cta.status_id().empty()},
                    {"priority_id", !cta.priority_id().empty()},
@@ -112,9 +115,10 @@ void WriteCtas(const CockpitServiceDeps& deps, CtaConfigCache* config,
   }
   CallContext context = call->context();
   context.request_id = request_id;
-  RunCockpitWrite(deps.write,
-                  NewCtaWriter(std::move(request), config, deps.concurrency),
-                  std::move(context), ReplyWithWriteResults(call, response));
+  RunCockpitWrite(
+      deps.write,
+      NewCtaWriter(std::move(request), config, deps.records, deps.concurrency),
+      std::move(context), ReplyWithWriteResults(call, response));
 }
 
 }  // namespace

@@ -181,8 +181,8 @@ void IdempotentWrites::Record(const IdempotencyTicket& ticket,
   }
 }
 
-absl::Status IdempotentWrites::InProgress(
-    const IdempotencyTicket& ticket) const {
+absl::Status IdempotentWrites::InProgress(const IdempotencyTicket& ticket) {
+  Count(ticket, "aborted");
   absl::Status status = absl::AbortedError(absl::StrCat(
       "the first attempt with request_id ", ticket.request_id,
       " is still running: retry with the same request_id to get its result"));
@@ -232,7 +232,6 @@ void IdempotentWrites::Try(std::shared_ptr<Attempt> attempt) {
   }
   const absl::Time next = now + options_.poll_interval;
   if (next >= call->context().deadline) {
-    Count(attempt->ticket, "aborted");
     call->Reply(InProgress(attempt->ticket));
     return;
   }

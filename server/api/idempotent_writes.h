@@ -100,8 +100,9 @@ class IdempotentWrites {
   // claim.
   void Record(const IdempotencyTicket& ticket, const absl::Status& status,
               const google::protobuf::Message& response);
-  // ABORTED + RetryInfo: the first attempt of `ticket` still runs.
-  absl::Status InProgress(const IdempotencyTicket& ticket) const;
+  // ABORTED + RetryInfo: the first attempt of `ticket` still runs (counted
+  // as "aborted").
+  absl::Status InProgress(const IdempotencyTicket& ticket);
 
   // Cancels every detached attempt still running (a drain past its
   // deadline).

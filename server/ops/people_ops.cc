@@ -9,6 +9,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/synchronization/mutex.h"
 #include "common/status_details.h"
 #include "gainsight/company_mapping.h"
@@ -18,6 +19,9 @@
 
 namespace gg {
 namespace {
+
+// Most companies an ambiguous company name lists.
+constexpr size_t kMaxCandidates = 10;
 
 using Done = absl::AnyInvocable<void()>;
 using Task = absl::AnyInvocable<void(int index, Done done)>;
@@ -354,10 +358,18 @@ void PeopleOps::Upsert(std::vector<Json> bodies, int concurrency,
             AttachErrorInfo(status, "COMPANY_NOT_FOUND");
             state->person_error[i] = status;
           } else if (matches > 1) {
+            // The candidates, so that the caller can choose one.
+            const std::string candidates =
+                absl::StrJoin(found->second.begin(),
+                              found->second.begin() +
+                                  std::min<size_t>(matches, kMaxCandidates),
+                              ", ");
             absl::Status status = absl::FailedPreconditionError(
-                absl::StrCat("several companies have the name given in ", path,
-                             ": give company_id"));
-            AttachErrorInfo(status, "COMPANY_NAME_AMBIGUOUS");
+                absl::StrCat(matches, " companies have the name given in ",
+                             path, ": give company_id, one of ", candidates,
+                             matches > kMaxCandidates ? ", ..." : ""));
+            AttachErrorInfo(status, "COMPANY_NAME_AMBIGUOUS",
+                            {{"candidate_gsids", candidates}});
             state->person_error[i] = status;
           } else {
             company.erase(kCompanyNamePath);

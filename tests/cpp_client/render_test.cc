@@ -6,6 +6,7 @@
 #include "bulk_commands.h"
 #include "gainsight/v1/common.pb.h"
 #include "gainsight/v1/company.pb.h"
+#include "gainsight/v1/cta.pb.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/struct.pb.h"
 #include "gtest/gtest.h"
@@ -57,6 +58,23 @@ TEST(RenderTest, EnumsLoseTheirPrefixStatusesShowCode) {
             "index  action   error\n"
             "0      UPDATED  \n"
             "1               INVALID_ARGUMENT: bad name\n");
+}
+
+TEST(RenderTest, InactivePicklistItemsAreMarked) {
+  gv1::CtaTypeConfig config;
+  config.mutable_type()->set_label("Risk");
+  config.mutable_type()->set_active(true);
+  gv1::PicklistItem* open = config.add_statuses();
+  open->set_label("New");
+  open->set_active(true);
+  gv1::PicklistItem* retired = config.add_statuses();
+  retired->set_label("Parked");
+  retired->set_active(false);
+  std::ostringstream out;
+  PrintTable({&config}, out, {"type", "statuses"});
+  EXPECT_EQ(out.str(),
+            "type  statuses\n"
+            "Risk  New, Parked (inactive)\n");
 }
 
 TEST(RenderTest, AnUnsetOptionalNumberIsEmptyNotZero) {

@@ -2,6 +2,7 @@
 // HTTP into the sandbox tenant's Cockpit endpoints. Labels and owner emails
 // resolve in the gateway; the sandbox checks the GSIDs it gets.
 #include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -206,6 +207,47 @@ TEST_F(CtaWriteTest, OwnerEmailsAreLookedUpAThousandAtATime) {
   EXPECT_EQ(info.metadata().at("violations"), "1199");
   EXPECT_EQ(CallsOn("POST", kUserQueryPath), 2u);
   EXPECT_EQ(CallsOn("POST", kCtaPath), 0u);
+}
+
+TEST_F(CtaWriteTest, ACreateMayNameItsCompanyByName) {
+  const std::string contoso = InsertCompany("Contoso");
+  Cta by_name = RiskCta("Named by name", "");
+  by_name.clear_company_id();
+  by_name.set_company_name("Contoso");
+  const std::string gsid = CreateCta(by_name);
+  ASSERT_FALSE(gsid.empty());
+  Cta read;
+  ASSERT_TRUE(GetCta(gsid, &read).ok());
+  EXPECT_EQ(read.company_id(), contoso);
+}
+
+TEST_F(CtaWriteTest, ACompanyNameMatchingNoneOrSeveralStopsTheRequest) {
+  const std::string first = InsertCompany("Twin Co");
+  const std::string second = InsertCompany("Twin Co");
+  Cta twin = RiskCta("Twin", "");
+  twin.clear_company_id();
+  twin.set_company_name("Twin Co");
+  Cta nobody = RiskCta("Nobody", "");
+  nobody.clear_company_id();
+  nobody.set_company_name("Nobody Ltd");
+  gainsight::v1::CreateCtasResponse response;
+  grpc::Status status = CreateCtas({twin, nobody}, &response);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+      << status.error_message();
+  std::map<std::string, std::string> violations;
+  const google::rpc::BadRequest bad = BadRequestOf(status);
+  for (const auto& v : bad.field_violations()) {
+    violations[v.field()] = v.description();
+  }
+  ASSERT_EQ(violations.count("ctas[0].company_name"), 1u)
+      << status.error_message();
+  EXPECT_THAT(violations["ctas[0].company_name"],
+              ::testing::AllOf(::testing::HasSubstr("2 companies"),
+                               ::testing::HasSubstr(first),
+                               ::testing::HasSubstr(second)));
+  EXPECT_THAT(violations["ctas[1].company_name"],
+              ::testing::HasSubstr("no company is named"));
+  EXPECT_EQ(CallsOn("POST", kCtaPath), 0u) << "nothing is written";
 }
 
 TEST_F(CtaWriteTest, MissingRequiredFieldsAreRefusedBeforeAnyCall) {

@@ -208,6 +208,11 @@ TEST_F(PeopleOpsTest, CompanyNamesResolveToTheirOneCompany) {
   EXPECT_EQ(out[0].gsid, "P1");
   EXPECT_EQ(out[1].error.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(Reason(out[1].error), "COMPANY_NAME_AMBIGUOUS");
+  EXPECT_THAT(std::string(out[1].error.message()),
+              ::testing::HasSubstr("give company_id, one of C2, C3"));
+  google::rpc::ErrorInfo info;
+  ASSERT_TRUE(GetErrorInfo(out[1].error, &info));
+  EXPECT_EQ(info.metadata().at("candidate_gsids"), "C2, C3");
   EXPECT_EQ(out[2].error.code(), absl::StatusCode::kNotFound);
   EXPECT_EQ(Reason(out[2].error), "COMPANY_NOT_FOUND");
 }
