@@ -3,6 +3,8 @@
 #include <hiredis/hiredis.h>
 #include <sys/time.h>
 
+#include <utility>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -181,6 +183,43 @@ absl::StatusOr<redisContext*> ConnectRedis(const RedisAddress& address,
     return absl::UnavailableError("Redis: SELECT failed");
   }
   return context;
+}
+
+RedisSession::RedisSession(RedisAddress address, absl::Duration timeout)
+    : address_(std::move(address)), timeout_(timeout) {}
+
+RedisSession::~RedisSession() {
+  absl::MutexLock lock(&mu_);
+  if (context_ != nullptr) redisFree(context_);
+}
+
+absl::StatusOr<redisReply*> RedisSession::Command(
+    const std::vector<std::string>& argv) {
+  std::vector<const char*> ptrs;
+  std::vector<size_t> lens;
+  for (const std::string& a : argv) {
+    ptrs.push_back(a.data());
+    lens.push_back(a.size());
+  }
+  absl::MutexLock lock(&mu_);
+  if (context_ != nullptr && context_->err != 0) {
+    redisFree(context_);
+    context_ = nullptr;
+  }
+  if (context_ == nullptr) {
+    absl::StatusOr<redisContext*> context = ConnectRedis(address_, timeout_);
+    if (!context.ok()) return context.status();
+    context_ = *context;
+  }
+  auto* reply = static_cast<redisReply*>(redisCommandArgv(
+      context_, static_cast<int>(argv.size()), ptrs.data(), lens.data()));
+  if (reply == nullptr) {
+    std::string why = context_->errstr;
+    redisFree(context_);
+    context_ = nullptr;
+    return absl::UnavailableError(absl::StrCat("Redis: ", why));
+  }
+  return reply;
 }
 
 }  // namespace gg

@@ -4,11 +4,15 @@
 #define GAINSIGHT_GATEWAY_SERVER_COMMON_REDIS_CONNECTION_H_
 
 #include <string>
+#include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 
 struct redisContext;
+struct redisReply;
 
 namespace gg {
 
@@ -36,6 +40,27 @@ std::string FormatRedisUrl(const RedisAddress& address);
 // (redisFree).
 absl::StatusOr<redisContext*> ConnectRedis(const RedisAddress& address,
                                            absl::Duration timeout);
+
+// One connection to a Redis server, made when first needed and again after
+// a command failed on the wire. One command at a time (thread-safe).
+class RedisSession {
+ public:
+  RedisSession(RedisAddress address, absl::Duration timeout);
+  ~RedisSession();
+  RedisSession(const RedisSession&) = delete;
+  RedisSession& operator=(const RedisSession&) = delete;
+
+  // Runs one command (binary-safe arguments): its reply, which the caller
+  // frees (freeReplyObject), an error reply included; UNAVAILABLE when
+  // Redis cannot be reached or does not answer.
+  absl::StatusOr<redisReply*> Command(const std::vector<std::string>& argv);
+
+ private:
+  const RedisAddress address_;
+  const absl::Duration timeout_;
+  absl::Mutex mu_;
+  redisContext* context_ ABSL_GUARDED_BY(mu_) = nullptr;
+};
 
 }  // namespace gg
 

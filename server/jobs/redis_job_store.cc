@@ -62,12 +62,9 @@ std::string Millis(absl::Duration d) {
 
 }  // namespace
 
-RedisJobStore::RedisJobStore(Options options) : options_(std::move(options)) {}
-
-RedisJobStore::~RedisJobStore() {
-  absl::MutexLock lock(&mu_);
-  if (context_ != nullptr) redisFree(context_);
-}
+RedisJobStore::RedisJobStore(Options options)
+    : options_(std::move(options)),
+      redis_(options_.address, options_.timeout) {}
 
 std::string RedisJobStore::Key(absl::string_view kind,
                                absl::string_view id) const {
@@ -75,49 +72,14 @@ std::string RedisJobStore::Key(absl::string_view kind,
   return absl::StrCat(options_.key_prefix, ":bulk:", kind, ":", id);
 }
 
-absl::Status RedisJobStore::ConnectLocked() {
-  if (context_ != nullptr && context_->err == 0) return absl::OkStatus();
-  if (context_ != nullptr) {
-    redisFree(context_);
-    context_ = nullptr;
-  }
-  absl::StatusOr<redisContext*> context =
-      ConnectRedis(options_.address, options_.timeout);
-  if (!context.ok()) return context.status();
-  context_ = *context;
-  return absl::OkStatus();
-}
-
 absl::StatusOr<redisReply*> RedisJobStore::Command(
     const std::vector<std::string>& argv) {
-  absl::MutexLock lock(&mu_);
-  return CommandLocked(argv);
-}
-
-absl::StatusOr<redisReply*> RedisJobStore::CommandLocked(
-    const std::vector<std::string>& argv) {
-  std::vector<const char*> ptrs;
-  std::vector<size_t> lens;
-  for (const std::string& a : argv) {
-    ptrs.push_back(a.data());
-    lens.push_back(a.size());
-  }
-  if (absl::Status s = ConnectLocked(); !s.ok()) return s;
-  auto* reply = static_cast<redisReply*>(redisCommandArgv(
-      context_, static_cast<int>(argv.size()), ptrs.data(), lens.data()));
-  if (reply == nullptr) {
-    std::string why = context_->errstr;
-    redisFree(context_);
-    context_ = nullptr;
-    return absl::UnavailableError(absl::StrCat("Redis: ", why));
-  }
-  if (reply->type == REDIS_REPLY_ERROR) {
-    absl::Status error =
-        absl::UnavailableError(absl::StrCat("Redis: ", reply->str));
-    freeReplyObject(reply);
-    return error;
-  }
-  return reply;
+  absl::StatusOr<redisReply*> reply = redis_.Command(argv);
+  if (!reply.ok() || (*reply)->type != REDIS_REPLY_ERROR) return reply;
+  absl::Status error =
+      absl::UnavailableError(absl::StrCat("Redis: ", (*reply)->str));
+  freeReplyObject(*reply);
+  return error;
 }
 
 absl::StatusOr<long long> RedisJobStore::Integer(

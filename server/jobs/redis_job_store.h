@@ -14,13 +14,10 @@
 #include <string>
 #include <vector>
 
-#include "absl/base/thread_annotations.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "common/redis_connection.h"
 #include "jobs/job_store.h"
 
-struct redisContext;
 struct redisReply;
 
 namespace gg {
@@ -35,7 +32,6 @@ class RedisJobStore : public JobStore {
     absl::Duration timeout = absl::Seconds(1);
   };
   explicit RedisJobStore(Options options);
-  ~RedisJobStore() override;
 
   absl::Status Put(const gainsight::v1::Job& job,
                    absl::string_view holder) override;
@@ -67,16 +63,12 @@ class RedisJobStore : public JobStore {
   absl::StatusOr<long long> Integer(const std::vector<std::string>& argv);
   // A command whose reply is a string or nil ("" then).
   absl::StatusOr<std::string> String(const std::vector<std::string>& argv);
-  absl::StatusOr<redisReply*> CommandLocked(
-      const std::vector<std::string>& argv) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  absl::Status ConnectLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   std::string Key(absl::string_view kind, absl::string_view id = "") const;
   absl::StatusOr<std::vector<gainsight::v1::Job>> Load(
       const std::vector<std::string>& ids);
 
   const Options options_;
-  absl::Mutex mu_;
-  redisContext* context_ ABSL_GUARDED_BY(mu_) = nullptr;
+  RedisSession redis_;
 };
 
 }  // namespace gg

@@ -60,12 +60,8 @@ std::optional<IdempotencyRecord> ParseRecord(absl::string_view value) {
 }  // namespace
 
 RedisIdempotencyStore::RedisIdempotencyStore(Options options)
-    : options_(std::move(options)) {}
-
-RedisIdempotencyStore::~RedisIdempotencyStore() {
-  absl::MutexLock lock(&mu_);
-  if (context_ != nullptr) redisFree(context_);
-}
+    : options_(std::move(options)),
+      redis_(options_.address, options_.timeout) {}
 
 std::string RedisIdempotencyStore::Key(absl::string_view key) const {
   return absl::StrCat(options_.key_prefix, ":idempotency:", key);
@@ -73,41 +69,18 @@ std::string RedisIdempotencyStore::Key(absl::string_view key) const {
 
 absl::StatusOr<std::string> RedisIdempotencyStore::Eval(
     const std::vector<std::string>& argv) {
-  std::vector<const char*> ptrs;
-  std::vector<size_t> lens;
-  for (const std::string& a : argv) {
-    ptrs.push_back(a.data());
-    lens.push_back(a.size());
-  }
-  absl::MutexLock lock(&mu_);
-  if (context_ != nullptr && context_->err != 0) {
-    redisFree(context_);
-    context_ = nullptr;
-  }
-  if (context_ == nullptr) {
-    absl::StatusOr<redisContext*> context =
-        ConnectRedis(options_.address, options_.timeout);
-    if (!context.ok()) return context.status();
-    context_ = *context;
-  }
-  auto* reply = static_cast<redisReply*>(redisCommandArgv(
-      context_, static_cast<int>(argv.size()), ptrs.data(), lens.data()));
-  if (reply == nullptr) {
-    std::string why = context_->errstr;
-    redisFree(context_);
-    context_ = nullptr;
-    return absl::UnavailableError(absl::StrCat("Redis: ", why));
-  }
+  absl::StatusOr<redisReply*> reply = redis_.Command(argv);
+  if (!reply.ok()) return reply.status();
   absl::StatusOr<std::string> result;
-  if (reply->type == REDIS_REPLY_ERROR) {
-    result = absl::UnavailableError(absl::StrCat("Redis: ", reply->str));
-  } else if (reply->type == REDIS_REPLY_STRING ||
-             reply->type == REDIS_REPLY_STATUS) {
-    result = std::string(reply->str, reply->len);
+  if ((*reply)->type == REDIS_REPLY_ERROR) {
+    result = absl::UnavailableError(absl::StrCat("Redis: ", (*reply)->str));
+  } else if ((*reply)->type == REDIS_REPLY_STRING ||
+             (*reply)->type == REDIS_REPLY_STATUS) {
+    result = std::string((*reply)->str, (*reply)->len);
   } else {
     result = std::string();
   }
-  freeReplyObject(reply);
+  freeReplyObject(*reply);
   return result;
 }
 

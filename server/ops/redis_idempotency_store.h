@@ -11,12 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "absl/base/thread_annotations.h"
-#include "absl/synchronization/mutex.h"
 #include "common/redis_connection.h"
 #include "ops/idempotency_store.h"
-
-struct redisContext;
 
 namespace gg {
 
@@ -28,7 +24,6 @@ class RedisIdempotencyStore : public IdempotencyStore {
     absl::Duration timeout = absl::Seconds(1);
   };
   explicit RedisIdempotencyStore(Options options);
-  ~RedisIdempotencyStore() override;
 
   absl::StatusOr<std::optional<IdempotencyRecord>> Claim(
       absl::string_view key, absl::string_view fingerprint,
@@ -45,8 +40,7 @@ class RedisIdempotencyStore : public IdempotencyStore {
   std::string Key(absl::string_view key) const;
 
   const Options options_;
-  absl::Mutex mu_;
-  redisContext* context_ ABSL_GUARDED_BY(mu_) = nullptr;
+  RedisSession redis_;
 };
 
 }  // namespace gg

@@ -212,12 +212,9 @@ int64_t Us(absl::Duration d) { return absl::ToInt64Microseconds(d); }
 }  // namespace
 
 RedisBudget::RedisBudget(Options options, BudgetConfig config)
-    : options_(std::move(options)), config_(std::move(config)) {}
-
-RedisBudget::~RedisBudget() {
-  absl::MutexLock lock(&mu_);
-  if (context_ != nullptr) redisFree(context_);
-}
+    : options_(std::move(options)),
+      config_(std::move(config)),
+      redis_(options_.address, options_.timeout) {}
 
 std::string RedisBudget::RegistryKey() const {
   return absl::StrCat(options_.key_prefix, ":replicas");
@@ -252,41 +249,15 @@ std::string RedisBudget::ClosedKey(CallClass call_class) const {
                       ":closed");
 }
 
-absl::Status RedisBudget::ConnectLocked() {
-  if (context_ != nullptr && context_->err == 0) return absl::OkStatus();
-  if (context_ != nullptr) {
-    redisFree(context_);
-    context_ = nullptr;
-  }
-  absl::StatusOr<redisContext*> context =
-      ConnectRedis(options_.address, options_.timeout);
-  if (!context.ok()) return context.status();
-  context_ = *context;
-  return absl::OkStatus();
-}
-
 absl::StatusOr<std::vector<int64_t>> RedisBudget::Eval(
     const char* script, const std::vector<std::string>& keys,
     const std::vector<std::string>& args) {
   std::vector<std::string> argv = {"EVAL", script, absl::StrCat(keys.size())};
   argv.insert(argv.end(), keys.begin(), keys.end());
   argv.insert(argv.end(), args.begin(), args.end());
-  std::vector<const char*> ptrs;
-  std::vector<size_t> lens;
-  for (const std::string& a : argv) {
-    ptrs.push_back(a.data());
-    lens.push_back(a.size());
-  }
-  absl::MutexLock lock(&mu_);
-  if (absl::Status s = ConnectLocked(); !s.ok()) return s;
-  auto* reply = static_cast<redisReply*>(redisCommandArgv(
-      context_, static_cast<int>(argv.size()), ptrs.data(), lens.data()));
-  if (reply == nullptr) {
-    std::string why = context_->errstr;
-    redisFree(context_);
-    context_ = nullptr;
-    return absl::UnavailableError(absl::StrCat("Redis: ", why));
-  }
+  absl::StatusOr<redisReply*> answer = redis_.Command(argv);
+  if (!answer.ok()) return answer.status();
+  redisReply* reply = *answer;
   std::vector<int64_t> out;
   absl::Status status;
   if (reply->type == REDIS_REPLY_ERROR) {
@@ -421,15 +392,9 @@ absl::Status RedisBudget::Adopt(CallClass call_class,
 }
 
 absl::Status RedisBudget::Ping() {
-  absl::MutexLock lock(&mu_);
-  if (absl::Status s = ConnectLocked(); !s.ok()) return s;
-  auto* reply = static_cast<redisReply*>(redisCommand(context_, "PING"));
-  if (reply == nullptr) {
-    redisFree(context_);
-    context_ = nullptr;
-    return absl::UnavailableError("Redis: no answer to PING");
-  }
-  freeReplyObject(reply);
+  absl::StatusOr<redisReply*> reply = redis_.Command({"PING"});
+  if (!reply.ok()) return reply.status();
+  freeReplyObject(*reply);
   return absl::OkStatus();
 }
 

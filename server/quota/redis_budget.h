@@ -16,14 +16,10 @@
 #include <string>
 #include <vector>
 
-#include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "common/redis_connection.h"
 #include "quota/budget.h"
-
-struct redisContext;
 
 namespace gg {
 
@@ -47,7 +43,6 @@ class RedisBudget {
   };
 
   RedisBudget(Options options, BudgetConfig config);
-  ~RedisBudget();
 
   // As Budget's methods, but failing when Redis does not answer.
   absl::StatusOr<BudgetDecision> TryAdmit(CallClass call_class,
@@ -87,12 +82,10 @@ class RedisBudget {
   absl::StatusOr<std::vector<int64_t>> Eval(
       const char* script, const std::vector<std::string>& keys,
       const std::vector<std::string>& args);
-  absl::Status ConnectLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   const Options options_;
   const BudgetConfig config_;
-  absl::Mutex mu_;
-  redisContext* context_ ABSL_GUARDED_BY(mu_) = nullptr;
+  RedisSession redis_;
 };
 
 }  // namespace gg
