@@ -78,9 +78,13 @@ class FlakyQuota final : public gv1::QuotaService::Service {
   const int failures_;
 };
 
-constexpr char kRetryConfig[] = R"({
+// A service config that retries UNAVAILABLE calls of `service` (up to 3
+// attempts, quickly).
+std::string RetryConfig(const std::string& service) {
+  return R"({
   "methodConfig": [{
-    "name": [{"service": "gainsight.v1.QuotaService"}],
+    "name": [{"service": ")" +
+         service + R"("}],
     "retryPolicy": {
       "maxAttempts": 3,
       "initialBackoff": "0.01s",
@@ -90,6 +94,7 @@ constexpr char kRetryConfig[] = R"({
     }
   }]
 })";
+}
 
 TEST(RequestIdTest, NewIdsDifferAndAnExistingIdIsKept) {
   const std::string one = gainsight_client::NewRequestId();
@@ -129,24 +134,11 @@ class RecordingCompanies final : public gv1::CompanyService::Service {
   std::vector<std::string> ids_;
 };
 
-constexpr char kRetryCreatesConfig[] = R"({
-  "methodConfig": [{
-    "name": [{"service": "gainsight.v1.CompanyService"}],
-    "retryPolicy": {
-      "maxAttempts": 3,
-      "initialBackoff": "0.01s",
-      "maxBackoff": "0.05s",
-      "backoffMultiplier": 2,
-      "retryableStatusCodes": ["UNAVAILABLE"]
-    }
-  }]
-})";
-
 TEST(ClientChannelTest, CreatesGetOneRequestIdThatRetriesKeep) {
   RecordingCompanies service(1);
   InProcessServer server(&service);
   ClientOptions options = server.Options();
-  options.service_config_json = kRetryCreatesConfig;
+  options.service_config_json = RetryConfig("gainsight.v1.CompanyService");
   auto channel = MakeChannel(options);
   ASSERT_TRUE(channel.ok()) << channel.status();
   gv1::CompanyService::Stub stub(*channel);
@@ -197,7 +189,7 @@ TEST(ClientChannelTest, ServiceConfigRetriesUnavailable) {
   FlakyQuota service(2);
   InProcessServer server(&service);
   ClientOptions options = server.Options();
-  options.service_config_json = kRetryConfig;
+  options.service_config_json = RetryConfig("gainsight.v1.QuotaService");
   auto channel = MakeChannel(options);
   ASSERT_TRUE(channel.ok()) << channel.status();
   gv1::QuotaService::Stub stub(*channel);

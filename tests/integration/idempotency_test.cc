@@ -57,6 +57,15 @@ grpc::Status Insert(CompanyService::Stub& stub,
   return stub.InsertCompanies(&context, request, response);
 }
 
+// Gainsight writes the next Company insert at once but answers `delay`
+// later.
+absl::Status AnswerNextInsertLate(Sandbox& sandbox, absl::Duration delay) {
+  return sandbox.AddFault({{"delay_ms", absl::ToInt64Milliseconds(delay)},
+                           {"count", 1},
+                           {"method", "POST"},
+                           {"path_prefix", kCompanyPath}});
+}
+
 // Company inserts the sandbox received.
 size_t CompanyInserts(Sandbox& sandbox) {
   auto calls = sandbox.CallsTo("POST", kCompanyPath);
@@ -120,12 +129,7 @@ TEST_F(IdempotencyTest, EachCallerHasItsOwnRequestIds) {
 TEST_F(IdempotencyTest, RetryAfterTheCallerLeftWaitsForTheFirstAttempt) {
   // Gainsight writes at once but answers 1.5 s later: the first caller's
   // deadline passes while its insert is in flight.
-  ASSERT_TRUE(sandbox_
-                  ->AddFault({{"delay_ms", 1500},
-                              {"count", 1},
-                              {"method", "POST"},
-                              {"path_prefix", kCompanyPath}})
-                  .ok());
+  ASSERT_TRUE(AnswerNextInsertLate(*sandbox_, absl::Milliseconds(1500)).ok());
   const InsertCompaniesRequest request = InsertRequest("Slow Co", "slow-1");
   InsertCompaniesResponse first;
   grpc::Status status =
@@ -142,12 +146,7 @@ TEST_F(IdempotencyTest, RetryAfterTheCallerLeftWaitsForTheFirstAttempt) {
 }
 
 TEST_F(IdempotencyTest, RetryWhoseDeadlineComesFirstIsAbortedWithRetryInfo) {
-  ASSERT_TRUE(sandbox_
-                  ->AddFault({{"delay_ms", 3000},
-                              {"count", 1},
-                              {"method", "POST"},
-                              {"path_prefix", kCompanyPath}})
-                  .ok());
+  ASSERT_TRUE(AnswerNextInsertLate(*sandbox_, absl::Milliseconds(3000)).ok());
   const InsertCompaniesRequest request = InsertRequest("Slower Co", "slow-2");
   InsertCompaniesResponse response;
   ASSERT_EQ(Insert(*companies_, request, &response, absl::Milliseconds(300))
@@ -260,12 +259,7 @@ TEST_F(SharedIdempotencyTest, RetryOnAnotherReplicaWaitsForTheFirstAttempt) {
   auto one = StartReplica("one");
   auto two = StartReplica("two");
   ASSERT_TRUE(one && two);
-  ASSERT_TRUE(sandbox_
-                  ->AddFault({{"delay_ms", 1500},
-                              {"count", 1},
-                              {"method", "POST"},
-                              {"path_prefix", kCompanyPath}})
-                  .ok());
+  ASSERT_TRUE(AnswerNextInsertLate(*sandbox_, absl::Milliseconds(1500)).ok());
   const InsertCompaniesRequest request = InsertRequest("Slow Replica", "rep-2");
   InsertCompaniesResponse first, retry;
   ASSERT_EQ(Insert(*CompanyService::NewStub(one->NewChannel()), request, &first,
