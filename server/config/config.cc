@@ -304,7 +304,8 @@ const std::vector<Flag>& Flags() {
       {"idempotency-ttl", "GATEWAY_IDEMPOTENCY_TTL",
        "How long the result of a create that carries a request_id "
        "(InsertCompanies, InsertRecords, CreateCtas, CreateTasks, "
-       "CreateSuccessPlans, StartImport) answers retries of the same request instead of "
+       "CreateSuccessPlans, StartImport) answers retries of the same request "
+       "instead of "
        "writing again; kept in the job Redis (--job-redis, else --redis) so "
        "every replica answers, else in this process. Default 24h.",
        Duration("idempotency-ttl", &Config::idempotency_ttl)},

@@ -139,8 +139,7 @@ TEST_F(CoalescingTest, ConcurrentOneCtaCreatesShareWriteCalls) {
   gainsight::v1::InsertCompaniesResponse inserted;
   {
     grpc::ClientContext context;
-    ASSERT_TRUE(
-        companies->InsertCompanies(&context, insert, &inserted).ok());
+    ASSERT_TRUE(companies->InsertCompanies(&context, insert, &inserted).ok());
   }
   const std::string company = inserted.results(0).gsid();
   auto ctas = gainsight::v1::CtaService::NewStub(gateway_->NewChannel());
