@@ -371,7 +371,7 @@ void ImportReactor::Complete() {
   std::optional<IdempotencyTicket> ticket;
   if (!job_.request_id().empty() && settings_.idempotent != nullptr) {
     ticket = IdempotentWrites::Ticket(
-        MakeCallContext(*context_, ApiOptions()).caller_id,
+        CallerId(*context_),
         gainsight::v1::StartImportRequest::descriptor()->full_name(),
         job_.request_id(), fingerprint_.Finish());
     // Starting the job takes milliseconds: a claim that outlives a crashed

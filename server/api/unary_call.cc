@@ -47,16 +47,19 @@ CallContext MakeCallContext(const grpc::CallbackServerContext& server_context,
       absl::EqualsIgnoreCase(Metadata(server_context, kPriorityHeader), "batch")
           ? Priority::kBatch
           : Priority::kInteractive;
+  context.caller_id = CallerId(server_context);
+  return context;
+}
+
+std::string CallerId(const grpc::CallbackServerContext& server_context) {
   // An authenticated caller is who it proved to be, whatever it claims.
   std::optional<std::string> authenticated =
       AuthenticatedCaller(server_context);
-  context.caller_id = authenticated.has_value()
-                          ? *std::move(authenticated)
-                          : Metadata(server_context, kCallerHeader);
-  if (context.caller_id.empty()) {
-    context.caller_id = PeerWithoutPort(server_context.peer());
-  }
-  return context;
+  std::string caller = authenticated.has_value()
+                           ? *std::move(authenticated)
+                           : Metadata(server_context, kCallerHeader);
+  if (caller.empty()) caller = PeerWithoutPort(server_context.peer());
+  return caller;
 }
 
 UnaryCall::UnaryCall(grpc::CallbackServerContext* server_context,

@@ -35,6 +35,8 @@ struct ApiOptions {
 // call.
 CallContext MakeCallContext(const grpc::CallbackServerContext& server_context,
                             const ApiOptions& options);
+// The caller id of MakeCallContext alone.
+std::string CallerId(const grpc::CallbackServerContext& server_context);
 
 class UnaryCall : public grpc::ServerUnaryReactor {
  public:

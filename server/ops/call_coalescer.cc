@@ -245,4 +245,20 @@ void CallCoalescer::OnOutcome(const std::shared_ptr<Member>& member,
   for (auto& send : sends) send();
 }
 
+void CallMaybeCoalesced(GainsightClient* client, CallCoalescer* coalescer,
+                        std::string key, std::vector<Json> records,
+                        CallCoalescer::BuildCall build, CallContext context,
+                        CallCoalescer::Callback done) {
+  if (coalescer != nullptr) {
+    coalescer->Call(std::move(key), std::move(records), std::move(build),
+                    std::move(context), std::move(done));
+    return;
+  }
+  const int n = static_cast<int>(records.size());
+  client->Call(build(records), std::move(context),
+               [done = std::move(done), n](UpstreamOutcome o) mutable {
+                 done(o, CallCoalescer::Slice{0, n, n});
+               });
+}
+
 }  // namespace gg

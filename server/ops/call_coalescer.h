@@ -94,6 +94,14 @@ class CallCoalescer {
   uint64_t next_arrival_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
+// Sends `records` through `coalescer`, or, when it is null (coalescing off,
+// or a call that must go alone), as `build(records)` straight through
+// `client`; `done` then gets the slice {0, n, n}.
+void CallMaybeCoalesced(GainsightClient* client, CallCoalescer* coalescer,
+                        std::string key, std::vector<Json> records,
+                        CallCoalescer::BuildCall build, CallContext context,
+                        CallCoalescer::Callback done);
+
 }  // namespace gg
 
 #endif  // GAINSIGHT_GATEWAY_SERVER_OPS_CALL_COALESCER_H_

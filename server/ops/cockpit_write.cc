@@ -256,19 +256,11 @@ class CockpitWrite : public std::enable_shared_from_this<CockpitWrite> {
                                            CallCoalescer::Slice slice) mutable {
       self->OnAnswer(std::move(indices), sent_at, o, slice, std::move(done));
     };
-    if (deps_.coalescer == nullptr || alone) {
-      const int n = static_cast<int>(records.size());
-      deps_.client->Call(
-          build(records), context_,
-          [answer = std::move(answer), n](UpstreamOutcome o) mutable {
-            answer(o, CallCoalescer::Slice{0, n, n});
-          });
-      return;
-    }
-    deps_.coalescer->Call(
-        absl::StrCat("cockpit|", static_cast<int>(target_.write), "|",
-                     target_.query),
-        std::move(records), std::move(build), context_, std::move(answer));
+    CallMaybeCoalesced(deps_.client, alone ? nullptr : deps_.coalescer,
+                       absl::StrCat("cockpit|", static_cast<int>(target_.write),
+                                    "|", target_.query),
+                       std::move(records), std::move(build), context_,
+                       std::move(answer));
   }
 
   // 6. The answer of one write call; the records at `indices` sat at

@@ -226,18 +226,11 @@ class WriteJob : public std::enable_shared_from_this<WriteJob> {
         answer(o, slice);
       };
     }
-    if (coalescer_ == nullptr || alone) {
-      const int n = static_cast<int>(records.size());
-      client_->Call(build(records), context_,
-                    [answer = std::move(answer), n](UpstreamOutcome o) mutable {
-                      answer(o, Slice{0, n, n});
-                    });
-      return;
-    }
-    coalescer_->Call(absl::StrCat(static_cast<int>(endpoint), "|",
-                                  options_.object, "|", query),
-                     std::move(records), std::move(build), context_,
-                     std::move(answer));
+    CallMaybeCoalesced(client_, alone ? nullptr : coalescer_,
+                       absl::StrCat(static_cast<int>(endpoint), "|",
+                                    options_.object, "|", query),
+                       std::move(records), std::move(build), context_,
+                       std::move(answer));
   }
 
   // A successful write: data.records holds one {"Gsid"} per record, in

@@ -292,6 +292,22 @@ TEST_F(SharedIdempotencyTest, RestartedGatewayAnswersTheRetry) {
   EXPECT_EQ(CompanyInserts(*sandbox_), 1u);
 }
 
+// Without its store a create with a request_id is not run unguarded.
+TEST_F(SharedIdempotencyTest,
+       UnreachableRedisRefusesTheCreateAndWritesNothing) {
+  auto gateway = StartReplica("one");
+  ASSERT_TRUE(gateway);
+  redis_->Kill();
+  InsertCompaniesResponse response;
+  grpc::Status status = Insert(*CompanyService::NewStub(gateway->NewChannel()),
+                               InsertRequest("Unguarded", "down-1"), &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE)
+      << status.error_message();
+  google::rpc::RetryInfo retry_info;
+  EXPECT_TRUE(GetRetryInfo(FromGrpcStatus(status), &retry_info));
+  EXPECT_EQ(CompanyInserts(*sandbox_), 0u);
+}
+
 // RedisIdempotencyStore on its own.
 class RedisIdempotencyStoreTest : public ::testing::Test {
  protected:
