@@ -20,6 +20,7 @@
 #include "observe/metrics.h"
 #include "observe/metrics_server.h"
 #include "open_calls.h"
+#include "security/access_log.h"
 #include "security/audit.h"
 #include "security/authenticator.h"
 #include "security/call_gate.h"
@@ -220,6 +221,8 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(const Config& config) {
       std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       interceptors;
   interceptors.push_back(std::make_unique<AuditInterceptorFactory>());
+  interceptors.push_back(std::make_unique<AccessLogInterceptorFactory>(
+      &p->metrics, config.access_log));
   interceptors.push_back(
       std::make_unique<OpenCalls::InterceptorFactory>(&p->open_calls));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));

@@ -129,6 +129,7 @@ void TenantBackend::StartBulk(Parts& p) {
     options.max_upload_attempts = config.bulk_upload_attempts;
     options.upload_timeout = config.upstream_timeout;
     options.upload_rate = config.bulk_upload_rate;
+    options.metrics = p.metrics;
     p.job_runner = std::make_unique<JobRunner>(options, p.job_store.get(),
                                                p.client.get(), p.limiter.get(),
                                                &p.scheduler, RealClock::Get());

@@ -124,7 +124,7 @@ int Import(Env& env) {
     if (!in) return UsageError(env, absl::StrCat("cannot read ", path));
     std::stringstream text;
     text << in.rdbuf();
-    const std::string csv = text.str();
+    const std::string csv(StripUtf8Bom(text.str()));
     if (absl::Status s = CheckCsvShape(csv, env.args.List("columns").size());
         !s.ok()) {
       return UsageError(env, absl::StrCat(path, ": ", s.message()));

@@ -25,6 +25,9 @@ struct Env {
   std::shared_ptr<grpc::Channel> channel;
   std::ostream* out;
   std::ostream* err;
+  // The file line of each record written, when they came from a CSV file
+  // (reports name lines instead of record positions).
+  std::vector<int> record_lines;
 
   std::unique_ptr<grpc::ClientContext> Context() const {
     return gainsight_client::NewContext(options);

@@ -165,15 +165,23 @@ int RecordGet(Env& env) {
 std::vector<Command> Build() {
   std::vector<Command> c;
   using CS = gv1::CompanyService::Stub;
+  // CSV columns that are no typed field must be fields of the object.
+  auto described = [](WriteSpec spec, const char* object) {
+    spec.described_object = object;
+    return spec;
+  };
   c.push_back(WriteCommand("company", "insert", "Create companies.",
-                           Unary(&CS::InsertCompanies), WriteOf("companies")));
-  c.push_back(
-      WriteCommand("company", "update", "Update companies found by --keys.",
-                   Unary(&CS::UpdateCompanies), WriteOf("companies", true)));
+                           Unary(&CS::InsertCompanies),
+                           described(WriteOf("companies"), "Company")));
+  c.push_back(WriteCommand("company", "update",
+                           "Update companies found by --keys.",
+                           Unary(&CS::UpdateCompanies),
+                           described(WriteOf("companies", true), "Company")));
   c.push_back(
       WriteCommand("company", "upsert",
                    "Update the companies --keys find and insert the others.",
-                   Unary(&CS::UpsertCompanies), WriteOf("companies", true)));
+                   Unary(&CS::UpsertCompanies),
+                   described(WriteOf("companies", true), "Company")));
   c.push_back(GetCommand("company", "Read one company by GSID.",
                          Unary(&CS::GetCompany)));
   QuerySpec company_list;
@@ -190,7 +198,8 @@ std::vector<Command> Build() {
   c.push_back(WriteCommand("person", "upsert",
                            "Create or update people by email (with their "
                            "companies, from JSON).",
-                           Unary(&PS::UpsertPeople), WriteOf("people")));
+                           Unary(&PS::UpsertPeople),
+                           described(WriteOf("people"), "Person")));
   Tweak person_key = [](const Env& env, Message* request) {
     const std::string& id = env.args.words[0];
     if (env.args.Has("email") || absl::StrContains(id, '@')) {

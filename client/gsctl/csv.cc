@@ -1,8 +1,14 @@
 #include "csv.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 
 namespace gsctl {
+
+absl::string_view StripUtf8Bom(absl::string_view text) {
+  absl::ConsumePrefix(&text, "\xEF\xBB\xBF");
+  return text;
+}
 
 absl::StatusOr<std::vector<CsvRow>> ParseCsv(absl::string_view text,
                                              std::vector<int>* row_lines) {

@@ -13,6 +13,10 @@ namespace gsctl {
 
 using CsvRow = std::vector<std::string>;
 
+// `text` without a leading UTF-8 byte order mark (spreadsheet exports
+// write one).
+absl::string_view StripUtf8Bom(absl::string_view text);
+
 // Every row of `text`. A final line break does not start an empty row. Fails
 // (INVALID_ARGUMENT naming the line) on a quote inside an unquoted field,
 // text after a closing quote, or an unterminated quoted field (the line

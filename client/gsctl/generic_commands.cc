@@ -1,10 +1,12 @@
 #include "generic_commands.h"
 
+#include <algorithm>
 #include <memory>
 #include <utility>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "columns.h"
 #include "exit_codes.h"
 #include "gainsight/v1/common.pb.h"
 #include "gainsight/v1/metadata.grpc.pb.h"
@@ -79,6 +81,15 @@ absl::Status ApplyQueryFlags(const Env& env, const QuerySpec& spec,
   }
   if (spec.tweak) return spec.tweak(env, request);
   return absl::OkStatus();
+}
+
+// "line 7 (record 5)" for a record read from a CSV file, else "record 5".
+std::string RecordName(const Env& env, int64_t index) {
+  if (index >= 0 && static_cast<size_t>(index) < env.record_lines.size()) {
+    return absl::StrCat("line ", env.record_lines[index], " (record ", index,
+                        ")");
+  }
+  return absl::StrCat("record ", index);
 }
 
 // Reads `object`'s metadata to type CSV text values.
@@ -177,9 +188,32 @@ int RunWrite(Env& env, const Rpc& rpc, const WriteSpec& spec) {
       request->GetDescriptor()->FindFieldByName(spec.records_field);
   const bool struct_records =
       field->message_type()->full_name() == "google.protobuf.Struct";
-  if (struct_records && records->from_csv) {
+  const google::protobuf::Descriptor* typed = field->message_type();
+  // Columns that are no typed field must be fields of the object: a typo
+  // would otherwise reach Gainsight (or custom_fields) and fail every
+  // record. Typed-only files need no describe.
+  const std::string described =
+      struct_records ? env.args.Get("object") : spec.described_object;
+  const bool check_columns =
+      records->from_csv && !described.empty() &&
+      std::any_of(records->columns.begin(), records->columns.end(),
+                  [&](const std::string& column) {
+                    return struct_records ||
+                           FindFieldLoose(typed, column) == nullptr;
+                  });
+  env.record_lines = records->lines;
+  for (size_t i = 0; !struct_records && i < records->records.size(); ++i) {
+    Message* item = request->GetReflection()->AddMessage(request.get(), field);
+    absl::Status filled =
+        FillMessage(records->records[i], records->from_csv, item);
+    if (!filled.ok()) {
+      return UsageError(
+          env, absl::StrCat(RecordName(env, i), ": ", filled.message()));
+    }
+  }
+  if (check_columns) {
     absl::StatusOr<gainsight::v1::ObjectMetadata> object =
-        Describe(env, env.args.Get("object"));
+        Describe(env, described);
     if (!object.ok()) {
       PrintRpcError(
           grpc::Status(static_cast<grpc::StatusCode>(object.status().code()),
@@ -187,20 +221,22 @@ int RunWrite(Env& env, const Rpc& rpc, const WriteSpec& spec) {
           *env.err);
       return ExitCodeForRpc(static_cast<int>(object.status().code()));
     }
-    for (auto& record : records->records) TypeByMetadata(*object, &record);
-  }
-  for (size_t i = 0; i < records->records.size(); ++i) {
-    Message* item = request->GetReflection()->AddMessage(request.get(), field);
+    absl::Status columns =
+        CheckColumns(records->columns, *object, [&](const std::string& column) {
+          return !struct_records && FindFieldLoose(typed, column) != nullptr;
+        });
+    if (!columns.ok()) {
+      return UsageError(
+          env, absl::StrCat(env.args.Get("file"), ": ", columns.message()));
+    }
     if (struct_records) {
-      item->CopyFrom(records->records[i]);
-      continue;
+      for (auto& record : records->records) TypeByMetadata(*object, &record);
     }
-    absl::Status filled =
-        FillMessage(records->records[i], records->from_csv, item);
-    if (!filled.ok()) {
-      return UsageError(env,
-                        absl::StrCat("record ", i, ": ", filled.message()));
-    }
+  }
+  for (size_t i = 0; struct_records && i < records->records.size(); ++i) {
+    request->GetReflection()
+        ->AddMessage(request.get(), field)
+        ->CopyFrom(records->records[i]);
   }
   if (spec.keys) AddStrings(request.get(), "keys", env.args.List("keys"));
   if (spec.object) {
@@ -312,7 +348,7 @@ int PrintResults(Env& env, const Message& response) {
     rows.push_back(&result);
     if (result.has_error()) {
       ++failed;
-      *env.err << "record " << result.index() << ": "
+      *env.err << RecordName(env, result.index()) << ": "
                << gainsight_client::CodeName(result.error().code()) << ": "
                << result.error().message() << "\n";
       for (const std::string& line : gainsight_client::DescribeDetails(

@@ -25,9 +25,13 @@ int UsageError(Env& env, const std::string& message);
 int PrintResults(Env& env, const google::protobuf::Message& response);
 
 struct WriteSpec {
-  std::string records_field;       // "companies"
-  bool keys = false;               // takes --keys
-  bool object = false;             // takes --object (Struct records)
+  std::string records_field;  // "companies"
+  bool keys = false;          // takes --keys
+  bool object = false;        // takes --object (Struct records)
+  // The Gainsight object whose describe checks the CSV columns that are no
+  // typed field ("Company"); empty: not checked. Struct records (--object)
+  // are always checked against their object.
+  std::string described_object;
   Tweak tweak;                     // other request fields
   std::vector<std::string> flags;  // flags of `tweak`
 };

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <map>
 #include <sstream>
 
 #include "absl/strings/ascii.h"
@@ -140,7 +141,8 @@ absl::StatusOr<Value> FromText(const FieldDescriptor* f,
 
 absl::StatusOr<Records> RecordsFromJson(absl::string_view text) {
   Value root;
-  auto parsed = util::JsonStringToMessage(std::string(text), &root);
+  auto parsed =
+      util::JsonStringToMessage(std::string(StripUtf8Bom(text)), &root);
   if (!parsed.ok()) {
     return absl::InvalidArgumentError(
         absl::StrCat("not valid JSON: ", parsed.message().ToString()));
@@ -174,7 +176,9 @@ absl::StatusOr<Records> RecordsFromJson(absl::string_view text) {
 }
 
 absl::StatusOr<Records> RecordsFromCsv(absl::string_view text) {
-  absl::StatusOr<std::vector<CsvRow>> rows = ParseCsv(text);
+  std::vector<int> lines;
+  absl::StatusOr<std::vector<CsvRow>> rows =
+      ParseCsv(StripUtf8Bom(text), &lines);
   if (!rows.ok()) return rows.status();
   if (rows->empty()) {
     return absl::InvalidArgumentError("the CSV has no header line");
@@ -182,15 +186,27 @@ absl::StatusOr<Records> RecordsFromCsv(absl::string_view text) {
   Records out;
   out.from_csv = true;
   out.columns = (*rows)[0];
+  std::map<std::string, size_t> seen;
+  for (size_t c = 0; c < out.columns.size(); ++c) {
+    const std::string& column = out.columns[c];
+    if (column.empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("CSV column ", c + 1, " has no name in the header"));
+    }
+    auto [it, added] = seen.emplace(absl::AsciiStrToLower(column), c);
+    if (!added) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("CSV columns ", it->second + 1, " and ", c + 1,
+                       " are both named \"", column, "\""));
+    }
+  }
   for (size_t r = 1; r < rows->size(); ++r) {
     const CsvRow& row = (*rows)[r];
     if (row.size() == 1 && row[0].empty()) continue;  // blank line
     if (row.size() != out.columns.size()) {
-      return absl::InvalidArgumentError(absl::StrCat("CSV record ", r, " has ",
-                                                     row.size(),
-                                                     " fields, the "
-                                                     "header ",
-                                                     out.columns.size()));
+      return absl::InvalidArgumentError(
+          absl::StrCat("CSV line ", lines[r], " has ", row.size(),
+                       " fields, the header ", out.columns.size()));
     }
     Struct record;
     for (size_t c = 0; c < row.size(); ++c) {
@@ -198,6 +214,7 @@ absl::StatusOr<Records> RecordsFromCsv(absl::string_view text) {
       (*record.mutable_fields())[out.columns[c]].set_string_value(row[c]);
     }
     out.records.push_back(std::move(record));
+    out.lines.push_back(lines[r]);
   }
   return out;
 }

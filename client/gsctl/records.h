@@ -21,11 +21,14 @@ struct Records {
   bool from_csv = false;
   // Column names in file order (CSV header, or first appearance in JSON).
   std::vector<std::string> columns;
+  // CSV: the file line (from 1) each record starts on.
+  std::vector<int> lines;
 };
 
-// A JSON array of objects, or one object.
+// A JSON array of objects, or one object (after a UTF-8 byte order mark).
 absl::StatusOr<Records> RecordsFromJson(absl::string_view text);
-// A header line, then one record per line.
+// A header line (named, distinct columns), then one record per line. A
+// leading UTF-8 byte order mark is skipped.
 absl::StatusOr<Records> RecordsFromCsv(absl::string_view text);
 // Reads `path` ("-": stdin) as `format` ("json", "csv", or "" to go by the
 // file's extension; stdin defaults to JSON).

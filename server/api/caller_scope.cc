@@ -9,6 +9,11 @@ const CallerScope* ScopeOf(const grpc::ServerContextBase& context) {
 
 }  // namespace
 
+std::shared_ptr<CallTrace> TraceOf(const grpc::ServerContextBase& context) {
+  const CallerScope* scope = ScopeOf(context);
+  return scope == nullptr ? nullptr : scope->trace();
+}
+
 std::optional<std::string> AuthenticatedCaller(
     const grpc::ServerContextBase& context) {
   const CallerScope* scope = ScopeOf(context);

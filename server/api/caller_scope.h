@@ -10,6 +10,7 @@
 #ifndef GAINSIGHT_GATEWAY_SERVER_API_CALLER_SCOPE_H_
 #define GAINSIGHT_GATEWAY_SERVER_API_CALLER_SCOPE_H_
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -17,6 +18,7 @@
 #include "absl/strings/string_view.h"
 #include "gainsight/v1/bulk.pb.h"
 #include "grpcpp/grpcpp.h"
+#include "observe/call_trace.h"
 
 namespace gg {
 
@@ -29,7 +31,12 @@ class CallerScope {
   // OK, or PERMISSION_DENIED (with ErrorInfo) when the caller may not use
   // `object` with this method.
   virtual absl::Status CheckStreamObject(absl::string_view object) = 0;
+  // The call's trace, which its access log line reads.
+  virtual std::shared_ptr<CallTrace> trace() const = 0;
 };
+
+// The call's trace (null without a scope).
+std::shared_ptr<CallTrace> TraceOf(const grpc::ServerContextBase& context);
 
 // The authenticated caller of the call, if any.
 std::optional<std::string> AuthenticatedCaller(

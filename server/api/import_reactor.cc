@@ -6,6 +6,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -22,6 +23,7 @@ namespace {
 constexpr char kJobIdPrefix[] = "job-";
 constexpr int kJobIdHexDigits = 20;
 constexpr int kMaxColumns = 1000;
+constexpr absl::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
 // A Person import's columns are Person field API names, `Email` (the key)
 // among them.
@@ -307,14 +309,18 @@ absl::Status ImportReactor::CsvRecordTooLong() const {
 
 absl::Status ImportReactor::AddCsvRecord(const std::string& record) {
   if (header_from_csv_ && columns_.empty()) {
+    // Spreadsheet exports start with a UTF-8 byte order mark: it is no
+    // part of the first column's name.
+    std::string header = record;
+    if (absl::StartsWith(header, kUtf8Bom)) header.erase(0, kUtf8Bom.size());
     if (IsPeopleImport(job_.object_name())) {
       Violations violations;
-      CheckPeopleColumns(ParseCsvRecord(record), "csv_chunk.header",
+      CheckPeopleColumns(ParseCsvRecord(header), "csv_chunk.header",
                          violations);
       if (!violations.empty()) return InvalidArgument(violations);
     }
-    columns_.push_back(record);  // only marks that the header came
-    spool_->SetHeader(record);
+    columns_.push_back(header);  // only marks that the header came
+    spool_->SetHeader(header);
     return absl::OkStatus();
   }
   absl::Status status = spool_->AddRow(record);

@@ -48,6 +48,7 @@ CallContext MakeCallContext(const grpc::CallbackServerContext& server_context,
           ? Priority::kBatch
           : Priority::kInteractive;
   context.caller_id = CallerId(server_context);
+  context.trace = TraceOf(server_context);
   return context;
 }
 

@@ -309,6 +309,11 @@ const std::vector<Flag>& Flags() {
        "writing again; kept in the job Redis (--job-redis, else --redis) so "
        "every replica answers, else in this process. Default 24h.",
        Duration("idempotency-ttl", &Config::idempotency_ttl)},
+      {"access-log", "GATEWAY_ACCESS_LOG",
+       "One JSON line (event \"rpc\") per gainsight.v1 call: method, "
+       "caller, tenant, gRPC code, latency, records, Gainsight calls and "
+       "their request ids; never a value. Default true.",
+       Bool("access-log", &Config::access_log)},
       {"log-level", "GATEWAY_LOG_LEVEL",
        "debug, info, warning or error. Default info.",
        [](const std::string& v, Config& c) {

@@ -64,6 +64,8 @@ struct Config {
   // How long the result of a create with a request_id answers its retries.
   absl::Duration idempotency_ttl = absl::Hours(24);
   LogLevel log_level = LogLevel::kInfo;
+  // An access log line per RPC (security/access_log.h).
+  bool access_log = true;
 
   // Transport security. TLS when both files are set; with a client CA every
   // client must present a certificate it signed (mTLS). The files are read

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "gainsight/answer_shape.h"
 #include "gainsight/tenant_url.h"
+#include "observe/call_trace.h"
 #include "observe/log.h"
 #include "observe/metric_names.h"
 #include "observe/metrics.h"
@@ -198,6 +199,36 @@ void GainsightClient::Send(std::shared_ptr<Attempt> attempt,
               });
 }
 
+void GainsightClient::ReportFailure(const Attempt& attempt, int http_status,
+                                    const UpstreamOutcome& outcome) {
+  const Endpoint& endpoint = *attempt.endpoint;
+  // The kind of failure: Gainsight answered with an error, or no answer
+  // came in time, or none came at all.
+  const char* kind =
+      http_status != 0 ? "rejected"
+      : outcome.status.code() == absl::StatusCode::kDeadlineExceeded
+          ? "timeout"
+          : "unreachable";
+  metrics_->Add(
+      metric::kUpstreamFailures,
+      {{"endpoint", std::string(endpoint.path_template)}, {"kind", kind}});
+  // Nothing found is an answer, not a fault.
+  const LogLevel level = outcome.status.code() == absl::StatusCode::kNotFound
+                             ? LogLevel::kInfo
+                             : LogLevel::kWarning;
+  // Codes and ids only: Gainsight's error text may quote record values.
+  Log(level, absl::StrCat("upstream_", kind),
+      {{"method", std::string(HttpMethodName(endpoint.method))},
+       {"endpoint", std::string(endpoint.path_template)},
+       {"http_status", int64_t{http_status}},
+       {"code", std::string(absl::StatusCodeToString(outcome.status.code()))},
+       {"gainsight_error_code", outcome.gainsight_error_code},
+       {"gainsight_request_id", outcome.gainsight_request_id},
+       {"attempt", int64_t{attempt.attempts}},
+       {"transient", outcome.transient},
+       {"request_id", attempt.context.request_id}});
+}
+
 void GainsightClient::OnResponse(std::shared_ptr<Attempt> attempt,
                                  absl::StatusOr<HttpResponse> response) {
   const Endpoint& endpoint = *attempt->endpoint;
@@ -239,6 +270,12 @@ void GainsightClient::OnResponse(std::shared_ptr<Attempt> attempt,
   if (outcome.status.code() == absl::StatusCode::kCancelled) {
     Finish(std::move(attempt), std::move(outcome));
     return;
+  }
+  if (attempt->context.trace != nullptr) {
+    attempt->context.trace->RecordUpstreamCall(outcome.gainsight_request_id);
+  }
+  if (!outcome.status.ok() && !outcome.throttled) {
+    ReportFailure(*attempt, http_status, outcome);
   }
   if (outcome.throttled) {
     // Gainsight did not execute the call: close the class for everyone and

@@ -31,6 +31,7 @@ namespace gg {
 
 class Metrics;
 struct CallContext;
+class CallTrace;
 class RecentWrites;
 
 struct GainsightCall {
@@ -80,6 +81,9 @@ struct CallContext {
   Priority priority = Priority::kInteractive;
   std::string caller_id;
   std::string request_id;
+  // The RPC's trace (its access log line counts the Gainsight calls and
+  // their request ids); null for work no RPC waits on.
+  std::shared_ptr<CallTrace> trace;
   // Runs right before the call leaves for Gainsight (after admission; again
   // when a 429 sent it back to the queue), on an internal thread. A non-OK
   // status stops the call unsent (its slot is given back): the outcome then
@@ -134,6 +138,10 @@ class GainsightClient {
   void Send(std::shared_ptr<Attempt> attempt, std::unique_ptr<Permit> permit);
   void OnResponse(std::shared_ptr<Attempt> attempt,
                   absl::StatusOr<HttpResponse> response);
+  // Counts and logs (codes and ids only) a call Gainsight refused, or that
+  // timed out or reached no one.
+  void ReportFailure(const Attempt& attempt, int http_status,
+                     const UpstreamOutcome& outcome);
   void Finish(std::shared_ptr<Attempt> attempt, UpstreamOutcome outcome);
 
   const Options options_;

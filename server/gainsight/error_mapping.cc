@@ -125,6 +125,10 @@ UpstreamOutcome ClassifyResponse(const absl::StatusOr<HttpResponse>& response) {
     outcome.retry_after = ParseRetryAfter(retry_after);
   }
   std::optional<Envelope> envelope = ParseEnvelope(response->body);
+  if (envelope.has_value()) {
+    outcome.gainsight_request_id = envelope->request_id;
+    outcome.gainsight_error_code = envelope->error_code;
+  }
   absl::string_view error_code =
       envelope.has_value() ? absl::string_view(envelope->error_code) : "";
   if (IsThrottle(http, error_code)) {

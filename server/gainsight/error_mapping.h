@@ -57,6 +57,10 @@ struct UpstreamOutcome {
   // never sent, or the transport failed before the whole body was written.
   // Gainsight cannot have acted on it then.
   bool request_sent = true;
+  // The requestId and errorCode of Gainsight's envelope, when it sent one
+  // (for logs).
+  std::string gainsight_request_id;
+  std::string gainsight_error_code;
 };
 
 // Classifies a finished HTTP exchange (or transport error).

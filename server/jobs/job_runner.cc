@@ -8,7 +8,9 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "absl/synchronization/mutex.h"
 #include "common/cancellation.h"
 #include "common/status_details.h"
@@ -21,6 +23,7 @@
 #include "jobs/upload_kind.h"
 #include "jobs/upload_outcome.h"
 #include "observe/log.h"
+#include "observe/metric_names.h"
 
 namespace gg {
 namespace {
@@ -41,6 +44,22 @@ int64_t UpdateMs(const Job& job) {
 
 std::string StateName(JobState state) {
   return gainsight::v1::JobState_Name(state);
+}
+
+// "JOB_STATE_IN_PROGRESS" -> "in_progress", for metric labels.
+std::string StateLabel(JobState state) {
+  return absl::AsciiStrToLower(
+      absl::StripPrefix(StateName(state), "JOB_STATE_"));
+}
+
+// The states of a job that has not ended.
+constexpr JobState kRunningStates[] = {
+    gainsight::v1::JOB_STATE_QUEUED, gainsight::v1::JOB_STATE_UPLOADING,
+    gainsight::v1::JOB_STATE_INIT, gainsight::v1::JOB_STATE_IN_PROGRESS};
+
+void CountTransition(Metrics* metrics, JobState to) {
+  if (metrics == nullptr) return;
+  metrics->Add(metric::kBulkJobTransitions, {{"state", StateLabel(to)}});
 }
 
 }  // namespace
@@ -70,6 +89,8 @@ struct JobRunner::Core : std::enable_shared_from_this<JobRunner::Core> {
     bool unknown_before_send = false;
     std::shared_ptr<CancellationToken> upload_cancel;
     bool upload_scheduled = false;  // an upload retry timer is pending
+    // The job's state as this replica last stored it.
+    JobState stored_state = gainsight::v1::JOB_STATE_UNSPECIFIED;
   };
 
   const Options options;
@@ -167,6 +188,15 @@ struct JobRunner::Core : std::enable_shared_from_this<JobRunner::Core> {
       return std::nullopt;
     }
     a.dirty = false;
+    if (job.state() != a.stored_state) {
+      Log(LogLevel::kInfo, "bulk_job_state",
+          {{"job", id},
+           {"from", StateName(a.stored_state)},
+           {"to", StateName(job.state())},
+           {"request_id", job.request_id()}});
+      CountTransition(options.metrics, job.state());
+      a.stored_state = job.state();
+    }
     Announcement announcement{ChangeWatchersOf(id), job};
     if (ended) {
       Log(LogLevel::kInfo, "bulk_job_ended",
@@ -180,7 +210,20 @@ struct JobRunner::Core : std::enable_shared_from_this<JobRunner::Core> {
       CancelUnsentUpload(a);
       active.erase(it);
     }
+    UpdateStateGauge();
     return announcement;
+  }
+
+  // gainsight_bulk_jobs: the jobs this replica runs, by state.
+  void UpdateStateGauge() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
+    if (options.metrics == nullptr) return;
+    std::map<JobState, int> running;
+    for (const JobState state : kRunningStates) running[state] = 0;
+    for (const auto& [id, a] : active) running[a.stored_state]++;
+    for (const JobState state : kRunningStates) {
+      options.metrics->Set(metric::kBulkJobs, {{"state", StateLabel(state)}},
+                           running[state]);
+    }
   }
 
   void Deliver(std::optional<Announcement> announcement) {
@@ -242,6 +285,8 @@ struct JobRunner::Core : std::enable_shared_from_this<JobRunner::Core> {
       Active& a = active[id];
       a = Active{};
       a.job = std::move(job);
+      a.stored_state = a.job.state();
+      UpdateStateGauge();
       a.generation = generation = next_generation++;
       remote_watches.erase(id);
       bool changed = false;
@@ -1014,6 +1059,7 @@ absl::StatusOr<Job> JobRunner::Create(Job job,
     return absl::UnavailableError(
         absl::StrCat("the job could not be stored: ", s.message()));
   }
+  CountTransition(options.metrics, job.state());
   Log(LogLevel::kInfo, "bulk_job_created",
       {{"job", job.id()},
        {"object", job.object_name()},

@@ -69,6 +69,9 @@ class JobRunner {
     absl::Duration housekeeping_interval = absl::Hours(1);
     // Most row errors kept on one job.
     int max_row_errors = 1000;
+    // Where job states are counted (gainsight_bulk_jobs,
+    // gainsight_bulk_job_transitions_total); null: nowhere.
+    Metrics* metrics = nullptr;
   };
   // A watcher: `on_change` gets the job after each change (on an internal
   // thread); `on_stop` runs once if this replica stops while watched.

@@ -22,8 +22,38 @@ inline constexpr char kUnreadableAnswers[] =
     "gainsight_unreadable_answers_total";
 inline constexpr char kIdempotentRequests[] =
     "gainsight_idempotent_requests_total";
+inline constexpr char kRpcRequests[] = "gainsight_rpc_requests_total";
+inline constexpr char kRpcLatency[] = "gainsight_rpc_seconds";
+inline constexpr char kCallerAdmissions[] = "gainsight_caller_admissions_total";
+inline constexpr char kCallerWait[] = "gainsight_caller_wait_seconds";
+inline constexpr char kUpstreamFailures[] = "gainsight_upstream_failures_total";
+inline constexpr char kBulkJobTransitions[] =
+    "gainsight_bulk_job_transitions_total";
+inline constexpr char kBulkJobs[] = "gainsight_bulk_jobs";
 
 inline void DeclareAll(Metrics& m) {
+  m.DeclareCounter(kRpcRequests,
+                   "RPCs of the gainsight.v1 services answered, by method "
+                   "and gRPC code.");
+  m.DeclareHistogram(
+      kRpcLatency, "Time from an RPC's arrival to its status, by method.",
+      {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300});
+  m.DeclareCounter(kCallerAdmissions,
+                   "Limiter decisions by caller (the first 200 callers by "
+                   "id, later ones as \"other\"), call class and outcome.");
+  m.DeclareHistogram(
+      kCallerWait, "Time calls waited in the limiter queue, by caller.",
+      {0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 3600});
+  m.DeclareCounter(kUpstreamFailures,
+                   "Gainsight calls that failed, by endpoint and kind "
+                   "(rejected: Gainsight answered an error; timeout; "
+                   "unreachable).");
+  m.DeclareCounter(kBulkJobTransitions,
+                   "Bulk jobs run by this replica entering a state, by "
+                   "state.");
+  m.DeclareGauge(kBulkJobs,
+                 "Bulk jobs this replica runs, by state (queued, uploading, "
+                 "init, in_progress).");
   m.DeclareCounter(kUpstreamCalls,
                    "Gainsight HTTP calls by endpoint and HTTP status (0: no "
                    "answer).");

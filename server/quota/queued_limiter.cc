@@ -174,18 +174,33 @@ void QueuedLimiter::RefuseOutlasted(CallClass call_class, Deliveries& refused) {
   }
   for (uint64_t id : outlasted) {
     std::unique_ptr<Waiter> waiter = TakeWaiter(id);
-    CountOutcome(call_class, waiter->request.priority, "rejected");
+    CountOutcome(waiter->request, "rejected");
     refused.push_back({std::move(waiter->done), Refusal(call_class, *closure)});
   }
   if (!outlasted.empty()) UpdateGauges(call_class);
 }
 
-void QueuedLimiter::CountOutcome(CallClass call_class, Priority priority,
+void QueuedLimiter::CountOutcome(const AdmissionRequest& request,
                                  const char* outcome) {
+  const std::string class_name(CallClassName(request.call_class));
   metrics_->Add(metric::kAdmissions,
-                {{"class", std::string(CallClassName(call_class))},
-                 {"priority", PriorityName(priority)},
+                {{"class", class_name},
+                 {"priority", PriorityName(request.priority)},
                  {"outcome", outcome}});
+  metrics_->Add(metric::kCallerAdmissions,
+                {{"caller", caller_labels_.Of(request.caller_id)},
+                 {"class", class_name},
+                 {"outcome", outcome}});
+}
+
+void QueuedLimiter::ObserveWait(const AdmissionRequest& request,
+                                absl::Duration waited) {
+  const std::string class_name(CallClassName(request.call_class));
+  const double seconds = absl::ToDoubleSeconds(waited);
+  metrics_->Observe(metric::kWait, {{"class", class_name}}, seconds);
+  metrics_->Observe(metric::kCallerWait,
+                    {{"caller", caller_labels_.Of(request.caller_id)}},
+                    seconds);
 }
 
 void QueuedLimiter::RunBudgetCall(Scheduler::Task task) {
@@ -208,7 +223,7 @@ void QueuedLimiter::Acquire(AdmissionRequest request, Callback done) {
   {
     absl::MutexLock lock(&mu_);
     if (static_cast<int>(waiters_.size()) >= options_.max_queued_calls) {
-      CountOutcome(call_class, request.priority, "rejected");
+      CountOutcome(request, "rejected");
       refused.push_back({std::move(done), QueueFull(call_class)});
     } else {
       auto waiter = std::make_unique<Waiter>();
@@ -311,7 +326,6 @@ int QueuedLimiter::Ahead(const ClassQueue& queue, Priority priority) {
 }
 
 bool QueuedLimiter::AdmitHead(CallClass call_class) {
-  const std::string class_name(CallClassName(call_class));
   while (true) {
     Priority priority;
     uint64_t id;
@@ -338,10 +352,8 @@ bool QueuedLimiter::AdmitHead(CallClass call_class) {
       }
       std::unique_ptr<Waiter> waiter = TakeWaiter(id);
       if (waiter != nullptr) {
-        CountOutcome(call_class, priority, "admitted");
-        metrics_->Observe(
-            metric::kWait, {{"class", class_name}},
-            absl::ToDoubleSeconds(clock_->Now() - waiter->enqueued));
+        CountOutcome(waiter->request, "admitted");
+        ObserveWait(waiter->request, clock_->Now() - waiter->enqueued);
         deliveries.push_back(
             {std::move(waiter->done), MakePermit(call_class, slot)});
         UpdateGauges(call_class);
@@ -356,7 +368,6 @@ bool QueuedLimiter::AdmitHead(CallClass call_class) {
 }
 
 void QueuedLimiter::DecideArrivals(CallClass call_class) {
-  const std::string class_name(CallClassName(call_class));
   while (true) {
     uint64_t id = 0;
     Priority priority;
@@ -397,20 +408,19 @@ void QueuedLimiter::DecideArrivals(CallClass call_class) {
         const absl::Time now = clock_->Now();
         if (decision.admitted) {
           give_back = false;
-          CountOutcome(call_class, priority, "admitted");
-          metrics_->Observe(metric::kWait, {{"class", class_name}},
-                            absl::ToDoubleSeconds(now - waiter.enqueued));
+          CountOutcome(waiter.request, "admitted");
+          ObserveWait(waiter.request, now - waiter.enqueued);
           std::unique_ptr<Waiter> taken = TakeWaiter(id);
           deliveries.push_back(
               {std::move(taken->done), MakePermit(call_class, slot)});
         } else if (now + decision.wait + options_.call_margin >
                    waiter.request.deadline) {
-          CountOutcome(call_class, priority, "rejected");
+          CountOutcome(waiter.request, "rejected");
           std::unique_ptr<Waiter> taken = TakeWaiter(id);
           deliveries.push_back(
               {std::move(taken->done), Refusal(call_class, decision)});
         } else {
-          CountOutcome(call_class, priority, "queued");
+          CountOutcome(waiter.request, "queued");
           Place(waiter);
           ClassQueue& queue = queues_[static_cast<int>(call_class)];
           // The head of the queue decides when to look again.
@@ -507,9 +517,9 @@ void QueuedLimiter::Remove(uint64_t id, absl::Status why) {
     std::unique_ptr<Waiter> waiter = TakeWaiter(id);
     if (waiter == nullptr) return;  // admitted or removed already
     const CallClass call_class = waiter->request.call_class;
-    CountOutcome(
-        call_class, waiter->request.priority,
-        why.code() == absl::StatusCode::kCancelled ? "cancelled" : "expired");
+    CountOutcome(waiter->request, why.code() == absl::StatusCode::kCancelled
+                                      ? "cancelled"
+                                      : "expired");
     deliveries.push_back({std::move(waiter->done), std::move(why)});
     UpdateGauges(call_class);
   }

@@ -23,6 +23,7 @@
 #include "absl/synchronization/mutex.h"
 #include "common/clock.h"
 #include "common/scheduler.h"
+#include "observe/bounded_label.h"
 #include "quota/budget.h"
 #include "quota/limiter.h"
 
@@ -138,10 +139,14 @@ class QueuedLimiter : public Limiter {
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void Remove(uint64_t id, absl::Status why);
   void UpdateGauges(CallClass call_class) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  void CountOutcome(CallClass call_class, Priority priority,
-                    const char* outcome);
+  // Counts a decision about `request`, by class and priority and by caller.
+  void CountOutcome(const AdmissionRequest& request, const char* outcome);
+  // Records how long an admitted call waited, by class and by caller.
+  void ObserveWait(const AdmissionRequest& request, absl::Duration waited);
   void ScheduleHeartbeat();
   static void Deliver(Deliveries& deliveries);
+
+  static constexpr size_t kMaxCallerSeries = 200;
 
   const Options options_;
   const LimitsSpec limits_;
@@ -149,6 +154,8 @@ class QueuedLimiter : public Limiter {
   Scheduler* const scheduler_;
   const Clock* const clock_;
   Metrics* const metrics_;
+  // Caller ids as metric labels: a bounded number of series.
+  BoundedLabel caller_labels_{kMaxCallerSeries};
   // The executor of a budget that may block (owned or given), else null.
   std::unique_ptr<Scheduler> own_executor_;
   Scheduler* budget_executor_ = nullptr;

@@ -1,52 +1,18 @@
 #include "security/audit.h"
 
+#include "absl/status/status.h"
 #include "observe/log.h"
 
 namespace gg {
 namespace {
 
-using grpc::experimental::InterceptionHookPoints;
-
-const char* CodeName(grpc::StatusCode code) {
-  switch (code) {
-    case grpc::StatusCode::OK:
-      return "OK";
-    case grpc::StatusCode::CANCELLED:
-      return "CANCELLED";
-    case grpc::StatusCode::UNKNOWN:
-      return "UNKNOWN";
-    case grpc::StatusCode::INVALID_ARGUMENT:
-      return "INVALID_ARGUMENT";
-    case grpc::StatusCode::DEADLINE_EXCEEDED:
-      return "DEADLINE_EXCEEDED";
-    case grpc::StatusCode::NOT_FOUND:
-      return "NOT_FOUND";
-    case grpc::StatusCode::ALREADY_EXISTS:
-      return "ALREADY_EXISTS";
-    case grpc::StatusCode::PERMISSION_DENIED:
-      return "PERMISSION_DENIED";
-    case grpc::StatusCode::RESOURCE_EXHAUSTED:
-      return "RESOURCE_EXHAUSTED";
-    case grpc::StatusCode::FAILED_PRECONDITION:
-      return "FAILED_PRECONDITION";
-    case grpc::StatusCode::ABORTED:
-      return "ABORTED";
-    case grpc::StatusCode::OUT_OF_RANGE:
-      return "OUT_OF_RANGE";
-    case grpc::StatusCode::UNIMPLEMENTED:
-      return "UNIMPLEMENTED";
-    case grpc::StatusCode::INTERNAL:
-      return "INTERNAL";
-    case grpc::StatusCode::UNAVAILABLE:
-      return "UNAVAILABLE";
-    case grpc::StatusCode::DATA_LOSS:
-      return "DATA_LOSS";
-    case grpc::StatusCode::UNAUTHENTICATED:
-      return "UNAUTHENTICATED";
-    default:
-      return "UNKNOWN";
-  }
+std::string GrpcCodeName(grpc::StatusCode code) {
+  // gRPC's codes are absl's.
+  return absl::StatusCodeToString(
+      static_cast<absl::StatusCode>(static_cast<int>(code)));
 }
+
+using grpc::experimental::InterceptionHookPoints;
 
 class AuditInterceptor : public grpc::experimental::Interceptor {
  public:
@@ -142,7 +108,7 @@ void WriteAuditLine(const AuditFacts& facts, grpc::StatusCode outcome) {
               {"records", facts.records},
               {"failed_records", facts.failed_records},
               {"request_id", facts.request_id},
-              {"outcome", std::string(CodeName(outcome))}});
+              {"outcome", GrpcCodeName(outcome)}});
     return;
   }
   LogAudit({{"caller", facts.caller},
@@ -151,7 +117,7 @@ void WriteAuditLine(const AuditFacts& facts, grpc::StatusCode outcome) {
             {"object", facts.object},
             {"records", facts.records},
             {"request_id", facts.request_id},
-            {"outcome", std::string(CodeName(outcome))}});
+            {"outcome", GrpcCodeName(outcome)}});
 }
 
 }  // namespace gg

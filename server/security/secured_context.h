@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "absl/base/thread_annotations.h"
@@ -40,6 +41,7 @@ class SecuredServerContext : public grpc::CallbackServerContext,
   const std::string& authenticated_caller() const override { return caller_; }
   bool sees_all_jobs() const override { return sees_all_jobs_; }
   absl::Status CheckStreamObject(absl::string_view object) override;
+  std::shared_ptr<CallTrace> trace() const override { return trace_; }
 
   void set_caller(std::string caller) { caller_ = std::move(caller); }
   void set_sees_all_jobs(bool all) { sees_all_jobs_ = all; }
@@ -53,6 +55,7 @@ class SecuredServerContext : public grpc::CallbackServerContext,
   bool sees_all_jobs_ = true;
   std::function<absl::Status(const std::string&)> object_check_;
   AuditFacts audit_;
+  const std::shared_ptr<CallTrace> trace_ = std::make_shared<CallTrace>();
 };
 
 // Allocates every callback call's context as a SecuredServerContext. gRPC

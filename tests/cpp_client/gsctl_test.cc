@@ -115,6 +115,39 @@ TEST_F(GsctlTest, UpsertFromCsvFileKeepsQuotedCommasQuotesAndLineBreaks) {
   EXPECT_EQ(companies[1]["industry"], "Bio\nTech");
 }
 
+TEST_F(GsctlTest, CsvFromASpreadsheetIsCheckedBeforeAnythingIsSent) {
+  const size_t calls_before = GainsightCalls().size();
+  // A byte order mark before the header, as spreadsheet exports write.
+  std::string file =
+      WriteTempFile("bom.csv", "\xEF\xBB\xBFName,Arr\r\nBOM Corp,10\r\n");
+  BinaryRun run = Gsctl({"company", "insert", "--file", file});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.err, HasSubstr("1 records: 1 inserted"));
+
+  // A misspelt column is named, with the field it is closest to.
+  const size_t calls_after_insert = GainsightCalls().size();
+  file = WriteTempFile("typo.csv", "Name,Industy\nTypo Corp,Retail\n");
+  run = Gsctl({"company", "insert", "--file", file});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_THAT(run.err, HasSubstr("CSV column 2 \"Industy\" is no field of "
+                                 "Company (did you mean Industry?)"));
+  // A bad cell is reported by its file line (the quoted name spans two).
+  file =
+      WriteTempFile("cells.csv", "Name,Arr\nGood Corp,1\n\"Two\nLines\",abc\n");
+  run = Gsctl({"company", "insert", "--file", file});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_THAT(run.err, HasSubstr("line 3 (record 1): "));
+  EXPECT_THAT(run.err, HasSubstr("'abc' is not a number"));
+  // Neither refused file wrote anything: no write call reached Gainsight.
+  EXPECT_GT(calls_after_insert, calls_before);
+  for (size_t i = calls_after_insert; i < GainsightCalls().size(); ++i) {
+    const json call = GainsightCalls()[i];
+    EXPECT_FALSE(call["method"] == "POST" &&
+                 call["path"] == "/v1/data/objects/Company")
+        << call.dump();
+  }
+}
+
 // The gateway takes 5,000 records per request: a bigger file goes in several
 // requests, and the results keep the file's numbering.
 TEST_F(GsctlTest, LargeFilesAreSentInRequestsOf5000) {

@@ -76,10 +76,37 @@ TEST(RecordsTest, CsvBooleanAndBadNumber) {
   EXPECT_THAT(status.message(), HasSubstr("arr"));
 }
 
-TEST(RecordsTest, CsvRowWithWrongFieldCountIsAnError) {
-  auto records = RecordsFromCsv("a,b\n1\n");
+TEST(RecordsTest, CsvRowWithWrongFieldCountNamesItsFileLine) {
+  // The bad row starts on line 4: the quoted field before it spans two.
+  auto records = RecordsFromCsv("a,b\n\"x\ny\",2\n1\n");
   ASSERT_FALSE(records.ok());
-  EXPECT_THAT(records.status().message(), HasSubstr("record 1"));
+  EXPECT_THAT(records.status().message(), HasSubstr("CSV line 4 has 1 fields"));
+}
+
+TEST(RecordsTest, CsvRecordsKnowTheLineTheyStartOn) {
+  auto records = RecordsFromCsv("Name,Note\nA,\"two\nlines\"\n\nB,x\n");
+  ASSERT_TRUE(records.ok()) << records.status();
+  EXPECT_THAT(records->lines, ElementsAre(2, 5));
+}
+
+TEST(RecordsTest, AByteOrderMarkIsNotPartOfTheFirstColumn) {
+  auto records = RecordsFromCsv("\xEF\xBB\xBFName,Arr\nAcme,5\n");
+  ASSERT_TRUE(records.ok()) << records.status();
+  EXPECT_THAT(records->columns, ElementsAre("Name", "Arr"));
+  EXPECT_EQ(records->records[0].fields().at("Name").string_value(), "Acme");
+  auto json = RecordsFromJson("\xEF\xBB\xBF[{\"Name\":\"Acme\"}]");
+  EXPECT_TRUE(json.ok()) << json.status();
+}
+
+TEST(RecordsTest, HeaderColumnsMustBeNamedAndDistinct) {
+  auto unnamed = RecordsFromCsv("Name,,Arr\nA,b,1\n");
+  ASSERT_FALSE(unnamed.ok());
+  EXPECT_THAT(unnamed.status().message(),
+              HasSubstr("CSV column 2 has no name"));
+  auto twice = RecordsFromCsv("Name,Arr,name\nA,1,B\n");
+  ASSERT_FALSE(twice.ok());
+  EXPECT_THAT(twice.status().message(),
+              HasSubstr("CSV columns 1 and 3 are both named \"name\""));
 }
 
 TEST(RecordsTest, JsonThatIsNotRecordsIsAnError) {

@@ -1,6 +1,7 @@
 // Offline validation of Kubernetes objects against the OpenAPI schemas that
-// the npm package kubernetes-models bundles (and, for cert-manager's custom
-// resources, @kubernetes-models/cert-manager): its validators (types,
+// the npm package kubernetes-models bundles (and, for custom resources,
+// @kubernetes-models/cert-manager and @kubernetes-models/prometheus-operator):
+// its validators (types,
 // required fields, enums, formats), plus a check they leave out: that every
 // field is one the API knows (kubectl's strict field validation rejects
 // unknown ones, and a misspelt field, e.g. readOnlyRootFileSystem, would
@@ -35,6 +36,7 @@ function types() {
   const files = [
     ...declarationFiles(modelsDir),
     ...declarationFiles(path.join(modules, '@kubernetes-models', 'apimachinery')),
+    ...Object.values(typedCrdPackages).flatMap((p) => declarationFiles(p.dir)),
   ];
   for (const file of files) {
     const text = fs.readFileSync(file, 'utf8');
@@ -100,6 +102,16 @@ function checkFields(value, type, where, errors) {
 // type declarations).
 const crdPackages = {
   'cert-manager.io': path.join(modules, '@kubernetes-models', 'cert-manager'),
+};
+
+// Custom resources whose models declare each nested type in a file of its
+// own, as kubernetes-models does: API group -> package and the prefix of
+// its global type names.
+const typedCrdPackages = {
+  'monitoring.coreos.com': {
+    dir: path.join(modules, '@kubernetes-models', 'prometheus-operator'),
+    typePrefix: 'IComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1',
+  },
 };
 
 // The declared fields of a custom resource, as a tree ({field: subtree},
@@ -197,6 +209,15 @@ export async function validate(o) {
   }
   const group = o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : '';
   if (crdPackages[group]) return validateCustomResource(o, crdPackages[group]);
+  if (typedCrdPackages[group]) {
+    const { dir, typePrefix } = typedCrdPackages[group];
+    const errors = await validateWithModel(o, path.join(dir, ...o.apiVersion.split('/')));
+    if (errors === null) return [`no schema for ${o.apiVersion} ${o.kind}`];
+    const rootType = `${typePrefix}${o.kind}`;
+    if (!types().has(rootType)) return [...errors, `no field list for ${rootType}`];
+    checkFields(o, rootType, '', errors);
+    return errors;
+  }
   const errors = await validateWithModel(o, path.join(modelsDir, ...o.apiVersion.split('/')));
   if (errors === null) return [`no schema for ${o.apiVersion} ${o.kind}`];
   const groupVersion = o.apiVersion.includes('/') ? o.apiVersion : `core/${o.apiVersion}`;

@@ -138,6 +138,19 @@ TEST_F(BulkTest, RawCsvSplitAnywhereIsSplitIntoPartsUnderTheSizeLimit) {
   EXPECT_EQ(CompanyNames(), expected);
 }
 
+TEST_F(BulkTest, AByteOrderMarkBeforeTheCsvHeaderIsNoPartOfItsFirstColumn) {
+  // A spreadsheet export, streamed in chunks that split the mark itself.
+  const std::string csv = "\xEF\xBB\xBFName,Industry\r\nBom Co,Retail\r\n";
+  std::vector<StartImportRequest> messages = {Header({}), Csv(csv.substr(0, 2)),
+                                              Csv(csv.substr(2))};
+  auto [status, job] = Import(messages);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  const Job done = Watch(job.id()).back();
+  EXPECT_EQ(done.state(), gainsight::v1::JOB_STATE_COMPLETED);
+  EXPECT_EQ(done.succeeded_rows(), 1);
+  EXPECT_EQ(CompanyNames(), std::multiset<std::string>{"Bom Co"});
+}
+
 TEST_F(BulkTest, BadInputIsRefusedBeforeAnyUpstreamCall) {
   auto no_job = Header({"Name"});
   no_job.mutable_header()->clear_connector_job_id();

@@ -8,9 +8,10 @@ void GatewayTest::SetUp() {
   auto sandbox = Sandbox::Start("sync=1000/1s;bulk=100/1s", SandboxArgs());
   ASSERT_TRUE(sandbox.ok()) << sandbox.status();
   sandbox_ = *std::move(sandbox);
-  auto gateway = Gateway::Start(
-      sandbox_->url(),
-      {"--limits", "sync=1000/1s;bulk=100/1s", "--upstream-timeout", "5s"});
+  std::vector<std::string> args = {"--limits", "sync=1000/1s;bulk=100/1s",
+                                   "--upstream-timeout", "5s"};
+  for (std::string& arg : GatewayArgs()) args.push_back(std::move(arg));
+  auto gateway = Gateway::Start(sandbox_->url(), std::move(args));
   ASSERT_TRUE(gateway.ok()) << gateway.status();
   gateway_ = *std::move(gateway);
 }

@@ -22,6 +22,8 @@ class GatewayTest : public ::testing::Test {
 
   // Flags of the sandbox (e.g. an answer shape); none by default.
   virtual std::vector<std::string> SandboxArgs() const { return {}; }
+  // Flags of the gateway after the fixture's own; none by default.
+  virtual std::vector<std::string> GatewayArgs() const { return {}; }
 
   // A client context whose deadline is `timeout` from now.
   static std::unique_ptr<grpc::ClientContext> Context(

@@ -6,6 +6,7 @@
 #include "gainsight/client.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "observe/call_trace.h"
 #include "observe/metric_names.h"
 #include "tests/support/client_harness.h"
 
@@ -231,6 +232,85 @@ TEST_F(GainsightClientTest, CancellingAHeldCallAnswersCancelled) {
   ASSERT_TRUE(outcome_.has_value());
   EXPECT_EQ(outcome_->status.code(), absl::StatusCode::kCancelled);
   EXPECT_EQ(h_.scheduler().pending(), 0u) << "no retry after a cancel";
+}
+
+}  // namespace
+}  // namespace gg
+
+namespace gg {
+namespace {
+
+std::string Envelope(bool result, const std::string& error_code,
+                     const std::string& request_id) {
+  Json body = {{"result", result},
+               {"errorCode", result ? Json() : Json(error_code)},
+               {"errorDesc", result ? Json() : Json("refused")},
+               {"requestId", request_id},
+               {"data", Json::array()}};
+  return body.dump();
+}
+
+TEST_F(GainsightClientTest, TheTraceCountsEveryAttemptWithItsRequestId) {
+  h_.http()
+      .Expect(HttpMethod::kPost, kQueryPath)
+      .Answer(503, Envelope(false, "GU_1101", "gs-req-1"));
+  h_.http()
+      .Expect(HttpMethod::kPost, kQueryPath)
+      .Answer(200, Envelope(true, "", "gs-req-2"));
+  CallContext context = h_.Context();
+  context.trace = std::make_shared<CallTrace>();
+  std::shared_ptr<CallTrace> trace = context.trace;
+  Start(Query(), std::move(context));
+  h_.scheduler().AdvanceAndRun(absl::Seconds(10));
+  ASSERT_TRUE(outcome_.has_value());
+  EXPECT_TRUE(outcome_->status.ok()) << outcome_->status;
+  EXPECT_EQ(trace->upstream_calls(), 2);
+  EXPECT_THAT(trace->gainsight_request_ids(),
+              ::testing::ElementsAre("gs-req-1", "gs-req-2"));
+  EXPECT_EQ(outcome_->gainsight_request_id, "gs-req-2");
+}
+
+TEST_F(GainsightClientTest, FailuresAreCountedByKind) {
+  const Labels query = {{"endpoint", "/v1/data/objects/query/{object}"}};
+  auto failures = [&](const char* kind) {
+    Labels labels = query;
+    labels.emplace_back("kind", kind);
+    return h_.metrics().Value(metric::kUpstreamFailures, labels);
+  };
+  // Gainsight answers with an error: rejected.
+  h_.http()
+      .Expect(HttpMethod::kPost, kQueryPath)
+      .Answer(400, Envelope(false, "GS_1008", "gs-req-3"));
+  Start(Query(), h_.Context());
+  ASSERT_TRUE(outcome_.has_value());
+  EXPECT_FALSE(outcome_->status.ok());
+  EXPECT_EQ(outcome_->gainsight_error_code, "GS_1008");
+  EXPECT_EQ(failures("rejected"), 1);
+
+  // No answer in the attempt's time: timeout (an insert is not retried).
+  outcome_.reset();
+  h_.http()
+      .Expect(HttpMethod::kPost, kInsertPath)
+      .Fail(absl::DeadlineExceededError("timed out"));
+  Start(Insert(), h_.Context(absl::Minutes(5)));
+  ASSERT_TRUE(outcome_.has_value());
+  EXPECT_EQ(h_.metrics().Value(metric::kUpstreamFailures,
+                               {{"endpoint", "/v1/data/objects/{object}"},
+                                {"kind", "timeout"}}),
+            1);
+
+  // No connection: unreachable.
+  outcome_.reset();
+  h_.http()
+      .Expect(HttpMethod::kPost, kInsertPath)
+      .Fail(absl::UnavailableError("connection refused"));
+  Start(Insert(), h_.Context(absl::Minutes(5)));
+  ASSERT_TRUE(outcome_.has_value());
+  EXPECT_EQ(h_.metrics().Value(metric::kUpstreamFailures,
+                               {{"endpoint", "/v1/data/objects/{object}"},
+                                {"kind", "unreachable"}}),
+            1);
+  EXPECT_EQ(failures("timeout"), 0);
 }
 
 }  // namespace

@@ -82,6 +82,7 @@ class JobRunnerTest : public ::testing::Test {
     options.status_timeout = absl::Hours(24);
     options.max_upload_attempts = 3;
     options.store_retry = absl::Seconds(1);
+    options.metrics = &h_.metrics();
     return options;
   }
 
@@ -750,6 +751,39 @@ TEST_F(JobRunnerTest, DrainHandsUnsentRowsOverAndAnotherReplicaUploadsThem) {
   EXPECT_EQ(Stored(queued.id()).runner(), "replica-b");
   EXPECT_EQ(uploaded, rows);
   EXPECT_EQ(Stored(queued.id()).parts(0).gainsight_status_id(), "s2");
+}
+
+}  // namespace
+}  // namespace gg
+
+namespace gg {
+namespace {
+
+TEST_F(JobRunnerTest, EveryStateAJobEntersIsCountedAndRunningJobsAreGauged) {
+  ExpectAccepted("s1");
+  ExpectStatus("s1", Status("IN_PROGRESS"));
+  ExpectStatus("s1", Status("COMPLETED", 2, 0));
+  auto runner = NewRunner();
+  Job job = Create(*runner, NewJob(1));
+  auto jobs_in = [&](const char* state) {
+    return h_.metrics().Value(metric::kBulkJobs, {{"state", state}});
+  };
+  auto entered = [&](const char* state) {
+    return h_.metrics().Value(metric::kBulkJobTransitions, {{"state", state}});
+  };
+  h_.scheduler().AdvanceAndRun(kPoll);
+  ASSERT_EQ(Stored(job.id()).state(), gainsight::v1::JOB_STATE_IN_PROGRESS);
+  EXPECT_EQ(jobs_in("in_progress"), 1);
+  EXPECT_EQ(jobs_in("queued") + jobs_in("uploading") + jobs_in("init"), 0);
+
+  h_.scheduler().AdvanceAndRun(kPoll);
+  ASSERT_EQ(Stored(job.id()).state(), gainsight::v1::JOB_STATE_COMPLETED);
+  EXPECT_EQ(jobs_in("in_progress"), 0) << "an ended job is no longer running";
+  EXPECT_EQ(entered("queued"), 1);
+  EXPECT_EQ(entered("uploading"), 1);
+  EXPECT_EQ(entered("in_progress"), 1);
+  EXPECT_EQ(entered("completed"), 1);
+  EXPECT_EQ(entered("failed"), 0);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
 #include "common/status_details.h"
 #include "gmock/gmock.h"
@@ -424,6 +425,55 @@ TEST_F(QueuedLimiterTest, CancelAndDeadlineNeedNoBudgetCall) {
   EXPECT_EQ(expiring->status.code(), absl::StatusCode::kDeadlineExceeded);
   EXPECT_EQ(watchful_budget_->calls(), before);
   EXPECT_EQ(watchful_budget_->under_lock(), 0);
+}
+
+}  // namespace
+}  // namespace gg
+
+namespace gg {
+namespace {
+
+TEST_F(QueuedLimiterTest, DecisionsAndWaitsAreCountedPerCaller) {
+  Make("sync=1/1s");
+  ASSERT_TRUE(Acquire("reporting")->status.ok());
+  auto waiting = Acquire("billing");
+  ASSERT_FALSE(waiting->done);
+  scheduler_.AdvanceAndRun(absl::Seconds(1));
+  ASSERT_TRUE(waiting->done && waiting->status.ok());
+  auto admissions = [&](const char* caller, const char* outcome) {
+    return metrics_.Value(
+        metric::kCallerAdmissions,
+        {{"caller", caller}, {"class", "sync"}, {"outcome", outcome}});
+  };
+  EXPECT_EQ(admissions("reporting", "admitted"), 1);
+  EXPECT_EQ(admissions("reporting", "queued"), 0);
+  EXPECT_EQ(admissions("billing", "queued"), 1);
+  EXPECT_EQ(admissions("billing", "admitted"), 1);
+  const std::string rendered = metrics_.RenderPrometheus();
+  EXPECT_THAT(rendered,
+              ::testing::HasSubstr("gainsight_caller_wait_seconds_count{caller="
+                                   "\"billing\"} 1"));
+  EXPECT_THAT(rendered,
+              ::testing::HasSubstr("gainsight_caller_wait_seconds_sum{caller="
+                                   "\"billing\"} 1"));
+}
+
+TEST_F(QueuedLimiterTest, CallerSeriesAreBoundedAndLaterCallersShareOther) {
+  Make("sync=1000/1s");
+  for (int i = 0; i < 205; ++i) {
+    ASSERT_TRUE(Acquire(absl::StrCat("caller-", i))->status.ok());
+  }
+  auto admitted = [&](const std::string& caller) {
+    return metrics_.Value(
+        metric::kCallerAdmissions,
+        {{"caller", caller}, {"class", "sync"}, {"outcome", "admitted"}});
+  };
+  EXPECT_EQ(admitted("caller-0"), 1);
+  EXPECT_EQ(admitted("caller-199"), 1);
+  EXPECT_EQ(admitted("caller-200"), 0);
+  EXPECT_EQ(admitted("other"), 5);
+  ASSERT_TRUE(Acquire("caller-3")->status.ok());
+  EXPECT_EQ(admitted("caller-3"), 2) << "a known caller keeps its series";
 }
 
 }  // namespace
