@@ -1,5 +1,6 @@
 #include "api/company_service.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -9,9 +10,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "api/page_token.h"
+#include "api/record_check.h"
 #include "api/record_results.h"
 #include "api/validation.h"
+#include "common/closest_names.h"
 #include "gainsight/company_mapping.h"
+#include "gainsight/json_value.h"
 #include "gainsight/tenant_field_names.h"
 
 namespace gg {
@@ -83,6 +87,27 @@ std::vector<Json> KeyedRecords(const Companies& companies, const Keys& keys,
                      "date fields cannot identify records"});
     }
   }
+  // A key that names no typed field and that no record sets as a custom
+  // field is a typo: named once, with the typed fields closest to it.
+  std::vector<std::string> typed_names = {"Gsid"};
+  for (const FieldMapping& f : mapping.fields()) {
+    typed_names.push_back(f.api_name);
+  }
+  std::set<std::string> unknown_keys;
+  for (int k = 0; k < keys.size(); ++k) {
+    const std::string& key = keys[k];
+    if (key == "Gsid" || !names.MappingName(key).empty()) continue;
+    const bool set =
+        std::any_of(companies.begin(), companies.end(), [&](const Company& c) {
+          return c.custom_fields().fields().count(key) > 0;
+        });
+    if (set) continue;
+    unknown_keys.insert(key);
+    out.push_back({absl::StrCat("keys[", k, "]"),
+                   absl::StrCat("is no field of Company that the records "
+                                "set",
+                                DidYouMean(ClosestNames(key, typed_names)))});
+  }
   const bool by_gsid =
       std::find(keys.begin(), keys.end(), "Gsid") != keys.end();
   std::vector<Json> records;
@@ -92,6 +117,7 @@ std::vector<Json> KeyedRecords(const Companies& companies, const Keys& keys,
     Json record = mapping.ToRecord(companies[i], by_gsid);
     std::vector<std::string> key_text;
     for (const std::string& key : keys) {
+      if (unknown_keys.count(key) > 0) continue;
       const Json* value = KeyValue(record, key, names);
       if (value == nullptr) {
         out.push_back({absl::StrCat(kRecordsField, "[", i, "]"),
@@ -126,6 +152,37 @@ void CheckPresent(const Json& record, int index, const TenantFieldNames& names,
   }
 }
 
+// Checks `record` (the tenant's names) against the tenant's Company
+// describe and renames its keys to the describe's spelling: a custom field
+// must be a field of Company, and a picklist's value one of its items
+// (label or GSID). Typed fields the tenant lacks are CheckPresent's.
+void CheckDescribed(const gainsight::v1::ObjectMetadata& describe,
+                    const TenantFieldNames& names, int index, Json& record,
+                    Violations& out) {
+  Json described = Json::object();
+  for (auto it = record.begin(); it != record.end(); ++it) {
+    const std::string& key = it.key();
+    const FieldMapping* typed = CompanyMapping().Find(names.MappingName(key));
+    const std::string path =
+        typed != nullptr
+            ? absl::StrCat(kRecordsField, "[", index, "].", typed->proto_name)
+            : absl::StrCat(kRecordsField, "[", index, "].custom_fields.", key);
+    const gainsight::v1::FieldMetadata* field = FindField(describe, key);
+    if (field == nullptr) {
+      if (typed == nullptr) out.push_back({path, NotAField(describe, key)});
+      described[key] = it.value();
+      continue;
+    }
+    if (field->data_type() == gainsight::v1::DATA_TYPE_PICKLIST ||
+        field->data_type() == gainsight::v1::DATA_TYPE_MULTI_PICKLIST) {
+      const std::string problem = ValueProblem(*field, JsonToValue(it.value()));
+      if (!problem.empty()) out.push_back({path, problem});
+    }
+    described[field->field_name()] = it.value();
+  }
+  record = std::move(described);
+}
+
 // Fills `out` from rows in the tenant's names.
 absl::Status FromTenantRow(const Json& row, const TenantFieldNames& names,
                            absl::TimeZone zone, Company* out) {
@@ -149,28 +206,52 @@ void CompanyService::WithTenantRecords(
     absl::AnyInvocable<void(Records, Keys, CallContext)> write) {
   CallContext ctx = call->context();
   ctx.request_id = std::move(request_id);
+  // The describe (cached for --metadata-ttl) checks custom fields, keys and
+  // picklist values before any quota is spent on the write; a write of
+  // typed fields alone whose names do not vary needs none.
   std::vector<std::string> fields(keys.begin(), keys.end());
+  bool picklist_set = false;
   for (const Json& record : records) {
     for (auto it = record.begin(); it != record.end(); ++it) {
       fields.push_back(it.key());
+      picklist_set = picklist_set || IsCompanyPicklist(it.key());
     }
   }
-  names_->GetFor(
-      fields, ctx,
-      [call, ctx, records = std::move(records), keys = std::move(keys),
-       write = std::move(write)](TenantNames::Names names) mutable {
-        Violations violations;
-        for (size_t i = 0; i < records.size(); ++i) {
-          CheckPresent(records[i], static_cast<int>(i), *names, violations);
-          records[i] = names->RecordToTenant(records[i]);
-        }
-        if (!violations.empty()) {
-          call->Reply(InvalidArgument(violations));
-          return;
-        }
-        for (std::string& key : keys) key = names->ToTenant(key);
-        write(std::move(records), std::move(keys), std::move(ctx));
-      });
+  auto checked = [call, ctx, records = std::move(records),
+                  keys = std::move(keys),
+                  write = std::move(write)](TenantNames::Names names) mutable {
+    Violations violations;
+    const gainsight::v1::ObjectMetadata* describe = names->describe();
+    for (size_t i = 0; i < records.size(); ++i) {
+      CheckPresent(records[i], static_cast<int>(i), *names, violations);
+      records[i] = names->RecordToTenant(records[i]);
+      if (describe != nullptr) {
+        CheckDescribed(*describe, *names, static_cast<int>(i), records[i],
+                       violations);
+      }
+    }
+    for (int k = 0; k < keys.size(); ++k) {
+      std::string& key = keys[k];
+      key = names->ToTenant(key);
+      if (describe == nullptr) continue;
+      if (FindField(*describe, key) == nullptr) {
+        violations.push_back(
+            {absl::StrCat("keys[", k, "]"), NotAField(*describe, key)});
+      } else {
+        key = DescribedName(*describe, key);
+      }
+    }
+    if (!violations.empty()) {
+      call->Reply(InvalidArgument(violations));
+      return;
+    }
+    write(std::move(records), std::move(keys), std::move(ctx));
+  };
+  if (picklist_set) {
+    names_->Get(ctx, std::move(checked));
+  } else {
+    names_->GetFor(fields, ctx, std::move(checked));
+  }
 }
 
 WriteOptions CompanyService::Write() const {
@@ -297,38 +378,55 @@ grpc::ServerUnaryReactor* CompanyService::GetCompany(
   std::vector<std::string> extra(request->extra_fields().begin(),
                                  request->extra_fields().end());
   const absl::TimeZone zone = api_options_.date_zone;
-  names_->Get(call->context(),
-              [this, call, response, gsid, extra = std::move(extra),
-               zone](TenantNames::Names names) {
-                QuerySpec spec;
-                spec.select = names->DefaultSelect();
-                for (const std::string& f : extra) spec.select.push_back(f);
-                auto* condition = spec.filter.add_conditions();
-                condition->set_field("Gsid");
-                condition->set_operator_(gainsight::v1::OPERATOR_EQ);
-                condition->add_values()->set_string_value(gsid);
-                spec.limit = 1;
-                names->RenameQuery(&spec);
-                ops_->Read(
-                    kCompanyObject, std::move(spec), call->context(),
-                    [call, response, gsid, names,
-                     zone](absl::StatusOr<std::vector<Json>> rows) {
-                      if (!rows.ok()) {
-                        call->Reply(rows.status());
-                        return;
-                      }
-                      if (rows->empty()) {
-                        absl::Status status = absl::NotFoundError(
-                            absl::StrCat("no company with gsid ", gsid));
-                        AttachErrorInfo(status, "COMPANY_NOT_FOUND");
-                        call->Reply(status);
-                        return;
-                      }
-                      call->Reply(FromTenantRow(rows->front(), *names, zone,
-                                                response->mutable_company()));
-                    },
-                    /*cacheable=*/true);
-              });
+  names_->Get(
+      call->context(), [this, call, response, gsid, extra = std::move(extra),
+                        zone](TenantNames::Names names) {
+        const gainsight::v1::ObjectMetadata* describe = names->describe();
+        Violations violations;
+        for (size_t i = 0; describe != nullptr && i < extra.size(); ++i) {
+          QuerySpec one;
+          one.select = {names->ToTenant(extra[i])};
+          Violations unknown;
+          CheckQuerySpec(*describe, one, unknown);
+          for (const FieldViolation& v : unknown) {
+            violations.push_back(
+                {absl::StrCat("extra_fields[", i, "]"), v.description});
+          }
+        }
+        if (!violations.empty()) {
+          call->Reply(InvalidArgument(violations));
+          return;
+        }
+        QuerySpec spec;
+        spec.select = names->DefaultSelect();
+        for (const std::string& f : extra) spec.select.push_back(f);
+        auto* condition = spec.filter.add_conditions();
+        condition->set_field("Gsid");
+        condition->set_operator_(gainsight::v1::OPERATOR_EQ);
+        condition->add_values()->set_string_value(gsid);
+        spec.limit = 1;
+        names->RenameQuery(&spec);
+        if (describe != nullptr) UseDescribedNames(*describe, &spec);
+        ops_->Read(
+            kCompanyObject, std::move(spec), call->context(),
+            [call, response, gsid, names,
+             zone](absl::StatusOr<std::vector<Json>> rows) {
+              if (!rows.ok()) {
+                call->Reply(rows.status());
+                return;
+              }
+              if (rows->empty()) {
+                absl::Status status = absl::NotFoundError(
+                    absl::StrCat("no company with gsid ", gsid));
+                AttachErrorInfo(status, "COMPANY_NOT_FOUND");
+                call->Reply(status);
+                return;
+              }
+              call->Reply(FromTenantRow(rows->front(), *names, zone,
+                                        response->mutable_company()));
+            },
+            /*cacheable=*/true);
+      });
   return call;
 }
 
@@ -357,10 +455,28 @@ grpc::ServerUnaryReactor* CompanyService::QueryCompanies(
   spec.offset = page.offset;
   const absl::TimeZone zone = api_options_.date_zone;
   const std::vector<std::string> fields = TenantFieldNames::QueryFields(spec);
-  auto query = [this, call, response, page, zone, default_select,
+  auto query = [this, call, request, response, page, zone, default_select,
                 spec = std::move(spec)](TenantNames::Names names) mutable {
+    if (const gainsight::v1::ObjectMetadata* describe = names->describe()) {
+      // Typos and operands of the wrong type cost no quota: checked
+      // against the tenant's describe (the request's own positions).
+      QuerySpec asked;
+      asked.select = {request->select().begin(), request->select().end()};
+      asked.filter = request->filter();
+      asked.order_by = {request->order_by().begin(), request->order_by().end()};
+      names->RenameQuery(&asked);
+      Violations violations;
+      CheckQuerySpec(*describe, asked, violations);
+      if (!violations.empty()) {
+        call->Reply(InvalidArgument(violations));
+        return;
+      }
+    }
     if (default_select) spec.select = names->DefaultSelect();
     names->RenameQuery(&spec);
+    if (names->describe() != nullptr) {
+      UseDescribedNames(*names->describe(), &spec);
+    }
     ops_->Read(kCompanyObject, std::move(spec), call->context(),
                [call, response, page, names,
                 zone](absl::StatusOr<std::vector<Json>> rows) {
@@ -385,6 +501,7 @@ grpc::ServerUnaryReactor* CompanyService::QueryCompanies(
     // The default select names every typed field: it needs the describe.
     names_->Get(call->context(), std::move(query));
   } else {
+    // Names the mapping does not know are checked against the describe.
     names_->GetFor(fields, call->context(), std::move(query));
   }
   return call;

@@ -209,9 +209,31 @@ grpc::ServerUnaryReactor* CtaService::ListCtas(
   list.select = SelectOrDefault(request->select(), CtaDefaultSelect(),
                                 &list.default_select);
   list.filter = request->filter();
-  ReplyWithCockpitPage<Cta>(deps_.reads, call, std::move(list), page,
-                            &CtaFromRow, response->mutable_ctas(),
-                            response->mutable_next_page_token());
+  if (!FiltersCtaPicklists(list.filter)) {
+    ReplyWithCockpitPage<Cta>(deps_.reads, call, std::move(list), page,
+                              &CtaFromRow, response->mutable_ctas(),
+                              response->mutable_next_page_token());
+    return call;
+  }
+  // Filters by label (`priority EQ High`, as writes take them) are sent by
+  // the items' GSIDs, from the cached CTA configuration.
+  config_->Get(
+      gainsight::v1::ENTITY_TYPE_COMPANY, call->context(),
+      [this, call, response, page,
+       list = std::move(list)](absl::StatusOr<CtaConfigPtr> config) mutable {
+        if (!config.ok()) {
+          call->Reply(config.status());
+          return;
+        }
+        if (absl::Status s = ResolveCtaFilterLabels(**config, &list.filter);
+            !s.ok()) {
+          call->Reply(s);
+          return;
+        }
+        ReplyWithCockpitPage<Cta>(deps_.reads, call, std::move(list), page,
+                                  &CtaFromRow, response->mutable_ctas(),
+                                  response->mutable_next_page_token());
+      });
   return call;
 }
 

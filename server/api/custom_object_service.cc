@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "api/page_token.h"
@@ -43,13 +44,15 @@ Violations CheckRecords(const gainsight::v1::ObjectMetadata& object,
   for (int i = 0; i < records.size(); ++i) {
     const std::string path = absl::StrCat(kRecordsField, "[", i, "]");
     CheckRecord(object, records[i], path, write, keys, violations);
+    Json record = Json::object();
+    MergeStructInto(records[i], record);
+    // Field names in any letter case are sent as the tenant spells them.
+    record = WithDescribedNames(object, record);
     if (write == RecordWrite::kUpsert) {
       std::vector<std::string> key_text;
       for (const std::string& key : keys) {
-        auto it = records[i].fields().find(key);
-        if (it != records[i].fields().end()) {
-          key_text.push_back(ValueToJson(it->second).dump());
-        }
+        auto it = record.find(DescribedName(object, key));
+        if (it != record.end()) key_text.push_back(it->dump());
       }
       auto [it, inserted] =
           first_with_keys.emplace(absl::StrJoin(key_text, "\x1f"), i);
@@ -59,8 +62,6 @@ Violations CheckRecords(const gainsight::v1::ObjectMetadata& object,
                                 it->second, "]: merge them into one record")});
       }
     }
-    Json record = Json::object();
-    MergeStructInto(records[i], record);
     out->push_back(std::move(record));
   }
   return violations;
@@ -153,8 +154,10 @@ void CustomObjectService::WriteByKeys(UnaryCall* call, const Request* request,
   Violations violations;
   CheckKeyedShape(request->object_name(), request->records_size(),
                   request->request_id(), request->keys(), violations);
-  if (upsert && std::find(request->keys().begin(), request->keys().end(),
-                          "Gsid") != request->keys().end()) {
+  if (upsert && std::any_of(request->keys().begin(), request->keys().end(),
+                            [](const std::string& key) {
+                              return absl::EqualsIgnoreCase(key, "Gsid");
+                            })) {
     violations.push_back({"keys",
                           "cannot include Gsid: a new record has none (use "
                           "UpdateRecords to change records by GSID)"});
@@ -171,8 +174,10 @@ void CustomObjectService::WriteByKeys(UnaryCall* call, const Request* request,
           call->Reply(object.status());
           return;
         }
-        std::vector<std::string> keys(request->keys().begin(),
-                                      request->keys().end());
+        std::vector<std::string> keys;
+        for (const std::string& key : request->keys()) {
+          keys.push_back(DescribedName(**object, key));
+        }
         std::vector<Json> records;
         Violations violations =
             CheckRecords(**object, request->records(),
@@ -250,6 +255,7 @@ grpc::ServerUnaryReactor* CustomObjectService::QueryRecords(
                          request->order_by().end()};
         spec.limit = page.QueryLimit();
         spec.offset = page.offset;
+        UseDescribedNames(**object, &spec);
         ObjectMetadataPtr metadata = *object;
         ops_->Read(
             metadata->object_name(), std::move(spec), call->context(),

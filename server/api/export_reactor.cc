@@ -96,6 +96,7 @@ void ExportReactor::Begin(ObjectMetadataPtr metadata) {
   spec.filter = request_->filter();
   spec.order_by = {request_->order_by().begin(), request_->order_by().end()};
   spec.limit = kMaxExportRecords;
+  UseDescribedNames(*metadata_, &spec);
   std::vector<BulkExport::CellKind> kinds;
   for (const std::string& column : spec.select) {
     kinds.push_back(KindOf(*metadata_, column));

@@ -1,10 +1,12 @@
 #include "api/record_check.h"
 
 #include <algorithm>
+#include <map>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "common/closest_names.h"
 
 namespace gg {
 namespace {
@@ -39,8 +41,34 @@ bool IsPath(absl::string_view name) { return absl::StrContains(name, '.'); }
 void CheckKnown(const ObjectMetadata& object, absl::string_view name,
                 absl::string_view path, Violations& out) {
   if (!IsPath(name) && FindField(object, name) == nullptr) {
-    out.push_back({std::string(path),
-                   absl::StrCat("is not a field of ", object.object_name())});
+    out.push_back({std::string(path), NotAField(object, name)});
+  }
+}
+
+// The value of field `name` in `record`, whatever the letter case of its key
+// there; null when the record has none.
+const Value* FieldValue(const google::protobuf::Struct& record,
+                        absl::string_view name) {
+  for (const auto& [key, value] : record.fields()) {
+    if (absl::EqualsIgnoreCase(key, name)) return &value;
+  }
+  return nullptr;
+}
+
+// Why `value` cannot be an operand of a condition on `field` ("" when it
+// can): numbers, booleans, dates and date-times are compared as such.
+std::string OperandProblem(const FieldMetadata& field, const Value& value) {
+  if (value.has_null_value()) return "";
+  switch (field.data_type()) {
+    case gainsight::v1::DATA_TYPE_NUMBER:
+    case gainsight::v1::DATA_TYPE_CURRENCY:
+    case gainsight::v1::DATA_TYPE_PERCENTAGE:
+    case gainsight::v1::DATA_TYPE_BOOLEAN:
+    case gainsight::v1::DATA_TYPE_DATE:
+    case gainsight::v1::DATA_TYPE_DATE_TIME:
+      return ValueProblem(field, value);
+    default:
+      return "";
   }
 }
 
@@ -51,7 +79,44 @@ const FieldMetadata* FindField(const ObjectMetadata& object,
   for (const FieldMetadata& f : object.fields()) {
     if (f.field_name() == name) return &f;
   }
+  for (const FieldMetadata& f : object.fields()) {
+    if (absl::EqualsIgnoreCase(f.field_name(), name)) return &f;
+  }
   return nullptr;
+}
+
+std::string NotAField(const ObjectMetadata& object, absl::string_view name) {
+  std::vector<std::string> names;
+  names.reserve(object.fields_size());
+  for (const FieldMetadata& f : object.fields()) {
+    names.push_back(f.field_name());
+  }
+  return absl::StrCat("is not a field of ", object.object_name(),
+                      DidYouMean(ClosestNames(name, names)));
+}
+
+std::string DescribedName(const ObjectMetadata& object,
+                          absl::string_view name) {
+  const FieldMetadata* field = IsPath(name) ? nullptr : FindField(object, name);
+  return field != nullptr ? field->field_name() : std::string(name);
+}
+
+void UseDescribedNames(const ObjectMetadata& object, QuerySpec* spec) {
+  for (std::string& name : spec->select) name = DescribedName(object, name);
+  for (auto& condition : *spec->filter.mutable_conditions()) {
+    condition.set_field(DescribedName(object, condition.field()));
+  }
+  for (auto& order : spec->order_by) {
+    order.set_field(DescribedName(object, order.field()));
+  }
+}
+
+Json WithDescribedNames(const ObjectMetadata& object, const Json& record) {
+  Json out = Json::object();
+  for (auto it = record.begin(); it != record.end(); ++it) {
+    out[DescribedName(object, it.key())] = it.value();
+  }
+  return out;
 }
 
 std::string ValueProblem(const FieldMetadata& field, const Value& value) {
@@ -104,15 +169,25 @@ void CheckRecord(const ObjectMetadata& object,
   std::vector<std::string> names;
   for (const auto& [name, value] : record.fields()) names.push_back(name);
   std::sort(names.begin(), names.end());
+  // The described names the record sets (keys in any letter case).
+  std::map<std::string, std::string> present;
   for (const std::string& name : names) {
     const std::string field_path = absl::StrCat(path, ".", name);
     const FieldMetadata* field = FindField(object, name);
     if (field == nullptr) {
-      out.push_back({field_path,
-                     absl::StrCat("is not a field of ", object.object_name())});
+      out.push_back({field_path, NotAField(object, name)});
       continue;
     }
-    const bool key = std::find(keys.begin(), keys.end(), name) != keys.end();
+    auto [it, added] = present.emplace(field->field_name(), name);
+    if (!added) {
+      out.push_back({field_path, absl::StrCat("sets ", field->field_name(),
+                                              " again (as ", it->second, ")")});
+      continue;
+    }
+    const bool key =
+        std::any_of(keys.begin(), keys.end(), [&](const std::string& k) {
+          return absl::EqualsIgnoreCase(k, field->field_name());
+        });
     if (field->read_only() && !(write == RecordWrite::kUpdate && key)) {
       out.push_back({field_path, "is read-only"});
       continue;
@@ -123,7 +198,7 @@ void CheckRecord(const ObjectMetadata& object,
   if (write != RecordWrite::kUpdate) {
     for (const FieldMetadata& field : object.fields()) {
       if (!field.required() || field.read_only()) continue;
-      if (record.fields().count(field.field_name()) == 0) {
+      if (present.count(field.field_name()) == 0) {
         out.push_back({absl::StrCat(path, ".", field.field_name()),
                        write == RecordWrite::kUpsert
                            ? "is required (the record may be inserted)"
@@ -132,8 +207,8 @@ void CheckRecord(const ObjectMetadata& object,
     }
   }
   for (const std::string& key : keys) {
-    auto it = record.fields().find(key);
-    if (it == record.fields().end() || it->second.has_null_value()) {
+    const Value* value = FieldValue(record, key);
+    if (value == nullptr || value->has_null_value()) {
       out.push_back({std::string(path),
                      absl::StrCat("has no value for key field ", key)});
     }
@@ -144,9 +219,37 @@ void CheckKeyFields(const ObjectMetadata& object,
                     const std::vector<std::string>& keys, Violations& out) {
   for (size_t k = 0; k < keys.size(); ++k) {
     if (FindField(object, keys[k]) == nullptr) {
-      out.push_back({absl::StrCat("keys[", k, "]"),
-                     absl::StrCat("is not a field of ", object.object_name())});
+      out.push_back(
+          {absl::StrCat("keys[", k, "]"), NotAField(object, keys[k])});
     }
+  }
+}
+
+void CheckQuerySpec(const ObjectMetadata& object, const QuerySpec& spec,
+                    Violations& out) {
+  for (size_t i = 0; i < spec.select.size(); ++i) {
+    CheckKnown(object, spec.select[i], absl::StrCat("select[", i, "]"), out);
+  }
+  for (int i = 0; i < spec.filter.conditions_size(); ++i) {
+    const gainsight::v1::Condition& condition = spec.filter.conditions(i);
+    const std::string at = absl::StrCat("filter.conditions[", i, "]");
+    CheckKnown(object, condition.field(), at + ".field", out);
+    const FieldMetadata* field = IsPath(condition.field())
+                                     ? nullptr
+                                     : FindField(object, condition.field());
+    if (field == nullptr) continue;
+    for (int v = 0; v < condition.values_size(); ++v) {
+      std::string problem = OperandProblem(*field, condition.values(v));
+      if (!problem.empty()) {
+        out.push_back({absl::StrCat(at, ".values[", v, "]"),
+                       absl::StrCat("compares with ", field->field_name(),
+                                    ", so it ", problem)});
+      }
+    }
+  }
+  for (size_t i = 0; i < spec.order_by.size(); ++i) {
+    CheckKnown(object, spec.order_by[i].field(),
+               absl::StrCat("order_by[", i, "].field"), out);
   }
 }
 
@@ -156,17 +259,11 @@ void CheckQueryFields(
     const gainsight::v1::Filter& filter,
     const google::protobuf::RepeatedPtrField<gainsight::v1::OrderBy>& order_by,
     Violations& out) {
-  for (int i = 0; i < select.size(); ++i) {
-    CheckKnown(object, select[i], absl::StrCat("select[", i, "]"), out);
-  }
-  for (int i = 0; i < filter.conditions_size(); ++i) {
-    CheckKnown(object, filter.conditions(i).field(),
-               absl::StrCat("filter.conditions[", i, "].field"), out);
-  }
-  for (int i = 0; i < order_by.size(); ++i) {
-    CheckKnown(object, order_by[i].field(),
-               absl::StrCat("order_by[", i, "].field"), out);
-  }
+  QuerySpec spec;
+  spec.select = {select.begin(), select.end()};
+  spec.filter = filter;
+  spec.order_by = {order_by.begin(), order_by.end()};
+  CheckQuerySpec(object, spec, out);
 }
 
 }  // namespace gg

@@ -9,6 +9,8 @@
 
 #include "absl/strings/string_view.h"
 #include "api/validation.h"
+#include "gainsight/envelope.h"
+#include "gainsight/query_body.h"
 #include "gainsight/v1/common.pb.h"
 #include "gainsight/v1/metadata.pb.h"
 #include "google/protobuf/struct.pb.h"
@@ -21,9 +23,28 @@ enum class RecordWrite {
   kUpsert,  // may insert: required fields must be set; no read-only field
 };
 
-// The field named exactly `name`, or nullptr.
+// The field named `name`: exactly, else in another letter case (field
+// names match case-insensitively; the describe's spelling is what is sent).
+// Null when none.
 const gainsight::v1::FieldMetadata* FindField(
     const gainsight::v1::ObjectMetadata& object, absl::string_view name);
+
+// "is not a field of OBJECT", with the closest field names when some are
+// close ("(did you mean Region__gc?)").
+std::string NotAField(const gainsight::v1::ObjectMetadata& object,
+                      absl::string_view name);
+
+// `name` as the describe spells it; unchanged when it names no field or is
+// a lookup path.
+std::string DescribedName(const gainsight::v1::ObjectMetadata& object,
+                          absl::string_view name);
+// The select, filter and ordering fields of `spec` as the describe spells
+// them.
+void UseDescribedNames(const gainsight::v1::ObjectMetadata& object,
+                       QuerySpec* spec);
+// `record` with its keys as the describe spells them.
+Json WithDescribedNames(const gainsight::v1::ObjectMetadata& object,
+                        const Json& record);
 
 // Why `value` cannot be written to `field` ("" when it can).
 std::string ValueProblem(const gainsight::v1::FieldMetadata& field,
@@ -40,8 +61,13 @@ void CheckRecord(const gainsight::v1::ObjectMetadata& object,
 void CheckKeyFields(const gainsight::v1::ObjectMetadata& object,
                     const std::vector<std::string>& keys, Violations& out);
 
-// Field names in select, filter and order_by must be fields of the object;
-// lookup paths ("Company_ID__gr.Name") are left to Gainsight.
+// Field names in select, filter and order_by must be fields of the object
+// (in any letter case), and a condition's operands of the type its field
+// compares (numbers, booleans, dates, date-times); lookup paths
+// ("Company_ID__gr.Name") are left to Gainsight.
+void CheckQuerySpec(const gainsight::v1::ObjectMetadata& object,
+                    const QuerySpec& spec, Violations& out);
+// CheckQuerySpec of a request's parts.
 void CheckQueryFields(
     const gainsight::v1::ObjectMetadata& object,
     const google::protobuf::RepeatedPtrField<std::string>& select,

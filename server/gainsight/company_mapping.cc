@@ -1,5 +1,6 @@
 #include "gainsight/company_mapping.h"
 
+#include "absl/strings/match.h"
 #include "gainsight/v1/company.pb.h"
 
 namespace gg {
@@ -45,6 +46,13 @@ const std::vector<FieldAlternatives>& CompanyFieldAlternatives() {
       {"RenewalDate", {"Renewal_Date"}},
   };
   return *kAlternatives;
+}
+
+bool IsCompanyPicklist(absl::string_view api_name) {
+  for (const char* name : {"Stage", "Status", "CompanyType"}) {
+    if (absl::EqualsIgnoreCase(api_name, name)) return true;
+  }
+  return false;
 }
 
 }  // namespace gg

@@ -12,6 +12,7 @@ namespace gg {
 namespace {
 
 using gainsight::v1::CtaTypeConfig;
+using gainsight::v1::GetCtaConfigResponse;
 using gainsight::v1::PicklistItem;
 
 std::string StringAt(const Json& item, const char* key) {
@@ -158,6 +159,123 @@ absl::StatusOr<CtaPicklists> ResolveCtaPicklists(
     *part.out = *std::move(item);
   }
   return picklists;
+}
+
+namespace {
+
+// The picklist a list filter field names, and its API name.
+struct FilterPicklist {
+  const char* name;      // "priority"
+  const char* api_name;  // "PriorityId"
+};
+constexpr FilterPicklist kFilterPicklists[] = {{"type", "TypeId"},
+                                               {"status", "StatusId"},
+                                               {"priority", "PriorityId"},
+                                               {"reason", "ReasonId"}};
+
+const FilterPicklist* PicklistOfFilter(const gainsight::v1::Condition& c) {
+  switch (c.operator_()) {
+    case gainsight::v1::OPERATOR_EQ:
+    case gainsight::v1::OPERATOR_NE:
+    case gainsight::v1::OPERATOR_IN:
+    case gainsight::v1::OPERATOR_NOT_IN:
+      break;
+    default:
+      return nullptr;
+  }
+  for (const FilterPicklist& p : kFilterPicklists) {
+    if (absl::EqualsIgnoreCase(c.field(), p.name) ||
+        absl::EqualsIgnoreCase(c.field(), p.api_name)) {
+      return &p;
+    }
+  }
+  return nullptr;
+}
+
+// Every item (of any type) of the picklist `name`, once per GSID.
+std::vector<PicklistItem> ItemsOfPicklist(const GetCtaConfigResponse& config,
+                                          absl::string_view name) {
+  std::vector<PicklistItem> items;
+  auto add = [&](const PicklistItem& item) {
+    for (const PicklistItem& known : items) {
+      if (known.gsid() == item.gsid()) return;
+    }
+    items.push_back(item);
+  };
+  for (const CtaTypeConfig& type : config.types()) {
+    if (name == "type") {
+      add(type.type());
+      continue;
+    }
+    const auto& list = name == "status"     ? type.statuses()
+                       : name == "priority" ? type.priorities()
+                                            : type.reasons();
+    for (const PicklistItem& item : list) add(item);
+  }
+  return items;
+}
+
+}  // namespace
+
+bool FiltersCtaPicklists(const gainsight::v1::Filter& filter) {
+  for (const auto& condition : filter.conditions()) {
+    if (PicklistOfFilter(condition) != nullptr) return true;
+  }
+  return false;
+}
+
+absl::Status ResolveCtaFilterLabels(const GetCtaConfigResponse& config,
+                                    gainsight::v1::Filter* filter) {
+  for (int i = 0; i < filter->conditions_size(); ++i) {
+    gainsight::v1::Condition& condition = *filter->mutable_conditions(i);
+    const FilterPicklist* picklist = PicklistOfFilter(condition);
+    if (picklist == nullptr) continue;
+    const std::vector<PicklistItem> items =
+        ItemsOfPicklist(config, picklist->name);
+    std::vector<std::string> gsids;
+    for (int v = 0; v < condition.values_size(); ++v) {
+      const google::protobuf::Value& value = condition.values(v);
+      const std::string text =
+          value.has_string_value() ? value.string_value() : "";
+      const absl::string_view wanted = absl::StripAsciiWhitespace(text);
+      size_t found = 0;
+      for (const PicklistItem& item : items) {
+        if (item.gsid() == text ||
+            absl::EqualsIgnoreCase(item.label(), wanted)) {
+          gsids.push_back(item.gsid());
+          ++found;
+        }
+      }
+      if (found > 0) continue;
+      std::vector<std::string> labels;
+      for (const PicklistItem& item : items) {
+        labels.push_back(absl::StrCat("\"", item.label(), "\""));
+      }
+      const std::string field =
+          absl::StrCat("filter.conditions[", i, "].values[", v, "]");
+      const std::string description = absl::StrCat(
+          "\"", text, "\" is no ", picklist->name, " of a CTA; known: ",
+          labels.empty() ? "none" : absl::StrJoin(labels, ", "));
+      absl::Status status =
+          absl::InvalidArgumentError(absl::StrCat(field, ": ", description));
+      AttachBadRequest(status, {{field, description}});
+      AttachErrorInfo(status, kUnknownLabelReason, {{"field", field}});
+      return status;
+    }
+    condition.set_field(picklist->api_name);
+    condition.clear_values();
+    for (const std::string& gsid : gsids) {
+      condition.add_values()->set_string_value(gsid);
+    }
+    if (gsids.size() > 1) {
+      if (condition.operator_() == gainsight::v1::OPERATOR_EQ) {
+        condition.set_operator_(gainsight::v1::OPERATOR_IN);
+      } else if (condition.operator_() == gainsight::v1::OPERATOR_NE) {
+        condition.set_operator_(gainsight::v1::OPERATOR_NOT_IN);
+      }
+    }
+  }
+  return absl::OkStatus();
 }
 
 const RecordMapping& CtaMapping() {

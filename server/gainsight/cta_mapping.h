@@ -58,6 +58,21 @@ absl::StatusOr<CtaPicklists> ResolveCtaPicklists(
     const gainsight::v1::GetCtaConfigResponse& config, absl::string_view path,
     absl::string_view existing_type_id = "");
 
+// CTA list filters by the labels writes take: a condition on `type`,
+// `status`, `priority` or `reason` (any letter case; also their API names
+// TypeId, StatusId, PriorityId, ReasonId) with operator EQ, NE, IN or
+// NOT_IN is sent on the API name, each value a label (any letter case) or
+// an item's GSID replaced by the GSIDs of every item of `config` with that
+// label (EQ becomes IN and NE NOT_IN when a label names several). A value
+// that names no item is INVALID_ARGUMENT on
+// "filter.conditions[i].values[j]" (UNKNOWN_PICKLIST_LABEL, the labels
+// listed). Other conditions are left as they are.
+absl::Status ResolveCtaFilterLabels(
+    const gainsight::v1::GetCtaConfigResponse& config,
+    gainsight::v1::Filter* filter);
+// Whether `filter` has a condition ResolveCtaFilterLabels rewrites.
+bool FiltersCtaPicklists(const gainsight::v1::Filter& filter);
+
 // Cta <-> Cockpit CTA records (ISO dates). Picklists and the owner are
 // output only here: writes carry what the gateway resolved.
 const RecordMapping& CtaMapping();

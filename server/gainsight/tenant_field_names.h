@@ -6,7 +6,9 @@
 #ifndef GAINSIGHT_GATEWAY_SERVER_GAINSIGHT_TENANT_FIELD_NAMES_H_
 #define GAINSIGHT_GATEWAY_SERVER_GAINSIGHT_TENANT_FIELD_NAMES_H_
 
+#include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -69,6 +71,16 @@ class TenantFieldNames {
   // The select, filter and ordering fields of `spec`, as named.
   static std::vector<std::string> QueryFields(const QuerySpec& spec);
 
+  // The describe the names were resolved from (kept with KeepDescribe);
+  // null for the mapping's guesses.
+  const gainsight::v1::ObjectMetadata* describe() const {
+    return describe_.get();
+  }
+  void KeepDescribe(
+      std::shared_ptr<const gainsight::v1::ObjectMetadata> describe) {
+    describe_ = std::move(describe);
+  }
+
  private:
   TenantFieldNames() = default;
   // Lower-cased mapping names and alternatives -> mapping name.
@@ -83,6 +95,7 @@ class TenantFieldNames {
   // Names the describe listed (empty without one).
   absl::flat_hash_set<std::string> described_;
   std::vector<std::string> order_;  // mapping names, in mapping order
+  std::shared_ptr<const gainsight::v1::ObjectMetadata> describe_;
 };
 
 }  // namespace gg

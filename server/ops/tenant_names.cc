@@ -19,7 +19,10 @@ void TenantNames::GetFor(const std::vector<std::string>& fields,
                          const CallContext& context,
                          absl::AnyInvocable<void(Names)> done) {
   for (const std::string& field : fields) {
-    if (guesses_.Varies(field)) {
+    // A name the mapping does not know (a custom field, a typo) is checked
+    // against the describe and sent as it spells it.
+    const bool unknown = field != "Gsid" && guesses_.MappingName(field).empty();
+    if (guesses_.Varies(field) || unknown) {
       Get(context, std::move(done));
       return;
     }
@@ -42,8 +45,10 @@ void TenantNames::Get(const CallContext& context,
           done(std::make_shared<const TenantFieldNames>(guesses_));
           return;
         }
-        done(std::make_shared<const TenantFieldNames>(
-            TenantFieldNames::Resolve(*mapping_, alternatives_, **described)));
+        auto names = std::make_shared<TenantFieldNames>(
+            TenantFieldNames::Resolve(*mapping_, alternatives_, **described));
+        names->KeepDescribe(*described);
+        done(std::move(names));
       });
 }
 

@@ -27,9 +27,10 @@ class TenantNames {
 
   // `done` runs exactly once: at once when the describe is cached.
   void Get(const CallContext& context, absl::AnyInvocable<void(Names)> done);
-  // Like Get, but a call that names no field whose API name varies between
-  // tenants (`fields`, any names) gets the guesses at once: it costs no
-  // describe.
+  // Like Get, but a call whose `fields` (any names) are all fields of the
+  // mapping whose API name is the same on every tenant gets the guesses at
+  // once: it costs no describe. A field that varies, or that the mapping
+  // does not know (custom fields, typos), needs the describe.
   void GetFor(const std::vector<std::string>& fields,
               const CallContext& context, absl::AnyInvocable<void(Names)> done);
 

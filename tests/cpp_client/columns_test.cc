@@ -6,10 +6,6 @@
 namespace gsctl {
 namespace {
 
-using ::testing::ElementsAre;
-using ::testing::HasSubstr;
-using ::testing::IsEmpty;
-
 gainsight::v1::ObjectMetadata Account() {
   gainsight::v1::ObjectMetadata object;
   object.set_object_name("Account__gc");
@@ -17,17 +13,6 @@ gainsight::v1::ObjectMetadata Account() {
     object.add_fields()->set_field_name(name);
   }
   return object;
-}
-
-TEST(ColumnsTest, ClosestNamesIgnoreCaseAndUnderscoresBestFirst) {
-  const std::vector<std::string> names = {"Name", "Region__gc",
-                                          "RenewalDate__gc", "Arr"};
-  EXPECT_THAT(ClosestNames("Nmae", names), ElementsAre("Name"));
-  EXPECT_THAT(ClosestNames("region", names), ElementsAre("Region__gc"));
-  EXPECT_THAT(ClosestNames("renewal_date__gc", names),
-              ElementsAre("RenewalDate__gc"));
-  EXPECT_THAT(ClosestNames("Industry", names), IsEmpty());
-  EXPECT_THAT(ClosestNames("", names), IsEmpty());
 }
 
 TEST(ColumnsTest, EveryColumnOfTheObjectPassesWhateverItsCase) {

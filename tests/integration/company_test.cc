@@ -418,8 +418,9 @@ TEST_F(CompanyTest, InsertIsolatesRejectedRecordsAndWritesTheRest) {
   for (int i = 0; i < 120; ++i) {
     Company* c = request.add_companies();
     *c = MakeCompany(absl::StrCat("iso-", i));
-    // The sandbox knows Status labels Active, Inactive, Churn only.
-    if (i == 7 || i == 93) c->set_status("NotAStatus");
+    // Industry holds at most 255 characters: Gainsight rejects these two
+    // (a length the gateway leaves to Gainsight).
+    if (i == 7 || i == 93) c->set_industry(std::string(300, 'x'));
   }
   gainsight::v1::InsertCompaniesResponse response;
   auto context = Context(absl::Seconds(60));
@@ -437,7 +438,7 @@ TEST_F(CompanyTest, InsertIsolatesRejectedRecordsAndWritesTheRest) {
         if (any.UnpackTo(&bad)) {
           found = true;
           EXPECT_EQ(bad.field_violations(0).field(),
-                    absl::StrCat("companies[", i, "].Status"));
+                    absl::StrCat("companies[", i, "].Industry"));
         }
       }
       EXPECT_TRUE(found);
@@ -447,6 +448,140 @@ TEST_F(CompanyTest, InsertIsolatesRejectedRecordsAndWritesTheRest) {
     }
   }
   EXPECT_EQ(written, 118);
+}
+
+}  // namespace
+}  // namespace gg
+
+namespace gg {
+namespace {
+
+// The BadRequest field paths and descriptions of `status`.
+std::vector<std::pair<std::string, std::string>> Violations(
+    const grpc::Status& status) {
+  google::rpc::BadRequest bad;
+  EXPECT_TRUE(GetBadRequest(FromGrpcStatus(status), &bad))
+      << status.error_message();
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& v : bad.field_violations()) {
+    out.emplace_back(v.field(), v.description());
+  }
+  return out;
+}
+
+size_t DataCalls(const std::vector<json>& calls) {
+  size_t n = 0;
+  for (const json& c : calls) {
+    if (c["path"].get<std::string>().rfind("/v1/data/", 0) == 0) ++n;
+  }
+  return n;
+}
+
+TEST_F(CompanyTest, QueryTyposAreRefusedAgainstTheDescribeBeforeAnyQuery) {
+  gainsight::v1::QueryCompaniesRequest request;
+  request.add_select("Name");
+  request.add_select("Industy");
+  auto* c = request.mutable_filter()->add_conditions();
+  c->set_field("Employees");
+  c->set_operator_(gainsight::v1::OPERATOR_GT);
+  c->add_values()->set_string_value("many");
+  request.add_order_by()->set_field("Regoin__gc");
+  gainsight::v1::QueryCompaniesResponse response;
+  auto context = Context();
+  grpc::Status status =
+      stub_->QueryCompanies(context.get(), request, &response);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(
+      Violations(status),
+      ::testing::ElementsAre(
+          std::make_pair(std::string("select[1]"),
+                         std::string("is not a field of Company (did you "
+                                     "mean Industry?)")),
+          std::make_pair(std::string("filter.conditions[0].values[0]"),
+                         std::string("compares with Employees, so it must "
+                                     "be a number")),
+          std::make_pair(std::string("order_by[0].field"),
+                         std::string("is not a field of Company (did you "
+                                     "mean Region__gc?)"))));
+  EXPECT_EQ(DataCalls(GainsightCalls()), 0u) << "only the describe was read";
+}
+
+TEST_F(CompanyTest, NamesInAnyLetterCaseWorkForKeysSelectAndCustomFields) {
+  gainsight::v1::UpsertCompaniesRequest upsert;
+  upsert.add_keys("name");  // Name
+  Company* acme = upsert.add_companies();
+  acme->set_name("Lowercase Keys Inc");
+  (*acme->mutable_custom_fields()->mutable_fields())["region__gc"]
+      .set_string_value("APAC");
+  gainsight::v1::UpsertCompaniesResponse upserted;
+  auto context = Context();
+  grpc::Status status =
+      stub_->UpsertCompanies(context.get(), upsert, &upserted);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(upserted.results_size(), 1);
+  EXPECT_EQ(upserted.results(0).error().code(), 0)
+      << upserted.results(0).error().message();
+
+  gainsight::v1::QueryCompaniesRequest query;
+  query.add_select("NAME");
+  query.add_select("REGION__GC");
+  auto* c = query.mutable_filter()->add_conditions();
+  c->set_field("name");
+  c->set_operator_(gainsight::v1::OPERATOR_EQ);
+  c->add_values()->set_string_value("Lowercase Keys Inc");
+  gainsight::v1::QueryCompaniesResponse found;
+  context = Context();
+  status = stub_->QueryCompanies(context.get(), query, &found);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(found.companies_size(), 1);
+  EXPECT_EQ(found.companies(0).name(), "Lowercase Keys Inc");
+  EXPECT_EQ(found.companies(0)
+                .custom_fields()
+                .fields()
+                .at("Region__gc")
+                .string_value(),
+            "APAC");
+}
+
+TEST_F(CompanyTest, UnknownCustomFieldsKeysAndPicklistItemsCostNoWrite) {
+  gainsight::v1::UpsertCompaniesRequest keyed;
+  keyed.add_keys("Nmae");
+  keyed.add_companies()->set_name("Typo Inc");
+  gainsight::v1::UpsertCompaniesResponse unused;
+  auto keyed_context = Context();
+  grpc::Status keyed_status =
+      stub_->UpsertCompanies(keyed_context.get(), keyed, &unused);
+  ASSERT_EQ(keyed_status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(Violations(keyed_status),
+              ::testing::ElementsAre(std::make_pair(
+                  std::string("keys[0]"),
+                  std::string("is no field of Company that the records set "
+                              "(did you mean Name?)"))));
+
+  gainsight::v1::UpsertCompaniesRequest upsert;
+  upsert.add_keys("region__gc");
+  Company* acme = upsert.add_companies();
+  acme->set_name("Typo Inc");
+  acme->set_status("Actve");
+  (*acme->mutable_custom_fields()->mutable_fields())["Regoin__gc"]
+      .set_string_value("APAC");
+  (*acme->mutable_custom_fields()->mutable_fields())["region__gc"]
+      .set_string_value("APAC");
+  gainsight::v1::UpsertCompaniesResponse upserted;
+  auto context = Context();
+  grpc::Status status =
+      stub_->UpsertCompanies(context.get(), upsert, &upserted);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  std::vector<std::string> fields;
+  for (const auto& [field, description] : Violations(status)) {
+    fields.push_back(field);
+  }
+  EXPECT_THAT(fields, ::testing::UnorderedElementsAre(
+                          "companies[0].status",
+                          "companies[0].custom_fields.Regoin__gc"));
+  EXPECT_THAT(status.error_message(),
+              ::testing::HasSubstr("did you mean Region__gc?"));
+  EXPECT_EQ(DataCalls(GainsightCalls()), 0u);
 }
 
 }  // namespace

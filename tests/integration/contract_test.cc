@@ -109,8 +109,8 @@ class ContractTest : public ::testing::Test {
   std::unique_ptr<CompanyService::Stub> companies_;
 };
 
-// 120 companies, two of them rejected by Gainsight (an unknown Status
-// label): the rest are written with one more call per rejected chunk.
+// 120 companies, two of them rejected by Gainsight (an Industry past its
+// length): the rest are written with one more call per rejected chunk.
 void InsertIsolatesWithOneMoreCallPerChunk(
     ContractTest* t, gainsight::v1::InsertCompaniesResponse response,
     const std::vector<json>& posts) {
@@ -120,7 +120,7 @@ void InsertIsolatesWithOneMoreCallPerChunk(
     if (i == 7 || i == 93) {
       EXPECT_EQ(r.error().code(), grpc::StatusCode::INVALID_ARGUMENT) << i;
       EXPECT_EQ(ContractTest::FieldOf(r.error()),
-                absl::StrCat("companies[", i, "].Status"));
+                absl::StrCat("companies[", i, "].Industry"));
     } else {
       EXPECT_EQ(r.error().code(), 0) << i << " " << r.error().message();
       EXPECT_FALSE(r.gsid().empty()) << i;
@@ -133,12 +133,13 @@ void InsertIsolatesWithOneMoreCallPerChunk(
   EXPECT_EQ(sizes.size(), 5u) << absl::StrJoin(sizes, ",");
 }
 
-std::vector<Company> WithTwoBadStatuses() {
+std::vector<Company> WithTwoOverlongIndustries() {
   std::vector<Company> rows;
   for (int i = 0; i < 120; ++i) {
     Company c;
     c.set_name(absl::StrCat("iso-", i));
-    c.set_status(i == 7 || i == 93 ? "NotAStatus" : "Active");
+    c.set_status("Active");
+    if (i == 7 || i == 93) c.set_industry(std::string(300, 'x'));
     rows.push_back(c);
   }
   return rows;
@@ -146,14 +147,14 @@ std::vector<Company> WithTwoBadStatuses() {
 
 TEST_F(ContractTest, PublishedWriteErrorShapeIsolatesWithoutBisecting) {
   Start({});  // the sandbox's default: one data.errors entry per record
-  auto response = Insert(WithTwoBadStatuses());
+  auto response = Insert(WithTwoOverlongIndustries());
   InsertIsolatesWithOneMoreCallPerChunk(
       this, response, Calls("POST", "/v1/data/objects/Company"));
 }
 
 TEST_F(ContractTest, IndexedWriteErrorShapeIsStillRead) {
   Start({"--write-errors", "indexed"});
-  auto response = Insert(WithTwoBadStatuses());
+  auto response = Insert(WithTwoOverlongIndustries());
   InsertIsolatesWithOneMoreCallPerChunk(
       this, response, Calls("POST", "/v1/data/objects/Company"));
 }

@@ -407,6 +407,36 @@ TEST_F(CtaWriteTest, ListFiltersByCompanyAndPages) {
             grpc::StatusCode::INVALID_ARGUMENT);
 }
 
+TEST_F(CtaWriteTest, ListFiltersByTheLabelsWritesTake) {
+  const std::string company = InsertCompany("Labelled");
+  Cta high = RiskCta("urgent one", company);
+  Cta low = RiskCta("calm one", company);
+  low.set_priority("Low");
+  ASSERT_FALSE(CreateCta(high).empty());
+  ASSERT_FALSE(CreateCta(low).empty());
+
+  gainsight::v1::ListCtasRequest request;
+  auto* c = request.mutable_filter()->add_conditions();
+  c->set_field("priority");
+  c->set_operator_(gainsight::v1::OPERATOR_EQ);
+  c->add_values()->set_string_value("high");
+  gainsight::v1::ListCtasResponse page;
+  auto context = Context();
+  grpc::Status status = ctas_->ListCtas(context.get(), request, &page);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(page.ctas_size(), 1);
+  EXPECT_EQ(page.ctas(0).name(), "urgent one");
+  EXPECT_EQ(page.ctas(0).priority(), "High");
+
+  c->mutable_values(0)->set_string_value("Urgent");
+  gainsight::v1::ListCtasResponse refused;
+  context = Context();
+  status = ctas_->ListCtas(context.get(), request, &refused);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(),
+              ::testing::HasSubstr("\"Urgent\" is no priority of a CTA"));
+}
+
 TEST_F(CtaWriteTest, ListWithSelectReadsOnlyThoseFields) {
   const std::string company = InsertCompany("Contoso");
   ASSERT_FALSE(CreateCta(RiskCta("selected", company)).empty());

@@ -23,6 +23,7 @@ using google::protobuf::Struct;
 using google::protobuf::Value;
 using ::testing::ElementsAre;
 using testing::Gateway;
+using ::testing::HasSubstr;
 using testing::json;
 using testing::Sandbox;
 using ::testing::SizeIs;
@@ -272,6 +273,61 @@ TEST_F(CustomObjectTest, UnknownFieldIsInvalidArgumentWithoutWriteCall) {
   grpc::Status status = stub_->InsertRecords(context.get(), request, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(BadFields(status), ElementsAre("records[1].Nope__gc"));
+  EXPECT_EQ(Calls("", kDataPrefix), 0u);
+}
+
+TEST_F(CustomObjectTest, NamesInAnyLetterCaseReachTheTenantsFields) {
+  // Written, keyed and queried in lower case: the tenant's spelling goes
+  // upstream (the sandbox, as Gainsight, knows only that one).
+  gainsight::v1::UpsertRecordsRequest upsert;
+  upsert.set_object_name(kObject);
+  upsert.add_keys("external_id__gc");
+  Struct record;
+  (*record.mutable_fields())["name__gc"] = Str("Lower Case");
+  (*record.mutable_fields())["external_id__gc"] = Str("lower-1");
+  (*record.mutable_fields())["AMOUNT__GC"] = Num(7);
+  *upsert.add_records() = record;
+  gainsight::v1::UpsertRecordsResponse upserted;
+  auto context = Context();
+  grpc::Status status = stub_->UpsertRecords(context.get(), upsert, &upserted);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(upserted.results_size(), 1);
+  EXPECT_EQ(upserted.results(0).error().code(), 0)
+      << upserted.results(0).error().message();
+
+  gainsight::v1::QueryRecordsRequest query;
+  query.set_object_name(kObject);
+  query.add_select("name__gc");
+  query.add_select("amount__gc");
+  auto* c = query.mutable_filter()->add_conditions();
+  c->set_field("EXTERNAL_ID__GC");
+  c->set_operator_(gainsight::v1::OPERATOR_EQ);
+  c->add_values()->set_string_value("lower-1");
+  gainsight::v1::QueryRecordsResponse found;
+  context = Context();
+  status = stub_->QueryRecords(context.get(), query, &found);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(found.records_size(), 1);
+  EXPECT_EQ(found.records(0).fields().at("Name__gc").string_value(),
+            "Lower Case");
+  EXPECT_EQ(found.records(0).fields().at("Amount__gc").number_value(), 7);
+}
+
+TEST_F(CustomObjectTest, TyposAreRefusedWithTheClosestNamesBeforeAnyQuota) {
+  gainsight::v1::QueryRecordsRequest query;
+  query.set_object_name(kObject);
+  query.add_select("Amuont__gc");
+  auto* c = query.mutable_filter()->add_conditions();
+  c->set_field("Amount__gc");
+  c->set_operator_(gainsight::v1::OPERATOR_GT);
+  c->add_values()->set_string_value("a lot");
+  gainsight::v1::QueryRecordsResponse found;
+  auto context = Context();
+  grpc::Status status = stub_->QueryRecords(context.get(), query, &found);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(BadFields(status),
+              ElementsAre("select[0]", "filter.conditions[0].values[0]"));
+  EXPECT_THAT(status.error_message(), HasSubstr("did you mean Amount__gc?"));
   EXPECT_EQ(Calls("", kDataPrefix), 0u);
 }
 

@@ -252,3 +252,79 @@ TEST(CtaMappingTest, ErrorFieldsNameProtoFields) {
 
 }  // namespace
 }  // namespace gg
+
+namespace gg {
+namespace {
+
+gainsight::v1::Condition* AddCondition(gainsight::v1::Filter& filter,
+                                       const std::string& field,
+                                       gainsight::v1::Operator op,
+                                       std::vector<std::string> values) {
+  auto* c = filter.add_conditions();
+  c->set_field(field);
+  c->set_operator_(op);
+  for (const std::string& v : values) c->add_values()->set_string_value(v);
+  return c;
+}
+
+std::vector<std::string> Values(const gainsight::v1::Condition& c) {
+  std::vector<std::string> out;
+  for (const auto& v : c.values()) out.push_back(v.string_value());
+  return out;
+}
+
+TEST(CtaFilterLabelsTest, LabelsAreSentAsTheGsidsOfTheirItems) {
+  GetCtaConfigResponse config;
+  ASSERT_TRUE(CtaConfigFromJson(ConfigJson(), &config).ok());
+  gainsight::v1::Filter filter;
+  AddCondition(filter, "priority", gainsight::v1::OPERATOR_EQ, {"high"});
+  // "Renewal" labels one item for every type and another for Expansion.
+  AddCondition(filter, "Reason", gainsight::v1::OPERATOR_EQ, {"Renewal"});
+  AddCondition(filter, "StatusId", gainsight::v1::OPERATOR_NE, {"ST2"});
+  AddCondition(filter, "type", gainsight::v1::OPERATOR_IN,
+               {"Risk", "expansion"});
+  AddCondition(filter, "Name", gainsight::v1::OPERATOR_EQ, {"High"});
+  AddCondition(filter, "priority", gainsight::v1::OPERATOR_CONTAINS, {"Hi"});
+  ASSERT_TRUE(FiltersCtaPicklists(filter));
+  ASSERT_TRUE(ResolveCtaFilterLabels(config, &filter).ok());
+
+  EXPECT_EQ(filter.conditions(0).field(), "PriorityId");
+  EXPECT_EQ(filter.conditions(0).operator_(), gainsight::v1::OPERATOR_EQ);
+  EXPECT_THAT(Values(filter.conditions(0)), ::testing::ElementsAre("P1"));
+  EXPECT_EQ(filter.conditions(1).field(), "ReasonId");
+  EXPECT_EQ(filter.conditions(1).operator_(), gainsight::v1::OPERATOR_IN);
+  EXPECT_THAT(Values(filter.conditions(1)),
+              ::testing::UnorderedElementsAre("R3", "R4"));
+  EXPECT_EQ(filter.conditions(2).field(), "StatusId");
+  EXPECT_THAT(Values(filter.conditions(2)), ::testing::ElementsAre("ST2"));
+  EXPECT_THAT(Values(filter.conditions(3)), ::testing::ElementsAre("T1", "T2"));
+  // Other fields, and operators other than (NOT) EQUAL / IN, stay as given.
+  EXPECT_EQ(filter.conditions(4).field(), "Name");
+  EXPECT_THAT(Values(filter.conditions(4)), ::testing::ElementsAre("High"));
+  EXPECT_EQ(filter.conditions(5).field(), "priority");
+}
+
+TEST(CtaFilterLabelsTest, ALabelOfNoItemIsRefusedListingTheLabels) {
+  GetCtaConfigResponse config;
+  ASSERT_TRUE(CtaConfigFromJson(ConfigJson(), &config).ok());
+  gainsight::v1::Filter filter;
+  AddCondition(filter, "Name", gainsight::v1::OPERATOR_EQ, {"x"});
+  AddCondition(filter, "priority", gainsight::v1::OPERATOR_EQ,
+               {"High", "Urgent"});
+  absl::Status status = ResolveCtaFilterLabels(config, &filter);
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  google::rpc::BadRequest bad;
+  ASSERT_TRUE(GetBadRequest(status, &bad));
+  EXPECT_EQ(bad.field_violations(0).field(), "filter.conditions[1].values[1]");
+  EXPECT_THAT(bad.field_violations(0).description(),
+              HasSubstr("\"Urgent\" is no priority of a CTA; known: \"High\""));
+}
+
+TEST(CtaFilterLabelsTest, FiltersWithoutPicklistsNeedNoConfiguration) {
+  gainsight::v1::Filter filter;
+  AddCondition(filter, "CompanyId", gainsight::v1::OPERATOR_EQ, {"1P02"});
+  EXPECT_FALSE(FiltersCtaPicklists(filter));
+}
+
+}  // namespace
+}  // namespace gg

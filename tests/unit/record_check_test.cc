@@ -157,5 +157,81 @@ TEST(RecordCheckTest, QueryFieldsMustExistButPathsPass) {
               ElementsAre("select[2]", "filter.conditions[0].field"));
 }
 
+TEST(RecordCheckTest, FieldNamesMatchInAnyLetterCaseAndSendTheDescribedOne) {
+  EXPECT_EQ(FindField(Tracker(), "amount__GC")->field_name(), "Amount__gc");
+  EXPECT_EQ(DescribedName(Tracker(), "stage__gc"), "Stage__gc");
+  EXPECT_EQ(DescribedName(Tracker(), "company_id__gr.Name"),
+            "company_id__gr.Name")
+      << "lookup paths are Gainsight's to read";
+  EXPECT_EQ(DescribedName(Tracker(), "Unknown__gc"), "Unknown__gc");
+  Json record = {{"name__gc", "A"}, {"AMOUNT__GC", 5}};
+  EXPECT_EQ(WithDescribedNames(Tracker(), record),
+            (Json{{"Name__gc", "A"}, {"Amount__gc", 5}}));
+  QuerySpec spec;
+  spec.select = {"name__gc"};
+  spec.filter.add_conditions()->set_field("auto_renew__gc");
+  spec.order_by.emplace_back();
+  spec.order_by.back().set_field("AMOUNT__gc");
+  UseDescribedNames(Tracker(), &spec);
+  EXPECT_THAT(spec.select, ElementsAre("Name__gc"));
+  EXPECT_EQ(spec.filter.conditions(0).field(), "Auto_Renew__gc");
+  EXPECT_EQ(spec.order_by[0].field(), "Amount__gc");
+}
+
+TEST(RecordCheckTest, ARecordInAnyLetterCaseIsCheckedAsTheDescribedOne) {
+  Violations out;
+  // The required Name__gc is set as name__gc; a key in another case counts.
+  CheckRecord(Tracker(),
+              Record({{"name__gc", Str("A")}, {"amount__gc", Num(1)}}),
+              "records[0]", RecordWrite::kUpsert, {"NAME__GC"}, out);
+  EXPECT_THAT(out, IsEmpty());
+  // One field twice, in two spellings.
+  CheckRecord(Tracker(),
+              Record({{"Name__gc", Str("A")}, {"name__gc", Str("B")}}),
+              "records[1]", RecordWrite::kInsert, {}, out);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].field, "records[1].name__gc");
+  EXPECT_EQ(out[0].description, "sets Name__gc again (as Name__gc)");
+}
+
+TEST(RecordCheckTest, AnUnknownNameSuggestsTheClosestFields) {
+  Violations out;
+  CheckRecord(Tracker(),
+              Record({{"Name__gc", Str("A")}, {"Amuont__gc", Num(1)}}),
+              "records[0]", RecordWrite::kInsert, {}, out);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].description,
+            "is not a field of Renewal_Tracker__gc (did you mean Amount__gc?)");
+  out.clear();
+  CheckKeyFields(Tracker(), {"Stage"}, out);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].description,
+            "is not a field of Renewal_Tracker__gc (did you mean Stage__gc?)");
+}
+
+TEST(RecordCheckTest, FilterOperandsMustBeOfTheTypeTheirFieldCompares) {
+  QuerySpec spec;
+  auto* amount = spec.filter.add_conditions();
+  amount->set_field("Amount__gc");
+  *amount->add_values() = Num(5);
+  *amount->add_values() = Str("five");
+  auto* date = spec.filter.add_conditions();
+  date->set_field("Renewal_Date__gc");
+  *date->add_values() = Str("2027-13-01");
+  auto* renew = spec.filter.add_conditions();
+  renew->set_field("auto_renew__gc");
+  *renew->add_values() = Bool(true);
+  auto* name = spec.filter.add_conditions();
+  name->set_field("Name__gc");
+  *name->add_values() = Str("anything");
+  *name->add_values() = Null();
+  Violations out;
+  CheckQuerySpec(Tracker(), spec, out);
+  EXPECT_THAT(Paths(out), ElementsAre("filter.conditions[0].values[1]",
+                                      "filter.conditions[1].values[0]"));
+  EXPECT_EQ(out[0].description,
+            "compares with Amount__gc, so it must be a number");
+}
+
 }  // namespace
 }  // namespace gg
