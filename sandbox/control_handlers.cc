@@ -96,6 +96,9 @@ HttpResponse ControlApi::Reset(const Json&) {
   state_.limiter.Configure(state_.options.limits, state_.options.window_offset);
   state_.limiter.ResetCounts();
   state_.bulk.Clear();
+  if (state_.options.demo) {
+    SeedDemo(state_.objects, state_.store, state_.bulk);
+  }
   return Ok();
 }
 

@@ -18,6 +18,7 @@ const char kUsage[] =
     "           [--query-shape records|array] [--bulk-access-key KEY]\n"
     "           [--bulk-app-org-id ID] [--bulk-login-name NAME]\n"
     "           [--cockpit-write-answer success-failure|array|opaque]\n"
+    "           [--demo]\n"
     "\n"
     "  --access-key KEY       the tenant's API key (accesskey header); "
     "required\n"
@@ -42,6 +43,9 @@ const char kUsage[] =
     "                         the tenant has no connection)\n"
     "  --bulk-app-org-id ID   appOrgId uploads must send (any, when unset)\n"
     "  --bulk-login-name NAME loginName uploads must send (any, when unset)\n"
+    "  --demo                 start with demo companies (Acme Corp, Globex,\n"
+    "                         Initech) and Bulk API data job 12345 loading\n"
+    "                         Company, as ./dev up does (again after a reset)\n"
     "\n"
     "Prints \"listening on HOST:PORT\" once serving; SIGTERM/SIGINT stop it.\n"
     "\n";
@@ -162,6 +166,10 @@ absl::StatusOr<SandboxFlags> ParseFlags(const std::vector<std::string>& args) {
       flags.options.retry_after = true;
       continue;
     }
+    if (arg == "--demo") {
+      flags.options.demo = true;
+      continue;
+    }
     if (!absl::StartsWith(arg, "--")) {
       return Invalid(absl::StrCat("unexpected argument '", arg, "'"));
     }
@@ -174,8 +182,8 @@ absl::StatusOr<SandboxFlags> ParseFlags(const std::vector<std::string>& args) {
     } else if (i + 1 < args.size()) {
       value = args[++i];
     }
-    if (name == "--retry-after") {
-      return Invalid("--retry-after takes no value");
+    if (name == "--retry-after" || name == "--demo") {
+      return Invalid(absl::StrCat(name, " takes no value"));
     }
     if (!value.has_value())
       return Invalid(absl::StrCat(name, " needs a value"));

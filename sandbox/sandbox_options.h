@@ -49,6 +49,8 @@ struct SandboxOptions {
   // Which alternative of each open contract question this tenant serves.
   ContractVariants contract;
   CockpitAnswerShape cockpit_answer = CockpitAnswerShape::kSuccessFailure;
+  // Demo data (tenant_seeds.h, SeedDemo) besides the seeded users.
+  bool demo = false;
   // Source of time; nullptr means the system clock.
   const Clock* clock = nullptr;
 

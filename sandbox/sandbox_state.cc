@@ -12,6 +12,7 @@ SandboxState::SandboxState(const SandboxOptions& options)
       limiter(options.limits, options.window_offset),
       calls(clock) {
   SeedTenant(objects, store);
+  if (options.demo) SeedDemo(objects, store, bulk);
 }
 
 }  // namespace gg::sandbox

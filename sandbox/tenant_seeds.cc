@@ -6,6 +6,7 @@
 
 #include "gainsight/endpoints.h"
 #include "sandbox/datetime.h"
+#include "sandbox/ids.h"
 
 namespace gg::sandbox {
 namespace {
@@ -54,6 +55,44 @@ void SeedTenant(const ObjectRegistry& objects, Store& store) {
     rows.push_back(std::move(row));
   }
   store.Insert(*user, std::move(rows));
+}
+
+void SeedDemo(const ObjectRegistry& objects, Store& store, BulkJobs& bulk) {
+  const ObjectDef* company = objects.Find("Company");
+  if (company == nullptr) return;
+  struct DemoCompany {
+    const char* name;
+    const char* industry;
+    double revenue;
+    const char* status;
+  };
+  constexpr DemoCompany kCompanies[] = {
+      {"Acme Corp", "Manufacturing", 250000, "Active"},
+      {"Globex", "Energy", 120000, "Active"},
+      {"Initech", "Software", 48000, "Inactive"},
+  };
+  const int64_t created = *ParseDateTime("2026-01-01T09:00:00Z");
+  // The revenue field's name is the tenant's (Arr or ARR).
+  const int revenue = company->FieldIndex("Arr") >= 0
+                          ? company->FieldIndex("Arr")
+                          : company->FieldIndex("ARR");
+  std::vector<Row> rows;
+  for (const DemoCompany& demo : kCompanies) {
+    Row row(company->fields().size());
+    row[company->gsid_field()] = NewGsid(company->gsid_prefix());
+    row[company->created_date_field()] = created;
+    row[company->modified_date_field()] = created;
+    row[company->FieldIndex("Name")] = std::string(demo.name);
+    row[company->FieldIndex("Industry")] = std::string(demo.industry);
+    if (revenue >= 0) row[revenue] = demo.revenue;
+    row[company->FieldIndex("Status")] = std::string(demo.status);
+    rows.push_back(std::move(row));
+  }
+  store.Insert(*company, std::move(rows));
+  BulkDataJob job;
+  job.job_id = kDemoCompanyDataJob;
+  job.object = "Company";
+  bulk.AddDataJob(std::move(job));
 }
 
 }  // namespace gg::sandbox

@@ -3,6 +3,7 @@
 #ifndef GAINSIGHT_GATEWAY_SANDBOX_TENANT_SEEDS_H_
 #define GAINSIGHT_GATEWAY_SANDBOX_TENANT_SEEDS_H_
 
+#include "sandbox/bulk_jobs.h"
 #include "sandbox/schema.h"
 #include "sandbox/store.h"
 
@@ -22,6 +23,13 @@ inline constexpr char kSeedUserInactive[] =
 
 // Inserts the seed records into `store` (which holds none of them yet).
 void SeedTenant(const ObjectRegistry& objects, Store& store);
+
+// The data job of the READMEs' bulk import examples: it loads Company.
+inline constexpr char kDemoCompanyDataJob[] = "12345";
+
+// A tenant to try things on (--demo, what `./dev up` starts): a few
+// companies and the Bulk API data job the examples name.
+void SeedDemo(const ObjectRegistry& objects, Store& store, BulkJobs& bulk);
 
 }  // namespace gg::sandbox
 

@@ -35,6 +35,16 @@ TEST(FlagsTest, EveryFlag) {
   EXPECT_EQ(flags->options.query_shape, QueryShape::kArray);
 }
 
+TEST(FlagsTest, DemoDataIsOffUnlessAsked) {
+  absl::StatusOr<SandboxFlags> plain = ParseFlags({"--access-key", "k"});
+  ASSERT_TRUE(plain.ok());
+  EXPECT_FALSE(plain->options.demo);
+  absl::StatusOr<SandboxFlags> demo =
+      ParseFlags({"--access-key", "k", "--demo"});
+  ASSERT_TRUE(demo.ok()) << demo.status();
+  EXPECT_TRUE(demo->options.demo);
+}
+
 TEST(FlagsTest, Help) {
   absl::StatusOr<SandboxFlags> flags = ParseFlags({"--help"});
   ASSERT_TRUE(flags.ok());
@@ -55,6 +65,7 @@ TEST(FlagsTest, RejectsBadCommandLines) {
            {"--access-key", "k", "--window-offset-ms", "soon"},
            {"--access-key", "k", "--query-shape", "rows"},
            {"--access-key", "k", "--retry-after=yes"},
+           {"--access-key", "k", "--demo=yes"},
        }) {
     EXPECT_FALSE(ParseFlags(args).ok()) << testing::PrintToString(args);
   }
