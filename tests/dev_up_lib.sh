@@ -1,7 +1,19 @@
 # Starting and stopping `./dev up` from a test script. The caller sets
-# `root` (the repository), `build_dir` (a build with the binaries) and `work`
-# (a temporary directory), and keeps `dev_pid` to clean up.
+# `root` (the repository) and `build_dir` (a build with the binaries), then
+# calls dev_up_test_setup.
 # shellcheck shell=bash
+
+# A temporary directory (`work`) and, on exit, ./dev up stopped and the
+# directory removed.
+dev_up_test_setup() {
+  work=$(mktemp -d)
+  dev_pid=""
+  trap dev_up_test_cleanup EXIT
+}
+dev_up_test_cleanup() {
+  [[ -n $dev_pid ]] && kill -- "-$dev_pid" 2>/dev/null
+  rm -rf "$work"
+}
 
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'

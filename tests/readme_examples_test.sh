@@ -11,15 +11,9 @@ set -euo pipefail
 set -m
 build_dir=$(cd "$1" && pwd)
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-work=$(mktemp -d)
-dev_pid=""
-cleanup() {
-  [[ -n $dev_pid ]] && kill -- "-$dev_pid" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
 # shellcheck source=tests/dev_up_lib.sh
 source "$root/tests/dev_up_lib.sh"
+dev_up_test_setup
 passed=0 failed=0
 
 start "$work/dev.out"

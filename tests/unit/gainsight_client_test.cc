@@ -271,12 +271,12 @@ TEST_F(GainsightClientTest, TheTraceCountsEveryAttemptWithItsRequestId) {
 }
 
 TEST_F(GainsightClientTest, FailuresAreCountedByKind) {
-  const Labels query = {{"endpoint", "/v1/data/objects/query/{object}"}};
-  auto failures = [&](const char* kind) {
-    Labels labels = query;
-    labels.emplace_back("kind", kind);
-    return h_.metrics().Value(metric::kUpstreamFailures, labels);
+  auto failures = [&](const char* endpoint, const char* kind) {
+    return h_.metrics().Value(metric::kUpstreamFailures,
+                              {{"endpoint", endpoint}, {"kind", kind}});
   };
+  constexpr char kQuery[] = "/v1/data/objects/query/{object}";
+  constexpr char kInsert[] = "/v1/data/objects/{object}";
   // Gainsight answers with an error: rejected.
   h_.http()
       .Expect(HttpMethod::kPost, kQueryPath)
@@ -285,32 +285,23 @@ TEST_F(GainsightClientTest, FailuresAreCountedByKind) {
   ASSERT_TRUE(outcome_.has_value());
   EXPECT_FALSE(outcome_->status.ok());
   EXPECT_EQ(outcome_->gainsight_error_code, "GS_1008");
-  EXPECT_EQ(failures("rejected"), 1);
+  EXPECT_EQ(failures(kQuery, "rejected"), 1);
 
-  // No answer in the attempt's time: timeout (an insert is not retried).
-  outcome_.reset();
-  h_.http()
-      .Expect(HttpMethod::kPost, kInsertPath)
-      .Fail(absl::DeadlineExceededError("timed out"));
-  Start(Insert(), h_.Context(absl::Minutes(5)));
-  ASSERT_TRUE(outcome_.has_value());
-  EXPECT_EQ(h_.metrics().Value(metric::kUpstreamFailures,
-                               {{"endpoint", "/v1/data/objects/{object}"},
-                                {"kind", "timeout"}}),
-            1);
-
+  // An insert whose transport fails (inserts are not retried).
+  auto insert_fails = [&](absl::Status error) {
+    outcome_.reset();
+    h_.http().Expect(HttpMethod::kPost, kInsertPath).Fail(std::move(error));
+    Start(Insert(), h_.Context(absl::Minutes(5)));
+    return outcome_.has_value();
+  };
+  // No answer in the attempt's time: timeout.
+  ASSERT_TRUE(insert_fails(absl::DeadlineExceededError("timed out")));
+  EXPECT_EQ(failures(kInsert, "timeout"), 1);
   // No connection: unreachable.
-  outcome_.reset();
-  h_.http()
-      .Expect(HttpMethod::kPost, kInsertPath)
-      .Fail(absl::UnavailableError("connection refused"));
-  Start(Insert(), h_.Context(absl::Minutes(5)));
-  ASSERT_TRUE(outcome_.has_value());
-  EXPECT_EQ(h_.metrics().Value(metric::kUpstreamFailures,
-                               {{"endpoint", "/v1/data/objects/{object}"},
-                                {"kind", "unreachable"}}),
-            1);
-  EXPECT_EQ(failures("timeout"), 0);
+  ASSERT_TRUE(insert_fails(absl::UnavailableError("connection refused")));
+  EXPECT_EQ(failures(kInsert, "unreachable"), 1);
+  EXPECT_EQ(failures(kInsert, "timeout"), 1);
+  EXPECT_EQ(failures(kQuery, "timeout"), 0);
 }
 
 }  // namespace
