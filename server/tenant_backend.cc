@@ -280,7 +280,8 @@ absl::StatusOr<std::unique_ptr<TenantBackend>> TenantBackend::Start(
                                             RealClock::Get());
   p->people_ops = std::make_unique<PeopleOps>(p->client.get(), p->ops.get());
   p->person = std::make_unique<PersonService>(
-      p->ops.get(), p->people_ops.get(), api_options, config.chunk_concurrency);
+      p->ops.get(), p->people_ops.get(), p->metadata_cache.get(), api_options,
+      config.chunk_concurrency);
   p->metadata = std::make_unique<MetadataService>(
       p->client.get(), p->metadata_cache.get(), api_options);
   p->custom_object = std::make_unique<CustomObjectService>(

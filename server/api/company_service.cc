@@ -230,7 +230,7 @@ void CompanyService::WithTenantRecords(
                        violations);
       }
     }
-    for (int k = 0; k < keys.size(); ++k) {
+    for (size_t k = 0; k < keys.size(); ++k) {
       std::string& key = keys[k];
       key = names->ToTenant(key);
       if (describe == nullptr) continue;

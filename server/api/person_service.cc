@@ -9,8 +9,10 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "api/page_token.h"
+#include "api/record_check.h"
 #include "api/record_results.h"
 #include "api/validation.h"
 #include "gainsight/person_mapping.h"
@@ -26,12 +28,20 @@ constexpr char kPeopleField[] = "people";
 void CheckCustomFields(const google::protobuf::Struct& fields,
                        const RecordMapping& mapping, absl::string_view object,
                        const std::string& path, Violations& out) {
+  // A typed field's name, in any letter case.
+  auto typed = [&mapping](absl::string_view name) {
+    return absl::EqualsIgnoreCase(name, "Gsid") ||
+           absl::EqualsIgnoreCase(name, kCompaniesKey) ||
+           std::any_of(mapping.fields().begin(), mapping.fields().end(),
+                       [&](const FieldMapping& f) {
+                         return absl::EqualsIgnoreCase(name, f.api_name);
+                       });
+  };
   for (const auto& [name, value] : fields.fields()) {
     const std::string field = absl::StrCat(path, ".custom_fields.", name);
     if (!IsFieldApiName(name)) {
       out.push_back({field, "must be a Gainsight field API name"});
-    } else if (name == "Gsid" || mapping.Find(name) != nullptr ||
-               name == kCompaniesKey) {
+    } else if (typed(name)) {
       out.push_back({field, absl::StrCat("has a typed field in ", object,
                                          ": set that instead")});
     } else if (value.has_struct_value()) {
@@ -40,6 +50,29 @@ void CheckCustomFields(const google::protobuf::Struct& fields,
       CheckValueDepth(value, field, out);
     }
   }
+}
+
+// The custom fields of `fields` (under `path`) must be fields of `object`,
+// in any letter case, holding values of their types; they are renamed to
+// the describe's spelling.
+void CheckDescribedFields(const gainsight::v1::ObjectMetadata& object,
+                          const std::string& path,
+                          google::protobuf::Struct* fields, Violations& out) {
+  google::protobuf::Struct described;
+  for (const auto& [name, value] : fields->fields()) {
+    const std::string at = absl::StrCat(path, ".custom_fields.", name);
+    const gainsight::v1::FieldMetadata* field = FindField(object, name);
+    if (field == nullptr) {
+      out.push_back({at, NotAField(object, name)});
+      continue;
+    }
+    if (std::string problem = ValueProblem(*field, value); !problem.empty()) {
+      out.push_back({at, problem});
+      continue;
+    }
+    (*described.mutable_fields())[field->field_name()] = value;
+  }
+  *fields = std::move(described);
 }
 
 void CheckCompanyPerson(const CompanyPerson& company, const std::string& path,
@@ -197,11 +230,85 @@ void FillPersonEmails(RecordOps* records,
 }  // namespace
 
 PersonService::PersonService(RecordOps* records, PeopleOps* people,
-                             ApiOptions api_options, int concurrency)
+                             MetadataCache* metadata, ApiOptions api_options,
+                             int concurrency)
     : records_(records),
       people_(people),
+      metadata_(metadata),
       api_options_(api_options),
       concurrency_(concurrency) {}
+
+void PersonService::WithDescribedCustomFields(
+    UnaryCall* call, std::vector<Person> people,
+    absl::AnyInvocable<void(std::vector<Person>)> write) {
+  bool person_fields = false, company_fields = false;
+  for (const Person& person : people) {
+    person_fields = person_fields || !person.custom_fields().fields().empty();
+    for (const CompanyPerson& company : person.companies()) {
+      company_fields =
+          company_fields || !company.custom_fields().fields().empty();
+    }
+  }
+  if (!person_fields && !company_fields) {
+    write(std::move(people));
+    return;
+  }
+  // Both describes (one, cached, when only one kind of record has custom
+  // fields), then the checks.
+  auto check = [call, people = std::move(people), write = std::move(write)](
+                   ObjectMetadataPtr person_object,
+                   ObjectMetadataPtr company_object) mutable {
+    Violations violations;
+    for (size_t i = 0; i < people.size(); ++i) {
+      const std::string path = absl::StrCat(kPeopleField, "[", i, "]");
+      if (person_object != nullptr) {
+        CheckDescribedFields(*person_object, path,
+                             people[i].mutable_custom_fields(), violations);
+      }
+      for (int j = 0;
+           company_object != nullptr && j < people[i].companies_size(); ++j) {
+        CheckDescribedFields(
+            *company_object, absl::StrCat(path, ".companies[", j, "]"),
+            people[i].mutable_companies(j)->mutable_custom_fields(),
+            violations);
+      }
+    }
+    if (!violations.empty()) {
+      call->Reply(InvalidArgument(violations));
+      return;
+    }
+    write(std::move(people));
+  };
+  auto with_company = [this, call, company_fields, check = std::move(check)](
+                          ObjectMetadataPtr person_object) mutable {
+    if (!company_fields) {
+      check(std::move(person_object), nullptr);
+      return;
+    }
+    metadata_->Get(kCompanyPersonObject, call->context(),
+                   [call, person_object, check = std::move(check)](
+                       absl::StatusOr<ObjectMetadataPtr> company) mutable {
+                     if (!company.ok()) {
+                       call->Reply(company.status());
+                       return;
+                     }
+                     check(std::move(person_object), *std::move(company));
+                   });
+  };
+  if (!person_fields) {
+    with_company(nullptr);
+    return;
+  }
+  metadata_->Get(kPersonObject, call->context(),
+                 [call, with_company = std::move(with_company)](
+                     absl::StatusOr<ObjectMetadataPtr> person) mutable {
+                   if (!person.ok()) {
+                     call->Reply(person.status());
+                     return;
+                   }
+                   with_company(*std::move(person));
+                 });
+}
 
 grpc::ServerUnaryReactor* PersonService::UpsertPeople(
     grpc::CallbackServerContext* context,
@@ -212,7 +319,6 @@ grpc::ServerUnaryReactor* PersonService::UpsertPeople(
   CheckRecordCount(request->people_size(), kPeopleField, violations);
   CheckRequestId(request->request_id(), violations);
   std::map<std::string, int> first_with_email;
-  std::vector<Json> bodies;
   for (int i = 0; i < request->people_size(); ++i) {
     const Person& person = request->people(i);
     CheckPerson(person, i, violations);
@@ -226,16 +332,24 @@ grpc::ServerUnaryReactor* PersonService::UpsertPeople(
                           it->second, "]: merge them into one person")});
       }
     }
-    bodies.push_back(PersonUpsertBody(person));
   }
   if (!violations.empty()) {
     call->Reply(InvalidArgument(violations));
     return call;
   }
-  CallContext ctx = call->context();
-  ctx.request_id = request->request_id();
-  people_->Upsert(std::move(bodies), concurrency_, std::move(ctx),
-                  ReplyWithResults(call, response));
+  WithDescribedCustomFields(
+      call, {request->people().begin(), request->people().end()},
+      [this, call, request, response](std::vector<Person> people) {
+        std::vector<Json> bodies;
+        bodies.reserve(people.size());
+        for (const Person& person : people) {
+          bodies.push_back(PersonUpsertBody(person));
+        }
+        CallContext ctx = call->context();
+        ctx.request_id = request->request_id();
+        people_->Upsert(std::move(bodies), concurrency_, std::move(ctx),
+                        ReplyWithResults(call, response));
+      });
   return call;
 }
 

@@ -4,8 +4,12 @@
 #ifndef GAINSIGHT_GATEWAY_SERVER_API_PERSON_SERVICE_H_
 #define GAINSIGHT_GATEWAY_SERVER_API_PERSON_SERVICE_H_
 
+#include <vector>
+
+#include "absl/functional/any_invocable.h"
 #include "api/unary_call.h"
 #include "gainsight/v1/person.grpc.pb.h"
+#include "ops/metadata_cache.h"
 #include "ops/people_ops.h"
 #include "ops/record_ops.h"
 
@@ -14,9 +18,10 @@ namespace gg {
 class PersonService final
     : public gainsight::v1::PersonService::CallbackService {
  public:
-  // `concurrency`: People API calls one request keeps in flight.
-  PersonService(RecordOps* records, PeopleOps* people, ApiOptions api_options,
-                int concurrency);
+  // `concurrency`: People API calls one request keeps in flight; `metadata`
+  // describes Person and Company_Person for the custom fields writes set.
+  PersonService(RecordOps* records, PeopleOps* people, MetadataCache* metadata,
+                ApiOptions api_options, int concurrency);
 
   grpc::ServerUnaryReactor* UpsertPeople(
       grpc::CallbackServerContext* context,
@@ -36,8 +41,16 @@ class PersonService final
       gainsight::v1::DeletePeopleResponse* response) override;
 
  private:
+  // Checks the custom fields of `people` against the describes of Person
+  // and Company_Person (read only when some are set), renames them to the
+  // describes' spelling, then runs `write` with them.
+  void WithDescribedCustomFields(
+      UnaryCall* call, std::vector<gainsight::v1::Person> people,
+      absl::AnyInvocable<void(std::vector<gainsight::v1::Person>)> write);
+
   RecordOps* const records_;
   PeopleOps* const people_;
+  MetadataCache* const metadata_;
   const ApiOptions api_options_;
   const int concurrency_;
 };

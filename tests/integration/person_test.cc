@@ -1,5 +1,6 @@
 // PersonService end to end: real gRPC into the gateway, real HTTP into the
 // sandbox tenant's People API and query endpoint.
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -268,6 +269,37 @@ TEST_F(PersonTest, InvalidInputIsRefusedBeforeAnyUpstreamCall) {
             grpc::StatusCode::INVALID_ARGUMENT);
 
   EXPECT_THAT(GainsightCalls(), SizeIs(0)) << "validation spends no call";
+}
+
+TEST_F(PersonTest, CustomFieldsAreCheckedAgainstTheDescribesBeforeAnyWrite) {
+  gainsight::v1::UpsertPeopleRequest request;
+  Person person = MakePerson("custom@acme.example", "1P02ACME");
+  (*person.mutable_custom_fields()->mutable_fields())["Comments__gc"]
+      .set_string_value("likes email");
+  (*person.mutable_companies(0)
+        ->mutable_custom_fields()
+        ->mutable_fields())["Seniority__gc"]
+      .set_string_value("Senior");
+  *request.add_people() = person;
+  gainsight::v1::UpsertPeopleResponse response;
+  auto context = Context();
+  grpc::Status status = stub_->UpsertPeople(context.get(), request, &response);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  google::rpc::BadRequest bad;
+  ASSERT_TRUE(GetBadRequest(FromGrpcStatus(status), &bad));
+  std::map<std::string, std::string> violations;
+  for (const auto& v : bad.field_violations()) {
+    violations[v.field()] = v.description();
+  }
+  EXPECT_EQ(violations["people[0].custom_fields.Comments__gc"],
+            "is not a field of Person (did you mean Comments?)");
+  EXPECT_EQ(violations["people[0].companies[0].custom_fields.Seniority__gc"],
+            "is not a field of Company_Person");
+  for (const json& call : GainsightCalls()) {
+    EXPECT_EQ(call["path"].get<std::string>().find("/v1/peoplemgmt"),
+              std::string::npos)
+        << "only the describes were read: " << call.dump();
+  }
 }
 
 TEST_F(PersonTest, QueryPagesThroughPeopleAndTheirCompanies) {
