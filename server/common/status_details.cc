@@ -133,6 +133,11 @@ google::rpc::Status ToRpcStatus(const absl::Status& status) {
   return rpc;
 }
 
+std::string GrpcCodeName(grpc::StatusCode code) {
+  return absl::StatusCodeToString(
+      static_cast<absl::StatusCode>(static_cast<int>(code)));
+}
+
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
   google::rpc::Status rpc = ToRpcStatus(status);

@@ -52,6 +52,9 @@ bool GetBadRequest(const absl::Status& status, google::rpc::BadRequest* out);
 
 google::rpc::Status ToRpcStatus(const absl::Status& status);
 grpc::Status ToGrpcStatus(const absl::Status& status);
+// "INVALID_ARGUMENT" for grpc::StatusCode::INVALID_ARGUMENT (gRPC's codes
+// are absl's), for logs and metric labels.
+std::string GrpcCodeName(grpc::StatusCode code);
 absl::Status FromGrpcStatus(const grpc::Status& status);
 // The inverse of ToRpcStatus (a RecordResult's error, say).
 absl::Status FromRpcStatus(const google::rpc::Status& status);

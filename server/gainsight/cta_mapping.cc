@@ -253,14 +253,12 @@ absl::Status ResolveCtaFilterLabels(const GetCtaConfigResponse& config,
       }
       const std::string field =
           absl::StrCat("filter.conditions[", i, "].values[", v, "]");
-      const std::string description = absl::StrCat(
-          "\"", text, "\" is no ", picklist->name, " of a CTA; known: ",
-          labels.empty() ? "none" : absl::StrJoin(labels, ", "));
-      absl::Status status =
-          absl::InvalidArgumentError(absl::StrCat(field, ": ", description));
-      AttachBadRequest(status, {{field, description}});
-      AttachErrorInfo(status, kUnknownLabelReason, {{"field", field}});
-      return status;
+      return PicklistRefusal(
+          field,
+          absl::StrCat("\"", text, "\" is no ", picklist->name,
+                       " of a CTA; known: ",
+                       labels.empty() ? "none" : absl::StrJoin(labels, ", ")),
+          kUnknownLabelReason);
     }
     condition.set_field(picklist->api_name);
     condition.clear_values();

@@ -11,15 +11,6 @@ namespace {
 
 using gainsight::v1::PicklistItem;
 
-absl::Status Refusal(absl::string_view field, const std::string& description,
-                     const char* reason) {
-  absl::Status status =
-      absl::InvalidArgumentError(absl::StrCat(field, ": ", description));
-  AttachBadRequest(status, {{std::string(field), description}});
-  AttachErrorInfo(status, reason, {{"field", std::string(field)}});
-  return status;
-}
-
 // GSIDs of the active items labelled `label`.
 std::vector<std::string> ActiveWithLabel(const PicklistItems& items,
                                          absl::string_view label) {
@@ -47,6 +38,16 @@ PicklistItems ItemsOf(const std::vector<PicklistItem>& items) {
   return out;
 }
 
+absl::Status PicklistRefusal(absl::string_view field,
+                             const std::string& description,
+                             const char* reason) {
+  absl::Status status =
+      absl::InvalidArgumentError(absl::StrCat(field, ": ", description));
+  AttachBadRequest(status, {{std::string(field), description}});
+  AttachErrorInfo(status, reason, {{"field", std::string(field)}});
+  return status;
+}
+
 absl::StatusOr<PicklistItem> ResolvePicklistItem(const PicklistItems& items,
                                                  absl::string_view value,
                                                  absl::string_view field,
@@ -55,7 +56,7 @@ absl::StatusOr<PicklistItem> ResolvePicklistItem(const PicklistItems& items,
     if (item->gsid() != value) continue;
     std::vector<std::string> same = ActiveWithLabel(items, item->label());
     if (by_label_only && same.size() > 1) {
-      return Refusal(
+      return PicklistRefusal(
           field,
           absl::StrCat("\"", item->label(), "\" is the label of ", same.size(),
                        " items (", absl::StrJoin(same, ", "),
@@ -73,7 +74,7 @@ absl::StatusOr<PicklistItem> ResolvePicklistItem(const PicklistItems& items,
     }
   }
   if (!matches.empty()) {
-    return Refusal(
+    return PicklistRefusal(
         field,
         absl::StrCat("\"", wanted, "\" is ambiguous: ", matches.size(),
                      " items carry that label",
@@ -88,7 +89,7 @@ absl::StatusOr<PicklistItem> ResolvePicklistItem(const PicklistItems& items,
       allowed.push_back(absl::StrCat("\"", item->label(), "\""));
     }
   }
-  return Refusal(
+  return PicklistRefusal(
       field,
       absl::StrCat("\"", wanted, "\" is not an allowed value; allowed: ",
                    allowed.empty() ? "none" : absl::StrJoin(allowed, ", ")),

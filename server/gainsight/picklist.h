@@ -36,6 +36,12 @@ absl::StatusOr<gainsight::v1::PicklistItem> ResolvePicklistItem(
     const PicklistItems& items, absl::string_view value,
     absl::string_view field, bool by_label_only = true);
 
+// INVALID_ARGUMENT "FIELD: DESCRIPTION" with a BadRequest on `field` and
+// ErrorInfo `reason` (kUnknownLabelReason, kAmbiguousLabelReason).
+absl::Status PicklistRefusal(absl::string_view field,
+                             const std::string& description,
+                             const char* reason);
+
 // ResolvePicklistItem's GSID, for calls that send GSIDs.
 absl::StatusOr<std::string> ResolvePicklistValue(
     const google::protobuf::RepeatedPtrField<gainsight::v1::PicklistItem>&

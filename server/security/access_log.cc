@@ -1,9 +1,9 @@
 #include "security/access_log.h"
 
-#include "absl/status/status.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "api/unary_call.h"
+#include "common/status_details.h"
 #include "observe/log.h"
 #include "observe/metric_names.h"
 #include "security/secured_context.h"
@@ -93,8 +93,7 @@ class AccessLogInterceptor : public grpc::experimental::Interceptor {
 
 void RecordAccess(const AccessRecord& record, Metrics* metrics,
                   bool log_lines) {
-  const std::string code = absl::StatusCodeToString(
-      static_cast<absl::StatusCode>(static_cast<int>(record.code)));
+  const std::string code = GrpcCodeName(record.code);
   metrics->Add(metric::kRpcRequests,
                {{"method", record.method}, {"code", code}});
   metrics->Observe(metric::kRpcLatency, {{"method", record.method}},

@@ -1,16 +1,10 @@
 #include "security/audit.h"
 
-#include "absl/status/status.h"
+#include "common/status_details.h"
 #include "observe/log.h"
 
 namespace gg {
 namespace {
-
-std::string GrpcCodeName(grpc::StatusCode code) {
-  // gRPC's codes are absl's.
-  return absl::StatusCodeToString(
-      static_cast<absl::StatusCode>(static_cast<int>(code)));
-}
 
 using grpc::experimental::InterceptionHookPoints;
 
