@@ -23,6 +23,15 @@ namespace {
 // retry cannot run beside an attempt that is still finishing.
 constexpr absl::Duration kRunningMargin = absl::Seconds(30);
 
+// Of the time a waiting retry has, the share kept for its answer to travel
+// back and be read (at least two polls, at most two seconds).
+absl::Time AnswerBy(absl::Time now, absl::Time deadline,
+                    absl::Duration poll_interval) {
+  const absl::Duration kept = std::min(
+      std::max((deadline - now) / 4, 2 * poll_interval), absl::Seconds(2));
+  return deadline - kept;
+}
+
 std::string Hex(const unsigned char* digest, unsigned int length) {
   return absl::BytesToHexString(
       absl::string_view(reinterpret_cast<const char*>(digest), length));
@@ -84,6 +93,9 @@ struct IdempotentWrites::Attempt {
   google::protobuf::Message* response = nullptr;
   Work work;
   IdempotencyTicket ticket;
+  // A waiting retry answers REQUEST_IN_PROGRESS by then, so the answer
+  // reaches its caller before the caller's deadline does.
+  absl::Time answer_by;
 };
 
 IdempotentWrites::IdempotentWrites(IdempotencyStore* store,
@@ -206,6 +218,8 @@ void IdempotentWrites::Run(UnaryCall* call,
   attempt->ticket =
       Ticket(call->context().caller_id, request.GetDescriptor()->full_name(),
              request_id, RequestFingerprint(request));
+  attempt->answer_by =
+      AnswerBy(clock_->Now(), call->context().deadline, options_.poll_interval);
   Try(std::move(attempt));
 }
 
@@ -231,7 +245,7 @@ void IdempotentWrites::Try(std::shared_ptr<Attempt> attempt) {
       break;
   }
   const absl::Time next = now + options_.poll_interval;
-  if (next >= call->context().deadline) {
+  if (next >= attempt->answer_by) {
     call->Reply(InProgress(attempt->ticket));
     return;
   }
