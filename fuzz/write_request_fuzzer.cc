@@ -28,6 +28,9 @@ constexpr const char* kWriteMethods[] = {
     "/gainsight.v1.CustomObjectService/UpdateRecords",
     "/gainsight.v1.CustomObjectService/UpsertRecords",
     "/gainsight.v1.CustomObjectService/DeleteRecords",
+    "/gainsight.v1.RelationshipService/InsertRelationships",
+    "/gainsight.v1.RelationshipService/UpsertRelationships",
+    "/gainsight.v1.RelationshipService/DeleteRelationships",
     "/gainsight.v1.CtaService/CreateCtas",
     "/gainsight.v1.CtaService/UpdateCtas",
     "/gainsight.v1.TaskService/CreateTasks",
@@ -38,6 +41,7 @@ constexpr const char* kWriteMethods[] = {
     "/gainsight.v1.CompanyService/QueryCompanies",
     "/gainsight.v1.PersonService/QueryPeople",
     "/gainsight.v1.CustomObjectService/QueryRecords",
+    "/gainsight.v1.RelationshipService/QueryRelationships",
     "/gainsight.v1.CtaService/ListCtas",
     "/gainsight.v1.SuccessPlanService/ListSuccessPlans",
 };

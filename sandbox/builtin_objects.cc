@@ -58,6 +58,34 @@ ObjectDef UsageSnapshotObject() {
                    }));
 }
 
+// Relationship type: what kind of connection a relationship is (a
+// product, a business unit); types are set up by admins, read here as
+// records (GSID prefix invented).
+ObjectDef RelationshipTypeObject() {
+  return ObjectDef(kRelationshipTypeObject, "1P06",
+                   WithSystemFields({Required(StringField("Name", 255))}));
+}
+
+// Relationship: Gainsight's `relationship` object. Name, CompanyId and
+// TypeId (the GSID of a relationship type) are in public code that writes
+// relationships; both references must name existing records. Arr, Mrr and
+// Status are unconfirmed (named as on Company). GSID prefix: the
+// digests' write sample ("1P05...").
+ObjectDef RelationshipObject() {
+  return ObjectDef(
+      "relationship", "1P05",
+      WithSystemFields({
+          Required(StringField("Name", 255)),
+          Required(Referencing(LookupField("CompanyId", "Company"))),
+          Required(Referencing(LookupField("TypeId", kRelationshipTypeObject))),
+          Field("Arr", FieldType::kCurrency),
+          Field("Mrr", FieldType::kCurrency),
+          PicklistField("Status", {"Active", "Inactive", "Churn"}),
+          StringField("Product__gc", 255),
+          Field("Renewal_Date__gc", FieldType::kDate),
+      }));
+}
+
 // Person: one record per real person, written through the People API
 // (GSID prefix invented). Fields: person-relationship.md §2.2.
 ObjectDef PersonObject() {
@@ -120,9 +148,10 @@ ObjectDef InZone(ObjectDef object, absl::TimeZone zone) {
 
 ObjectRegistry BuiltinObjects(const ContractVariants& variants) {
   ObjectRegistry objects;
-  for (ObjectDef object : {CompanyObject(variants), PersonObject(),
-                           CompanyPersonObject(), RenewalTrackerObject(),
-                           UsageSnapshotObject(), GsUserObject(variants)}) {
+  for (ObjectDef object :
+       {CompanyObject(variants), PersonObject(), CompanyPersonObject(),
+        RenewalTrackerObject(), UsageSnapshotObject(), GsUserObject(variants),
+        RelationshipTypeObject(), RelationshipObject()}) {
     objects.Add(InZone(std::move(object), variants.date_zone));
   }
   return objects;

@@ -12,6 +12,11 @@ namespace gg::sandbox {
 // custom fields (Region__gc, HealthScore__gc, IsStrategic__gc).
 ObjectDef CompanyObject(const ContractVariants& variants = {});
 
+// Relationship types and relationships (each of a type, of one company).
+inline constexpr char kRelationshipTypeObject[] = "relationship_type";
+ObjectDef RelationshipTypeObject();
+ObjectDef RelationshipObject();
+
 // Person and Company_Person: the People API's objects.
 ObjectDef PersonObject();
 ObjectDef CompanyPersonObject();

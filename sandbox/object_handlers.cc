@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "absl/strings/ascii.h"
@@ -131,6 +132,32 @@ Store::Patch MakePatch(const ObjectDef& object, const std::vector<int>& keys,
   return patch;
 }
 
+// The records' references that must name an existing record and do not
+// (a relationship's CompanyId and TypeId), one error each.
+std::vector<RecordError> MissingReferences(
+    const ObjectDef& object, const std::vector<RecordFields>& records,
+    const TenantData& data) {
+  std::vector<RecordError> errors;
+  for (size_t i = 0; i < records.size(); ++i) {
+    for (const FieldAssignment& assignment : records[i]) {
+      const FieldDef& field = object.field(assignment.field);
+      if (!field.reference_must_exist) continue;
+      const auto* gsid = std::get_if<std::string>(&assignment.value);
+      const ObjectDef* target = data.objects.Find(field.lookup_object);
+      if (gsid == nullptr || target == nullptr ||
+          data.store.Has(*target, *gsid)) {
+        continue;
+      }
+      errors.push_back(
+          {static_cast<int>(i), field.name, codes::kInvalidField,
+           absl::StrCat("Invalid field, please re-check data mapping (",
+                        field.name, ": no ", target->name(),
+                        " record has this GSID)")});
+    }
+  }
+  return errors;
+}
+
 }  // namespace
 
 HttpResponse HandleObjectInsert(const GainsightCall& call, TenantData& data) {
@@ -142,6 +169,10 @@ HttpResponse HandleObjectInsert(const GainsightCall& call, TenantData& data) {
       ValidateRecords(*object, *records, WriteMode::kInsert, {});
   if (!batch.ok()) {
     return WriteFailure(batch.errors, static_cast<int>(records->size()), data);
+  }
+  if (auto missing = MissingReferences(*object, batch.records, data);
+      !missing.empty()) {
+    return WriteFailure(missing, static_cast<int>(records->size()), data);
   }
 
   int64_t now_ms = absl::ToUnixMillis(call.now);
@@ -175,6 +206,10 @@ HttpResponse HandleObjectUpdate(const GainsightCall& call, TenantData& data) {
       ValidateRecords(*object, *records, WriteMode::kUpdate, keys);
   if (!batch.ok()) {
     return WriteFailure(batch.errors, static_cast<int>(records->size()), data);
+  }
+  if (auto missing = MissingReferences(*object, batch.records, data);
+      !missing.empty()) {
+    return WriteFailure(missing, static_cast<int>(records->size()), data);
   }
 
   int64_t now_ms = absl::ToUnixMillis(call.now);

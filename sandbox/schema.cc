@@ -88,6 +88,11 @@ FieldDef Required(FieldDef field) {
   return field;
 }
 
+FieldDef Referencing(FieldDef lookup) {
+  lookup.reference_must_exist = true;
+  return lookup;
+}
+
 FieldDef ReadOnly(FieldDef field) {
   field.read_only = true;
   return field;

@@ -42,6 +42,9 @@ struct FieldDef {
   // kGsid: the object whose record GSID the field holds; describe reports
   // such a field as a LOOKUP. Empty for a plain GSID.
   std::string lookup_object;
+  // A lookup whose writes must name an existing record of lookup_object
+  // (a relationship's company and type).
+  bool reference_must_exist = false;
   // kDate: the tenant's zone; a date reads back as the epoch ms of its
   // midnight there (stored as UTC midnight).
   absl::TimeZone date_zone = absl::UTCTimeZone();
@@ -54,6 +57,8 @@ FieldDef PicklistField(std::string name, std::vector<std::string> labels);
 // A GSID field pointing at a record of `target` (a LOOKUP in describe).
 FieldDef LookupField(std::string name, std::string target);
 FieldDef Required(FieldDef field);
+// A lookup whose target record must exist when a write names it.
+FieldDef Referencing(FieldDef lookup);
 FieldDef ReadOnly(FieldDef field);
 
 class ObjectDef {

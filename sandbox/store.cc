@@ -62,6 +62,13 @@ bool Store::Delete(const ObjectDef& object, absl::string_view gsid) {
   return true;
 }
 
+bool Store::Has(const ObjectDef& object, absl::string_view gsid) const {
+  absl::MutexLock lock(&mu_);
+  auto table = tables_.find(object.name());
+  return table != tables_.end() &&
+         table->second.sequence_by_gsid.contains(gsid);
+}
+
 void Store::Scan(
     const ObjectDef& object,
     absl::FunctionRef<void(const std::vector<const Row*>&)> fn) const {

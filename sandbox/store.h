@@ -51,6 +51,9 @@ class Store {
   void Scan(const ObjectDef& object,
             absl::FunctionRef<void(const std::vector<const Row*>&)> fn) const;
 
+  // Whether `object` has a row with `gsid`.
+  bool Has(const ObjectDef& object, absl::string_view gsid) const;
+
   // Number of rows of `object`.
   size_t Count(const ObjectDef& object) const;
 

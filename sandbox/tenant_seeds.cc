@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "gainsight/endpoints.h"
+#include "sandbox/builtin_objects.h"
 #include "sandbox/datetime.h"
 #include "sandbox/ids.h"
 
@@ -55,6 +56,21 @@ void SeedTenant(const ObjectRegistry& objects, Store& store) {
     rows.push_back(std::move(row));
   }
   store.Insert(*user, std::move(rows));
+
+  const ObjectDef* type = objects.Find(kRelationshipTypeObject);
+  if (type == nullptr) return;
+  std::vector<Row> types;
+  for (const auto& [gsid, name] :
+       {std::pair{kSeedRelationshipTypeProduct, "Product"},
+        std::pair{kSeedRelationshipTypeBusinessUnit, "Business Unit"}}) {
+    Row row(type->fields().size());
+    row[type->gsid_field()] = std::string(gsid);
+    row[type->created_date_field()] = created;
+    row[type->modified_date_field()] = created;
+    row[type->FieldIndex("Name")] = std::string(name);
+    types.push_back(std::move(row));
+  }
+  store.Insert(*type, std::move(types));
 }
 
 void SeedDemo(const ObjectRegistry& objects, Store& store, BulkJobs& bulk) {

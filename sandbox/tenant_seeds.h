@@ -21,6 +21,12 @@ inline constexpr char kSeedUserSharedAlex[] =
 inline constexpr char kSeedUserInactive[] =
     "1P01FORMER00000000000000000000000000";
 
+// GSIDs of the seeded relationship types ("Product", "Business Unit").
+inline constexpr char kSeedRelationshipTypeProduct[] =
+    "1P06PRODUCT0000000000000000000000000";
+inline constexpr char kSeedRelationshipTypeBusinessUnit[] =
+    "1P06BUSINESSUNIT00000000000000000000";
+
 // Inserts the seed records into `store` (which holds none of them yet).
 void SeedTenant(const ObjectRegistry& objects, Store& store);
 

@@ -9,6 +9,7 @@
 #include "api/person_service.h"
 #include "api/playbook_service.h"
 #include "api/quota_service.h"
+#include "api/relationship_service.h"
 #include "api/success_plan_service.h"
 #include "api/task_service.h"
 #include "common/clock.h"
@@ -62,6 +63,7 @@ struct TenantBackend::Parts {
   std::unique_ptr<QuotaService> quota;
   std::unique_ptr<PersonService> person;
   std::unique_ptr<CustomObjectService> custom_object;
+  std::unique_ptr<RelationshipService> relationship;
   std::unique_ptr<CtaService> cta;
   std::unique_ptr<UserDirectory> users;
   std::unique_ptr<TaskConfigCache> task_config_cache;
@@ -287,6 +289,9 @@ absl::StatusOr<std::unique_ptr<TenantBackend>> TenantBackend::Start(
   p->custom_object = std::make_unique<CustomObjectService>(
       p->ops.get(), p->metadata_cache.get(), p->idempotent.get(), api_options,
       write_defaults);
+  p->relationship = std::make_unique<RelationshipService>(
+      p->ops.get(), p->metadata_cache.get(), p->idempotent.get(), api_options,
+      write_defaults);
   p->cta_config_cache = std::make_unique<CtaConfigCache>(
       CtaConfigFetcher(p->client.get()), RealClock::Get(), config.metadata_ttl);
   p->users =
@@ -336,6 +341,7 @@ TenantServices TenantBackend::services() const {
   s.quota = parts_->quota.get();
   s.person = parts_->person.get();
   s.custom_object = parts_->custom_object.get();
+  s.relationship = parts_->relationship.get();
   s.cta = parts_->cta.get();
   s.task = parts_->task.get();
   s.playbook = parts_->playbook.get();

@@ -16,6 +16,7 @@
 #include "gainsight/v1/person.grpc.pb.h"
 #include "gainsight/v1/playbook.grpc.pb.h"
 #include "gainsight/v1/quota.grpc.pb.h"
+#include "gainsight/v1/relationship.grpc.pb.h"
 #include "gainsight/v1/success_plan.grpc.pb.h"
 #include "gainsight/v1/task.grpc.pb.h"
 #include "generic_commands.h"
@@ -193,6 +194,33 @@ std::vector<Command> Build() {
                            Unary(&CS::QueryCompanies), {}));
   c.push_back(DeleteCommand("company", "Delete companies by GSID.",
                             Unary(&CS::DeleteCompanies)));
+
+  using RelS = gv1::RelationshipService::Stub;
+  c.push_back(
+      WriteCommand("relationship", "insert", "Create relationships.",
+                   Unary(&RelS::InsertRelationships),
+                   described(WriteOf("relationships"), "relationship")));
+  c.push_back(WriteCommand(
+      "relationship", "update", "Update relationships found by --keys.",
+      Unary(&RelS::UpdateRelationships),
+      described(WriteOf("relationships", true), "relationship")));
+  c.push_back(WriteCommand(
+      "relationship", "upsert",
+      "Update the relationships --keys find and insert the others.",
+      Unary(&RelS::UpsertRelationships),
+      described(WriteOf("relationships", true), "relationship")));
+  c.push_back(GetCommand("relationship", "Read one relationship by GSID.",
+                         Unary(&RelS::GetRelationship)));
+  QuerySpec relationship_list;
+  relationship_list.filter = false;
+  c.push_back(QueryCommand("relationship", "list", "List relationships.",
+                           Unary(&RelS::QueryRelationships),
+                           relationship_list));
+  c.push_back(QueryCommand("relationship", "query",
+                           "Query relationships by --where conditions.",
+                           Unary(&RelS::QueryRelationships), {}));
+  c.push_back(DeleteCommand("relationship", "Delete relationships by GSID.",
+                            Unary(&RelS::DeleteRelationships)));
 
   using PS = gv1::PersonService::Stub;
   c.push_back(WriteCommand("person", "upsert",

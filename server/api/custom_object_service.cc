@@ -9,7 +9,6 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "api/page_token.h"
 #include "api/record_check.h"
 #include "api/record_results.h"
@@ -32,41 +31,6 @@ void CheckObjectName(const std::string& name, Violations& out) {
   }
 }
 
-// Checks every record against the metadata; on success fills `out` with the
-// records as JSON.
-Violations CheckRecords(const gainsight::v1::ObjectMetadata& object,
-                        const Records& records, RecordWrite write,
-                        const std::vector<std::string>& keys,
-                        std::vector<Json>* out) {
-  Violations violations;
-  CheckKeyFields(object, keys, violations);
-  std::map<std::string, int> first_with_keys;
-  for (int i = 0; i < records.size(); ++i) {
-    const std::string path = absl::StrCat(kRecordsField, "[", i, "]");
-    CheckRecord(object, records[i], path, write, keys, violations);
-    Json record = Json::object();
-    MergeStructInto(records[i], record);
-    // Field names in any letter case are sent as the tenant spells them.
-    record = WithDescribedNames(object, record);
-    if (write == RecordWrite::kUpsert) {
-      std::vector<std::string> key_text;
-      for (const std::string& key : keys) {
-        auto it = record.find(DescribedName(object, key));
-        if (it != record.end()) key_text.push_back(it->dump());
-      }
-      auto [it, inserted] =
-          first_with_keys.emplace(absl::StrJoin(key_text, "\x1f"), i);
-      if (!inserted && key_text.size() == keys.size()) {
-        violations.push_back(
-            {path, absl::StrCat("has the same keys as ", kRecordsField, "[",
-                                it->second, "]: merge them into one record")});
-      }
-    }
-    out->push_back(std::move(record));
-  }
-  return violations;
-}
-
 // Shape checks shared by the keyed writes.
 void CheckKeyedShape(const std::string& object, int count,
                      const std::string& request_id, const Strings& keys,
@@ -75,12 +39,6 @@ void CheckKeyedShape(const std::string& object, int count,
   CheckRecordCount(count, kRecordsField, out);
   CheckRequestId(request_id, out);
   CheckKeys(keys, out);
-}
-
-std::vector<std::string> AllFields(const gainsight::v1::ObjectMetadata& o) {
-  std::vector<std::string> names;
-  for (const auto& f : o.fields()) names.push_back(f.field_name());
-  return names;
 }
 
 }  // namespace
@@ -135,8 +93,9 @@ void CustomObjectService::InsertChecked(
           return;
         }
         std::vector<Json> records;
-        Violations violations = CheckRecords(
-            **object, request->records(), RecordWrite::kInsert, {}, &records);
+        Violations violations =
+            CheckDescribedRecords(**object, request->records(), kRecordsField,
+                                  RecordWrite::kInsert, {}, &records);
         if (!violations.empty()) {
           call->Reply(InvalidArgument(violations));
           return;
@@ -179,10 +138,10 @@ void CustomObjectService::WriteByKeys(UnaryCall* call, const Request* request,
           keys.push_back(DescribedName(**object, key));
         }
         std::vector<Json> records;
-        Violations violations =
-            CheckRecords(**object, request->records(),
-                         upsert ? RecordWrite::kUpsert : RecordWrite::kUpdate,
-                         keys, &records);
+        Violations violations = CheckDescribedRecords(
+            **object, request->records(), kRecordsField,
+            upsert ? RecordWrite::kUpsert : RecordWrite::kUpdate, keys,
+            &records);
         if (!violations.empty()) {
           call->Reply(InvalidArgument(violations));
           return;
@@ -248,7 +207,7 @@ grpc::ServerUnaryReactor* CustomObjectService::QueryRecords(
         }
         QuerySpec spec;
         spec.select = request->select().empty()
-                          ? AllFields(**object)
+                          ? DescribedFieldNames(**object)
                           : SelectWithGsid(request->select());
         spec.filter = request->filter();
         spec.order_by = {request->order_by().begin(),

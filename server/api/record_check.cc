@@ -5,8 +5,10 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/time.h"
 #include "common/closest_names.h"
+#include "gainsight/json_value.h"
 
 namespace gg {
 namespace {
@@ -213,6 +215,46 @@ void CheckRecord(const ObjectMetadata& object,
                      absl::StrCat("has no value for key field ", key)});
     }
   }
+}
+
+Violations CheckDescribedRecords(
+    const ObjectMetadata& object,
+    const google::protobuf::RepeatedPtrField<google::protobuf::Struct>& records,
+    absl::string_view field, RecordWrite write,
+    const std::vector<std::string>& keys, std::vector<Json>* out) {
+  Violations violations;
+  CheckKeyFields(object, keys, violations);
+  std::map<std::string, int> first_with_keys;
+  for (int i = 0; i < records.size(); ++i) {
+    const std::string path = absl::StrCat(field, "[", i, "]");
+    CheckRecord(object, records[i], path, write, keys, violations);
+    Json record = Json::object();
+    MergeStructInto(records[i], record);
+    // Field names in any letter case are sent as the tenant spells them.
+    record = WithDescribedNames(object, record);
+    if (write == RecordWrite::kUpsert) {
+      std::vector<std::string> key_text;
+      for (const std::string& key : keys) {
+        auto it = record.find(DescribedName(object, key));
+        if (it != record.end()) key_text.push_back(it->dump());
+      }
+      auto [it, inserted] =
+          first_with_keys.emplace(absl::StrJoin(key_text, "\x1f"), i);
+      if (!inserted && key_text.size() == keys.size()) {
+        violations.push_back(
+            {path, absl::StrCat("has the same keys as ", field, "[", it->second,
+                                "]: merge them into one record")});
+      }
+    }
+    out->push_back(std::move(record));
+  }
+  return violations;
+}
+
+std::vector<std::string> DescribedFieldNames(const ObjectMetadata& object) {
+  std::vector<std::string> names;
+  for (const auto& f : object.fields()) names.push_back(f.field_name());
+  return names;
 }
 
 void CheckKeyFields(const ObjectMetadata& object,

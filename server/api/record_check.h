@@ -57,6 +57,21 @@ void CheckRecord(const gainsight::v1::ObjectMetadata& object,
                  RecordWrite write, const std::vector<std::string>& keys,
                  Violations& out);
 
+// Checks the records of a write (the request's repeated field `field`, e.g.
+// "records") against the describe, by `keys` (described names): each as
+// CheckRecord does, and no two upserted records with the same keys. Fills
+// `out` with the records as JSON, their names as the describe spells them.
+Violations CheckDescribedRecords(
+    const gainsight::v1::ObjectMetadata& object,
+    const google::protobuf::RepeatedPtrField<google::protobuf::Struct>& records,
+    absl::string_view field, RecordWrite write,
+    const std::vector<std::string>& keys, std::vector<Json>* out);
+
+// The API name of every field of the describe: a query's select when the
+// caller names none.
+std::vector<std::string> DescribedFieldNames(
+    const gainsight::v1::ObjectMetadata& object);
+
 // Key fields must be fields of the object (violations on "keys[i]").
 void CheckKeyFields(const gainsight::v1::ObjectMetadata& object,
                     const std::vector<std::string>& keys, Violations& out);

@@ -12,6 +12,7 @@ constexpr char kCompany[] = "gainsight.v1.CompanyService";
 constexpr char kQuota[] = "gainsight.v1.QuotaService";
 constexpr char kPerson[] = "gainsight.v1.PersonService";
 constexpr char kCustom[] = "gainsight.v1.CustomObjectService";
+constexpr char kRelationship[] = "gainsight.v1.RelationshipService";
 constexpr char kCta[] = "gainsight.v1.CtaService";
 constexpr char kTask[] = "gainsight.v1.TaskService";
 constexpr char kPlaybook[] = "gainsight.v1.PlaybookService";
@@ -88,6 +89,16 @@ const std::vector<MethodRule>& MethodTable() {
       Named(kCustom, "UpsertRecords", G::kWrite, "records"),
       Named(kCustom, "QueryRecords", G::kRead),
       Named(kCustom, "DeleteRecords", G::kDelete, "gsids"),
+      Fixed(kRelationship, "InsertRelationships", G::kWrite, "relationship",
+            "relationships"),
+      Fixed(kRelationship, "UpdateRelationships", G::kWrite, "relationship",
+            "relationships"),
+      Fixed(kRelationship, "UpsertRelationships", G::kWrite, "relationship",
+            "relationships"),
+      Fixed(kRelationship, "GetRelationship", G::kRead, "relationship"),
+      Fixed(kRelationship, "QueryRelationships", G::kRead, "relationship"),
+      Fixed(kRelationship, "DeleteRelationships", G::kDelete, "relationship",
+            "gsids"),
       Plain(kCta, "CreateCtas", G::kWrite, "ctas"),
       Plain(kCta, "UpdateCtas", G::kWrite, "ctas"),
       Plain(kCta, "GetCta", G::kRead),

@@ -51,6 +51,17 @@ class CustomObjectRouter : public Router<v1::CustomObjectService> {
   GG_ROUTE_UNARY(DeleteRecords)
 };
 
+class RelationshipRouter : public Router<v1::RelationshipService> {
+ public:
+  using Router::Router;
+  GG_ROUTE_UNARY(InsertRelationships)
+  GG_ROUTE_UNARY(UpdateRelationships)
+  GG_ROUTE_UNARY(UpsertRelationships)
+  GG_ROUTE_UNARY(GetRelationship)
+  GG_ROUTE_UNARY(QueryRelationships)
+  GG_ROUTE_UNARY(DeleteRelationships)
+};
+
 class CtaRouter : public Router<v1::CtaService> {
  public:
   using Router::Router;
@@ -125,6 +136,8 @@ std::vector<std::unique_ptr<grpc::Service>> MakeRouters(
   routers.push_back(Make<PersonRouter>(gate, tenants, &TenantServices::person));
   routers.push_back(
       Make<CustomObjectRouter>(gate, tenants, &TenantServices::custom_object));
+  routers.push_back(
+      Make<RelationshipRouter>(gate, tenants, &TenantServices::relationship));
   routers.push_back(Make<CtaRouter>(gate, tenants, &TenantServices::cta));
   routers.push_back(Make<TaskRouter>(gate, tenants, &TenantServices::task));
   routers.push_back(

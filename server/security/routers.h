@@ -13,6 +13,7 @@
 #include "gainsight/v1/person.grpc.pb.h"
 #include "gainsight/v1/playbook.grpc.pb.h"
 #include "gainsight/v1/quota.grpc.pb.h"
+#include "gainsight/v1/relationship.grpc.pb.h"
 #include "gainsight/v1/success_plan.grpc.pb.h"
 #include "gainsight/v1/task.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
@@ -26,6 +27,7 @@ struct TenantServices {
   gainsight::v1::QuotaService::CallbackService* quota = nullptr;
   gainsight::v1::PersonService::CallbackService* person = nullptr;
   gainsight::v1::CustomObjectService::CallbackService* custom_object = nullptr;
+  gainsight::v1::RelationshipService::CallbackService* relationship = nullptr;
   gainsight::v1::CtaService::CallbackService* cta = nullptr;
   gainsight::v1::TaskService::CallbackService* task = nullptr;
   gainsight::v1::PlaybookService::CallbackService* playbook = nullptr;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "command.h"
 #include "exit_codes.h"
@@ -409,6 +410,49 @@ TEST_F(GsctlTest, PersonUpsertGetAndDeleteByEmail) {
   run = Gsctl({"person", "delete", "maria@acme.example"});
   EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(Gsctl({"person", "get", "maria@acme.example"}).exit_code, 15);
+}
+
+TEST_F(GsctlTest, RelationshipUpsertFromCsvGetListAndDelete) {
+  std::vector<std::string> companies = UpsertCompanies("Related", 1);
+  ASSERT_EQ(companies.size(), 1u);
+  // The seeded relationship type "Product".
+  const std::string type = "1P06PRODUCT0000000000000000000000000";
+  const std::string csv = absl::StrCat(
+      "Name,CompanyId,TypeId,Arr,Product__gc\n", "Related Analytics,",
+      companies[0], ",", type, ",5000,Analytics\n", "Related Mobile,",
+      companies[0], ",", type, ",700,Mobile\n");
+  const std::string file = WriteTempFile("relationships.csv", csv);
+  BinaryRun run = Gsctl(
+      {"relationship", "upsert", "--keys", "CompanyId,Name", "--file", file});
+  ASSERT_EQ(run.exit_code, gsctl::kExitOk) << run.err;
+  EXPECT_THAT(run.err, HasSubstr("2 records: 2 inserted, 0 updated"));
+  std::vector<std::string> lines = Lines(run.out);
+  ASSERT_EQ(lines.size(), 3u) << run.out;
+  const std::string gsid = lines[1].substr(7, 36);
+
+  run = Gsctl({"relationship", "get", gsid});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.out, ContainsRegex("name: +Related Analytics\n"));
+  EXPECT_THAT(run.out, ContainsRegex("company_id: +" + companies[0]));
+  EXPECT_THAT(run.out, HasSubstr("Analytics"));
+
+  run = Gsctl({"relationship", "query", "--where",
+               "CompanyId:EQ:" + companies[0], "-o", "json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(json::parse(run.out)["relationships"].size(), 2u) << run.out;
+
+  // A column that is no field of relationship is named before any write.
+  const std::string typo = WriteTempFile(
+      "typo.csv", absl::StrCat("Name,CompanyId,TypeId,Prodcut__gc\nX,",
+                               companies[0], ",", type, ",Y\n"));
+  run = Gsctl({"relationship", "insert", "--file", typo});
+  EXPECT_EQ(run.exit_code, gsctl::kExitUsage) << run.err;
+  EXPECT_THAT(run.err, HasSubstr("Product__gc"));
+
+  run = Gsctl({"relationship", "delete", gsid});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  run = Gsctl({"relationship", "get", gsid});
+  EXPECT_EQ(run.exit_code, gsctl::ExitCodeForRpc(5)) << run.err;
 }
 
 TEST_F(GsctlTest, MetadataAndConfigurations) {

@@ -22,6 +22,7 @@
 #include "gainsight/v1/person.pb.h"
 #include "gainsight/v1/playbook.pb.h"
 #include "gainsight/v1/quota.grpc.pb.h"
+#include "gainsight/v1/relationship.pb.h"
 #include "gainsight/v1/success_plan.pb.h"
 #include "gainsight/v1/task.pb.h"
 #include "gainsight/v1/types.pb.h"
@@ -48,6 +49,7 @@ std::vector<const google::protobuf::FileDescriptor*> ApiFiles() {
           gainsight::v1::Company::descriptor()->file(),
           gainsight::v1::Person::descriptor()->file(),
           gainsight::v1::InsertRecordsRequest::descriptor()->file(),
+          gainsight::v1::Relationship::descriptor()->file(),
           gainsight::v1::LookupInfo::descriptor()->file(),
           gainsight::v1::Cta::descriptor()->file(),
           gainsight::v1::Task::descriptor()->file(),
@@ -131,11 +133,11 @@ TEST_F(HealthReflectionTest, ReflectionListsEveryService) {
   ASSERT_EQ(r.exit_code, 0) << r.output;
   for (const char* service :
        {"gainsight.v1.CompanyService", "gainsight.v1.PersonService",
-        "gainsight.v1.CustomObjectService", "gainsight.v1.CtaService",
-        "gainsight.v1.TaskService", "gainsight.v1.PlaybookService",
-        "gainsight.v1.SuccessPlanService", "gainsight.v1.MetadataService",
-        "gainsight.v1.BulkService", "gainsight.v1.QuotaService",
-        "grpc.health.v1.Health"}) {
+        "gainsight.v1.CustomObjectService", "gainsight.v1.RelationshipService",
+        "gainsight.v1.CtaService", "gainsight.v1.TaskService",
+        "gainsight.v1.PlaybookService", "gainsight.v1.SuccessPlanService",
+        "gainsight.v1.MetadataService", "gainsight.v1.BulkService",
+        "gainsight.v1.QuotaService", "grpc.health.v1.Health"}) {
     EXPECT_THAT(r.output, HasSubstr(service));
   }
 }

@@ -10,6 +10,7 @@
 #include "gainsight/v1/person.grpc.pb.h"
 #include "gainsight/v1/playbook.grpc.pb.h"
 #include "gainsight/v1/quota.grpc.pb.h"
+#include "gainsight/v1/relationship.grpc.pb.h"
 #include "gainsight/v1/success_plan.grpc.pb.h"
 #include "gainsight/v1/task.grpc.pb.h"
 #include "google/protobuf/descriptor.h"
@@ -22,11 +23,12 @@ using google::protobuf::DescriptorPool;
 using google::protobuf::FieldDescriptor;
 
 const char* const kServices[] = {
-    "gainsight.v1.CompanyService",  "gainsight.v1.QuotaService",
-    "gainsight.v1.PersonService",   "gainsight.v1.CustomObjectService",
-    "gainsight.v1.CtaService",      "gainsight.v1.TaskService",
-    "gainsight.v1.PlaybookService", "gainsight.v1.SuccessPlanService",
-    "gainsight.v1.MetadataService", "gainsight.v1.BulkService"};
+    "gainsight.v1.CompanyService",      "gainsight.v1.QuotaService",
+    "gainsight.v1.PersonService",       "gainsight.v1.CustomObjectService",
+    "gainsight.v1.RelationshipService", "gainsight.v1.CtaService",
+    "gainsight.v1.TaskService",         "gainsight.v1.PlaybookService",
+    "gainsight.v1.SuccessPlanService",  "gainsight.v1.MetadataService",
+    "gainsight.v1.BulkService"};
 
 // Links every proto file's descriptors into the generated pool.
 void LinkDescriptors() {
@@ -34,6 +36,7 @@ void LinkDescriptors() {
   (void)gainsight::v1::GetQuotaRequest::descriptor();
   (void)gainsight::v1::UpsertPeopleRequest::descriptor();
   (void)gainsight::v1::InsertRecordsRequest::descriptor();
+  (void)gainsight::v1::InsertRelationshipsRequest::descriptor();
   (void)gainsight::v1::CreateCtasRequest::descriptor();
   (void)gainsight::v1::CreateTasksRequest::descriptor();
   (void)gainsight::v1::ListPlaybooksRequest::descriptor();

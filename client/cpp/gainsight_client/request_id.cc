@@ -7,6 +7,7 @@
 #include "gainsight/v1/company.pb.h"
 #include "gainsight/v1/cta.pb.h"
 #include "gainsight/v1/custom_object.pb.h"
+#include "gainsight/v1/relationship.pb.h"
 #include "gainsight/v1/success_plan.pb.h"
 #include "gainsight/v1/task.pb.h"
 #include "grpcpp/support/proto_buffer_reader.h"
@@ -63,6 +64,9 @@ class RequestIdInterceptorFactory
     }
     if (method == "/gainsight.v1.CustomObjectService/InsertRecords") {
       return new RequestIdInterceptor<gv1::InsertRecordsRequest>;
+    }
+    if (method == "/gainsight.v1.RelationshipService/InsertRelationships") {
+      return new RequestIdInterceptor<gv1::InsertRelationshipsRequest>;
     }
     if (method == "/gainsight.v1.CtaService/CreateCtas") {
       return new RequestIdInterceptor<gv1::CreateCtasRequest>;

@@ -28,8 +28,9 @@ const std::string& EnsureRequestId(Request& request) {
   return request.request_id();
 }
 
-// Gives every create (InsertCompanies, InsertRecords, CreateCtas,
-// CreateTasks, CreateSuccessPlans) sent without a request_id a new one.
+// Gives every create (InsertCompanies, InsertRecords, InsertRelationships,
+// CreateCtas, CreateTasks, CreateSuccessPlans) sent without a request_id a new
+// one.
 std::unique_ptr<grpc::experimental::ClientInterceptorFactoryInterface>
 NewRequestIdInterceptorFactory();
 

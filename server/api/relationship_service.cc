@@ -1,0 +1,378 @@
+#include "api/relationship_service.h"
+
+#include <algorithm>
+#include <memory>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "api/page_token.h"
+#include "api/record_results.h"
+#include "api/validation.h"
+#include "common/status_details.h"
+#include "gainsight/json_value.h"
+#include "gainsight/relationship_mapping.h"
+
+namespace gg {
+namespace {
+
+using gainsight::v1::Relationship;
+using Keys = google::protobuf::RepeatedPtrField<std::string>;
+
+constexpr char kRecordsField[] = "relationships";
+
+// The checks a relationship passes before its describe is read.
+void CheckRelationship(const Relationship& relationship, int index,
+                       RecordWrite kind, Violations& out) {
+  const std::string path = absl::StrCat(kRecordsField, "[", index, "]");
+  if (kind == RecordWrite::kInsert && !relationship.gsid().empty()) {
+    out.push_back({path + ".gsid", "is assigned by Gainsight; leave it empty"});
+  }
+  if (kind != RecordWrite::kUpdate) {
+    // An insert (or an upsert, which may insert) names its company and type.
+    const char* why = kind == RecordWrite::kUpsert
+                          ? "is required (the relationship may be inserted)"
+                          : "is required";
+    if (!relationship.has_name() || relationship.name().empty()) {
+      out.push_back({path + ".name", why});
+    }
+    if (!relationship.has_company_id()) {
+      out.push_back({path + ".company_id", why});
+    }
+    if (!relationship.has_type_id()) out.push_back({path + ".type_id", why});
+  }
+  if (relationship.has_company_id() && !IsGsid(relationship.company_id())) {
+    out.push_back(
+        {path + ".company_id", "must be a GSID (letters and digits)"});
+  }
+  if (relationship.has_type_id() && !IsGsid(relationship.type_id())) {
+    out.push_back({path + ".type_id", "must be a GSID (letters and digits)"});
+  }
+  CheckOutputOnly({{"create_time", relationship.has_create_time()},
+                   {"update_time", relationship.has_update_time()}},
+                  path, out);
+  CheckCustomFieldNames(relationship.custom_fields(), path, out);
+  for (const auto& [name, value] : relationship.custom_fields().fields()) {
+    if (!RelationshipTypedName(name).empty()) {
+      out.push_back({absl::StrCat(path, ".custom_fields.", name),
+                     "has a typed field in Relationship: set that instead"});
+    }
+  }
+}
+
+// A describe check names a record's field by its API name
+// ("relationships[2].CompanyId"); the caller set it as a proto field
+// ("relationships[2].company_id", "relationships[2].custom_fields.X__gc").
+std::string ProtoPath(const std::string& field) {
+  const size_t dot = field.find("].");
+  if (dot == std::string::npos) return field;
+  const std::string name = field.substr(dot + 2);
+  const std::string typed = RelationshipTypedName(name);
+  return absl::StrCat(field.substr(0, dot + 1), ".",
+                      RelationshipMapping().ErrorField(
+                          typed.empty() ? absl::string_view(name) : typed));
+}
+
+bool HasGsidKey(const Keys& keys) {
+  return std::any_of(keys.begin(), keys.end(), [](const std::string& key) {
+    return absl::EqualsIgnoreCase(key, "Gsid");
+  });
+}
+
+absl::Status NoSuchRelationship(const std::string& gsid) {
+  absl::Status status =
+      absl::NotFoundError(absl::StrCat("no relationship with gsid ", gsid));
+  AttachErrorInfo(status, "RELATIONSHIP_NOT_FOUND");
+  return status;
+}
+
+}  // namespace
+
+RelationshipService::RelationshipService(RecordOps* ops,
+                                         MetadataCache* metadata,
+                                         IdempotentWrites* idempotent,
+                                         ApiOptions api_options,
+                                         WriteOptions write_defaults)
+    : ops_(ops),
+      metadata_(metadata),
+      idempotent_(idempotent),
+      api_options_(api_options),
+      write_defaults_(std::move(write_defaults)) {}
+
+void RelationshipService::WriteChecked(UnaryCall* call,
+                                       const Relationships& relationships,
+                                       RecordWrite kind,
+                                       std::vector<std::string> keys,
+                                       std::string request_id, Write write) {
+  const bool by_gsid = std::any_of(keys.begin(), keys.end(), [](auto& key) {
+    return absl::EqualsIgnoreCase(key, "Gsid");
+  });
+  google::protobuf::RepeatedPtrField<google::protobuf::Struct> records;
+  for (const Relationship& relationship : relationships) {
+    *records.Add() =
+        JsonToValue(RelationshipMapping().ToRecord(relationship, by_gsid))
+            .struct_value();
+  }
+  metadata_->Get(
+      kRelationshipObject, call->context(),
+      [this, call, records = std::move(records), kind, keys = std::move(keys),
+       request_id = std::move(request_id), write = std::move(write)](
+          absl::StatusOr<ObjectMetadataPtr> object) mutable {
+        if (!object.ok()) {
+          call->Reply(object.status());
+          return;
+        }
+        std::vector<std::string> described_keys;
+        for (const std::string& key : keys) {
+          described_keys.push_back(DescribedName(**object, key));
+        }
+        std::vector<Json> checked;
+        Violations violations = CheckDescribedRecords(
+            **object, records, kRecordsField, kind, described_keys, &checked);
+        if (!violations.empty()) {
+          for (FieldViolation& v : violations) v.field = ProtoPath(v.field);
+          call->Reply(InvalidArgument(violations));
+          return;
+        }
+        WriteOptions options = write_defaults_;
+        options.object = (*object)->object_name();
+        options.field_prefix = kRecordsField;
+        CallContext ctx = call->context();
+        ctx.request_id = request_id;
+        write(std::move(options), std::move(checked), std::move(described_keys),
+              std::move(ctx));
+      });
+}
+
+grpc::ServerUnaryReactor* RelationshipService::InsertRelationships(
+    grpc::CallbackServerContext* context,
+    const gainsight::v1::InsertRelationshipsRequest* request,
+    gainsight::v1::InsertRelationshipsResponse* response) {
+  auto* call = new UnaryCall(context, api_options_);
+  Violations violations;
+  CheckRecordCount(request->relationships_size(), kRecordsField, violations);
+  CheckRequestId(request->request_id(), violations);
+  for (int i = 0; i < request->relationships_size(); ++i) {
+    CheckRelationship(request->relationships(i), i, RecordWrite::kInsert,
+                      violations);
+  }
+  if (!violations.empty()) {
+    call->Reply(InvalidArgument(violations));
+    return call;
+  }
+  idempotent_->Run(call, *request, request->request_id(), response,
+                   [this, request, response](UnaryCall* call) {
+                     WriteChecked(
+                         call, request->relationships(), RecordWrite::kInsert,
+                         {}, request->request_id(),
+                         [this, call, response](
+                             WriteOptions options, std::vector<Json> records,
+                             std::vector<std::string>, CallContext ctx) {
+                           ops_->Insert(std::move(options), std::move(records),
+                                        std::move(ctx),
+                                        ReplyWithResults(call, response));
+                         });
+                   });
+  return call;
+}
+
+template <typename Request, typename Response>
+void RelationshipService::WriteByKeys(UnaryCall* call, const Request* request,
+                                      Response* response, bool upsert) {
+  const RecordWrite kind = upsert ? RecordWrite::kUpsert : RecordWrite::kUpdate;
+  Violations violations;
+  CheckRecordCount(request->relationships_size(), kRecordsField, violations);
+  CheckRequestId(request->request_id(), violations);
+  CheckKeys(request->keys(), violations);
+  if (upsert && HasGsidKey(request->keys())) {
+    violations.push_back({"keys",
+                          "cannot include Gsid: a new relationship has none "
+                          "(use UpdateRelationships to change relationships "
+                          "by GSID)"});
+  }
+  for (int i = 0; i < request->relationships_size(); ++i) {
+    CheckRelationship(request->relationships(i), i, kind, violations);
+  }
+  if (!violations.empty()) {
+    call->Reply(InvalidArgument(violations));
+    return;
+  }
+  WriteChecked(
+      call, request->relationships(), kind,
+      {request->keys().begin(), request->keys().end()}, request->request_id(),
+      [this, call, response, upsert](
+          WriteOptions options, std::vector<Json> records,
+          std::vector<std::string> keys, CallContext ctx) {
+        auto write = upsert ? &RecordOps::Upsert : &RecordOps::Update;
+        (ops_->*write)(std::move(options), std::move(records), std::move(keys),
+                       std::move(ctx), ReplyWithResults(call, response));
+      });
+}
+
+grpc::ServerUnaryReactor* RelationshipService::UpdateRelationships(
+    grpc::CallbackServerContext* context,
+    const gainsight::v1::UpdateRelationshipsRequest* request,
+    gainsight::v1::UpdateRelationshipsResponse* response) {
+  auto* call = new UnaryCall(context, api_options_);
+  WriteByKeys(call, request, response, /*upsert=*/false);
+  return call;
+}
+
+grpc::ServerUnaryReactor* RelationshipService::UpsertRelationships(
+    grpc::CallbackServerContext* context,
+    const gainsight::v1::UpsertRelationshipsRequest* request,
+    gainsight::v1::UpsertRelationshipsResponse* response) {
+  auto* call = new UnaryCall(context, api_options_);
+  WriteByKeys(call, request, response, /*upsert=*/true);
+  return call;
+}
+
+grpc::ServerUnaryReactor* RelationshipService::GetRelationship(
+    grpc::CallbackServerContext* context,
+    const gainsight::v1::GetRelationshipRequest* request,
+    gainsight::v1::GetRelationshipResponse* response) {
+  auto* call = new UnaryCall(context, api_options_);
+  if (!IsGsid(request->gsid())) {
+    call->Reply(
+        InvalidArgument({{"gsid", "must be a GSID (letters and digits)"}}));
+    return call;
+  }
+  const std::string gsid = request->gsid();
+  metadata_->Get(
+      kRelationshipObject, call->context(),
+      [this, call, response, gsid](absl::StatusOr<ObjectMetadataPtr> object) {
+        if (!object.ok()) {
+          call->Reply(object.status());
+          return;
+        }
+        QuerySpec spec;
+        spec.select = DescribedFieldNames(**object);
+        auto* condition = spec.filter.add_conditions();
+        condition->set_field(DescribedName(**object, "Gsid"));
+        condition->set_operator_(gainsight::v1::OPERATOR_EQ);
+        condition->add_values()->set_string_value(gsid);
+        spec.limit = 1;
+        ObjectMetadataPtr metadata = *object;
+        ops_->Read(
+            metadata->object_name(), std::move(spec), call->context(),
+            [call, response, gsid, metadata, zone = api_options_.date_zone](
+                absl::StatusOr<std::vector<Json>> rows) {
+              if (!rows.ok()) {
+                call->Reply(rows.status());
+                return;
+              }
+              if (rows->empty()) {
+                call->Reply(NoSuchRelationship(gsid));
+                return;
+              }
+              call->Reply(
+                  RelationshipFromRow(*metadata, rows->front(), zone,
+                                      response->mutable_relationship()));
+            },
+            /*cacheable=*/true);
+      });
+  return call;
+}
+
+grpc::ServerUnaryReactor* RelationshipService::QueryRelationships(
+    grpc::CallbackServerContext* context,
+    const gainsight::v1::QueryRelationshipsRequest* request,
+    gainsight::v1::QueryRelationshipsResponse* response) {
+  auto* call = new UnaryCall(context, api_options_);
+  Violations violations;
+  CheckSelect(request->select(), violations);
+  CheckFilter(request->filter(), violations);
+  CheckOrderBy(request->order_by(), violations);
+  const OffsetPage page =
+      ReadPage(*request, request->page_size(), request->page_token(),
+               kDefaultPageSize, kMaxQueryLimit, violations);
+  if (!violations.empty()) {
+    call->Reply(InvalidArgument(violations));
+    return call;
+  }
+  metadata_->Get(
+      kRelationshipObject, call->context(),
+      [this, call, request, response,
+       page](absl::StatusOr<ObjectMetadataPtr> object) {
+        if (!object.ok()) {
+          call->Reply(object.status());
+          return;
+        }
+        Violations violations;
+        CheckQueryFields(**object, request->select(), request->filter(),
+                         request->order_by(), violations);
+        if (!violations.empty()) {
+          call->Reply(InvalidArgument(violations));
+          return;
+        }
+        QuerySpec spec;
+        spec.select = request->select().empty()
+                          ? DescribedFieldNames(**object)
+                          : SelectWithGsid(request->select());
+        spec.filter = request->filter();
+        spec.order_by = {request->order_by().begin(),
+                         request->order_by().end()};
+        spec.limit = page.QueryLimit();
+        spec.offset = page.offset;
+        UseDescribedNames(**object, &spec);
+        ObjectMetadataPtr metadata = *object;
+        ops_->Read(
+            metadata->object_name(), std::move(spec), call->context(),
+            [call, response, page, metadata, zone = api_options_.date_zone](
+                absl::StatusOr<std::vector<Json>> rows) {
+              if (!rows.ok()) {
+                call->Reply(rows.status());
+                return;
+              }
+              const size_t n = page.Keep(rows->size());
+              for (size_t i = 0; i < n; ++i) {
+                absl::Status s = RelationshipFromRow(
+                    *metadata, (*rows)[i], zone, response->add_relationships());
+                if (!s.ok()) {
+                  call->Reply(s);
+                  return;
+                }
+              }
+              response->set_next_page_token(page.NextToken(rows->size()));
+              call->Reply(absl::OkStatus());
+            });
+      });
+  return call;
+}
+
+grpc::ServerUnaryReactor* RelationshipService::DeleteRelationships(
+    grpc::CallbackServerContext* context,
+    const gainsight::v1::DeleteRelationshipsRequest* request,
+    gainsight::v1::DeleteRelationshipsResponse* response) {
+  auto* call = new UnaryCall(context, api_options_);
+  Violations violations;
+  CheckRecordCount(request->gsids_size(), "gsids", violations);
+  CheckRequestId(request->request_id(), violations);
+  std::set<std::string> seen;
+  for (int i = 0; i < request->gsids_size(); ++i) {
+    const std::string path = absl::StrCat("gsids[", i, "]");
+    if (!IsGsid(request->gsids(i))) {
+      violations.push_back({path, "must be a GSID (letters and digits)"});
+    } else if (!seen.insert(request->gsids(i)).second) {
+      violations.push_back({path, "repeats an earlier GSID"});
+    }
+  }
+  if (!violations.empty()) {
+    call->Reply(InvalidArgument(violations));
+    return call;
+  }
+  WriteOptions options = write_defaults_;
+  options.object = kRelationshipObject;
+  options.field_prefix = "gsids";
+  CallContext ctx = call->context();
+  ctx.request_id = request->request_id();
+  ops_->Delete(std::move(options),
+               {request->gsids().begin(), request->gsids().end()},
+               std::move(ctx), ReplyWithResults(call, response));
+  return call;
+}
+
+}  // namespace gg
