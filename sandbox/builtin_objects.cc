@@ -21,6 +21,9 @@ ObjectDef CompanyObject(const ContractVariants& variants) {
                          "Will Expand", "Will Churn", "Churn"}),
           PicklistField("Status", {"Active", "Inactive", "Churn"}),
           PicklistField("CompanyType", {"Customer", "Prospect", "Partner"}),
+          // Two items whose labels differ only in letter case, and one no
+          // longer active.
+          PicklistField("Tier__gc", {"Gold", "Silver", "GOLD"}, {"Platinum"}),
           Field("Csm", FieldType::kGsid),
           Field("ParentCompany", FieldType::kGsid),
           // Custom fields; 500 is Gainsight's default custom string length.
@@ -135,11 +138,16 @@ ObjectDef GsUserObject(const ContractVariants& variants) {
 
 namespace {
 
-// `object` with its DATE fields in `zone`.
-ObjectDef InZone(ObjectDef object, absl::TimeZone zone) {
+// `object` with its DATE fields in the variants' zone and its picklists
+// read as they say.
+ObjectDef Shaped(ObjectDef object, const ContractVariants& variants) {
   std::vector<FieldDef> fields = object.fields();
   for (FieldDef& f : fields) {
-    if (f.type == FieldType::kDate) f.date_zone = zone;
+    if (f.type == FieldType::kDate) f.date_zone = variants.date_zone;
+    if (f.type == FieldType::kPicklist) {
+      f.picklist_reads_label = variants.picklist_reads_label;
+      f.describe_omits_items = variants.describe_omits_items;
+    }
   }
   return ObjectDef(object.name(), object.gsid_prefix(), std::move(fields));
 }
@@ -152,7 +160,7 @@ ObjectRegistry BuiltinObjects(const ContractVariants& variants) {
        {CompanyObject(variants), PersonObject(), CompanyPersonObject(),
         RenewalTrackerObject(), UsageSnapshotObject(), GsUserObject(variants),
         RelationshipTypeObject(), RelationshipObject()}) {
-    objects.Add(InZone(std::move(object), variants.date_zone));
+    objects.Add(Shaped(std::move(object), variants));
   }
   return objects;
 }

@@ -17,6 +17,9 @@ inline constexpr char kRelationshipTypeObject[] = "relationship_type";
 ObjectDef RelationshipTypeObject();
 ObjectDef RelationshipObject();
 
+// Renewal_Tracker__gc: a custom object with a field of each common type.
+ObjectDef RenewalTrackerObject();
+
 // Person and Company_Person: the People API's objects.
 ObjectDef PersonObject();
 ObjectDef CompanyPersonObject();

@@ -24,7 +24,10 @@ const char kVariantUsage[] =
     "                                      an IANA name)\n"
     "  --unserved \"METHOD /path/{x}\"       an endpoint row this tenant\n"
     "                                      lacks (404 GS_APIG_1000); may be\n"
-    "                                      repeated\n";
+    "                                      repeated\n"
+    "  --picklist-reads gsid|label         picklist values in query answers\n"
+    "  --describe-options listed|absent    picklist items in describe answers\n"
+    "                                      (absent: only the Dropdown API)\n";
 
 namespace {
 
@@ -69,6 +72,16 @@ std::optional<absl::Status> ApplyVariantFlag(absl::string_view name,
   if (name == "--company-revenue") {
     absl::Status s = OneOf(name, value, {"Arr", "ARR"});
     if (s.ok()) variants->company_revenue = std::string(value);
+    return s;
+  }
+  if (name == "--describe-options") {
+    absl::Status s = OneOf(name, value, {"listed", "absent"});
+    if (s.ok()) variants->describe_omits_items = value == "absent";
+    return s;
+  }
+  if (name == "--picklist-reads") {
+    absl::Status s = OneOf(name, value, {"gsid", "label"});
+    if (s.ok()) variants->picklist_reads_label = value == "label";
     return s;
   }
   if (name == "--user-active-field") {

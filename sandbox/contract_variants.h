@@ -51,6 +51,11 @@ struct ContractVariants {
   // Endpoint rows ("METHOD /path/{template}") this tenant lacks: their
   // calls get the API gateway's 404 GS_APIG_1000, as an unknown route.
   std::vector<std::string> unserved;
+  // Picklist values read back as the item's label rather than its GSID
+  // (Gainsight's read sample answers GSIDs).
+  bool picklist_reads_label = false;
+  // Describe answers list no picklist `options` (the Dropdown API has them).
+  bool describe_omits_items = false;
 
   // The Mrr field's name that goes with company_revenue.
   std::string CompanyMonthlyRevenue() const {

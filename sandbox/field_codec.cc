@@ -27,6 +27,31 @@ bool InvalidField(FieldIssue* issue, const FieldDef& field,
               "Invalid field, please re-check data mapping", field, why);
 }
 
+// A picklist value is stored as its item's label. Writes take an active
+// item's exact label or its GSID; filters also take an inactive item's GSID
+// and any other text as it is.
+bool DecodePicklist(const FieldDef& field, const std::string& text,
+                    CodecMode mode, Value* out, FieldIssue* issue) {
+  const std::string* label = PicklistLabelOf(field, text);
+  if (label == nullptr &&
+      std::find(field.picklist.begin(), field.picklist.end(), text) !=
+          field.picklist.end()) {
+    label = &text;
+  }
+  if (mode == CodecMode::kWrite) {
+    const bool inactive = std::find(field.inactive_picklist.begin(),
+                                    field.inactive_picklist.end(),
+                                    label != nullptr ? *label : text) !=
+                          field.inactive_picklist.end();
+    if (inactive) return InvalidField(issue, field, "the item is inactive");
+    if (label == nullptr) {
+      return InvalidField(issue, field, "not an item of the picklist");
+    }
+  }
+  *out = label != nullptr ? *label : text;
+  return true;
+}
+
 bool DecodeString(const FieldDef& field, const Json& json, CodecMode mode,
                   Value* out, FieldIssue* issue) {
   if (!json.is_string()) return InvalidField(issue, field, "expected a string");
@@ -41,12 +66,9 @@ bool DecodeString(const FieldDef& field, const Json& json, CodecMode mode,
     if (field.type == FieldType::kGsid && !IsGsidShaped(text)) {
       return InvalidField(issue, field, "expected a GSID");
     }
-    if (field.type == FieldType::kPicklist &&
-        std::find(field.picklist.begin(), field.picklist.end(), text) ==
-            field.picklist.end()) {
-      return InvalidField(issue, field, "not an item of the picklist");
-    }
   }
+  if (field.type == FieldType::kPicklist)
+    return DecodePicklist(field, text, mode, out, issue);
   *out = text;
   return true;
 }
@@ -132,6 +154,9 @@ Json EncodeFieldValue(const FieldDef& field, const Value& value) {
       return absl::ToUnixMillis(absl::FromCivil(day, field.date_zone));
     }
     case 4:
+      if (field.type == FieldType::kPicklist && !field.picklist_reads_label) {
+        return PicklistItemGsid(field, std::get<std::string>(value));
+      }
       return std::get<std::string>(value);
     default:
       return nullptr;

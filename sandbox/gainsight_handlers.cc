@@ -27,6 +27,7 @@ GainsightHandler HandlerFor(EndpointId id) {
       {EndpointId::kPeopleDelete, &HandlePeopleDelete},
       {EndpointId::kObjectList, &HandleObjectList},
       {EndpointId::kObjectDescribe, &HandleObjectDescribe},
+      {EndpointId::kDropdownItems, &HandleDropdownItems},
       {EndpointId::kCtaConfig, &HandleCtaConfig},
       {EndpointId::kTaskConfig, &HandleCtaConfig},
       {EndpointId::kSuccessPlanList, &HandleSuccessPlanList},

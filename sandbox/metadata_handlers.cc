@@ -25,8 +25,9 @@
 //    and lookupDetail {lookupName "<Name>__gr", fieldName "Gsid",
 //    lookupObjects [{objectName}]};
 //  - picklist items are in `options` [{label, value, displayOrder, active,
-//    defaultValue}]; the sandbox has no dropdown items, so `value` (the item
-//    GSID in Gainsight) is the label, which is also what reads return;
+//    defaultValue}]; `value` is the item's GSID (sandbox/schema.h
+//    PicklistItemGsid), which is also what reads return (the Company read
+//    sample's picklists are GSIDs; --picklist-reads label answers labels);
 //  - labels are the API names without "__gc" and with '_' as spaces;
 //  - objects whose names end in "__gc" are CUSTOM and transactional, others
 //    STANDARD.
@@ -56,14 +57,17 @@ std::string LookupName(absl::string_view field_name) {
 
 Json PicklistOptions(const FieldDef& field) {
   Json options = Json::array();
-  for (size_t i = 0; i < field.picklist.size(); ++i) {
-    Json item = Json::object();
-    item["label"] = field.picklist[i];
-    item["value"] = field.picklist[i];
-    item["displayOrder"] = i + 1;
-    item["active"] = true;
-    item["defaultValue"] = false;
-    options.push_back(std::move(item));
+  for (bool active : {true, false}) {
+    for (const std::string& label :
+         active ? field.picklist : field.inactive_picklist) {
+      Json item = Json::object();
+      item["label"] = label;
+      item["value"] = PicklistItemGsid(field, label);
+      item["displayOrder"] = options.size() + 1;
+      item["active"] = active;
+      item["defaultValue"] = false;
+      options.push_back(std::move(item));
+    }
   }
   return options;
 }
@@ -75,6 +79,10 @@ Json FieldEntry(const ObjectDef& object, int index) {
   Json meta = Json::object();
   Json properties = Json::object();
   properties["sourceType"] = std::string(FieldTypeName(field.type));
+  if (field.type == FieldType::kPicklist) {
+    properties["PICKLIST_CATEGORY"] = field.name;
+    properties["PICKLIST_CATEGORY_ID"] = PicklistCategoryGsid(field);
+  }
   meta["properties"] = std::move(properties);
   meta["filterable"] = true;
   meta["sortable"] = true;
@@ -116,7 +124,8 @@ Json FieldEntry(const ObjectDef& object, int index) {
   entry["objectName"] = object.name();
   entry["meta"] = std::move(meta);
   if (field.type == FieldType::kPicklist) {
-    entry["options"] = PicklistOptions(field);
+    entry["options"] =
+        field.describe_omits_items ? Json::array() : PicklistOptions(field);
   }
   return entry;
 }
@@ -221,6 +230,52 @@ HttpResponse HandleObjectDescribe(const GainsightCall& call, TenantData& data) {
     answer.insert(answer.begin(), std::move(entry));
   }
   return SuccessResponse(std::move(answer));
+}
+
+HttpResponse HandleDropdownItems(const GainsightCall& call, TenantData& data) {
+  const std::string& category = call.route.Param("category");
+  for (const ObjectDef* object : data.objects.All()) {
+    for (const FieldDef& field : object->fields()) {
+      if (field.type != FieldType::kPicklist ||
+          PicklistCategoryGsid(field) != category) {
+        continue;
+      }
+      // [DOC-copy] the "Get API - categoryID" answer: categoryDetails and
+      // childItems.
+      Json details = Json::object();
+      details["gsid"] = category;
+      details["name"] = field.name;
+      details["systemName"] = field.name;
+      details["variant"] = "SINGLE_SELECT";
+      details["deleted"] = false;
+      Json items = Json::array();
+      for (bool active : {true, false}) {
+        for (const std::string& label :
+             active ? field.picklist : field.inactive_picklist) {
+          Json item = Json::object();
+          item["gsid"] = PicklistItemGsid(field, label);
+          item["name"] = label;
+          item["systemName"] = label;
+          item["displayOrder"] = items.size() + 1;
+          item["active"] = active;
+          item["default"] = false;
+          item["deleted"] = false;
+          item["color"] = nullptr;
+          item["categoryId"] = category;
+          items.push_back(std::move(item));
+        }
+      }
+      details["count"] = items.size();
+      Json answer = Json::object();
+      answer["categoryDetails"] = std::move(details);
+      answer["childItems"] = std::move(items);
+      return SuccessResponse(std::move(answer));
+    }
+  }
+  // DECISION: an unknown category is "nothing matches" (HTTP 400).
+  return ErrorResponse(
+      BadRequest(codes::kNoMatch,
+                 absl::StrCat("No picklist category with id ", category)));
 }
 
 }  // namespace gg::sandbox

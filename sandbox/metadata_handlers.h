@@ -15,6 +15,8 @@ HttpResponse HandleObjectList(const GainsightCall& call, TenantData& data);
 // object entry. An unknown object answers HTTP 400 with the OBJECT_NOT_FOUND
 // body.
 HttpResponse HandleObjectDescribe(const GainsightCall& call, TenantData& data);
+// GET /v1/meta/services/dropdowns/{category}: a picklist category's items.
+HttpResponse HandleDropdownItems(const GainsightCall& call, TenantData& data);
 
 }  // namespace gg::sandbox
 

@@ -1,10 +1,14 @@
 #include "sandbox/schema.h"
 
+#include <cstdint>
 #include <cstdlib>
+#include <initializer_list>
 #include <memory>
 #include <utility>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 
 namespace gg::sandbox {
 namespace {
@@ -47,6 +51,9 @@ ObjectDef::ObjectDef(std::string name, std::string gsid_prefix,
       fields_(std::move(fields)) {
   for (size_t i = 0; i < fields_.size(); ++i) {
     index_.emplace(fields_[i].name, static_cast<int>(i));
+    if (fields_[i].type == FieldType::kPicklist) {
+      fields_[i].picklist_category = absl::StrCat(name_, ".", fields_[i].name);
+    }
   }
   gsid_field_ = RequireField(*this, "Gsid");
   created_date_field_ = RequireField(*this, "CreatedDate");
@@ -71,10 +78,51 @@ FieldDef StringField(std::string name, int max_length) {
   return field;
 }
 
-FieldDef PicklistField(std::string name, std::vector<std::string> labels) {
+FieldDef PicklistField(std::string name, std::vector<std::string> labels,
+                       std::vector<std::string> inactive_labels) {
   FieldDef field = Field(std::move(name), FieldType::kPicklist);
   field.picklist = std::move(labels);
+  field.inactive_picklist = std::move(inactive_labels);
   return field;
+}
+
+namespace {
+
+// "1I00" (the prefix of Gainsight's picklist GSIDs) and 32 hex digits: FNV-1a
+// over `parts`, twice with different seeds.
+std::string PicklistGsid(std::initializer_list<absl::string_view> parts) {
+  auto fnv = [&](uint64_t hash) {
+    for (absl::string_view part : parts) {
+      for (unsigned char c : part) {
+        hash ^= c;
+        hash *= 1099511628211ull;
+      }
+    }
+    return hash;
+  };
+  return absl::AsciiStrToUpper(absl::StrFormat("1I00%016x%016x",
+                                               fnv(14695981039346656037ull),
+                                               fnv(0x9e3779b97f4a7c15ull)));
+}
+
+}  // namespace
+
+std::string PicklistItemGsid(const FieldDef& field, absl::string_view label) {
+  return PicklistGsid({field.picklist_category, "\x1f", label});
+}
+
+std::string PicklistCategoryGsid(const FieldDef& field) {
+  return PicklistGsid({field.picklist_category, "\x1e"});
+}
+
+const std::string* PicklistLabelOf(const FieldDef& field,
+                                   absl::string_view gsid) {
+  for (const auto* labels : {&field.picklist, &field.inactive_picklist}) {
+    for (const std::string& label : *labels) {
+      if (PicklistItemGsid(field, label) == gsid) return &label;
+    }
+  }
+  return nullptr;
 }
 
 FieldDef LookupField(std::string name, std::string target) {

@@ -37,8 +37,19 @@ struct FieldDef {
   // kString: most characters (Unicode code points) a value may have;
   // 0 means no limit.
   int max_length = 0;
-  // kPicklist: the item labels, in display order.
+  // kPicklist: the active items' labels, in display order, then the labels
+  // of items no longer active (shown in describe, refused on writes).
   std::vector<std::string> picklist;
+  std::vector<std::string> inactive_picklist;
+  // kPicklist: the category the items belong to ("Object.Field", set by
+  // ObjectDef); with the label it decides an item's GSID.
+  std::string picklist_category;
+  // kPicklist: reads answer the item's label instead of its GSID (a
+  // contract variant; Gainsight's read sample answers GSIDs).
+  bool picklist_reads_label = false;
+  // kPicklist: the describe lists no `options` (a contract variant, as a
+  // live describe did for one field); the Dropdown API has the items.
+  bool describe_omits_items = false;
   // kGsid: the object whose record GSID the field holds; describe reports
   // such a field as a LOOKUP. Empty for a plain GSID.
   std::string lookup_object;
@@ -53,7 +64,17 @@ struct FieldDef {
 // Builders for definitions.
 FieldDef Field(std::string name, FieldType type);
 FieldDef StringField(std::string name, int max_length);
-FieldDef PicklistField(std::string name, std::vector<std::string> labels);
+FieldDef PicklistField(std::string name, std::vector<std::string> labels,
+                       std::vector<std::string> inactive_labels = {});
+// The GSID of the item labelled `label` of picklist `field`.
+std::string PicklistItemGsid(const FieldDef& field, absl::string_view label);
+// The GSID of picklist `field`'s category (the describe's
+// PICKLIST_CATEGORY_ID, the Dropdown API's path parameter).
+std::string PicklistCategoryGsid(const FieldDef& field);
+// The label of the item of `field` whose GSID is `gsid` (active or not), or
+// nullptr.
+const std::string* PicklistLabelOf(const FieldDef& field,
+                                   absl::string_view gsid);
 // A GSID field pointing at a record of `target` (a LOOKUP in describe).
 FieldDef LookupField(std::string name, std::string target);
 FieldDef Required(FieldDef field);

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "api/page_token.h"
+#include "api/picklist_fields.h"
 #include "api/record_check.h"
 #include "api/record_results.h"
 #include "api/validation.h"
@@ -181,6 +182,7 @@ void CheckDescribed(const gainsight::v1::ObjectMetadata& describe,
     described[field->field_name()] = it.value();
   }
   record = std::move(described);
+  SendPicklistsAsDescribed(describe, record);
 }
 
 // Fills `out` from rows in the tenant's names.
@@ -379,8 +381,9 @@ grpc::ServerUnaryReactor* CompanyService::GetCompany(
                                  request->extra_fields().end());
   const absl::TimeZone zone = api_options_.date_zone;
   names_->Get(
-      call->context(), [this, call, response, gsid, extra = std::move(extra),
-                        zone](TenantNames::Names names) {
+      call->context(),
+      [this, call, response, gsid, extra = std::move(extra), zone,
+       labels = !request->picklist_ids()](TenantNames::Names names) {
         const gainsight::v1::ObjectMetadata* describe = names->describe();
         Violations violations;
         for (size_t i = 0; describe != nullptr && i < extra.size(); ++i) {
@@ -409,8 +412,8 @@ grpc::ServerUnaryReactor* CompanyService::GetCompany(
         if (describe != nullptr) UseDescribedNames(*describe, &spec);
         ops_->Read(
             kCompanyObject, std::move(spec), call->context(),
-            [call, response, gsid, names,
-             zone](absl::StatusOr<std::vector<Json>> rows) {
+            [call, response, gsid, names, zone,
+             labels](absl::StatusOr<std::vector<Json>> rows) {
               if (!rows.ok()) {
                 call->Reply(rows.status());
                 return;
@@ -421,6 +424,9 @@ grpc::ServerUnaryReactor* CompanyService::GetCompany(
                 AttachErrorInfo(status, "COMPANY_NOT_FOUND");
                 call->Reply(status);
                 return;
+              }
+              if (labels && names->describe() != nullptr) {
+                LabelPicklists(*names->describe(), rows->front());
               }
               call->Reply(FromTenantRow(rows->front(), *names, zone,
                                         response->mutable_company()));
@@ -476,29 +482,43 @@ grpc::ServerUnaryReactor* CompanyService::QueryCompanies(
     names->RenameQuery(&spec);
     if (names->describe() != nullptr) {
       UseDescribedNames(*names->describe(), &spec);
+      Violations violations;
+      UsePicklistIds(*names->describe(), &spec, violations);
+      if (!violations.empty()) {
+        call->Reply(InvalidArgument(violations));
+        return;
+      }
     }
-    ops_->Read(kCompanyObject, std::move(spec), call->context(),
-               [call, response, page, names,
-                zone](absl::StatusOr<std::vector<Json>> rows) {
-                 if (!rows.ok()) {
-                   call->Reply(rows.status());
-                   return;
-                 }
-                 const size_t n = page.Keep(rows->size());
-                 for (size_t i = 0; i < n; ++i) {
-                   absl::Status s = FromTenantRow((*rows)[i], *names, zone,
-                                                  response->add_companies());
-                   if (!s.ok()) {
-                     call->Reply(s);
-                     return;
-                   }
-                 }
-                 response->set_next_page_token(page.NextToken(rows->size()));
-                 call->Reply(absl::OkStatus());
-               });
+    ops_->Read(
+        kCompanyObject, std::move(spec), call->context(),
+        [call, response, page, names, zone, labels = !request->picklist_ids()](
+            absl::StatusOr<std::vector<Json>> rows) {
+          if (!rows.ok()) {
+            call->Reply(rows.status());
+            return;
+          }
+          const size_t n = page.Keep(rows->size());
+          for (size_t i = 0; i < n; ++i) {
+            if (labels && names->describe() != nullptr) {
+              LabelPicklists(*names->describe(), (*rows)[i]);
+            }
+            absl::Status s = FromTenantRow((*rows)[i], *names, zone,
+                                           response->add_companies());
+            if (!s.ok()) {
+              call->Reply(s);
+              return;
+            }
+          }
+          response->set_next_page_token(page.NextToken(rows->size()));
+          call->Reply(absl::OkStatus());
+        });
   };
-  if (default_select) {
-    // The default select names every typed field: it needs the describe.
+  const bool names_picklist = std::any_of(
+      fields.begin(), fields.end(),
+      [](const std::string& field) { return IsCompanyPicklist(field); });
+  if (default_select || names_picklist) {
+    // The default select names every typed field, picklists among them:
+    // reading their labels and filtering on them needs the describe.
     names_->Get(call->context(), std::move(query));
   } else {
     // Names the mapping does not know are checked against the describe.

@@ -10,6 +10,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "api/page_token.h"
+#include "api/picklist_fields.h"
 #include "api/record_check.h"
 #include "api/record_results.h"
 #include "api/validation.h"
@@ -215,10 +216,16 @@ grpc::ServerUnaryReactor* CustomObjectService::QueryRecords(
         spec.limit = page.QueryLimit();
         spec.offset = page.offset;
         UseDescribedNames(**object, &spec);
+        UsePicklistIds(**object, &spec, violations);
+        if (!violations.empty()) {
+          call->Reply(InvalidArgument(violations));
+          return;
+        }
         ObjectMetadataPtr metadata = *object;
         ops_->Read(
             metadata->object_name(), std::move(spec), call->context(),
-            [call, response, page, metadata, zone = api_options_.date_zone](
+            [call, response, page, metadata, zone = api_options_.date_zone,
+             labels = !request->picklist_ids()](
                 absl::StatusOr<std::vector<Json>> rows) {
               if (!rows.ok()) {
                 call->Reply(rows.status());
@@ -226,6 +233,7 @@ grpc::ServerUnaryReactor* CustomObjectService::QueryRecords(
               }
               const size_t n = page.Keep(rows->size());
               for (size_t i = 0; i < n; ++i) {
+                if (labels) LabelPicklists(*metadata, (*rows)[i]);
                 absl::Status s = RowToStruct(*metadata, (*rows)[i],
                                              response->add_records(), zone);
                 if (!s.ok()) {

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
+#include "api/picklist_fields.h"
 #include "common/closest_names.h"
 #include "gainsight/json_value.h"
 
@@ -28,14 +29,6 @@ bool IsDateTime(const std::string& text) {
   absl::Time t;
   std::string err;
   return absl::ParseTime(absl::RFC3339_full, text, &t, &err);
-}
-
-bool IsPicklistItem(const FieldMetadata& field, const std::string& text) {
-  if (field.picklist_values().empty()) return true;  // items not described
-  return std::any_of(field.picklist_values().begin(),
-                     field.picklist_values().end(), [&](const auto& item) {
-                       return item.label() == text || item.gsid() == text;
-                     });
 }
 
 bool IsPath(absl::string_view name) { return absl::StrContains(name, '.'); }
@@ -142,17 +135,24 @@ std::string ValueProblem(const FieldMetadata& field, const Value& value) {
       return value.has_string_value() && IsDateTime(value.string_value())
                  ? ""
                  : "must be an RFC 3339 date-time string";
-    case gainsight::v1::DATA_TYPE_PICKLIST:
-      if (!value.has_string_value()) return "must be a picklist item label";
-      return IsPicklistItem(field, value.string_value())
-                 ? ""
-                 : "is not an item of the picklist";
+    case gainsight::v1::DATA_TYPE_PICKLIST: {
+      if (!value.has_string_value()) {
+        return "must be a picklist item's label or GSID";
+      }
+      std::string problem;
+      ChoosePicklistItem(field, value.string_value(), &problem);
+      return problem;
+    }
     case gainsight::v1::DATA_TYPE_MULTI_PICKLIST:
       if (!value.has_list_value()) return "must be a list of item labels";
       for (const Value& item : value.list_value().values()) {
-        if (!item.has_string_value() ||
-            !IsPicklistItem(field, item.string_value())) {
+        if (!item.has_string_value()) {
           return "must be a list of item labels of the picklist";
+        }
+        std::string problem;
+        ChoosePicklistItem(field, item.string_value(), &problem);
+        if (!problem.empty()) {
+          return absl::StrCat("has ", item.string_value(), ", which ", problem);
         }
       }
       return "";
@@ -230,8 +230,10 @@ Violations CheckDescribedRecords(
     CheckRecord(object, records[i], path, write, keys, violations);
     Json record = Json::object();
     MergeStructInto(records[i], record);
-    // Field names in any letter case are sent as the tenant spells them.
+    // Field names in any letter case are sent as the tenant spells them,
+    // picklist labels as the describe spells them.
     record = WithDescribedNames(object, record);
+    SendPicklistsAsDescribed(object, record);
     if (write == RecordWrite::kUpsert) {
       std::vector<std::string> key_text;
       for (const std::string& key : keys) {

@@ -10,6 +10,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "api/page_token.h"
+#include "api/picklist_fields.h"
 #include "api/record_results.h"
 #include "api/validation.h"
 #include "common/status_details.h"
@@ -241,9 +242,11 @@ grpc::ServerUnaryReactor* RelationshipService::GetRelationship(
     return call;
   }
   const std::string gsid = request->gsid();
+  const bool labels = !request->picklist_ids();
   metadata_->Get(
       kRelationshipObject, call->context(),
-      [this, call, response, gsid](absl::StatusOr<ObjectMetadataPtr> object) {
+      [this, call, response, gsid,
+       labels](absl::StatusOr<ObjectMetadataPtr> object) {
         if (!object.ok()) {
           call->Reply(object.status());
           return;
@@ -258,8 +261,8 @@ grpc::ServerUnaryReactor* RelationshipService::GetRelationship(
         ObjectMetadataPtr metadata = *object;
         ops_->Read(
             metadata->object_name(), std::move(spec), call->context(),
-            [call, response, gsid, metadata, zone = api_options_.date_zone](
-                absl::StatusOr<std::vector<Json>> rows) {
+            [call, response, gsid, metadata, zone = api_options_.date_zone,
+             labels](absl::StatusOr<std::vector<Json>> rows) {
               if (!rows.ok()) {
                 call->Reply(rows.status());
                 return;
@@ -268,6 +271,7 @@ grpc::ServerUnaryReactor* RelationshipService::GetRelationship(
                 call->Reply(NoSuchRelationship(gsid));
                 return;
               }
+              if (labels) LabelPicklists(*metadata, rows->front());
               call->Reply(
                   RelationshipFromRow(*metadata, rows->front(), zone,
                                       response->mutable_relationship()));
@@ -318,10 +322,16 @@ grpc::ServerUnaryReactor* RelationshipService::QueryRelationships(
         spec.limit = page.QueryLimit();
         spec.offset = page.offset;
         UseDescribedNames(**object, &spec);
+        UsePicklistIds(**object, &spec, violations);
+        if (!violations.empty()) {
+          call->Reply(InvalidArgument(violations));
+          return;
+        }
         ObjectMetadataPtr metadata = *object;
         ops_->Read(
             metadata->object_name(), std::move(spec), call->context(),
-            [call, response, page, metadata, zone = api_options_.date_zone](
+            [call, response, page, metadata, zone = api_options_.date_zone,
+             labels = !request->picklist_ids()](
                 absl::StatusOr<std::vector<Json>> rows) {
               if (!rows.ok()) {
                 call->Reply(rows.status());
@@ -329,6 +339,7 @@ grpc::ServerUnaryReactor* RelationshipService::QueryRelationships(
               }
               const size_t n = page.Keep(rows->size());
               for (size_t i = 0; i < n; ++i) {
+                if (labels) LabelPicklists(*metadata, (*rows)[i]);
                 absl::Status s = RelationshipFromRow(
                     *metadata, (*rows)[i], zone, response->add_relationships());
                 if (!s.ok()) {

@@ -33,6 +33,13 @@ const std::vector<Endpoint>& AllEndpoints() {
       {EndpointId::kObjectDescribe, HttpMethod::kGet,
        "/v1/meta/services/objects/{object}/describe", CallClass::kSync, true,
        0},
+      // [DOC-copy] the Data Management page's "Get API - categoryID": the
+      // category's `childItems` (`gsid`, `name`, `active`, ...). Called for
+      // a picklist field whose describe lists no `options` (a live describe
+      // answered `options: []` for one, tap-gainsight
+      // describe_picklist_fields_live.json); path: contract review §4.
+      {EndpointId::kDropdownItems, HttpMethod::kGet,
+       "/v1/meta/services/dropdowns/{category}", CallClass::kSync, true, 0},
       // People API, evidence: ../shared/gainsight-api/person-relationship.md
       // §3. Reads of Person and Company_Person use kObjectQuery (§3.6).
       // [CODE] PUT, path, and a single-object body keyed on Email; one

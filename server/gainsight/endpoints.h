@@ -22,6 +22,7 @@ enum class EndpointId {
   kObjectDelete,     // one record by GSID
   kObjectList,       // Data Management: the tenant's objects, without fields
   kObjectDescribe,   // Data Management: one object with its fields
+  kDropdownItems,    // Data Management: the items of one picklist category
   kPeopleUpsert,     // People API: one person by Email, with associations
   kPeopleDelete,     // People API: one person by GSID, cascading
   kCtaConfig,        // Cockpit: CTA types, reasons, statuses, priorities

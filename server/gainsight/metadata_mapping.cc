@@ -183,6 +183,27 @@ absl::Status ObjectFromJson(const Json& entry, ObjectMetadata* out) {
   return absl::OkStatus();
 }
 
+absl::Status DropdownItemsFromJson(
+    const Json& data, std::vector<gainsight::v1::PicklistItem>* out) {
+  const Json* items = Member(data, "childItems");
+  if (items == nullptr || !items->is_array()) {
+    return absl::InternalError("the dropdown answer has no childItems list");
+  }
+  for (const Json& o : *items) {
+    if (Str(o, "gsid").empty()) continue;  // not an item
+    gainsight::v1::PicklistItem item;
+    item.set_gsid(Str(o, "gsid"));
+    item.set_label(Str(o, "name"));
+    item.set_system_name(Str(o, "systemName"));
+    item.set_active(Member(o, "active") == nullptr || Bool(o, "active"));
+    item.set_is_default(Bool(o, "default"));
+    item.set_display_order(Int(o, "displayOrder"));
+    item.set_color(Str(o, "color"));
+    out->push_back(std::move(item));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status DescribeFromJson(const Json& data, absl::string_view object_name,
                               ObjectMetadata* out) {
   if (data.is_object()) {

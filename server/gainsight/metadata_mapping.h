@@ -3,6 +3,8 @@
 #ifndef GAINSIGHT_GATEWAY_SERVER_GAINSIGHT_METADATA_MAPPING_H_
 #define GAINSIGHT_GATEWAY_SERVER_GAINSIGHT_METADATA_MAPPING_H_
 
+#include <vector>
+
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "gainsight/envelope.h"
@@ -29,6 +31,12 @@ inline constexpr char kDescribeQuery[] =
 // describe answer: an array of object entries (or, tolerated, one entry).
 // The entry is picked by its objectName, never by position. INTERNAL when
 // no entry has that name.
+// The items of a Dropdown API answer's `data` (`childItems`: `gsid`,
+// `name`, `systemName`, `active` (absent: true), `default`, `displayOrder`,
+// `color`). INTERNAL when `data` has no `childItems` list.
+absl::Status DropdownItemsFromJson(
+    const Json& data, std::vector<gainsight::v1::PicklistItem>* out);
+
 absl::Status DescribeFromJson(const Json& data, absl::string_view object_name,
                               gainsight::v1::ObjectMetadata* out);
 

@@ -24,10 +24,11 @@ const RecordMapping& RelationshipMapping();
 // it names no typed field; "Gsid" for the GSID).
 std::string RelationshipTypedName(absl::string_view name);
 
-// The Relationship a query row stands for: typed fields from their API names
-// in any letter case, every other field into custom_fields in
-// CustomObjectService's encoding (dates as "YYYY-MM-DD", date-times as RFC
-// 3339). A DATE is the day at its epoch ms in `date_zone`.
+// The Relationship a query row stands for (picklists as the row has them):
+// typed fields from their API names in any letter case, every other field
+// into custom_fields in CustomObjectService's encoding (dates as
+// "YYYY-MM-DD", date-times as RFC 3339). A DATE is the day at its epoch ms
+// in `date_zone`.
 absl::Status RelationshipFromRow(const gainsight::v1::ObjectMetadata& describe,
                                  const Json& row, absl::TimeZone date_zone,
                                  gainsight::v1::Relationship* out);

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/status_details.h"
 #include "gainsight/metadata_mapping.h"
+#include "ops/dropdown_items.h"
 
 namespace gg {
 namespace {
@@ -68,7 +69,11 @@ void DescribeObjectCall(
           done(malformed);
           return;
         }
-        done(std::move(metadata));
+        FillDropdownItems(client, std::move(metadata), context,
+                          [done = std::move(done)](
+                              gainsight::v1::ObjectMetadata filled) mutable {
+                            done(std::move(filled));
+                          });
       });
 }
 

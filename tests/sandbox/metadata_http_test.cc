@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "gtest/gtest.h"
+#include "sandbox/builtin_objects.h"
 #include "sandbox/http_server.h"
 #include "sandbox/json.h"
 #include "sandbox/sandbox.h"
@@ -149,7 +150,11 @@ TEST_F(MetadataHttpTest, CustomObjectRecordsUseTheGenericEndpoints) {
                                Json{{"select", {"Name__gc", "Stage__gc"}}});
   ASSERT_EQ(q_status, 200) << rows;
   ASSERT_EQ(rows["data"]["records"].size(), 1u);
-  EXPECT_EQ(rows["data"]["records"][0]["Stage__gc"], "Won");
+  // Reads answer the item's GSID, as the describe lists it.
+  const ObjectDef tracker = RenewalTrackerObject();
+  EXPECT_EQ(
+      rows["data"]["records"][0]["Stage__gc"],
+      PicklistItemGsid(tracker.field(tracker.FieldIndex("Stage__gc")), "Won"));
 }
 
 }  // namespace

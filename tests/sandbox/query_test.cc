@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "sandbox/builtin_objects.h"
 #include "sandbox/error_codes.h"
@@ -65,9 +66,13 @@ TEST_F(QueryTest, RowsHoldExactlyTheSelectedKeysInSelectOrder) {
       Run({{"select", {"RenewalDate", "Stage", "Name", "Arr", "Industry"}},
            {"limit", 2}});
   ASSERT_EQ(rows.size(), 2u);
+  // A picklist reads back as its item's GSID.
+  const ObjectDef company = CompanyObject();
+  const std::string launched =
+      PicklistItemGsid(company.field(company.FieldIndex("Stage")), "Launched");
   EXPECT_EQ(rows[0].dump(),
-            R"({"RenewalDate":1740787200000,"Stage":"Launched","Name":"a",)"
-            R"("Arr":10,"Industry":null})");
+            absl::StrCat(R"({"RenewalDate":1740787200000,"Stage":")", launched,
+                         R"(","Name":"a","Arr":10,"Industry":null})"));
   EXPECT_TRUE(rows[1]["Stage"].is_null());
 }
 

@@ -14,6 +14,7 @@
 
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
+#include "sandbox/builtin_objects.h"
 #include "sandbox/http_server.h"
 #include "sandbox/json.h"
 #include "sandbox/sandbox.h"
@@ -21,6 +22,12 @@
 
 namespace gg::sandbox {
 namespace {
+
+// The GSID a Company Stage item reads back as.
+std::string StageGsid(const std::string& label) {
+  const ObjectDef company = CompanyObject();
+  return PicklistItemGsid(company.field(company.FieldIndex("Stage")), label);
+}
 
 constexpr char kKey[] = "test-key";
 // 250 ms after a minute boundary (and a 10 s one) of Unix time.
@@ -201,7 +208,7 @@ TEST_F(SandboxHttpTest, InsertQueryUpdateDeleteRoundTrip) {
                                   {"Name", "Northwind"},
                                   {"Arr", 250000},
                                   {"RenewalDate", 1740787200000},
-                                  {"Stage", "New Customer"},
+                                  {"Stage", StageGsid("New Customer")},
                                   {"IsStrategic__gc", true},
                                   {"Industry", nullptr},
                                   {"CreatedDate", absl::ToUnixMillis(kStart)}})

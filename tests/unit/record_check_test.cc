@@ -27,7 +27,10 @@ gainsight::v1::ObjectMetadata Tracker() {
   add("Captured_At__gc", gainsight::v1::DATA_TYPE_DATE_TIME);
   add("Auto_Renew__gc", gainsight::v1::DATA_TYPE_BOOLEAN);
   auto* stage = add("Stage__gc", gainsight::v1::DATA_TYPE_PICKLIST);
-  stage->add_picklist_values()->set_label("Open");
+  auto* open = stage->add_picklist_values();
+  open->set_label("Open");
+  open->set_gsid("1I00OPEN");
+  open->set_active(true);
   add("Company_ID__gc", gainsight::v1::DATA_TYPE_LOOKUP);
   return object;
 }

@@ -114,6 +114,7 @@ async function queryCompanies(companies: CompanyServiceClient, prefix: string, p
       orderBy: [{ field: "Name", direction: SortDirection.SORT_DIRECTION_ASCENDING }],
       pageSize,
       pageToken,
+      picklistIds: false,
     });
     pages++;
     total += response.companies.length;
@@ -167,7 +168,7 @@ async function printQuota(quota: QuotaServiceClient) {
 /** Batch reads with a short deadline until the gateway says "no slot in time",
  *  then waits as RetryInfo says and reads again. */
 async function rideOutResourceExhausted(companies: CompanyServiceClient, gsid: string) {
-  const request = { gsid, extraFields: [] };
+  const request = { gsid, extraFields: [], picklistIds: false };
   for (let attempt = 1; attempt <= 500; attempt++) {
     let status: Status;
     try {
