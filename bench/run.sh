@@ -150,6 +150,36 @@ echo "|---|---|---|---|---|"
 retried_row "with a request_id (the same on every attempt)" 1
 retried_row "without a request_id" 0
 
+echo; echo "## Naming the company by name: upstream sync calls for 1,000 records"
+# 1,000 Renewal_Tracker__gc records naming 100 companies by name, written by a
+# caller that resolves names first (per record, or in IN queries) and by one
+# that lets Gainsight resolve them in the write (a write-time lookup). The
+# sandbox's call log gives the calls each way made.
+lookup_row() {  # $1 label, $2 gg_lookup_bench mode, $3 company prefix
+  local before out
+  before=$(curl -s "http://127.0.0.1:$sandbox_port/__sandbox/calls" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d["calls"] if isinstance(d, dict) else d))')
+  out=$("$bin/gg_lookup_bench" "$2" "127.0.0.1:$gateway_port" 1000 100 "$3")
+  curl -s "http://127.0.0.1:$sandbox_port/__sandbox/calls" | python3 -c '
+import json, sys
+label, before, out = sys.argv[1], int(sys.argv[2]), dict(kv.split("=") for kv in sys.argv[3].split())
+log = json.load(sys.stdin)
+calls = [c for c in (log["calls"] if isinstance(log, dict) else log)[before:] if c["path"].startswith("/v1/")]
+queries = [c for c in calls if c["path"] == "/v1/data/objects/query/Company"]
+writes = [c for c in calls if c["path"] == "/v1/data/objects/Renewal_Tracker__gc"]
+failed = out["failed"]
+print(f"| {label} | {len(calls)} | {len(queries)} | {len(writes)} | {failed} |")
+' "$1" "$before" "$out"
+}
+start_gateway "sync=100000/1s" --coalesce false
+prefix="lookup-$RANDOM"
+"$bin/gg_lookup_bench" seed "127.0.0.1:$gateway_port" 100 "$prefix"
+echo "| caller | sync calls | company queries | writes | records failed |"
+echo "|---|---|---|---|---|"
+lookup_row "resolves each record's company, then writes" per-record "$prefix"
+lookup_row "resolves the 100 names in IN queries, then writes" batched "$prefix"
+lookup_row "write-time lookup (\`lookups\`)" lookup "$prefix"
+kill $gateway_pid; wait $gateway_pid 2>/dev/null || true
+
 echo; echo "## Bulk import: CSV encoding and a 1,000,000-row import"
 "$bin/gg_bulk_bench" csv 1000000
 echo

@@ -17,6 +17,7 @@
 #include "sandbox/error_codes.h"
 #include "sandbox/ids.h"
 #include "sandbox/playbooks.h"
+#include "sandbox/relationship_entity.h"
 #include "sandbox/success_plan_handlers.h"
 #include "sandbox/task_handlers.h"
 
@@ -304,6 +305,12 @@ HttpResponse HandleCtaCreate(const GainsightCall& call, TenantData& data) {
       ApplyChanges(std::move(changes), row);
       std::optional<RecordOutcome> bad = MissingRequired(cta, row);
       if (!bad) bad = CheckReferences(data, row, nullptr);
+      if (!bad) {
+        if (auto entity = CheckRelationshipEntity(data, cta, row)) {
+          bad = RecordOutcome::Failed(entity->field, codes::kInvalidField,
+                                      entity->desc);
+        }
+      }
       if (!bad) bad = CheckPicklists(row);
       if (!bad) bad = CheckPlaybook(row);
       if (bad) outcome = *bad;
@@ -372,8 +379,9 @@ HttpResponse HandleCtaUpdate(const GainsightCall& call, TenantData& data) {
       outcome =
           RecordOutcome::Failed("Gsid", "COCKPIT_9700", "Gsid is mandatory");
     } else if (DecodeCockpitRecord(cta, record, false,
-                                   {"CompanyId", "RelationshipId"}, &changes,
-                                   &outcome)) {
+                                   {"CompanyId", "RelationshipId",
+                                    "RelationshipTypeId", "EntityType"},
+                                   &changes, &outcome)) {
       current = FindByGsid(data.store, cta, gsid->get<std::string>());
       if (!current) outcome = NoMatch("Gsid");
     }

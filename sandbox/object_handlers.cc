@@ -14,6 +14,7 @@
 #include "sandbox/ids.h"
 #include "sandbox/query.h"
 #include "sandbox/record_validation.h"
+#include "sandbox/write_lookups.h"
 
 namespace gg::sandbox {
 namespace {
@@ -132,6 +133,17 @@ Store::Patch MakePatch(const ObjectDef& object, const std::vector<int>& keys,
   return patch;
 }
 
+// Lookup and validation errors together, by record order.
+std::vector<RecordError> Merged(std::vector<RecordError> lookups,
+                                const std::vector<RecordError>& validation) {
+  lookups.insert(lookups.end(), validation.begin(), validation.end());
+  std::stable_sort(lookups.begin(), lookups.end(),
+                   [](const RecordError& a, const RecordError& b) {
+                     return a.index < b.index;
+                   });
+  return lookups;
+}
+
 // The records' references that must name an existing record and do not
 // (a relationship's CompanyId and TypeId), one error each.
 std::vector<RecordError> MissingReferences(
@@ -165,10 +177,16 @@ HttpResponse HandleObjectInsert(const GainsightCall& call, TenantData& data) {
   if (object == nullptr) return UnknownObject(call);
   const Json* records = nullptr;
   if (auto error = RecordsOf(call, &records)) return ErrorResponse(*error);
+  ResolvedRecords resolved;
+  if (auto error = ResolveLookups(*object, call.body, data.objects, data.store,
+                                  &resolved)) {
+    return ErrorResponse(*error);
+  }
   ValidatedBatch batch =
-      ValidateRecords(*object, *records, WriteMode::kInsert, {});
-  if (!batch.ok()) {
-    return WriteFailure(batch.errors, static_cast<int>(records->size()), data);
+      ValidateRecords(*object, resolved.records, WriteMode::kInsert, {});
+  if (!batch.ok() || !resolved.errors.empty()) {
+    return WriteFailure(Merged(std::move(resolved.errors), batch.errors),
+                        static_cast<int>(records->size()), data);
   }
   if (auto missing = MissingReferences(*object, batch.records, data);
       !missing.empty()) {
@@ -202,10 +220,16 @@ HttpResponse HandleObjectUpdate(const GainsightCall& call, TenantData& data) {
   }
   const Json* records = nullptr;
   if (auto error = RecordsOf(call, &records)) return ErrorResponse(*error);
+  ResolvedRecords resolved;
+  if (auto error = ResolveLookups(*object, call.body, data.objects, data.store,
+                                  &resolved)) {
+    return ErrorResponse(*error);
+  }
   ValidatedBatch batch =
-      ValidateRecords(*object, *records, WriteMode::kUpdate, keys);
-  if (!batch.ok()) {
-    return WriteFailure(batch.errors, static_cast<int>(records->size()), data);
+      ValidateRecords(*object, resolved.records, WriteMode::kUpdate, keys);
+  if (!batch.ok() || !resolved.errors.empty()) {
+    return WriteFailure(Merged(std::move(resolved.errors), batch.errors),
+                        static_cast<int>(records->size()), data);
   }
   if (auto missing = MissingReferences(*object, batch.records, data);
       !missing.empty()) {

@@ -18,6 +18,7 @@
 #include "sandbox/error_codes.h"
 #include "sandbox/ids.h"
 #include "sandbox/query.h"
+#include "sandbox/relationship_entity.h"
 
 namespace gg::sandbox {
 namespace {
@@ -93,6 +94,7 @@ const ObjectDef& SuccessPlanObject() {
           Required(StringField("Name", 255)),
           Required(LookupField("CompanyId", "Company")),
           Field("RelationshipId", FieldType::kGsid),
+          Field("RelationshipTypeId", FieldType::kGsid),
           StringField("EntityType", 20),
           Required(Field("SuccessPlanTypeId", FieldType::kGsid)),
           Field("StatusId", FieldType::kGsid),
@@ -235,7 +237,8 @@ bool DecodeRecord(const TenantData& data, const Json& record, bool create,
     if (key == "referenceId" || key == "Gsid") continue;
     int index = plan.FieldIndex(key);
     if (index < 0 || plan.field(index).read_only ||
-        (!create && (key == "CompanyId" || key == "RelationshipId"))) {
+        (!create && (key == "CompanyId" || key == "RelationshipId" ||
+                     key == "RelationshipTypeId" || key == "EntityType"))) {
       *error = {"", key, codes::kInvalidField,
                 absl::StrCat("Field ", key, " cannot be written")};
       return false;
@@ -382,9 +385,13 @@ HttpResponse HandleSuccessPlanCreate(const GainsightCall& call,
       Row row(plan.fields().size());
       for (FieldAssignment& c : changes) row[c.field] = std::move(c.value);
       const std::string* name = StringAt(row, plan.FieldIndex("Name"));
+      std::optional<EntityProblem> entity =
+          CheckRelationshipEntity(data, plan, row);
       if (NameTaken(data, *name, "")) {
         w = {"", "Name", codes::kInvalidField,
              "A success plan with this Name exists"};
+      } else if (entity) {
+        w = {"", entity->field, codes::kInvalidField, entity->desc};
       } else {
         w.gsid = NewGsid(plan.gsid_prefix());
         row[plan.gsid_field()] = w.gsid;

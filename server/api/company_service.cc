@@ -14,9 +14,11 @@
 #include "api/record_check.h"
 #include "api/record_results.h"
 #include "api/validation.h"
+#include "api/write_lookups.h"
 #include "common/closest_names.h"
 #include "gainsight/company_mapping.h"
 #include "gainsight/json_value.h"
+#include "gainsight/lookups_body.h"
 #include "gainsight/tenant_field_names.h"
 
 namespace gg {
@@ -157,12 +159,18 @@ void CheckPresent(const Json& record, int index, const TenantFieldNames& names,
 // describe and renames its keys to the describe's spelling: a custom field
 // must be a field of Company, and a picklist's value one of its items
 // (label or GSID). Typed fields the tenant lacks are CheckPresent's.
+// `helper_fields` (write-time lookups' sources that are no fields) pass.
 void CheckDescribed(const gainsight::v1::ObjectMetadata& describe,
                     const TenantFieldNames& names, int index, Json& record,
+                    const std::set<std::string>& helper_fields,
                     Violations& out) {
   Json described = Json::object();
   for (auto it = record.begin(); it != record.end(); ++it) {
     const std::string& key = it.key();
+    if (helper_fields.count(key) > 0) {
+      described[key] = it.value();
+      continue;
+    }
     const FieldMapping* typed = CompanyMapping().Find(names.MappingName(key));
     const std::string path =
         typed != nullptr
@@ -203,9 +211,10 @@ CompanyService::CompanyService(RecordOps* ops, TenantNames* names,
       api_options_(api_options),
       write_defaults_(std::move(write_defaults)) {}
 
-void CompanyService::WithTenantRecords(
-    UnaryCall* call, std::string request_id, Records records, Keys keys,
-    absl::AnyInvocable<void(Records, Keys, CallContext)> write) {
+void CompanyService::WithTenantRecords(UnaryCall* call, std::string request_id,
+                                       Records records, Keys keys,
+                                       const Lookups& lookups,
+                                       TenantWrite write) {
   CallContext ctx = call->context();
   ctx.request_id = std::move(request_id);
   // The describe (cached for --metadata-ttl) checks custom fields, keys and
@@ -220,17 +229,37 @@ void CompanyService::WithTenantRecords(
     }
   }
   auto checked = [call, ctx, records = std::move(records),
-                  keys = std::move(keys),
+                  keys = std::move(keys), &lookups,
                   write = std::move(write)](TenantNames::Names names) mutable {
     Violations violations;
     const gainsight::v1::ObjectMetadata* describe = names->describe();
+    CheckedLookups checked_lookups;
     for (size_t i = 0; i < records.size(); ++i) {
       CheckPresent(records[i], static_cast<int>(i), *names, violations);
       records[i] = names->RecordToTenant(records[i]);
-      if (describe != nullptr) {
-        CheckDescribed(*describe, *names, static_cast<int>(i), records[i],
-                       violations);
+    }
+    if (!lookups.empty()) {
+      if (describe == nullptr) {
+        call->Reply(absl::UnavailableError(
+            "the Company describe, which lookups are checked against, "
+            "cannot be read; try again"));
+        return;
       }
+      google::protobuf::RepeatedPtrField<google::protobuf::Struct> structs;
+      for (const Json& record : records) {
+        *structs.Add() = JsonToValue(record).struct_value();
+      }
+      std::vector<std::string> tenant_keys;
+      for (const std::string& key : keys) {
+        tenant_keys.push_back(names->ToTenant(key));
+      }
+      Append(violations,
+             CheckLookups(*describe, lookups, structs, kRecordsField,
+                          tenant_keys, &checked_lookups));
+    }
+    for (size_t i = 0; i < records.size() && describe != nullptr; ++i) {
+      CheckDescribed(*describe, *names, static_cast<int>(i), records[i],
+                     checked_lookups.helper_fields, violations);
     }
     for (size_t k = 0; k < keys.size(); ++k) {
       std::string& key = keys[k];
@@ -247,9 +276,10 @@ void CompanyService::WithTenantRecords(
       call->Reply(InvalidArgument(violations));
       return;
     }
-    write(std::move(records), std::move(keys), std::move(ctx));
+    write(std::move(records), std::move(keys), std::move(ctx),
+          LookupsBody(checked_lookups.lookups));
   };
-  if (picklist_set) {
+  if (picklist_set || !lookups.empty()) {
     names_->Get(ctx, std::move(checked));
   } else {
     names_->GetFor(fields, ctx, std::move(checked));
@@ -281,17 +311,21 @@ grpc::ServerUnaryReactor* CompanyService::InsertCompanies(
     call->Reply(InvalidArgument(violations));
     return call;
   }
-  idempotent_->Run(
-      call, *request, request->request_id(), response,
-      [this, request, response,
-       records = std::move(records)](UnaryCall* call) mutable {
-        WithTenantRecords(
-            call, request->request_id(), std::move(records), {},
-            [this, call, response](Records records, Keys, CallContext ctx) {
-              ops_->Insert(Write(), std::move(records), std::move(ctx),
-                           ReplyWithResults(call, response));
-            });
-      });
+  idempotent_->Run(call, *request, request->request_id(), response,
+                   [this, request, response,
+                    records = std::move(records)](UnaryCall* call) mutable {
+                     WithTenantRecords(
+                         call, request->request_id(), std::move(records), {},
+                         request->lookups(),
+                         [this, call, response](Records records, Keys,
+                                                CallContext ctx, Json lookups) {
+                           WriteOptions options = Write();
+                           options.lookups = std::move(lookups);
+                           ops_->Insert(std::move(options), std::move(records),
+                                        std::move(ctx),
+                                        ReplyWithResults(call, response));
+                         });
+                   });
   return call;
 }
 
@@ -312,9 +346,12 @@ grpc::ServerUnaryReactor* CompanyService::UpdateCompanies(
   }
   WithTenantRecords(
       call, request->request_id(), std::move(records),
-      {request->keys().begin(), request->keys().end()},
-      [this, call, response](Records records, Keys keys, CallContext ctx) {
-        ops_->Update(Write(), std::move(records), std::move(keys),
+      {request->keys().begin(), request->keys().end()}, request->lookups(),
+      [this, call, response](Records records, Keys keys, CallContext ctx,
+                             Json lookups) {
+        WriteOptions options = Write();
+        options.lookups = std::move(lookups);
+        ops_->Update(std::move(options), std::move(records), std::move(keys),
                      std::move(ctx), ReplyWithResults(call, response));
       });
   return call;
@@ -351,9 +388,12 @@ grpc::ServerUnaryReactor* CompanyService::UpsertCompanies(
   }
   WithTenantRecords(
       call, request->request_id(), std::move(records),
-      {request->keys().begin(), request->keys().end()},
-      [this, call, response](Records records, Keys keys, CallContext ctx) {
-        ops_->Upsert(Write(), std::move(records), std::move(keys),
+      {request->keys().begin(), request->keys().end()}, request->lookups(),
+      [this, call, response](Records records, Keys keys, CallContext ctx,
+                             Json lookups) {
+        WriteOptions options = Write();
+        options.lookups = std::move(lookups);
+        ops_->Upsert(std::move(options), std::move(records), std::move(keys),
                      std::move(ctx), ReplyWithResults(call, response));
       });
   return call;

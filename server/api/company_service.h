@@ -51,14 +51,20 @@ class CompanyService final
   WriteOptions Write() const;
   using Records = std::vector<Json>;
   using Keys = std::vector<std::string>;
+  using Lookups = google::protobuf::RepeatedPtrField<gainsight::v1::Lookup>;
+  // Runs a write with the tenant's records and keys, the call's context
+  // and the `lookups` body (null for none).
+  using TenantWrite =
+      absl::AnyInvocable<void(Records, Keys, CallContext, Json)>;
   // Resolves the tenant's names, then writes `records` (built with the
   // mapping's names) and `keys` (as the caller gave them) in those names:
   // `write` runs with them and the call's context (carrying `request_id`)
   // unless a record sets a typed field the tenant lacks (INVALID_ARGUMENT
-  // naming it, nothing written).
-  void WithTenantRecords(
-      UnaryCall* call, std::string request_id, Records records, Keys keys,
-      absl::AnyInvocable<void(Records, Keys, CallContext)> write);
+  // naming it, nothing written). `lookups` (the request's, alive until the
+  // call ends) are checked against the describe and the records.
+  void WithTenantRecords(UnaryCall* call, std::string request_id,
+                         Records records, Keys keys, const Lookups& lookups,
+                         TenantWrite write);
 
   RecordOps* const ops_;
   TenantNames* const names_;

@@ -43,6 +43,7 @@ void CheckCta(const Cta& cta, int index, bool update, Violations& out) {
          {std::pair<const char*, bool>{"company_id", cta.has_company_id()},
           {"company_name", !cta.company_name().empty()},
           {"relationship_id", cta.has_relationship_id()},
+          {"relationship_type_id", cta.has_relationship_type_id()},
           {"success_plan_id", cta.has_success_plan_id()}}) {
       if (set)
         out.push_back({absl::StrCat(path, ".", name), "is set on create only"});
@@ -51,6 +52,8 @@ void CheckCta(const Cta& cta, int index, bool update, Violations& out) {
     if (!cta.gsid().empty()) {
       out.push_back({path + ".gsid", "is output only on create"});
     }
+    CheckRelationshipEntity(cta.has_relationship_id(),
+                            cta.has_relationship_type_id(), path, out);
     if (!cta.has_company_id() && cta.company_name().empty()) {
       out.push_back({path + ".company_id",
                      "is required (or company_name, the company's name)"});
@@ -72,6 +75,8 @@ void CheckCta(const Cta& cta, int index, bool update, Violations& out) {
                  out);
   CheckGsidField(cta.has_relationship_id(), cta.relationship_id(),
                  path + ".relationship_id", out);
+  CheckGsidField(cta.has_relationship_type_id(), cta.relationship_type_id(),
+                 path + ".relationship_type_id", out);
   CheckGsidField(cta.has_success_plan_id(), cta.success_plan_id(),
                  path + ".success_plan_id", out);
   CheckGsidField(cta.has_playbook_id(), cta.playbook_id(),

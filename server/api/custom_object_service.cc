@@ -14,8 +14,10 @@
 #include "api/record_check.h"
 #include "api/record_results.h"
 #include "api/validation.h"
+#include "api/write_lookups.h"
 #include "gainsight/custom_row.h"
 #include "gainsight/json_value.h"
+#include "gainsight/lookups_body.h"
 
 namespace gg {
 namespace {
@@ -93,18 +95,25 @@ void CustomObjectService::InsertChecked(
           call->Reply(object.status());
           return;
         }
-        std::vector<Json> records;
+        CheckedLookups lookups;
         Violations violations =
-            CheckDescribedRecords(**object, request->records(), kRecordsField,
-                                  RecordWrite::kInsert, {}, &records);
+            CheckLookups(**object, request->lookups(), request->records(),
+                         kRecordsField, {}, &lookups);
+        std::vector<Json> records;
+        Append(violations, CheckDescribedRecords(
+                               **object, request->records(), kRecordsField,
+                               RecordWrite::kInsert, {}, &records,
+                               lookups.helper_fields, lookups.targets));
         if (!violations.empty()) {
           call->Reply(InvalidArgument(violations));
           return;
         }
         CallContext ctx = call->context();
         ctx.request_id = request->request_id();
-        ops_->Insert(Write((*object)->object_name()), std::move(records),
-                     std::move(ctx), ReplyWithResults(call, response));
+        WriteOptions options = Write((*object)->object_name());
+        options.lookups = LookupsBody(lookups.lookups);
+        ops_->Insert(std::move(options), std::move(records), std::move(ctx),
+                     ReplyWithResults(call, response));
       });
 }
 
@@ -138,21 +147,27 @@ void CustomObjectService::WriteByKeys(UnaryCall* call, const Request* request,
         for (const std::string& key : request->keys()) {
           keys.push_back(DescribedName(**object, key));
         }
+        CheckedLookups lookups;
+        Violations violations =
+            CheckLookups(**object, request->lookups(), request->records(),
+                         kRecordsField, keys, &lookups);
         std::vector<Json> records;
-        Violations violations = CheckDescribedRecords(
-            **object, request->records(), kRecordsField,
-            upsert ? RecordWrite::kUpsert : RecordWrite::kUpdate, keys,
-            &records);
+        Append(violations,
+               CheckDescribedRecords(
+                   **object, request->records(), kRecordsField,
+                   upsert ? RecordWrite::kUpsert : RecordWrite::kUpdate, keys,
+                   &records, lookups.helper_fields, lookups.targets));
         if (!violations.empty()) {
           call->Reply(InvalidArgument(violations));
           return;
         }
         CallContext ctx = call->context();
         ctx.request_id = request->request_id();
+        WriteOptions options = Write((*object)->object_name());
+        options.lookups = LookupsBody(lookups.lookups);
         auto write = upsert ? &RecordOps::Upsert : &RecordOps::Update;
-        (ops_->*write)(Write((*object)->object_name()), std::move(records),
-                       std::move(keys), std::move(ctx),
-                       ReplyWithResults(call, response));
+        (ops_->*write)(std::move(options), std::move(records), std::move(keys),
+                       std::move(ctx), ReplyWithResults(call, response));
       });
 }
 

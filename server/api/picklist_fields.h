@@ -21,8 +21,8 @@ bool IsPicklist(const gainsight::v1::FieldMetadata& field);
 
 // The item of `field` a write's `value` names: the item with that GSID, or
 // the one active item with that label (exactly; else in any letter case,
-// spaces around ignored). Null with `problem` set when none: an unknown value (listing
-// the active labels), a label of several active items (listing their
+// spaces around ignored). Null with `problem` set when none: an unknown value
+// (listing the active labels), a label of several active items (listing their
 // GSIDs), or an inactive item (naming its label). A field whose describe
 // lists no items accepts any value (null item, empty problem).
 const gainsight::v1::PicklistItem* ChoosePicklistItem(
@@ -41,9 +41,9 @@ void LabelPicklists(const gainsight::v1::ObjectMetadata& object, Json& row);
 
 // Conditions on picklist fields with EQ, NE, IN or NOT_IN get item GSIDs as
 // operands: a GSID stays; a label becomes the GSIDs of every item with that
-// label (exactly, else in any letter case; active or not; EQ turns into IN and NE into NOT_IN when there are
-// several). An operand that names no item is a violation on
-// "filter.conditions[i].values[j]".
+// label (exactly, else in any letter case; active or not; EQ turns into IN and
+// NE into NOT_IN when there are several). An operand that names no item is a
+// violation on "filter.conditions[i].values[j]".
 void UsePicklistIds(const gainsight::v1::ObjectMetadata& object,
                     QuerySpec* spec, Violations& out);
 

@@ -221,13 +221,29 @@ Violations CheckDescribedRecords(
     const ObjectMetadata& object,
     const google::protobuf::RepeatedPtrField<google::protobuf::Struct>& records,
     absl::string_view field, RecordWrite write,
-    const std::vector<std::string>& keys, std::vector<Json>* out) {
+    const std::vector<std::string>& keys, std::vector<Json>* out,
+    const std::set<std::string>& helper_fields,
+    const std::set<std::string>& lookup_targets) {
   Violations violations;
   CheckKeyFields(object, keys, violations);
   std::map<std::string, int> first_with_keys;
   for (int i = 0; i < records.size(); ++i) {
     const std::string path = absl::StrCat(field, "[", i, "]");
-    CheckRecord(object, records[i], path, write, keys, violations);
+    if (helper_fields.empty() && lookup_targets.empty()) {
+      CheckRecord(object, records[i], path, write, keys, violations);
+    } else {
+      // Helper values are Gainsight's to match; a lookup's target is set.
+      google::protobuf::Struct checked;
+      for (const auto& [name, value] : records[i].fields()) {
+        if (helper_fields.count(name) == 0) {
+          (*checked.mutable_fields())[name] = value;
+        }
+      }
+      for (const std::string& target : lookup_targets) {
+        (*checked.mutable_fields())[target].set_string_value("lookup");
+      }
+      CheckRecord(object, checked, path, write, keys, violations);
+    }
     Json record = Json::object();
     MergeStructInto(records[i], record);
     // Field names in any letter case are sent as the tenant spells them,

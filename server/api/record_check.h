@@ -4,6 +4,7 @@
 #ifndef GAINSIGHT_GATEWAY_SERVER_API_RECORD_CHECK_H_
 #define GAINSIGHT_GATEWAY_SERVER_API_RECORD_CHECK_H_
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -61,11 +62,15 @@ void CheckRecord(const gainsight::v1::ObjectMetadata& object,
 // "records") against the describe, by `keys` (described names): each as
 // CheckRecord does, and no two upserted records with the same keys. Fills
 // `out` with the records as JSON, their names as the describe spells them.
+// `helper_fields` (write-time lookups' sources that are no fields) pass
+// unchecked; `lookup_targets` count as set (the lookups fill them).
 Violations CheckDescribedRecords(
     const gainsight::v1::ObjectMetadata& object,
     const google::protobuf::RepeatedPtrField<google::protobuf::Struct>& records,
     absl::string_view field, RecordWrite write,
-    const std::vector<std::string>& keys, std::vector<Json>* out);
+    const std::vector<std::string>& keys, std::vector<Json>* out,
+    const std::set<std::string>& helper_fields = {},
+    const std::set<std::string>& lookup_targets = {});
 
 // The API name of every field of the describe: a query's select when the
 // caller names none.

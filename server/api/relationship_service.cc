@@ -13,8 +13,10 @@
 #include "api/picklist_fields.h"
 #include "api/record_results.h"
 #include "api/validation.h"
+#include "api/write_lookups.h"
 #include "common/status_details.h"
 #include "gainsight/json_value.h"
+#include "gainsight/lookups_body.h"
 #include "gainsight/relationship_mapping.h"
 
 namespace gg {
@@ -26,8 +28,10 @@ using Keys = google::protobuf::RepeatedPtrField<std::string>;
 constexpr char kRecordsField[] = "relationships";
 
 // The checks a relationship passes before its describe is read.
+// `looked_up`: the typed API names the write's lookups fill.
 void CheckRelationship(const Relationship& relationship, int index,
-                       RecordWrite kind, Violations& out) {
+                       RecordWrite kind, const std::set<std::string>& looked_up,
+                       Violations& out) {
   const std::string path = absl::StrCat(kRecordsField, "[", index, "]");
   if (kind == RecordWrite::kInsert && !relationship.gsid().empty()) {
     out.push_back({path + ".gsid", "is assigned by Gainsight; leave it empty"});
@@ -40,10 +44,12 @@ void CheckRelationship(const Relationship& relationship, int index,
     if (!relationship.has_name() || relationship.name().empty()) {
       out.push_back({path + ".name", why});
     }
-    if (!relationship.has_company_id()) {
+    if (!relationship.has_company_id() && looked_up.count("CompanyId") == 0) {
       out.push_back({path + ".company_id", why});
     }
-    if (!relationship.has_type_id()) out.push_back({path + ".type_id", why});
+    if (!relationship.has_type_id() && looked_up.count("TypeId") == 0) {
+      out.push_back({path + ".type_id", why});
+    }
   }
   if (relationship.has_company_id() && !IsGsid(relationship.company_id())) {
     out.push_back(
@@ -77,6 +83,15 @@ std::string ProtoPath(const std::string& field) {
                           typed.empty() ? absl::string_view(name) : typed));
 }
 
+std::set<std::string> LookedUp(
+    const google::protobuf::RepeatedPtrField<gainsight::v1::Lookup>& lookups) {
+  std::set<std::string> names;
+  for (const auto& lookup : lookups) {
+    names.insert(RelationshipTypedName(lookup.field()));
+  }
+  return names;
+}
+
 bool HasGsidKey(const Keys& keys) {
   return std::any_of(keys.begin(), keys.end(), [](const std::string& key) {
     return absl::EqualsIgnoreCase(key, "Gsid");
@@ -105,7 +120,7 @@ RelationshipService::RelationshipService(RecordOps* ops,
 
 void RelationshipService::WriteChecked(UnaryCall* call,
                                        const Relationships& relationships,
-                                       RecordWrite kind,
+                                       const Lookups& lookups, RecordWrite kind,
                                        std::vector<std::string> keys,
                                        std::string request_id, Write write) {
   const bool by_gsid = std::any_of(keys.begin(), keys.end(), [](auto& key) {
@@ -117,35 +132,44 @@ void RelationshipService::WriteChecked(UnaryCall* call,
         JsonToValue(RelationshipMapping().ToRecord(relationship, by_gsid))
             .struct_value();
   }
-  metadata_->Get(
-      kRelationshipObject, call->context(),
-      [this, call, records = std::move(records), kind, keys = std::move(keys),
-       request_id = std::move(request_id), write = std::move(write)](
-          absl::StatusOr<ObjectMetadataPtr> object) mutable {
-        if (!object.ok()) {
-          call->Reply(object.status());
-          return;
-        }
-        std::vector<std::string> described_keys;
-        for (const std::string& key : keys) {
-          described_keys.push_back(DescribedName(**object, key));
-        }
-        std::vector<Json> checked;
-        Violations violations = CheckDescribedRecords(
-            **object, records, kRecordsField, kind, described_keys, &checked);
-        if (!violations.empty()) {
-          for (FieldViolation& v : violations) v.field = ProtoPath(v.field);
-          call->Reply(InvalidArgument(violations));
-          return;
-        }
-        WriteOptions options = write_defaults_;
-        options.object = (*object)->object_name();
-        options.field_prefix = kRecordsField;
-        CallContext ctx = call->context();
-        ctx.request_id = request_id;
-        write(std::move(options), std::move(checked), std::move(described_keys),
-              std::move(ctx));
-      });
+  metadata_->Get(kRelationshipObject, call->context(),
+                 [this, call, records = std::move(records), &lookups, kind,
+                  keys = std::move(keys), request_id = std::move(request_id),
+                  write = std::move(write)](
+                     absl::StatusOr<ObjectMetadataPtr> object) mutable {
+                   if (!object.ok()) {
+                     call->Reply(object.status());
+                     return;
+                   }
+                   std::vector<std::string> described_keys;
+                   for (const std::string& key : keys) {
+                     described_keys.push_back(DescribedName(**object, key));
+                   }
+                   CheckedLookups checked_lookups;
+                   Violations violations =
+                       CheckLookups(**object, lookups, records, kRecordsField,
+                                    described_keys, &checked_lookups);
+                   std::vector<Json> checked;
+                   Append(violations, CheckDescribedRecords(
+                                          **object, records, kRecordsField,
+                                          kind, described_keys, &checked,
+                                          checked_lookups.helper_fields,
+                                          checked_lookups.targets));
+                   if (!violations.empty()) {
+                     for (FieldViolation& v : violations)
+                       v.field = ProtoPath(v.field);
+                     call->Reply(InvalidArgument(violations));
+                     return;
+                   }
+                   WriteOptions options = write_defaults_;
+                   options.object = (*object)->object_name();
+                   options.field_prefix = kRecordsField;
+                   options.lookups = LookupsBody(checked_lookups.lookups);
+                   CallContext ctx = call->context();
+                   ctx.request_id = request_id;
+                   write(std::move(options), std::move(checked),
+                         std::move(described_keys), std::move(ctx));
+                 });
 }
 
 grpc::ServerUnaryReactor* RelationshipService::InsertRelationships(
@@ -158,7 +182,7 @@ grpc::ServerUnaryReactor* RelationshipService::InsertRelationships(
   CheckRequestId(request->request_id(), violations);
   for (int i = 0; i < request->relationships_size(); ++i) {
     CheckRelationship(request->relationships(i), i, RecordWrite::kInsert,
-                      violations);
+                      LookedUp(request->lookups()), violations);
   }
   if (!violations.empty()) {
     call->Reply(InvalidArgument(violations));
@@ -167,8 +191,8 @@ grpc::ServerUnaryReactor* RelationshipService::InsertRelationships(
   idempotent_->Run(call, *request, request->request_id(), response,
                    [this, request, response](UnaryCall* call) {
                      WriteChecked(
-                         call, request->relationships(), RecordWrite::kInsert,
-                         {}, request->request_id(),
+                         call, request->relationships(), request->lookups(),
+                         RecordWrite::kInsert, {}, request->request_id(),
                          [this, call, response](
                              WriteOptions options, std::vector<Json> records,
                              std::vector<std::string>, CallContext ctx) {
@@ -195,14 +219,15 @@ void RelationshipService::WriteByKeys(UnaryCall* call, const Request* request,
                           "by GSID)"});
   }
   for (int i = 0; i < request->relationships_size(); ++i) {
-    CheckRelationship(request->relationships(i), i, kind, violations);
+    CheckRelationship(request->relationships(i), i, kind,
+                      LookedUp(request->lookups()), violations);
   }
   if (!violations.empty()) {
     call->Reply(InvalidArgument(violations));
     return;
   }
   WriteChecked(
-      call, request->relationships(), kind,
+      call, request->relationships(), request->lookups(), kind,
       {request->keys().begin(), request->keys().end()}, request->request_id(),
       [this, call, response, upsert](
           WriteOptions options, std::vector<Json> records,

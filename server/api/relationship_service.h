@@ -55,15 +55,19 @@ class RelationshipService final
  private:
   using Relationships =
       google::protobuf::RepeatedPtrField<gainsight::v1::Relationship>;
+  using Lookups = google::protobuf::RepeatedPtrField<gainsight::v1::Lookup>;
   using Write = absl::AnyInvocable<void(WriteOptions, std::vector<Json>,
                                         std::vector<std::string>, CallContext)>;
 
   // The relationships as records, checked against the describe (keys in
-  // its spelling): runs `write` with them and the call's context (carrying
+  // its spelling) with the write's lookups: runs `write` with them (the
+  // options carrying the lookups) and the call's context (carrying
   // `request_id`), or replies INVALID_ARGUMENT naming the proto fields.
+  // `lookups` (the request's, alive until the call ends) are checked too.
   void WriteChecked(UnaryCall* call, const Relationships& relationships,
-                    RecordWrite kind, std::vector<std::string> keys,
-                    std::string request_id, Write write);
+                    const Lookups& lookups, RecordWrite kind,
+                    std::vector<std::string> keys, std::string request_id,
+                    Write write);
   // UpdateRelationships and UpsertRelationships.
   template <typename Request, typename Response>
   void WriteByKeys(UnaryCall* call, const Request* request, Response* response,

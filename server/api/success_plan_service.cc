@@ -41,6 +41,9 @@ void CheckPlan(const SuccessPlan& plan, int index, bool update,
     if (plan.has_relationship_id()) {
       out.push_back({path + ".relationship_id", "is set on create only"});
     }
+    if (plan.has_relationship_type_id()) {
+      out.push_back({path + ".relationship_type_id", "is set on create only"});
+    }
   } else {
     if (!plan.gsid().empty()) {
       out.push_back({path + ".gsid", "is output only on create"});
@@ -48,6 +51,8 @@ void CheckPlan(const SuccessPlan& plan, int index, bool update,
     if (!plan.has_name() || plan.name().empty()) {
       out.push_back({path + ".name", "is required"});
     }
+    CheckRelationshipEntity(plan.has_relationship_id(),
+                            plan.has_relationship_type_id(), path, out);
     if (!plan.has_company_id()) {
       out.push_back({path + ".company_id", "is required"});
     }
@@ -65,6 +70,10 @@ void CheckPlan(const SuccessPlan& plan, int index, bool update,
   if (plan.has_relationship_id() && !IsGsid(plan.relationship_id())) {
     out.push_back(
         {path + ".relationship_id", "must be a GSID (letters and digits)"});
+  }
+  if (plan.has_relationship_type_id() && !IsGsid(plan.relationship_type_id())) {
+    out.push_back({path + ".relationship_type_id",
+                   "must be a GSID (letters and digits)"});
   }
   if (plan.has_owner() && !IsGsid(plan.owner()) &&
       !IsEmailAddress(plan.owner())) {

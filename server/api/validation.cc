@@ -324,6 +324,19 @@ void CheckOutputOnly(std::initializer_list<std::pair<const char*, bool>> fields,
   }
 }
 
+void CheckRelationshipEntity(bool has_relationship, bool has_type,
+                             absl::string_view path, Violations& out) {
+  if (has_relationship && !has_type) {
+    out.push_back({absl::StrCat(path, ".relationship_type_id"),
+                   "is required with relationship_id (the relationship's "
+                   "type_id)"});
+  }
+  if (has_type && !has_relationship) {
+    out.push_back({absl::StrCat(path, ".relationship_id"),
+                   "is required with relationship_type_id"});
+  }
+}
+
 void CheckCustomFieldNames(const google::protobuf::Struct& custom_fields,
                            absl::string_view path, Violations& out) {
   for (const auto& [name, value] : custom_fields.fields()) {

@@ -19,6 +19,10 @@
 namespace gg {
 
 using Violations = std::vector<FieldViolation>;
+// Appends `more` to `to`.
+inline void Append(Violations& to, Violations more) {
+  for (FieldViolation& v : more) to.push_back(std::move(v));
+}
 
 // Bounds on caller input that operators may tune (flags of the same names).
 // The gateway sets them once from its flags before it serves; the checks
@@ -53,6 +57,11 @@ void CheckValueDepth(const google::protobuf::Value& value,
 // value may nest deeper than max_value_depth.
 void CheckCustomFieldNames(const google::protobuf::Struct& custom_fields,
                            absl::string_view path, Violations& out);
+// A Cockpit create (CTA, Success Plan) for a relationship names the
+// relationship's type as well, and a type needs its relationship
+// (violations on PATH.relationship_type_id / PATH.relationship_id).
+void CheckRelationshipEntity(bool has_relationship, bool has_type,
+                             absl::string_view path, Violations& out);
 // local@domain: both parts non-empty, one '@', a dot inside the domain, no
 // spaces or control characters, at most 254 characters.
 bool IsEmailAddress(absl::string_view email);

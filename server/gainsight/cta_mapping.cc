@@ -287,6 +287,7 @@ const RecordMapping& CtaMapping() {
           {"CompanyId",           "company_id",      FieldKind::kString},
           {"CompanyId__gr.Name",  "company_name",    FieldKind::kString, true},
           {"RelationshipId",      "relationship_id", FieldKind::kString},
+          {"RelationshipTypeId",  "relationship_type_id", FieldKind::kString},
           {"TypeId",              "type_id",         FieldKind::kString, true},
           {"TypeId__gr.Name",     "type",            FieldKind::kString, true},
           {"StatusId",            "status_id",       FieldKind::kString, true},
@@ -357,6 +358,10 @@ Json CtaRecord(const gainsight::v1::Cta& cta, bool update,
     if (!item->gsid().empty()) record[key] = item->label();
   }
   SetNonEmpty({{"OwnerId", &owner_id}}, record);
+  // [SEC] Gainsight's own CTA tool creates a relationship CTA with its
+  // entity type and relationship type (GSMCP tool-inventory.md).
+  if (!update && cta.has_relationship_id())
+    record["EntityType"] = "RELATIONSHIP";
   return record;
 }
 

@@ -123,7 +123,12 @@ Json SuccessPlanRecord(const SuccessPlan& plan, bool update,
   if (plan.has_name()) record["Name"] = plan.name();
   if (!update && plan.has_company_id()) record["CompanyId"] = plan.company_id();
   if (!update && plan.has_relationship_id()) {
+    // [SEC] as a relationship CTA: entity type and relationship type too.
     record["RelationshipId"] = plan.relationship_id();
+    record["EntityType"] = "RELATIONSHIP";
+    if (plan.has_relationship_type_id()) {
+      record["RelationshipTypeId"] = plan.relationship_type_id();
+    }
   }
   if (!type_label.empty()) record["SuccessPlanType"] = type_label;
   if (!status_label.empty()) record["status"] = status_label;

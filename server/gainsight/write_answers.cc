@@ -4,9 +4,10 @@
 
 namespace gg {
 
-Json MdaWriteBody(const std::vector<Json>& records) {
+Json MdaWriteBody(const std::vector<Json>& records, const Json& lookups) {
   Json body = Json::object();
   body["records"] = records;
+  if (!lookups.is_null()) body["lookups"] = lookups;
   return body;
 }
 

@@ -14,7 +14,8 @@
 namespace gg {
 
 // The body of an MDA insert or update of `records`: {"records": [...]}.
-Json MdaWriteBody(const std::vector<Json>& records);
+Json MdaWriteBody(const std::vector<Json>& records,
+                  const Json& lookups = nullptr);
 
 // The GSIDs of an MDA insert or update answer, one per record of the call
 // in order: from `data.records` (documented) or `data` itself as an array,

@@ -205,16 +205,17 @@ class WriteJob : public std::enable_shared_from_this<WriteJob> {
   // (a resend that must tell which record Gainsight refuses goes alone).
   void SendRecords(EndpointId endpoint, std::string query,
                    const std::vector<int>& indices, bool alone, Answer answer) {
-    CallCoalescer::BuildCall build = [endpoint, object = options_.object,
-                                      query](const std::vector<Json>& records) {
-      GainsightCall call;
-      call.endpoint = endpoint;
-      call.path_params = {{"object", object}};
-      call.query = query;
-      call.body = MdaWriteBody(records);
-      call.record_count = static_cast<int>(records.size());
-      return call;
-    };
+    CallCoalescer::BuildCall build =
+        [endpoint, object = options_.object, query,
+         lookups = options_.lookups](const std::vector<Json>& records) {
+          GainsightCall call;
+          call.endpoint = endpoint;
+          call.path_params = {{"object", object}};
+          call.query = query;
+          call.body = MdaWriteBody(records, lookups);
+          call.record_count = static_cast<int>(records.size());
+          return call;
+        };
     std::vector<Json> records = RecordsAt(indices);
     if (read_cache_ != nullptr) {
       // Dropped when the write ends too: a read sent meanwhile is not kept.
@@ -226,11 +227,11 @@ class WriteJob : public std::enable_shared_from_this<WriteJob> {
         answer(o, slice);
       };
     }
-    CallMaybeCoalesced(client_, alone ? nullptr : coalescer_,
-                       absl::StrCat(static_cast<int>(endpoint), "|",
-                                    options_.object, "|", query),
-                       std::move(records), std::move(build), context_,
-                       std::move(answer));
+    CallMaybeCoalesced(
+        client_, alone ? nullptr : coalescer_,
+        absl::StrCat(static_cast<int>(endpoint), "|", options_.object, "|",
+                     query, "|", options_.lookups.dump()),
+        std::move(records), std::move(build), context_, std::move(answer));
   }
 
   // A successful write: data.records holds one {"Gsid"} per record, in

@@ -44,6 +44,9 @@ struct WriteOptions {
   int chunk_concurrency = 4;
   // Records per upstream write call (Gainsight allows at most 50).
   int chunk_size = 50;
+  // The `lookups` every write call carries (gainsight/lookups_body.h), null
+  // for none. Calls with other lookups are never coalesced with these.
+  Json lookups;
 };
 
 class RecordOps {

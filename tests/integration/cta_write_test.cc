@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "gainsight/v1/relationship.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/integration/cockpit_fixture.h"
@@ -23,6 +24,9 @@ constexpr char kCtaPath[] = "/v2/cockpit/cta";
 constexpr char kCtaListPath[] = "/v2/cockpit/cta/list";
 constexpr char kConfigPath[] = "/v2/cockpit/admin/picklist/lite";
 constexpr char kUserQueryPath[] = "/v1/data/objects/query/GsUser";
+
+constexpr char kProductRelationshipType[] =
+    "1P06PRODUCT0000000000000000000000000";
 
 class CtaWriteTest : public testing::CockpitTest {
  protected:
@@ -94,6 +98,58 @@ TEST_F(CtaWriteTest, CreateByLabelsAndOwnerEmailThenGetReadsThemBack) {
   // The default read names only what Gainsight's samples show.
   ASSERT_TRUE(GetCta(gsid, &read).ok());
   EXPECT_FALSE(read.has_create_time());
+}
+
+// A relationship of `company` of the seeded type Product, by the RPC.
+std::string InsertRelationship(const std::shared_ptr<grpc::Channel>& channel,
+                               const std::string& company) {
+  auto stub = gainsight::v1::RelationshipService::NewStub(channel);
+  gainsight::v1::InsertRelationshipsRequest request;
+  auto* relationship = request.add_relationships();
+  relationship->set_name("Acme Analytics");
+  relationship->set_company_id(company);
+  relationship->set_type_id(kProductRelationshipType);
+  gainsight::v1::InsertRelationshipsResponse response;
+  grpc::ClientContext context;
+  EXPECT_TRUE(stub->InsertRelationships(&context, request, &response).ok());
+  return response.results_size() == 1 ? response.results(0).gsid() : "";
+}
+
+TEST_F(CtaWriteTest, ARelationshipCtaCarriesItsRelationshipAndType) {
+  const std::string company = InsertCompany("Relationship CTA Co");
+  const std::string relationship =
+      InsertRelationship(gateway_->NewChannel(), company);
+  ASSERT_FALSE(relationship.empty());
+
+  Cta cta = RiskCta("Relationship risk", company);
+  cta.set_relationship_id(relationship);
+  gainsight::v1::CreateCtasResponse refused;
+  grpc::Status status = CreateCtas({cta}, &refused);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  ASSERT_EQ(BadRequestOf(status).field_violations_size(), 1);
+  EXPECT_EQ(BadRequestOf(status).field_violations(0).field(),
+            "ctas[0].relationship_type_id");
+
+  cta.set_relationship_type_id(kProductRelationshipType);
+  const std::string gsid = CreateCta(cta);
+  ASSERT_FALSE(gsid.empty());
+  gainsight::v1::GetCtaRequest get;
+  get.set_gsid(gsid);
+  get.add_extra_fields("RelationshipId");
+  gainsight::v1::GetCtaResponse read;
+  auto context = Context();
+  ASSERT_TRUE(ctas_->GetCta(context.get(), get, &read).ok());
+  EXPECT_EQ(read.cta().entity_type(), gainsight::v1::ENTITY_TYPE_RELATIONSHIP);
+  EXPECT_EQ(read.cta().relationship_id(), relationship);
+
+  // Gainsight (the sandbox) refuses a type that is not the relationship's.
+  cta.set_name("Wrong type");
+  cta.set_relationship_type_id("1P06BUSINESSUNIT00000000000000000000");
+  gainsight::v1::CreateCtasResponse wrong;
+  ASSERT_TRUE(CreateCtas({cta}, &wrong).ok());
+  ASSERT_THAT(wrong.results(), SizeIs(1));
+  EXPECT_THAT(wrong.results(0).error().message(),
+              HasSubstr("RelationshipTypeId"));
 }
 
 TEST_F(CtaWriteTest, UnknownLabelNamesTheValueAndTheAllowedLabels) {

@@ -8,6 +8,7 @@
 #include "absl/time/clock.h"
 #include "common/status_details.h"
 #include "gainsight/v1/company.grpc.pb.h"
+#include "gainsight/v1/relationship.grpc.pb.h"
 #include "gainsight/v1/success_plan.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
@@ -89,6 +90,48 @@ class SuccessPlanTest : public testing::GatewayTest {
   std::unique_ptr<SuccessPlanService::Stub> stub_;
   std::unique_ptr<gainsight::v1::CompanyService::Stub> companies_;
 };
+
+TEST_F(SuccessPlanTest, ARelationshipPlanCarriesItsRelationshipAndType) {
+  const std::string company = InsertCompany("Relationship Plan Co");
+  auto relationships =
+      gainsight::v1::RelationshipService::NewStub(gateway_->NewChannel());
+  gainsight::v1::InsertRelationshipsRequest insert;
+  auto* r = insert.add_relationships();
+  r->set_name("Plan Analytics");
+  r->set_company_id(company);
+  r->set_type_id("1P06PRODUCT0000000000000000000000000");
+  gainsight::v1::InsertRelationshipsResponse inserted;
+  auto context = Context();
+  ASSERT_TRUE(
+      relationships->InsertRelationships(context.get(), insert, &inserted)
+          .ok());
+  const std::string relationship = inserted.results(0).gsid();
+  ASSERT_FALSE(relationship.empty());
+
+  SuccessPlan plan = MakePlan("Relationship plan", company);
+  plan.set_relationship_id(relationship);
+  grpc::Status status;
+  Create({plan}, &status);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("relationship_type_id"));
+
+  plan.set_relationship_type_id("1P06PRODUCT0000000000000000000000000");
+  auto created = Create({plan}, &status);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_THAT(created.results(), SizeIs(1));
+  ASSERT_FALSE(created.results(0).has_error())
+      << created.results(0).error().message();
+  gainsight::v1::GetSuccessPlanRequest get;
+  get.set_gsid(created.results(0).gsid());
+  get.add_extra_fields("EntityType");
+  get.add_extra_fields("RelationshipId");
+  gainsight::v1::GetSuccessPlanResponse got;
+  auto again = Context();
+  ASSERT_TRUE(stub_->GetSuccessPlan(again.get(), get, &got).ok());
+  EXPECT_EQ(got.success_plan().entity_type(),
+            gainsight::v1::ENTITY_TYPE_RELATIONSHIP);
+  EXPECT_EQ(got.success_plan().relationship_id(), relationship);
+}
 
 TEST_F(SuccessPlanTest, GetConfigListsTypesAndStatusesAndCachesThem) {
   gainsight::v1::GetSuccessPlanConfigResponse response;

@@ -83,6 +83,7 @@ async function upsertCompanies(companies: CompanyServiceClient, names: string[])
     keys: ["Name"],
     companies: names.map((name, i) => Company.fromPartial({ name, industry: "Retail", arr: 1000 * (i + 1) })),
     requestId: "",
+    lookups: [],
   });
   let inserted = 0, updated = 0, failed = 0;
   for (const result of response.results) {
