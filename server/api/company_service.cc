@@ -482,12 +482,7 @@ grpc::ServerUnaryReactor* CompanyService::QueryCompanies(
     gainsight::v1::QueryCompaniesResponse* response) {
   auto* call = new UnaryCall(context, api_options_);
   Violations violations;
-  CheckSelect(request->select(), violations);
-  CheckFilter(request->filter(), violations);
-  CheckOrderBy(request->order_by(), violations);
-  const OffsetPage page =
-      ReadPage(*request, request->page_size(), request->page_token(),
-               kDefaultPageSize, kMaxQueryLimit, violations);
+  const OffsetPage page = CheckQueryRequest(*request, violations);
   if (!violations.empty()) {
     call->Reply(InvalidArgument(violations));
     return call;

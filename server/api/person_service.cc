@@ -450,12 +450,7 @@ grpc::ServerUnaryReactor* PersonService::QueryPeople(
     violations.push_back(
         {"include_companies", "applies to Person queries only"});
   }
-  CheckSelect(request->select(), violations);
-  CheckFilter(request->filter(), violations);
-  CheckOrderBy(request->order_by(), violations);
-  const OffsetPage page =
-      ReadPage(*request, request->page_size(), request->page_token(),
-               kDefaultPageSize, kMaxQueryLimit, violations);
+  const OffsetPage page = CheckQueryRequest(*request, violations);
   if (!violations.empty()) {
     call->Reply(InvalidArgument(violations));
     return call;

@@ -8,6 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
 #include "api/picklist_fields.h"
+#include "api/record_results.h"
 #include "common/closest_names.h"
 #include "gainsight/json_value.h"
 
@@ -266,6 +267,26 @@ Violations CheckDescribedRecords(
     }
     out->push_back(std::move(record));
   }
+  return violations;
+}
+
+Violations DescribedQuery(
+    const ObjectMetadata& object,
+    const google::protobuf::RepeatedPtrField<std::string>& select,
+    const gainsight::v1::Filter& filter,
+    const google::protobuf::RepeatedPtrField<gainsight::v1::OrderBy>& order_by,
+    const OffsetPage& page, QuerySpec* out) {
+  Violations violations;
+  CheckQueryFields(object, select, filter, order_by, violations);
+  if (!violations.empty()) return violations;
+  out->select =
+      select.empty() ? DescribedFieldNames(object) : SelectWithGsid(select);
+  out->filter = filter;
+  out->order_by = {order_by.begin(), order_by.end()};
+  out->limit = page.QueryLimit();
+  out->offset = page.offset;
+  UseDescribedNames(object, out);
+  UsePicklistIds(object, out, violations);
   return violations;
 }
 

@@ -9,7 +9,9 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "api/page_token.h"
 #include "api/validation.h"
+#include "gainsight/endpoints.h"
 #include "gainsight/envelope.h"
 #include "gainsight/query_body.h"
 #include "gainsight/v1/common.pb.h"
@@ -94,6 +96,30 @@ void CheckQueryFields(
     const gainsight::v1::Filter& filter,
     const google::protobuf::RepeatedPtrField<gainsight::v1::OrderBy>& order_by,
     Violations& out);
+
+// The shape checks of an MDA query request (select, filter, order_by) and
+// its page (page_size up to kMaxQueryLimit, default kDefaultPageSize;
+// page_token bound to the request).
+template <typename Request>
+OffsetPage CheckQueryRequest(const Request& request, Violations& out) {
+  CheckSelect(request.select(), out);
+  CheckFilter(request.filter(), out);
+  CheckOrderBy(request.order_by(), out);
+  return ReadPage(request, request.page_size(), request.page_token(),
+                  kDefaultPageSize, kMaxQueryLimit, out);
+}
+
+// The query of one page of a described object's records: `select` (every
+// described field when empty; Gsid added), `filter` and `order_by` checked
+// as CheckQueryFields does and sent as the describe spells them, picklist
+// operands as item GSIDs (UsePicklistIds), `page`'s limit and offset.
+// Fills `out`; violations when a name or operand does not fit.
+Violations DescribedQuery(
+    const gainsight::v1::ObjectMetadata& object,
+    const google::protobuf::RepeatedPtrField<std::string>& select,
+    const gainsight::v1::Filter& filter,
+    const google::protobuf::RepeatedPtrField<gainsight::v1::OrderBy>& order_by,
+    const OffsetPage& page, QuerySpec* out);
 
 }  // namespace gg
 

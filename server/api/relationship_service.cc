@@ -312,12 +312,7 @@ grpc::ServerUnaryReactor* RelationshipService::QueryRelationships(
     gainsight::v1::QueryRelationshipsResponse* response) {
   auto* call = new UnaryCall(context, api_options_);
   Violations violations;
-  CheckSelect(request->select(), violations);
-  CheckFilter(request->filter(), violations);
-  CheckOrderBy(request->order_by(), violations);
-  const OffsetPage page =
-      ReadPage(*request, request->page_size(), request->page_token(),
-               kDefaultPageSize, kMaxQueryLimit, violations);
+  const OffsetPage page = CheckQueryRequest(*request, violations);
   if (!violations.empty()) {
     call->Reply(InvalidArgument(violations));
     return call;
@@ -330,24 +325,10 @@ grpc::ServerUnaryReactor* RelationshipService::QueryRelationships(
           call->Reply(object.status());
           return;
         }
-        Violations violations;
-        CheckQueryFields(**object, request->select(), request->filter(),
-                         request->order_by(), violations);
-        if (!violations.empty()) {
-          call->Reply(InvalidArgument(violations));
-          return;
-        }
         QuerySpec spec;
-        spec.select = request->select().empty()
-                          ? DescribedFieldNames(**object)
-                          : SelectWithGsid(request->select());
-        spec.filter = request->filter();
-        spec.order_by = {request->order_by().begin(),
-                         request->order_by().end()};
-        spec.limit = page.QueryLimit();
-        spec.offset = page.offset;
-        UseDescribedNames(**object, &spec);
-        UsePicklistIds(**object, &spec, violations);
+        Violations violations =
+            DescribedQuery(**object, request->select(), request->filter(),
+                           request->order_by(), page, &spec);
         if (!violations.empty()) {
           call->Reply(InvalidArgument(violations));
           return;
