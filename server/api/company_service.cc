@@ -568,17 +568,8 @@ grpc::ServerUnaryReactor* CompanyService::DeleteCompanies(
     gainsight::v1::DeleteCompaniesResponse* response) {
   auto* call = new UnaryCall(context, api_options_);
   Violations violations;
-  CheckRecordCount(request->gsids_size(), "gsids", violations);
+  CheckDeleteGsids(request->gsids(), violations);
   CheckRequestId(request->request_id(), violations);
-  std::set<std::string> seen;
-  for (int i = 0; i < request->gsids_size(); ++i) {
-    const std::string path = absl::StrCat("gsids[", i, "]");
-    if (!IsGsid(request->gsids(i))) {
-      violations.push_back({path, "must be a GSID (letters and digits)"});
-    } else if (!seen.insert(request->gsids(i)).second) {
-      violations.push_back({path, "repeats an earlier GSID"});
-    }
-  }
   if (!violations.empty()) {
     call->Reply(InvalidArgument(violations));
     return call;

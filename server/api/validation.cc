@@ -324,6 +324,21 @@ void CheckOutputOnly(std::initializer_list<std::pair<const char*, bool>> fields,
   }
 }
 
+void CheckDeleteGsids(
+    const google::protobuf::RepeatedPtrField<std::string>& gsids,
+    Violations& out) {
+  CheckRecordCount(gsids.size(), "gsids", out);
+  std::set<std::string> seen;
+  for (int i = 0; i < gsids.size(); ++i) {
+    const std::string path = absl::StrCat("gsids[", i, "]");
+    if (!IsGsid(gsids[i])) {
+      out.push_back({path, "must be a GSID (letters and digits)"});
+    } else if (!seen.insert(gsids[i]).second) {
+      out.push_back({path, "repeats an earlier GSID"});
+    }
+  }
+}
+
 void CheckRelationshipEntity(bool has_relationship, bool has_type,
                              absl::string_view path, Violations& out) {
   if (has_relationship && !has_type) {

@@ -71,6 +71,11 @@ void CheckFieldPath(absl::string_view field, absl::string_view path,
 void CheckDate(const google::type::Date& date, absl::string_view path,
                Violations& out);
 void CheckRequestId(absl::string_view request_id, Violations& out);
+// The `gsids` of a delete: a count CheckRecordCount takes, each a GSID,
+// none repeated (violations on "gsids[i]").
+void CheckDeleteGsids(
+    const google::protobuf::RepeatedPtrField<std::string>& gsids,
+    Violations& out);
 void CheckRecordCount(int count, absl::string_view path, Violations& out);
 // 1 to 3 distinct field API names.
 void CheckKeys(const google::protobuf::RepeatedPtrField<std::string>& keys,
