@@ -234,6 +234,7 @@ absl::Status ImportReactor::TakeHeader(
                         ? gainsight::v1::IMPORT_DELIVERY_EXACTLY_ONCE
                         : header.delivery());
   columns_.assign(header.columns().begin(), header.columns().end());
+  header_cells_ = columns_.size();
   spool_ = std::make_unique<ImportSpoolWriter>(
       settings_.spool_dir, job_.id(), settings_.max_part_bytes,
       UploadKindFor(job_.object_name()).max_part_rows());
@@ -319,9 +320,18 @@ absl::Status ImportReactor::AddCsvRecord(const std::string& record) {
                          violations);
       if (!violations.empty()) return InvalidArgument(violations);
     }
+    header_cells_ = CountCsvCells(header);
     columns_.push_back(header);  // only marks that the header came
     spool_->SetHeader(header);
     return absl::OkStatus();
+  }
+  // A ragged row would be read against the wrong columns upstream.
+  if (const size_t cells = CountCsvCells(record); cells != header_cells_) {
+    return InvalidArgument(
+        {{"csv_chunk",
+          absl::StrCat("row ", spool_->rows() + 1, " has ", cells,
+                       cells == 1 ? " cell" : " cells", "; the header has ",
+                       header_cells_, " columns")}});
   }
   absl::Status status = spool_->AddRow(record);
   if (status.code() == absl::StatusCode::kInvalidArgument) {

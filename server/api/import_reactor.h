@@ -77,6 +77,8 @@ class ImportReactor
   std::vector<std::string> columns_;
   enum class Mode { kUnknown, kRows, kCsv } mode_ = Mode::kUnknown;
   bool header_from_csv_ = false;  // csv_chunk without columns
+  // Cells every CSV row must have: the header's columns.
+  size_t header_cells_ = 0;
   bool finished_ = false;
   // Of every message, when the header carries a request_id.
   StreamFingerprint fingerprint_;

@@ -55,6 +55,20 @@ absl::StatusOr<std::string> CsvCellOf(const google::protobuf::Value& value) {
   }
 }
 
+size_t CountCsvCells(absl::string_view record) {
+  size_t cells = 1;
+  bool quoted = false;
+  for (char c : record) {
+    // A doubled quote inside quotes toggles twice: no net change.
+    if (c == '"') {
+      quoted = !quoted;
+    } else if (c == ',' && !quoted) {
+      ++cells;
+    }
+  }
+  return cells;
+}
+
 std::vector<std::string> ParseCsvRecord(absl::string_view record) {
   std::vector<std::string> cells(1);
   bool quoted = false;

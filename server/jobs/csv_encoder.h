@@ -31,6 +31,9 @@ absl::StatusOr<std::string> CsvCellOf(const google::protobuf::Value& value);
 // removed, doubled quotes undone.
 std::vector<std::string> ParseCsvRecord(absl::string_view record);
 
+// How many cells ParseCsvRecord would give, without building them.
+size_t CountCsvCells(absl::string_view record);
+
 // Splits a CSV byte stream into records (lines outside quotes), whatever
 // the pieces it arrives in. Records come out without their line end. A
 // record longer than `max_record_bytes` (an unclosed quote swallows the rest

@@ -103,6 +103,29 @@ TEST_F(BulkTest, CsvRecordPastTheBoundFailsTheImportAndHoldsNoMemory) {
   EXPECT_TRUE(Uploads().empty());
 }
 
+TEST_F(BulkTest, ARaggedCsvRowFailsTheImportBeforeAnyUpload) {
+  // The third row lacks a cell; a quoted comma is no cell boundary.
+  auto [status, job] =
+      Import({Header({}), Csv("Name,Industry\r\n\"Acme, Inc\",Retail\r\n"),
+              Csv("Globex,Energy\r\nInitech\r\nHooli,Tech\r\n")});
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  google::rpc::BadRequest bad;
+  ASSERT_TRUE(GetBadRequest(FromGrpcStatus(status), &bad));
+  ASSERT_EQ(bad.field_violations_size(), 1);
+  EXPECT_EQ(bad.field_violations(0).field(), "csv_chunk");
+  EXPECT_EQ(bad.field_violations(0).description(),
+            "row 3 has 1 cell; the header has 2 columns");
+
+  // Columns given in the header count the same way.
+  auto [given, job2] = Import({Header({"Name", "Industry", "Region__gc"}),
+                               Csv("Acme,Retail,EMEA\r\nGlobex,Energy\r\n")});
+  EXPECT_EQ(given.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  ASSERT_TRUE(GetBadRequest(FromGrpcStatus(given), &bad));
+  EXPECT_EQ(bad.field_violations(0).description(),
+            "row 2 has 2 cells; the header has 3 columns");
+  EXPECT_TRUE(Uploads().empty());
+}
+
 TEST_F(BulkTest, RawCsvSplitAnywhereIsSplitIntoPartsUnderTheSizeLimit) {
   // Parts of at most 1 KiB: 200 rows make several uploads.
   gateway_.reset();

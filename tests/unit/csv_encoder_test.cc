@@ -42,6 +42,16 @@ TEST(CsvEncoderTest, CellsOfRecordValues) {
             absl::StatusCode::kInvalidArgument);
 }
 
+TEST(CsvEncoderTest, CountsTheCellsParseWouldGive) {
+  for (const std::string record :
+       {"a", "", ",", "a,b,c", "\"a,b\",c", "\"a\"\"b,\",c", "a\"b,c",
+        "\"\"\",\"", "\"open,never,closed", ",,\"\",", "x,\"y\nz\""}) {
+    EXPECT_EQ(CountCsvCells(record), ParseCsvRecord(record).size()) << record;
+  }
+  EXPECT_EQ(CountCsvCells("\"a,b\",c"), 2u);
+  EXPECT_EQ(CountCsvCells("a,,"), 3u);
+}
+
 TEST(CsvRecordSplitterTest, SplitsRecordsOutsideQuotesWhateverThePieces) {
   const std::string csv = "a,\"b\nc\"\r\n\"d\"\"\",e\n\nlast";
   for (size_t piece = 1; piece <= csv.size(); ++piece) {
