@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Every call README.md shows (the one `./dev up` prints first, "Calling it"
-# and "From the command line: gsctl") run as pasted against `./dev up` and
-# its demo tenant: each must exit 0. What the README leaves to the reader is
-# filled in: the port, build/bin, companies.csv (written here), 1P02... (a
-# demo company's GSID) and JOB_ID (the job the README's import started; a
-# fresh one for `job cancel`, which needs a job that has not ended).
+# and "From the command line: gsctl") and every command of gsctl's README run
+# as pasted against `./dev up` and its demo tenant: each must exit 0. What
+# the READMEs leave to the reader is filled in: the port, build/bin, the
+# input files (written here), 1P02... (a demo company's GSID; two throwaway
+# companies for a delete), 1S01... (a CTA's GSID) and JOB_ID (the job the
+# last import started; a fresh one for `job cancel`, which needs a job that
+# has not ended).
 #
 #   tests/readme_examples_test.sh BUILD_DIR
 set -euo pipefail
@@ -20,26 +22,36 @@ start "$work/dev.out"
 cd "$root"
 printf 'Name,Industry,Arr\nNorthwind Traders,Retail,250000\nContoso,Software,90000\n' \
   >"$work/companies.csv"
+cp "$work/companies.csv" "$work/accounts.csv"
+printf '[{"email":"maria@acme.example","firstName":"Maria","lastName":"Lopez"}]\n' \
+  >"$work/people.json"
+printf 'External_Id__gc,Name__gc,Amount__gc\nR-1,Acme renewal,1200.5\n' >"$work/trackers.csv"
 gsctl="$build_dir/bin/gsctl"
 export GSCTL_TARGET=127.0.0.1:$grpc_port
+# gsctl's README calls it by name.
+export PATH=$build_dir/bin:$PATH
 
 # The examples, one logical line each (continuations joined).
-python3 - "$root/README.md" >"$work/examples" <<'PY'
+python3 - "$root/README.md" "$root/client/gsctl/README.md" >"$work/examples" <<'PY'
 import re, sys
-text = open(sys.argv[1]).read()
-sections = re.split(r'^#+ ', text, flags=re.M)
-wanted = ('gainsight-gateway\n', 'Calling it\n', 'From the command line: gsctl\n')
-for section in sections:
-    if not section.startswith(wanted):
-        continue
-    for block in re.findall(r'```sh\n(.*?)```', section, flags=re.S):
-        if 'buf curl' not in block and 'gsctl' not in block:
+wanted = {
+    sys.argv[1]: ('gainsight-gateway\n', 'Calling it\n',
+                  'From the command line: gsctl\n'),
+    sys.argv[2]: ('gsctl\n',),
+}
+for path, sections_wanted in wanted.items():
+    sections = re.split(r'^#+ ', open(path).read(), flags=re.M)
+    for section in sections:
+        if not section.startswith(sections_wanted):
             continue
-        for line in block.replace('\\\n', ' ').splitlines():
-            if line.strip() and not line.lstrip().startswith('#'):
-                print(line)
+        for block in re.findall(r'```sh\n(.*?)```', section, flags=re.S):
+            if 'buf curl' not in block and 'gsctl' not in block:
+                continue
+            for line in block.replace('\\\n', ' ').splitlines():
+                if line.strip() and not line.lstrip().startswith('#'):
+                    print(line)
 PY
-[[ $(wc -l <"$work/examples") -ge 10 ]] || { echo "FAILED: too few examples found"; exit 1; }
+[[ $(wc -l <"$work/examples") -ge 30 ]] || { echo "FAILED: too few examples found"; exit 1; }
 
 job_of() { grep -o 'job-[0-9a-f]*' | head -1; }
 # A demo company's GSID, for `company get 1P02...`.
@@ -48,8 +60,25 @@ acme=$("$gsctl" company query --where 'Name:EQ:Acme Corp' --select Name -o json 
 last_job=""
 while IFS= read -r example <&3; do
   line=${example//127.0.0.1:50051/127.0.0.1:$grpc_port}
+  line=${line//localhost:50051/127.0.0.1:$grpc_port}
   line=${line//build\/bin\//$build_dir/bin/}
-  line=${line//companies.csv/$work/companies.csv}
+  for file in companies.csv accounts.csv people.json trackers.csv ctas.json; do
+    line=${line// $file/ $work/$file}
+  done
+  if [[ $line == *"company delete 1P02... 1P02..."* ]]; then
+    throwaway=$("$gsctl" company insert --file "$work/companies.csv" -o json |
+      python3 -c 'import json,sys; print(" ".join(r["gsid"] for r in json.load(sys.stdin)["results"]))')
+    line=${line//1P02... 1P02.../$throwaway}
+  fi
+  if [[ $line == *"cta create"* ]]; then
+    printf '[{"name":"Renewal at risk","companyId":"%s","type":"Risk","status":"New","priority":"High","reason":"Usage Drop","owner":"csm.one@example.com","dueDate":"2027-01-15"}]\n' \
+      "$acme" >"$work/ctas.json"
+  fi
+  if [[ $line == *"1S01..."* ]]; then
+    cta=$("$gsctl" cta list --where "CompanyId:EQ:$acme" -o json |
+      python3 -c 'import json,sys; print(json.load(sys.stdin)["ctas"][0]["gsid"])')
+    line=${line//1S01.../$cta}
+  fi
   line=${line//1P02.../$acme}
   if [[ $line == *"job cancel JOB_ID"* ]]; then
     fresh=$("$gsctl" job import --object Company --connector-job 12345 \

@@ -75,6 +75,7 @@ dev_only+=" golang-google-genproto-dev default-jdk-headless libgrpc-java protobu
 dev_only+=" libprotobuf-java libnetty-java libperfmark-java libgoogle-gson-java libguava-java"
 dev_only+=" libgeronimo-annotation-1.3-spec-java libnetty-tcnative-java libnetty-tcnative-jni"
 dev_only+=" openssl"  # test certificates of the client TLS tests
+dev_only+=" jq gcovr"  # the examples of gsctl's README; ./dev coverage
 dev_packages=$(sed -n '/^apt_packages=(/,/^)/p' "$root/dev" | sed '1d;$d' | tr ' ' '\n' | grep -v '^$' | sort -u)
 check "read ./dev's apt_packages" test -n "$dev_packages"
 for pkg in $dev_packages; do
