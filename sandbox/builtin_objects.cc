@@ -122,6 +122,19 @@ ObjectDef CompanyPersonObject() {
                    }));
 }
 
+// relationship_person: a person's association with one relationship,
+// written nested in a People API upsert (GSID prefix invented). The name
+// and fields are UNCONFIRMED, by analogy with Company_Person (§2.4).
+ObjectDef RelationshipPersonObject() {
+  return ObjectDef("relationship_person", "1C03",
+                   WithSystemFields({
+                       Required(LookupField("Relationship_ID", "relationship")),
+                       Required(LookupField("Person_ID", "Person")),
+                       StringField("Role", 255),
+                       Field("Active", FieldType::kBoolean),
+                   }));
+}
+
 // GsUser: the tenant's users (GSID prefix 1P01, as in the docs' samples).
 // Fields: the ones owner lookups read (cta-task-playbook.md §3.3).
 ObjectDef GsUserObject(const ContractVariants& variants) {
@@ -159,7 +172,8 @@ ObjectRegistry BuiltinObjects(const ContractVariants& variants) {
   for (ObjectDef object :
        {CompanyObject(variants), PersonObject(), CompanyPersonObject(),
         RenewalTrackerObject(), UsageSnapshotObject(), GsUserObject(variants),
-        RelationshipTypeObject(), RelationshipObject()}) {
+        RelationshipTypeObject(), RelationshipObject(),
+        RelationshipPersonObject()}) {
     objects.Add(Shaped(std::move(object), variants));
   }
   return objects;

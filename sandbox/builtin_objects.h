@@ -20,9 +20,11 @@ ObjectDef RelationshipObject();
 // Renewal_Tracker__gc: a custom object with a field of each common type.
 ObjectDef RenewalTrackerObject();
 
-// Person and Company_Person: the People API's objects.
+// Person, Company_Person and relationship_person: the People API's
+// objects.
 ObjectDef PersonObject();
 ObjectDef CompanyPersonObject();
+ObjectDef RelationshipPersonObject();
 
 // GsUser: Gainsight's users (CTA and task owners), found by Email; the
 // active flag named per `variants`.

@@ -20,7 +20,7 @@
 namespace gg::sandbox {
 namespace {
 
-constexpr char kCompaniesKey[] = "companies";
+constexpr char kPersonIdField[] = "Person_ID";
 constexpr char kNoMatchDesc[] =
     "No entity matches the given criteria, please re-check your request";
 
@@ -31,15 +31,33 @@ absl::Mutex& PeopleMutex() {
   return *kMu;
 }
 
+// One kind of association a person upsert writes: the body key of its
+// entries, the association object, the field naming the associated record,
+// that record's object, and the key counting deleted rows in a person
+// delete's answer.
+struct AssociationKind {
+  const char* key;
+  const ObjectDef* object;
+  const char* id_field;
+  const ObjectDef* target;
+  const char* noun;
+  const char* deleted_count_key;
+};
+
 struct PeopleObjects {
   const ObjectDef* person;
-  const ObjectDef* company_person;
-  const ObjectDef* company;
+  // Company_Person (key "companies"), then relationship_person (key
+  // "relationships", UNCONFIRMED, by analogy).
+  std::vector<AssociationKind> associations;
 };
 
 PeopleObjects Objects(const TenantData& data) {
-  return {data.objects.Find("Person"), data.objects.Find("Company_Person"),
-          data.objects.Find("Company")};
+  return {data.objects.Find("Person"),
+          {{"companies", data.objects.Find("Company_Person"), "Company_ID",
+            data.objects.Find("Company"), "company", "deletedCompanyPersons"},
+           {"relationships", data.objects.Find("relationship_person"),
+            "Relationship_ID", data.objects.Find("relationship"),
+            "relationship", "deletedRelationshipPersons"}}};
 }
 
 // DECISION: an address is local@domain, both non-empty, the domain with a
@@ -118,10 +136,106 @@ std::string FullName(const ObjectDef& person, const Row& row) {
 
 // One validated association of the request.
 struct Association {
-  std::string company_id;
-  RecordFields fields;  // without Person_ID
+  const AssociationKind* kind;
+  RecordFields fields;
   std::optional<Row> existing;
 };
+
+// The rows of `object` whose Person_ID is `person_gsid`.
+std::vector<Row> RowsOfPerson(const Store& store, const ObjectDef& object,
+                              const std::string& person_gsid) {
+  const int person_field = object.FieldIndex(kPersonIdField);
+  return FindRows(store, object, [&](const Row& row) {
+    const std::string* p = StringAt(row, person_field);
+    return p != nullptr && *p == person_gsid;
+  });
+}
+
+// Checks the `kind` entries of a person upsert (`entries`, an array) and
+// appends them to `out`; a refusal of the whole upsert otherwise.
+std::optional<PersonUpsert> CheckAssociations(const AssociationKind& kind,
+                                              const Json& entries,
+                                              const std::string& person_gsid,
+                                              const Store& store,
+                                              std::vector<Association>& out) {
+  const ObjectDef& object = *kind.object;
+  const int id_field = object.FieldIndex(kind.id_field);
+  const std::vector<Row> existing = RowsOfPerson(store, object, person_gsid);
+  std::set<std::string> seen;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    const std::string where = absl::StrCat(kind.key, "[", i, "]");
+    Json entry = entries[i];
+    if (!entry.is_object()) {
+      return Refused(codes::kRowInfoNull,
+                     absl::StrCat("Row Info cannot be null (", where, ")"));
+    }
+    auto missing = [&] {
+      return Refused(codes::kPeopleEntitiesMissing,
+                     absl::StrCat("People entities do not exist (", where, ".",
+                                  kind.id_field, ")"),
+                     kind.id_field);
+    };
+    auto id_it = entry.find(kind.id_field);
+    if (id_it == entry.end() || !id_it->is_string() ||
+        !IsGsidShaped(id_it->get_ref<const std::string&>())) {
+      return missing();
+    }
+    const std::string id = id_it->get<std::string>();
+    if (!seen.insert(id).second) {
+      return Refused(codes::kRowInfoNull,
+                     absl::StrCat("Row Info cannot be null (", where,
+                                  " repeats a ", kind.noun, ")"));
+    }
+    if (!store.Has(*kind.target, id)) return missing();
+    Association association;
+    association.kind = &kind;
+    for (const Row& row : existing) {
+      const std::string* value = StringAt(row, id_field);
+      if (value != nullptr && *value == id) association.existing = row;
+    }
+    // Person_ID is the server's to set.
+    if (entry.contains(kPersonIdField)) {
+      return Refused(codes::kInvalidField,
+                     absl::StrCat("Invalid field, please re-check data mapping "
+                                  "(",
+                                  where, ".Person_ID is set by Gainsight)"));
+    }
+    entry[kPersonIdField] = person_gsid;
+    ValidatedBatch batch = ValidateRecords(
+        object, Json::array({entry}),
+        association.existing ? WriteMode::kUpdate : WriteMode::kInsert, {});
+    if (!batch.ok()) return ValidationFailure(batch.errors, where);
+    association.fields = std::move(batch.records.front());
+    out.push_back(std::move(association));
+  }
+  return std::nullopt;
+}
+
+// Writes one checked association (an update of its existing row, else a
+// new row).
+void WriteAssociation(Association& association, Store& store, int64_t now_ms) {
+  const ObjectDef& object = *association.kind->object;
+  if (association.existing) {
+    Store::Patch patch;
+    patch.keys.push_back({object.gsid_field(), *StringAt(*association.existing,
+                                                         object.gsid_field())});
+    for (FieldAssignment& a : association.fields) {
+      if (!object.field(a.field).read_only) {
+        patch.changes.push_back(std::move(a));
+      }
+    }
+    patch.changes.push_back({object.modified_date_field(), now_ms});
+    store.Update(object, {patch});
+    return;
+  }
+  Row row(object.fields().size());
+  for (FieldAssignment& a : association.fields)
+    row[a.field] = std::move(a.value);
+  row[object.gsid_field()] = NewGsid(object.gsid_prefix());
+  row[object.created_date_field()] = now_ms;
+  row[object.modified_date_field()] = now_ms;
+  store.Insert(object, {std::move(row)});
+}
 
 }  // namespace
 
@@ -140,19 +254,23 @@ PersonUpsert UpsertPerson(const Json& body, TenantData& data, absl::Time now) {
   }
   const std::string email = email_it->get<std::string>();
   Json person_json = body;
-  person_json.erase(kCompaniesKey);
-  Json companies = Json::array();
-  if (auto it = body.find(kCompaniesKey); it != body.end()) {
-    if (!it->is_array()) {
-      return Refused(codes::kRowInfoNull,
-                     "Row Info cannot be null (companies must be an array)");
+  std::vector<Json> entries_of_kind;
+  for (const AssociationKind& kind : objects.associations) {
+    person_json.erase(kind.key);
+    Json entries = Json::array();
+    if (auto it = body.find(kind.key); it != body.end()) {
+      if (!it->is_array()) {
+        return Refused(codes::kRowInfoNull,
+                       absl::StrCat("Row Info cannot be null (", kind.key,
+                                    " must be an array)"));
+      }
+      entries = *it;
     }
-    companies = *it;
+    entries_of_kind.push_back(std::move(entries));
   }
 
   absl::MutexLock lock(&PeopleMutex());
   const ObjectDef& person = *objects.person;
-  const ObjectDef& company_person = *objects.company_person;
   const int email_field = person.FieldIndex("Email");
   std::vector<Row> existing = FindRows(data.store, person, [&](const Row& row) {
     const std::string* value = StringAt(row, email_field);
@@ -166,69 +284,16 @@ PersonUpsert UpsertPerson(const Json& body, TenantData& data, absl::Time now) {
   if (!person_batch.ok())
     return ValidationFailure(person_batch.errors, "Person");
 
-  const int cp_company = company_person.FieldIndex("Company_ID");
-  const int cp_person = company_person.FieldIndex("Person_ID");
   const std::string person_gsid =
       update ? *StringAt(existing.front(), person.gsid_field())
              : NewGsid(person.gsid_prefix());
   std::vector<Association> associations;
-  std::set<std::string> seen;
-  for (size_t i = 0; i < companies.size(); ++i) {
-    const std::string where = absl::StrCat("companies[", i, "]");
-    Json entry = companies[i];
-    if (!entry.is_object()) {
-      return Refused(codes::kRowInfoNull,
-                     absl::StrCat("Row Info cannot be null (", where, ")"));
+  for (size_t k = 0; k < objects.associations.size(); ++k) {
+    if (std::optional<PersonUpsert> refused =
+            CheckAssociations(objects.associations[k], entries_of_kind[k],
+                              person_gsid, data.store, associations)) {
+      return *std::move(refused);
     }
-    auto id = entry.find("Company_ID");
-    if (id == entry.end() || !id->is_string() ||
-        !IsGsidShaped(id->get_ref<const std::string&>())) {
-      return Refused(
-          codes::kPeopleEntitiesMissing,
-          absl::StrCat("People entities do not exist (", where, ".Company_ID)"),
-          "Company_ID");
-    }
-    Association association;
-    association.company_id = id->get<std::string>();
-    if (!seen.insert(association.company_id).second) {
-      return Refused(codes::kRowInfoNull,
-                     absl::StrCat("Row Info cannot be null (", where,
-                                  " repeats a company)"));
-    }
-    const std::string& company_id = association.company_id;
-    bool company_exists =
-        !FindRows(data.store, *objects.company, [&](const Row& row) {
-           const std::string* g = StringAt(row, objects.company->gsid_field());
-           return g != nullptr && *g == company_id;
-         }).empty();
-    if (!company_exists) {
-      return Refused(
-          codes::kPeopleEntitiesMissing,
-          absl::StrCat("People entities do not exist (", where, ".Company_ID)"),
-          "Company_ID");
-    }
-    std::vector<Row> rows =
-        FindRows(data.store, company_person, [&](const Row& row) {
-          const std::string* c = StringAt(row, cp_company);
-          const std::string* p = StringAt(row, cp_person);
-          return c != nullptr && p != nullptr && *c == company_id &&
-                 *p == person_gsid;
-        });
-    if (!rows.empty()) association.existing = rows.front();
-    // Person_ID is the server's to set.
-    if (entry.contains("Person_ID")) {
-      return Refused(codes::kInvalidField,
-                     absl::StrCat("Invalid field, please re-check data mapping "
-                                  "(",
-                                  where, ".Person_ID is set by Gainsight)"));
-    }
-    entry["Person_ID"] = person_gsid;
-    ValidatedBatch batch = ValidateRecords(
-        company_person, Json::array({entry}),
-        association.existing ? WriteMode::kUpdate : WriteMode::kInsert, {});
-    if (!batch.ok()) return ValidationFailure(batch.errors, where);
-    association.fields = std::move(batch.records.front());
-    associations.push_back(std::move(association));
   }
 
   // Everything is valid: write.
@@ -260,39 +325,18 @@ PersonUpsert UpsertPerson(const Json& body, TenantData& data, absl::Time now) {
     data.store.Insert(person, {row});
   }
   for (Association& association : associations) {
-    if (association.existing) {
-      Store::Patch patch;
-      patch.keys.push_back(
-          {company_person.gsid_field(),
-           *StringAt(*association.existing, company_person.gsid_field())});
-      for (FieldAssignment& a : association.fields) {
-        if (!company_person.field(a.field).read_only) {
-          patch.changes.push_back(std::move(a));
-        }
-      }
-      patch.changes.push_back({company_person.modified_date_field(), now_ms});
-      data.store.Update(company_person, {patch});
-      continue;
-    }
-    Row cp(company_person.fields().size());
-    for (FieldAssignment& a : association.fields)
-      cp[a.field] = std::move(a.value);
-    cp[company_person.gsid_field()] = NewGsid(company_person.gsid_prefix());
-    cp[company_person.created_date_field()] = now_ms;
-    cp[company_person.modified_date_field()] = now_ms;
-    data.store.Insert(company_person, {std::move(cp)});
+    WriteAssociation(association, data.store, now_ms);
   }
 
   // DECISION: data is the person as stored, with every association.
   Json out = RowJson(person, row);
-  Json rows = Json::array();
-  for (const Row& cp : FindRows(data.store, company_person, [&](const Row& r) {
-         const std::string* p = StringAt(r, cp_person);
-         return p != nullptr && *p == person_gsid;
-       })) {
-    rows.push_back(RowJson(company_person, cp));
+  for (const AssociationKind& kind : objects.associations) {
+    Json rows = Json::array();
+    for (const Row& r : RowsOfPerson(data.store, *kind.object, person_gsid)) {
+      rows.push_back(RowJson(*kind.object, r));
+    }
+    out[kind.key] = std::move(rows);
   }
-  out[kCompaniesKey] = std::move(rows);
   PersonUpsert result;
   result.person = std::move(out);
   return result;
@@ -320,21 +364,18 @@ HttpResponse HandlePeopleDelete(const GainsightCall& call, TenantData& data) {
   if (!data.store.Delete(*objects.person, gsid)) {
     return Failure(codes::kNoMatch, kNoMatchDesc);
   }
-  // DECISION: the person's Company_Person rows are deleted with it.
-  const ObjectDef& company_person = *objects.company_person;
-  const int cp_person = company_person.FieldIndex("Person_ID");
-  std::vector<Row> rows =
-      FindRows(data.store, company_person, [&](const Row& row) {
-        const std::string* p = StringAt(row, cp_person);
-        return p != nullptr && *p == gsid;
-      });
-  for (const Row& row : rows) {
-    data.store.Delete(company_person,
-                      *StringAt(row, company_person.gsid_field()));
-  }
+  // DECISION: the person's Company_Person and relationship_person rows are
+  // deleted with it.
   Json out = Json::object();
   out["Gsid"] = gsid;
-  out["deletedCompanyPersons"] = rows.size();
+  for (const AssociationKind& kind : objects.associations) {
+    const ObjectDef& object = *kind.object;
+    std::vector<Row> rows = RowsOfPerson(data.store, object, gsid);
+    for (const Row& row : rows) {
+      data.store.Delete(object, *StringAt(row, object.gsid_field()));
+    }
+    out[kind.deleted_count_key] = rows.size();
+  }
   return SuccessResponse(std::move(out));
 }
 

@@ -225,7 +225,7 @@ std::vector<Command> Build() {
   using PS = gv1::PersonService::Stub;
   c.push_back(WriteCommand("person", "upsert",
                            "Create or update people by email (with their "
-                           "companies, from JSON).",
+                           "companies and relationships, from JSON).",
                            Unary(&PS::UpsertPeople),
                            described(WriteOf("people"), "Person")));
   Tweak person_key = [](const Env& env, Message* request) {
@@ -235,27 +235,41 @@ std::vector<Command> Build() {
     } else {
       SetString(request, "gsid", id);
     }
+    if (env.args.Has("include-relationships")) {
+      SetBool(request, "include_relationships", true);
+    }
     return absl::OkStatus();
   };
   c.push_back(GetCommand("person",
-                         "Read one person by GSID or email, with companies.",
-                         Unary(&PS::GetPerson), person_key, {"email"}));
+                         "Read one person by GSID or email, with companies "
+                         "(and relationships with --include-relationships).",
+                         Unary(&PS::GetPerson), person_key,
+                         {"email", "include-relationships"}));
   QuerySpec people;
-  people.flags = {"company-people", "include-companies"};
+  people.flags = {"company-people", "relationship-people", "include-companies",
+                  "include-relationships"};
   people.tweak = [](const Env& env, Message* request) {
     if (env.args.Has("company-people")) {
       SetEnum(request, "object", "company_person", "company-people")
           .IgnoreError();
     }
+    if (env.args.Has("relationship-people")) {
+      SetEnum(request, "object", "relationship_person", "relationship-people")
+          .IgnoreError();
+    }
     if (env.args.Has("include-companies")) {
       SetBool(request, "include_companies", true);
+    }
+    if (env.args.Has("include-relationships")) {
+      SetBool(request, "include_relationships", true);
     }
     return absl::OkStatus();
   };
   QuerySpec people_list = people;
   people_list.filter = false;
   c.push_back(QueryCommand("person", "list",
-                           "List people (or Company Person records).",
+                           "List people (or Company Person or Relationship "
+                           "Person records).",
                            Unary(&PS::QueryPeople), people_list));
   c.push_back(QueryCommand("person", "query",
                            "Query people by --where conditions.",

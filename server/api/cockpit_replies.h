@@ -127,7 +127,7 @@ inline void CheckGetRequest(
     const google::protobuf::RepeatedPtrField<std::string>& extra_fields,
     Violations& out) {
   if (!IsGsid(gsid)) {
-    out.push_back({"gsid", "must be a GSID (letters and digits)"});
+    out.push_back({"gsid", kNotAGsid});
   }
   for (int i = 0; i < extra_fields.size(); ++i) {
     CheckFieldPath(extra_fields[i], absl::StrCat("extra_fields[", i, "]"), out);

@@ -406,7 +406,7 @@ grpc::ServerUnaryReactor* CompanyService::GetCompany(
   auto* call = new UnaryCall(context, api_options_);
   Violations violations;
   if (!IsGsid(request->gsid())) {
-    violations.push_back({"gsid", "must be a GSID (letters and digits)"});
+    violations.push_back({"gsid", kNotAGsid});
   }
   for (int i = 0; i < request->extra_fields_size(); ++i) {
     CheckFieldPath(request->extra_fields(i),

@@ -29,7 +29,7 @@ std::string CtaPath(int index) {
 void CheckGsidField(bool set, const std::string& value, const std::string& path,
                     Violations& out) {
   if (set && !IsGsid(value)) {
-    out.push_back({path, "must be a GSID (letters and digits)"});
+    out.push_back({path, kNotAGsid});
   }
 }
 

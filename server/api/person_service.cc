@@ -12,6 +12,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "api/page_token.h"
+#include "api/person_associations.h"
 #include "api/record_check.h"
 #include "api/record_results.h"
 #include "api/validation.h"
@@ -22,6 +23,7 @@ namespace {
 
 using gainsight::v1::CompanyPerson;
 using gainsight::v1::Person;
+using gainsight::v1::RelationshipPerson;
 
 constexpr char kPeopleField[] = "people";
 
@@ -32,6 +34,7 @@ void CheckCustomFields(const google::protobuf::Struct& fields,
   auto typed = [&mapping](absl::string_view name) {
     return absl::EqualsIgnoreCase(name, "Gsid") ||
            absl::EqualsIgnoreCase(name, kCompaniesKey) ||
+           absl::EqualsIgnoreCase(name, kRelationshipsKey) ||
            std::any_of(mapping.fields().begin(), mapping.fields().end(),
                        [&](const FieldMapping& f) {
                          return absl::EqualsIgnoreCase(name, f.api_name);
@@ -79,8 +82,7 @@ void CheckCompanyPerson(const CompanyPerson& company, const std::string& path,
                         Violations& out) {
   if (company.has_company_id()) {
     if (!IsGsid(company.company_id())) {
-      out.push_back(
-          {path + ".company_id", "must be a GSID (letters and digits)"});
+      out.push_back({path + ".company_id", kNotAGsid});
     }
   } else if (company.has_company_name()) {
     if (company.company_name().empty()) {
@@ -97,6 +99,23 @@ void CheckCompanyPerson(const CompanyPerson& company, const std::string& path,
   }
   CheckCustomFields(company.custom_fields(), CompanyPersonMapping(),
                     "CompanyPerson", path, out);
+}
+
+void CheckRelationshipPerson(const RelationshipPerson& relationship,
+                             const std::string& path, Violations& out) {
+  if (!relationship.has_relationship_id()) {
+    out.push_back({path + ".relationship_id", "is required"});
+  } else if (!IsGsid(relationship.relationship_id())) {
+    out.push_back({path + ".relationship_id", kNotAGsid});
+  }
+  if (relationship.has_create_time()) {
+    out.push_back({path + ".create_time", "is output only"});
+  }
+  if (relationship.has_update_time()) {
+    out.push_back({path + ".update_time", "is output only"});
+  }
+  CheckCustomFields(relationship.custom_fields(), RelationshipPersonMapping(),
+                    "RelationshipPerson", path, out);
 }
 
 void CheckPerson(const Person& person, int index, Violations& out) {
@@ -129,101 +148,81 @@ void CheckPerson(const Person& person, int index, Violations& out) {
                      "repeats an earlier company of this person"});
     }
   }
-}
-
-// One condition `field` IN/EQ `values` as a filter.
-gainsight::v1::Filter Where(const std::string& field,
-                            const std::vector<std::string>& values) {
-  gainsight::v1::Filter filter;
-  auto* condition = filter.add_conditions();
-  condition->set_field(field);
-  condition->set_operator_(values.size() == 1 ? gainsight::v1::OPERATOR_EQ
-                                              : gainsight::v1::OPERATOR_IN);
-  for (const std::string& v : values) {
-    condition->add_values()->set_string_value(v);
+  std::set<std::string> relationships;
+  for (int j = 0; j < person.relationships_size(); ++j) {
+    const std::string relationship_path =
+        absl::StrCat(path, ".relationships[", j, "]");
+    CheckRelationshipPerson(person.relationships(j), relationship_path, out);
+    const std::string& id = person.relationships(j).relationship_id();
+    if (!id.empty() && !relationships.insert(id).second) {
+      out.push_back({relationship_path + ".relationship_id",
+                     "repeats an earlier relationship of this person"});
+    }
   }
-  return filter;
 }
 
-// Reads the Company_Person rows of `person_gsids` (one query) and hands
-// them to `then`, grouped by person GSID.
-void ReadCompanies(
-    RecordOps* records, const std::vector<std::string>& person_gsids,
-    const CallContext& context,
-    absl::AnyInvocable<
-        void(absl::StatusOr<std::map<std::string, std::vector<CompanyPerson>>>)>
-        then) {
-  QuerySpec spec;
-  spec.select = CompanyPersonMapping().DefaultSelect();
-  spec.filter = Where("Person_ID", person_gsids);
-  gainsight::v1::OrderBy order;
-  order.set_field("CreatedDate");
-  spec.order_by.push_back(order);
-  order.set_field("Gsid");
-  spec.order_by.push_back(order);
-  spec.limit = kMaxQueryLimit;
-  records->Query(
-      kCompanyPersonObject, std::move(spec), context,
-      [then = std::move(then)](absl::StatusOr<std::vector<Json>> rows) mutable {
-        if (!rows.ok()) {
-          then(rows.status());
-          return;
-        }
-        std::map<std::string, std::vector<CompanyPerson>> by_person;
-        for (const Json& row : *rows) {
-          CompanyPerson company;
-          absl::Status s = CompanyPersonMapping().FromRow(row, &company);
-          if (!s.ok()) {
-            then(s);
-            return;
-          }
-          by_person[company.person_id()].push_back(std::move(company));
-        }
-        then(std::move(by_person));
-      });
-}
+// The custom fields of one record a People upsert writes (the person or
+// one of its associations), to check against `object`'s describe.
+struct CustomFieldsToCheck {
+  const char* object;
+  std::string path;
+  google::protobuf::Struct* fields;
+};
 
-// Fills person_email of `company_people` from their Person_IDs (one query).
-void FillPersonEmails(RecordOps* records,
-                      gainsight::v1::QueryPeopleResponse* response,
-                      const CallContext& context,
-                      absl::AnyInvocable<void(absl::Status)> then) {
-  std::set<std::string> ids;
-  for (const CompanyPerson& c : response->company_people()) {
-    if (!c.person_id().empty()) ids.insert(c.person_id());
+// Every record of `people` that sets custom fields; the pointers are into
+// `people`.
+std::vector<CustomFieldsToCheck> CustomFieldsOf(std::vector<Person>& people) {
+  std::vector<CustomFieldsToCheck> out;
+  auto add = [&out](const char* object, std::string path,
+                    google::protobuf::Struct* fields) {
+    if (!fields->fields().empty()) {
+      out.push_back({object, std::move(path), fields});
+    }
+  };
+  for (size_t i = 0; i < people.size(); ++i) {
+    Person& person = people[i];
+    const std::string path = absl::StrCat(kPeopleField, "[", i, "]");
+    add(kPersonObject, path, person.mutable_custom_fields());
+    for (int j = 0; j < person.companies_size(); ++j) {
+      add(kCompanyPersonObject, absl::StrCat(path, ".companies[", j, "]"),
+          person.mutable_companies(j)->mutable_custom_fields());
+    }
+    for (int j = 0; j < person.relationships_size(); ++j) {
+      add(kRelationshipPersonObject,
+          absl::StrCat(path, ".relationships[", j, "]"),
+          person.mutable_relationships(j)->mutable_custom_fields());
+    }
   }
-  if (ids.empty()) {
-    then(absl::OkStatus());
+  return out;
+}
+
+// Reads the (cached) describe of each of `objects`, one after another (at
+// most one per kind of People record), into `described`, then hands them to
+// `then`, or the first failure.
+void DescribeEach(MetadataCache* metadata, std::vector<std::string> objects,
+                  std::map<std::string, ObjectMetadataPtr> described,
+                  CallContext context,
+                  absl::AnyInvocable<void(
+                      absl::StatusOr<std::map<std::string, ObjectMetadataPtr>>)>
+                      then) {
+  if (objects.empty()) {
+    then(std::move(described));
     return;
   }
-  QuerySpec spec;
-  spec.select = {"Gsid", "Email"};
-  spec.filter = Where("Gsid", {ids.begin(), ids.end()});
-  spec.limit = kMaxQueryLimit;
-  records->Query(
-      kPersonObject, std::move(spec), context,
-      [response,
-       then = std::move(then)](absl::StatusOr<std::vector<Json>> rows) mutable {
-        if (!rows.ok()) {
-          then(rows.status());
+  const std::string object = objects.front();
+  objects.erase(objects.begin());
+  metadata->Get(
+      object, context,
+      [metadata, object, objects = std::move(objects),
+       described = std::move(described), context,
+       then = std::move(then)](absl::StatusOr<ObjectMetadataPtr> got) mutable {
+        if (!got.ok()) {
+          then(got.status());
           return;
         }
-        std::map<std::string, std::string> email_by_gsid;
-        for (const Json& row : *rows) {
-          auto g = row.find("Gsid");
-          auto e = row.find("Email");
-          if (g != row.end() && g->is_string() && e != row.end() &&
-              e->is_string()) {
-            email_by_gsid[g->get<std::string>()] = e->get<std::string>();
-          }
-        }
-        for (CompanyPerson& c : *response->mutable_company_people()) {
-          auto it = email_by_gsid.find(c.person_id());
-          if (it != email_by_gsid.end()) {
-            c.set_person_email(it->second);
-          }
-        }
-        then(absl::OkStatus());
+        described[object] = *std::move(got);
+        DescribeEach(metadata, std::move(objects), std::move(described),
+                     std::move(context), std::move(then));
       });
 }
 
@@ -241,73 +240,42 @@ PersonService::PersonService(RecordOps* records, PeopleOps* people,
 void PersonService::WithDescribedCustomFields(
     UnaryCall* call, std::vector<Person> people,
     absl::AnyInvocable<void(std::vector<Person>)> write) {
-  bool person_fields = false, company_fields = false;
-  for (const Person& person : people) {
-    person_fields = person_fields || !person.custom_fields().fields().empty();
-    for (const CompanyPerson& company : person.companies()) {
-      company_fields =
-          company_fields || !company.custom_fields().fields().empty();
-    }
-  }
-  if (!person_fields && !company_fields) {
-    write(std::move(people));
+  auto shared = std::make_shared<std::vector<Person>>(std::move(people));
+  std::vector<CustomFieldsToCheck> checks = CustomFieldsOf(*shared);
+  if (checks.empty()) {
+    write(std::move(*shared));
     return;
   }
-  // Both describes (one, cached, when only one kind of record has custom
-  // fields), then the checks.
-  auto check = [call, people = std::move(people), write = std::move(write)](
-                   ObjectMetadataPtr person_object,
-                   ObjectMetadataPtr company_object) mutable {
-    Violations violations;
-    for (size_t i = 0; i < people.size(); ++i) {
-      const std::string path = absl::StrCat(kPeopleField, "[", i, "]");
-      if (person_object != nullptr) {
-        CheckDescribedFields(*person_object, path,
-                             people[i].mutable_custom_fields(), violations);
-      }
-      for (int j = 0;
-           company_object != nullptr && j < people[i].companies_size(); ++j) {
-        CheckDescribedFields(
-            *company_object, absl::StrCat(path, ".companies[", j, "]"),
-            people[i].mutable_companies(j)->mutable_custom_fields(),
-            violations);
-      }
+  std::vector<std::string> objects;
+  for (const char* object :
+       {kPersonObject, kCompanyPersonObject, kRelationshipPersonObject}) {
+    if (std::any_of(checks.begin(), checks.end(),
+                    [object](const CustomFieldsToCheck& c) {
+                      return absl::string_view(c.object) == object;
+                    })) {
+      objects.push_back(object);
     }
-    if (!violations.empty()) {
-      call->Reply(InvalidArgument(violations));
-      return;
-    }
-    write(std::move(people));
-  };
-  auto with_company = [this, call, company_fields, check = std::move(check)](
-                          ObjectMetadataPtr person_object) mutable {
-    if (!company_fields) {
-      check(std::move(person_object), nullptr);
-      return;
-    }
-    metadata_->Get(kCompanyPersonObject, call->context(),
-                   [call, person_object, check = std::move(check)](
-                       absl::StatusOr<ObjectMetadataPtr> company) mutable {
-                     if (!company.ok()) {
-                       call->Reply(company.status());
-                       return;
-                     }
-                     check(std::move(person_object), *std::move(company));
-                   });
-  };
-  if (!person_fields) {
-    with_company(nullptr);
-    return;
   }
-  metadata_->Get(kPersonObject, call->context(),
-                 [call, with_company = std::move(with_company)](
-                     absl::StatusOr<ObjectMetadataPtr> person) mutable {
-                   if (!person.ok()) {
-                     call->Reply(person.status());
-                     return;
-                   }
-                   with_company(*std::move(person));
-                 });
+  DescribeEach(
+      metadata_, std::move(objects), {}, call->context(),
+      [call, shared, checks = std::move(checks), write = std::move(write)](
+          absl::StatusOr<std::map<std::string, ObjectMetadataPtr>>
+              described) mutable {
+        if (!described.ok()) {
+          call->Reply(described.status());
+          return;
+        }
+        Violations violations;
+        for (const CustomFieldsToCheck& check : checks) {
+          CheckDescribedFields(*described->at(check.object), check.path,
+                               check.fields, violations);
+        }
+        if (!violations.empty()) {
+          call->Reply(InvalidArgument(violations));
+          return;
+        }
+        write(std::move(*shared));
+      });
 }
 
 grpc::ServerUnaryReactor* PersonService::UpsertPeople(
@@ -362,14 +330,14 @@ grpc::ServerUnaryReactor* PersonService::GetPerson(
   std::string field, value;
   switch (request->person_case()) {
     case gainsight::v1::GetPersonRequest::kGsid:
-      field = "Gsid";
+      field = kGsidField;
       value = request->gsid();
       if (!IsGsid(value)) {
-        violations.push_back({"gsid", "must be a GSID (letters and digits)"});
+        violations.push_back({"gsid", kNotAGsid});
       }
       break;
     case gainsight::v1::GetPersonRequest::kEmail:
-      field = "Email";
+      field = kPersonEmailField;
       value = request->email();
       if (!IsEmailAddress(value)) {
         violations.push_back({"email", "must be an email address"});
@@ -389,21 +357,24 @@ grpc::ServerUnaryReactor* PersonService::GetPerson(
   QuerySpec spec;
   spec.select = PersonMapping().DefaultSelect();
   for (const std::string& f : request->extra_fields()) spec.select.push_back(f);
-  spec.filter = Where(field, {value});
+  spec.filter = FieldEqualsAny(field, {value});
   spec.limit = 1;
   RecordOps* records = records_;
   const CallContext ctx = call->context();
+  AssociationsToRead associations;
+  associations.companies = true;
+  associations.relationships = request->include_relationships();
   records_->Read(
       kPersonObject, std::move(spec), ctx,
       [call, response, records, ctx, field,
-       value](absl::StatusOr<std::vector<Json>> rows) {
+       associations](absl::StatusOr<std::vector<Json>> rows) {
         if (!rows.ok()) {
           call->Reply(rows.status());
           return;
         }
         if (rows->empty()) {
           absl::Status status = absl::NotFoundError(absl::StrCat(
-              "no person with that ", field == "Gsid" ? "gsid" : "email"));
+              "no person with that ", field == kGsidField ? "gsid" : "email"));
           AttachErrorInfo(status, "PERSON_NOT_FOUND");
           call->Reply(status);
           return;
@@ -414,20 +385,8 @@ grpc::ServerUnaryReactor* PersonService::GetPerson(
           call->Reply(s);
           return;
         }
-        ReadCompanies(
-            records, {person->gsid()}, ctx,
-            [call, person](absl::StatusOr<
-                           std::map<std::string, std::vector<CompanyPerson>>>
-                               companies) {
-              if (!companies.ok()) {
-                call->Reply(companies.status());
-                return;
-              }
-              for (CompanyPerson& c : (*companies)[person->gsid()]) {
-                *person->add_companies() = std::move(c);
-              }
-              call->Reply(absl::OkStatus());
-            });
+        AttachAssociations(records, {person}, associations, ctx,
+                           [call](absl::Status s) { call->Reply(s); });
       },
       /*cacheable=*/true);
   return call;
@@ -439,38 +398,56 @@ grpc::ServerUnaryReactor* PersonService::QueryPeople(
     gainsight::v1::QueryPeopleResponse* response) {
   auto* call = new UnaryCall(context, api_options_);
   Violations violations;
-  const bool company_people =
-      request->object() == gainsight::v1::PEOPLE_OBJECT_COMPANY_PERSON;
-  if (request->object() != gainsight::v1::PEOPLE_OBJECT_UNSPECIFIED &&
-      request->object() != gainsight::v1::PEOPLE_OBJECT_PERSON &&
-      !company_people) {
-    violations.push_back({"object", "must be PERSON or COMPANY_PERSON"});
+  const gainsight::v1::PeopleObject object =
+      request->object() == gainsight::v1::PEOPLE_OBJECT_UNSPECIFIED
+          ? gainsight::v1::PEOPLE_OBJECT_PERSON
+          : request->object();
+  const char* gainsight_object = kPersonObject;
+  const RecordMapping* mapping = &PersonMapping();
+  switch (object) {
+    case gainsight::v1::PEOPLE_OBJECT_PERSON:
+      break;
+    case gainsight::v1::PEOPLE_OBJECT_COMPANY_PERSON:
+      gainsight_object = kCompanyPersonObject;
+      mapping = &CompanyPersonMapping();
+      break;
+    case gainsight::v1::PEOPLE_OBJECT_RELATIONSHIP_PERSON:
+      gainsight_object = kRelationshipPersonObject;
+      mapping = &RelationshipPersonMapping();
+      break;
+    default:
+      violations.push_back(
+          {"object", "must be PERSON, COMPANY_PERSON or RELATIONSHIP_PERSON"});
   }
-  if (company_people && request->include_companies()) {
+  const bool people = object == gainsight::v1::PEOPLE_OBJECT_PERSON;
+  if (!people && request->include_companies()) {
     violations.push_back(
         {"include_companies", "applies to Person queries only"});
+  }
+  if (!people && request->include_relationships()) {
+    violations.push_back(
+        {"include_relationships", "applies to Person queries only"});
   }
   const OffsetPage page = CheckQueryRequest(*request, violations);
   if (!violations.empty()) {
     call->Reply(InvalidArgument(violations));
     return call;
   }
-  const RecordMapping& mapping =
-      company_people ? CompanyPersonMapping() : PersonMapping();
   QuerySpec spec;
-  spec.select = request->select().empty() ? mapping.DefaultSelect()
+  spec.select = request->select().empty() ? mapping->DefaultSelect()
                                           : SelectWithGsid(request->select());
   spec.filter = request->filter();
   spec.order_by = {request->order_by().begin(), request->order_by().end()};
   spec.limit = page.QueryLimit();
   spec.offset = page.offset;
-  const bool include_companies = request->include_companies();
+  AssociationsToRead associations;
+  associations.companies = request->include_companies();
+  associations.relationships = request->include_relationships();
   RecordOps* records = records_;
   const CallContext ctx = call->context();
   records_->Read(
-      company_people ? kCompanyPersonObject : kPersonObject, std::move(spec),
-      ctx,
-      [call, response, records, ctx, company_people, include_companies,
+      gainsight_object, std::move(spec), ctx,
+      [call, response, records, ctx, object, mapping, associations,
        page](absl::StatusOr<std::vector<Json>> rows) {
         if (!rows.ok()) {
           call->Reply(rows.status());
@@ -478,44 +455,30 @@ grpc::ServerUnaryReactor* PersonService::QueryPeople(
         }
         const size_t n = page.Keep(rows->size());
         for (size_t i = 0; i < n; ++i) {
-          absl::Status s =
-              company_people
-                  ? CompanyPersonMapping().FromRow(
-                        (*rows)[i], response->add_company_people())
-                  : PersonMapping().FromRow((*rows)[i], response->add_people());
+          google::protobuf::Message* out =
+              object == gainsight::v1::PEOPLE_OBJECT_COMPANY_PERSON
+                  ? static_cast<google::protobuf::Message*>(
+                        response->add_company_people())
+              : object == gainsight::v1::PEOPLE_OBJECT_RELATIONSHIP_PERSON
+                  ? static_cast<google::protobuf::Message*>(
+                        response->add_relationship_people())
+                  : response->add_people();
+          absl::Status s = mapping->FromRow((*rows)[i], out);
           if (!s.ok()) {
             call->Reply(s);
             return;
           }
         }
         response->set_next_page_token(page.NextToken(rows->size()));
-        if (company_people) {
+        if (object != gainsight::v1::PEOPLE_OBJECT_PERSON) {
           FillPersonEmails(records, response, ctx,
                            [call](absl::Status s) { call->Reply(s); });
           return;
         }
-        if (!include_companies || response->people().empty()) {
-          call->Reply(absl::OkStatus());
-          return;
-        }
-        std::vector<std::string> gsids;
-        for (const Person& p : response->people()) gsids.push_back(p.gsid());
-        ReadCompanies(
-            records, gsids, ctx,
-            [call, response](absl::StatusOr<
-                             std::map<std::string, std::vector<CompanyPerson>>>
-                                 companies) {
-              if (!companies.ok()) {
-                call->Reply(companies.status());
-                return;
-              }
-              for (Person& p : *response->mutable_people()) {
-                for (CompanyPerson& c : (*companies)[p.gsid()]) {
-                  *p.add_companies() = std::move(c);
-                }
-              }
-              call->Reply(absl::OkStatus());
-            });
+        std::vector<Person*> people;
+        for (Person& p : *response->mutable_people()) people.push_back(&p);
+        AttachAssociations(records, std::move(people), associations, ctx,
+                           [call](absl::Status s) { call->Reply(s); });
       });
   return call;
 }
@@ -539,8 +502,7 @@ grpc::ServerUnaryReactor* PersonService::DeletePeople(
       ref.gsid = key.gsid();
       identity = "g:" + ref.gsid;
       if (!IsGsid(ref.gsid)) {
-        violations.push_back(
-            {path + ".gsid", "must be a GSID (letters and digits)"});
+        violations.push_back({path + ".gsid", kNotAGsid});
       }
     } else if (key.has_email()) {
       ref.email = key.email();

@@ -1,6 +1,7 @@
-// gainsight.v1.PersonService: validates each request, maps Person and
-// CompanyPerson messages to People API bodies and query rows, and runs the
-// people operations (one People API call per person) and queries.
+// gainsight.v1.PersonService: validates each request, maps Person,
+// CompanyPerson and RelationshipPerson messages to People API bodies and
+// query rows, and runs the people operations (one People API call per
+// person) and queries.
 #ifndef GAINSIGHT_GATEWAY_SERVER_API_PERSON_SERVICE_H_
 #define GAINSIGHT_GATEWAY_SERVER_API_PERSON_SERVICE_H_
 
@@ -19,7 +20,8 @@ class PersonService final
     : public gainsight::v1::PersonService::CallbackService {
  public:
   // `concurrency`: People API calls one request keeps in flight; `metadata`
-  // describes Person and Company_Person for the custom fields writes set.
+  // describes Person, Company_Person and relationship_person for the custom
+  // fields writes set.
   PersonService(RecordOps* records, PeopleOps* people, MetadataCache* metadata,
                 ApiOptions api_options, int concurrency);
 
@@ -41,8 +43,9 @@ class PersonService final
       gainsight::v1::DeletePeopleResponse* response) override;
 
  private:
-  // Checks the custom fields of `people` against the describes of Person
-  // and Company_Person (read only when some are set), renames them to the
+  // Checks the custom fields of `people` against the describes of Person,
+  // Company_Person and relationship_person (each read only when some of
+  // its records set custom fields), renames them to the
   // describes' spelling, then runs `write` with them.
   void WithDescribedCustomFields(
       UnaryCall* call, std::vector<gainsight::v1::Person> people,

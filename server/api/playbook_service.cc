@@ -121,8 +121,7 @@ grpc::ServerUnaryReactor* PlaybookService::GetPlaybook(
     gainsight::v1::GetPlaybookResponse* response) {
   auto* call = new UnaryCall(context, api_options_);
   if (!IsGsid(request->gsid())) {
-    call->Reply(
-        InvalidArgument({{"gsid", "must be a GSID (letters and digits)"}}));
+    call->Reply(InvalidArgument({{"gsid", kNotAGsid}}));
     return call;
   }
   reads_->GetPlaybook(request->gsid(), call->context(),

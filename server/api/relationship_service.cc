@@ -52,11 +52,10 @@ void CheckRelationship(const Relationship& relationship, int index,
     }
   }
   if (relationship.has_company_id() && !IsGsid(relationship.company_id())) {
-    out.push_back(
-        {path + ".company_id", "must be a GSID (letters and digits)"});
+    out.push_back({path + ".company_id", kNotAGsid});
   }
   if (relationship.has_type_id() && !IsGsid(relationship.type_id())) {
-    out.push_back({path + ".type_id", "must be a GSID (letters and digits)"});
+    out.push_back({path + ".type_id", kNotAGsid});
   }
   CheckOutputOnly({{"create_time", relationship.has_create_time()},
                    {"update_time", relationship.has_update_time()}},
@@ -262,8 +261,7 @@ grpc::ServerUnaryReactor* RelationshipService::GetRelationship(
     gainsight::v1::GetRelationshipResponse* response) {
   auto* call = new UnaryCall(context, api_options_);
   if (!IsGsid(request->gsid())) {
-    call->Reply(
-        InvalidArgument({{"gsid", "must be a GSID (letters and digits)"}}));
+    call->Reply(InvalidArgument({{"gsid", kNotAGsid}}));
     return call;
   }
   const std::string gsid = request->gsid();

@@ -64,16 +64,13 @@ void CheckPlan(const SuccessPlan& plan, int index, bool update,
     }
   }
   if (plan.has_company_id() && !IsGsid(plan.company_id())) {
-    out.push_back(
-        {path + ".company_id", "must be a GSID (letters and digits)"});
+    out.push_back({path + ".company_id", kNotAGsid});
   }
   if (plan.has_relationship_id() && !IsGsid(plan.relationship_id())) {
-    out.push_back(
-        {path + ".relationship_id", "must be a GSID (letters and digits)"});
+    out.push_back({path + ".relationship_id", kNotAGsid});
   }
   if (plan.has_relationship_type_id() && !IsGsid(plan.relationship_type_id())) {
-    out.push_back({path + ".relationship_type_id",
-                   "must be a GSID (letters and digits)"});
+    out.push_back({path + ".relationship_type_id", kNotAGsid});
   }
   if (plan.has_owner() && !IsGsid(plan.owner()) &&
       !IsEmailAddress(plan.owner())) {

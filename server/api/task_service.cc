@@ -44,7 +44,7 @@ void CheckTask(const Task& task, int index, bool update, Violations& out) {
     }
   }
   if (task.has_cta_id() && !IsGsid(task.cta_id())) {
-    out.push_back({path + ".cta_id", "must be a GSID (letters and digits)"});
+    out.push_back({path + ".cta_id", kNotAGsid});
   }
   if (task.has_name() && task.name().empty()) {
     out.push_back({path + ".name", "must not be empty"});

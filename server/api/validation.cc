@@ -159,9 +159,11 @@ void CheckValueDepth(const google::protobuf::Value& value,
 }
 
 bool IsGsid(absl::string_view gsid) {
-  if (gsid.empty() || gsid.size() > 64) return false;
+  if (gsid.empty() || gsid.size() > 64 || !absl::ascii_isdigit(gsid[0])) {
+    return false;
+  }
   for (char c : gsid) {
-    if (!absl::ascii_isalnum(c)) return false;
+    if (!absl::ascii_isdigit(c) && !absl::ascii_isupper(c)) return false;
   }
   return true;
 }
@@ -332,7 +334,7 @@ void CheckDeleteGsids(
   for (int i = 0; i < gsids.size(); ++i) {
     const std::string path = absl::StrCat("gsids[", i, "]");
     if (!IsGsid(gsids[i])) {
-      out.push_back({path, "must be a GSID (letters and digits)"});
+      out.push_back({path, kNotAGsid});
     } else if (!seen.insert(gsids[i]).second) {
       out.push_back({path, "repeats an earlier GSID"});
     }

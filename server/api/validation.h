@@ -44,8 +44,14 @@ bool IsFieldApiName(absl::string_view name);
 // A field name or a lookup path ("Csm__gr.Email") of at most
 // max_field_path_parts parts.
 bool IsFieldPath(absl::string_view name);
-// A GSID: 1 to 64 letters and digits.
+// A GSID as Gainsight's are observed (docs/gainsight-contract.md): a digit,
+// then upper-case letters and digits, at most 64 in all (those seen have 36,
+// e.g. "1P02..." for a company). A name ("Acme") or a lower-cased GSID is
+// refused before any call.
 bool IsGsid(absl::string_view gsid);
+// The violation text of a value that is not a GSID.
+inline constexpr char kNotAGsid[] =
+    "must be a GSID (a digit, then upper-case letters and digits)";
 // "is output only" for each (name, set) pair that is set, as `path`.name.
 void CheckOutputOnly(std::initializer_list<std::pair<const char*, bool>> fields,
                      absl::string_view path, Violations& out);

@@ -6,6 +6,7 @@ namespace gg {
 
 using gainsight::v1::CompanyPerson;
 using gainsight::v1::Person;
+using gainsight::v1::RelationshipPerson;
 
 const RecordMapping& PersonMapping() {
   // Field API names: ../shared/gainsight-api/person-relationship.md §2.2.
@@ -52,6 +53,25 @@ const RecordMapping& CompanyPersonMapping() {
   return *kMapping;
 }
 
+const RecordMapping& RelationshipPersonMapping() {
+  // Field API names: UNCONFIRMED, by analogy with Company_Person
+  // (../shared/gainsight-api/person-relationship.md §2.4); `person_email`
+  // is a lookup path the gateway fills itself.
+  // clang-format off
+  static const auto* kMapping = new RecordMapping(
+      RelationshipPerson::descriptor(),
+      {
+          {"Relationship_ID", "relationship_id", FieldKind::kString},
+          {"Person_ID",       "person_id",       FieldKind::kString, true},
+          {"Role",            "role",            FieldKind::kString},
+          {"Active",          "active",          FieldKind::kBool},
+          {"CreatedDate",     "create_time",     FieldKind::kTimestamp, true},
+          {"ModifiedDate",    "update_time",     FieldKind::kTimestamp, true},
+      });
+  // clang-format on
+  return *kMapping;
+}
+
 Json PersonUpsertBody(const Person& person) {
   Json body = PersonMapping().ToRecord(person, /*include_gsid=*/false);
   if (person.companies_size() > 0) {
@@ -66,6 +86,14 @@ Json PersonUpsertBody(const Person& person) {
     }
     body[kCompaniesKey] = std::move(companies);
   }
+  if (person.relationships_size() > 0) {
+    Json relationships = Json::array();
+    for (const RelationshipPerson& relationship : person.relationships()) {
+      relationships.push_back(RelationshipPersonMapping().ToRecord(
+          relationship, /*include_gsid=*/false));
+    }
+    body[kRelationshipsKey] = std::move(relationships);
+  }
   return body;
 }
 
@@ -74,18 +102,31 @@ absl::Status PersonFromJson(const Json& json, Person* out) {
     return absl::InternalError("a Person record is not a JSON object");
   }
   Json row = json;
-  Json companies;
-  auto it = row.find(kCompaniesKey);
-  if (it != row.end()) {
-    companies = std::move(*it);
-    row.erase(it);
-  }
+  auto take = [&row](const char* key) {
+    Json nested;
+    auto it = row.find(key);
+    if (it != row.end()) {
+      nested = std::move(*it);
+      row.erase(it);
+    }
+    return nested;
+  };
+  const Json companies = take(kCompaniesKey);
+  const Json relationships = take(kRelationshipsKey);
   absl::Status status = PersonMapping().FromRow(row, out);
   if (!status.ok()) return status;
-  if (!companies.is_array()) return absl::OkStatus();
-  for (const Json& company : companies) {
-    status = CompanyPersonMapping().FromRow(company, out->add_companies());
-    if (!status.ok()) return status;
+  if (companies.is_array()) {
+    for (const Json& company : companies) {
+      status = CompanyPersonMapping().FromRow(company, out->add_companies());
+      if (!status.ok()) return status;
+    }
+  }
+  if (relationships.is_array()) {
+    for (const Json& relationship : relationships) {
+      status = RelationshipPersonMapping().FromRow(relationship,
+                                                   out->add_relationships());
+      if (!status.ok()) return status;
+    }
   }
   return absl::OkStatus();
 }

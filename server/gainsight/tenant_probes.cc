@@ -16,6 +16,7 @@
 #include "gainsight/person_mapping.h"
 #include "gainsight/playbook_mapping.h"
 #include "gainsight/query_body.h"
+#include "gainsight/relationship_mapping.h"
 #include "gainsight/success_plan_mapping.h"
 #include "gainsight/task_mapping.h"
 
@@ -156,7 +157,13 @@ std::vector<TenantProbe> SyncProbes() {
       Query("query_company", kCompanyObject, {kGsidField, "Name"}));
   probes.push_back(Query("query_person", kPersonObject, {kGsidField, "Email"}));
   probes.push_back(Query("query_company_person", kCompanyPersonObject,
-                         {kGsidField, "Company_ID", "Person_ID"}));
+                         {kGsidField, "Company_ID", kPersonIdField}));
+  probes.push_back(Query("query_relationship", kRelationshipObject,
+                         {kGsidField, "Name", "CompanyId", "TypeId"}));
+  // The object and field names of Relationship Person are UNCONFIRMED: this
+  // row tells whether the tenant knows them.
+  probes.push_back(Query("query_relationship_person", kRelationshipPersonObject,
+                         {kGsidField, "Relationship_ID", kPersonIdField}));
 
   probes.push_back(
       Config("cta_config", EndpointId::kCtaConfig,

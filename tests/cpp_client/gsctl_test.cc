@@ -441,6 +441,27 @@ TEST_F(GsctlTest, RelationshipUpsertFromCsvGetListAndDelete) {
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(json::parse(run.out)["relationships"].size(), 2u) << run.out;
 
+  // A person in the relationship, read back with its association and as a
+  // Relationship Person record.
+  const std::string people = WriteTempFile(
+      "people.json", R"([{"email":"rel@acme.example","relationships":[)"
+                     R"({"relationshipId":")" +
+                         gsid + R"(","role":"Sponsor"}]}])");
+  run = Gsctl({"person", "upsert", "--file", people});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  run = Gsctl({"person", "get", "rel@acme.example", "--include-relationships",
+               "-o", "json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  json person = json::parse(run.out)["person"];
+  EXPECT_EQ(person["relationships"][0]["relationshipId"], gsid) << run.out;
+  EXPECT_EQ(person["relationships"][0]["role"], "Sponsor");
+  run = Gsctl({"person", "query", "--relationship-people", "--where",
+               "Relationship_ID:EQ:" + gsid, "-o", "json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  json association = json::parse(run.out)["relationshipPeople"][0];
+  EXPECT_EQ(association["personEmail"], "rel@acme.example") << run.out;
+  EXPECT_EQ(association["role"], "Sponsor");
+
   // A column that is no field of relationship is named before any write.
   const std::string typo = WriteTempFile(
       "typo.csv", absl::StrCat("Name,CompanyId,TypeId,Prodcut__gc\nX,",
@@ -838,7 +859,7 @@ TEST(GsctlDoctorTest, PassesAgainstTheSandboxAndFailsAgainstAWrongOne) {
   EXPECT_EQ(bad.exit_code, gsctl::kExitTenantMismatch) << bad.out << bad.err;
   EXPECT_THAT(bad.out, ContainsRegex("\nROUTE_MISSING +list_playbooks +GET "
                                      "/v2/cockpit/playbook: GS_APIG_1000\n"));
-  EXPECT_THAT(bad.out, HasSubstr("tenant check: 1 of 14 probes differ"));
+  EXPECT_THAT(bad.out, HasSubstr("tenant check: 1 of 16 probes differ"));
 
   BinaryRun json_run =
       RunBinary(GsctlBinary(), {"doctor", "-o", "json"},

@@ -202,7 +202,8 @@ TEST_F(RelationshipTest, MalformedRelationshipsAreRefusedBeforeAnyCall) {
           "relationships[0].company_id: is required",
           "relationships[0].type_id: is required",
           "relationships[1].gsid: is assigned by Gainsight; leave it empty",
-          "relationships[1].type_id: must be a GSID (letters and digits)",
+          "relationships[1].type_id: must be a GSID (a digit, then upper-case "
+          "letters and digits)",
           "relationships[1].create_time: is output only",
           "relationships[1].custom_fields.companyid: has a typed field in "
           "Relationship: set that instead"));

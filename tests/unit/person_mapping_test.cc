@@ -12,6 +12,7 @@ namespace {
 
 using gainsight::v1::CompanyPerson;
 using gainsight::v1::Person;
+using gainsight::v1::RelationshipPerson;
 
 TEST(PersonMappingTest, UpsertBodyHasSetFieldsAndNestedCompanies) {
   Person p;
@@ -50,6 +51,22 @@ TEST(PersonMappingTest, UpsertBodyWithoutCompaniesHasNoCompaniesKey) {
   Person p;
   p.set_email("a@b.example");
   EXPECT_FALSE(PersonUpsertBody(p).contains(kCompaniesKey));
+  EXPECT_FALSE(PersonUpsertBody(p).contains(kRelationshipsKey));
+}
+
+TEST(PersonMappingTest, UpsertBodyHasNestedRelationships) {
+  Person p;
+  p.set_email("a@b.example");
+  RelationshipPerson* r = p.add_relationships();
+  r->set_relationship_id("1P05REL");
+  r->set_role("Sponsor");
+  r->set_active(false);
+  r->set_person_id("1C01IGNORED");  // output only
+  (*r->mutable_custom_fields()->mutable_fields())["Seat__gc"].set_string_value(
+      "A");
+  EXPECT_EQ(PersonUpsertBody(p).dump(),
+            R"({"Email":"a@b.example","relationships":[{"Relationship_ID":)"
+            R"("1P05REL","Role":"Sponsor","Active":false,"Seat__gc":"A"}]})");
 }
 
 TEST(PersonMappingTest, ReadsAnswerWithCompaniesAndCustomFields) {
@@ -79,6 +96,23 @@ TEST(PersonMappingTest, ReadsAnswerWithCompaniesAndCustomFields) {
   EXPECT_EQ(p.companies(0).update_time().seconds(), 1700000000);
 }
 
+TEST(PersonMappingTest, ReadsAnswerWithRelationships) {
+  Json answer = Json::parse(R"({
+    "Gsid":"1C01X","Email":"a@b.example",
+    "relationships":[{"Gsid":"1C03Z","Relationship_ID":"1P05R",
+                      "Person_ID":"1C01X","Role":"Sponsor","Active":true}]})");
+  Person p;
+  ASSERT_TRUE(PersonFromJson(answer, &p).ok());
+  EXPECT_FALSE(p.custom_fields().fields().contains("relationships"));
+  EXPECT_EQ(p.companies_size(), 0);
+  ASSERT_EQ(p.relationships_size(), 1);
+  EXPECT_EQ(p.relationships(0).gsid(), "1C03Z");
+  EXPECT_EQ(p.relationships(0).relationship_id(), "1P05R");
+  EXPECT_EQ(p.relationships(0).person_id(), "1C01X");
+  EXPECT_EQ(p.relationships(0).role(), "Sponsor");
+  EXPECT_TRUE(p.relationships(0).active());
+}
+
 TEST(PersonMappingTest, DefaultSelectsNameEveryTypedField) {
   std::vector<std::string> person = PersonMapping().DefaultSelect();
   EXPECT_EQ(person.front(), "Gsid");
@@ -87,6 +121,9 @@ TEST(PersonMappingTest, DefaultSelectsNameEveryTypedField) {
   std::vector<std::string> cp = CompanyPersonMapping().DefaultSelect();
   EXPECT_NE(std::find(cp.begin(), cp.end(), "Person_ID"), cp.end());
   EXPECT_NE(std::find(cp.begin(), cp.end(), "Company_ID"), cp.end());
+  std::vector<std::string> rp = RelationshipPersonMapping().DefaultSelect();
+  EXPECT_NE(std::find(rp.begin(), rp.end(), "Person_ID"), rp.end());
+  EXPECT_NE(std::find(rp.begin(), rp.end(), "Relationship_ID"), rp.end());
 }
 
 TEST(PersonMappingTest, RejectsAnAnswerThatIsNotAnObject) {

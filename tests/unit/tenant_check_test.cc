@@ -91,6 +91,12 @@ class TenantCheckTest : public ::testing::Test {
     http.Expect(HttpMethod::kPost, "/v1/data/objects/query/Company_Person")
         .Answer(200, ErrorEnvelope("GSOBJ_1011",
                                    "No data found for given criteria"));
+    http.Expect(HttpMethod::kPost, "/v1/data/objects/query/relationship")
+        .Answer(200, OkEnvelope({{"records", {{{"Gsid", "1P05"}}}}}));
+    http.Expect(HttpMethod::kPost,
+                "/v1/data/objects/query/relationship_person")
+        .Answer(200, ErrorEnvelope("GSOBJ_1011",
+                                   "No data found for given criteria"));
     http.Expect(HttpMethod::kGet, kPicklistPath)
         .When(
             [](const HttpRequest& r) { return QueryStarts(r, "category=CTA"); })
@@ -181,7 +187,7 @@ class TenantCheckTest : public ::testing::Test {
     EXPECT_EQ(verdict.result, ProbeResult::kFailed);
     EXPECT_EQ(verdict.detail, detail);
     EXPECT_EQ(RequestsTo(kPlaybookPath), 1);
-    EXPECT_EQ(report.sync_calls, 13);
+    EXPECT_EQ(report.sync_calls, 15);
     ExpectOnlyDiffers(report, "list_playbooks");
   }
 
@@ -220,9 +226,9 @@ TEST_F(TenantCheckTest, EveryProbeOkWithinTheSyncBudgetAndNoBulkCall) {
     }
   }
   EXPECT_TRUE(report.ok());
-  EXPECT_EQ(report.probes.size(), 14u);
+  EXPECT_EQ(report.probes.size(), 16u);
   EXPECT_EQ(report.sync_calls, harness_.http().request_count());
-  EXPECT_EQ(report.sync_calls, 13);
+  EXPECT_EQ(report.sync_calls, 15);
   EXPECT_LE(report.sync_calls, kMaxTenantCheckSyncCalls);
   EXPECT_EQ(report.bulk_calls, 0);
   EXPECT_EQ(RequestsTo(kExportPath), 0);
@@ -370,7 +376,7 @@ TEST_F(TenantCheckTest, IncludeBulkSubmitsOneExport) {
   TenantCheckReport report = Run(/*include_bulk=*/true);
   EXPECT_EQ(Verdict(report, "bulk_export_submit").result, ProbeResult::kOk);
   EXPECT_TRUE(report.ok());
-  EXPECT_EQ(report.sync_calls, 13);
+  EXPECT_EQ(report.sync_calls, 15);
   EXPECT_EQ(report.bulk_calls, 1);
 }
 
@@ -382,7 +388,7 @@ TEST_F(TenantCheckWithoutBulkConnectionTest, ImportStatusIsSkippedUnsent) {
   EXPECT_THAT(verdict.detail, HasSubstr("GS Bulk API connection"));
   EXPECT_EQ(RequestsTo(kStatusPath), 0);
   EXPECT_TRUE(report.ok());
-  EXPECT_EQ(report.sync_calls, 12);
+  EXPECT_EQ(report.sync_calls, 14);
 }
 
 }  // namespace

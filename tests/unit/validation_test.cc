@@ -33,6 +33,19 @@ TEST(ValidationTest, FieldNames) {
   EXPECT_FALSE(IsFieldPath("Csm__gr..Email"));
 }
 
+TEST(ValidationTest, GsidsAreADigitThenUpperCaseLettersAndDigits) {
+  EXPECT_TRUE(IsGsid("1P02V9QEJ80HV8XSMYQMNQH6Y22550U5H6TR"));
+  EXPECT_TRUE(IsGsid("1I00"));
+  EXPECT_TRUE(IsGsid(std::string(64, '1')));
+  EXPECT_FALSE(IsGsid(std::string(65, '1')));
+  EXPECT_FALSE(IsGsid(""));
+  EXPECT_FALSE(IsGsid("Acme")) << "a name";
+  EXPECT_FALSE(IsGsid("ACME")) << "no leading digit";
+  EXPECT_FALSE(IsGsid("1p02v9qej80hv8xsmyqmnqh6y22550u5h6tr")) << "lower case";
+  EXPECT_FALSE(IsGsid("1P02 ABC"));
+  EXPECT_FALSE(IsGsid("1P02-ABC"));
+}
+
 TEST(ValidationTest, OperatorArity) {
   Filter filter;
   Add(filter, "A1", gainsight::v1::OPERATOR_EQ, 1);
