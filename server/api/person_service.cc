@@ -91,12 +91,9 @@ void CheckCompanyPerson(const CompanyPerson& company, const std::string& path,
   } else {
     out.push_back({path + ".company_id", "is required"});
   }
-  if (company.has_create_time()) {
-    out.push_back({path + ".create_time", "is output only"});
-  }
-  if (company.has_update_time()) {
-    out.push_back({path + ".update_time", "is output only"});
-  }
+  CheckOutputOnly({{"create_time", company.has_create_time()},
+                   {"update_time", company.has_update_time()}},
+                  path, out);
   CheckCustomFields(company.custom_fields(), CompanyPersonMapping(),
                     "CompanyPerson", path, out);
 }
@@ -108,12 +105,9 @@ void CheckRelationshipPerson(const RelationshipPerson& relationship,
   } else if (!IsGsid(relationship.relationship_id())) {
     out.push_back({path + ".relationship_id", kNotAGsid});
   }
-  if (relationship.has_create_time()) {
-    out.push_back({path + ".create_time", "is output only"});
-  }
-  if (relationship.has_update_time()) {
-    out.push_back({path + ".update_time", "is output only"});
-  }
+  CheckOutputOnly({{"create_time", relationship.has_create_time()},
+                   {"update_time", relationship.has_update_time()}},
+                  path, out);
   CheckCustomFields(relationship.custom_fields(), RelationshipPersonMapping(),
                     "RelationshipPerson", path, out);
 }

@@ -39,17 +39,6 @@ class CockpitTest : public GatewayTest {
     companies_ = gainsight::v1::CompanyService::NewStub(channel);
   }
 
-  std::string InsertCompany(const std::string& name) {
-    gainsight::v1::InsertCompaniesRequest request;
-    request.add_companies()->set_name(name);
-    gainsight::v1::InsertCompaniesResponse response;
-    auto context = Context();
-    grpc::Status status =
-        companies_->InsertCompanies(context.get(), request, &response);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return response.results_size() == 1 ? response.results(0).gsid() : "";
-  }
-
   // A CTA with every field a create requires, by label.
   static gainsight::v1::Cta RiskCta(const std::string& name,
                                     const std::string& company_id) {

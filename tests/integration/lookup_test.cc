@@ -54,16 +54,6 @@ class LookupTest : public testing::GatewayTest {
         gainsight::v1::RelationshipService::NewStub(gateway_->NewChannel());
   }
 
-  std::string InsertCompany(const std::string& name) {
-    gainsight::v1::InsertCompaniesRequest request;
-    request.add_companies()->set_name(name);
-    gainsight::v1::InsertCompaniesResponse response;
-    auto context = Context();
-    EXPECT_TRUE(
-        companies_->InsertCompanies(context.get(), request, &response).ok());
-    return response.results_size() == 1 ? response.results(0).gsid() : "";
-  }
-
   static Struct Tracker(const std::string& name, const std::string& company) {
     Struct s;
     (*s.mutable_fields())["Name__gc"] = Str(name);

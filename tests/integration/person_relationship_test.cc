@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "common/status_details.h"
-#include "gainsight/v1/company.grpc.pb.h"
 #include "gainsight/v1/person.grpc.pb.h"
 #include "gainsight/v1/relationship.grpc.pb.h"
 #include "gmock/gmock.h"
@@ -46,18 +45,6 @@ class PersonRelationshipTest : public testing::GatewayTest {
     unit_ = InsertRelationship("Acme EMEA");
     ASSERT_FALSE(product_.empty());
     ASSERT_FALSE(unit_.empty());
-  }
-
-  std::string InsertCompany(const std::string& name) {
-    auto stub = gainsight::v1::CompanyService::NewStub(gateway_->NewChannel());
-    gainsight::v1::InsertCompaniesRequest request;
-    request.add_companies()->set_name(name);
-    gainsight::v1::InsertCompaniesResponse response;
-    auto context = Context();
-    grpc::Status status =
-        stub->InsertCompanies(context.get(), request, &response);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return response.results_size() == 1 ? response.results(0).gsid() : "";
   }
 
   std::string InsertRelationship(const std::string& name) {

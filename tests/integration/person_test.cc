@@ -9,7 +9,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/status_details.h"
-#include "gainsight/v1/company.grpc.pb.h"
 #include "gainsight/v1/person.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
@@ -37,19 +36,6 @@ class PersonTest : public testing::GatewayTest {
     GatewayTest::SetUp();
     if (HasFatalFailure()) return;
     stub_ = PersonService::NewStub(gateway_->NewChannel());
-    companies_ = gainsight::v1::CompanyService::NewStub(gateway_->NewChannel());
-  }
-
-  std::string InsertCompany(const std::string& name) {
-    gainsight::v1::InsertCompaniesRequest request;
-    request.add_companies()->set_name(name);
-    gainsight::v1::InsertCompaniesResponse response;
-    auto context = Context();
-    grpc::Status status =
-        companies_->InsertCompanies(context.get(), request, &response);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    EXPECT_THAT(response.results(), SizeIs(1));
-    return response.results_size() == 1 ? response.results(0).gsid() : "";
   }
 
   static Person MakePerson(const std::string& email,
@@ -109,7 +95,6 @@ class PersonTest : public testing::GatewayTest {
   }
 
   std::unique_ptr<PersonService::Stub> stub_;
-  std::unique_ptr<gainsight::v1::CompanyService::Stub> companies_;
 };
 
 TEST_F(PersonTest, UpsertTwiceInsertsThenUpdatesTheSamePerson) {

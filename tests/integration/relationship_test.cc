@@ -6,7 +6,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status_details.h"
-#include "gainsight/v1/company.grpc.pb.h"
 #include "gainsight/v1/relationship.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
@@ -43,22 +42,10 @@ class RelationshipTest : public testing::GatewayTest {
     GatewayTest::SetUp();
     if (HasFatalFailure()) return;
     stub_ = RelationshipService::NewStub(gateway_->NewChannel());
-    companies_ = gainsight::v1::CompanyService::NewStub(gateway_->NewChannel());
     acme_ = InsertCompany("Acme Relationships");
     globex_ = InsertCompany("Globex Relationships");
     ASSERT_FALSE(acme_.empty());
     ASSERT_FALSE(globex_.empty());
-  }
-
-  std::string InsertCompany(const std::string& name) {
-    gainsight::v1::InsertCompaniesRequest request;
-    request.add_companies()->set_name(name);
-    gainsight::v1::InsertCompaniesResponse response;
-    auto context = Context();
-    grpc::Status status =
-        companies_->InsertCompanies(context.get(), request, &response);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return response.results_size() == 1 ? response.results(0).gsid() : "";
   }
 
   static Relationship Product(const std::string& company,
@@ -120,7 +107,6 @@ class RelationshipTest : public testing::GatewayTest {
   }
 
   std::unique_ptr<RelationshipService::Stub> stub_;
-  std::unique_ptr<gainsight::v1::CompanyService::Stub> companies_;
   std::string acme_;
   std::string globex_;
 };

@@ -7,7 +7,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/status_details.h"
-#include "gainsight/v1/company.grpc.pb.h"
 #include "gainsight/v1/relationship.grpc.pb.h"
 #include "gainsight/v1/success_plan.grpc.pb.h"
 #include "gmock/gmock.h"
@@ -36,19 +35,6 @@ class SuccessPlanTest : public testing::GatewayTest {
     GatewayTest::SetUp();
     if (HasFatalFailure()) return;
     stub_ = SuccessPlanService::NewStub(gateway_->NewChannel());
-    companies_ = gainsight::v1::CompanyService::NewStub(gateway_->NewChannel());
-  }
-
-  std::string InsertCompany(const std::string& name) {
-    gainsight::v1::InsertCompaniesRequest request;
-    request.add_companies()->set_name(name);
-    gainsight::v1::InsertCompaniesResponse response;
-    auto context = Context();
-    grpc::Status status =
-        companies_->InsertCompanies(context.get(), request, &response);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    EXPECT_THAT(response.results(), SizeIs(1));
-    return response.results_size() == 1 ? response.results(0).gsid() : "";
   }
 
   static SuccessPlan MakePlan(const std::string& name,
@@ -88,7 +74,6 @@ class SuccessPlanTest : public testing::GatewayTest {
   }
 
   std::unique_ptr<SuccessPlanService::Stub> stub_;
-  std::unique_ptr<gainsight::v1::CompanyService::Stub> companies_;
 };
 
 TEST_F(SuccessPlanTest, ARelationshipPlanCarriesItsRelationshipAndType) {

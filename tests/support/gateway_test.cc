@@ -1,6 +1,7 @@
 #include "tests/support/gateway_test.h"
 
 #include "absl/time/clock.h"
+#include "gainsight/v1/company.grpc.pb.h"
 
 namespace gg::testing {
 
@@ -21,6 +22,22 @@ std::unique_ptr<grpc::ClientContext> GatewayTest::Context(
   auto context = std::make_unique<grpc::ClientContext>();
   context->set_deadline(absl::ToChronoTime(absl::Now() + timeout));
   return context;
+}
+
+std::string GatewayTest::InsertCompany(const std::string& name) {
+  auto stub = gainsight::v1::CompanyService::NewStub(gateway_->NewChannel());
+  gainsight::v1::InsertCompaniesRequest request;
+  request.add_companies()->set_name(name);
+  gainsight::v1::InsertCompaniesResponse response;
+  auto context = Context();
+  grpc::Status status =
+      stub->InsertCompanies(context.get(), request, &response);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(response.results_size(), 1);
+  if (response.results_size() != 1) return "";
+  EXPECT_EQ(response.results(0).error().code(), 0)
+      << response.results(0).error().message();
+  return response.results(0).gsid();
 }
 
 std::vector<json> GatewayTest::GainsightCalls() {

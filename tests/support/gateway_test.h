@@ -32,6 +32,10 @@ class GatewayTest : public ::testing::Test {
   // The calls the sandbox received on Gainsight endpoints, in order.
   std::vector<json> GainsightCalls();
 
+  // Inserts one company named `name` through the gateway: its GSID, or ""
+  // (with a test failure) when the insert fails.
+  std::string InsertCompany(const std::string& name);
+
   std::unique_ptr<Sandbox> sandbox_;
   std::unique_ptr<Gateway> gateway_;
 };
