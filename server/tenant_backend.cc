@@ -158,6 +158,7 @@ void TenantBackend::StartBulk(Parts& p) {
   settings.runner = p.job_runner.get();
   settings.idempotent = p.idempotent.get();
   settings.quota = p.spool_quota.get();
+  settings.metadata = p.metadata_cache.get();
   if (p.tenant.name == kDefaultTenantName) {
     settings.missing_bulk_api_settings = MissingBulkApiSettings(config);
   } else {

@@ -12,9 +12,12 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "api/caller_scope.h"
+#include "api/record_check.h"
 #include "api/unary_call.h"
 #include "api/validation.h"
 #include "common/status_details.h"
+#include "gainsight/person_mapping.h"
+#include "jobs/people_async_upload.h"
 #include "jobs/upload_kind.h"
 
 namespace gg {
@@ -41,6 +44,27 @@ void CheckPeopleColumns(const std::vector<std::string>& columns,
     out.push_back(
         {std::string(path), "a Person import needs an Email column (the key)"});
   }
+}
+
+// Each column of a Person import but the company column must be a field of
+// `person` (the tenant's describe), spelled as the describe spells it: the
+// header is already spooled as given.
+Violations UndescribedPeopleColumns(const gainsight::v1::ObjectMetadata& person,
+                                    const std::vector<std::string>& columns,
+                                    absl::string_view path) {
+  Violations out;
+  for (size_t i = 0; i < columns.size(); ++i) {
+    if (columns[i] == kPeopleImportCompanyColumn) continue;
+    const std::string at = absl::StrCat(path, "[", i, "]");
+    const gainsight::v1::FieldMetadata* field = FindField(person, columns[i]);
+    if (field == nullptr) {
+      out.push_back({at, NotAField(person, columns[i])});
+    } else if (field->field_name() != columns[i]) {
+      out.push_back({at, absl::StrCat("is spelled ", field->field_name(),
+                                      " in the tenant's Person describe")});
+    }
+  }
+  return out;
 }
 
 void CheckConnectorJobId(absl::string_view id, Violations& out) {
@@ -384,6 +408,33 @@ void ImportReactor::Complete() {
     return;
   }
   job_.set_total_rows(spool_->rows());
+  if (!IsPeopleImport(job_.object_name()) || settings_.metadata == nullptr) {
+    Queue(*std::move(parts));
+    return;
+  }
+  // The describe is cached: one sync call per --metadata-ttl, against an
+  // asynchronous call (10 an hour) a misspelt column would waste.
+  settings_.metadata->Get(
+      kPersonObject, MakeCallContext(*context_, ApiOptions()),
+      [this, parts = *std::move(parts)](
+          absl::StatusOr<ObjectMetadataPtr> person) mutable {
+        if (!person.ok()) {
+          End(person.status());
+          return;
+        }
+        const bool from_csv = header_from_csv_;
+        Violations violations = UndescribedPeopleColumns(
+            **person, from_csv ? ParseCsvRecord(columns_.front()) : columns_,
+            from_csv ? "csv_chunk.header" : "header.columns");
+        if (!violations.empty()) {
+          End(InvalidArgument(violations));
+          return;
+        }
+        Queue(std::move(parts));
+      });
+}
+
+void ImportReactor::Queue(std::vector<SpooledPart> parts) {
   std::optional<IdempotencyTicket> ticket;
   if (!job_.request_id().empty() && settings_.idempotent != nullptr) {
     ticket = IdempotentWrites::Ticket(
@@ -404,7 +455,7 @@ void ImportReactor::Complete() {
     }
   }
   absl::StatusOr<gainsight::v1::Job> job =
-      settings_.runner->Create(job_, *parts);
+      settings_.runner->Create(job_, parts);
   if (job.ok()) {
     spool_.reset();  // the job owns the files now
     *response_->mutable_job() = *std::move(job);

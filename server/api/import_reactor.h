@@ -1,6 +1,8 @@
 // The StartImport stream: checks the header, encodes rows (or passes raw CSV
 // records through) into the disk spool as they arrive, within the spool's
-// limits, and on the client's close stores the job and answers with it. A
+// limits, and on the client's close (after checking a Person import's
+// columns against the tenant's Person describe) stores the job and answers
+// with it. A
 // stream that breaks off, that carries bad input, or whose job cannot be
 // stored leaves no job and no spool behind. A header with a request_id
 // makes the import start once (api/idempotent_writes.h): a retry of the
@@ -21,6 +23,7 @@
 #include "jobs/import_spool.h"
 #include "jobs/job_runner.h"
 #include "jobs/spool_quota.h"
+#include "ops/metadata_cache.h"
 
 namespace gg {
 
@@ -38,6 +41,9 @@ struct ImportSettings {
   std::vector<std::string> missing_bulk_api_settings;
   // Starts an import that carries a request_id at most once (may be null).
   IdempotentWrites* idempotent = nullptr;
+  // Describes Person, whose fields a Person import's columns must be,
+  // before its job is stored (may be null: the columns are not checked).
+  MetadataCache* metadata = nullptr;
 };
 
 class ImportReactor
@@ -59,6 +65,8 @@ class ImportReactor
   absl::Status TakeCsv(const std::string& chunk);
   absl::Status AddCsvRecord(const std::string& record);
   absl::Status CsvRecordTooLong() const;
+  // Stores the job of the spooled `parts` and answers with it.
+  void Queue(std::vector<SpooledPart> parts);
   void Complete();
   void End(const absl::Status& status);
 

@@ -11,8 +11,6 @@
 namespace gg {
 namespace {
 
-constexpr char kCompanyIdColumn[] = "Company_ID";
-
 absl::StatusOr<std::string> ReadPart(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
@@ -53,9 +51,9 @@ absl::StatusOr<Json> PeopleAsyncBody(absl::string_view csv) {
     Json person = Json::object();
     for (size_t c = 0; c < cells.size(); ++c) {
       if (cells[c].empty()) continue;  // an empty cell leaves the field be
-      if (header[c] == kCompanyIdColumn) {
+      if (header[c] == kPeopleImportCompanyColumn) {
         Json company = Json::object();
-        company[kCompanyIdColumn] = cells[c];
+        company[kPeopleImportCompanyColumn] = cells[c];
         person["companies"] = Json::array({std::move(company)});
         continue;
       }

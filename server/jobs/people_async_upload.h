@@ -13,6 +13,10 @@
 
 namespace gg {
 
+// The column of a Person import that names the person's company (its
+// GSID); every other column is a Person field.
+inline constexpr char kPeopleImportCompanyColumn[] = "Company_ID";
+
 class PeopleAsyncUpload : public UploadKind {
  public:
   absl::string_view name() const override { return "People upsert"; }

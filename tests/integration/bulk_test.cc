@@ -498,5 +498,42 @@ TEST_F(BulkTest, PersonImportWithoutAnEmailColumnIsRefusedBeforeAnyCall) {
   EXPECT_TRUE(calls->empty());
 }
 
+TEST_F(BulkTest, PersonImportColumnsMustBePersonFieldsBeforeTheJobIsQueued) {
+  // A misspelt column (header given) and one in another letter case (CSV
+  // header): refused after one describe, with no asynchronous call and no
+  // job.
+  auto [s1, j1] = Import({PersonHeader({"Email", "LastNmae", "Company_ID"}),
+                          Rows({{{"Email", "a@acme.example"}}})});
+  EXPECT_EQ(s1.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  google::rpc::BadRequest bad;
+  ASSERT_TRUE(GetBadRequest(FromGrpcStatus(s1), &bad));
+  ASSERT_EQ(bad.field_violations_size(), 1);
+  EXPECT_EQ(bad.field_violations(0).field(), "header.columns[1]");
+  EXPECT_EQ(bad.field_violations(0).description(),
+            "is not a field of Person (did you mean LastName?)");
+
+  auto [s2, j2] = Import(
+      {PersonHeader({}), Csv("Email,firstname\r\nb@acme.example,Bo\r\n")});
+  EXPECT_EQ(s2.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  ASSERT_TRUE(GetBadRequest(FromGrpcStatus(s2), &bad));
+  ASSERT_EQ(bad.field_violations_size(), 1);
+  EXPECT_EQ(bad.field_violations(0).field(), "csv_chunk.header[1]");
+  EXPECT_EQ(bad.field_violations(0).description(),
+            "is spelled FirstName in the tenant's Person describe");
+
+  auto describes =
+      sandbox_->CallsTo("GET", "/v1/meta/services/objects/Person/describe");
+  ASSERT_TRUE(describes.ok());
+  EXPECT_THAT(*describes, ::testing::SizeIs(1)) << "the describe is cached";
+  auto uploads = sandbox_->CallsTo("PUT", kPeopleAsync);
+  ASSERT_TRUE(uploads.ok());
+  EXPECT_TRUE(uploads->empty());
+  gainsight::v1::ListJobsRequest list;
+  gainsight::v1::ListJobsResponse jobs;
+  auto context = Context();
+  ASSERT_TRUE(stub_->ListJobs(context.get(), list, &jobs).ok());
+  EXPECT_EQ(jobs.jobs_size(), 0);
+}
+
 }  // namespace
 }  // namespace gg
