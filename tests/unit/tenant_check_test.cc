@@ -93,8 +93,7 @@ class TenantCheckTest : public ::testing::Test {
                                    "No data found for given criteria"));
     http.Expect(HttpMethod::kPost, "/v1/data/objects/query/relationship")
         .Answer(200, OkEnvelope({{"records", {{{"Gsid", "1P05"}}}}}));
-    http.Expect(HttpMethod::kPost,
-                "/v1/data/objects/query/relationship_person")
+    http.Expect(HttpMethod::kPost, "/v1/data/objects/query/relationship_person")
         .Answer(200, ErrorEnvelope("GSOBJ_1011",
                                    "No data found for given criteria"));
     http.Expect(HttpMethod::kGet, kPicklistPath)
