@@ -159,6 +159,7 @@ void TenantBackend::StartBulk(Parts& p) {
   settings.idempotent = p.idempotent.get();
   settings.quota = p.spool_quota.get();
   settings.metadata = p.metadata_cache.get();
+  settings.api_options.default_deadline = config.default_deadline;
   if (p.tenant.name == kDefaultTenantName) {
     settings.missing_bulk_api_settings = MissingBulkApiSettings(config);
   } else {

@@ -26,6 +26,7 @@ start() {  # $1 output file
   ln -sf "$build_dir/bin/gainsight-gateway" "$build_dir/bin/gainsight-sandbox" "$work/build/bin/"
   grpc_port=$(free_port)
   DEV_SKIP_BUILD=1 BUILD_DIR=$work/build DEV_GRPC_PORT=$grpc_port \
+    DEV_LIMITS=${DEV_LIMITS:-} \
     DEV_METRICS_PORT=$(free_port) "$root/dev" up >"$1" 2>&1 &
   dev_pid=$!
   for _ in $(seq 300); do

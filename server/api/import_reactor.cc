@@ -415,7 +415,7 @@ void ImportReactor::Complete() {
   // The describe is cached: one sync call per --metadata-ttl, against an
   // asynchronous call (10 an hour) a misspelt column would waste.
   settings_.metadata->Get(
-      kPersonObject, MakeCallContext(*context_, ApiOptions()),
+      kPersonObject, MakeCallContext(*context_, settings_.api_options),
       [this, parts = *std::move(parts)](
           absl::StatusOr<ObjectMetadataPtr> person) mutable {
         if (!person.ok()) {

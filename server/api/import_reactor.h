@@ -18,6 +18,7 @@
 
 #include "absl/status/status.h"
 #include "api/idempotent_writes.h"
+#include "api/unary_call.h"
 #include "gainsight/v1/bulk.grpc.pb.h"
 #include "jobs/csv_encoder.h"
 #include "jobs/import_spool.h"
@@ -44,6 +45,8 @@ struct ImportSettings {
   // Describes Person, whose fields a Person import's columns must be,
   // before its job is stored (may be null: the columns are not checked).
   MetadataCache* metadata = nullptr;
+  // The deadline of that describe when the caller set none.
+  ApiOptions api_options;
 };
 
 class ImportReactor
