@@ -59,10 +59,13 @@ PY
 [[ $(wc -l <"$work/examples") -ge 30 ]] || { echo "FAILED: too few examples found"; exit 1; }
 
 job_of() { grep -o 'job-[0-9a-f]*' | head -1; }
-# Runs one example (the line as the document shows it, then as run).
+# Runs one example (the line as the document shows it, then as run). A
+# batch write answers OK with a failed record inside: an answer naming an
+# "error" fails the example too.
 run_example() {  # EXAMPLE LINE
   local status=0
   eval "$2" </dev/null >"$work/out" 2>&1 || status=$?
+  if ((status == 0)) && grep -q '"error"' "$work/out"; then status=-1; fi
   if ((status == 0)); then
     echo "ok: $1"
     passed=$((passed + 1))

@@ -9,6 +9,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "api/described_page.h"
 #include "api/page_token.h"
 #include "api/picklist_fields.h"
 #include "api/record_results.h"
@@ -315,46 +316,16 @@ grpc::ServerUnaryReactor* RelationshipService::QueryRelationships(
     call->Reply(InvalidArgument(violations));
     return call;
   }
-  metadata_->Get(
-      kRelationshipObject, call->context(),
-      [this, call, request, response,
-       page](absl::StatusOr<ObjectMetadataPtr> object) {
-        if (!object.ok()) {
-          call->Reply(object.status());
-          return;
-        }
-        QuerySpec spec;
-        Violations violations =
-            DescribedQuery(**object, request->select(), request->filter(),
-                           request->order_by(), page, &spec);
-        if (!violations.empty()) {
-          call->Reply(InvalidArgument(violations));
-          return;
-        }
-        ObjectMetadataPtr metadata = *object;
-        ops_->Read(
-            metadata->object_name(), std::move(spec), call->context(),
-            [call, response, page, metadata, zone = api_options_.date_zone,
-             labels = !request->picklist_ids()](
-                absl::StatusOr<std::vector<Json>> rows) {
-              if (!rows.ok()) {
-                call->Reply(rows.status());
-                return;
-              }
-              const size_t n = page.Keep(rows->size());
-              for (size_t i = 0; i < n; ++i) {
-                if (labels) LabelPicklists(*metadata, (*rows)[i]);
-                absl::Status s = RelationshipFromRow(
-                    *metadata, (*rows)[i], zone, response->add_relationships());
-                if (!s.ok()) {
-                  call->Reply(s);
-                  return;
-                }
-              }
-              response->set_next_page_token(page.NextToken(rows->size()));
-              call->Reply(absl::OkStatus());
-            });
-      });
+  ReplyWithDescribedPage(
+      metadata_, ops_, call,
+      {kRelationshipObject, request->select(), request->filter(),
+       request->order_by(), request->picklist_ids(), page},
+      [response, zone = api_options_.date_zone](
+          const gainsight::v1::ObjectMetadata& object, const Json& row) {
+        return RelationshipFromRow(object, row, zone,
+                                   response->add_relationships());
+      },
+      response->mutable_next_page_token());
   return call;
 }
 
