@@ -1,93 +1,95 @@
 #!/usr/bin/env bash
-# Builds one language's example offline, against stubs from client/generate.sh.
+# Builds one language's example as a user would: a clean copy of its project
+# (client/examples/LANGUAGE, with its ordinary project file), the stubs package
+# from client/package.sh installed into it, then the language's own build.
 #
-#   client/examples/build.sh LANGUAGE [GEN_DIR [OUT_DIR]]
+#   client/examples/build.sh LANGUAGE [PACKAGES_DIR [OUT_DIR]]
 #
-# LANGUAGE is go, java or node (python needs no build). GEN_DIR defaults to
-# client/gen, OUT_DIR to client/gen/examples. What it leaves in OUT_DIR and
-# how to run it:
-#   go    OUT_DIR/go/quickstart              GRPC_GO_RETRY=on OUT_DIR/go/quickstart --target HOST:PORT
-#   java  OUT_DIR/java/classes, classpath,   java -Djava.library.path=OUT_DIR/java/native \
-#         native/ (netty-tcnative)             -cp "$(cat OUT_DIR/java/classpath)" \
-#                                              io.gainsightgateway.examples.Quickstart --target HOST:PORT
-#   node  OUT_DIR/node/quickstart.js         NODE_PATH=OUT_DIR/node/node_modules:tools/node_modules \
-#                                              node OUT_DIR/node/quickstart.js --target HOST:PORT
-# Go uses Debian's Go packages in GOPATH mode (/usr/share/gocode), Java
-# Debian's jars in /usr/share/java, Node the packages in tools/node_modules.
+# LANGUAGE is python, go, java or node. PACKAGES_DIR defaults to client/dist,
+# OUT_DIR to client/dist/examples; the project is OUT_DIR/LANGUAGE (replaced).
+# What it leaves there and how to run it:
+#   python  venv/bin/gainsight-quickstart     OUT_DIR/python/venv/bin/gainsight-quickstart --target HOST:PORT
+#   go      quickstart                        GRPC_GO_RETRY=on OUT_DIR/go/quickstart --target HOST:PORT
+#   java    target/gainsight-quickstart-0.1.0.jar,
+#           native/ (netty-tcnative)          java -Djava.library.path=OUT_DIR/java/native \
+#                                               -jar OUT_DIR/java/target/gainsight-quickstart-0.1.0.jar --target HOST:PORT
+#   node    dist/quickstart.js                node OUT_DIR/node/dist/quickstart.js --target HOST:PORT
+#
+# Offline, from Debian and npm's cache: Python in a venv over Debian's grpcio
+# and protobuf (pip --no-index); Go in module mode with a vendor/ directory of
+# Debian's Go sources (/usr/share/gocode); Java with Maven over Debian's
+# /usr/share/maven-repo (client/maven-settings-debian.xml, profile debian for
+# Debian's netty-tcnative); Node with npm, which prefers its cache.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
-lang=${1:?usage: build.sh go|java|node [GEN_DIR [OUT_DIR]]}
-gen=$(cd "${2:-$root/client/gen}" && pwd)
-out=${3:-$gen/examples}
-mkdir -p "$out/$lang"
+lang=${1:?usage: build.sh python|go|java|node [PACKAGES_DIR [OUT_DIR]]}
+packages=$(cd "${2:-$root/client/dist}" && pwd)
+out=${3:-$packages/examples}
+mkdir -p "$out"
 out=$(cd "$out" && pwd)
+[[ -d $root/client/examples/$lang ]] || { echo "unknown language $lang (python, go, java or node)" >&2; exit 2; }
+project=$out/$lang
+rm -rf "$project"
+cp -r "$root/client/examples/$lang" "$project"
+cd "$project"
+
+# Maven's jansi prints colour resets even in batch mode.
+maven() {
+  { mvn --quiet --batch-mode -s "$root/client/maven-settings-debian.xml" \
+    -Dmaven.repo.local="$project/.m2" "$@" 2>&1; } | sed 's/\x1b\[[0-9;]*m//g'
+}
+
+# vendor/ for a module build without a module proxy: every module go.mod
+# requires comes from Debian's GOPATH sources, except the replaced ones.
+go_vendor_from_debian() {
+  local modules path version replacement go_version
+  mkdir -p vendor
+  modules=$(go mod edit -json | jq -r '.Require[] | "\(.Path) \(.Version)"')
+  while read -r path version; do
+    replacement=$(go mod edit -json |
+      jq -r --arg p "$path" '(.Replace // [])[] | select(.Old.Path == $p) | .New.Path')
+    if [[ -n $replacement ]]; then
+      mkdir -p "vendor/$(dirname "$path")"
+      ln -sfn "$replacement" "vendor/$path"
+      printf '# %s %s => %s\n## explicit\n' "$path" "$version" "$replacement"
+    else
+      [[ -d /usr/share/gocode/src/$path ]] || { echo "missing Debian Go package for $path" >&2; exit 1; }
+      mkdir -p "vendor/$(dirname "$path")"
+      ln -sfn "/usr/share/gocode/src/$path" "vendor/$path"
+      go_version=$(sed -n 's/^go //p' "/usr/share/gocode/src/$path/go.mod" 2>/dev/null || true)
+      printf '# %s %s\n## explicit%s\n' "$path" "$version" "${go_version:+; go $go_version}"
+    fi
+  done <<<"$modules" >vendor/modules.txt
+  go mod edit -json | jq -r '(.Replace // [])[] | "# \(.Old.Path) => \(.New.Path)"' >>vendor/modules.txt
+}
 
 case $lang in
+  python)
+    /usr/bin/python3 -m venv --system-site-packages venv
+    venv/bin/pip install --quiet --no-index --no-build-isolation \
+      "$packages"/python/gainsight_gateway_stubs-*.whl .
+    ;;
   go)
-    # GOPATH mode: Debian packages Go libraries as GOPATH sources, and module
-    # mode cannot resolve grpc's go.mod offline.
-    gopath=$out/go/gopath
-    mkdir -p "$gopath/src/gainsight-gateway/gen"
-    ln -sfn "$gen/go" "$gopath/src/gainsight-gateway/gen/go"
-    (cd "$root/client/examples/go" &&
-      GO111MODULE=off GOPATH=$gopath:/usr/share/gocode GOPROXY=off GOFLAGS= \
-        go build -o "$out/go/quickstart" .)
+    go mod edit -replace "gainsight-gateway/gen/go=$packages/go/gainsight-gateway-stubs"
+    go_vendor_from_debian
+    GOFLAGS=-mod=vendor GOPROXY=off go build -o quickstart .
     ;;
   java)
-    jars=(grpc-api grpc-core grpc-context grpc-netty grpc-protobuf grpc-protobuf-lite grpc-stub
-          protobuf guava jsr305 error_prone_annotations perfmark-api gson
-          netty-buffer netty-codec netty-codec-http netty-codec-http2 netty-codec-socks
-          netty-common netty-handler netty-handler-proxy netty-resolver netty-transport
-          netty-transport-native-unix-common netty-tcnative)
-    classpath=""
-    for jar in "${jars[@]}"; do
-      [[ -f /usr/share/java/$jar.jar ]] || { echo "missing /usr/share/java/$jar.jar" >&2; exit 1; }
-      classpath+=/usr/share/java/$jar.jar:
-    done
-    rm -rf "$out/java/classes"
-    mkdir -p "$out/java/classes"
-    # javax.annotation.Generated (on the generated services) is needed to compile only.
-    find "$gen/java/src/main/java" "$root/client/examples/java" -name '*.java' >"$out/java/sources"
-    javac -nowarn -encoding UTF-8 -J-XX:+UseSerialGC -J-XX:TieredStopAtLevel=1 -d "$out/java/classes" \
-      -cp "${classpath}/usr/share/java/geronimo-annotation-1.3-spec.jar" @"$out/java/sources" \
-      2> >(grep -v '^Note:' >&2)
-    echo "$out/java/classes:${classpath%:}" >"$out/java/classpath"
+    maven install:install-file -Dfile="$packages/java/gainsight-gateway-stubs-0.1.0.jar" \
+      -DpomFile="$packages/java/gainsight-gateway-stubs-0.1.0.pom"
+    maven -Pdebian package
     # TLS: gRPC needs ALPN, which Debian's Netty offers only through OpenSSL
     # (netty-tcnative), not through the JDK. Netty loads the library as
     # netty_tcnative; Debian names it libnetty-tcnative.so, and tcnative
     # refuses to be loaded through a link: a copy of it, then.
     tcnative=$(ls /usr/lib/*/jni/libnetty-tcnative.so 2>/dev/null | head -1)
     [[ -n $tcnative ]] || { echo "missing libnetty-tcnative.so (libnetty-tcnative-jni)" >&2; exit 1; }
-    mkdir -p "$out/java/native"
-    cp "$tcnative" "$out/java/native/libnetty_tcnative.so"
+    mkdir -p native
+    cp "$tcnative" native/libnetty_tcnative.so
     ;;
   node)
-    tools=$root/tools/node_modules
-    # The stubs are an npm package: compile it (its dependencies come from tools/).
-    ln -sfn "$tools" "$gen/node/node_modules"
-    "$tools/.bin/tsc" -p "$gen/node"
-    mkdir -p "$out/node/node_modules/@gainsight-gateway"
-    ln -sfn "$gen/node" "$out/node/node_modules/@gainsight-gateway/stubs"
-    cat >"$out/node/tsconfig.json" <<JSON
-{
-  "compilerOptions": {
-    "target": "ES2022", "module": "commonjs", "moduleResolution": "node",
-    "strict": true, "esModuleInterop": true, "skipLibCheck": true,
-    "outDir": "$out/node", "rootDir": "$root/client/examples/node",
-    "baseUrl": "$out/node",
-    "paths": {
-      "@gainsight-gateway/stubs/*": ["$gen/node/dist/*"],
-      "*": ["$tools/*", "$tools/@types/*"]
-    },
-    "typeRoots": ["$tools/@types"], "types": ["node"]
-  },
-  "files": ["$root/client/examples/node/quickstart.ts"]
-}
-JSON
-    "$tools/.bin/tsc" -p "$out/node/tsconfig.json"
-    ;;
-  *)
-    echo "unknown language $lang (go, java or node)" >&2
-    exit 2
+    npm install --prefer-offline --no-audit --no-fund --silent \
+      "$packages"/node/gainsight-gateway-stubs-0.1.0.tgz
+    npm run --silent build
     ;;
 esac

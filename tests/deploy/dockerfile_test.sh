@@ -74,6 +74,10 @@ dev_only+=" golang-go protoc-gen-go protoc-gen-go-grpc golang-google-grpc-dev go
 dev_only+=" golang-google-genproto-dev default-jdk-headless libgrpc-java protobuf-compiler-grpc-java-plugin"
 dev_only+=" libprotobuf-java libnetty-java libperfmark-java libgoogle-gson-java libguava-java"
 dev_only+=" libgeronimo-annotation-1.3-spec-java libnetty-tcnative-java libnetty-tcnative-jni"
+dev_only+=" maven libmaven-compiler-plugin-java libmaven-resources-plugin-java libmaven-jar-plugin-java"
+dev_only+=" libsurefire-java libmaven-install-plugin-java libmaven-dependency-plugin-java"
+dev_only+=" libanimal-sniffer-java junit4"  # Maven builds of the Java stubs and example, offline
+dev_only+=" python3-venv python3-pip python3-setuptools python3-wheel"  # the wheel and the Python example
 dev_only+=" openssl"  # test certificates of the client TLS tests
 dev_only+=" jq gcovr"  # the examples of gsctl's README; ./dev coverage
 dev_packages=$(sed -n '/^apt_packages=(/,/^)/p' "$root/dev" | sed '1d;$d' | tr ' ' '\n' | grep -v '^$' | sort -u)

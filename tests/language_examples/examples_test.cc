@@ -1,7 +1,10 @@
 // Every language's example (client/examples/) against a live gateway and
-// sandbox tenant: typed stubs generated from proto/ (client/generate.sh),
-// the service config's retry policy, caller metadata, paging, CTA creation,
-// the quota, and RESOURCE_EXHAUSTED handled through RetryInfo.
+// sandbox tenant. The build installed the stubs packages (client/package.sh)
+// into a clean copy of each example's project and built it with the
+// language's own tools (client/examples/build.sh); these tests run what that
+// made: typed stubs, the service config's retry policy, caller metadata,
+// paging, CTA creation (once, however often the example runs), the quota, and
+// RESOURCE_EXHAUSTED handled through RetryInfo.
 #include <chrono>
 #include <ostream>
 #include <regex>
@@ -47,9 +50,8 @@ std::string ServiceConfigFlag() {
 
 Example PythonExample() {
   return {"python", true,
-          absl::StrCat("env PYTHONPATH=", GG_CLIENT_GEN_DIR,
-                       "/python /usr/bin/python3 ", GG_SOURCE_DIR,
-                       "/client/examples/python/quickstart.py",
+          absl::StrCat(GG_CLIENT_GEN_DIR,
+                       "/examples/python/venv/bin/gainsight-quickstart",
                        ServiceConfigFlag())};
 }
 Example GoExample() {
@@ -60,18 +62,17 @@ Example GoExample() {
 }
 Example JavaExample() {
   return {"java", GG_HAVE_JAVA,
-          absl::StrCat("java -XX:+UseSerialGC -Djava.library.path=",
-                       GG_CLIENT_GEN_DIR, "/examples/java/native -cp \"$(cat ",
-                       GG_CLIENT_GEN_DIR, "/examples/java/classpath)\" ",
-                       "io.gainsightgateway.examples.Quickstart",
-                       ServiceConfigFlag())};
+          absl::StrCat(
+              "java -XX:+UseSerialGC -Djava.library.path=", GG_CLIENT_GEN_DIR,
+              "/examples/java/native -jar ", GG_CLIENT_GEN_DIR,
+              "/examples/java/target/gainsight-quickstart-0.1.0.jar",
+              ServiceConfigFlag())};
 }
 Example NodeExample() {
-  return {"node", GG_HAVE_NODE,
-          absl::StrCat("env NODE_PATH=", GG_CLIENT_GEN_DIR,
-                       "/examples/node/node_modules:", GG_SOURCE_DIR,
-                       "/tools/node_modules node ", GG_CLIENT_GEN_DIR,
-                       "/examples/node/quickstart.js", ServiceConfigFlag())};
+  return {
+      "node", GG_HAVE_NODE,
+      absl::StrCat("node ", GG_CLIENT_GEN_DIR,
+                   "/examples/node/dist/quickstart.js", ServiceConfigFlag())};
 }
 
 class ExamplesTest : public ::testing::TestWithParam<Example> {
@@ -141,6 +142,29 @@ class ExamplesTest : public ::testing::TestWithParam<Example> {
     EXPECT_FALSE(cta.is_closed());
   }
 
+  // GSIDs of the CTAs named as the examples name theirs, read through the
+  // gateway.
+  std::vector<std::string> ExampleCtasInTenant() {
+    auto stub = gainsight::v1::CtaService::NewStub(grpc::CreateChannel(
+        gateway_->target(), grpc::InsecureChannelCredentials()));
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::seconds(20));
+    gainsight::v1::ListCtasRequest request;
+    auto* name = request.mutable_filter()->add_conditions();
+    name->set_field("Name");
+    name->set_operator_(gainsight::v1::OPERATOR_EQ);
+    name->add_values()->set_string_value("Example: renewal at risk");
+    gainsight::v1::ListCtasResponse response;
+    grpc::Status status = stub->ListCtas(&context, request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    std::vector<std::string> gsids;
+    for (const gainsight::v1::Cta& cta : response.ctas()) {
+      gsids.push_back(cta.gsid());
+    }
+    return gsids;
+  }
+
   std::unique_ptr<Sandbox> sandbox_;
   std::unique_ptr<Gateway> gateway_;
 };
@@ -154,6 +178,26 @@ TEST_P(ExamplesTest, RunsEveryStepAgainstALiveGateway) {
                                 std::regex("cta created: (1S01[0-9A-Z]+)\n")))
       << r.output;
   ExpectCtaInTenant(created[1]);
+}
+
+TEST_P(ExamplesTest, RunningTwiceCreatesNoSecondCta) {
+  testing::CommandResult first = Run();
+  ASSERT_EQ(first.exit_code, 0) << first.output;
+  std::smatch created;
+  ASSERT_TRUE(std::regex_search(first.output, created,
+                                std::regex("cta created: (1S01[0-9A-Z]+)\n")))
+      << first.output;
+  const std::string gsid = created[1];
+
+  testing::CommandResult second = Run();
+  ASSERT_EQ(second.exit_code, 0) << second.output;
+  EXPECT_THAT(
+      second.output,
+      HasSubstr("upserted 5 companies: 0 inserted, 5 updated, 0 failed"));
+  EXPECT_THAT(second.output, HasSubstr(absl::StrCat("cta exists: ", gsid)));
+  EXPECT_THAT(second.output, ::testing::Not(HasSubstr("cta created")));
+  EXPECT_THAT(second.output, HasSubstr("done\n"));
+  EXPECT_THAT(ExampleCtasInTenant(), ::testing::ElementsAre(gsid));
 }
 
 TEST_P(ExamplesTest, RetriesUnavailableAsTheServiceConfigSays) {

@@ -1,9 +1,10 @@
-// Command quickstart calls gainsight-gateway with the generated Go stubs
-// (Debian's grpc-go, offline in GOPATH mode; see client/README.md).
+// Command quickstart calls gainsight-gateway with the generated Go stubs (the
+// module client/package.sh writes; go.mod beside this file builds it).
 //
-// It upserts companies, queries them back page by page, creates a CTA, reads
-// the quota, and handles RESOURCE_EXHAUSTED by waiting as long as RetryInfo
-// says. The output lines are the same in every language.
+// It upserts companies, queries them back page by page, creates a CTA unless
+// the company has it already (running it twice creates one CTA), reads the
+// quota, and handles RESOURCE_EXHAUSTED by waiting as long as RetryInfo says.
+// The output lines are the same in every language.
 //
 // grpc-go 1.33 retries only with GRPC_GO_RETRY=on in the environment.
 //
@@ -123,7 +124,34 @@ func newRequestID() string {
 	return "example-" + hex.EncodeToString(b)
 }
 
+const ctaName = "Example: renewal at risk"
+
+// findCta returns the GSID of the company's CTA named ctaName, or "" when it
+// has none.
+func findCta(ctx context.Context, ctas gainsightv1.CtaServiceClient, companyID string) string {
+	equals := func(field, value string) *gainsightv1.Condition {
+		return &gainsightv1.Condition{Field: field, Operator: gainsightv1.Operator_OPERATOR_EQ,
+			Values: []*structpb.Value{structpb.NewStringValue(value)}}
+	}
+	page, err := ctas.ListCtas(withCaller(ctx, false), &gainsightv1.ListCtasRequest{
+		Select:   []string{"Name"},
+		Filter:   &gainsightv1.Filter{Conditions: []*gainsightv1.Condition{equals("CompanyId", companyID), equals("Name", ctaName)}},
+		PageSize: 1,
+	})
+	if err != nil {
+		log.Fatalf("ListCtas: %v", err)
+	}
+	if len(page.Ctas) == 0 {
+		return ""
+	}
+	return page.Ctas[0].GetGsid()
+}
+
 func createCta(ctx context.Context, ctas gainsightv1.CtaServiceClient, companyID string) {
+	if existing := findCta(ctx, ctas, companyID); existing != "" {
+		fmt.Printf("cta exists: %s\n", existing)
+		return
+	}
 	config, err := ctas.GetCtaConfig(withCaller(ctx, false), &gainsightv1.GetCtaConfigRequest{})
 	if err != nil {
 		log.Fatalf("GetCtaConfig: %v", err)
@@ -131,7 +159,7 @@ func createCta(ctx context.Context, ctas gainsightv1.CtaServiceClient, companyID
 	chosen := config.Types[0]
 	fmt.Printf("cta config: %d types, using type %s\n", len(config.Types), chosen.Type.Label)
 	cta := &gainsightv1.Cta{
-		Name: proto.String("Example: renewal at risk"), CompanyId: proto.String(companyID),
+		Name: proto.String(ctaName), CompanyId: proto.String(companyID),
 		Type: proto.String(chosen.Type.Label), Status: proto.String(chosen.Statuses[0].Label),
 		Priority: proto.String(chosen.Priorities[0].Label), Reason: proto.String(chosen.Reasons[0].Label),
 		Owner: proto.String("csm.one@example.com"),

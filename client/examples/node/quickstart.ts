@@ -1,9 +1,11 @@
 // Calls gainsight-gateway with the generated TypeScript stubs (ts-proto) over
 // @grpc/grpc-js.
 //
-// Upserts companies, queries them back page by page, creates a CTA, reads the
-// quota, and handles RESOURCE_EXHAUSTED by waiting as long as RetryInfo says.
-// The output lines are the same in every language (client/README.md).
+// Upserts companies, queries them back page by page, creates a CTA unless the
+// company has it already (running it twice creates one CTA), reads the quota,
+// and handles RESOURCE_EXHAUSTED by waiting as long as RetryInfo says. The
+// output lines are the same in every language (client/README.md). Build it
+// with package.json beside it (`npm install && npm run build`).
 //
 // With mTLS (a gateway with --tls-client-ca-file), pass the CA that signed
 // the gateway's certificate and the client's own certificate and key:
@@ -22,7 +24,7 @@ import {
 } from "@grpc/grpc-js";
 import { Operator, SortDirection, WriteAction } from "@gainsight-gateway/stubs/gainsight/v1/common";
 import { Company, CompanyServiceClient } from "@gainsight-gateway/stubs/gainsight/v1/company";
-import { Cta, CtaServiceClient } from "@gainsight-gateway/stubs/gainsight/v1/cta";
+import { Cta, CtaServiceClient, ListCtasRequest } from "@gainsight-gateway/stubs/gainsight/v1/cta";
 import { CallClass, QuotaServiceClient } from "@gainsight-gateway/stubs/gainsight/v1/quota";
 import { Duration } from "@gainsight-gateway/stubs/google/protobuf/duration";
 import { ErrorInfo, QuotaFailure, RetryInfo } from "@gainsight-gateway/stubs/google/rpc/error_details";
@@ -125,12 +127,39 @@ async function queryCompanies(companies: CompanyServiceClient, prefix: string, p
   console.log(`queried ${total} companies in ${pages} pages`);
 }
 
+const CTA_NAME = "Example: renewal at risk";
+
+/** GSID of the company's CTA named CTA_NAME, or "" when it has none. */
+async function findCta(ctas: CtaServiceClient, companyId: string): Promise<string> {
+  const page = await call(
+    ctas.listCtas,
+    ctas,
+    ListCtasRequest.fromPartial({
+      select: ["Name"],
+      filter: {
+        conditions: [
+          { alias: "", field: "CompanyId", operator: Operator.OPERATOR_EQ, values: [companyId] },
+          { alias: "", field: "Name", operator: Operator.OPERATOR_EQ, values: [CTA_NAME] },
+        ],
+        expression: "",
+      },
+      pageSize: 1,
+    }),
+  );
+  return page.ctas.length ? page.ctas[0].gsid : "";
+}
+
 async function createCta(ctas: CtaServiceClient, companyId: string) {
+  const existing = await findCta(ctas, companyId);
+  if (existing) {
+    console.log(`cta exists: ${existing}`);
+    return;
+  }
   const config = await call(ctas.getCtaConfig, ctas, { entityType: 0 });
   const chosen = config.types[0];
   console.log(`cta config: ${config.types.length} types, using type ${chosen.type?.label}`);
   const cta = Cta.fromPartial({
-    name: "Example: renewal at risk",
+    name: CTA_NAME,
     companyId,
     type: chosen.type?.label,
     status: chosen.statuses[0].label,

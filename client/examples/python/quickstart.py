@@ -1,11 +1,15 @@
 #!/usr/bin/python3
 """Calls gainsight-gateway with the generated Python stubs (Debian's grpcio).
 
-Upserts companies, queries them back page by page, creates a CTA, reads the
-quota, and handles RESOURCE_EXHAUSTED by waiting as long as RetryInfo says.
+Upserts companies, queries them back page by page, creates a CTA unless the
+company has it already (running it twice creates one CTA), reads the quota,
+and handles RESOURCE_EXHAUSTED by waiting as long as RetryInfo says.
 
   PYTHONPATH=client/gen/python /usr/bin/python3 client/examples/python/quickstart.py \
       --target 127.0.0.1:50051
+
+or, installed with pyproject.toml beside it (the stubs wheel from
+client/package.sh first), as `gainsight-quickstart --target ...`.
 
 With mTLS (a gateway with --tls-client-ca-file), add the CA that signed the
 gateway's certificate and the client's own certificate and key:
@@ -109,12 +113,32 @@ def query_companies(companies, prefix, page_size):
     print(f"queried {total} companies in {pages} pages")
 
 
+CTA_NAME = "Example: renewal at risk"
+
+
+def find_cta(ctas, company_id):
+    """GSID of the company's CTA named CTA_NAME, or "" when it has none."""
+    def equals(field, value):
+        return common_pb2.Condition(field=field, operator=common_pb2.OPERATOR_EQ,
+                                    values=[struct_pb2.Value(string_value=value)])
+    request = cta_pb2.ListCtasRequest(
+        select=["Name"], page_size=1,
+        filter=common_pb2.Filter(conditions=[equals("CompanyId", company_id),
+                                             equals("Name", CTA_NAME)]))
+    page = ctas.ListCtas(request, metadata=[CALLER])
+    return page.ctas[0].gsid if page.ctas else ""
+
+
 def create_cta(ctas, company_id):
+    existing = find_cta(ctas, company_id)
+    if existing:
+        print(f"cta exists: {existing}")
+        return
     config = ctas.GetCtaConfig(cta_pb2.GetCtaConfigRequest(), metadata=[CALLER])
     chosen = config.types[0]
     print(f"cta config: {len(config.types)} types, using type {chosen.type.label}")
     cta = cta_pb2.Cta(
-        name="Example: renewal at risk", company_id=company_id,
+        name=CTA_NAME, company_id=company_id,
         type=chosen.type.label, status=chosen.statuses[0].label,
         priority=chosen.priorities[0].label, reason=chosen.reasons[0].label,
         owner="csm.one@example.com")

@@ -1,11 +1,13 @@
-// Calls gainsight-gateway with the generated Java stubs (Debian's grpc-java
-// jars; see client/README.md for the classpath).
+// Calls gainsight-gateway with the generated Java stubs (the jar
+// client/package.sh builds; pom.xml beside src/ builds this example).
 //
-// Upserts companies, queries them back page by page, creates a CTA, reads the
-// quota, and handles RESOURCE_EXHAUSTED by waiting as long as RetryInfo says.
-// The output lines are the same in every language.
+// Upserts companies, queries them back page by page, creates a CTA unless the
+// company has it already (running it twice creates one CTA), reads the quota,
+// and handles RESOURCE_EXHAUSTED by waiting as long as RetryInfo says. The
+// output lines are the same in every language.
 package io.gainsightgateway.examples;
 
+import com.google.gson.Gson;
 import com.google.protobuf.Any;
 import com.google.protobuf.Duration;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -28,6 +30,8 @@ import io.gainsightgateway.v1.GetCtaConfigRequest;
 import io.gainsightgateway.v1.GetCtaConfigResponse;
 import io.gainsightgateway.v1.GetQuotaRequest;
 import io.gainsightgateway.v1.GetQuotaResponse;
+import io.gainsightgateway.v1.ListCtasRequest;
+import io.gainsightgateway.v1.ListCtasResponse;
 import io.gainsightgateway.v1.Operator;
 import io.gainsightgateway.v1.OrderBy;
 import io.gainsightgateway.v1.QueryCompaniesRequest;
@@ -48,7 +52,6 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.TlsChannelCredentials;
-import io.grpc.internal.JsonParser;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.MetadataUtils;
 import java.io.File;
@@ -142,13 +145,35 @@ public final class Quickstart {
     System.out.printf("queried %d companies in %d pages%n", total, pages);
   }
 
+  private static final String CTA_NAME = "Example: renewal at risk";
+
+  /** GSID of the company's CTA named CTA_NAME, or empty when it has none. */
+  static String findCta(CtaServiceGrpc.CtaServiceBlockingStub ctas, String companyId) {
+    ListCtasResponse page = ctas.listCtas(ListCtasRequest.newBuilder()
+        .addSelect("Name")
+        .setFilter(Filter.newBuilder()
+            .addConditions(Condition.newBuilder().setField("CompanyId")
+                .setOperator(Operator.OPERATOR_EQ)
+                .addValues(Value.newBuilder().setStringValue(companyId)))
+            .addConditions(Condition.newBuilder().setField("Name")
+                .setOperator(Operator.OPERATOR_EQ)
+                .addValues(Value.newBuilder().setStringValue(CTA_NAME))))
+        .setPageSize(1).build());
+    return page.getCtasCount() == 0 ? "" : page.getCtas(0).getGsid();
+  }
+
   static void createCta(CtaServiceGrpc.CtaServiceBlockingStub ctas, String companyId) {
+    String existing = findCta(ctas, companyId);
+    if (!existing.isEmpty()) {
+      System.out.printf("cta exists: %s%n", existing);
+      return;
+    }
     GetCtaConfigResponse config = ctas.getCtaConfig(GetCtaConfigRequest.getDefaultInstance());
     CtaTypeConfig chosen = config.getTypes(0);
     System.out.printf("cta config: %d types, using type %s%n", config.getTypesCount(),
         chosen.getType().getLabel());
     Cta cta = Cta.newBuilder()
-        .setName("Example: renewal at risk").setCompanyId(companyId)
+        .setName(CTA_NAME).setCompanyId(companyId)
         .setType(chosen.getType().getLabel()).setStatus(chosen.getStatuses(0).getLabel())
         .setPriority(chosen.getPriorities(0).getLabel()).setReason(chosen.getReasons(0).getLabel())
         .setOwner("csm.one@example.com").build();
@@ -274,8 +299,9 @@ public final class Quickstart {
         default: throw new IllegalArgumentException("unknown flag " + args[i]);
       }
     }
-    Map<String, ?> serviceConfig = (Map<String, ?>) JsonParser.parse(
-        new String(Files.readAllBytes(Path.of(serviceConfigPath)), StandardCharsets.UTF_8));
+    Map<String, ?> serviceConfig = new Gson().fromJson(
+        new String(Files.readAllBytes(Path.of(serviceConfigPath)), StandardCharsets.UTF_8),
+        Map.class);
     ManagedChannel channel = channelBuilder(target, caFile, certFile, keyFile)
         .defaultServiceConfig(serviceConfig).enableRetry().build();
     try {
