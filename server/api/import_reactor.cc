@@ -137,7 +137,77 @@ void ImportReactor::OnReadDone(bool ok) {
     End(status);
     return;
   }
+  if (NeedsDescribe()) {
+    ReadDescribe();  // reads on once the describe is taken
+    return;
+  }
   StartRead(&message_);
+}
+
+bool ImportReactor::NeedsDescribe() const {
+  return settings_.metadata != nullptr && IsPeopleImport(job_.object_name()) &&
+         !columns_.empty() && person_ == nullptr;
+}
+
+void ImportReactor::ReadDescribe() {
+  // The describe is cached: one sync call per --metadata-ttl, against an
+  // asynchronous call (10 an hour) a misspelt column would waste. No read is
+  // pending meanwhile, so nothing else touches the reactor.
+  settings_.metadata->Get(
+      kPersonObject, MakeCallContext(*context_, settings_.api_options),
+      [this](absl::StatusOr<ObjectMetadataPtr> person) {
+        absl::Status status =
+            person.ok() ? TakeDescribe(*std::move(person)) : person.status();
+        if (status.ok()) status = ChargeQuota();
+        if (!status.ok()) {
+          End(status);
+          return;
+        }
+        StartRead(&message_);
+      });
+}
+
+absl::Status ImportReactor::TakeDescribe(ObjectMetadataPtr person) {
+  person_ = std::move(person);
+  column_names_ =
+      header_from_csv_ ? ParseCsvRecord(columns_.front()) : columns_;
+  Violations violations = UndescribedPeopleColumns(
+      *person_, column_names_,
+      header_from_csv_ ? "csv_chunk.header" : "header.columns");
+  if (!violations.empty()) return InvalidArgument(violations);
+  column_fields_.clear();
+  for (const std::string& column : column_names_) {
+    column_fields_.push_back(column == kPeopleImportCompanyColumn
+                                 ? nullptr
+                                 : FindField(*person_, column));
+  }
+  std::vector<std::string> waiting = std::move(waiting_records_);
+  waiting_records_.clear();
+  for (const std::string& record : waiting) {
+    if (absl::Status s = AddCsvRecord(record); !s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+void ImportReactor::CheckCells(const std::vector<std::string>& cells,
+                               int64_t row_number, absl::string_view path,
+                               bool path_per_column, Violations& out) const {
+  for (size_t c = 0; c < cells.size() && c < column_fields_.size(); ++c) {
+    if (cells[c].empty()) continue;  // leaves the field be
+    const gainsight::v1::FieldMetadata* field = column_fields_[c];
+    const std::string problem = field != nullptr ? CellProblem(*field, cells[c])
+                                : IsGsid(cells[c]) ? ""
+                                                   : kNotAGsid;
+    if (problem.empty()) continue;
+    if (path_per_column) {
+      out.push_back({absl::StrCat(path, ".", column_names_[c]),
+                     absl::StrCat("row ", row_number, ": ", problem)});
+    } else {
+      out.push_back(
+          {std::string(path), absl::StrCat("row ", row_number, ", column ",
+                                           column_names_[c], ": ", problem)});
+    }
+  }
 }
 
 void ImportReactor::OnCancel() { cancelled_ = true; }
@@ -304,6 +374,10 @@ absl::Status ImportReactor::TakeRows(const gainsight::v1::ImportRows& rows) {
       }
       cells[c] = *std::move(cell);
     }
+    if (violations.empty() && person_ != nullptr) {
+      CheckCells(cells, row_number, absl::StrCat("rows.rows[", r, "]"),
+                 /*path_per_column=*/true, violations);
+    }
     if (!violations.empty()) return InvalidArgument(violations);
     line.clear();
     AppendCsvLine(cells, line);
@@ -349,6 +423,10 @@ absl::Status ImportReactor::AddCsvRecord(const std::string& record) {
     spool_->SetHeader(header);
     return absl::OkStatus();
   }
+  if (NeedsDescribe()) {
+    waiting_records_.push_back(record);  // taken with the describe
+    return absl::OkStatus();
+  }
   // A ragged row would be read against the wrong columns upstream.
   if (const size_t cells = CountCsvCells(record); cells != header_cells_) {
     return InvalidArgument(
@@ -356,6 +434,12 @@ absl::Status ImportReactor::AddCsvRecord(const std::string& record) {
           absl::StrCat("row ", spool_->rows() + 1, " has ", cells,
                        cells == 1 ? " cell" : " cells", "; the header has ",
                        header_cells_, " columns")}});
+  }
+  if (person_ != nullptr) {
+    Violations violations;
+    CheckCells(ParseCsvRecord(record), spool_->rows() + 1, "csv_chunk",
+               /*path_per_column=*/false, violations);
+    if (!violations.empty()) return InvalidArgument(violations);
   }
   absl::Status status = spool_->AddRow(record);
   if (status.code() == absl::StatusCode::kInvalidArgument) {
@@ -408,30 +492,7 @@ void ImportReactor::Complete() {
     return;
   }
   job_.set_total_rows(spool_->rows());
-  if (!IsPeopleImport(job_.object_name()) || settings_.metadata == nullptr) {
-    Queue(*std::move(parts));
-    return;
-  }
-  // The describe is cached: one sync call per --metadata-ttl, against an
-  // asynchronous call (10 an hour) a misspelt column would waste.
-  settings_.metadata->Get(
-      kPersonObject, MakeCallContext(*context_, settings_.api_options),
-      [this, parts = *std::move(parts)](
-          absl::StatusOr<ObjectMetadataPtr> person) mutable {
-        if (!person.ok()) {
-          End(person.status());
-          return;
-        }
-        const bool from_csv = header_from_csv_;
-        Violations violations = UndescribedPeopleColumns(
-            **person, from_csv ? ParseCsvRecord(columns_.front()) : columns_,
-            from_csv ? "csv_chunk.header" : "header.columns");
-        if (!violations.empty()) {
-          End(InvalidArgument(violations));
-          return;
-        }
-        Queue(std::move(parts));
-      });
+  Queue(*std::move(parts));
 }
 
 void ImportReactor::Queue(std::vector<SpooledPart> parts) {

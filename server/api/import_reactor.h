@@ -1,12 +1,13 @@
 // The StartImport stream: checks the header, encodes rows (or passes raw CSV
 // records through) into the disk spool as they arrive, within the spool's
-// limits, and on the client's close (after checking a Person import's
-// columns against the tenant's Person describe) stores the job and answers
-// with it. A
-// stream that breaks off, that carries bad input, or whose job cannot be
-// stored leaves no job and no spool behind. A header with a request_id
-// makes the import start once (api/idempotent_writes.h): a retry of the
-// whole stream (every message the same) answers the first job, a different
+// limits, and on the client's close stores the job and answers with it. A
+// Person import reads the tenant's Person describe (cached) as soon as its
+// columns are known, before it reads on: each column must be a Person field,
+// and each row's cells of the field's type, so a typo fails the stream before
+// the job is queued. A stream that breaks off, that carries bad input, or
+// whose job cannot be stored leaves no job and no spool behind. A header with a
+// request_id makes the import start once (api/idempotent_writes.h): a retry of
+// the whole stream (every message the same) answers the first job, a different
 // stream with that id is INVALID_ARGUMENT.
 #ifndef GAINSIGHT_GATEWAY_SERVER_API_IMPORT_REACTOR_H_
 #define GAINSIGHT_GATEWAY_SERVER_API_IMPORT_REACTOR_H_
@@ -19,6 +20,7 @@
 #include "absl/status/status.h"
 #include "api/idempotent_writes.h"
 #include "api/unary_call.h"
+#include "api/validation.h"
 #include "gainsight/v1/bulk.grpc.pb.h"
 #include "jobs/csv_encoder.h"
 #include "jobs/import_spool.h"
@@ -42,8 +44,8 @@ struct ImportSettings {
   std::vector<std::string> missing_bulk_api_settings;
   // Starts an import that carries a request_id at most once (may be null).
   IdempotentWrites* idempotent = nullptr;
-  // Describes Person, whose fields a Person import's columns must be,
-  // before its job is stored (may be null: the columns are not checked).
+  // Describes Person, whose fields a Person import's columns must be and
+  // whose types its cells must fit (may be null: neither is checked).
   MetadataCache* metadata = nullptr;
   // The deadline of that describe when the caller set none.
   ApiOptions api_options;
@@ -68,6 +70,18 @@ class ImportReactor
   absl::Status TakeCsv(const std::string& chunk);
   absl::Status AddCsvRecord(const std::string& record);
   absl::Status CsvRecordTooLong() const;
+  // A Person import whose columns are known and whose describe is not: reads
+  // the describe, takes it (TakeDescribe), then reads on.
+  bool NeedsDescribe() const;
+  void ReadDescribe();
+  // Checks the columns against `person`, then takes the CSV records that
+  // waited for it.
+  absl::Status TakeDescribe(ObjectMetadataPtr person);
+  // Why a row's cells do not fit the Person fields of their columns:
+  // violations on `path` (e.g. "rows.rows[2]"), each naming the row.
+  void CheckCells(const std::vector<std::string>& cells, int64_t row_number,
+                  absl::string_view path, bool path_per_column,
+                  Violations& out) const;
   // Stores the job of the spooled `parts` and answers with it.
   void Queue(std::vector<SpooledPart> parts);
   void Complete();
@@ -91,6 +105,13 @@ class ImportReactor
   // Cells every CSV row must have: the header's columns.
   size_t header_cells_ = 0;
   bool finished_ = false;
+  // A Person import's describe, and the Person field of each column (null
+  // for the company column); null until read.
+  ObjectMetadataPtr person_;
+  std::vector<std::string> column_names_;
+  std::vector<const gainsight::v1::FieldMetadata*> column_fields_;
+  // CSV records that came after the header, before the describe.
+  std::vector<std::string> waiting_records_;
   // Of every message, when the header carries a request_id.
   StreamFingerprint fingerprint_;
   CsvRecordSplitter splitter_;

@@ -1,9 +1,11 @@
 #include "api/record_check.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
@@ -161,6 +163,34 @@ std::string ValueProblem(const FieldMetadata& field, const Value& value) {
       return "";  // a type this API does not name: Gainsight decides
     default:      // the text types: STRING, EMAIL, URL, GSID, LOOKUP, ...
       return value.has_string_value() ? "" : "must be a string";
+  }
+}
+
+std::string CellProblem(const FieldMetadata& field, absl::string_view cell) {
+  if (cell.empty()) return "";
+  switch (field.data_type()) {
+    case gainsight::v1::DATA_TYPE_NUMBER:
+    case gainsight::v1::DATA_TYPE_CURRENCY:
+    case gainsight::v1::DATA_TYPE_PERCENTAGE: {
+      double number;
+      return absl::SimpleAtod(cell, &number) && std::isfinite(number)
+                 ? ""
+                 : "must be a number";
+    }
+    case gainsight::v1::DATA_TYPE_BOOLEAN:
+      return absl::EqualsIgnoreCase(cell, "true") ||
+                     absl::EqualsIgnoreCase(cell, "false")
+                 ? ""
+                 : "must be true or false";
+    case gainsight::v1::DATA_TYPE_DATE:
+    case gainsight::v1::DATA_TYPE_DATE_TIME:
+    case gainsight::v1::DATA_TYPE_PICKLIST: {
+      Value value;
+      value.set_string_value(std::string(cell));
+      return ValueProblem(field, value);
+    }
+    default:  // text, multi-picklists and types this API does not name
+      return "";
   }
 }
 

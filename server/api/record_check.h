@@ -53,6 +53,14 @@ Json WithDescribedNames(const gainsight::v1::ObjectMetadata& object,
 std::string ValueProblem(const gainsight::v1::FieldMetadata& field,
                          const google::protobuf::Value& value);
 
+// Why the CSV text `cell` of an import cannot be written to `field` ("" when
+// it can; an empty cell leaves the field unset): the text of a value
+// ValueProblem takes (a number, true or false, "YYYY-MM-DD", an RFC 3339
+// date-time, a picklist item's label or GSID). Multi-picklist cells are not
+// checked: how a CSV cell lists several items is unconfirmed.
+std::string CellProblem(const gainsight::v1::FieldMetadata& field,
+                        absl::string_view cell);
+
 // Checks records[index] (`path`, e.g. "records[3]"); violations name
 // "records[3].FieldName".
 void CheckRecord(const gainsight::v1::ObjectMetadata& object,

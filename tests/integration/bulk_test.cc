@@ -535,5 +535,48 @@ TEST_F(BulkTest, PersonImportColumnsMustBePersonFieldsBeforeTheJobIsQueued) {
   EXPECT_EQ(jobs.jobs_size(), 0);
 }
 
+TEST_F(BulkTest, PersonImportCellsMustFitTheirFieldsBeforeTheJobIsQueued) {
+  // Row 2's EmailOptOut (a boolean in the describe) is no boolean; in the
+  // CSV, row 1's company is no GSID. Each refused with no asynchronous call
+  // and no job.
+  auto [s1, j1] =
+      Import({PersonHeader({"Email", "EmailOptOut"}),
+              Rows({{{"Email", "a@acme.example"}, {"EmailOptOut", "TRUE"}},
+                    {{"Email", "b@acme.example"}, {"EmailOptOut", "maybe"}}})});
+  EXPECT_EQ(s1.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  google::rpc::BadRequest bad;
+  ASSERT_TRUE(GetBadRequest(FromGrpcStatus(s1), &bad));
+  ASSERT_EQ(bad.field_violations_size(), 1);
+  EXPECT_EQ(bad.field_violations(0).field(), "rows.rows[1].EmailOptOut");
+  EXPECT_EQ(bad.field_violations(0).description(),
+            "row 2: must be true or false");
+
+  auto [s2, j2] = Import(
+      {PersonHeader({}), Csv("Email,Company_ID\r\nc@acme.example,Acme\r\n")});
+  EXPECT_EQ(s2.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  ASSERT_TRUE(GetBadRequest(FromGrpcStatus(s2), &bad));
+  ASSERT_EQ(bad.field_violations_size(), 1);
+  EXPECT_EQ(bad.field_violations(0).field(), "csv_chunk");
+  EXPECT_EQ(bad.field_violations(0).description(),
+            "row 1, column Company_ID: must be a GSID (a digit, then "
+            "upper-case letters and digits)");
+
+  auto uploads = sandbox_->CallsTo("PUT", kPeopleAsync);
+  ASSERT_TRUE(uploads.ok());
+  EXPECT_TRUE(uploads->empty());
+  gainsight::v1::ListJobsRequest list;
+  gainsight::v1::ListJobsResponse jobs;
+  auto context = Context();
+  ASSERT_TRUE(stub_->ListJobs(context.get(), list, &jobs).ok());
+  EXPECT_EQ(jobs.jobs_size(), 0);
+
+  // The same rows with cells that fit are queued.
+  auto [s3, j3] =
+      Import({PersonHeader({}), Csv("Email,EmailOptOut\r\nd@acme.example,"
+                                    "false\r\ne@acme.example,\r\n")});
+  ASSERT_TRUE(s3.ok()) << s3.error_message();
+  EXPECT_EQ(j3.total_rows(), 2);
+}
+
 }  // namespace
 }  // namespace gg

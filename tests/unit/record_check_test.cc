@@ -84,6 +84,34 @@ TEST(RecordCheckTest, AValidInsertHasNoViolations) {
   EXPECT_THAT(out, IsEmpty());
 }
 
+// An import's CSV cells: the text of the values a write takes.
+TEST(RecordCheckTest, ImportCellsMustBeTheTextOfTheirFieldsType) {
+  const gainsight::v1::ObjectMetadata tracker = Tracker();
+  auto problem = [&](const char* field, const char* cell) {
+    return CellProblem(*FindField(tracker, field), cell);
+  };
+  EXPECT_EQ(problem("Amount__gc", "12.5"), "");
+  EXPECT_EQ(problem("Amount__gc", "-3e2"), "");
+  EXPECT_EQ(problem("Amount__gc", "twelve"), "must be a number");
+  EXPECT_EQ(problem("Amount__gc", "inf"), "must be a number");
+  EXPECT_EQ(problem("Auto_Renew__gc", "TRUE"), "");
+  EXPECT_EQ(problem("Auto_Renew__gc", "false"), "");
+  EXPECT_EQ(problem("Auto_Renew__gc", "yes"), "must be true or false");
+  EXPECT_EQ(problem("Renewal_Date__gc", "2026-12-31"), "");
+  EXPECT_THAT(problem("Renewal_Date__gc", "12/31/2026"),
+              ::testing::HasSubstr("YYYY-MM-DD"));
+  EXPECT_EQ(problem("Captured_At__gc", "2026-12-31T09:30:00Z"), "");
+  EXPECT_THAT(problem("Captured_At__gc", "2026-12-31"),
+              ::testing::HasSubstr("RFC 3339"));
+  EXPECT_EQ(problem("Stage__gc", "Open"), "");
+  EXPECT_EQ(problem("Stage__gc", "1I00OPEN"), "");
+  EXPECT_THAT(problem("Stage__gc", "Closed"), ::testing::HasSubstr("Open"));
+  // Text takes anything; an empty cell leaves any field unset.
+  EXPECT_EQ(problem("Name__gc", "12"), "");
+  EXPECT_EQ(problem("Amount__gc", ""), "");
+  EXPECT_EQ(problem("Auto_Renew__gc", ""), "");
+}
+
 TEST(RecordCheckTest, UnknownFieldIsNamed) {
   Violations out;
   CheckRecord(Tracker(), Record({{"Name__gc", Str("A")}, {"Nope__gc", Num(1)}}),
