@@ -759,6 +759,89 @@ TEST_F(JobRunnerTest, DrainHandsUnsentRowsOverAndAnotherReplicaUploadsThem) {
 namespace gg {
 namespace {
 
+TEST_F(JobRunnerTest, AnAcceptedUploadWithoutAStatusIdCompletesUncounted) {
+  // Gainsight took the rows (200) but named no status id: the rows load, so
+  // the part is not failed; its counts are out of reach, and the answer's
+  // key names (never values) say why.
+  h_.http()
+      .Expect(HttpMethod::kPost, kUpload)
+      .Answer(200, OkEnvelope({{"jobRef", "secret-value"}}));
+  auto runner = NewRunner();
+  Job job = Create(*runner, NewJob(1));
+  h_.scheduler().AdvanceAndRun(kPoll);
+  const Job done = Stored(job.id());
+  EXPECT_EQ(done.state(), gainsight::v1::JOB_STATE_COMPLETED);
+  EXPECT_EQ(done.parts(0).state(), gainsight::v1::JOB_STATE_COMPLETED);
+  EXPECT_FALSE(done.parts(0).outcome_unknown());
+  EXPECT_THAT(done.parts(0).error().message(),
+              ::testing::HasSubstr("keys: jobRef"));
+  EXPECT_THAT(done.parts(0).error().message(),
+              ::testing::Not(::testing::HasSubstr("secret-value")));
+  EXPECT_EQ(h_.http().request_count(), 1) << "no status poll without an id";
+}
+
+TEST_F(JobRunnerTest, APartWhoseRowsAreGoneFailsNamingItsRows) {
+  auto runner = NewRunner();
+  Job job = NewJob(2);
+  // The second part's rows vanish from the spool (and no store holds them).
+  std::filesystem::remove(parts_[1].path);
+  ExpectAccepted("s1");
+  ExpectStatus("s1", Status("COMPLETED", 2));
+  job = Create(*runner, job);
+  h_.scheduler().AdvanceAndRun(3 * kPoll);
+  const Job done = Stored(job.id());
+  EXPECT_EQ(done.state(), gainsight::v1::JOB_STATE_FAILED);
+  EXPECT_EQ(done.parts(0).state(), gainsight::v1::JOB_STATE_COMPLETED);
+  EXPECT_EQ(done.parts(1).state(), gainsight::v1::JOB_STATE_FAILED);
+  EXPECT_EQ(Reason(done.parts(1).error()), job_reason::kRowsLost);
+  EXPECT_THAT(done.parts(1).error().message(),
+              ::testing::HasSubstr("the rows of part 1 (rows 3-4)"));
+  EXPECT_EQ(Requests(kUpload), 1) << "only the part with rows was uploaded";
+}
+
+TEST_F(JobRunnerTest, AJobAnotherReplicaRunsIsWatchedThroughTheStore) {
+  ExpectAccepted("s1");
+  ExpectStatus("s1", Status("IN_PROGRESS"));
+  ExpectStatus("s1", Status("COMPLETED", 2));
+  auto a = NewRunner("replica-a");
+  auto b = NewRunner("replica-b");
+  Job job = Create(*a, NewJob(1));
+  // replica-b does not run the job: its watchers follow the stored record.
+  std::vector<JobState> seen_by_b;
+  JobRunner::Watcher watcher;
+  watcher.on_change = [&](const Job& j) { seen_by_b.push_back(j.state()); };
+  b->Watch(job.id(), std::move(watcher));
+  absl::StatusOr<Job> read = b->Get(job.id());
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_EQ(read->runner(), "replica-a");
+  h_.scheduler().AdvanceAndRun(3 * kPoll);
+  ASSERT_FALSE(seen_by_b.empty());
+  EXPECT_EQ(seen_by_b.back(), gainsight::v1::JOB_STATE_COMPLETED);
+  // Once the job ended, replica-b stops reading it.
+  const size_t after_end = seen_by_b.size();
+  h_.scheduler().AdvanceAndRun(absl::Minutes(1));
+  EXPECT_EQ(seen_by_b.size(), after_end);
+}
+
+TEST_F(JobRunnerTest, AnUnwatchedWatcherHearsNothingMore) {
+  ExpectAccepted("s1");
+  ExpectStatus("s1", Status("IN_PROGRESS"));
+  ExpectStatus("s1", Status("COMPLETED", 2));
+  auto runner = NewRunner();
+  Job job = NewJob(1);
+  int heard = 0;
+  JobRunner::Watcher watcher;
+  watcher.on_change = [&](const Job&) { ++heard; };
+  const int64_t token = runner->Watch(job.id(), std::move(watcher));
+  job = Create(*runner, job);
+  const int before = heard;
+  EXPECT_GT(before, 0);
+  runner->Unwatch(token);
+  h_.scheduler().AdvanceAndRun(3 * kPoll);
+  EXPECT_EQ(Stored(job.id()).state(), gainsight::v1::JOB_STATE_COMPLETED);
+  EXPECT_EQ(heard, before);
+}
+
 TEST_F(JobRunnerTest, EveryStateAJobEntersIsCountedAndRunningJobsAreGauged) {
   ExpectAccepted("s1");
   ExpectStatus("s1", Status("IN_PROGRESS"));
