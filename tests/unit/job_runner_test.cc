@@ -92,7 +92,9 @@ class JobRunnerTest : public ::testing::Test {
     auto runner = std::make_unique<JobRunner>(
         RunnerOptions(replica, spool_.path()), &store_, h_.client(),
         &h_.limiter(), &h_.scheduler(), &h_.clock());
-    if (start) EXPECT_TRUE(runner->Start().ok());
+    if (start) {
+      EXPECT_TRUE(runner->Start().ok());
+    }
     return runner;
   }
 
