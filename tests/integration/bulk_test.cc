@@ -7,6 +7,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/numbers.h"
@@ -22,6 +23,9 @@
 
 namespace gg {
 namespace {
+
+using ::testing::ElementsAre;
+using ::testing::Pair;
 
 TEST_F(BulkTest, TypedRowsLoadAndBadRowsComeBackWithTheirErrors) {
   auto [status, job] = Import(
@@ -498,44 +502,62 @@ TEST_F(BulkTest, PersonImportWithoutAnEmailColumnIsRefusedBeforeAnyCall) {
   EXPECT_TRUE(calls->empty());
 }
 
-TEST_F(BulkTest, PersonImportColumnsMustBePersonFieldsBeforeTheJobIsQueued) {
+// Person imports refused by the tenant's Person describe.
+class PersonImportCheckTest : public BulkTest {
+ protected:
+  // The field violations of a refused import: {field, description}.
+  static std::vector<std::pair<std::string, std::string>> Violations(
+      const grpc::Status& status) {
+    std::vector<std::pair<std::string, std::string>> out;
+    google::rpc::BadRequest bad;
+    if (!GetBadRequest(FromGrpcStatus(status), &bad)) return out;
+    for (const auto& v : bad.field_violations()) {
+      out.emplace_back(v.field(), v.description());
+    }
+    return out;
+  }
+
+  // Nothing reached the People API and no job was stored.
+  void ExpectNoUploadAndNoJob() {
+    auto uploads = sandbox_->CallsTo("PUT", kPeopleAsync);
+    ASSERT_TRUE(uploads.ok());
+    EXPECT_TRUE(uploads->empty());
+    gainsight::v1::ListJobsRequest list;
+    gainsight::v1::ListJobsResponse jobs;
+    auto context = Context();
+    ASSERT_TRUE(stub_->ListJobs(context.get(), list, &jobs).ok());
+    EXPECT_EQ(jobs.jobs_size(), 0);
+  }
+};
+
+TEST_F(PersonImportCheckTest, ColumnsMustBePersonFieldsBeforeTheJobIsQueued) {
   // A misspelt column (header given) and one in another letter case (CSV
   // header): refused after one describe, with no asynchronous call and no
   // job.
   auto [s1, j1] = Import({PersonHeader({"Email", "LastNmae", "Company_ID"}),
                           Rows({{{"Email", "a@acme.example"}}})});
   EXPECT_EQ(s1.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  google::rpc::BadRequest bad;
-  ASSERT_TRUE(GetBadRequest(FromGrpcStatus(s1), &bad));
-  ASSERT_EQ(bad.field_violations_size(), 1);
-  EXPECT_EQ(bad.field_violations(0).field(), "header.columns[1]");
-  EXPECT_EQ(bad.field_violations(0).description(),
-            "is not a field of Person (did you mean LastName?)");
+  EXPECT_THAT(Violations(s1),
+              ElementsAre(Pair("header.columns[1]",
+                               "is not a field of Person (did you mean "
+                               "LastName?)")));
 
   auto [s2, j2] = Import(
       {PersonHeader({}), Csv("Email,firstname\r\nb@acme.example,Bo\r\n")});
   EXPECT_EQ(s2.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  ASSERT_TRUE(GetBadRequest(FromGrpcStatus(s2), &bad));
-  ASSERT_EQ(bad.field_violations_size(), 1);
-  EXPECT_EQ(bad.field_violations(0).field(), "csv_chunk.header[1]");
-  EXPECT_EQ(bad.field_violations(0).description(),
-            "is spelled FirstName in the tenant's Person describe");
+  EXPECT_THAT(Violations(s2),
+              ElementsAre(Pair("csv_chunk.header[1]",
+                               "is spelled FirstName in the tenant's Person "
+                               "describe")));
 
   auto describes =
       sandbox_->CallsTo("GET", "/v1/meta/services/objects/Person/describe");
   ASSERT_TRUE(describes.ok());
   EXPECT_THAT(*describes, ::testing::SizeIs(1)) << "the describe is cached";
-  auto uploads = sandbox_->CallsTo("PUT", kPeopleAsync);
-  ASSERT_TRUE(uploads.ok());
-  EXPECT_TRUE(uploads->empty());
-  gainsight::v1::ListJobsRequest list;
-  gainsight::v1::ListJobsResponse jobs;
-  auto context = Context();
-  ASSERT_TRUE(stub_->ListJobs(context.get(), list, &jobs).ok());
-  EXPECT_EQ(jobs.jobs_size(), 0);
+  ExpectNoUploadAndNoJob();
 }
 
-TEST_F(BulkTest, PersonImportCellsMustFitTheirFieldsBeforeTheJobIsQueued) {
+TEST_F(PersonImportCheckTest, CellsMustFitTheirFieldsBeforeTheJobIsQueued) {
   // Row 2's EmailOptOut (a boolean in the describe) is no boolean; in the
   // CSV, row 1's company is no GSID. Each refused with no asynchronous call
   // and no job.
@@ -544,36 +566,23 @@ TEST_F(BulkTest, PersonImportCellsMustFitTheirFieldsBeforeTheJobIsQueued) {
               Rows({{{"Email", "a@acme.example"}, {"EmailOptOut", "TRUE"}},
                     {{"Email", "b@acme.example"}, {"EmailOptOut", "maybe"}}})});
   EXPECT_EQ(s1.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  google::rpc::BadRequest bad;
-  ASSERT_TRUE(GetBadRequest(FromGrpcStatus(s1), &bad));
-  ASSERT_EQ(bad.field_violations_size(), 1);
-  EXPECT_EQ(bad.field_violations(0).field(), "rows.rows[1].EmailOptOut");
-  EXPECT_EQ(bad.field_violations(0).description(),
-            "row 2: must be true or false");
+  EXPECT_THAT(Violations(s1),
+              ElementsAre(Pair("rows.rows[1].EmailOptOut",
+                               "row 2: must be true or false")));
 
   auto [s2, j2] = Import(
       {PersonHeader({}), Csv("Email,Company_ID\r\nc@acme.example,Acme\r\n")});
   EXPECT_EQ(s2.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  ASSERT_TRUE(GetBadRequest(FromGrpcStatus(s2), &bad));
-  ASSERT_EQ(bad.field_violations_size(), 1);
-  EXPECT_EQ(bad.field_violations(0).field(), "csv_chunk");
-  EXPECT_EQ(bad.field_violations(0).description(),
-            "row 1, column Company_ID: must be a GSID (a digit, then "
-            "upper-case letters and digits)");
-
-  auto uploads = sandbox_->CallsTo("PUT", kPeopleAsync);
-  ASSERT_TRUE(uploads.ok());
-  EXPECT_TRUE(uploads->empty());
-  gainsight::v1::ListJobsRequest list;
-  gainsight::v1::ListJobsResponse jobs;
-  auto context = Context();
-  ASSERT_TRUE(stub_->ListJobs(context.get(), list, &jobs).ok());
-  EXPECT_EQ(jobs.jobs_size(), 0);
+  EXPECT_THAT(Violations(s2),
+              ElementsAre(Pair("csv_chunk",
+                               "row 1, column Company_ID: must be a GSID (a "
+                               "digit, then upper-case letters and digits)")));
+  ExpectNoUploadAndNoJob();
 
   // The same rows with cells that fit are queued.
-  auto [s3, j3] =
-      Import({PersonHeader({}), Csv("Email,EmailOptOut\r\nd@acme.example,"
-                                    "false\r\ne@acme.example,\r\n")});
+  auto [s3, j3] = Import(
+      {PersonHeader({}), Csv("Email,EmailOptOut\r\nd@acme.example,false\r\ne@"
+                             "acme.example,\r\n")});
   ASSERT_TRUE(s3.ok()) << s3.error_message();
   EXPECT_EQ(j3.total_rows(), 2);
 }

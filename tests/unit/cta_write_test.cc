@@ -7,7 +7,6 @@
 
 #include <map>
 #include <memory>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +18,7 @@
 #include "gtest/gtest.h"
 #include "ops/record_ops.h"
 #include "tests/support/client_harness.h"
+#include "tests/support/cockpit_steps.h"
 
 namespace gg {
 namespace {
@@ -104,13 +104,8 @@ class CtaWriteTest : public ::testing::Test {
     return NewCtaWriter(std::move(request), &configs_, &records_, 2);
   }
 
-  // Runs LoadConfigs for `pending`; the scripted calls answer on this thread.
   absl::Status Load(CockpitObjectWriter& writer, std::vector<int> pending) {
-    std::optional<absl::Status> status;
-    writer.LoadConfigs(pending, h_.Context(),
-                       [&](absl::Status s) { status = std::move(s); });
-    EXPECT_TRUE(status.has_value()) << "LoadConfigs did not finish";
-    return status.value_or(absl::InternalError("not finished"));
+    return testing::LoadConfigsNow(writer, std::move(pending), h_.Context());
   }
 
   ClientHarness h_;

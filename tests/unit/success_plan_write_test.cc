@@ -5,13 +5,13 @@
 #include "ops/success_plan_write.h"
 
 #include <memory>
-#include <optional>
 #include <string>
 #include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/support/client_harness.h"
+#include "tests/support/cockpit_steps.h"
 
 namespace gg {
 namespace {
@@ -62,11 +62,7 @@ class SuccessPlanWriteTest : public ::testing::Test {
             &h_.clock(), absl::Minutes(10)) {}
 
   absl::Status Load(CockpitObjectWriter& writer, std::vector<int> pending) {
-    std::optional<absl::Status> status;
-    writer.LoadConfigs(pending, h_.Context(),
-                       [&](absl::Status s) { status = std::move(s); });
-    EXPECT_TRUE(status.has_value()) << "LoadConfigs did not finish";
-    return status.value_or(absl::InternalError("not finished"));
+    return testing::LoadConfigsNow(writer, std::move(pending), h_.Context());
   }
 
   testing::ClientHarness h_;
