@@ -63,7 +63,7 @@ class FakeObject : public CockpitObjectWriter {
   void LoadConfigs(const std::vector<int>& pending, CallContext,
                    absl::AnyInvocable<void(absl::Status)> done) override {
     *config_pending = pending;
-    done(absl::OkStatus());
+    done(config_error);
   }
   std::string OwnerOf(int index) const override {
     return records_[index].value("Owner", "");
@@ -85,6 +85,7 @@ class FakeObject : public CockpitObjectWriter {
   }
 
   std::vector<std::pair<int, std::string>> existing_;
+  absl::Status config_error;  // what LoadConfigs reports
   std::shared_ptr<std::vector<int>> seen_existing =
       std::make_shared<std::vector<int>>();
   std::shared_ptr<std::vector<int>> config_pending =
@@ -433,6 +434,57 @@ TEST_F(CockpitWriteTest,
   ASSERT_TRUE(GetBadRequest(failure_, &bad));
   EXPECT_EQ(bad.field_violations(0).field(), "things[1].type");
   EXPECT_EQ(h_.http().request_count(), 0);
+}
+
+TEST_F(CockpitWriteTest, AFailedExistingReadFailsTheRequestBeforeAnyWrite) {
+  h_.http()
+      .Expect(HttpMethod::kPost, kListPath)
+      .Answer(400, ErrorEnvelope("COCKPIT_5000", "bad list"));
+  auto object = std::make_unique<FakeObject>(
+      std::vector<Json>{{{"Gsid", "1S01A"}}}, true);
+  object->existing_ = {{0, "1S01A"}};
+  Run(std::move(object));
+  ASSERT_TRUE(done_);
+  EXPECT_FALSE(failure_.ok());
+  EXPECT_EQ(h_.http().request_count(), 1) << "nothing written";
+}
+
+TEST_F(CockpitWriteTest, AConfigurationThatCannotBeReadFailsTheRequest) {
+  auto object =
+      std::make_unique<FakeObject>(std::vector<Json>{Thing(0)}, false);
+  object->config_error = absl::UnavailableError("configuration down");
+  Run(std::move(object));
+  ASSERT_TRUE(done_);
+  EXPECT_EQ(failure_.code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(h_.http().request_count(), 0);
+}
+
+TEST_F(CockpitWriteTest, AReadBackThatFailsLeavesTheOutcomeUnknown) {
+  h_.http()
+      .Expect(HttpMethod::kPost, kWritePath)
+      .Answer(200, OkEnvelope(Json::object()));
+  h_.http()
+      .Expect(HttpMethod::kPost, kListPath)
+      .Answer(400, ErrorEnvelope("COCKPIT_5000", "list refused"));
+  Run(std::make_unique<FakeObject>(std::vector<Json>{Thing(0)}, false));
+  ASSERT_THAT(results_, SizeIs(1));
+  EXPECT_EQ(results_[0].error().code(), grpc::StatusCode::UNKNOWN)
+      << "accepted by Gainsight: never reported as failed";
+  EXPECT_THAT(results_[0].error().message(),
+              ::testing::HasSubstr("reading it back failed"));
+}
+
+TEST_F(CockpitWriteTest, AnUpdateWhoseReadBackFindsNothingIsNotFound) {
+  h_.http()
+      .Expect(HttpMethod::kPut, kWritePath)
+      .Answer(200, OkEnvelope(Json::object()));
+  h_.http()
+      .Expect(HttpMethod::kPost, kListPath)
+      .Answer(200, Rows(Json::array()));
+  Run(std::make_unique<FakeObject>(
+      std::vector<Json>{{{"Gsid", "1S01GONE"}, {"Name", "x"}}}, true));
+  ASSERT_THAT(results_, SizeIs(1));
+  EXPECT_EQ(results_[0].error().code(), grpc::StatusCode::NOT_FOUND);
 }
 
 TEST_F(CockpitWriteTest, OwnerEmailsResolveThroughOneUserQuery) {

@@ -8,6 +8,7 @@
 #include "gtest/gtest.h"
 #include "observe/call_trace.h"
 #include "observe/metric_names.h"
+#include "observe/recent_writes.h"
 #include "tests/support/client_harness.h"
 
 namespace gg {
@@ -302,6 +303,63 @@ TEST_F(GainsightClientTest, FailuresAreCountedByKind) {
   EXPECT_EQ(failures(kInsert, "unreachable"), 1);
   EXPECT_EQ(failures(kInsert, "timeout"), 1);
   EXPECT_EQ(failures(kQuery, "timeout"), 0);
+}
+
+TEST_F(GainsightClientTest, AComposeThatRefusesStopsTheCallUnsent) {
+  GainsightCall call = Query();
+  int composed = 0;
+  call.compose = [&](GainsightCall&, CallContext&) {
+    ++composed;
+    return absl::FailedPreconditionError("nothing left to send");
+  };
+  Start(std::move(call), h_.Context());
+  ASSERT_TRUE(outcome_.has_value());
+  EXPECT_EQ(outcome_->status.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_FALSE(outcome_->request_sent);
+  EXPECT_EQ(composed, 1);
+  EXPECT_EQ(h_.http().request_count(), 0);
+}
+
+TEST_F(GainsightClientTest, AComposeMayReplaceTheCallBeforeItLeaves) {
+  h_.http()
+      .Expect(HttpMethod::kPost, kQueryPath)
+      .Answer(200, OkEnvelope({{"records", Json::array()}}));
+  GainsightCall call = Query();
+  call.compose = [](GainsightCall& c, CallContext&) {
+    c.body = Json{{"select", {"Gsid", "Name"}}};
+    return absl::OkStatus();
+  };
+  Start(std::move(call), h_.Context());
+  ASSERT_TRUE(outcome_.has_value());
+  EXPECT_TRUE(outcome_->status.ok()) << outcome_->status;
+  ASSERT_EQ(h_.http().request_count(), 1);
+  EXPECT_EQ(Json::parse(h_.http().requests()[0].body),
+            Json({{"select", {"Gsid", "Name"}}}));
+}
+
+TEST(GainsightClientRecentWritesTest, EveryWriteCallAddsItsRecords) {
+  GainsightClient::Options options = ClientHarness::DefaultOptions();
+  RecentWrites recent(absl::UnixEpoch());
+  options.recent_writes = &recent;
+  ClientHarness h("sync=100000/1m;bulk=100000/1h", options);
+  h.http()
+      .Expect(HttpMethod::kPost, kInsertPath)
+      .Times(2)
+      .Answer(200, OkEnvelope({{"records", Json::array()}}));
+  h.http()
+      .Expect(HttpMethod::kPost, kQueryPath)
+      .Answer(200, OkEnvelope({{"records", Json::array()}}));
+  GainsightCall two = Insert();
+  two.record_count = 2;
+  int done = 0;
+  h.client()->Call(Insert(), h.Context(), [&](UpstreamOutcome) { ++done; });
+  h.client()->Call(std::move(two), h.Context(),
+                   [&](UpstreamOutcome) { ++done; });
+  h.client()->Call(Query(), h.Context(), [&](UpstreamOutcome) { ++done; });
+  EXPECT_EQ(done, 3);
+  const RecentWrites::Totals totals = recent.Get(h.clock().Now());
+  EXPECT_EQ(totals.calls, 2) << "a read carries no records and is not counted";
+  EXPECT_EQ(totals.records, 3);
 }
 
 }  // namespace
