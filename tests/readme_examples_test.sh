@@ -22,6 +22,9 @@ passed=0 failed=0
 # The examples make more than the default 100 sync calls a minute; the
 # rate limiter itself is tested elsewhere.
 export DEV_LIMITS='sync=1000/1m,50000/1d;bulk=10/1h,100/1d'
+# The gateway polls bulk jobs every 250 ms instead of every 5 s (doubling),
+# so the `job watch` examples end within a second; they print the same.
+export GATEWAY_BULK_POLL_INTERVAL=250ms
 
 start "$work/dev.out"
 cd "$root"
