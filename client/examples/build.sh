@@ -30,7 +30,12 @@ out=$(cd "$out" && pwd)
 [[ -d $root/client/examples/$lang ]] || { echo "unknown language $lang (python, go, java or node)" >&2; exit 2; }
 project=$out/$lang
 rm -rf "$project"
-cp -r "$root/client/examples/$lang" "$project"
+mkdir -p "$project"
+# The project's own files: not what building it in place left behind.
+tar -C "$root/client/examples/$lang" -cf - --exclude=node_modules --exclude=dist \
+  --exclude=target --exclude=vendor --exclude=build --exclude=venv --exclude=.m2 \
+  --exclude='*.egg-info' --exclude=package-lock.json --exclude=quickstart . |
+  tar -C "$project" -xf -
 cd "$project"
 
 # Maven's jansi prints colour resets even in batch mode.
