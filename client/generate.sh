@@ -88,7 +88,7 @@ cat >"$gen/node/tsconfig.json" <<'JSON'
 JSON
 
 # Java: a Maven project (jar io.gainsightgateway:gainsight-gateway-stubs). The
-# versions are Debian 12's (what the tests build with); newer ones work too.
+# versions are Debian 12's, the ones the tests build with.
 cat >"$gen/java/pom.xml" <<'POM'
 <?xml version="1.0" encoding="UTF-8"?>
 <project xmlns="http://maven.apache.org/POM/4.0.0"
