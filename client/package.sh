@@ -13,7 +13,7 @@
 # How to use each in a project: client/README.md, "Packages". Everything is
 # built offline: Python's setuptools and wheel, Maven and its plugins come
 # from Debian (Maven reads /usr/share/maven-repo through
-# client/maven-settings-debian.xml), TypeScript from tools/node_modules.
+# client/maven-debian.sh), TypeScript from tools/node_modules.
 # GEN_DIR is not written to: each package is built in a scratch copy.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -53,10 +53,7 @@ java_jar() {
   rm -rf "$out/java"
   mkdir -p "$out/java"
   cp -r "$gen/java" "$scratch/java"
-  # Maven's jansi prints colour resets even in batch mode.
-  (cd "$scratch/java" &&
-    mvn --quiet --batch-mode -s "$root/client/maven-settings-debian.xml" \
-      -Dmaven.repo.local="$scratch/m2" package 2>&1) | sed 's/\x1b\[[0-9;]*m//g'
+  (cd "$scratch/java" && "$root/client/maven-debian.sh" "$scratch/m2" package)
   cp "$scratch/java/target/gainsight-gateway-stubs-0.1.0.jar" "$out/java/"
   cp "$scratch/java/pom.xml" "$out/java/gainsight-gateway-stubs-0.1.0.pom"
 }

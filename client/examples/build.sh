@@ -18,7 +18,7 @@
 # Offline, from Debian and npm's cache: Python in a venv over Debian's grpcio
 # and protobuf (pip --no-index); Go in module mode with a vendor/ directory of
 # Debian's Go sources (/usr/share/gocode); Java with Maven over Debian's
-# /usr/share/maven-repo (client/maven-settings-debian.xml, profile debian for
+# /usr/share/maven-repo (client/maven-debian.sh, profile debian for
 # Debian's netty-tcnative); Node with npm, which prefers its cache.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -38,11 +38,7 @@ tar -C "$root/client/examples/$lang" -cf - --exclude=node_modules --exclude=dist
   tar -C "$project" -xf -
 cd "$project"
 
-# Maven's jansi prints colour resets even in batch mode.
-maven() {
-  { mvn --quiet --batch-mode -s "$root/client/maven-settings-debian.xml" \
-    -Dmaven.repo.local="$project/.m2" "$@" 2>&1; } | sed 's/\x1b\[[0-9;]*m//g'
-}
+maven() { "$root/client/maven-debian.sh" "$project/.m2" "$@"; }
 
 # vendor/ for a module build without a module proxy: every module go.mod
 # requires comes from Debian's GOPATH sources, except the replaced ones.

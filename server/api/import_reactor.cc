@@ -1,6 +1,7 @@
 #include "api/import_reactor.h"
 
 #include <algorithm>
+#include <optional>
 #include <random>
 #include <utility>
 
@@ -169,8 +170,7 @@ void ImportReactor::ReadDescribe() {
 
 absl::Status ImportReactor::TakeDescribe(ObjectMetadataPtr person) {
   person_ = std::move(person);
-  column_names_ =
-      header_from_csv_ ? ParseCsvRecord(columns_.front()) : columns_;
+  if (!header_from_csv_) column_names_ = columns_;  // a CSV header set them
   Violations violations = UndescribedPeopleColumns(
       *person_, column_names_,
       header_from_csv_ ? "csv_chunk.header" : "header.columns");
@@ -412,13 +412,14 @@ absl::Status ImportReactor::AddCsvRecord(const std::string& record) {
     // part of the first column's name.
     std::string header = record;
     if (absl::StartsWith(header, kUtf8Bom)) header.erase(0, kUtf8Bom.size());
+    std::vector<std::string> names = ParseCsvRecord(header);
     if (IsPeopleImport(job_.object_name())) {
       Violations violations;
-      CheckPeopleColumns(ParseCsvRecord(header), "csv_chunk.header",
-                         violations);
+      CheckPeopleColumns(names, "csv_chunk.header", violations);
       if (!violations.empty()) return InvalidArgument(violations);
     }
-    header_cells_ = CountCsvCells(header);
+    header_cells_ = names.size();
+    column_names_ = std::move(names);
     columns_.push_back(header);  // only marks that the header came
     spool_->SetHeader(header);
     return absl::OkStatus();
@@ -427,17 +428,21 @@ absl::Status ImportReactor::AddCsvRecord(const std::string& record) {
     waiting_records_.push_back(record);  // taken with the describe
     return absl::OkStatus();
   }
+  // A Person import's cells are checked against the describe: parsed once.
+  std::optional<std::vector<std::string>> cells;
+  if (person_ != nullptr) cells = ParseCsvRecord(record);
   // A ragged row would be read against the wrong columns upstream.
-  if (const size_t cells = CountCsvCells(record); cells != header_cells_) {
+  if (const size_t count = cells ? cells->size() : CountCsvCells(record);
+      count != header_cells_) {
     return InvalidArgument(
         {{"csv_chunk",
-          absl::StrCat("row ", spool_->rows() + 1, " has ", cells,
-                       cells == 1 ? " cell" : " cells", "; the header has ",
+          absl::StrCat("row ", spool_->rows() + 1, " has ", count,
+                       count == 1 ? " cell" : " cells", "; the header has ",
                        header_cells_, " columns")}});
   }
-  if (person_ != nullptr) {
+  if (cells) {
     Violations violations;
-    CheckCells(ParseCsvRecord(record), spool_->rows() + 1, "csv_chunk",
+    CheckCells(*cells, spool_->rows() + 1, "csv_chunk",
                /*path_per_column=*/false, violations);
     if (!violations.empty()) return InvalidArgument(violations);
   }

@@ -108,6 +108,7 @@ class ImportReactor
   // A Person import's describe, and the Person field of each column (null
   // for the company column); null until read.
   ObjectMetadataPtr person_;
+  // The columns' names (a CSV header's cells, or the header's columns).
   std::vector<std::string> column_names_;
   std::vector<const gainsight::v1::FieldMetadata*> column_fields_;
   // CSV records that came after the header, before the describe.

@@ -117,15 +117,23 @@ class ExamplesTest : public ::testing::TestWithParam<Example> {
     EXPECT_THAT(out, HasSubstr("done\n"));
   }
 
+  // The CTA service of the gateway under test (plaintext).
+  std::unique_ptr<gainsight::v1::CtaService::Stub> Ctas() {
+    return gainsight::v1::CtaService::NewStub(grpc::CreateChannel(
+        gateway_->target(), grpc::InsecureChannelCredentials()));
+  }
+  static void WithDeadline(grpc::ClientContext& context) {
+    context.set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::seconds(20));
+  }
+
   // The CTA the example reported is in the tenant as the example asked: the
   // first type of the sandbox's configuration with its first status,
   // priority and reason, owned by a seeded user, on the first company.
   void ExpectCtaInTenant(const std::string& gsid) {
-    auto stub = gainsight::v1::CtaService::NewStub(grpc::CreateChannel(
-        gateway_->target(), grpc::InsecureChannelCredentials()));
+    auto stub = Ctas();
     grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() +
-                         std::chrono::seconds(20));
+    WithDeadline(context);
     gainsight::v1::GetCtaRequest request;
     request.set_gsid(gsid);
     gainsight::v1::GetCtaResponse response;
@@ -145,11 +153,9 @@ class ExamplesTest : public ::testing::TestWithParam<Example> {
   // GSIDs of the CTAs named as the examples name theirs, read through the
   // gateway.
   std::vector<std::string> ExampleCtasInTenant() {
-    auto stub = gainsight::v1::CtaService::NewStub(grpc::CreateChannel(
-        gateway_->target(), grpc::InsecureChannelCredentials()));
+    auto stub = Ctas();
     grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() +
-                         std::chrono::seconds(20));
+    WithDeadline(context);
     gainsight::v1::ListCtasRequest request;
     auto* name = request.mutable_filter()->add_conditions();
     name->set_field("Name");

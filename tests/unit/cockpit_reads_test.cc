@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/support/client_harness.h"
@@ -21,7 +22,6 @@ using testing::ErrorEnvelope;
 using testing::OkEnvelope;
 
 constexpr char kCtaList[] = "/v2/cockpit/cta/list";
-constexpr char kRefusal[] = "Invalid fields in select clause - IsImportant";
 
 std::vector<std::string> SelectOf(const HttpRequest& request) {
   const Json body = Json::parse(request.body);
@@ -45,14 +45,23 @@ class CockpitReadsTest : public ::testing::Test {
 
   std::string Rows(const Json& rows) { return OkEnvelope(rows); }
 
+  // The next list call is refused over the select field `name`, as a Fetch
+  // API refuses a field it does not know.
+  void RefuseSelect(const char* name) {
+    h_.http()
+        .Expect(HttpMethod::kPost, kCtaList)
+        .Answer(400,
+                ErrorEnvelope(
+                    "COCKPIT_5101",
+                    absl::StrCat("Invalid fields in select clause - ", name)));
+  }
+
   ClientHarness h_;
   CockpitReads reads_{h_.client()};
 };
 
 TEST_F(CockpitReadsTest, ADefaultSelectShedsARefusedNameAndRemembersIt) {
-  h_.http()
-      .Expect(HttpMethod::kPost, kCtaList)
-      .Answer(400, ErrorEnvelope("COCKPIT_5101", kRefusal));
+  RefuseSelect("IsImportant");
   h_.http()
       .Expect(HttpMethod::kPost, kCtaList)
       .Times(2)
@@ -78,9 +87,7 @@ TEST_F(CockpitReadsTest, ADefaultSelectShedsARefusedNameAndRemembersIt) {
 }
 
 TEST_F(CockpitReadsTest, ACallersOwnSelectIsSentAsGivenAndItsRefusalAnswered) {
-  h_.http()
-      .Expect(HttpMethod::kPost, kCtaList)
-      .Answer(400, ErrorEnvelope("COCKPIT_5101", kRefusal));
+  RefuseSelect("IsImportant");
   absl::StatusOr<std::vector<Json>> rows =
       List({"Gsid", "IsImportant"}, /*default_select=*/false);
   EXPECT_FALSE(rows.ok());
@@ -90,13 +97,8 @@ TEST_F(CockpitReadsTest, ACallersOwnSelectIsSentAsGivenAndItsRefusalAnswered) {
 }
 
 TEST_F(CockpitReadsTest, ADefaultSelectIsRetriedOnceOnly) {
-  h_.http()
-      .Expect(HttpMethod::kPost, kCtaList)
-      .Answer(400, ErrorEnvelope("COCKPIT_5101", kRefusal));
-  h_.http()
-      .Expect(HttpMethod::kPost, kCtaList)
-      .Answer(400, ErrorEnvelope("COCKPIT_5101",
-                                 "Invalid fields in select clause - Name"));
+  RefuseSelect("IsImportant");
+  RefuseSelect("Name");
   absl::StatusOr<std::vector<Json>> rows =
       List({"Gsid", "IsImportant", "Name"}, /*default_select=*/true);
   EXPECT_FALSE(rows.ok());
