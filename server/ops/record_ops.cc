@@ -601,6 +601,9 @@ class WriteJob : public std::enable_shared_from_this<WriteJob> {
     if (o.status.ok()) {
       absl::StatusOr<std::vector<Json>> parsed = ParseQueryRows(o.data);
       if (!parsed.ok()) {
+        // Nothing is written for these records: which exist is unknown.
+        client_->ReportUnreadable(EndpointId::kObjectQuery, "data.records[]",
+                                  o.data, context_);
         state->then(parsed.status());
         return;
       }

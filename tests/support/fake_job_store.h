@@ -74,6 +74,10 @@ class FakeJobStore : public JobStore {
                                           absl::string_view holder,
                                           absl::Duration ttl) override {
     absl::MutexLock lock(&mu_);
+    if (failing_renewals_ > 0) {
+      failing_renewals_--;
+      return absl::UnavailableError("job store: injected renewal failure");
+    }
     LeaseRenewal renewal;
     if (HolderLocked(id) != holder) return renewal;
     leases_[std::string(id)].second = clock_->Now() + ttl;
@@ -129,6 +133,14 @@ class FakeJobStore : public JobStore {
     passing_puts_ = skip;
     failing_puts_ = count;
   }
+  void FailNextRenewals(int n) {
+    absl::MutexLock lock(&mu_);
+    failing_renewals_ = n;
+  }
+  int failing_renewals() {
+    absl::MutexLock lock(&mu_);
+    return failing_renewals_;
+  }
   void Seed(const gainsight::v1::Job& job) {
     absl::MutexLock lock(&mu_);
     jobs_[job.id()] = job;
@@ -161,6 +173,7 @@ class FakeJobStore : public JobStore {
   std::map<std::pair<std::string, int>, std::string> rows_ ABSL_GUARDED_BY(mu_);
   int passing_puts_ ABSL_GUARDED_BY(mu_) = 0;
   int failing_puts_ ABSL_GUARDED_BY(mu_) = 0;
+  int failing_renewals_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace gg::testing

@@ -9,23 +9,14 @@
 #include <stdlib.h>
 
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
-#include "absl/strings/str_cat.h"
-#include "common/status_details.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "http/http_client.h"
-#include "jobs/import_spool.h"
-#include "jobs/job_state.h"
-#include "tests/support/client_harness.h"
-#include "tests/support/fake_job_store.h"
-#include "tests/support/temp_dir.h"
+#include "tests/unit/job_runner_fixture.h"
 
 namespace gg {
 namespace {
@@ -33,184 +24,24 @@ namespace {
 using gainsight::v1::Job;
 using gainsight::v1::JobState;
 using testing::ClientHarness;
-using ::testing::ElementsAre;
 using testing::ErrorEnvelope;
-using testing::FakeJobStore;
+using ::testing::ElementsAre;
+using testing::JobRunnerTest;
+using testing::kLease;
+using testing::kPeopleUpload;
+using testing::kPoll;
+using testing::kUpload;
 using testing::OkEnvelope;
 using testing::ReadFile;
+using testing::StatusPath;
 using testing::TempDir;
-
-constexpr char kUpload[] = "/v1.0/admin/connector/job/bulkimport";
-constexpr char kPeopleUpload[] = "/v1/peoplemgmt/v1.0/people/async";
-constexpr absl::Duration kPoll = absl::Seconds(5);
-constexpr absl::Duration kLease = absl::Seconds(30);
-
-std::string StatusPath(const std::string& id) {
-  return absl::StrCat(kUpload, "/status/", id);
-}
-
-Json Status(const std::string& state, int succeeded = 0, int failed = 0) {
-  return {{"jobStatus", state},
-          {"successCount", succeeded},
-          {"failureCount", failed}};
-}
-
-class JobRunnerTest : public ::testing::Test {
- protected:
-  explicit JobRunnerTest(const char* limits = "sync=100000/1m;bulk=100000/1h")
-      : h_(limits, ClientOptions()), store_(&h_.clock()) {
-    // Spool sweeps compare the clock with real file times.
-    h_.clock().Set(absl::Now());
-  }
-
-  static GainsightClient::Options ClientOptions() {
-    GainsightClient::Options options = ClientHarness::DefaultOptions();
-    options.bulk_api = {"bulk-connection-key", "org-1", "ann@acme.example"};
-    return options;
-  }
-
-  JobRunner::Options RunnerOptions(const std::string& replica,
-                                   const std::string& spool_dir) {
-    JobRunner::Options options;
-    options.spool_dir = spool_dir;
-    options.replica_id = replica;
-    options.spool_shared = true;
-    options.lease_ttl = kLease;
-    options.poll_interval = kPoll;
-    options.max_poll_interval = kPoll;
-    options.upload_retry = absl::Seconds(30);
-    options.status_timeout = absl::Hours(24);
-    options.max_upload_attempts = 3;
-    options.store_retry = absl::Seconds(1);
-    options.metrics = &h_.metrics();
-    return options;
-  }
-
-  // A started runner (it renews its leases, as the gateway's do).
-  std::unique_ptr<JobRunner> NewRunner(const std::string& replica = "replica-a",
-                                       bool start = true) {
-    auto runner = std::make_unique<JobRunner>(
-        RunnerOptions(replica, spool_.path()), &store_, h_.client(),
-        &h_.limiter(), &h_.scheduler(), &h_.clock());
-    if (start) {
-      EXPECT_TRUE(runner->Start().ok());
-    }
-    return runner;
-  }
-
-  // Spools `parts` parts of two rows each for a new job.
-  Job NewJob(int parts, const std::string& object = "Company",
-             gainsight::v1::ImportDelivery delivery =
-                 gainsight::v1::IMPORT_DELIVERY_EXACTLY_ONCE) {
-    Job job;
-    job.set_id(absl::StrCat("job-0000000000000000000", next_id_++));
-    job.set_object_name(object);
-    if (object != "Person") job.set_connector_job_id("data-job-1");
-    job.set_request_id("unit");
-    job.set_delivery(delivery);
-    job.set_total_rows(2 * parts);
-    ImportSpoolWriter writer(spool_.path(), job.id(), 1 << 20, 2);
-    writer.SetHeader(object == "Person" ? "Email,LastName" : "Name,Industry");
-    for (int r = 0; r < 2 * parts; ++r) {
-      EXPECT_TRUE(writer
-                      .AddRow(object == "Person"
-                                  ? absl::StrCat("p", r, "@acme.example,Doe")
-                                  : absl::StrCat("Co ", r, ",Retail"))
-                      .ok());
-    }
-    absl::StatusOr<std::vector<SpooledPart>> spooled = writer.Finish();
-    EXPECT_TRUE(spooled.ok());
-    parts_ = *spooled;
-    return job;
-  }
-
-  Job Create(JobRunner& runner, Job job) {
-    absl::StatusOr<Job> created = runner.Create(std::move(job), parts_);
-    EXPECT_TRUE(created.ok()) << created.status();
-    return created.ok() ? *created : Job();
-  }
-
-  // Every snapshot announced for `id`.
-  void Follow(JobRunner& runner, const std::string& id) {
-    JobRunner::Watcher watcher;
-    watcher.on_change = [this](const Job& job) { seen_.push_back(job); };
-    runner.Watch(id, std::move(watcher));
-  }
-  std::vector<JobState> SeenStates() const {
-    std::vector<JobState> states;
-    for (const Job& job : seen_) {
-      if (states.empty() || states.back() != job.state()) {
-        states.push_back(job.state());
-      }
-    }
-    return states;
-  }
-
-  // The next upload is accepted under `status_id`.
-  void ExpectAccepted(const std::string& status_id) {
-    h_.http()
-        .Expect(HttpMethod::kPost, kUpload)
-        .Answer(200, OkEnvelope({{"statusId", status_id}}));
-  }
-  // The next status read of `status_id` answers `status`.
-  testing::ScriptedHttpClient::Expectation& ExpectStatus(
-      const std::string& status_id, const Json& status) {
-    return h_.http()
-        .Expect(HttpMethod::kGet, StatusPath(status_id))
-        .Answer(200, OkEnvelope(status));
-  }
-
-  Job Stored(const std::string& id) {
-    absl::StatusOr<Job> job = store_.Get(id);
-    EXPECT_TRUE(job.ok()) << job.status();
-    return job.ok() ? *job : Job();
-  }
-
-  int Requests(const std::string& path) {
-    int n = 0;
-    for (const HttpRequest& r : h_.http().requests()) {
-      if (testing::ScriptedHttpClient::PathOf(r.url) == path) n++;
-    }
-    return n;
-  }
-
-  bool SpoolHolds(const std::string& id) {
-    for (const auto& entry :
-         std::filesystem::directory_iterator(spool_.path())) {
-      if (entry.path().filename().string().rfind(id, 0) == 0) return true;
-    }
-    return false;
-  }
-
-  static google::rpc::ErrorInfo Info(const google::rpc::Status& status) {
-    google::rpc::ErrorInfo info;
-    for (const auto& detail : status.details()) {
-      if (detail.UnpackTo(&info)) break;
-    }
-    return info;
-  }
-  static std::string Reason(const google::rpc::Status& status) {
-    return Info(status).reason();
-  }
-  static std::map<std::string, std::string> Metadata(
-      const google::rpc::Status& status) {
-    google::rpc::ErrorInfo info = Info(status);
-    return {info.metadata().begin(), info.metadata().end()};
-  }
-
-  ClientHarness h_;
-  FakeJobStore store_;
-  TempDir spool_;
-  std::vector<SpooledPart> parts_;
-  std::vector<Job> seen_;
-  int next_id_ = 1;
-};
+using testing::UploadStatus;
 
 TEST_F(JobRunnerTest, UploadsWithTheBulkConnectionAndPollsToCompleted) {
   ExpectAccepted("s1");
-  ExpectStatus("s1", Status("INIT"));
-  ExpectStatus("s1", Status("IN_PROGRESS"));
-  ExpectStatus("s1", Status("COMPLETED", 2, 0));
+  ExpectStatus("s1", UploadStatus("INIT"));
+  ExpectStatus("s1", UploadStatus("IN_PROGRESS"));
+  ExpectStatus("s1", UploadStatus("COMPLETED", 2, 0));
   auto runner = NewRunner();
   Job job = NewJob(1);
   Follow(*runner, job.id());
@@ -273,7 +104,7 @@ TEST_F(JobRunnerTest, A429IsNotAnAttemptAndTheUploadIsSentAgain) {
       .Expect(HttpMethod::kPost, kUpload)
       .Answer(429, ErrorEnvelope("GU_2400", "Too many request"));
   ExpectAccepted("s1");
-  ExpectStatus("s1", Status("IN_PROGRESS")).Times(1000);
+  ExpectStatus("s1", UploadStatus("IN_PROGRESS")).Times(1000);
   auto runner = NewRunner();
   Job job = Create(*runner, NewJob(1));
   // Not executed: the part is back in the queue, unmarked.
@@ -328,7 +159,7 @@ TEST_F(JobRunnerTest, AnUnknownOutcomeWhoseAnswerNamesAStatusIdIsFollowed) {
       .Expect(HttpMethod::kPost, kUpload)
       .Answer(502,
               ErrorEnvelope("GU_1101", "Bad gateway", {{"statusId", "s9"}}));
-  ExpectStatus("s9", Status("COMPLETED", 2));
+  ExpectStatus("s9", UploadStatus("COMPLETED", 2));
   auto runner = NewRunner();
   Job job = Create(*runner, NewJob(1));
   h_.scheduler().AdvanceAndRun(kPoll);
@@ -341,7 +172,7 @@ TEST_F(JobRunnerTest, AnUploadThatNeverReachedGainsightWholeIsSentAgain) {
       .Fail(MarkRequestIncomplete(
           absl::UnavailableError("HTTP transfer failed: Send failure")));
   ExpectAccepted("s2");
-  ExpectStatus("s2", Status("COMPLETED", 2));
+  ExpectStatus("s2", UploadStatus("COMPLETED", 2));
   auto runner = NewRunner();
   Job job = Create(*runner, NewJob(1));
   EXPECT_EQ(Stored(job.id()).parts(0).state(), gainsight::v1::JOB_STATE_QUEUED);
@@ -374,7 +205,7 @@ TEST_F(JobRunnerTest, AtLeastOnceSendsAgainAfterAnUnknownOutcome) {
       .Expect(HttpMethod::kPost, kUpload)
       .Fail(absl::DeadlineExceededError("Timeout"));
   ExpectAccepted("s3");
-  ExpectStatus("s3", Status("COMPLETED", 2));
+  ExpectStatus("s3", UploadStatus("COMPLETED", 2));
   auto runner = NewRunner();
   Job job = Create(
       *runner,
@@ -457,7 +288,7 @@ TEST_F(JobRunnerTest, WithoutABulkConnectionTheUploadFailsBeforeBeingSent) {
 
 TEST_F(JobRunnerTest, PollingStopsAtTheStatusTimeoutWithAClearError) {
   ExpectAccepted("s1");
-  ExpectStatus("s1", Status("IN_PROGRESS")).Times(100000);
+  ExpectStatus("s1", UploadStatus("IN_PROGRESS")).Times(100000);
   auto runner = NewRunner();
   Job job = Create(*runner, NewJob(1));
   h_.scheduler().AdvanceAndRun(absl::Hours(25));
@@ -474,8 +305,8 @@ TEST_F(JobRunnerTest, PollingStopsAtTheStatusTimeoutWithAClearError) {
 
 TEST_F(JobRunnerTest, AnUnknownStateKeepsThePartPolling) {
   ExpectAccepted("s1");
-  ExpectStatus("s1", Status("QUEUED_FOR_LOAD")).Times(2);
-  ExpectStatus("s1", Status("COMPLETED", 2));
+  ExpectStatus("s1", UploadStatus("QUEUED_FOR_LOAD")).Times(2);
+  ExpectStatus("s1", UploadStatus("COMPLETED", 2));
   auto runner = NewRunner();
   Job job = Create(*runner, NewJob(1));
   h_.scheduler().AdvanceAndRun(2 * kPoll);
@@ -501,8 +332,8 @@ TEST_F(JobRunnerTest, AfterARestartAcceptedPartsArePolledAndTheRestUploaded) {
   job.mutable_parts(0)->set_upload_attempts(1);
   store_.Seed(job);
   ExpectAccepted("s1");
-  ExpectStatus("s0", Status("COMPLETED", 2));
-  ExpectStatus("s1", Status("COMPLETED", 1, 1));
+  ExpectStatus("s0", UploadStatus("COMPLETED", 2));
+  ExpectStatus("s1", UploadStatus("COMPLETED", 1, 1));
   auto runner = NewRunner("replica-a");  // restarted under the same name
   h_.scheduler().AdvanceAndRun(kPoll);
   const Job done = Stored(job.id());
@@ -533,7 +364,7 @@ TEST_F(JobRunnerTest, AResumedUploadWithoutAnAnswerIsNotSentAgain) {
 
 TEST_F(JobRunnerTest, ALostLeaseStopsTheJobAndTheOldHolderWritesNothing) {
   ExpectAccepted("s1");
-  ExpectStatus("s1", Status("IN_PROGRESS")).Times(1000);
+  ExpectStatus("s1", UploadStatus("IN_PROGRESS")).Times(1000);
   auto runner = NewRunner();
   Job job = Create(*runner, NewJob(1));
   // Another replica holds the job now (this one stalled past its lease).
@@ -550,7 +381,7 @@ TEST_F(JobRunnerTest, ALostLeaseStopsTheJobAndTheOldHolderWritesNothing) {
 
 TEST_F(JobRunnerTest, AnotherReplicaTakesOverWhenTheLeaseLapses) {
   ExpectAccepted("s1");
-  ExpectStatus("s1", Status("IN_PROGRESS")).Times(1000);
+  ExpectStatus("s1", UploadStatus("IN_PROGRESS")).Times(1000);
   Job job = NewJob(1);
   {
     auto a = NewRunner("replica-a");
@@ -568,7 +399,7 @@ TEST_F(JobRunnerTest, AnotherReplicaTakesOverWhenTheLeaseLapses) {
 
 TEST_F(JobRunnerTest, AChangeTheStoreRefusesIsNotAnnouncedAndIsStoredLater) {
   ExpectAccepted("s1");
-  ExpectStatus("s1", Status("COMPLETED", 2));
+  ExpectStatus("s1", UploadStatus("COMPLETED", 2));
   auto runner = NewRunner();
   Job job = NewJob(1);
   Follow(*runner, job.id());
@@ -623,7 +454,7 @@ TEST_F(JobRunnerTest, CancellingAQueuedJobFreesItsPlaceWithoutUsingASlot) {
       .Answer(200, OkEnvelope({{"statusId", "s1"}}));
   tight.http()
       .Expect(HttpMethod::kGet, StatusPath("s1"))
-      .Answer(200, OkEnvelope(Status("IN_PROGRESS")))
+      .Answer(200, OkEnvelope(UploadStatus("IN_PROGRESS")))
       .Times(100000);
   Job first = NewJob(1);
   ASSERT_TRUE(runner.Create(first, parts_).ok());
@@ -662,7 +493,7 @@ TEST_F(JobRunnerTest, CancellingDuringAnUploadStopsAfterThatPart) {
       .Expect(HttpMethod::kPost, kUpload)
       .Answer(200, OkEnvelope({{"statusId", "s0"}}))
       .Hold();
-  ExpectStatus("s0", Status("COMPLETED", 2));
+  ExpectStatus("s0", UploadStatus("COMPLETED", 2));
   auto runner = NewRunner();
   Job job = Create(*runner, NewJob(2));
   absl::StatusOr<Job> cancelling = runner->Cancel(job.id());
@@ -695,7 +526,7 @@ TEST_F(JobRunnerTest, ACancelOnAnotherReplicaReachesTheHolderAtItsNextRenewal) {
       .Answer(200, OkEnvelope({{"statusId", "s1"}}));
   tight.http()
       .Expect(HttpMethod::kGet, StatusPath("s1"))
-      .Answer(200, OkEnvelope(Status("IN_PROGRESS")))
+      .Answer(200, OkEnvelope(UploadStatus("IN_PROGRESS")))
       .Times(100000);
   ASSERT_TRUE(a.Create(NewJob(1), parts_).ok());
   Job waiting = NewJob(1);
@@ -721,7 +552,7 @@ TEST_F(JobRunnerTest, DrainHandsUnsentRowsOverAndAnotherReplicaUploadsThem) {
       .Answer(200, OkEnvelope({{"statusId", "s1"}}));
   tight.http()
       .Expect(HttpMethod::kGet, StatusPath("s1"))
-      .Answer(200, OkEnvelope(Status("IN_PROGRESS")))
+      .Answer(200, OkEnvelope(UploadStatus("IN_PROGRESS")))
       .Times(100000);
   ASSERT_TRUE(a->Create(NewJob(1), parts_).ok());
   Job queued = NewJob(1);
@@ -788,7 +619,7 @@ TEST_F(JobRunnerTest, APartWhoseRowsAreGoneFailsNamingItsRows) {
   // The second part's rows vanish from the spool (and no store holds them).
   std::filesystem::remove(parts_[1].path);
   ExpectAccepted("s1");
-  ExpectStatus("s1", Status("COMPLETED", 2));
+  ExpectStatus("s1", UploadStatus("COMPLETED", 2));
   job = Create(*runner, job);
   h_.scheduler().AdvanceAndRun(3 * kPoll);
   const Job done = Stored(job.id());
@@ -803,8 +634,8 @@ TEST_F(JobRunnerTest, APartWhoseRowsAreGoneFailsNamingItsRows) {
 
 TEST_F(JobRunnerTest, AJobAnotherReplicaRunsIsWatchedThroughTheStore) {
   ExpectAccepted("s1");
-  ExpectStatus("s1", Status("IN_PROGRESS"));
-  ExpectStatus("s1", Status("COMPLETED", 2));
+  ExpectStatus("s1", UploadStatus("IN_PROGRESS"));
+  ExpectStatus("s1", UploadStatus("COMPLETED", 2));
   auto a = NewRunner("replica-a");
   auto b = NewRunner("replica-b");
   Job job = Create(*a, NewJob(1));
@@ -827,8 +658,8 @@ TEST_F(JobRunnerTest, AJobAnotherReplicaRunsIsWatchedThroughTheStore) {
 
 TEST_F(JobRunnerTest, AnUnwatchedWatcherHearsNothingMore) {
   ExpectAccepted("s1");
-  ExpectStatus("s1", Status("IN_PROGRESS"));
-  ExpectStatus("s1", Status("COMPLETED", 2));
+  ExpectStatus("s1", UploadStatus("IN_PROGRESS"));
+  ExpectStatus("s1", UploadStatus("COMPLETED", 2));
   auto runner = NewRunner();
   Job job = NewJob(1);
   int heard = 0;
@@ -846,8 +677,8 @@ TEST_F(JobRunnerTest, AnUnwatchedWatcherHearsNothingMore) {
 
 TEST_F(JobRunnerTest, EveryStateAJobEntersIsCountedAndRunningJobsAreGauged) {
   ExpectAccepted("s1");
-  ExpectStatus("s1", Status("IN_PROGRESS"));
-  ExpectStatus("s1", Status("COMPLETED", 2, 0));
+  ExpectStatus("s1", UploadStatus("IN_PROGRESS"));
+  ExpectStatus("s1", UploadStatus("COMPLETED", 2, 0));
   auto runner = NewRunner();
   Job job = Create(*runner, NewJob(1));
   auto jobs_in = [&](const char* state) {

@@ -217,6 +217,58 @@ TEST_F(PeopleOpsTest, CompanyNamesResolveToTheirOneCompany) {
   EXPECT_EQ(Reason(out[2].error), "COMPANY_NOT_FOUND");
 }
 
+TEST_F(PeopleOpsTest, AFailedCompanyNameLookupFailsOnlyThePeopleNamingOne) {
+  h_.http()
+      .Expect(HttpMethod::kPost, kCompanyQuery)
+      .Answer(403, ErrorEnvelope("GS_APIG_2402", "Forbidden"));
+  NobodyExists();
+  h_.http()
+      .Expect(HttpMethod::kPut, kPeoplePath)
+      .When(Upserts("b@a.co"))
+      .Answer(200, OkEnvelope({{"Gsid", "P2"}}));
+  Json named = Person("a@a.co");
+  named[kCompaniesKey] = Json::array({{{kCompanyNamePath, "Acme"}}});
+  std::vector<RecordOutcome> out = Upsert({named, Person("b@a.co")});
+  EXPECT_EQ(out[0].error.code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_TRUE(out[1].error.ok()) << out[1].error;
+  EXPECT_EQ(out[1].gsid, "P2");
+}
+
+TEST_F(PeopleOpsTest, CompanyRowsWithoutANameOrGsidMatchNoName) {
+  // A row Gainsight sent without its GSID cannot be the person's company:
+  // the one complete row of that name is.
+  h_.http()
+      .Expect(HttpMethod::kPost, kCompanyQuery)
+      .Answer(200, Rows(Json::array({{{"Name", "Acme"}},
+                                     {{"Gsid", 7}, {"Name", "Acme"}},
+                                     {{"Gsid", "C1"}, {"Name", "Acme"}}})));
+  NobodyExists();
+  h_.http()
+      .Expect(HttpMethod::kPut, kPeoplePath)
+      .When([](const HttpRequest& r) {
+        return Json::parse(r.body)["companies"][0]["Company_ID"] == "C1";
+      })
+      .Answer(200, OkEnvelope({{"Gsid", "P1"}}));
+  Json named = Person("a@a.co");
+  named[kCompaniesKey] = Json::array({{{kCompanyNamePath, "Acme"}}});
+  std::vector<RecordOutcome> out = Upsert({named});
+  EXPECT_TRUE(out[0].error.ok()) << out[0].error;
+  EXPECT_EQ(out[0].gsid, "P1");
+}
+
+TEST_F(PeopleOpsTest, ADeleteByEmailWhoseLookupFailsFailsThatPersonOnly) {
+  h_.http()
+      .Expect(HttpMethod::kPost, kPersonQuery)
+      .Answer(403, ErrorEnvelope("GS_APIG_2402", "Forbidden"));
+  h_.http()
+      .Expect(HttpMethod::kDelete, "/v1/peoplemgmt/v1.0/people/P6")
+      .Answer(200, OkEnvelope(nullptr));
+  std::vector<RecordOutcome> out = Delete({{"", "ann@a.co"}, {"P6", ""}});
+  EXPECT_EQ(out[0].error.code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(out[1].action, WRITE_ACTION_DELETED);
+  EXPECT_EQ(h_.http().request_count(), 2) << "nobody deleted by a guess";
+}
+
 TEST_F(PeopleOpsTest, DeletesByGsidOrEmail) {
   h_.http()
       .Expect(HttpMethod::kPost, kPersonQuery)

@@ -504,6 +504,72 @@ TEST_P(RecordOpsTest, AFailedUpsertLookupNeverInserts) {
   }
 }
 
+TEST_P(RecordOpsTest, AnUpdateRejectingOneRecordUpdatesTheOthers) {
+  h_.http()
+      .Expect(HttpMethod::kPut, kWritePath)
+      .When(Sends({"c0", "c1", "c2"}))
+      .Answer(400, Rejection(Json::array(
+                       {Json::array(), PublishedFieldError("RenewalDate", "x"),
+                        Json::array()})));
+  h_.http()
+      .Expect(HttpMethod::kPut, kWritePath)
+      .When(Sends({"c0", "c2"}))
+      .Answer(200, Written({"c0", "c2"}));
+  std::vector<RecordOutcome> out = Update(Companies(3));
+  EXPECT_EQ(h_.http().request_count(), 2);
+  EXPECT_EQ(out[0].action, WRITE_ACTION_UPDATED);
+  EXPECT_EQ(out[0].gsid, "G-c0");
+  EXPECT_EQ(BadRequestField(out[1].error), "companies[1].RenewalDate");
+  EXPECT_EQ(out[2].action, WRITE_ACTION_UPDATED);
+  EXPECT_EQ(out[2].gsid, "G-c2");
+}
+
+TEST_P(RecordOpsTest,
+       AnUpdateWhoseMatchLookupFailsFailsEachRecordWithItsCause) {
+  h_.http()
+      .Expect(HttpMethod::kPut, kWritePath)
+      .Answer(400, ErrorEnvelope("GSOBJ_1011", "No entity matches"));
+  h_.http()
+      .Expect(HttpMethod::kPost, kQueryPath)
+      .Answer(403, ErrorEnvelope("GS_APIG_2402", "Forbidden"));
+  std::vector<RecordOutcome> out = Update(Companies(2));
+  EXPECT_EQ(h_.http().request_count(), 2) << "no second update";
+  for (const RecordOutcome& o : out) {
+    EXPECT_EQ(o.error.code(), absl::StatusCode::kPermissionDenied);
+  }
+}
+
+TEST_P(RecordOpsTest, AnUnreadableUpsertLookupWritesNothingAndIsCounted) {
+  h_.http()
+      .Expect(HttpMethod::kPost, kQueryPath)
+      .Answer(200, OkEnvelope({{"rows", "SECRET-VALUE"}}));
+  std::vector<RecordOutcome> out = Upsert(Companies(2));
+  EXPECT_EQ(h_.http().request_count(), 1) << "neither inserted nor updated";
+  for (const RecordOutcome& o : out) {
+    EXPECT_EQ(o.error.code(), absl::StatusCode::kInternal);
+    EXPECT_THAT(o.error.ToString(), Not(HasSubstr("SECRET-VALUE")));
+  }
+  EXPECT_EQ(h_.metrics().Value(metric::kUnreadableAnswers,
+                               {{"endpoint", "/v1/data/objects/query/{object}"},
+                                {"expected", "data.records[]"}}),
+            1);
+}
+
+TEST_P(RecordOpsTest, AnUpsertLookupThatMatchesNothingInsertsEveryRecord) {
+  // "No data found" is an answer too: no existing record.
+  h_.http()
+      .Expect(HttpMethod::kPost, kQueryPath)
+      .Answer(400, ErrorEnvelope("GSOBJ_1011", "No data found"));
+  h_.http()
+      .Expect(HttpMethod::kPost, kWritePath)
+      .When(Sends({"c0", "c1"}))
+      .Answer(200, Written({"c0", "c1"}));
+  std::vector<RecordOutcome> out = Upsert(Companies(2));
+  EXPECT_EQ(out[0].action, WRITE_ACTION_INSERTED);
+  EXPECT_EQ(out[1].action, WRITE_ACTION_INSERTED);
+  EXPECT_EQ(out[1].gsid, "G-c1");
+}
+
 TEST_P(RecordOpsTest, DeletesOneGsidPerCallEachWithItsOwnOutcome) {
   h_.http()
       .Expect(HttpMethod::kDelete, "/v1/data/objects/Company/G1")
