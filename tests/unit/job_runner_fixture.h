@@ -112,6 +112,26 @@ class JobRunnerTest : public ::testing::Test {
     return job;
   }
 
+  // A job as a replica that stopped left it in the store: queued, its
+  // parts NewJob's, part 0 accepted under status id "s0", the rest unsent.
+  // The caller adjusts it before Seed.
+  Job LeftByAStoppedReplica(int parts) {
+    Job job = NewJob(parts);
+    job.set_state(gainsight::v1::JOB_STATE_QUEUED);
+    job.set_runner("replica-a");
+    *job.mutable_create_time() = ToTimestamp(h_.clock().Now());
+    for (int i = 0; i < parts; ++i) {
+      auto* part = job.add_parts();
+      part->set_index(i);
+      part->set_first_row(parts_[i].first_row);
+      part->set_row_count(parts_[i].row_count);
+      part->set_state(gainsight::v1::JOB_STATE_QUEUED);
+    }
+    MarkAccepted(*job.mutable_parts(0), "s0", h_.clock().Now());
+    job.mutable_parts(0)->set_upload_attempts(1);
+    return job;
+  }
+
   // The id of the job NewJob made last.
   const std::string& NewestJobId() const { return newest_id_; }
 

@@ -102,19 +102,8 @@ TEST_F(JobRunnerTest, ARenewalTheStoreFailsKeepsTheJobRunning) {
 TEST_F(JobRunnerTest, AJobResumedWithACancelRequestSendsNoMoreParts) {
   // What a replica left: part 0 accepted, part 1 not sent, and a cancel
   // asked for on another replica meanwhile.
-  Job job = NewJob(2);
-  job.set_state(gainsight::v1::JOB_STATE_QUEUED);
-  job.set_runner("replica-a");
+  Job job = LeftByAStoppedReplica(2);
   job.set_cancel_requested(true);
-  *job.mutable_create_time() = ToTimestamp(h_.clock().Now());
-  for (int i = 0; i < 2; ++i) {
-    auto* part = job.add_parts();
-    part->set_index(i);
-    part->set_first_row(parts_[i].first_row);
-    part->set_row_count(parts_[i].row_count);
-    part->set_state(gainsight::v1::JOB_STATE_QUEUED);
-  }
-  MarkAccepted(*job.mutable_parts(0), "s0", h_.clock().Now());
   store_.Seed(job);
   ExpectStatus("s0", UploadStatus("COMPLETED", 2));
   auto runner = NewRunner("replica-a");

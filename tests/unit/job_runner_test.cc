@@ -24,8 +24,8 @@ namespace {
 using gainsight::v1::Job;
 using gainsight::v1::JobState;
 using testing::ClientHarness;
-using testing::ErrorEnvelope;
 using ::testing::ElementsAre;
+using testing::ErrorEnvelope;
 using testing::JobRunnerTest;
 using testing::kLease;
 using testing::kPeopleUpload;
@@ -317,19 +317,7 @@ TEST_F(JobRunnerTest, AnUnknownStateKeepsThePartPolling) {
 
 TEST_F(JobRunnerTest, AfterARestartAcceptedPartsArePolledAndTheRestUploaded) {
   // What a replica left: part 0 accepted, part 1 not sent yet.
-  Job job = NewJob(2);
-  job.set_state(gainsight::v1::JOB_STATE_QUEUED);
-  job.set_runner("replica-a");
-  *job.mutable_create_time() = ToTimestamp(h_.clock().Now());
-  for (int i = 0; i < 2; ++i) {
-    auto* part = job.add_parts();
-    part->set_index(i);
-    part->set_first_row(parts_[i].first_row);
-    part->set_row_count(parts_[i].row_count);
-    part->set_state(gainsight::v1::JOB_STATE_QUEUED);
-  }
-  MarkAccepted(*job.mutable_parts(0), "s0", h_.clock().Now());
-  job.mutable_parts(0)->set_upload_attempts(1);
+  Job job = LeftByAStoppedReplica(2);
   store_.Seed(job);
   ExpectAccepted("s1");
   ExpectStatus("s0", UploadStatus("COMPLETED", 2));
