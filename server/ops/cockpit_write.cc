@@ -111,6 +111,8 @@ class CockpitWrite : public std::enable_shared_from_this<CockpitWrite> {
           }
           absl::StatusOr<std::vector<Json>> rows = ParseQueryRows(o.data);
           if (!rows.ok()) {
+            self->deps_.client->ReportUnreadable(
+                self->target_.list, "data.records[]", o.data, self->context_);
             self->FailRequest(rows.status());
             return;
           }

@@ -27,6 +27,8 @@ using gainsight::v1::RecordResult;
 using testing::ClientHarness;
 using ::testing::ElementsAre;
 using testing::ErrorEnvelope;
+using ::testing::HasSubstr;
+using ::testing::Not;
 using testing::OkEnvelope;
 using ::testing::SizeIs;
 
@@ -446,6 +448,64 @@ TEST_F(CockpitWriteTest, AFailedExistingReadFailsTheRequestBeforeAnyWrite) {
   Run(std::move(object));
   ASSERT_TRUE(done_);
   EXPECT_FALSE(failure_.ok());
+  EXPECT_EQ(h_.http().request_count(), 1) << "nothing written";
+}
+
+TEST_F(CockpitWriteTest, AnUnreadableExistingReadIsCountedAndWritesNothing) {
+  h_.http()
+      .Expect(HttpMethod::kPost, kListPath)
+      .Answer(200, OkEnvelope({{"rows", "SECRET-VALUE"}}));
+  auto object = std::make_unique<FakeObject>(
+      std::vector<Json>{{{"Gsid", "1S01A"}}}, true);
+  object->existing_ = {{0, "1S01A"}};
+  Run(std::move(object));
+  ASSERT_TRUE(done_);
+  EXPECT_EQ(failure_.code(), absl::StatusCode::kInternal);
+  EXPECT_THAT(failure_.ToString(), Not(HasSubstr("SECRET-VALUE")));
+  EXPECT_EQ(h_.http().request_count(), 1) << "nothing written";
+  EXPECT_EQ(h_.metrics().Value(
+                metric::kUnreadableAnswers,
+                {{"endpoint", kListPath}, {"expected", "data.records[]"}}),
+            1);
+}
+
+TEST_F(CockpitWriteTest, WhenNoRecordIsLeftToWriteNothingIsSent) {
+  h_.http()
+      .Expect(HttpMethod::kPost, kListPath)
+      .Answer(200, Rows(Json::array()));
+  auto object = std::make_unique<FakeObject>(
+      std::vector<Json>{{{"Gsid", "1S01GONE"}}}, true);
+  object->existing_ = {{0, "1S01GONE"}};
+  Run(std::move(object));
+  ASSERT_THAT(results_, SizeIs(1));
+  EXPECT_EQ(results_[0].error().code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(h_.http().request_count(), 1) << "only the existing read";
+}
+
+TEST_F(CockpitWriteTest, AFailedOwnerLookupFailsTheRequestBeforeAnyWrite) {
+  h_.http()
+      .Expect(HttpMethod::kPost, "/v1/data/objects/query/GsUser")
+      .Answer(403, ErrorEnvelope("GS_APIG_2402", "Forbidden"));
+  std::vector<Json> records = {Thing(0)};
+  records[0]["Owner"] = "csm@example.com";
+  Run(std::make_unique<FakeObject>(records, false));
+  ASSERT_TRUE(done_);
+  EXPECT_EQ(failure_.code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(h_.http().request_count(), 1) << "nothing written";
+}
+
+TEST_F(CockpitWriteTest, AnOwnerEmailNoUserHasStopsTheRequestNamingIt) {
+  h_.http()
+      .Expect(HttpMethod::kPost, "/v1/data/objects/query/GsUser")
+      .Answer(200, OkEnvelope({{"records", Json::array()}}));
+  std::vector<Json> records = {Thing(0), Thing(1)};
+  records[1]["Owner"] = "nobody@example.com";
+  Run(std::make_unique<FakeObject>(records, false));
+  ASSERT_TRUE(done_);
+  EXPECT_EQ(failure_.code(), absl::StatusCode::kInvalidArgument);
+  google::rpc::BadRequest bad;
+  ASSERT_TRUE(GetBadRequest(failure_, &bad));
+  EXPECT_EQ(bad.field_violations(0).field(), "things[1].owner");
   EXPECT_EQ(h_.http().request_count(), 1) << "nothing written";
 }
 
