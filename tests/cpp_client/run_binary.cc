@@ -13,6 +13,8 @@
 #include <sstream>
 #include <thread>
 
+#include "tests/support/build_paths.h"
+
 namespace gg::testing {
 namespace {
 
@@ -31,8 +33,8 @@ std::string TempDir() {
 
 }  // namespace
 
-std::string GsctlBinary() { return GG_GSCTL_BIN; }
-std::string ClientExampleBinary() { return GG_CLIENT_EXAMPLE_BIN; }
+std::string GsctlBinary() { return build_paths::kGsctlBin; }
+std::string ClientExampleBinary() { return build_paths::kClientExampleBin; }
 
 std::string WriteTempFile(const std::string& name, const std::string& content) {
   std::string path = TempDir() + "/" + name;

@@ -29,6 +29,7 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "gtest/gtest.h"
 #include "httplib.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/test_env.h"
 #include "tests/support/test_pki.h"
 
@@ -49,11 +50,12 @@ std::string Quote(const std::string& s) { return absl::StrCat("'", s, "'"); }
 // The overlay rendered by tests/deploy/kustomize.mjs (the same objects as
 // `kubectl kustomize`, checked in manifests.test.mjs).
 absl::StatusOr<json> Render(const std::string& overlay) {
-  std::string dir =
-      absl::StrCat(GG_SOURCE_DIR, "/deploy/k8s/overlays/", overlay);
+  std::string dir = absl::StrCat(testing::build_paths::kSourceDir,
+                                 "/deploy/k8s/overlays/", overlay);
   std::string command =
-      absl::StrCat(Quote(GG_NODE_BIN), " ",
-                   Quote(GG_SOURCE_DIR "/tests/deploy/kustomize.mjs"),
+      absl::StrCat(Quote(testing::build_paths::kNodeBin), " ",
+                   Quote(absl::StrCat(testing::build_paths::kSourceDir,
+                                      "/tests/deploy/kustomize.mjs")),
                    " --json ", Quote(dir));
   testing::CommandResult r = RunCommand(command + " 2>/dev/null");
   if (r.exit_code != 0) {
@@ -188,7 +190,8 @@ int PortOf(const std::string& host_port) {
 class ManifestTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (std::string(GG_NODE_BIN).empty()) GTEST_SKIP() << "node not installed";
+    if (std::string(testing::build_paths::kNodeBin).empty())
+      GTEST_SKIP() << "node not installed";
     absl::StatusOr<json> objects = Render(GetParam());
     ASSERT_TRUE(objects.ok()) << objects.status();
     objects_ = *std::move(objects);
@@ -421,7 +424,8 @@ TEST_P(ManifestTest, GatewayStartsHealthyWithTheContainersEnvironment) {
 TEST(DeployReadmeTest, ConfigurationReferenceListsEveryFlagAndVariable) {
   Accepted accepted = AcceptedByGateway();
   ASSERT_GT(accepted.env.size(), 10u);
-  std::ifstream in(GG_SOURCE_DIR "/deploy/README.md");
+  std::ifstream in(
+      absl::StrCat(testing::build_paths::kSourceDir, "/deploy/README.md"));
   ASSERT_TRUE(in) << "no deploy/README.md";
   std::set<std::string> flags, env;
   std::regex row(R"(^\| (?:`--([a-z-]+)`)? *\| `([A-Z_]+)` \|)");

@@ -19,6 +19,7 @@
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
 #include "httplib.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/test_env.h"
 
 namespace gg {
@@ -61,9 +62,11 @@ class ReplicasFixture : public ::testing::Test {
                              {"GATEWAY_HEADROOM", "0"},
                              {"GATEWAY_DRAIN_TIMEOUT", "5s"},
                              {"GATEWAY_LOG_LEVEL", "warning"}});
-    std::vector<std::string> argv = {GG_SOURCE_DIR "/deploy/local/replicas.sh",
-                                     "--replicas", absl::StrCat(kReplicas),
-                                     "--build-dir", GG_BINARY_DIR};
+    std::vector<std::string> argv = {
+        absl::StrCat(testing::build_paths::kSourceDir,
+                     "/deploy/local/replicas.sh"),
+        "--replicas", absl::StrCat(kReplicas), "--build-dir",
+        testing::build_paths::kBinaryDir};
     argv.insert(argv.end(), args.begin(), args.end());
     auto script = testing::Process::Start("/bin/bash", argv, env);
     ASSERT_TRUE(script.ok()) << script.status();

@@ -30,6 +30,7 @@
 #include "google/protobuf/descriptor.pb.h"
 #include "grpc/health/v1/health.pb.h"
 #include "gtest/gtest.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/test_env.h"
 
 namespace gg {
@@ -269,8 +270,8 @@ TEST_F(HealthReflectionTest, BufCurlSendsMetadataAndShowsRetryInfo) {
     while (value.size() % 4 != 0) value += '=';
     return RunCommand(absl::StrCat("printf '%s' '", value, "' | base64 -d | ",
                                    testing::BufBinary(), " convert ",
-                                   GG_THIRD_PARTY_PROTOS, " --type ", type,
-                                   " --from -#format=binpb"));
+                                   testing::build_paths::kThirdPartyProtos,
+                                   " --type ", type, " --from -#format=binpb"));
   };
   testing::CommandResult retry =
       decode("google.rpc.RetryInfo", details["google.rpc.RetryInfo"]);

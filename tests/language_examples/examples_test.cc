@@ -16,6 +16,7 @@
 #include "gmock/gmock.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/test_env.h"
 #include "tests/support/test_pki.h"
 
@@ -44,34 +45,36 @@ void PrintTo(const Example& example, std::ostream* os) {
 }
 
 std::string ServiceConfigFlag() {
-  return absl::StrCat(" --service-config ", GG_SOURCE_DIR,
+  return absl::StrCat(" --service-config ", testing::build_paths::kSourceDir,
                       "/client/service_config.json");
 }
 
 Example PythonExample() {
   return {"python", true,
-          absl::StrCat(GG_CLIENT_GEN_DIR,
+          absl::StrCat(testing::build_paths::kClientGenDir,
                        "/examples/python/venv/bin/gainsight-quickstart",
                        ServiceConfigFlag())};
 }
 Example GoExample() {
   // grpc-go 1.33 applies retry policies only with GRPC_GO_RETRY=on.
-  return {"go", GG_HAVE_GO,
-          absl::StrCat("env GRPC_GO_RETRY=on ", GG_CLIENT_GEN_DIR,
-                       "/examples/go/quickstart", ServiceConfigFlag())};
+  return {
+      "go", GG_HAVE_GO,
+      absl::StrCat("env GRPC_GO_RETRY=on ", testing::build_paths::kClientGenDir,
+                   "/examples/go/quickstart", ServiceConfigFlag())};
 }
 Example JavaExample() {
   return {"java", GG_HAVE_JAVA,
-          absl::StrCat(
-              "java -XX:+UseSerialGC -Djava.library.path=", GG_CLIENT_GEN_DIR,
-              "/examples/java/native -jar ", GG_CLIENT_GEN_DIR,
-              "/examples/java/target/gainsight-quickstart-0.1.0.jar",
-              ServiceConfigFlag())};
+          absl::StrCat("java -XX:+UseSerialGC -Djava.library.path=",
+                       testing::build_paths::kClientGenDir,
+                       "/examples/java/native -jar ",
+                       testing::build_paths::kClientGenDir,
+                       "/examples/java/target/gainsight-quickstart-0.1.0.jar",
+                       ServiceConfigFlag())};
 }
 Example NodeExample() {
   return {
       "node", GG_HAVE_NODE,
-      absl::StrCat("node ", GG_CLIENT_GEN_DIR,
+      absl::StrCat("node ", testing::build_paths::kClientGenDir,
                    "/examples/node/dist/quickstart.js", ServiceConfigFlag())};
 }
 

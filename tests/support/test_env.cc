@@ -17,12 +17,13 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
+#include "tests/support/build_paths.h"
 
 namespace gg::testing {
 
-std::string GatewayBinary() { return GG_GATEWAY_BIN; }
-std::string SandboxBinary() { return GG_SANDBOX_BIN; }
-std::string BufBinary() { return GG_BUF_BIN; }
+std::string GatewayBinary() { return build_paths::kGatewayBin; }
+std::string SandboxBinary() { return build_paths::kSandboxBin; }
+std::string BufBinary() { return build_paths::kBufBin; }
 
 absl::StatusOr<std::unique_ptr<Sandbox>> Sandbox::Start(
     const std::string& limits, std::vector<std::string> extra_args) {
