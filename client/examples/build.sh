@@ -31,10 +31,10 @@ out=$(cd "$out" && pwd)
 project=$out/$lang
 rm -rf "$project"
 mkdir -p "$project"
-# The project's own files: not what building it in place left behind.
-tar -C "$root/client/examples/$lang" -cf - --exclude=node_modules --exclude=dist \
-  --exclude=target --exclude=vendor --exclude=build --exclude=venv --exclude=.m2 \
-  --exclude='*.egg-info' --exclude=package-lock.json --exclude=quickstart . |
+# The project's own files: not what building it in place left behind
+# (client/examples/build-outputs, which CMake skips too).
+tar -C "$root/client/examples/$lang" -cf - \
+  --exclude-from="$root/client/examples/build-outputs" . |
   tar -C "$project" -xf -
 cd "$project"
 

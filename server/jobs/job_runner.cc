@@ -302,15 +302,11 @@ struct JobRunner::Core : std::enable_shared_from_this<JobRunner::Core> {
           changed = true;
         }
       }
-      if (a.job.cancel_requested()) {
-        CancelUnsentParts(a.job, -1);
-        changed = true;
-      }
       if (changed) announcement = Commit(id);
     }
     Deliver(std::move(announcement));
     for (int part : polls) SchedulePoll(id, generation, part, 0);
-    UploadNext(id, generation);
+    UploadNext(id, generation);  // or cancels the unsent parts, if asked
   }
 
   // An upload that went out with no usable answer. Returns whether the part

@@ -68,6 +68,7 @@ class FakeJobStore : public JobStore {
     const std::string current = HolderLocked(id);
     if (!current.empty() && current != holder) return false;
     leases_[std::string(id)] = {std::string(holder), clock_->Now() + ttl};
+    acquisitions_[std::string(id)]++;
     return true;
   }
   absl::StatusOr<LeaseRenewal> RenewLease(absl::string_view id,
@@ -137,6 +138,11 @@ class FakeJobStore : public JobStore {
     absl::MutexLock lock(&mu_);
     failing_renewals_ = n;
   }
+  // How often a lease on `id` was acquired (a job taken up again counts).
+  int Acquisitions(const std::string& id) {
+    absl::MutexLock lock(&mu_);
+    return acquisitions_[id];
+  }
   int failing_renewals() {
     absl::MutexLock lock(&mu_);
     return failing_renewals_;
@@ -174,6 +180,7 @@ class FakeJobStore : public JobStore {
   int passing_puts_ ABSL_GUARDED_BY(mu_) = 0;
   int failing_puts_ ABSL_GUARDED_BY(mu_) = 0;
   int failing_renewals_ ABSL_GUARDED_BY(mu_) = 0;
+  std::map<std::string, int> acquisitions_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace gg::testing

@@ -97,6 +97,8 @@ TEST_F(JobRunnerTest, ARenewalTheStoreFailsKeepsTheJobRunning) {
   EXPECT_EQ(store_.failing_renewals(), 0) << "a renewal was tried";
   h_.scheduler().AdvanceAndRun(absl::Minutes(1));
   EXPECT_EQ(Stored(job.id()).state(), gainsight::v1::JOB_STATE_COMPLETED);
+  EXPECT_EQ(store_.Acquisitions(job.id()), 1)
+      << "run throughout: never dropped and taken up again";
 }
 
 TEST_F(JobRunnerTest, AJobResumedWithACancelRequestSendsNoMoreParts) {
@@ -125,12 +127,13 @@ TEST_F(JobRunnerTest, ACancelDuringAnUploadThatNeverArrivedCancelsThatPart) {
   Job job = Create(*runner, NewJob(2));
   ASSERT_TRUE(runner->Cancel(job.id()).ok());
   h_.http().Release();
-  h_.scheduler().AdvanceAndRun(absl::Minutes(5));
+  // At once, as the answer comes: not at the next upload attempt.
   const Job done = Stored(job.id());
   EXPECT_EQ(done.state(), gainsight::v1::JOB_STATE_CANCELLED);
   EXPECT_EQ(done.parts(0).state(), gainsight::v1::JOB_STATE_CANCELLED);
   EXPECT_FALSE(done.parts(0).outcome_unknown()) << "it never reached Gainsight";
   EXPECT_EQ(done.parts(1).state(), gainsight::v1::JOB_STATE_CANCELLED);
+  h_.scheduler().AdvanceAndRun(absl::Minutes(5));
   EXPECT_EQ(Requests(kUpload), 1) << "not sent again";
 }
 
