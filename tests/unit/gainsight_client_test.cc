@@ -2,6 +2,7 @@
 // scripted HttpClient and simulated time.
 #include <optional>
 
+#include "common/cancellation.h"
 #include "common/status_details.h"
 #include "gainsight/client.h"
 #include "gmock/gmock.h"
@@ -9,6 +10,7 @@
 #include "observe/call_trace.h"
 #include "observe/metric_names.h"
 #include "observe/recent_writes.h"
+#include "quota/limiter.h"
 #include "tests/support/client_harness.h"
 
 namespace gg {
@@ -335,6 +337,77 @@ TEST_F(GainsightClientTest, AComposeMayReplaceTheCallBeforeItLeaves) {
   ASSERT_EQ(h_.http().request_count(), 1);
   EXPECT_EQ(Json::parse(h_.http().requests()[0].body),
             Json({{"select", {"Gsid", "Name"}}}));
+}
+
+// A permit that records what the client did with it.
+struct PermitLog {
+  bool sent = false;
+  bool released = false;  // destroyed: its slot is given back unless sent
+};
+class LoggedPermit : public Permit {
+ public:
+  explicit LoggedPermit(PermitLog* log) : log_(log) {}
+  ~LoggedPermit() override { log_->released = true; }
+  void MarkSent() override { log_->sent = true; }
+  void MarkDone() override {}
+
+ private:
+  PermitLog* const log_;
+};
+
+// A limiter that holds each grant until the test delivers it: a real
+// limiter's grant comes from its own thread and can cross a cancel that
+// lands after the grant was decided.
+class HeldGrantLimiter : public Limiter {
+ public:
+  void Acquire(AdmissionRequest, Callback done) override {
+    held_ = std::move(done);
+  }
+  bool holding() const { return held_ != nullptr; }
+  void Grant() {
+    Callback done = std::move(held_);
+    held_ = nullptr;
+    done(std::make_unique<LoggedPermit>(&permit_));
+  }
+  const PermitLog& permit() const { return permit_; }
+
+  void ReportThrottled(CallClass, std::optional<absl::Duration>) override {}
+  void Reopen() override {}
+  QuotaStatus Status() override { return {}; }
+
+ private:
+  Callback held_;
+  PermitLog permit_;
+};
+
+TEST(GainsightClientGrantTest, ACallCancelledAsItsPermitIsGrantedIsNotSent) {
+  FakeClock clock;
+  testing::ManualScheduler scheduler(&clock);
+  Metrics metrics;
+  metric::DeclareAll(metrics);
+  testing::ScriptedHttpClient http;  // no request expected
+  HeldGrantLimiter limiter;
+  GainsightClient client(ClientHarness::DefaultOptions(), &http, &limiter,
+                         &scheduler, &clock, &metrics);
+  CallContext context;
+  context.deadline = clock.Now() + absl::Minutes(1);
+  context.caller_id = "test";
+  context.cancel = std::make_shared<CancellationToken>();
+  std::optional<UpstreamOutcome> outcome;
+  client.Call(Query(), context,
+              [&](UpstreamOutcome o) { outcome = std::move(o); });
+  ASSERT_TRUE(limiter.holding());
+
+  context.cancel->Cancel();
+  limiter.Grant();
+
+  ASSERT_TRUE(outcome.has_value());
+  EXPECT_EQ(outcome->status.code(), absl::StatusCode::kCancelled);
+  EXPECT_FALSE(outcome->request_sent);
+  EXPECT_EQ(http.request_count(), 0);
+  EXPECT_FALSE(limiter.permit().sent);
+  EXPECT_TRUE(limiter.permit().released) << "the unsent slot is given back";
+  EXPECT_EQ(scheduler.pending(), 0u) << "no retry after a cancel";
 }
 
 TEST(GainsightClientRecentWritesTest, EveryWriteCallAddsItsRecords) {
