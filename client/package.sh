@@ -2,6 +2,7 @@
 # Builds installable packages of the client stubs that client/generate.sh made.
 #
 #   client/package.sh [GEN_DIR [OUT_DIR]]
+#   client/package.sh --key [GEN_DIR]     prints the cache key (below) only
 #
 # GEN_DIR defaults to client/gen, OUT_DIR to client/dist. Into OUT_DIR:
 #   python/gainsight_gateway_stubs-0.1.0-py3-none-any.whl  pip install it
@@ -15,9 +16,42 @@
 # from Debian (Maven reads /usr/share/maven-repo through
 # client/maven-debian.sh), TypeScript from tools/node_modules.
 # GEN_DIR is not written to: each package is built in a scratch copy.
+#
+# Built packages are kept in a cache (GG_CLIENT_CACHE, by default
+# ~/.cache/gainsight-gateway/client-packages; empty turns it off) under the
+# hash of everything they are built from: GEN_DIR's sources, this script, the
+# Maven wrapper and settings, TypeScript's lock and the tools' versions. Another
+# checkout of the same sources (a fresh clone in CI) unpacks them instead of
+# building them again. The newest five sets are kept.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+key_only=false
+if [[ ${1:-} == --key ]]; then
+  key_only=true
+  shift
+fi
 gen=$(cd "${1:-$root/client/gen}" && pwd)
+cache=${GG_CLIENT_CACHE-${XDG_CACHE_HOME:-$HOME/.cache}/gainsight-gateway/client-packages}
+languages=(python node go java)
+
+inputs_key() {
+  {
+    (cd "$gen" && find "${languages[@]}" -type f \
+      ! -path 'node/node_modules/*' ! -path 'node/dist/*' -print0 2>/dev/null |
+      LC_ALL=C sort -z | xargs -0r sha256sum)
+    (cd "$root" && sha256sum client/package.sh client/maven-debian.sh \
+      client/maven-settings-debian.xml tools/package-lock.json)
+    /usr/bin/python3 --version
+    javac -version 2>&1 || true
+    dpkg-query -W python3-setuptools python3-wheel maven 2>/dev/null || true
+    if command -v mvn >/dev/null; then echo "mvn found"; fi
+  } | sha256sum | cut -c1-32
+}
+
+if $key_only; then
+  inputs_key
+  exit 0
+fi
 out=${2:-$root/client/dist}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
@@ -58,12 +92,33 @@ java_jar() {
   cp "$scratch/java/pom.xml" "$out/java/gainsight-gateway-stubs-0.1.0.pom"
 }
 
-python_wheel
-node_tarball
-go_module
-if command -v mvn >/dev/null; then
-  java_jar
+build_all() {
+  python_wheel
+  node_tarball
+  go_module
+  if command -v mvn >/dev/null; then
+    java_jar
+  else
+    echo "no jar: mvn not found (Debian package maven)" >&2
+  fi
+}
+
+if [[ -z $cache ]]; then
+  build_all
 else
-  echo "no jar: mvn not found (Debian package maven)" >&2
+  key=$(inputs_key)
+  if [[ -f $cache/$key.tar ]]; then
+    (cd "$out" && rm -rf "${languages[@]}")
+    tar -C "$out" -xf "$cache/$key.tar"
+    touch "$cache/$key.tar"  # recently used: kept
+    echo "packages from the cache ($cache/$key.tar)"
+  else
+    build_all
+    mkdir -p "$cache"
+    # Written aside and renamed: a reader never sees half an archive.
+    tar -C "$out" -cf "$cache/$key.tar.$$" $(cd "$out" && ls -d "${languages[@]}" 2>/dev/null)
+    mv -f "$cache/$key.tar.$$" "$cache/$key.tar"
+    ls -t "$cache"/*.tar | tail -n +6 | xargs -r rm -f
+  fi
 fi
 echo "packages in $out: $(cd "$out" && echo python/*.whl node/*.tgz go/* java/*.jar 2>/dev/null)"
