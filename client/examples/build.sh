@@ -73,7 +73,9 @@ case $lang in
   go)
     go mod edit -replace "gainsight-gateway/gen/go=$packages/go/gainsight-gateway-stubs"
     go_vendor_from_debian
-    GOFLAGS=-mod=vendor GOPROXY=off go build -o quickstart .
+    # -trimpath: no directory names in what is compiled, so Go's build cache
+    # serves another checkout of the same sources.
+    GOFLAGS=-mod=vendor GOPROXY=off go build -trimpath -o quickstart .
     ;;
   java)
     maven install:install-file -Dfile="$packages/java/gainsight-gateway-stubs-0.1.0.jar" \
