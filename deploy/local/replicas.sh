@@ -179,6 +179,9 @@ fi
 # until it serves and records its pid and ports.
 start_replica() {
   local i=$1 grpc=$2 metrics=$3 pid
+  # Emptied here first: the redirection below runs in the child, and on a
+  # restart wait_for_line could otherwise read the last run's lines before it.
+  : >"$logs/replica-$i.out"
   env "${gateway_env[@]}" "$gateway_bin" --listen "127.0.0.1:$grpc" \
     --metrics-listen "127.0.0.1:$metrics" \
     --gainsight-url "$gainsight_url" --redis "$redis_url" --replica-id "replica-$i" \
