@@ -31,7 +31,8 @@ if [[ ${1:-} == --key ]]; then
   shift
 fi
 gen=$(cd "${1:-$root/client/gen}" && pwd)
-cache=${GG_CLIENT_CACHE-${XDG_CACHE_HOME:-$HOME/.cache}/gainsight-gateway/client-packages}
+cache_home=${XDG_CACHE_HOME:-${HOME:+$HOME/.cache}}
+cache=${GG_CLIENT_CACHE-${cache_home:+$cache_home/gainsight-gateway/client-packages}}
 languages=(python node go java)
 
 inputs_key() {
@@ -103,22 +104,37 @@ build_all() {
   fi
 }
 
+# The cache is best effort: one that cannot be read or written is skipped.
+from_cache() {
+  [[ -f $cache/$key.tar ]] || return 1
+  (cd "$out" && rm -rf "${languages[@]}")
+  if ! tar -C "$out" -xf "$cache/$key.tar" 2>/dev/null; then
+    rm -f "$cache/$key.tar"
+    return 1
+  fi
+  touch "$cache/$key.tar" 2>/dev/null || true  # recently used: kept
+  echo "packages from the cache ($cache/$key.tar)"
+}
+
+into_cache() {
+  mkdir -p "$cache" 2>/dev/null || return 0
+  local archive=$cache/$key.tar
+  # Written aside and renamed: a reader never sees half an archive.
+  if tar -C "$out" -cf "$archive.$$" $(cd "$out" && ls -d "${languages[@]}" 2>/dev/null) 2>/dev/null; then
+    mv -f "$archive.$$" "$archive"
+  else
+    rm -f "$archive.$$"
+  fi
+  ls -t "$cache"/*.tar 2>/dev/null | tail -n +6 | xargs -r rm -f
+}
+
 if [[ -z $cache ]]; then
   build_all
 else
   key=$(inputs_key)
-  if [[ -f $cache/$key.tar ]]; then
-    (cd "$out" && rm -rf "${languages[@]}")
-    tar -C "$out" -xf "$cache/$key.tar"
-    touch "$cache/$key.tar"  # recently used: kept
-    echo "packages from the cache ($cache/$key.tar)"
-  else
+  if ! from_cache; then
     build_all
-    mkdir -p "$cache"
-    # Written aside and renamed: a reader never sees half an archive.
-    tar -C "$out" -cf "$cache/$key.tar.$$" $(cd "$out" && ls -d "${languages[@]}" 2>/dev/null)
-    mv -f "$cache/$key.tar.$$" "$cache/$key.tar"
-    ls -t "$cache"/*.tar | tail -n +6 | xargs -r rm -f
+    into_cache
   fi
 fi
 echo "packages in $out: $(cd "$out" && echo python/*.whl node/*.tgz go/* java/*.jar 2>/dev/null)"
