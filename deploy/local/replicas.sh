@@ -122,6 +122,7 @@ start_redis() {
   started_pid="" started_port=""
   for _ in 1 2 3 4 5 6 7 8 9 10; do
     port=$((20000 + RANDOM % 10000))
+    : >"$logs/$name.log"  # as in start_replica: no last attempt's lines
     "$redis_bin" --bind 127.0.0.1 --port "$port" --daemonize no "$@" \
       >"$logs/$name.log" 2>&1 &
     started_pid=$!
