@@ -39,7 +39,7 @@ inputs_key() {
   {
     (cd "$gen" && find "${languages[@]}" -type f \
       ! -path 'node/node_modules/*' ! -path 'node/dist/*' -print0 2>/dev/null |
-      LC_ALL=C sort -z | xargs -0r sha256sum)
+      LC_ALL=C sort -z | xargs -0r sha256sum || true)
     (cd "$root" && sha256sum client/package.sh client/maven-debian.sh \
       client/maven-settings-debian.xml tools/package-lock.json)
     /usr/bin/python3 --version
@@ -125,7 +125,7 @@ into_cache() {
   else
     rm -f "$archive.$$"
   fi
-  ls -t "$cache"/*.tar 2>/dev/null | tail -n +6 | xargs -r rm -f
+  ls -t "$cache"/*.tar 2>/dev/null | tail -n +6 | xargs -r rm -f || true
 }
 
 if [[ -z $cache ]]; then
