@@ -281,6 +281,33 @@ TEST_F(CockpitWriteTest, AWholeCallRejectionIsolatesTheBadRecord) {
   EXPECT_EQ(h_.http().request_count(), 5);
 }
 
+TEST_F(CockpitWriteTest, ARejectionNamesAFieldOnlyWhereItsTextNamesItWhole) {
+  // Gainsight's text names a field the record does not have; one the record
+  // has is only the start of that name.
+  h_.http()
+      .Expect(HttpMethod::kPost, kWritePath)
+      .Times(100)
+      .AnswerFrom([](const HttpRequest& r) {
+        if (CarriesThing(r, 1)) {
+          return HttpResponse{
+              400,
+              {},
+              ErrorEnvelope("GSOBJ_1008", "Unknown field: Renewal__gc_Date")};
+        }
+        return HttpResponse{200, {}, AllSucceed(r)};
+      });
+  std::vector<Json> records = {Thing(0), Thing(1)};
+  records[1]["Renewal__gc"] = "2027-01-01";
+  Run(std::make_unique<FakeObject>(records, false));
+  ASSERT_THAT(results_, SizeIs(2));
+  EXPECT_EQ(results_[0].gsid(), "G-0");
+  EXPECT_EQ(results_[1].error().code(), grpc::StatusCode::INVALID_ARGUMENT);
+  google::rpc::BadRequest bad;
+  ASSERT_TRUE(GetBadRequest(FromRpcStatus(results_[1].error()), &bad));
+  ASSERT_EQ(bad.field_violations_size(), 1);
+  EXPECT_EQ(bad.field_violations(0).field(), "things[1]");
+}
+
 TEST_F(CockpitWriteTest, CallLevelFailuresFailTheirRecordsWithoutSplitting) {
   h_.http()
       .Expect(HttpMethod::kPost, kWritePath)
