@@ -217,6 +217,33 @@ TEST_F(PeopleOpsTest, CompanyNamesResolveToTheirOneCompany) {
   EXPECT_EQ(Reason(out[2].error), "COMPANY_NOT_FOUND");
 }
 
+TEST_F(PeopleOpsTest, AnAmbiguousCompanyNameListsAtMostTenCandidates) {
+  Json rows = Json::array();
+  for (int i = 1; i <= 12; ++i) {
+    rows.push_back({{"Gsid", absl::StrCat("C", i)}, {"Name", "Common"}});
+  }
+  h_.http().Expect(HttpMethod::kPost, kCompanyQuery).Answer(200, Rows(rows));
+  NobodyExists();
+  Json person = Person("a@a.co");
+  person[kCompaniesKey] = Json::array({{{kCompanyNamePath, "Common"}}});
+  std::vector<RecordOutcome> out = Upsert({person});
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(Reason(out[0].error), "COMPANY_NAME_AMBIGUOUS");
+  EXPECT_THAT(std::string(out[0].error.message()),
+              ::testing::HasSubstr("12 companies have the name"));
+  EXPECT_THAT(std::string(out[0].error.message()),
+              ::testing::EndsWith("one of C1, C2, C3, C4, C5, C6, C7, C8, C9, "
+                                  "C10, ..."));
+  google::rpc::ErrorInfo info;
+  ASSERT_TRUE(GetErrorInfo(out[0].error, &info));
+  EXPECT_EQ(info.metadata().at("candidate_gsids"),
+            "C1, C2, C3, C4, C5, C6, C7, C8, C9, C10");
+  for (const HttpRequest& r : h_.http().requests()) {
+    EXPECT_NE(r.method, HttpMethod::kPut)
+        << "nothing of that person is written";
+  }
+}
+
 TEST_F(PeopleOpsTest, AFailedCompanyNameLookupFailsOnlyThePeopleNamingOne) {
   h_.http()
       .Expect(HttpMethod::kPost, kCompanyQuery)
