@@ -147,6 +147,20 @@ std::string AllSucceed(const HttpRequest& r) {
   return OkEnvelope({{"success", success}, {"failure", Json::array()}});
 }
 
+// Gainsight refuses every write call that carries Thing(thing) (GSOBJ_1008
+// with `text`) and accepts the others, up to `times` calls.
+void RefuseCallsCarrying(testing::ScriptedHttpClient& http, int thing,
+                         const std::string& text, int times = 100) {
+  http.Expect(HttpMethod::kPost, kWritePath)
+      .Times(times)
+      .AnswerFrom([thing, text](const HttpRequest& r) {
+        if (CarriesThing(r, thing)) {
+          return HttpResponse{400, {}, ErrorEnvelope("GSOBJ_1008", text)};
+        }
+        return HttpResponse{200, {}, AllSucceed(r)};
+      });
+}
+
 class CockpitWriteTest : public ::testing::Test {
  protected:
   CockpitWriteTest()
@@ -253,19 +267,7 @@ TEST_F(CockpitWriteTest, SendsAtMostFiftyRecordsACall) {
 }
 
 TEST_F(CockpitWriteTest, AWholeCallRejectionIsolatesTheBadRecord) {
-  // Gainsight refuses every call that carries record 2.
-  h_.http()
-      .Expect(HttpMethod::kPost, kWritePath)
-      .Times(100)
-      .AnswerFrom([](const HttpRequest& r) {
-        if (CarriesThing(r, 2)) {
-          return HttpResponse{
-              400,
-              {},
-              ErrorEnvelope("GSOBJ_1008", "Unknown field in record: Bad__gc")};
-        }
-        return HttpResponse{200, {}, AllSucceed(r)};
-      });
+  RefuseCallsCarrying(h_.http(), 2, "Unknown field in record: Bad__gc");
   std::vector<Json> records = {Thing(0), Thing(1), Thing(2), Thing(3)};
   records[2]["Bad__gc"] = 1;
   Run(std::make_unique<FakeObject>(records, false));
@@ -284,18 +286,7 @@ TEST_F(CockpitWriteTest, AWholeCallRejectionIsolatesTheBadRecord) {
 TEST_F(CockpitWriteTest, ARejectionNamesAFieldOnlyWhereItsTextNamesItWhole) {
   // Gainsight's text names a field the record does not have; one the record
   // has is only the start of that name.
-  h_.http()
-      .Expect(HttpMethod::kPost, kWritePath)
-      .Times(100)
-      .AnswerFrom([](const HttpRequest& r) {
-        if (CarriesThing(r, 1)) {
-          return HttpResponse{
-              400,
-              {},
-              ErrorEnvelope("GSOBJ_1008", "Unknown field: Renewal__gc_Date")};
-        }
-        return HttpResponse{200, {}, AllSucceed(r)};
-      });
+  RefuseCallsCarrying(h_.http(), 1, "Unknown field: Renewal__gc_Date");
   std::vector<Json> records = {Thing(0), Thing(1)};
   records[1]["Renewal__gc"] = "2027-01-01";
   Run(std::make_unique<FakeObject>(records, false));
@@ -659,19 +650,8 @@ TEST_F(CoalescedCockpitWriteTest, WaitingCreatesOfTwoRequestsShareOneCall) {
 }
 
 TEST_F(CoalescedCockpitWriteTest, ASharedCallRefusedForOneRecordFailsOnlyIt) {
-  // Gainsight refuses every call that carries Thing(1).
-  h_.http()
-      .Expect(HttpMethod::kPost, kWritePath)
-      .Times(4)
-      .AnswerFrom([](const HttpRequest& r) {
-        if (CarriesThing(r, 1)) {
-          return HttpResponse{
-              400,
-              {},
-              ErrorEnvelope("GSOBJ_1008", "Unknown field in record: Bad__gc")};
-        }
-        return HttpResponse{200, {}, AllSucceed(r)};
-      });
+  RefuseCallsCarrying(h_.http(), 1, "Unknown field in record: Bad__gc",
+                      /*times=*/4);
   Results first, bad, good;
   Run({Thing(0)}, &first);
   Json broken = Thing(1);
