@@ -99,9 +99,7 @@ class CockpitTest : public GatewayTest {
 
   static google::rpc::BadRequest BadRequestOf(const google::rpc::Status& s) {
     google::rpc::BadRequest bad;
-    for (const auto& detail : s.details()) {
-      if (detail.UnpackTo(&bad)) break;
-    }
+    GetBadRequest(FromRpcStatus(s), &bad);
     return bad;
   }
 

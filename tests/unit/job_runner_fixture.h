@@ -195,9 +195,7 @@ class JobRunnerTest : public ::testing::Test {
 
   static google::rpc::ErrorInfo Info(const google::rpc::Status& status) {
     google::rpc::ErrorInfo info;
-    for (const auto& detail : status.details()) {
-      if (detail.UnpackTo(&info)) break;
-    }
+    GetErrorInfo(FromRpcStatus(status), &info);
     return info;
   }
   static std::string Reason(const google::rpc::Status& status) {
