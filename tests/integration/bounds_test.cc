@@ -17,24 +17,21 @@
 #include "gainsight/v1/quota.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/error_reason.h"
+#include "tests/support/gainsight_paths.h"
 #include "tests/support/test_env.h"
 
 namespace gg {
 namespace {
+
+using testing::ErrorReason;
+using testing::kCompanyQueryPath;
 
 using gainsight::v1::CompanyService;
 using gainsight::v1::QuotaService;
 using testing::Gateway;
 using ::testing::HasSubstr;
 using testing::Sandbox;
-
-constexpr char kQueryPath[] = "/v1/data/objects/query/Company";
-
-std::string Reason(const grpc::Status& status) {
-  google::rpc::ErrorInfo info;
-  if (!GetErrorInfo(FromGrpcStatus(status), &info)) return "";
-  return info.reason();
-}
 
 class BoundsTest : public ::testing::Test {
  protected:
@@ -62,7 +59,7 @@ class BoundsTest : public ::testing::Test {
   }
 
   size_t QueryCalls() {
-    auto calls = sandbox_->CallsTo("POST", kQueryPath);
+    auto calls = sandbox_->CallsTo("POST", kCompanyQueryPath);
     EXPECT_TRUE(calls.ok());
     return calls.ok() ? calls->size() : 0;
   }
@@ -162,14 +159,14 @@ TEST_F(BoundsTest, CallerDeadlinesAreCutToTheMaximum) {
                   ->AddFault({{"status", 429},
                               {"retry_after_s", 30},
                               {"count", 1},
-                              {"path_prefix", kQueryPath}})
+                              {"path_prefix", kCompanyQueryPath}})
                   .ok());
   EXPECT_EQ(Query({}, absl::Seconds(1)).error_code(),
             grpc::StatusCode::RESOURCE_EXHAUSTED);  // met the 429
   const absl::Time start = absl::Now();
   grpc::Status status = Query({}, absl::Hours(1));
   EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
-  EXPECT_EQ(Reason(status), "QUOTA_WAIT_EXCEEDS_DEADLINE");
+  EXPECT_EQ(ErrorReason(status), "QUOTA_WAIT_EXCEEDS_DEADLINE");
   EXPECT_LT(absl::Now() - start, absl::Seconds(2));
 }
 
@@ -179,7 +176,7 @@ TEST_F(BoundsTest, AbsurdRetryAfterIsCutAndAnOperatorReopensTheClass) {
                   ->AddFault({{"status", 429},
                               {"retry_after_s", 10000000000},
                               {"count", 1},
-                              {"path_prefix", kQueryPath}})
+                              {"path_prefix", kCompanyQueryPath}})
                   .ok());
   grpc::Status status = Query({}, absl::Seconds(2));
   EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
@@ -213,11 +210,11 @@ TEST_F(BoundsTest, OversizedUpstreamAnswerFailsInternalWithoutRetry) {
   ASSERT_TRUE(sandbox_
                   ->AddFault({{"body_bytes", 8 << 20},
                               {"count", 10},
-                              {"path_prefix", kQueryPath}})
+                              {"path_prefix", kCompanyQueryPath}})
                   .ok());
   grpc::Status status = Query({});
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INTERNAL);
-  EXPECT_EQ(Reason(status), "GAINSIGHT_RESPONSE_TOO_LARGE");
+  EXPECT_EQ(ErrorReason(status), "GAINSIGHT_RESPONSE_TOO_LARGE");
   EXPECT_EQ(QueryCalls(), 1u) << "the same answer again is no better";
   EXPECT_TRUE(gateway_->process().running());
 }

@@ -8,10 +8,13 @@
 #include "gainsight/v1/cta.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/gainsight_paths.h"
 #include "tests/support/test_env.h"
 
 namespace gg {
 namespace {
+
+using testing::kCockpitPicklistPath;
 
 using gainsight::v1::CtaService;
 using gainsight::v1::CtaTypeConfig;
@@ -21,8 +24,6 @@ using ::testing::ElementsAre;
 using testing::Gateway;
 using testing::Sandbox;
 using ::testing::SizeIs;
-
-constexpr char kConfigPath[] = "/v2/cockpit/admin/picklist/lite";
 
 class CtaTest : public ::testing::Test {
  protected:
@@ -47,7 +48,7 @@ class CtaTest : public ::testing::Test {
   }
 
   size_t ConfigCalls() {
-    auto calls = sandbox_->CallsTo("GET", kConfigPath);
+    auto calls = sandbox_->CallsTo("GET", kCockpitPicklistPath);
     EXPECT_TRUE(calls.ok()) << calls.status();
     return calls.ok() ? calls->size() : 0;
   }
@@ -101,7 +102,7 @@ TEST_F(CtaTest, GetCtaConfigGivesEachTypeItsReasonsStatusesAndPriorities) {
       Labels(expansion->reasons()),
       ElementsAre("Survey Response", "Upsell", "Renewal", "Legacy", "Other"));
 
-  auto calls = sandbox_->CallsTo("GET", kConfigPath);
+  auto calls = sandbox_->CallsTo("GET", kCockpitPicklistPath);
   ASSERT_TRUE(calls.ok()) << calls.status();
   ASSERT_THAT(*calls, SizeIs(1));
 }
@@ -152,7 +153,7 @@ TEST_F(CtaTest, GetCtaConfigUpstreamFailureIsNotCached) {
                   ->AddFault({{"status", 400},
                               {"count", 1},
                               {"method", "GET"},
-                              {"path_prefix", kConfigPath}})
+                              {"path_prefix", kCockpitPicklistPath}})
                   .ok());
   GetCtaConfigResponse response;
   grpc::Status status = GetConfig({}, &response);

@@ -11,9 +11,12 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/integration/cockpit_fixture.h"
+#include "tests/support/gainsight_paths.h"
 
 namespace gg {
 namespace {
+
+using testing::kCockpitPicklistPath;
 
 using gainsight::v1::Cta;
 using ::testing::AllOf;
@@ -22,7 +25,6 @@ using ::testing::SizeIs;
 
 constexpr char kCtaPath[] = "/v2/cockpit/cta";
 constexpr char kCtaListPath[] = "/v2/cockpit/cta/list";
-constexpr char kConfigPath[] = "/v2/cockpit/admin/picklist/lite";
 constexpr char kUserQueryPath[] = "/v1/data/objects/query/GsUser";
 
 constexpr char kProductRelationshipType[] =
@@ -213,11 +215,11 @@ TEST_F(CtaWriteTest, AmbiguousLabelAsksForOneOfTheGsids) {
 TEST_F(CtaWriteTest, ConfigurationAndOwnersAreReadOnceForManyWrites) {
   const std::string company = InsertCompany("Contoso");
   ASSERT_FALSE(CreateCta(RiskCta("first", company)).empty());
-  EXPECT_EQ(CallsOn("GET", kConfigPath), 1u);
+  EXPECT_EQ(CallsOn("GET", kCockpitPicklistPath), 1u);
   EXPECT_EQ(CallsOn("POST", kUserQueryPath), 1u);
   ASSERT_FALSE(CreateCta(RiskCta("second", company)).empty());
   // The second write is a cache hit for both: its only call is the write.
-  EXPECT_EQ(CallsOn("GET", kConfigPath), 1u);
+  EXPECT_EQ(CallsOn("GET", kCockpitPicklistPath), 1u);
   EXPECT_EQ(CallsOn("POST", kUserQueryPath), 1u);
   EXPECT_EQ(CallsOn("POST", kCtaPath), 2u);
 }

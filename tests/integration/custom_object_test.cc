@@ -12,11 +12,16 @@
 #include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
 #include "gtest/gtest.h"
+#include "tests/support/gainsight_paths.h"
 #include "tests/support/gateway_test.h"
+#include "tests/support/proto_values.h"
 #include "tests/support/test_env.h"
 
 namespace gg {
 namespace {
+
+using testing::kDescribePathPrefix;
+using testing::StringValue;
 
 using gainsight::v1::CustomObjectService;
 using google::protobuf::Struct;
@@ -30,13 +35,7 @@ using ::testing::SizeIs;
 
 constexpr char kObject[] = "Renewal_Tracker__gc";
 constexpr char kDataPrefix[] = "/v1/data/objects/";
-constexpr char kDescribePrefix[] = "/v1/meta/services/objects/";
 
-Value Str(const std::string& s) {
-  Value v;
-  v.set_string_value(s);
-  return v;
-}
 Value Num(double d) {
   Value v;
   v.set_number_value(d);
@@ -51,12 +50,12 @@ Value Bool(bool b) {
 Struct Tracker(const std::string& name, const std::string& external_id) {
   Struct s;
   auto& f = *s.mutable_fields();
-  f["Name__gc"] = Str(name);
-  f["External_Id__gc"] = Str(external_id);
+  f["Name__gc"] = StringValue(name);
+  f["External_Id__gc"] = StringValue(external_id);
   f["Amount__gc"] = Num(1200.5);
-  f["Renewal_Date__gc"] = Str("2027-03-01");
+  f["Renewal_Date__gc"] = StringValue("2027-03-01");
   f["Auto_Renew__gc"] = Bool(true);
-  f["Stage__gc"] = Str("Open");
+  f["Stage__gc"] = StringValue("Open");
   return s;
 }
 
@@ -161,11 +160,11 @@ TEST_F(CustomObjectTest, UpdateByKeysChangesFieldsAndReportsUnmatched) {
   request.set_object_name(kObject);
   request.add_keys("External_Id__gc");
   Struct* r = request.add_records();
-  (*r->mutable_fields())["External_Id__gc"] = Str("upd-0");
-  (*r->mutable_fields())["Stage__gc"] = Str("Won");
+  (*r->mutable_fields())["External_Id__gc"] = StringValue("upd-0");
+  (*r->mutable_fields())["Stage__gc"] = StringValue("Won");
   Struct* missing = request.add_records();
-  (*missing->mutable_fields())["External_Id__gc"] = Str("nobody");
-  (*missing->mutable_fields())["Stage__gc"] = Str("Lost");
+  (*missing->mutable_fields())["External_Id__gc"] = StringValue("nobody");
+  (*missing->mutable_fields())["Stage__gc"] = StringValue("Lost");
   gainsight::v1::UpdateRecordsResponse response;
   auto context = Context();
   grpc::Status status = stub_->UpdateRecords(context.get(), request, &response);
@@ -266,7 +265,7 @@ TEST_F(CustomObjectTest, UnknownFieldIsInvalidArgumentWithoutWriteCall) {
   request.set_object_name(kObject);
   *request.add_records() = Tracker("ok", "ok-0");
   Struct bad = Tracker("bad", "bad-0");
-  (*bad.mutable_fields())["Nope__gc"] = Str("x");
+  (*bad.mutable_fields())["Nope__gc"] = StringValue("x");
   *request.add_records() = bad;
   gainsight::v1::InsertRecordsResponse response;
   auto context = Context();
@@ -283,8 +282,8 @@ TEST_F(CustomObjectTest, NamesInAnyLetterCaseReachTheTenantsFields) {
   upsert.set_object_name(kObject);
   upsert.add_keys("external_id__gc");
   Struct record;
-  (*record.mutable_fields())["name__gc"] = Str("Lower Case");
-  (*record.mutable_fields())["external_id__gc"] = Str("lower-1");
+  (*record.mutable_fields())["name__gc"] = StringValue("Lower Case");
+  (*record.mutable_fields())["external_id__gc"] = StringValue("lower-1");
   (*record.mutable_fields())["AMOUNT__GC"] = Num(7);
   *upsert.add_records() = record;
   gainsight::v1::UpsertRecordsResponse upserted;
@@ -336,8 +335,8 @@ TEST_F(CustomObjectTest, WrongTypesAreInvalidArgumentWithoutWriteCall) {
   request.set_object_name(kObject);
   request.add_keys("External_Id__gc");
   Struct r;
-  (*r.mutable_fields())["External_Id__gc"] = Str("x");
-  (*r.mutable_fields())["Amount__gc"] = Str("a lot");
+  (*r.mutable_fields())["External_Id__gc"] = StringValue("x");
+  (*r.mutable_fields())["Amount__gc"] = StringValue("a lot");
   (*r.mutable_fields())["Renewal_Date__gc"] = Num(20270301);
   *request.add_records() = r;
   gainsight::v1::UpdateRecordsResponse response;
@@ -353,7 +352,8 @@ TEST_F(CustomObjectTest, ReadOnlyAndMissingRequiredFieldsFailInsert) {
   gainsight::v1::InsertRecordsRequest request;
   request.set_object_name(kObject);
   Struct r;
-  (*r.mutable_fields())["Gsid"] = Str("1CO1AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+  (*r.mutable_fields())["Gsid"] =
+      StringValue("1CO1AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
   (*r.mutable_fields())["Amount__gc"] = Num(1);
   *request.add_records() = r;
   gainsight::v1::InsertRecordsResponse response;
@@ -380,7 +380,7 @@ TEST_F(CustomObjectTest, SecondWriteWithinTtlCostsNoMetadataCall) {
   Insert("ttl-a", 1);
   Insert("ttl-b", 1);
   QueryAll();
-  EXPECT_EQ(Calls("GET", kDescribePrefix), 1u);
+  EXPECT_EQ(Calls("GET", kDescribePathPrefix), 1u);
   EXPECT_EQ(Calls("POST", "/v1/data/objects/Renewal_Tracker__gc"), 2u);
 }
 

@@ -24,11 +24,16 @@
 #include "gainsight/v1/quota.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/error_reason.h"
+#include "tests/support/gainsight_paths.h"
 #include "tests/support/sanitizer.h"
 #include "tests/support/test_env.h"
 
 namespace gg {
 namespace {
+
+using testing::ErrorReason;
+using testing::kCompanyQueryPath;
 
 using gainsight::v1::CompanyService;
 using testing::Gateway;
@@ -36,7 +41,6 @@ using testing::json;
 using testing::Redis;
 using testing::Sandbox;
 
-constexpr char kQueryPath[] = "/v1/data/objects/query/Company";
 constexpr char kInsertPath[] = "/v1/data/objects/Company";
 constexpr int kCallers = 10;
 constexpr int kCallsEach = 3;
@@ -58,12 +62,6 @@ struct Outcome {
 
 std::ostream& operator<<(std::ostream& out, const Outcome& o) {
   return out << "{" << o.code << ", " << o.reason << "}";
-}
-
-std::string Reason(const absl::Status& status) {
-  google::rpc::ErrorInfo info;
-  if (!GetErrorInfo(status, &info)) return "";
-  return info.reason();
 }
 
 class FaultStormTest : public ::testing::Test {
@@ -103,7 +101,8 @@ class FaultStormTest : public ::testing::Test {
           absl::Status s = FromGrpcStatus(
               stub_->QueryCompanies(&context, request, &response));
           absl::MutexLock lock(&mu);
-          seen.insert({static_cast<grpc::StatusCode>(s.code()), Reason(s)});
+          seen.insert(
+              {static_cast<grpc::StatusCode>(s.code()), ErrorReason(s)});
         }
       });
     }
@@ -123,7 +122,7 @@ class FaultStormTest : public ::testing::Test {
     grpc::Status status = stub_->InsertCompanies(&context, request, &response);
     std::set<Outcome> seen;
     if (!status.ok()) {
-      seen.insert({status.error_code(), Reason(FromGrpcStatus(status))});
+      seen.insert({status.error_code(), ErrorReason(FromGrpcStatus(status))});
       return seen;
     }
     for (const auto& result : response.results()) {
@@ -235,7 +234,7 @@ TEST_F(FaultStormTest, EveryFaultGetsItsDocumentedStatus) {
   };
   for (const Case& c : cases) {
     json fault = c.fault;
-    fault["path_prefix"] = kQueryPath;
+    fault["path_prefix"] = kCompanyQueryPath;
     ASSERT_TRUE(sandbox_->AddFault(fault).ok()) << c.name;
     EXPECT_EQ(QueryStorm(), (std::set<Outcome>{c.expected})) << c.name;
     ASSERT_NO_FATAL_FAILURE(ExpectHealthyAfter(c.name));
@@ -282,7 +281,7 @@ TEST_F(FaultStormTest, AbsurdRetryAfterClosesTheClassForTheMaximumOnly) {
   ASSERT_TRUE(sandbox_
                   ->AddFault({{"status", 429},
                               {"retry_after_s", 10000000000},
-                              {"path_prefix", kQueryPath}})
+                              {"path_prefix", kCompanyQueryPath}})
                   .ok());
   // Deadlines far shorter than the clamped closure (5 min), long enough
   // for a loaded machine: every call is refused at once, none waits.

@@ -17,10 +17,13 @@
 #include "gtest/gtest.h"
 #include "ops/redis_idempotency_store.h"
 #include "tests/integration/cockpit_fixture.h"
+#include "tests/support/error_reason.h"
 #include "tests/support/test_env.h"
 
 namespace gg {
 namespace {
+
+using testing::ErrorReason;
 
 using gainsight::v1::CompanyService;
 using gainsight::v1::InsertCompaniesRequest;
@@ -38,12 +41,6 @@ InsertCompaniesRequest InsertRequest(const std::string& name,
   request.add_companies()->set_name(name);
   request.set_request_id(request_id);
   return request;
-}
-
-std::string Reason(const grpc::Status& status) {
-  google::rpc::ErrorInfo info;
-  GetErrorInfo(FromGrpcStatus(status), &info);
-  return info.reason();
 }
 
 grpc::Status Insert(CompanyService::Stub& stub,
@@ -111,7 +108,7 @@ TEST_F(IdempotencyTest, SameRequestIdForAnotherRequestIsInvalidArgument) {
   ASSERT_TRUE(GetBadRequest(FromGrpcStatus(status), &bad));
   ASSERT_EQ(bad.field_violations_size(), 1);
   EXPECT_EQ(bad.field_violations(0).field(), "request_id");
-  EXPECT_EQ(Reason(status), "REQUEST_ID_REUSED");
+  EXPECT_EQ(ErrorReason(status), "REQUEST_ID_REUSED");
   EXPECT_EQ(CompanyInserts(*sandbox_), 1u);
 }
 
@@ -158,7 +155,7 @@ TEST_F(IdempotencyTest, RetryWhoseDeadlineComesFirstIsAbortedWithRetryInfo) {
       Insert(*companies_, request, &response, absl::Seconds(2));
   ASSERT_EQ(status.error_code(), grpc::StatusCode::ABORTED)
       << status.error_message();
-  EXPECT_EQ(Reason(status), "REQUEST_IN_PROGRESS");
+  EXPECT_EQ(ErrorReason(status), "REQUEST_IN_PROGRESS");
   google::rpc::RetryInfo retry_info;
   EXPECT_TRUE(GetRetryInfo(FromGrpcStatus(status), &retry_info));
 

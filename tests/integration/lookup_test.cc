@@ -14,11 +14,15 @@
 #include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
 #include "gtest/gtest.h"
+#include "sandbox/tenant_seeds.h"
 #include "tests/support/gateway_test.h"
+#include "tests/support/proto_values.h"
 #include "tests/support/test_env.h"
 
 namespace gg {
 namespace {
+
+using testing::StringValue;
 
 using gainsight::v1::Lookup;
 using google::protobuf::Struct;
@@ -26,13 +30,6 @@ using ::testing::HasSubstr;
 using ::testing::SizeIs;
 
 constexpr char kTracker[] = "Renewal_Tracker__gc";
-constexpr char kProductType[] = "1P06PRODUCT0000000000000000000000000";
-
-google::protobuf::Value Str(const std::string& s) {
-  google::protobuf::Value v;
-  v.set_string_value(s);
-  return v;
-}
 
 Lookup CompanyByName(const std::string& field, const std::string& source) {
   Lookup lookup;
@@ -56,8 +53,8 @@ class LookupTest : public testing::GatewayTest {
 
   static Struct Tracker(const std::string& name, const std::string& company) {
     Struct s;
-    (*s.mutable_fields())["Name__gc"] = Str(name);
-    (*s.mutable_fields())["CompanyName"] = Str(company);
+    (*s.mutable_fields())["Name__gc"] = StringValue(name);
+    (*s.mutable_fields())["CompanyName"] = StringValue(company);
     return s;
   }
 
@@ -124,9 +121,9 @@ TEST_F(LookupTest, ARelationshipNamesItsCompanyByNameWithoutAQuery) {
   for (const char* name : {"Acme Analytics", "Acme Mobile"}) {
     auto* r = request.add_relationships();
     r->set_name(name);
-    r->set_type_id(kProductType);
+    r->set_type_id(sandbox::kSeedRelationshipTypeProduct);
     (*r->mutable_custom_fields()->mutable_fields())["CompanyName"] =
-        Str("Lookup Acme");
+        StringValue("Lookup Acme");
   }
   *request.add_lookups() = CompanyByName("companyid", "CompanyName");
   gainsight::v1::InsertRelationshipsResponse response;
@@ -159,7 +156,7 @@ TEST_F(LookupTest, ACompanysCsmIsNamedByEmailWithoutAUserQuery) {
     auto* company = request.add_companies();
     company->set_name(absl::StrCat("Managed by ", email));
     (*company->mutable_custom_fields()->mutable_fields())["CsmEmail"] =
-        Str(email);
+        StringValue(email);
   }
   Lookup csm;
   csm.set_field("csm");
@@ -252,9 +249,9 @@ TEST_F(LookupTest, MalformedLookupsAreRefusedBeforeAnyWrite) {
   no_match.set_field("Company_ID__gc");
   no_match.set_object_name("Company");
   Struct sets_target = Tracker("Sets Target", "Acme");
-  (*sets_target.mutable_fields())["Company_ID__gc"] = Str("1P02X");
+  (*sets_target.mutable_fields())["Company_ID__gc"] = StringValue("1P02X");
   Struct no_source;
-  (*no_source.mutable_fields())["Name__gc"] = Str("No Source");
+  (*no_source.mutable_fields())["Name__gc"] = StringValue("No Source");
 
   gainsight::v1::InsertRecordsRequest request;
   request.set_object_name(kTracker);

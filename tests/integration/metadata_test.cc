@@ -9,10 +9,13 @@
 #include "gainsight/v1/metadata.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/gainsight_paths.h"
 #include "tests/support/test_env.h"
 
 namespace gg {
 namespace {
+
+using testing::kDescribePathPrefix;
 
 using gainsight::v1::FieldMetadata;
 using gainsight::v1::MetadataService;
@@ -20,8 +23,6 @@ using ::testing::Contains;
 using testing::Gateway;
 using testing::Sandbox;
 using ::testing::SizeIs;
-
-constexpr char kDescribePrefix[] = "/v1/meta/services/objects/";
 
 class MetadataTest : public ::testing::Test {
  protected:
@@ -54,7 +55,7 @@ class MetadataTest : public ::testing::Test {
   }
 
   size_t DescribeCalls() {
-    auto calls = sandbox_->CallsTo("GET", kDescribePrefix);
+    auto calls = sandbox_->CallsTo("GET", kDescribePathPrefix);
     EXPECT_TRUE(calls.ok()) << calls.status();
     size_t n = 0;
     for (const auto& c : *calls) {

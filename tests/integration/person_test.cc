@@ -13,6 +13,7 @@
 #include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
 #include "gtest/gtest.h"
+#include "tests/integration/cockpit_fixture.h"
 #include "tests/support/gateway_test.h"
 #include "tests/support/test_env.h"
 
@@ -28,7 +29,6 @@ using testing::Sandbox;
 using ::testing::SizeIs;
 
 // A GSID-shaped id that names no company.
-constexpr char kNoSuchCompany[] = "1P02NOSUCHCOMPANY0000000000000000000";
 
 class PersonTest : public testing::GatewayTest {
  protected:
@@ -163,9 +163,10 @@ TEST_F(PersonTest, GetAnAbsentPersonIsNotFound) {
 
 TEST_F(PersonTest, UnknownCompanyFailsThatPersonOnly) {
   const std::string company = InsertCompany("Initech");
-  auto response = Upsert({MakePerson("ok@initech.example", company),
-                          MakePerson("bad@initech.example", kNoSuchCompany),
-                          MakePerson("alone@initech.example")});
+  auto response =
+      Upsert({MakePerson("ok@initech.example", company),
+              MakePerson("bad@initech.example", testing::kNoSuchCompany),
+              MakePerson("alone@initech.example")});
   ASSERT_THAT(response.results(), SizeIs(3));
   EXPECT_EQ(response.results(0).error().code(), 0);
   EXPECT_EQ(response.results(0).action(), gainsight::v1::WRITE_ACTION_INSERTED);

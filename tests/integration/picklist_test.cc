@@ -16,22 +16,19 @@
 #include "google/rpc/error_details.pb.h"
 #include "gtest/gtest.h"
 #include "tests/support/gateway_test.h"
+#include "tests/support/proto_values.h"
 #include "tests/support/test_env.h"
 
 namespace gg {
 namespace {
+
+using testing::StringValue;
 
 using gainsight::v1::Company;
 using gainsight::v1::CompanyService;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::SizeIs;
-
-google::protobuf::Value Str(const std::string& s) {
-  google::protobuf::Value v;
-  v.set_string_value(s);
-  return v;
-}
 
 class PicklistTest : public testing::GatewayTest {
  protected:
@@ -73,7 +70,8 @@ class PicklistTest : public testing::GatewayTest {
   static Company WithTier(const std::string& name, const std::string& tier) {
     Company c;
     c.set_name(name);
-    (*c.mutable_custom_fields()->mutable_fields())["Tier__gc"] = Str(tier);
+    (*c.mutable_custom_fields()->mutable_fields())["Tier__gc"] =
+        StringValue(tier);
     return c;
   }
 
@@ -229,8 +227,8 @@ TEST_F(PicklistTest, CustomObjectRecordsReadLabelsOrGsids) {
   gainsight::v1::InsertRecordsRequest insert;
   insert.set_object_name("Renewal_Tracker__gc");
   google::protobuf::Struct record;
-  (*record.mutable_fields())["Name__gc"] = Str("Picklist Renewal");
-  (*record.mutable_fields())["Stage__gc"] = Str("won");
+  (*record.mutable_fields())["Name__gc"] = StringValue("Picklist Renewal");
+  (*record.mutable_fields())["Stage__gc"] = StringValue("won");
   *insert.add_records() = record;
   gainsight::v1::InsertRecordsResponse inserted;
   auto context = Context();

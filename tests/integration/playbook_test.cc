@@ -39,7 +39,9 @@ TEST_F(PlaybookTest, ListIsByNameWithoutTemplatesAndActiveOnlyByDefault) {
     EXPECT_TRUE(active[i].active()) << active[i].name();
     EXPECT_THAT(active[i].tasks(), SizeIs(0));
     EXPECT_FALSE(active[i].gsid().empty());
-    if (i > 0) EXPECT_LE(active[i - 1].name(), active[i].name());
+    if (i > 0) {
+      EXPECT_LE(active[i - 1].name(), active[i].name());
+    }
   }
   gainsight::v1::ListPlaybooksRequest all_request;
   all_request.set_include_inactive(true);

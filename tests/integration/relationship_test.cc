@@ -12,10 +12,13 @@
 #include "gtest/gtest.h"
 #include "sandbox/tenant_seeds.h"
 #include "tests/support/gateway_test.h"
+#include "tests/support/proto_values.h"
 #include "tests/support/test_env.h"
 
 namespace gg {
 namespace {
+
+using testing::StringValue;
 
 using gainsight::v1::Relationship;
 using gainsight::v1::RelationshipService;
@@ -26,15 +29,8 @@ using ::testing::SizeIs;
 using ::testing::UnorderedElementsAre;
 
 constexpr char kWritePath[] = "/v1/data/objects/relationship";
-constexpr char kQueryPath[] = "/v1/data/objects/query/relationship";
-constexpr const char* kProductType = sandbox::kSeedRelationshipTypeProduct;
+constexpr char kRelationshipQueryPath[] = "/v1/data/objects/query/relationship";
 constexpr const char* kUnitType = sandbox::kSeedRelationshipTypeBusinessUnit;
-
-google::protobuf::Value Str(const std::string& s) {
-  google::protobuf::Value v;
-  v.set_string_value(s);
-  return v;
-}
 
 class RelationshipTest : public testing::GatewayTest {
  protected:
@@ -53,7 +49,7 @@ class RelationshipTest : public testing::GatewayTest {
     Relationship r;
     r.set_name(name);
     r.set_company_id(company);
-    r.set_type_id(kProductType);
+    r.set_type_id(sandbox::kSeedRelationshipTypeProduct);
     return r;
   }
 
@@ -117,9 +113,9 @@ TEST_F(RelationshipTest, InsertThenGetReadsEveryFieldBack) {
   r.set_mrr(10000);
   r.set_status("Active");
   (*r.mutable_custom_fields()->mutable_fields())["Product__gc"] =
-      Str("Analytics");
+      StringValue("Analytics");
   (*r.mutable_custom_fields()->mutable_fields())["Renewal_Date__gc"] =
-      Str("2027-03-01");
+      StringValue("2027-03-01");
   const std::string gsid = InsertOne(r);
   ASSERT_FALSE(gsid.empty());
 
@@ -129,7 +125,7 @@ TEST_F(RelationshipTest, InsertThenGetReadsEveryFieldBack) {
   EXPECT_EQ(read.gsid(), gsid);
   EXPECT_EQ(read.name(), "Acme Analytics");
   EXPECT_EQ(read.company_id(), acme_);
-  EXPECT_EQ(read.type_id(), kProductType);
+  EXPECT_EQ(read.type_id(), sandbox::kSeedRelationshipTypeProduct);
   EXPECT_EQ(read.arr(), 120000);
   EXPECT_EQ(read.mrr(), 10000);
   EXPECT_EQ(read.status(), "Active");
@@ -177,7 +173,8 @@ TEST_F(RelationshipTest, MalformedRelationshipsAreRefusedBeforeAnyCall) {
   bad.set_gsid("1P05SET0000000000000000000000000000");
   bad.set_type_id("not a gsid");
   bad.mutable_create_time()->set_seconds(1);
-  (*bad.mutable_custom_fields()->mutable_fields())["companyid"] = Str(acme_);
+  (*bad.mutable_custom_fields()->mutable_fields())["companyid"] =
+      StringValue(acme_);
   gainsight::v1::InsertRelationshipsResponse response;
   grpc::Status status = Insert({empty, bad}, &response);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
@@ -201,7 +198,7 @@ TEST_F(RelationshipTest, TheDescribeCheckNamesProtoFieldsAndSuggestsNames) {
   Relationship r = Product(acme_, "Typo");
   r.set_status("Bogus");
   (*r.mutable_custom_fields()->mutable_fields())["Prodcut__gc"] =
-      Str("Analytics");
+      StringValue("Analytics");
   gainsight::v1::InsertRelationshipsResponse response;
   grpc::Status status = Insert({r}, &response);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
@@ -323,7 +320,7 @@ TEST_F(RelationshipTest, AQueryTypoIsRefusedWithTheClosestField) {
       stub_->QueryRelationships(context.get(), request, &response);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(BadFields(status), Contains(HasSubstr("CompanyId")));
-  EXPECT_EQ(Calls("POST", kQueryPath), 0u);
+  EXPECT_EQ(Calls("POST", kRelationshipQueryPath), 0u);
 }
 
 TEST_F(RelationshipTest, DeleteRemovesTheRelationshipAndGetIsNotFound) {

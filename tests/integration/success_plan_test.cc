@@ -12,6 +12,7 @@
 #include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
 #include "gtest/gtest.h"
+#include "tests/integration/cockpit_fixture.h"
 #include "tests/support/gateway_test.h"
 #include "tests/support/test_env.h"
 
@@ -26,7 +27,6 @@ using testing::Sandbox;
 using ::testing::SizeIs;
 
 // A GSID-shaped id that names no company.
-constexpr char kNoSuchCompany[] = "1P02NOSUCHCOMPANY0000000000000000000";
 constexpr char kPicklistPath[] = "/v2/successPlan/admin/picklist/lite";
 
 class SuccessPlanTest : public testing::GatewayTest {
@@ -225,7 +225,7 @@ TEST_F(SuccessPlanTest, CreateBatchAnswersEachPlanInOrder) {
   for (int i = 0; i < 60; ++i) {
     plans.push_back(MakePlan(absl::StrCat("Plan ", i), company, "Renewal"));
   }
-  plans[7].set_company_id(kNoSuchCompany);
+  plans[7].set_company_id(testing::kNoSuchCompany);
   plans[55] = MakePlan("Existing", company);  // a taken name
   grpc::Status status;
   auto response = Create(plans, &status);

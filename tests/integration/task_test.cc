@@ -7,16 +7,18 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/integration/cockpit_fixture.h"
+#include "tests/support/gainsight_paths.h"
 
 namespace gg {
 namespace {
+
+using testing::kCockpitPicklistPath;
 
 using gainsight::v1::Task;
 using ::testing::HasSubstr;
 using ::testing::SizeIs;
 
 constexpr char kTaskPath[] = "/v2/cockpit/task";
-constexpr char kConfigPath[] = "/v2/cockpit/admin/picklist/lite";
 
 class TaskTest : public testing::CockpitTest {
  protected:
@@ -186,7 +188,7 @@ TEST_F(TaskTest, ListPagesAndConfigurationIsReadOnce) {
   ASSERT_TRUE(Create({tasks[0]}, &again).ok());
   // The CTA create read the CTA configuration, the task writes the task
   // configuration, once.
-  EXPECT_EQ(CallsOn("GET", kConfigPath), 2u);
+  EXPECT_EQ(CallsOn("GET", kCockpitPicklistPath), 2u);
   std::vector<int> pages;
   EXPECT_THAT(List(cta_, 2, &pages), SizeIs(6));
   EXPECT_THAT(pages, ::testing::ElementsAre(2, 2, 2, 0));

@@ -12,17 +12,18 @@
 #include "gainsight/v1/company.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/gainsight_paths.h"
 #include "tests/support/test_env.h"
 
 namespace gg {
 namespace {
 
+using testing::kCompanyQueryPath;
+
 using gainsight::v1::CompanyService;
 using testing::Gateway;
 using testing::json;
 using testing::Sandbox;
-
-constexpr char kQueryPath[] = "/v1/data/objects/query/Company";
 
 class UpstreamFaultsTest : public ::testing::Test {
  protected:
@@ -54,7 +55,7 @@ class UpstreamFaultsTest : public ::testing::Test {
   }
 
   int QueryCalls() {
-    auto calls = sandbox_->CallsTo("POST", kQueryPath);
+    auto calls = sandbox_->CallsTo("POST", kCompanyQueryPath);
     EXPECT_TRUE(calls.ok());
     return calls.ok() ? static_cast<int>(calls->size()) : -1;
   }
@@ -71,22 +72,22 @@ class UpstreamFaultsTest : public ::testing::Test {
 };
 
 TEST_F(UpstreamFaultsTest, TransientErrorsOnReadsAreRetried) {
-  ASSERT_TRUE(
-      sandbox_
-          ->AddFault(
-              {{"status", 503}, {"count", 2}, {"path_prefix", kQueryPath}})
-          .ok());
+  ASSERT_TRUE(sandbox_
+                  ->AddFault({{"status", 503},
+                              {"count", 2},
+                              {"path_prefix", kCompanyQueryPath}})
+                  .ok());
   grpc::Status status = Query();
   EXPECT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(QueryCalls(), 3);
 }
 
 TEST_F(UpstreamFaultsTest, PersistentServerErrorIsUnavailableAfterMaxAttempts) {
-  ASSERT_TRUE(
-      sandbox_
-          ->AddFault(
-              {{"status", 503}, {"count", 100}, {"path_prefix", kQueryPath}})
-          .ok());
+  ASSERT_TRUE(sandbox_
+                  ->AddFault({{"status", 503},
+                              {"count", 100},
+                              {"path_prefix", kCompanyQueryPath}})
+                  .ok());
   grpc::Status status = Query();
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE);
   EXPECT_EQ(Reason(status), "GAINSIGHT_UNAVAILABLE");
@@ -116,7 +117,7 @@ TEST_F(UpstreamFaultsTest, DroppedConnectionIsUnavailable) {
   ASSERT_TRUE(sandbox_
                   ->AddFault({{"drop_connection", true},
                               {"count", 100},
-                              {"path_prefix", kQueryPath}})
+                              {"path_prefix", kCompanyQueryPath}})
                   .ok());
   grpc::Status status = Query();
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE);
@@ -127,7 +128,7 @@ TEST_F(UpstreamFaultsTest, MalformedBodyIsInternal) {
   ASSERT_TRUE(sandbox_
                   ->AddFault({{"malformed_body", true},
                               {"count", 1},
-                              {"path_prefix", kQueryPath}})
+                              {"path_prefix", kCompanyQueryPath}})
                   .ok());
   grpc::Status status = Query();
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INTERNAL);
@@ -147,13 +148,13 @@ TEST_F(UpstreamFaultsTest, RateLimitAnswersAreWaitedOutAndRetried) {
                   ->AddFault({{"status", 429},
                               {"count", 1},
                               {"retry_after_s", 1},
-                              {"path_prefix", kQueryPath}})
+                              {"path_prefix", kCompanyQueryPath}})
                   .ok());
-  ASSERT_TRUE(
-      sandbox_
-          ->AddFault(
-              {{"status", 429}, {"count", 1}, {"path_prefix", kQueryPath}})
-          .ok());
+  ASSERT_TRUE(sandbox_
+                  ->AddFault({{"status", 429},
+                              {"count", 1},
+                              {"path_prefix", kCompanyQueryPath}})
+                  .ok());
   grpc::Status status = Query(absl::Seconds(30));
   EXPECT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(QueryCalls(), 3);
@@ -164,11 +165,11 @@ TEST_F(UpstreamFaultsTest, RateLimitAnswersAreWaitedOutAndRetried) {
 }
 
 TEST_F(UpstreamFaultsTest, ShortDeadlineAbortsTheTransfer) {
-  ASSERT_TRUE(
-      sandbox_
-          ->AddFault(
-              {{"delay_ms", 5000}, {"count", 1}, {"path_prefix", kQueryPath}})
-          .ok());
+  ASSERT_TRUE(sandbox_
+                  ->AddFault({{"delay_ms", 5000},
+                              {"count", 1},
+                              {"path_prefix", kCompanyQueryPath}})
+                  .ok());
   absl::Time start = absl::Now();
   grpc::Status status = Query(absl::Milliseconds(300));
   EXPECT_EQ(status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
@@ -179,11 +180,11 @@ TEST_F(UpstreamFaultsTest, ShortDeadlineAbortsTheTransfer) {
 }
 
 TEST_F(UpstreamFaultsTest, CallerCancelAbortsTheUpstreamTransfer) {
-  ASSERT_TRUE(
-      sandbox_
-          ->AddFault(
-              {{"delay_ms", 5000}, {"count", 1}, {"path_prefix", kQueryPath}})
-          .ok());
+  ASSERT_TRUE(sandbox_
+                  ->AddFault({{"delay_ms", 5000},
+                              {"count", 1},
+                              {"path_prefix", kCompanyQueryPath}})
+                  .ok());
   grpc::ClientContext context;
   context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(20)));
   gainsight::v1::QueryCompaniesRequest request;

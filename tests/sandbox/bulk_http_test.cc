@@ -14,11 +14,11 @@
 #include "sandbox/http_server.h"
 #include "sandbox/json.h"
 #include "sandbox/sandbox.h"
+#include "tests/sandbox/sandbox_http_fixture.h"
 
 namespace gg::sandbox {
 namespace {
 
-constexpr char kKey[] = "test-key";
 constexpr char kBulkKey[] = "bulk-connection-key";
 constexpr char kUpload[] = "/v1.0/admin/connector/job/bulkimport";
 

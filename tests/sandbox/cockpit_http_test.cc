@@ -33,9 +33,9 @@ TEST_F(CockpitHttpTest, ConfigAnswersEachRequestedCategory) {
 }
 
 TEST_F(CockpitHttpTest, ConfigRejectsBadParameters) {
-  for (const std::string& query : {"", "?category=", "?category=CTA_COLOUR",
-                                   "?category=CTA_TYPE&et=USER"}) {
-    auto [status, body] = Get(kConfig + query);
+  for (const char* query : {"", "?category=", "?category=CTA_COLOUR",
+                            "?category=CTA_TYPE&et=USER"}) {
+    auto [status, body] = Get(std::string(kConfig) + query);
     EXPECT_EQ(status, 400) << query;
     EXPECT_EQ(body["result"], false) << query;
     EXPECT_EQ(body["errorCode"], "COCKPIT_5102") << query;

@@ -9,21 +9,21 @@
 namespace gg::sandbox {
 namespace {
 
-FaultSpec Spec(const Json& json) {
+FaultSpec FaultSpecOf(const Json& json) {
   absl::StatusOr<FaultSpec> spec = ParseFaultSpec(json);
   EXPECT_TRUE(spec.ok()) << json.dump() << ": " << spec.status();
   return spec.ok() ? *spec : FaultSpec{};
 }
 
 TEST(ParseFaultSpecTest, ReadsEveryKey) {
-  FaultSpec spec = Spec({{"status", 429},
-                         {"count", 2},
-                         {"rate", 0.5},
-                         {"seed", 7},
-                         {"method", "post"},
-                         {"path_prefix", "/v1/data"},
-                         {"delay_ms", 150},
-                         {"retry_after_s", 3}});
+  FaultSpec spec = FaultSpecOf({{"status", 429},
+                                {"count", 2},
+                                {"rate", 0.5},
+                                {"seed", 7},
+                                {"method", "post"},
+                                {"path_prefix", "/v1/data"},
+                                {"delay_ms", 150},
+                                {"retry_after_s", 3}});
   EXPECT_EQ(spec.status, 429);
   EXPECT_EQ(spec.count, 2);
   EXPECT_EQ(spec.rate, 0.5);
@@ -35,19 +35,20 @@ TEST(ParseFaultSpecTest, ReadsEveryKey) {
 }
 
 TEST(ParseFaultSpecTest, OtherBodiesAndAbsurdRetryAfter) {
-  FaultSpec html = Spec({{"body", "html"}, {"status", 502}});
+  FaultSpec html = FaultSpecOf({{"body", "html"}, {"status", 502}});
   EXPECT_EQ(html.body, "html");
   EXPECT_EQ(html.status, 502);
-  EXPECT_EQ(Spec({{"body", "text"}}).status, 200);
-  FaultSpec big = Spec({{"body_bytes", 1 << 20}});
+  EXPECT_EQ(FaultSpecOf({{"body", "text"}}).status, 200);
+  FaultSpec big = FaultSpecOf({{"body_bytes", 1 << 20}});
   EXPECT_EQ(big.body_bytes, 1 << 20);
   EXPECT_EQ(big.status, 200);
-  FaultSpec absurd = Spec({{"status", 429}, {"retry_after_s", 10000000000}});
+  FaultSpec absurd =
+      FaultSpecOf({{"status", 429}, {"retry_after_s", 10000000000}});
   EXPECT_EQ(absurd.retry_after_s, 10000000000);
 }
 
 TEST(ParseFaultSpecTest, DataIsAnAcceptedAnswerOfAnotherShape) {
-  FaultSpec spec = Spec({{"data", {{"items", Json::array()}}}});
+  FaultSpec spec = FaultSpecOf({{"data", {{"items", Json::array()}}}});
   ASSERT_TRUE(spec.data.has_value());
   EXPECT_EQ(spec.data->dump(), R"({"items":[]})");
   EXPECT_EQ(spec.status, 200);
@@ -60,7 +61,7 @@ TEST(ParseFaultSpecTest, DataIsAnAcceptedAnswerOfAnotherShape) {
 }
 
 TEST(ParseFaultSpecTest, MalformedBodyDefaultsTo200) {
-  FaultSpec spec = Spec({{"malformed_body", true}});
+  FaultSpec spec = FaultSpecOf({{"malformed_body", true}});
   EXPECT_EQ(spec.status, 200);
 }
 
@@ -99,7 +100,7 @@ TEST(ParseFaultSpecTest, RejectsBadRules) {
 
 TEST(FaultInjectorTest, CountedRuleFiresThatManyTimes) {
   FaultInjector faults;
-  faults.Add(Spec({{"status", 503}, {"count", 2}}));
+  faults.Add(FaultSpecOf({{"status", 503}, {"count", 2}}));
   EXPECT_EQ(faults.Next("GET", "/x")->status, 503);
   EXPECT_EQ(faults.List()[0]["remaining"], 1);
   EXPECT_EQ(faults.Next("POST", "/y")->status, 503);
@@ -109,9 +110,9 @@ TEST(FaultInjectorTest, CountedRuleFiresThatManyTimes) {
 
 TEST(FaultInjectorTest, FiltersByMethodAndPathPrefix) {
   FaultInjector faults;
-  faults.Add(Spec({{"status", 500}, {"method", "DELETE"}}));
-  faults.Add(
-      Spec({{"status", 502}, {"path_prefix", "/v1/data/objects/query"}}));
+  faults.Add(FaultSpecOf({{"status", 500}, {"method", "DELETE"}}));
+  faults.Add(FaultSpecOf(
+      {{"status", 502}, {"path_prefix", "/v1/data/objects/query"}}));
   EXPECT_FALSE(faults.Next("POST", "/v1/data/objects/Company").has_value());
   EXPECT_EQ(faults.Next("DELETE", "/v1/data/objects/Company/X")->status, 500);
   EXPECT_EQ(faults.Next("POST", "/v1/data/objects/query/Company")->status, 502);
@@ -119,7 +120,7 @@ TEST(FaultInjectorTest, FiltersByMethodAndPathPrefix) {
 
 TEST(FaultInjectorTest, UncountedRuleFiresUntilCleared) {
   FaultInjector faults;
-  faults.Add(Spec({{"delay_ms", 5}}));
+  faults.Add(FaultSpecOf({{"delay_ms", 5}}));
   for (int i = 0; i < 5; ++i) {
     std::optional<FaultAction> action = faults.Next("GET", "/");
     ASSERT_TRUE(action.has_value());
@@ -133,7 +134,7 @@ TEST(FaultInjectorTest, UncountedRuleFiresUntilCleared) {
 // The pattern of fired (1) and passed (0) calls out of `n` for a rule.
 std::string Pattern(const Json& rule, int n) {
   FaultInjector faults;
-  faults.Add(Spec(rule));
+  faults.Add(FaultSpecOf(rule));
   std::string out;
   for (int i = 0; i < n; ++i) out += faults.Next("GET", "/") ? '1' : '0';
   return out;

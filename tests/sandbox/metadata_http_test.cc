@@ -13,11 +13,11 @@
 #include "sandbox/http_server.h"
 #include "sandbox/json.h"
 #include "sandbox/sandbox.h"
+#include "tests/sandbox/sandbox_http_fixture.h"
 
 namespace gg::sandbox {
 namespace {
 
-constexpr char kKey[] = "test-key";
 constexpr char kMeta[] = "/v1/meta/services/objects/";
 
 class MetadataHttpTest : public ::testing::Test {

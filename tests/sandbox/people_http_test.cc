@@ -15,11 +15,11 @@
 #include "sandbox/http_server.h"
 #include "sandbox/json.h"
 #include "sandbox/sandbox.h"
+#include "tests/sandbox/sandbox_http_fixture.h"
 
 namespace gg::sandbox {
 namespace {
 
-constexpr char kKey[] = "test-key";
 constexpr char kPeople[] = "/v1/peoplemgmt/v1.0/people";
 constexpr char kPeopleAsync[] = "/v1/peoplemgmt/v1.0/people/async";
 

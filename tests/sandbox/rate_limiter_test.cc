@@ -6,7 +6,7 @@
 namespace gg::sandbox {
 namespace {
 
-LimitsSpec Spec(absl::string_view text) {
+LimitsSpec LimitsOf(absl::string_view text) {
   absl::StatusOr<LimitsSpec> spec = ParseLimitsSpec(text);
   EXPECT_TRUE(spec.ok()) << spec.status();
   return *spec;
@@ -19,7 +19,7 @@ constexpr CallClass kSync = CallClass::kSync;
 constexpr CallClass kBulk = CallClass::kBulk;
 
 TEST(RateLimiterTest, FixedWindowAdmitsUpToTheLimit) {
-  RateLimiter limiter(Spec("sync=3/1m"), absl::ZeroDuration());
+  RateLimiter limiter(LimitsOf("sync=3/1m"), absl::ZeroDuration());
   absl::Time t = kMinute + absl::Seconds(10);
   EXPECT_TRUE(limiter.Admit("k", kSync, t).admitted);
   EXPECT_TRUE(limiter.Admit("k", kSync, t + absl::Seconds(1)).admitted);
@@ -35,7 +35,7 @@ TEST(RateLimiterTest, FixedWindowAdmitsUpToTheLimit) {
 }
 
 TEST(RateLimiterTest, RetryAfterIsTimeUntilTheWindowResets) {
-  RateLimiter limiter(Spec("sync=1/1m"), absl::ZeroDuration());
+  RateLimiter limiter(LimitsOf("sync=1/1m"), absl::ZeroDuration());
   absl::Time t = kMinute + absl::Milliseconds(20500);
   EXPECT_TRUE(limiter.Admit("k", kSync, t).admitted);
   Admission refused = limiter.Admit("k", kSync, t);
@@ -48,20 +48,20 @@ TEST(RateLimiterTest, RetryAfterIsTimeUntilTheWindowResets) {
 
 TEST(RateLimiterTest, OffsetShiftsWindowBoundaries) {
   // Windows of one minute starting 15 s past each minute.
-  RateLimiter limiter(Spec("sync=1/1m"), absl::Seconds(15));
+  RateLimiter limiter(LimitsOf("sync=1/1m"), absl::Seconds(15));
   EXPECT_TRUE(limiter.Admit("k", kSync, kMinute + absl::Seconds(16)).admitted);
   Admission refused = limiter.Admit("k", kSync, kMinute + absl::Seconds(70));
   EXPECT_FALSE(refused.admitted);  // 16 s and 70 s share [15 s, 75 s)
   EXPECT_EQ(refused.retry_after, absl::Seconds(5));
   EXPECT_TRUE(limiter.Admit("k", kSync, kMinute + absl::Seconds(75)).admitted);
   // Without the offset, 16 s and 70 s would be in different windows.
-  RateLimiter aligned(Spec("sync=1/1m"), absl::ZeroDuration());
+  RateLimiter aligned(LimitsOf("sync=1/1m"), absl::ZeroDuration());
   EXPECT_TRUE(aligned.Admit("k", kSync, kMinute + absl::Seconds(16)).admitted);
   EXPECT_TRUE(aligned.Admit("k", kSync, kMinute + absl::Seconds(70)).admitted);
 }
 
 TEST(RateLimiterTest, NegativeOffsetAndTimesBeforeTheFirstBoundary) {
-  RateLimiter limiter(Spec("sync=1/1s"), absl::Milliseconds(-250));
+  RateLimiter limiter(LimitsOf("sync=1/1s"), absl::Milliseconds(-250));
   absl::Time t =
       absl::FromUnixMillis(1700000000000 - 300);  // in [-1.25, -0.25)
   EXPECT_TRUE(limiter.Admit("k", kSync, t).admitted);
@@ -71,7 +71,7 @@ TEST(RateLimiterTest, NegativeOffsetAndTimesBeforeTheFirstBoundary) {
 }
 
 TEST(RateLimiterTest, EveryWindowOfTheClassIsChecked) {
-  RateLimiter limiter(Spec("sync=5/1s,3/1m"), absl::ZeroDuration());
+  RateLimiter limiter(LimitsOf("sync=5/1s,3/1m"), absl::ZeroDuration());
   absl::Time t = kMinute;
   for (int i = 0; i < 3; ++i) {
     EXPECT_TRUE(limiter.Admit("k", kSync, t + absl::Seconds(i)).admitted);
@@ -83,7 +83,7 @@ TEST(RateLimiterTest, EveryWindowOfTheClassIsChecked) {
 }
 
 TEST(RateLimiterTest, RetryAfterIsTheLatestResetOfTheFullWindows) {
-  RateLimiter limiter(Spec("sync=1/1s,1/1m"), absl::ZeroDuration());
+  RateLimiter limiter(LimitsOf("sync=1/1s,1/1m"), absl::ZeroDuration());
   absl::Time t = kMinute + absl::Milliseconds(100);
   EXPECT_TRUE(limiter.Admit("k", kSync, t).admitted);
   Admission refused = limiter.Admit("k", kSync, t);
@@ -92,7 +92,7 @@ TEST(RateLimiterTest, RetryAfterIsTheLatestResetOfTheFullWindows) {
 }
 
 TEST(RateLimiterTest, RefusedCallsUseNoQuota) {
-  RateLimiter limiter(Spec("sync=2/1s,3/1m"), absl::ZeroDuration());
+  RateLimiter limiter(LimitsOf("sync=2/1s,3/1m"), absl::ZeroDuration());
   absl::Time t = kMinute;
   EXPECT_TRUE(limiter.Admit("k", kSync, t).admitted);
   EXPECT_TRUE(limiter.Admit("k", kSync, t).admitted);
@@ -105,7 +105,7 @@ TEST(RateLimiterTest, RefusedCallsUseNoQuota) {
 }
 
 TEST(RateLimiterTest, KeysAndClassesAreCountedApart) {
-  RateLimiter limiter(Spec("sync=1/1m;bulk=1/1h"), absl::ZeroDuration());
+  RateLimiter limiter(LimitsOf("sync=1/1m;bulk=1/1h"), absl::ZeroDuration());
   EXPECT_TRUE(limiter.Admit("k1", kSync, kMinute).admitted);
   EXPECT_FALSE(limiter.Admit("k1", kSync, kMinute).admitted);
   EXPECT_TRUE(limiter.Admit("k2", kSync, kMinute).admitted);
@@ -114,14 +114,14 @@ TEST(RateLimiterTest, KeysAndClassesAreCountedApart) {
 }
 
 TEST(RateLimiterTest, ClassWithoutWindowsIsUnlimited) {
-  RateLimiter limiter(Spec("sync=1/1m"), absl::ZeroDuration());
+  RateLimiter limiter(LimitsOf("sync=1/1m"), absl::ZeroDuration());
   for (int i = 0; i < 100; ++i) {
     EXPECT_TRUE(limiter.Admit("k", kBulk, kMinute).admitted);
   }
 }
 
 TEST(RateLimiterTest, ConsumeUsesQuotaOfTheCurrentWindows) {
-  RateLimiter limiter(Spec("sync=5/1m"), absl::ZeroDuration());
+  RateLimiter limiter(LimitsOf("sync=5/1m"), absl::ZeroDuration());
   limiter.Consume("k", kSync, 4, kMinute);
   EXPECT_TRUE(limiter.Admit("k", kSync, kMinute).admitted);
   EXPECT_FALSE(limiter.Admit("k", kSync, kMinute).admitted);
@@ -130,7 +130,7 @@ TEST(RateLimiterTest, ConsumeUsesQuotaOfTheCurrentWindows) {
 }
 
 TEST(RateLimiterTest, StatusReportsCountsAndBounds) {
-  RateLimiter limiter(Spec("sync=5/1m,100/1d;bulk=10/1h"),
+  RateLimiter limiter(LimitsOf("sync=5/1m,100/1d;bulk=10/1h"),
                       absl::ZeroDuration());
   limiter.Admit("k", kSync, kMinute + absl::Seconds(5));
   limiter.Admit("k", kSync, kMinute + absl::Seconds(6));
@@ -152,9 +152,9 @@ TEST(RateLimiterTest, StatusReportsCountsAndBounds) {
 }
 
 TEST(RateLimiterTest, ConfigureKeepsCountsOfUnchangedLengths) {
-  RateLimiter limiter(Spec("sync=10/1m,100/1d"), absl::ZeroDuration());
+  RateLimiter limiter(LimitsOf("sync=10/1m,100/1d"), absl::ZeroDuration());
   for (int i = 0; i < 3; ++i) limiter.Admit("k", kSync, kMinute);
-  limiter.Configure(Spec("sync=4/1m,5/1h"), absl::ZeroDuration());
+  limiter.Configure(LimitsOf("sync=4/1m,5/1h"), absl::ZeroDuration());
   std::vector<WindowStatus> status = limiter.Status("k", kMinute);
   ASSERT_EQ(status.size(), 2u);
   EXPECT_EQ(status[0].count, 3);  // 1m kept

@@ -19,10 +19,11 @@
 
 namespace gg::sandbox {
 
+// The access key the HTTP tests start their sandbox with.
+inline constexpr char kKey[] = "test-key";
+
 class SandboxHttpFixture : public ::testing::Test {
  protected:
-  static constexpr char kKey[] = "test-key";
-
   // The sandbox's clock: 2026-03-10 15:00 UTC until a test moves it.
   SandboxHttpFixture()
       : clock_(absl::FromCivil(absl::CivilSecond(2026, 3, 10, 15, 0, 0),

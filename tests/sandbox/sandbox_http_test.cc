@@ -19,6 +19,7 @@
 #include "sandbox/json.h"
 #include "sandbox/sandbox.h"
 #include "tests/sandbox/fake_clock.h"
+#include "tests/sandbox/sandbox_http_fixture.h"
 
 namespace gg::sandbox {
 namespace {
@@ -29,7 +30,6 @@ std::string StageGsid(const std::string& label) {
   return PicklistItemGsid(company.field(company.FieldIndex("Stage")), label);
 }
 
-constexpr char kKey[] = "test-key";
 // 250 ms after a minute boundary (and a 10 s one) of Unix time.
 const absl::Time kStart = absl::FromUnixMillis(1700000040250);
 

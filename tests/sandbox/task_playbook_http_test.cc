@@ -197,9 +197,8 @@ TEST_F(PlaybookHttpTest, ListIsByNameWithFiltersAndPages) {
   EXPECT_EQ(risk["entityType"], "COMPANY");
   EXPECT_FALSE(risk.contains("tasks"));
   EXPECT_FALSE(body["data"][0].contains("ctaTypeId"));
-  for (const std::string& bad :
-       {"?pageSize=0", "?pageSize=1001", "?pageNumber=x", "?entityType=USER",
-        "?includeInactive=yes"}) {
+  for (const char* bad : {"?pageSize=0", "?pageSize=1001", "?pageNumber=x",
+                          "?entityType=USER", "?includeInactive=yes"}) {
     auto [s, b] = Get(std::string(kPlaybookPath) + bad);
     EXPECT_EQ(s, 400) << bad;
     EXPECT_EQ(b["errorCode"], "GSOBJ_1008") << bad;

@@ -14,6 +14,27 @@ std::string OkEnvelope(const nlohmann::ordered_json& data) {
   return body.dump();
 }
 
+std::string RecordsAnswer(const nlohmann::ordered_json& rows) {
+  return OkEnvelope({{"records", rows}});
+}
+
+std::vector<std::string> RecordNamesIn(const HttpRequest& request) {
+  std::vector<std::string> names;
+  const nlohmann::ordered_json body =
+      nlohmann::ordered_json::parse(request.body);
+  for (const nlohmann::ordered_json& record : body["records"]) {
+    names.push_back(record["Name"].get<std::string>());
+  }
+  return names;
+}
+
+ScriptedHttpClient::Predicate SendsRecordsNamed(
+    std::vector<std::string> names) {
+  return [names = std::move(names)](const HttpRequest& r) {
+    return RecordNamesIn(r) == names;
+  };
+}
+
 std::string ErrorEnvelope(const std::string& error_code,
                           const std::string& error_desc,
                           const nlohmann::ordered_json& data) {

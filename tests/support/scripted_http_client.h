@@ -25,6 +25,11 @@ std::string ErrorEnvelope(const std::string& error_code,
                           const std::string& error_desc,
                           const nlohmann::ordered_json& data = nullptr);
 
+// A query answer carrying `rows` (data.records).
+std::string RecordsAnswer(const nlohmann::ordered_json& rows);
+// The Name of each record a write request carries, in order.
+std::vector<std::string> RecordNamesIn(const HttpRequest& request);
+
 class ScriptedHttpClient : public HttpClient {
  public:
   using Predicate = std::function<bool(const HttpRequest&)>;
@@ -88,6 +93,9 @@ class ScriptedHttpClient : public HttpClient {
   std::vector<HttpRequest> requests_ ABSL_GUARDED_BY(mu_);
   std::vector<Held> held_ ABSL_GUARDED_BY(mu_);
 };
+
+// Matches a write whose records are named exactly `names`, in order.
+ScriptedHttpClient::Predicate SendsRecordsNamed(std::vector<std::string> names);
 
 }  // namespace gg::testing
 

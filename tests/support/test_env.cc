@@ -175,8 +175,10 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(
   absl::StatusOr<std::string> metrics =
       process->WaitForLine("metrics on port", absl::Seconds(5));
   int metrics_port = 0;
-  if (metrics.ok()) {
-    absl::SimpleAtoi(metrics->substr(metrics->rfind(' ') + 1), &metrics_port);
+  if (metrics.ok() &&
+      !absl::SimpleAtoi(metrics->substr(metrics->rfind(' ') + 1),
+                        &metrics_port)) {
+    return absl::InternalError("unreadable metrics port line: " + *metrics);
   }
   int health_port = 0;
   const bool health =
@@ -187,7 +189,9 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(
     absl::StatusOr<std::string> line =
         process->WaitForLine("health on port", absl::Seconds(5));
     if (!line.ok()) return line.status();
-    absl::SimpleAtoi(line->substr(line->rfind(' ') + 1), &health_port);
+    if (!absl::SimpleAtoi(line->substr(line->rfind(' ') + 1), &health_port)) {
+      return absl::InternalError("unreadable health port line: " + *line);
+    }
   }
   return std::unique_ptr<Gateway>(new Gateway(
       *std::move(process), *port, metrics_port, health_port, spool_dir));

@@ -16,9 +16,15 @@
 #include "observe/metric_names.h"
 #include "ops/record_ops.h"
 #include "tests/support/client_harness.h"
+#include "tests/support/gainsight_paths.h"
 
 namespace gg {
 namespace {
+
+using testing::kCompanyQueryPath;
+using testing::kCompanyWritePath;
+using testing::RecordNamesIn;
+using testing::SendsRecordsNamed;
 
 using gainsight::v1::WRITE_ACTION_INSERTED;
 using gainsight::v1::WRITE_ACTION_UPDATED;
@@ -26,33 +32,16 @@ using testing::ClientHarness;
 using testing::ErrorEnvelope;
 using testing::OkEnvelope;
 
-constexpr char kWritePath[] = "/v1/data/objects/Company";
-constexpr char kQueryPath[] = "/v1/data/objects/query/Company";
-
 std::vector<Json> Named(const std::vector<std::string>& names) {
   std::vector<Json> out;
   for (const std::string& n : names) out.push_back(Json{{"Name", n}});
   return out;
 }
 
-std::vector<std::string> NamesIn(const HttpRequest& r) {
-  std::vector<std::string> names;
-  const Json body = Json::parse(r.body);
-  for (const Json& record : body["records"]) {
-    names.push_back(record["Name"].get<std::string>());
-  }
-  return names;
-}
-
-// Matches a write whose records are exactly `names`, in order.
-testing::ScriptedHttpClient::Predicate Sends(std::vector<std::string> names) {
-  return [names](const HttpRequest& r) { return NamesIn(r) == names; };
-}
-
 // Answers a write with one GSID per record ("G-<name>").
 HttpResponse WrittenFrom(const HttpRequest& r) {
   Json records = Json::array();
-  for (const std::string& n : NamesIn(r))
+  for (const std::string& n : RecordNamesIn(r))
     records.push_back({{"Gsid", "G-" + n}});
   return {
       200, {}, OkEnvelope({{"count", records.size()}, {"records", records}})};
@@ -103,7 +92,7 @@ class CallCoalescerTest : public ::testing::Test {
 
   void ExpectALookupThatFindsNothing() {
     h_.http()
-        .Expect(HttpMethod::kPost, kQueryPath)
+        .Expect(HttpMethod::kPost, kCompanyQueryPath)
         .Answer(200, OkEnvelope({{"records", Json::array()}}));
   }
 
@@ -119,8 +108,8 @@ class CallCoalescerTest : public ::testing::Test {
   // Spends the minute's only slot, so that the next calls wait.
   void TakeTheSlot() {
     h_.http()
-        .Expect(HttpMethod::kPost, kWritePath)
-        .When(Sends({"first"}))
+        .Expect(HttpMethod::kPost, kCompanyWritePath)
+        .When(SendsRecordsNamed({"first"}))
         .AnswerFrom(WrittenFrom);
     Caller first;
     Insert(first, "first", {"first"});
@@ -140,8 +129,8 @@ TEST_F(CallCoalescerTest, WaitingInsertsOfThreeCallersShareOneCall) {
   Insert(c, "c", {"c0"});
   EXPECT_EQ(coalescer_.waiting(), 3);
   h_.http()
-      .Expect(HttpMethod::kPost, kWritePath)
-      .When(Sends({"a0", "b0", "b1", "c0"}))
+      .Expect(HttpMethod::kPost, kCompanyWritePath)
+      .When(SendsRecordsNamed({"a0", "b0", "b1", "c0"}))
       .AnswerFrom(WrittenFrom);
   h_.scheduler().AdvanceAndRun(absl::Minutes(1));
 
@@ -166,7 +155,7 @@ TEST_F(CallCoalescerTest, NothingWaitsSoNothingJoinsWhenQuotaIsFree) {
                           &free_quota.clock(), {});
   RecordOps ops(free_quota.client(), &coalescer);
   free_quota.http()
-      .Expect(HttpMethod::kPost, kWritePath)
+      .Expect(HttpMethod::kPost, kCompanyWritePath)
       .AnswerFrom(WrittenFrom)
       .Times(2);
   int finished = 0;
@@ -189,7 +178,7 @@ TEST_F(CallCoalescerTest, WithALingerCallsJoinWhenQuotaIsFreeToo) {
                           &free_quota.clock(), options);
   RecordOps ops(free_quota.client(), &coalescer);
   free_quota.http()
-      .Expect(HttpMethod::kPost, kWritePath)
+      .Expect(HttpMethod::kPost, kCompanyWritePath)
       .AnswerFrom(WrittenFrom);
   std::vector<std::string> gsids;
   for (const char* name : {"x", "y", "z"}) {
@@ -201,7 +190,7 @@ TEST_F(CallCoalescerTest, WithALingerCallsJoinWhenQuotaIsFreeToo) {
   EXPECT_EQ(free_quota.http().request_count(), 0) << "all linger";
   free_quota.scheduler().AdvanceAndRun(absl::Milliseconds(10));
   EXPECT_EQ(free_quota.http().request_count(), 1);
-  EXPECT_EQ(NamesIn(free_quota.http().requests()[0]),
+  EXPECT_EQ(RecordNamesIn(free_quota.http().requests()[0]),
             (std::vector<std::string>{"x", "y", "z"}));
   EXPECT_EQ(gsids, (std::vector<std::string>{"G-x", "G-y", "G-z"}));
 }
@@ -218,12 +207,12 @@ TEST_F(CallCoalescerTest, ACallCarriesAtMostFiftyRecords) {
   Insert(b, "b", thirty_b);
   Insert(c, "c", {"c0"});
   h_.http()
-      .Expect(HttpMethod::kPost, kWritePath)
+      .Expect(HttpMethod::kPost, kCompanyWritePath)
       .AnswerFrom(WrittenFrom)
       .Times(2);
   h_.scheduler().AdvanceAndRun(absl::Minutes(1));
   ASSERT_EQ(h_.http().request_count(), 2);
-  std::vector<std::string> sent = NamesIn(h_.http().requests()[1]);
+  std::vector<std::string> sent = RecordNamesIn(h_.http().requests()[1]);
   EXPECT_EQ(sent.size(), 31u) << "a's 30 and c's 1; b's 30 would pass 50";
   EXPECT_TRUE(a.outcomes && c.outcomes);
   EXPECT_FALSE(b.outcomes.has_value()) << "b waits for the next slot";
@@ -247,14 +236,14 @@ TEST_F(CallCoalescerTest, ARejectedRecordFailsOnlyItsCaller) {
                                       {"errorCode", "GSOBJ_1006"},
                                       {"fieldName", "RenewalDate"}}})}}})});
   h_.http()
-      .Expect(HttpMethod::kPost, kWritePath)
-      .When([](const HttpRequest& r) { return NamesIn(r).size() == 3; })
+      .Expect(HttpMethod::kPost, kCompanyWritePath)
+      .When([](const HttpRequest& r) { return RecordNamesIn(r).size() == 3; })
       .Answer(400, ErrorEnvelope("GSOBJ_1006", "Invalid",
                                  {{"count", 0}, {"errors", errors}}));
   // The valid records of both callers go again, together.
   h_.http()
-      .Expect(HttpMethod::kPost, kWritePath)
-      .When(Sends({"a0", "b0"}))
+      .Expect(HttpMethod::kPost, kCompanyWritePath)
+      .When(SendsRecordsNamed({"a0", "b0"}))
       .AnswerFrom(WrittenFrom);
   h_.scheduler().AdvanceAndRun(absl::Minutes(2));
   EXPECT_EQ(h_.http().unmet(), 0);
@@ -280,8 +269,8 @@ TEST_F(CallCoalescerTest, ACancelledCallerIsNotWrittenFor) {
   ASSERT_TRUE(b.outcomes.has_value()) << "b hears at once";
   EXPECT_EQ((*b.outcomes)[0].error.code(), absl::StatusCode::kCancelled);
   h_.http()
-      .Expect(HttpMethod::kPost, kWritePath)
-      .When(Sends({"a0", "c0"}))
+      .Expect(HttpMethod::kPost, kCompanyWritePath)
+      .When(SendsRecordsNamed({"a0", "c0"}))
       .AnswerFrom(WrittenFrom);
   h_.scheduler().AdvanceAndRun(absl::Minutes(1));
   EXPECT_EQ(h_.http().unmet(), 0);
@@ -295,7 +284,7 @@ TEST_F(CallCoalescerTest, ASharedCallStopsOnlyWhenEveryCallerLeft) {
     Insert(first, "first", {"r1"});
     Insert(second, "second", {"r2"});
     h_.http()
-        .Expect(HttpMethod::kPost, kWritePath)
+        .Expect(HttpMethod::kPost, kCompanyWritePath)
         .AnswerFrom(WrittenFrom)
         .Hold();
     h_.scheduler().AdvanceAndRun(absl::Minutes(1));
@@ -328,8 +317,8 @@ TEST_F(CallCoalescerTest, ACallerOutOfTimeIsNotWrittenFor) {
   EXPECT_EQ((*b.outcomes)[0].error.code(),
             absl::StatusCode::kResourceExhausted);
   h_.http()
-      .Expect(HttpMethod::kPost, kWritePath)
-      .When(Sends({"a0"}))
+      .Expect(HttpMethod::kPost, kCompanyWritePath)
+      .When(SendsRecordsNamed({"a0"}))
       .AnswerFrom(WrittenFrom);
   h_.scheduler().AdvanceAndRun(absl::Minutes(1));
   EXPECT_EQ(h_.http().unmet(), 0);
@@ -342,7 +331,7 @@ TEST_F(CallCoalescerTest, UpsertsShareOneLookupAndTheirWrites) {
   Upsert(b, "b", {"new-b"});
   Upsert(c, "c", {"new-c"});
   h_.http()
-      .Expect(HttpMethod::kPost, kQueryPath)
+      .Expect(HttpMethod::kPost, kCompanyQueryPath)
       .When([](const HttpRequest& r) {
         const Json values =
             Json::parse(r.body)["where"]["conditions"][0]["value"];
@@ -352,12 +341,12 @@ TEST_F(CallCoalescerTest, UpsertsShareOneLookupAndTheirWrites) {
               OkEnvelope({{"records", Json::array({{{"Gsid", "G-known"},
                                                     {"Name", "known"}}})}}));
   h_.http()
-      .Expect(HttpMethod::kPut, kWritePath)
-      .When(Sends({"known"}))
+      .Expect(HttpMethod::kPut, kCompanyWritePath)
+      .When(SendsRecordsNamed({"known"}))
       .AnswerFrom(WrittenFrom);
   h_.http()
-      .Expect(HttpMethod::kPost, kWritePath)
-      .When(Sends({"new-b", "new-c"}))
+      .Expect(HttpMethod::kPost, kCompanyWritePath)
+      .When(SendsRecordsNamed({"new-b", "new-c"}))
       .AnswerFrom(WrittenFrom);
   h_.scheduler().AdvanceAndRun(absl::Minutes(3));
   EXPECT_EQ(h_.http().unmet(), 0) << "one lookup, one update, one insert";
@@ -375,7 +364,9 @@ TEST_F(CallCoalescerTest, TheWritesAfterASharedLookupShareTooWhenSlotsAreFree) {
                           &three_a_minute.clock(), {});
   RecordOps ops(three_a_minute.client(), &coalescer);
   auto& http = three_a_minute.http();
-  http.Expect(HttpMethod::kPost, kWritePath).AnswerFrom(WrittenFrom).Times(3);
+  http.Expect(HttpMethod::kPost, kCompanyWritePath)
+      .AnswerFrom(WrittenFrom)
+      .Times(3);
   for (const char* name : {"s0", "s1", "s2"}) {
     ops.Insert(Options(), Named({name}), three_a_minute.Context(),
                [](std::vector<RecordOutcome>) {});
@@ -387,10 +378,10 @@ TEST_F(CallCoalescerTest, TheWritesAfterASharedLookupShareTooWhenSlotsAreFree) {
                three_a_minute.Context(absl::Minutes(10)),
                [&](std::vector<RecordOutcome> o) { got.push_back(o[0]); });
   }
-  http.Expect(HttpMethod::kPost, kQueryPath)
+  http.Expect(HttpMethod::kPost, kCompanyQueryPath)
       .Answer(200, OkEnvelope({{"records", Json::array()}}));
-  http.Expect(HttpMethod::kPost, kWritePath)
-      .When(Sends({"u0", "u1", "u2"}))
+  http.Expect(HttpMethod::kPost, kCompanyWritePath)
+      .When(SendsRecordsNamed({"u0", "u1", "u2"}))
       .AnswerFrom(WrittenFrom);
   // Three slots free at once: one carries the lookups; the inserts that
   // follow it go together although two slots are still free.
@@ -407,12 +398,12 @@ TEST_F(CallCoalescerTest, TwoCallersUpsertingOneNewKeyInsertItOnce) {
   Caller a, b;
   UpsertOneNewKeyTwice(a, b);
   h_.http()
-      .Expect(HttpMethod::kPost, kWritePath)
-      .When(Sends({"same"}))
+      .Expect(HttpMethod::kPost, kCompanyWritePath)
+      .When(SendsRecordsNamed({"same"}))
       .AnswerFrom(WrittenFrom);
   h_.http()
-      .Expect(HttpMethod::kPut, kWritePath)
-      .When(Sends({"same"}))
+      .Expect(HttpMethod::kPut, kCompanyWritePath)
+      .When(SendsRecordsNamed({"same"}))
       .AnswerFrom(WrittenFrom);
   h_.scheduler().AdvanceAndRun(absl::Minutes(5));
   EXPECT_EQ(h_.http().unmet(), 0) << "one lookup, one insert, one update";
@@ -427,9 +418,11 @@ TEST_F(CallCoalescerTest, WhenTheFirstInsertFailsTheNextUpsertInserts) {
   Caller a, b;
   UpsertOneNewKeyTwice(a, b);
   h_.http()
-      .Expect(HttpMethod::kPost, kWritePath)
+      .Expect(HttpMethod::kPost, kCompanyWritePath)
       .Answer(403, ErrorEnvelope("GS_APIG_2402", "Forbidden"));
-  h_.http().Expect(HttpMethod::kPost, kWritePath).AnswerFrom(WrittenFrom);
+  h_.http()
+      .Expect(HttpMethod::kPost, kCompanyWritePath)
+      .AnswerFrom(WrittenFrom);
   h_.scheduler().AdvanceAndRun(absl::Minutes(5));
   EXPECT_EQ(h_.http().unmet(), 0);
   ASSERT_TRUE(a.outcomes && b.outcomes);
@@ -478,14 +471,14 @@ TEST_F(CallCoalescerTest, DifferentOperationsAndPrioritiesDoNotMix) {
       Options(), Named({"c0"}), {"Name"}, ContextFor(c, "c"),
       [&c](std::vector<RecordOutcome> o) { c.outcomes = std::move(o); });
   h_.http()
-      .Expect(HttpMethod::kPost, kWritePath)
+      .Expect(HttpMethod::kPost, kCompanyWritePath)
       .AnswerFrom(WrittenFrom)
       .Times(2);
-  h_.http().Expect(HttpMethod::kPut, kWritePath).AnswerFrom(WrittenFrom);
+  h_.http().Expect(HttpMethod::kPut, kCompanyWritePath).AnswerFrom(WrittenFrom);
   h_.scheduler().AdvanceAndRun(absl::Minutes(3));
   EXPECT_EQ(h_.http().unmet(), 0);
   for (const HttpRequest& r : h_.http().requests()) {
-    EXPECT_EQ(NamesIn(r).size(), 1u);
+    EXPECT_EQ(RecordNamesIn(r).size(), 1u);
   }
 }
 
@@ -494,7 +487,9 @@ TEST_F(CallCoalescerTest, RecordsPerCallAreMeasured) {
   Caller a, b;
   Insert(a, "a", {"a0"});
   Insert(b, "b", {"b0"});
-  h_.http().Expect(HttpMethod::kPost, kWritePath).AnswerFrom(WrittenFrom);
+  h_.http()
+      .Expect(HttpMethod::kPost, kCompanyWritePath)
+      .AnswerFrom(WrittenFrom);
   h_.scheduler().AdvanceAndRun(absl::Minutes(1));
   const std::string rendered = h_.metrics().RenderPrometheus();
   EXPECT_NE(rendered.find("gainsight_records_per_call_sum{endpoint=\"/v1/data/"

@@ -32,7 +32,7 @@ using ::testing::Not;
 using testing::OkEnvelope;
 using ::testing::SizeIs;
 
-constexpr char kWritePath[] = "/v2/cockpit/cta";
+constexpr char kCtaWritePath[] = "/v2/cockpit/cta";
 constexpr char kListPath[] = "/v2/cockpit/cta/list";
 
 // A minimal object: records are sent as given; "Owner" names the owner.
@@ -151,7 +151,7 @@ std::string AllSucceed(const HttpRequest& r) {
 // with `text`) and accepts the others, up to `times` calls.
 void RefuseCallsCarrying(testing::ScriptedHttpClient& http, int thing,
                          const std::string& text, int times = 100) {
-  http.Expect(HttpMethod::kPost, kWritePath)
+  http.Expect(HttpMethod::kPost, kCtaWritePath)
       .Times(times)
       .AnswerFrom([thing, text](const HttpRequest& r) {
         if (CarriesThing(r, thing)) {
@@ -197,7 +197,7 @@ class CockpitWriteTest : public ::testing::Test {
   void AnswerWrites(std::function<std::string(const HttpRequest&)> answer,
                     int times = 100) {
     h_.http()
-        .Expect(HttpMethod::kPost, kWritePath)
+        .Expect(HttpMethod::kPost, kCtaWritePath)
         .Times(times)
         .AnswerFrom([answer](const HttpRequest& r) {
           return HttpResponse{200, {}, answer(r)};
@@ -215,7 +215,7 @@ class CockpitWriteTest : public ::testing::Test {
 
 TEST_F(CockpitWriteTest, SuccessFailureAnswerGivesEachRecordItsOwnResult) {
   h_.http()
-      .Expect(HttpMethod::kPost, kWritePath)
+      .Expect(HttpMethod::kPost, kCtaWritePath)
       .Answer(200, OkEnvelope(Json::parse(R"js({
         "success": [{"0": "1S01A"}, {"2": "1S01C"}],
         "failure": [{"1": "GSOBJ_1011: No entity matches (CompanyId)"}]})js")));
@@ -236,7 +236,7 @@ TEST_F(CockpitWriteTest, SuccessFailureAnswerGivesEachRecordItsOwnResult) {
 
 TEST_F(CockpitWriteTest, ArrayAnswerIsReadToo) {
   h_.http()
-      .Expect(HttpMethod::kPost, kWritePath)
+      .Expect(HttpMethod::kPost, kCtaWritePath)
       .Answer(200, OkEnvelope(Json::parse(R"js([
         {"referenceId": "0", "success": true, "Gsid": "1S01A"},
         {"referenceId": "1", "success": false, "fieldName": "CompanyId",
@@ -301,7 +301,7 @@ TEST_F(CockpitWriteTest, ARejectionNamesAFieldOnlyWhereItsTextNamesItWhole) {
 
 TEST_F(CockpitWriteTest, CallLevelFailuresFailTheirRecordsWithoutSplitting) {
   h_.http()
-      .Expect(HttpMethod::kPost, kWritePath)
+      .Expect(HttpMethod::kPost, kCtaWritePath)
       .Answer(403, ErrorEnvelope("GS_APIG_2402", "Forbidden"));
   Run(std::make_unique<FakeObject>(std::vector<Json>{Thing(0), Thing(1)},
                                    false));
@@ -313,7 +313,7 @@ TEST_F(CockpitWriteTest, CallLevelFailuresFailTheirRecordsWithoutSplitting) {
 }
 
 // A read-back answer with `rows` (Gsid, Name, CompanyId, ModifiedDate).
-std::string Rows(const Json& rows) { return OkEnvelope(rows); }
+std::string CockpitRows(const Json& rows) { return OkEnvelope(rows); }
 
 std::string IsoTime(absl::Time t) {
   return absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", t, absl::UTCTimeZone());
@@ -321,7 +321,7 @@ std::string IsoTime(absl::Time t) {
 
 TEST_F(CockpitWriteTest, AnUnreadableAnswerIsResolvedByReadingBack) {
   h_.http()
-      .Expect(HttpMethod::kPost, kWritePath)
+      .Expect(HttpMethod::kPost, kCtaWritePath)
       .Answer(200, OkEnvelope(Json::parse(R"js({"created": 2})js")));
   const std::string now = IsoTime(h_.clock().Now());
   h_.http()
@@ -330,14 +330,15 @@ TEST_F(CockpitWriteTest, AnUnreadableAnswerIsResolvedByReadingBack) {
         Json body = Json::parse(r.body);
         return body["where"]["conditions"][0]["fieldName"] == "Name";
       })
-      .Answer(200, Rows({{{"Gsid", "1S01NEW0"},
-                          {"Name", "thing-0"},
-                          {"CompanyId", "1P02C"},
-                          {"ModifiedDate", now}},
-                         {{"Gsid", "1S01OLD1"},
-                          {"Name", "thing-1"},
-                          {"CompanyId", "1P02C"},
-                          {"ModifiedDate", "2020-01-01T00:00:00.000Z"}}}));
+      .Answer(200,
+              CockpitRows({{{"Gsid", "1S01NEW0"},
+                            {"Name", "thing-0"},
+                            {"CompanyId", "1P02C"},
+                            {"ModifiedDate", now}},
+                           {{"Gsid", "1S01OLD1"},
+                            {"Name", "thing-1"},
+                            {"CompanyId", "1P02C"},
+                            {"ModifiedDate", "2020-01-01T00:00:00.000Z"}}}));
   Run(std::make_unique<FakeObject>(std::vector<Json>{Thing(0), Thing(1)},
                                    false));
   ASSERT_THAT(results_, SizeIs(2));
@@ -349,26 +350,26 @@ TEST_F(CockpitWriteTest, AnUnreadableAnswerIsResolvedByReadingBack) {
               ::testing::HasSubstr("no such record was written"));
   EXPECT_EQ(h_.metrics().Value(
                 metric::kUnreadableAnswers,
-                {{"endpoint", kWritePath},
+                {{"endpoint", kCtaWritePath},
                  {"expected", "data.success[]/data.failure[] by referenceId"}}),
             1);
 }
 
 TEST_F(CockpitWriteTest, SeveralCandidatesMakeTheOutcomeUnknownNotFailed) {
   h_.http()
-      .Expect(HttpMethod::kPost, kWritePath)
+      .Expect(HttpMethod::kPost, kCtaWritePath)
       .Answer(200, OkEnvelope(Json::object()));
   const std::string now = IsoTime(h_.clock().Now());
   h_.http()
       .Expect(HttpMethod::kPost, kListPath)
-      .Answer(200, Rows({{{"Gsid", "1S01X"},
-                          {"Name", "thing-0"},
-                          {"CompanyId", "1P02C"},
-                          {"ModifiedDate", now}},
-                         {{"Gsid", "1S01Y"},
-                          {"Name", "thing-0"},
-                          {"CompanyId", "1P02C"},
-                          {"ModifiedDate", now}}}));
+      .Answer(200, CockpitRows({{{"Gsid", "1S01X"},
+                                 {"Name", "thing-0"},
+                                 {"CompanyId", "1P02C"},
+                                 {"ModifiedDate", now}},
+                                {{"Gsid", "1S01Y"},
+                                 {"Name", "thing-0"},
+                                 {"CompanyId", "1P02C"},
+                                 {"ModifiedDate", now}}}));
   Run(std::make_unique<FakeObject>(std::vector<Json>{Thing(0)}, false));
   ASSERT_THAT(results_, SizeIs(1));
   EXPECT_EQ(results_[0].error().code(), grpc::StatusCode::UNKNOWN);
@@ -380,15 +381,15 @@ TEST_F(CockpitWriteTest, SeveralCandidatesMakeTheOutcomeUnknownNotFailed) {
 
 TEST_F(CockpitWriteTest, ACreateThatTimedOutIsReadBackAndNeverSentAgain) {
   h_.http()
-      .Expect(HttpMethod::kPost, kWritePath)
+      .Expect(HttpMethod::kPost, kCtaWritePath)
       .Fail(absl::DeadlineExceededError("timed out"));
   const std::string now = IsoTime(h_.clock().Now());
   h_.http()
       .Expect(HttpMethod::kPost, kListPath)
-      .Answer(200, Rows({{{"Gsid", "1S01Z"},
-                          {"Name", "thing-0"},
-                          {"CompanyId", "1P02C"},
-                          {"ModifiedDate", now}}}));
+      .Answer(200, CockpitRows({{{"Gsid", "1S01Z"},
+                                 {"Name", "thing-0"},
+                                 {"CompanyId", "1P02C"},
+                                 {"ModifiedDate", now}}}));
   Run(std::make_unique<FakeObject>(std::vector<Json>{Thing(0), Thing(1)},
                                    false));
   ASSERT_THAT(results_, SizeIs(2));
@@ -397,14 +398,14 @@ TEST_F(CockpitWriteTest, ACreateThatTimedOutIsReadBackAndNeverSentAgain) {
       << "not written: the caller may retry it";
   int writes = 0;
   for (const HttpRequest& r : h_.http().requests()) {
-    if (testing::ScriptedHttpClient::PathOf(r.url) == kWritePath) ++writes;
+    if (testing::ScriptedHttpClient::PathOf(r.url) == kCtaWritePath) ++writes;
   }
   EXPECT_EQ(writes, 1);
 }
 
 TEST_F(CockpitWriteTest, AnUpdateOfAnUnknownGsidIsNotFound) {
   h_.http()
-      .Expect(HttpMethod::kPut, kWritePath)
+      .Expect(HttpMethod::kPut, kCtaWritePath)
       .Answer(
           200,
           OkEnvelope(Json::parse(
@@ -421,9 +422,9 @@ TEST_F(CockpitWriteTest, AnUpdateOfAnUnknownGsidIsNotFound) {
 TEST_F(CockpitWriteTest, ExistingReadsHandRowsOverAndMissingOnesAreNotFound) {
   h_.http()
       .Expect(HttpMethod::kPost, kListPath)
-      .Answer(200, Rows({{{"Gsid", "1S01A"}, {"TypeId", "T1"}}}));
+      .Answer(200, CockpitRows({{{"Gsid", "1S01A"}, {"TypeId", "T1"}}}));
   h_.http()
-      .Expect(HttpMethod::kPut, kWritePath)
+      .Expect(HttpMethod::kPut, kCtaWritePath)
       .AnswerFrom([](const HttpRequest& r) {
         return HttpResponse{200, {}, AllSucceed(r)};
       });
@@ -490,7 +491,7 @@ TEST_F(CockpitWriteTest, AnUnreadableExistingReadIsCountedAndWritesNothing) {
 TEST_F(CockpitWriteTest, WhenNoRecordIsLeftToWriteNothingIsSent) {
   h_.http()
       .Expect(HttpMethod::kPost, kListPath)
-      .Answer(200, Rows(Json::array()));
+      .Answer(200, CockpitRows(Json::array()));
   auto object = std::make_unique<FakeObject>(
       std::vector<Json>{{{"Gsid", "1S01GONE"}}}, true);
   object->existing_ = {{0, "1S01GONE"}};
@@ -539,7 +540,7 @@ TEST_F(CockpitWriteTest, AConfigurationThatCannotBeReadFailsTheRequest) {
 
 TEST_F(CockpitWriteTest, AReadBackThatFailsLeavesTheOutcomeUnknown) {
   h_.http()
-      .Expect(HttpMethod::kPost, kWritePath)
+      .Expect(HttpMethod::kPost, kCtaWritePath)
       .Answer(200, OkEnvelope(Json::object()));
   h_.http()
       .Expect(HttpMethod::kPost, kListPath)
@@ -554,11 +555,11 @@ TEST_F(CockpitWriteTest, AReadBackThatFailsLeavesTheOutcomeUnknown) {
 
 TEST_F(CockpitWriteTest, AnUpdateWhoseReadBackFindsNothingIsNotFound) {
   h_.http()
-      .Expect(HttpMethod::kPut, kWritePath)
+      .Expect(HttpMethod::kPut, kCtaWritePath)
       .Answer(200, OkEnvelope(Json::object()));
   h_.http()
       .Expect(HttpMethod::kPost, kListPath)
-      .Answer(200, Rows(Json::array()));
+      .Answer(200, CockpitRows(Json::array()));
   Run(std::make_unique<FakeObject>(
       std::vector<Json>{{{"Gsid", "1S01GONE"}, {"Name", "x"}}}, true));
   ASSERT_THAT(results_, SizeIs(1));
@@ -573,7 +574,7 @@ TEST_F(CockpitWriteTest, OwnerEmailsResolveThroughOneUserQuery) {
           OkEnvelope({{"records",
                        {{{"Gsid", "1P01U"}, {"Email", "csm@example.com"}}}}}));
   h_.http()
-      .Expect(HttpMethod::kPost, kWritePath)
+      .Expect(HttpMethod::kPost, kCtaWritePath)
       .AnswerFrom([](const HttpRequest& r) {
         return HttpResponse{200, {}, AllSucceed(r)};
       });
@@ -621,7 +622,7 @@ class CoalescedCockpitWriteTest : public ::testing::Test {
 
 TEST_F(CoalescedCockpitWriteTest, WaitingCreatesOfTwoRequestsShareOneCall) {
   h_.http()
-      .Expect(HttpMethod::kPost, kWritePath)
+      .Expect(HttpMethod::kPost, kCtaWritePath)
       .Times(2)
       .AnswerFrom([](const HttpRequest& r) {
         return HttpResponse{200, {}, AllSucceed(r)};

@@ -11,11 +11,9 @@
 namespace gg {
 namespace {
 
-using ::testing::HasSubstr;
+using testing::FakeEnv;
 
-EnvLookup Env(std::map<std::string, std::string> vars) {
-  return testing::FakeEnv(std::move(vars));
-}
+using ::testing::HasSubstr;
 
 // The default listen address is not loopback: without TLS it takes
 // GATEWAY_INSECURE (security_config_test.cc covers the rule).
@@ -25,7 +23,7 @@ const std::map<std::string, std::string> kMinimal = {
     {"GATEWAY_INSECURE", "true"}};
 
 TEST(ConfigTest, EnvironmentAloneIsEnough) {
-  absl::StatusOr<Config> config = ParseConfig({}, Env(kMinimal));
+  absl::StatusOr<Config> config = ParseConfig({}, FakeEnv(kMinimal));
   ASSERT_TRUE(config.ok()) << config.status();
   EXPECT_EQ(config->gainsight_url, "https://acme.gainsightcloud.com");
   EXPECT_EQ(config->access_key, "secret");
@@ -40,7 +38,7 @@ TEST(ConfigTest, FlagsOverrideEnvironment) {
   absl::StatusOr<Config> config =
       ParseConfig({"--listen=127.0.0.1:0", "--limits", "sync=20/1s,300/10s",
                    "--upstream-timeout", "5s", "--headroom", "0.25"},
-                  Env(env));
+                  FakeEnv(env));
   ASSERT_TRUE(config.ok()) << config.status();
   EXPECT_EQ(config->listen, "127.0.0.1:0");
   EXPECT_EQ(FormatLimitsSpec(config->limits), "sync=20/1s,300/10s");
@@ -49,59 +47,60 @@ TEST(ConfigTest, FlagsOverrideEnvironment) {
 }
 
 TEST(ConfigTest, MetadataTtlDefaultsToTenMinutesAndIsConfigurable) {
-  absl::StatusOr<Config> config = ParseConfig({}, Env(kMinimal));
+  absl::StatusOr<Config> config = ParseConfig({}, FakeEnv(kMinimal));
   ASSERT_TRUE(config.ok()) << config.status();
   EXPECT_EQ(config->metadata_ttl, absl::Minutes(10));
   auto env = kMinimal;
   env["GATEWAY_METADATA_TTL"] = "30s";
-  config = ParseConfig({}, Env(env));
+  config = ParseConfig({}, FakeEnv(env));
   ASSERT_TRUE(config.ok()) << config.status();
   EXPECT_EQ(config->metadata_ttl, absl::Seconds(30));
-  config = ParseConfig({"--metadata-ttl=2m"}, Env(env));
+  config = ParseConfig({"--metadata-ttl=2m"}, FakeEnv(env));
   ASSERT_TRUE(config.ok()) << config.status();
   EXPECT_EQ(config->metadata_ttl, absl::Minutes(2));
-  EXPECT_FALSE(ParseConfig({"--metadata-ttl=0s"}, Env(kMinimal)).ok());
+  EXPECT_FALSE(ParseConfig({"--metadata-ttl=0s"}, FakeEnv(kMinimal)).ok());
 }
 
 TEST(ConfigTest, CoalescingIsOnWithoutLingerAndConfigurable) {
-  absl::StatusOr<Config> config = ParseConfig({}, Env(kMinimal));
+  absl::StatusOr<Config> config = ParseConfig({}, FakeEnv(kMinimal));
   ASSERT_TRUE(config.ok()) << config.status();
   EXPECT_TRUE(config->coalesce);
   EXPECT_EQ(config->coalesce_linger, absl::ZeroDuration());
   auto env = kMinimal;
   env["GATEWAY_COALESCE"] = "false";
   env["GATEWAY_COALESCE_LINGER"] = "5ms";
-  config = ParseConfig({}, Env(env));
+  config = ParseConfig({}, FakeEnv(env));
   ASSERT_TRUE(config.ok()) << config.status();
   EXPECT_FALSE(config->coalesce);
   EXPECT_EQ(config->coalesce_linger, absl::Milliseconds(5));
-  config = ParseConfig({"--coalesce-linger=0s"}, Env(env));
+  config = ParseConfig({"--coalesce-linger=0s"}, FakeEnv(env));
   ASSERT_TRUE(config.ok()) << config.status();
   EXPECT_EQ(config->coalesce_linger, absl::ZeroDuration());
   absl::Status bad =
-      ParseConfig({"--coalesce-linger=2s"}, Env(kMinimal)).status();
+      ParseConfig({"--coalesce-linger=2s"}, FakeEnv(kMinimal)).status();
   EXPECT_THAT(std::string(bad.message()), HasSubstr("--coalesce-linger"));
-  EXPECT_FALSE(ParseConfig({"--coalesce-linger=-1ms"}, Env(kMinimal)).ok());
+  EXPECT_FALSE(ParseConfig({"--coalesce-linger=-1ms"}, FakeEnv(kMinimal)).ok());
   EXPECT_EQ(config->read_cache_ttl, absl::ZeroDuration());
-  config = ParseConfig({"--read-cache-ttl=5s"}, Env(kMinimal));
+  config = ParseConfig({"--read-cache-ttl=5s"}, FakeEnv(kMinimal));
   ASSERT_TRUE(config.ok()) << config.status();
   EXPECT_EQ(config->read_cache_ttl, absl::Seconds(5));
-  EXPECT_FALSE(ParseConfig({"--read-cache-ttl=1h"}, Env(kMinimal)).ok());
+  EXPECT_FALSE(ParseConfig({"--read-cache-ttl=1h"}, FakeEnv(kMinimal)).ok());
 }
 
 TEST(ConfigTest, MaxConnectionAgeDefaultsToFiveMinutesAndMayBeInfinite) {
-  absl::StatusOr<Config> config = ParseConfig({}, Env(kMinimal));
+  absl::StatusOr<Config> config = ParseConfig({}, FakeEnv(kMinimal));
   ASSERT_TRUE(config.ok()) << config.status();
   EXPECT_EQ(config->max_connection_age, absl::Minutes(5));
   auto env = kMinimal;
   env["GATEWAY_MAX_CONNECTION_AGE"] = "inf";
-  config = ParseConfig({}, Env(env));
+  config = ParseConfig({}, FakeEnv(env));
   ASSERT_TRUE(config.ok()) << config.status();
   EXPECT_EQ(config->max_connection_age, absl::InfiniteDuration());
-  config = ParseConfig({"--max-connection-age=30s"}, Env(env));
+  config = ParseConfig({"--max-connection-age=30s"}, FakeEnv(env));
   ASSERT_TRUE(config.ok()) << config.status();
   EXPECT_EQ(config->max_connection_age, absl::Seconds(30));
-  EXPECT_FALSE(ParseConfig({"--max-connection-age=0s"}, Env(kMinimal)).ok());
+  EXPECT_FALSE(
+      ParseConfig({"--max-connection-age=0s"}, FakeEnv(kMinimal)).ok());
 }
 
 TEST(ConfigTest, AccessKeyFileIsRead) {
@@ -110,7 +109,7 @@ TEST(ConfigTest, AccessKeyFileIsRead) {
   auto env = kMinimal;
   env.erase("GAINSIGHT_ACCESS_KEY");
   absl::StatusOr<Config> config =
-      ParseConfig({"--access-key-file", path}, Env(env));
+      ParseConfig({"--access-key-file", path}, FakeEnv(env));
   ASSERT_TRUE(config.ok()) << config.status();
   EXPECT_EQ(config->access_key, "from-file");
 }
@@ -130,25 +129,27 @@ TEST(ConfigTest, BadInputFailsFastWithAClearMessage) {
                          {{"--redis", "localhost:6379"}, "--redis"},
                          {{"--listen"}, "needs a value"},
                          {{"positional"}, "unexpected argument"}}) {
-    absl::StatusOr<Config> config = ParseConfig(c.args, Env(kMinimal));
+    absl::StatusOr<Config> config = ParseConfig(c.args, FakeEnv(kMinimal));
     ASSERT_FALSE(config.ok()) << c.message;
     EXPECT_THAT(std::string(config.status().message()), HasSubstr(c.message));
   }
 }
 
 TEST(ConfigTest, MissingUrlOrKeyIsAnError) {
-  EXPECT_THAT(std::string(ParseConfig({}, Env({{"GAINSIGHT_ACCESS_KEY", "k"}}))
-                              .status()
-                              .message()),
-              HasSubstr("GAINSIGHT_URL"));
-  EXPECT_THAT(std::string(ParseConfig({}, Env({{"GAINSIGHT_URL", "http://x"}}))
-                              .status()
-                              .message()),
-              HasSubstr("access key"));
+  EXPECT_THAT(
+      std::string(ParseConfig({}, FakeEnv({{"GAINSIGHT_ACCESS_KEY", "k"}}))
+                      .status()
+                      .message()),
+      HasSubstr("GAINSIGHT_URL"));
+  EXPECT_THAT(
+      std::string(ParseConfig({}, FakeEnv({{"GAINSIGHT_URL", "http://x"}}))
+                      .status()
+                      .message()),
+      HasSubstr("access key"));
 }
 
 TEST(ConfigTest, BulkFlagsHaveDefaultsAndEnvironmentTwins) {
-  absl::StatusOr<Config> config = ParseConfig({}, Env(kMinimal));
+  absl::StatusOr<Config> config = ParseConfig({}, FakeEnv(kMinimal));
   ASSERT_TRUE(config.ok()) << config.status();
   EXPECT_EQ(config->bulk_spool_dir, "/var/lib/gainsight-gateway/bulk");
   EXPECT_EQ(config->bulk_part_bytes, 79000000);
@@ -157,23 +158,24 @@ TEST(ConfigTest, BulkFlagsHaveDefaultsAndEnvironmentTwins) {
   env["GATEWAY_BULK_SPOOL_DIR"] = "/data/spool/";
   env["GATEWAY_BULK_PART_BYTES"] = "1048576";
   env["GATEWAY_BULK_POLL_INTERVAL"] = "250ms";
-  config = ParseConfig({}, Env(env));
+  config = ParseConfig({}, FakeEnv(env));
   ASSERT_TRUE(config.ok()) << config.status();
   EXPECT_EQ(config->bulk_spool_dir, "/data/spool");
   EXPECT_EQ(config->bulk_part_bytes, 1048576);
   EXPECT_EQ(config->bulk_poll_interval, absl::Milliseconds(250));
-  config =
-      ParseConfig({"--bulk-spool-dir=/x", "--bulk-part-bytes=2048"}, Env(env));
+  config = ParseConfig({"--bulk-spool-dir=/x", "--bulk-part-bytes=2048"},
+                       FakeEnv(env));
   ASSERT_TRUE(config.ok()) << config.status();
   EXPECT_EQ(config->bulk_spool_dir, "/x");
   EXPECT_EQ(config->bulk_part_bytes, 2048);
-  EXPECT_FALSE(ParseConfig({"--bulk-part-bytes=90000000"}, Env(kMinimal)).ok());
-  EXPECT_FALSE(ParseConfig({"--bulk-part-bytes=12"}, Env(kMinimal)).ok());
-  EXPECT_FALSE(ParseConfig({"--bulk-spool-dir="}, Env(kMinimal)).ok());
+  EXPECT_FALSE(
+      ParseConfig({"--bulk-part-bytes=90000000"}, FakeEnv(kMinimal)).ok());
+  EXPECT_FALSE(ParseConfig({"--bulk-part-bytes=12"}, FakeEnv(kMinimal)).ok());
+  EXPECT_FALSE(ParseConfig({"--bulk-spool-dir="}, FakeEnv(kMinimal)).ok());
 }
 
 TEST(ConfigTest, BoundsHaveDefaultsFlagsAndEnvironmentTwins) {
-  absl::StatusOr<Config> config = ParseConfig({}, Env(kMinimal));
+  absl::StatusOr<Config> config = ParseConfig({}, FakeEnv(kMinimal));
   ASSERT_TRUE(config.ok()) << config.status();
   EXPECT_EQ(config->max_filter_expression_length, 4096);
   EXPECT_EQ(config->max_filter_expression_depth, 32);
@@ -197,7 +199,7 @@ TEST(ConfigTest, BoundsHaveDefaultsFlagsAndEnvironmentTwins) {
   env["GATEWAY_REDIS_TIMEOUT"] = "20ms";
   config = ParseConfig({"--max-queued-calls=7", "--max-filter-expression-depth",
                         "5", "--max-upstream-response-bytes", "2048"},
-                       Env(env));
+                       FakeEnv(env));
   ASSERT_TRUE(config.ok()) << config.status();
   EXPECT_EQ(config->max_queued_calls, 7);
   EXPECT_EQ(config->max_filter_expression_depth, 5);
@@ -218,14 +220,14 @@ TEST(ConfigTest, BadBoundsNameTheirFlag) {
            {"--redis-timeout=0ms"},
            {"--fallback-lease=-1m"},
            {"--max-csv-record-bytes=1"}}) {
-    absl::StatusOr<Config> config = ParseConfig(args, Env(kMinimal));
+    absl::StatusOr<Config> config = ParseConfig(args, FakeEnv(kMinimal));
     ASSERT_FALSE(config.ok()) << args[0];
     const std::string flag = args[0].substr(0, args[0].find('='));
     EXPECT_THAT(std::string(config.status().message()), HasSubstr(flag));
   }
   auto env = kMinimal;
   env["GATEWAY_MAX_QUEUED_CALLS"] = "lots";
-  EXPECT_THAT(std::string(ParseConfig({}, Env(env)).status().message()),
+  EXPECT_THAT(std::string(ParseConfig({}, FakeEnv(env)).status().message()),
               HasSubstr("GATEWAY_MAX_QUEUED_CALLS"));
 }
 
@@ -234,7 +236,7 @@ TEST(ConfigTest, AccessKeysWithSpacesOrControlCharactersAreRefused) {
                           "nul-less\x7f", "caf\xc3\xa9"}) {
     auto env = kMinimal;
     env["GAINSIGHT_ACCESS_KEY"] = key;
-    absl::StatusOr<Config> config = ParseConfig({}, Env(env));
+    absl::StatusOr<Config> config = ParseConfig({}, FakeEnv(env));
     ASSERT_FALSE(config.ok()) << key;
     const std::string message(config.status().message());
     EXPECT_THAT(message, HasSubstr("GAINSIGHT_ACCESS_KEY"));
@@ -245,32 +247,32 @@ TEST(ConfigTest, AccessKeysWithSpacesOrControlCharactersAreRefused) {
   auto env = kMinimal;
   env.erase("GAINSIGHT_ACCESS_KEY");
   absl::StatusOr<Config> config =
-      ParseConfig({"--access-key-file", path}, Env(env));
+      ParseConfig({"--access-key-file", path}, FakeEnv(env));
   ASSERT_FALSE(config.ok());
   EXPECT_THAT(std::string(config.status().message()),
               HasSubstr("--access-key-file"));
 }
 
 TEST(ConfigTest, TenantTimeZoneDefaultsToUtcAndTakesOffsetsAndNames) {
-  absl::StatusOr<Config> config = ParseConfig({}, Env(kMinimal));
+  absl::StatusOr<Config> config = ParseConfig({}, FakeEnv(kMinimal));
   ASSERT_TRUE(config.ok()) << config.status();
   EXPECT_EQ(config->tenant_time_zone, absl::UTCTimeZone());
   const absl::Time instant = absl::FromUnixSeconds(1700000000);
   auto env = kMinimal;
   env["GAINSIGHT_TENANT_TIME_ZONE"] = "+09:00";
-  config = ParseConfig({}, Env(env));
+  config = ParseConfig({}, FakeEnv(env));
   ASSERT_TRUE(config.ok()) << config.status();
   EXPECT_EQ(config->tenant_time_zone.At(instant).offset, 9 * 3600);
-  config = ParseConfig({"--tenant-time-zone=UTC-05:30"}, Env(env));
+  config = ParseConfig({"--tenant-time-zone=UTC-05:30"}, FakeEnv(env));
   ASSERT_TRUE(config.ok()) << config.status();
   EXPECT_EQ(config->tenant_time_zone.At(instant).offset, -(5 * 3600 + 1800));
-  config = ParseConfig({"--tenant-time-zone", "Asia/Tokyo"}, Env(kMinimal));
+  config = ParseConfig({"--tenant-time-zone", "Asia/Tokyo"}, FakeEnv(kMinimal));
   ASSERT_TRUE(config.ok()) << config.status()
                            << " (needs /usr/share/zoneinfo: tzdata)";
   EXPECT_EQ(config->tenant_time_zone.At(instant).offset, 9 * 3600);
   EXPECT_EQ(config->tenant_time_zone_name, "Asia/Tokyo");
   for (const char* bad : {"Mars/Olympus", "+25:00", "", "+9"}) {
-    config = ParseConfig({"--tenant-time-zone", bad}, Env(kMinimal));
+    config = ParseConfig({"--tenant-time-zone", bad}, FakeEnv(kMinimal));
     ASSERT_FALSE(config.ok()) << bad;
     EXPECT_THAT(std::string(config.status().message()),
                 HasSubstr("--tenant-time-zone"))
@@ -279,7 +281,7 @@ TEST(ConfigTest, TenantTimeZoneDefaultsToUtcAndTakesOffsetsAndNames) {
 }
 
 TEST(ConfigTest, BulkJobFlagsHaveDefaultsAndEnvironmentTwins) {
-  absl::StatusOr<Config> config = ParseConfig({}, Env(kMinimal));
+  absl::StatusOr<Config> config = ParseConfig({}, FakeEnv(kMinimal));
   ASSERT_TRUE(config.ok()) << config.status();
   EXPECT_FALSE(config->bulk_spool_shared);
   EXPECT_EQ(config->bulk_lease_ttl, absl::Seconds(30));
@@ -300,7 +302,7 @@ TEST(ConfigTest, BulkJobFlagsHaveDefaultsAndEnvironmentTwins) {
   env["GATEWAY_BULK_UPLOAD_ATTEMPTS"] = "5";
   env["GATEWAY_BULK_UPLOAD_RATE"] = "2000";
   env["JOB_REDIS_URL"] = "redis://jobs:6379";
-  config = ParseConfig({}, Env(env));
+  config = ParseConfig({}, FakeEnv(env));
   ASSERT_TRUE(config.ok()) << config.status();
   EXPECT_TRUE(config->bulk_spool_shared);
   EXPECT_EQ(config->bulk_lease_ttl, absl::Seconds(3));
@@ -320,14 +322,14 @@ TEST(ConfigTest, BulkJobFlagsHaveDefaultsAndEnvironmentTwins) {
            {{"--bulk-upload-attempts=0"}, "--bulk-upload-attempts"},
            {{"--bulk-upload-rate=1"}, "--bulk-upload-rate"},
            {{"--job-redis=jobs:6379"}, "--job-redis"}}) {
-    absl::StatusOr<Config> bad = ParseConfig(args, Env(kMinimal));
+    absl::StatusOr<Config> bad = ParseConfig(args, FakeEnv(kMinimal));
     ASSERT_FALSE(bad.ok()) << flag;
     EXPECT_THAT(std::string(bad.status().message()), HasSubstr(flag));
   }
 }
 
 TEST(ConfigTest, TheBulkApiConnectionComesFromAFileOrTheEnvironment) {
-  absl::StatusOr<Config> config = ParseConfig({}, Env(kMinimal));
+  absl::StatusOr<Config> config = ParseConfig({}, FakeEnv(kMinimal));
   ASSERT_TRUE(config.ok());
   EXPECT_EQ(MissingBulkApiSettings(*config).size(), 3u);
   EXPECT_THAT(MissingBulkApiSettings(*config)[0],
@@ -336,14 +338,14 @@ TEST(ConfigTest, TheBulkApiConnectionComesFromAFileOrTheEnvironment) {
   std::ofstream(path) << " bulk-from-file\n";
   config = ParseConfig({"--bulk-access-key-file", path, "--bulk-app-org-id",
                         "org-1", "--bulk-login-name", "ann@acme.example"},
-                       Env(kMinimal));
+                       FakeEnv(kMinimal));
   ASSERT_TRUE(config.ok()) << config.status();
   EXPECT_EQ(config->bulk_access_key, "bulk-from-file");
   EXPECT_TRUE(MissingBulkApiSettings(*config).empty());
   auto env = kMinimal;
   env["GAINSIGHT_BULK_ACCESS_KEY"] = "bulk-from-env";
   env["GAINSIGHT_BULK_APP_ORG_ID"] = "org-2";
-  config = ParseConfig({}, Env(env));
+  config = ParseConfig({}, FakeEnv(env));
   ASSERT_TRUE(config.ok());
   EXPECT_EQ(config->bulk_access_key, "bulk-from-env");
   EXPECT_EQ(config->bulk_app_org_id, "org-2");

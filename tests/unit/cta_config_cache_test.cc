@@ -13,7 +13,7 @@ namespace {
 using gainsight::v1::GetCtaConfigResponse;
 
 // A fetcher whose fetches the test answers by hand.
-class FakeFetcher {
+class FakeCtaConfigFetcher {
  public:
   CtaConfigCache::Fetcher AsFetcher() {
     return [this](std::string entity_type, CallContext,
@@ -49,18 +49,18 @@ class FakeFetcher {
   std::vector<CtaConfigCache::FetchCallback> pending_;
 };
 
-GetCtaConfigResponse Config(const std::string& type) {
+GetCtaConfigResponse ConfigOfType(const std::string& type) {
   GetCtaConfigResponse config;
   config.add_types()->mutable_type()->set_label(type);
   return config;
 }
 
-struct Result {
+struct ConfigResult {
   bool done = false;
   absl::StatusOr<CtaConfigPtr> value = absl::UnknownError("unset");
 };
 
-CtaConfigCache::Callback Into(Result* r) {
+CtaConfigCache::Callback Into(ConfigResult* r) {
   return [r](absl::StatusOr<CtaConfigPtr> v) {
     r->done = true;
     r->value = std::move(v);
@@ -68,20 +68,20 @@ CtaConfigCache::Callback Into(Result* r) {
 }
 
 TEST(CtaConfigCacheTest, HitWithinTtlCostsNoFetch) {
-  FakeFetcher fetcher;
+  FakeCtaConfigFetcher fetcher;
   FakeClock clock;
   CtaConfigCache cache(fetcher.AsFetcher(), &clock, absl::Minutes(10));
-  Result first;
+  ConfigResult first;
   cache.Get(gainsight::v1::ENTITY_TYPE_UNSPECIFIED, {}, Into(&first));
   EXPECT_FALSE(first.done);
   ASSERT_EQ(fetcher.fetches(), 1);
   EXPECT_EQ(fetcher.requested(0), "COMPANY");
-  fetcher.Answer(Config("Risk"));
+  fetcher.Answer(ConfigOfType("Risk"));
   ASSERT_TRUE(first.done);
   ASSERT_TRUE(first.value.ok());
 
   clock.Advance(absl::Minutes(9));
-  Result second;
+  ConfigResult second;
   // UNSPECIFIED and COMPANY share one entry.
   cache.Get(gainsight::v1::ENTITY_TYPE_COMPANY, {}, Into(&second));
   ASSERT_TRUE(second.done);
@@ -91,49 +91,49 @@ TEST(CtaConfigCacheTest, HitWithinTtlCostsNoFetch) {
 }
 
 TEST(CtaConfigCacheTest, ExpiredEntryIsFetchedAgain) {
-  FakeFetcher fetcher;
+  FakeCtaConfigFetcher fetcher;
   FakeClock clock;
   CtaConfigCache cache(fetcher.AsFetcher(), &clock, absl::Minutes(10));
-  Result first;
+  ConfigResult first;
   cache.Get(gainsight::v1::ENTITY_TYPE_COMPANY, {}, Into(&first));
-  fetcher.Answer(Config("Risk"));
+  fetcher.Answer(ConfigOfType("Risk"));
   clock.Advance(absl::Minutes(10));
-  Result second;
+  ConfigResult second;
   cache.Get(gainsight::v1::ENTITY_TYPE_COMPANY, {}, Into(&second));
   EXPECT_FALSE(second.done);
   EXPECT_EQ(fetcher.fetches(), 2);
-  fetcher.Answer(Config("Expansion"));
+  fetcher.Answer(ConfigOfType("Expansion"));
   ASSERT_TRUE(second.done);
   ASSERT_TRUE(second.value.ok());
   EXPECT_EQ((*second.value)->types(0).type().label(), "Expansion");
 }
 
 TEST(CtaConfigCacheTest, ConcurrentMissesShareOneFetchPerEntity) {
-  FakeFetcher fetcher;
+  FakeCtaConfigFetcher fetcher;
   FakeClock clock;
   CtaConfigCache cache(fetcher.AsFetcher(), &clock, absl::Minutes(10));
-  Result a, b, c;
+  ConfigResult a, b, c;
   cache.Get(gainsight::v1::ENTITY_TYPE_COMPANY, {}, Into(&a));
   cache.Get(gainsight::v1::ENTITY_TYPE_COMPANY, {}, Into(&b));
   cache.Get(gainsight::v1::ENTITY_TYPE_RELATIONSHIP, {}, Into(&c));
   ASSERT_EQ(fetcher.fetches(), 2);
   EXPECT_EQ(fetcher.requested(1), "RELATIONSHIP");
-  fetcher.Answer(Config("Risk"));
+  fetcher.Answer(ConfigOfType("Risk"));
   ASSERT_TRUE(a.done);
   ASSERT_TRUE(b.done);
   EXPECT_FALSE(c.done);
   ASSERT_TRUE(a.value.ok());
   ASSERT_TRUE(b.value.ok());
   EXPECT_EQ(*a.value, *b.value);
-  fetcher.Answer(Config("Risk"));
+  fetcher.Answer(ConfigOfType("Risk"));
   EXPECT_TRUE(c.done);
 }
 
 TEST(CtaConfigCacheTest, ErrorsReachEveryWaiterAndAreNotCached) {
-  FakeFetcher fetcher;
+  FakeCtaConfigFetcher fetcher;
   FakeClock clock;
   CtaConfigCache cache(fetcher.AsFetcher(), &clock, absl::Minutes(10));
-  Result a, b;
+  ConfigResult a, b;
   cache.Get(gainsight::v1::ENTITY_TYPE_COMPANY, {}, Into(&a));
   cache.Get(gainsight::v1::ENTITY_TYPE_COMPANY, {}, Into(&b));
   fetcher.Answer(absl::UnavailableError("down"));
@@ -141,11 +141,11 @@ TEST(CtaConfigCacheTest, ErrorsReachEveryWaiterAndAreNotCached) {
   ASSERT_TRUE(b.done);
   EXPECT_EQ(a.value.status().code(), absl::StatusCode::kUnavailable);
   EXPECT_EQ(b.value.status().code(), absl::StatusCode::kUnavailable);
-  Result again;
+  ConfigResult again;
   cache.Get(gainsight::v1::ENTITY_TYPE_COMPANY, {}, Into(&again));
   EXPECT_FALSE(again.done);
   EXPECT_EQ(fetcher.fetches(), 2);
-  fetcher.Answer(Config("Risk"));
+  fetcher.Answer(ConfigOfType("Risk"));
   EXPECT_TRUE(again.done);
 }
 

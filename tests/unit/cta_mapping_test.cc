@@ -12,8 +12,9 @@ using gainsight::v1::GetCtaConfigResponse;
 using ::testing::HasSubstr;
 using ::testing::SizeIs;
 
-Json Item(const std::string& gsid, const std::string& name,
-          const std::string& type_name = kAllCtaTypes, bool active = true) {
+Json DropdownItem(const std::string& gsid, const std::string& name,
+                  const std::string& type_name = kAllCtaTypes,
+                  bool active = true) {
   return Json{{"gsid", gsid},
               {"name", name},
               {"active", active},
@@ -21,16 +22,19 @@ Json Item(const std::string& gsid, const std::string& name,
 }
 
 Json ConfigJson() {
-  Json closed = Item("ST2", "Closed Success");
+  Json closed = DropdownItem("ST2", "Closed Success");
   closed["closed"] = true;
   return Json{
-      {"CTA_TYPE", {Item("T1", "Risk"), Item("T2", "Expansion")}},
-      {"CTA_STATUS", {Item("ST1", "New"), closed}},
-      {"CTA_PRIORITY", {Item("P1", "High")}},
+      {"CTA_TYPE",
+       {DropdownItem("T1", "Risk"), DropdownItem("T2", "Expansion")}},
+      {"CTA_STATUS", {DropdownItem("ST1", "New"), closed}},
+      {"CTA_PRIORITY", {DropdownItem("P1", "High")}},
       {"CTA_REASON",
-       {Item("R1", "Usage Drop", "Risk"), Item("R2", "Upsell", "Expansion"),
-        Item("R3", "Renewal"), Item("R4", "Renewal", "Expansion"),
-        Item("R5", "Legacy", kAllCtaTypes, false)}},
+       {DropdownItem("R1", "Usage Drop", "Risk"),
+        DropdownItem("R2", "Upsell", "Expansion"),
+        DropdownItem("R3", "Renewal"),
+        DropdownItem("R4", "Renewal", "Expansion"),
+        DropdownItem("R5", "Legacy", kAllCtaTypes, false)}},
   };
 }
 

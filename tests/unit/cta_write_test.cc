@@ -19,9 +19,13 @@
 #include "ops/record_ops.h"
 #include "tests/support/client_harness.h"
 #include "tests/support/cockpit_steps.h"
+#include "tests/support/gainsight_paths.h"
 
 namespace gg {
 namespace {
+
+using testing::kCompanyQueryPath;
+using testing::RecordsAnswer;
 
 using gainsight::v1::Cta;
 using gainsight::v1::GetCtaConfigResponse;
@@ -31,10 +35,8 @@ using ::testing::HasSubstr;
 using testing::OkEnvelope;
 using ::testing::Pair;
 
-constexpr char kCompanyQuery[] = "/v1/data/objects/query/Company";
-
-Json Item(const std::string& gsid, const std::string& name,
-          const std::string& type_name = kAllCtaTypes) {
+Json CtaConfigItem(const std::string& gsid, const std::string& name,
+                   const std::string& type_name = kAllCtaTypes) {
   return Json{{"gsid", gsid},
               {"name", name},
               {"active", true},
@@ -44,14 +46,15 @@ Json Item(const std::string& gsid, const std::string& name,
 // A configuration whose labels carry the entity (so a test sees which one a
 // CTA resolved against): types Risk and Expansion, one status, priority and
 // reason each.
-GetCtaConfigResponse Config(const std::string& entity) {
+GetCtaConfigResponse CtaConfigOf(const std::string& entity) {
   GetCtaConfigResponse config;
   const Json json{
       {"CTA_TYPE",
-       {Item(entity + "-T1", "Risk"), Item(entity + "-T2", "Expansion")}},
-      {"CTA_STATUS", {Item(entity + "-S1", "New")}},
-      {"CTA_PRIORITY", {Item(entity + "-P1", "High")}},
-      {"CTA_REASON", {Item(entity + "-R1", "Usage Drop", "Risk")}},
+       {CtaConfigItem(entity + "-T1", "Risk"),
+        CtaConfigItem(entity + "-T2", "Expansion")}},
+      {"CTA_STATUS", {CtaConfigItem(entity + "-S1", "New")}},
+      {"CTA_PRIORITY", {CtaConfigItem(entity + "-P1", "High")}},
+      {"CTA_REASON", {CtaConfigItem(entity + "-R1", "Usage Drop", "Risk")}},
   };
   EXPECT_TRUE(CtaConfigFromJson(json, &config).ok());
   return config;
@@ -67,8 +70,6 @@ Cta RiskCta(const std::string& name) {
   cta.set_reason("Usage Drop");
   return cta;
 }
-
-std::string Rows(const Json& rows) { return OkEnvelope({{"records", rows}}); }
 
 // The names a company query asked for.
 std::vector<std::string> NamesAsked(const HttpRequest& request) {
@@ -89,7 +90,7 @@ class CtaWriteTest : public ::testing::Test {
                    CtaConfigCache::FetchCallback done) {
               fetched_->push_back(key);
               if (config_error_.ok()) {
-                done(Config(key));
+                done(CtaConfigOf(key));
               } else {
                 done(config_error_);
               }
@@ -226,7 +227,7 @@ TEST_F(CtaWriteTest, CompanyNamesAreLookedUpOnceEachFiftyAQuery) {
   auto writer = Writer(ctas);
   std::vector<std::vector<std::string>> asked;
   h_.http()
-      .Expect(HttpMethod::kPost, kCompanyQuery)
+      .Expect(HttpMethod::kPost, kCompanyQueryPath)
       .Times(2)
       .AnswerFrom([&](const HttpRequest& r) {
         asked.push_back(NamesAsked(r));
@@ -236,7 +237,7 @@ TEST_F(CtaWriteTest, CompanyNamesAreLookedUpOnceEachFiftyAQuery) {
         }
         // A row for a name nobody asked for (a shared lookup) is ignored.
         rows.push_back({{"Gsid", "1P02-STRAY"}, {"Name", "Stray"}});
-        return HttpResponse{200, {}, Rows(rows)};
+        return HttpResponse{200, {}, RecordsAnswer(rows)};
       });
   std::vector<int> pending;
   for (int i = 0; i < 60; ++i) pending.push_back(i);
@@ -262,8 +263,8 @@ TEST_F(CtaWriteTest, ANameOfNoCompanyOrOfSeveralFailsThatCtaWithItsReason) {
   several.set_company_name("Twin");
   auto writer = Writer({none, several});
   h_.http()
-      .Expect(HttpMethod::kPost, kCompanyQuery)
-      .AnswerJson(200, Json::parse(Rows(Json::array({
+      .Expect(HttpMethod::kPost, kCompanyQueryPath)
+      .AnswerJson(200, Json::parse(RecordsAnswer(Json::array({
                            {{"Gsid", "1P02TWINA"}, {"Name", "Twin"}},
                            {{"Gsid", "1P02TWINB"}, {"Name", "Twin"}},
                            {{"Name", "Twin"}},  // no Gsid: ignored
@@ -296,8 +297,8 @@ TEST_F(CtaWriteTest, AnAmbiguousNameListsTenCandidatesAtMost) {
     rows.push_back({{"Gsid", absl::StrCat("1P02C", i)}, {"Name", "Common"}});
   }
   h_.http()
-      .Expect(HttpMethod::kPost, kCompanyQuery)
-      .AnswerJson(200, Json::parse(Rows(rows)));
+      .Expect(HttpMethod::kPost, kCompanyQueryPath)
+      .AnswerJson(200, Json::parse(RecordsAnswer(rows)));
   ASSERT_TRUE(Load(*writer, {0}).ok());
   absl::Status ambiguous = writer->Resolve(0, "", "ctas[0]").status();
   EXPECT_THAT(ambiguous.message(), HasSubstr("12 companies are named"));
@@ -311,7 +312,7 @@ TEST_F(CtaWriteTest, ACompanyQueryThatFailsFailsTheLoad) {
   cta.set_company_name("Acme");
   auto writer = Writer({cta});
   h_.http()
-      .Expect(HttpMethod::kPost, kCompanyQuery)
+      .Expect(HttpMethod::kPost, kCompanyQueryPath)
       .AnswerJson(400, {{"result", false},
                         {"errorCode", "GSOBJ_1008"},
                         {"errorDesc", "bad query"}});

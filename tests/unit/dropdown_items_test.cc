@@ -17,7 +17,8 @@ using gainsight::v1::ObjectMetadata;
 using testing::ClientHarness;
 using testing::OkEnvelope;
 
-constexpr char kDescribe[] = "/v1/meta/services/objects/Company/describe";
+constexpr char kCompanyDescribePath[] =
+    "/v1/meta/services/objects/Company/describe";
 
 Json PicklistField(const std::string& name, const std::string& category,
                    Json options = Json::array()) {
@@ -69,7 +70,7 @@ TEST_F(DropdownItemsTest, FieldsWithoutOptionsGetTheirCategorysItemsOnce) {
   Json listed = Json::array(
       {{{"label", "Customer"}, {"value", "1I00CUSTOMER"}, {"active", true}}});
   harness_.http()
-      .Expect(HttpMethod::kGet, kDescribe)
+      .Expect(HttpMethod::kGet, kCompanyDescribePath)
       .Answer(
           200,
           OkEnvelope(Json::array(
@@ -100,7 +101,7 @@ TEST_F(DropdownItemsTest, FieldsWithoutOptionsGetTheirCategorysItemsOnce) {
 
 TEST_F(DropdownItemsTest, AFailedOrUnreadableDropdownLeavesTheFieldBare) {
   harness_.http()
-      .Expect(HttpMethod::kGet, kDescribe)
+      .Expect(HttpMethod::kGet, kCompanyDescribePath)
       .Answer(200,
               OkEnvelope(Json::array({{{"objectName", "Company"},
                                        {"fields",

@@ -14,8 +14,8 @@ HttpResponse Response(int status, std::string body, HttpHeaders headers = {}) {
   return r;
 }
 
-std::string Envelope(bool result, const std::string& code,
-                     const std::string& desc = "x") {
+std::string UpstreamEnvelope(bool result, const std::string& code,
+                             const std::string& desc = "x") {
   return absl::StrCat(R"({"result":)", result ? "true" : "false",
                       R"(,"errorCode":")", code, R"(","errorDesc":")", desc,
                       R"(","requestId":"r-1","data":null,"message":null})");
@@ -34,7 +34,8 @@ TEST(ErrorMappingTest, SuccessCarriesData) {
 }
 
 TEST(ErrorMappingTest, ResultFalseWithHttp200IsAFailure) {
-  UpstreamOutcome o = ClassifyResponse(Response(200, Envelope(false, "XYZ_1")));
+  UpstreamOutcome o =
+      ClassifyResponse(Response(200, UpstreamEnvelope(false, "XYZ_1")));
   EXPECT_EQ(o.status.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(Reason(o), "GAINSIGHT_REJECTED");
 }
@@ -72,7 +73,7 @@ TEST(ErrorMappingTest, TableRows) {
             "GAINSIGHT_REJECTED", false},
        }) {
     UpstreamOutcome o =
-        ClassifyResponse(Response(row.http, Envelope(false, row.code)));
+        ClassifyResponse(Response(row.http, UpstreamEnvelope(false, row.code)));
     EXPECT_EQ(o.status.code(), row.want) << row.http << " " << row.code;
     EXPECT_EQ(Reason(o), row.reason) << row.http << " " << row.code;
     EXPECT_EQ(o.transient, row.transient) << row.http << " " << row.code;
@@ -82,7 +83,7 @@ TEST(ErrorMappingTest, TableRows) {
 
 TEST(ErrorMappingTest, ErrorInfoCarriesGainsightCodeAndRequestId) {
   UpstreamOutcome o =
-      ClassifyResponse(Response(400, Envelope(false, "GSOBJ_1002")));
+      ClassifyResponse(Response(400, UpstreamEnvelope(false, "GSOBJ_1002")));
   google::rpc::ErrorInfo info;
   ASSERT_TRUE(GetErrorInfo(o.status, &info));
   EXPECT_EQ(info.domain(), "gainsight-gateway");
@@ -93,7 +94,7 @@ TEST(ErrorMappingTest, ErrorInfoCarriesGainsightCodeAndRequestId) {
 
 TEST(ErrorMappingTest, RateLimitIsThrottledWithOrWithoutRetryAfter) {
   UpstreamOutcome plain = ClassifyResponse(
-      Response(429, Envelope(false, "GU_2400", "Too many request")));
+      Response(429, UpstreamEnvelope(false, "GU_2400", "Too many request")));
   EXPECT_TRUE(plain.throttled);
   EXPECT_FALSE(plain.retry_after.has_value());
   EXPECT_EQ(plain.status.code(), absl::StatusCode::kResourceExhausted);
@@ -104,8 +105,9 @@ TEST(ErrorMappingTest, RateLimitIsThrottledWithOrWithoutRetryAfter) {
   ASSERT_TRUE(with_header.retry_after.has_value());
   EXPECT_EQ(*with_header.retry_after, absl::Seconds(7));
 
-  EXPECT_TRUE(ClassifyResponse(Response(200, Envelope(false, "GS_APIG_2404")))
-                  .throttled);
+  EXPECT_TRUE(
+      ClassifyResponse(Response(200, UpstreamEnvelope(false, "GS_APIG_2404")))
+          .throttled);
 }
 
 TEST(ErrorMappingTest, TransportErrors) {
@@ -154,7 +156,9 @@ TEST(ErrorMappingTest, PublishedPerRecordShapeIsRead) {
   EXPECT_EQ(errors[0].error_desc, "Invalid dateTime format");
   absl::Status s = RecordErrorStatus(errors[0], "companies[0]");
   EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(Reason(UpstreamOutcome{s}), "GAINSIGHT_INVALID_RECORD");
+  UpstreamOutcome outcome;
+  outcome.status = s;
+  EXPECT_EQ(Reason(outcome), "GAINSIGHT_INVALID_RECORD");
   google::rpc::BadRequest bad;
   ASSERT_TRUE(GetBadRequest(s, &bad));
   EXPECT_EQ(bad.field_violations(0).field(),

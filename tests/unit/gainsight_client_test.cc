@@ -12,15 +12,17 @@
 #include "observe/recent_writes.h"
 #include "quota/limiter.h"
 #include "tests/support/client_harness.h"
+#include "tests/support/gainsight_paths.h"
 
 namespace gg {
 namespace {
+
+using testing::kCompanyQueryPath;
 
 using testing::ClientHarness;
 using testing::ErrorEnvelope;
 using testing::OkEnvelope;
 
-constexpr char kQueryPath[] = "/v1/data/objects/query/Company";
 constexpr char kInsertPath[] = "/v1/data/objects/Company";
 
 GainsightCall Query() {
@@ -54,14 +56,14 @@ class GainsightClientTest : public ::testing::Test {
 
 TEST_F(GainsightClientTest, SendsTheAccessKeyAndJsonBodyToTheEndpointPath) {
   h_.http()
-      .Expect(HttpMethod::kPost, kQueryPath)
+      .Expect(HttpMethod::kPost, kCompanyQueryPath)
       .Answer(200, OkEnvelope({{"records", Json::array()}}));
   Start(Query(), h_.Context());
   ASSERT_TRUE(outcome_.has_value());
   EXPECT_TRUE(outcome_->status.ok()) << outcome_->status;
   ASSERT_EQ(h_.http().request_count(), 1);
   const HttpRequest r = h_.http().requests()[0];
-  EXPECT_EQ(r.url, std::string(testing::kTenantUrl) + kQueryPath);
+  EXPECT_EQ(r.url, std::string(testing::kTenantUrl) + kCompanyQueryPath);
   EXPECT_THAT(r.headers,
               ::testing::Contains(std::make_pair(
                   std::string("accesskey"), std::string("test-access-key"))));
@@ -73,10 +75,10 @@ TEST_F(GainsightClientTest, SendsTheAccessKeyAndJsonBodyToTheEndpointPath) {
 
 TEST_F(GainsightClientTest, IdempotentCallRetriesA5xxAfterABackoff) {
   h_.http()
-      .Expect(HttpMethod::kPost, kQueryPath)
+      .Expect(HttpMethod::kPost, kCompanyQueryPath)
       .Answer(503, ErrorEnvelope("GU_1101", "Oops"));
   h_.http()
-      .Expect(HttpMethod::kPost, kQueryPath)
+      .Expect(HttpMethod::kPost, kCompanyQueryPath)
       .Answer(200, OkEnvelope(Json::array()));
   Start(Query(), h_.Context());
   EXPECT_FALSE(outcome_.has_value()) << "the retry waits for its backoff";
@@ -96,7 +98,7 @@ TEST_F(GainsightClientTest, IdempotentCallRetriesA5xxAfterABackoff) {
 
 TEST_F(GainsightClientTest, BackoffDoublesAndAttemptsAreCapped) {
   h_.http()
-      .Expect(HttpMethod::kPost, kQueryPath)
+      .Expect(HttpMethod::kPost, kCompanyQueryPath)
       .Answer(500, ErrorEnvelope("GU_1101", "Oops"))
       .Times(4);
   Start(Query(), h_.Context());
@@ -133,7 +135,7 @@ TEST_F(GainsightClientTest, ATimeoutSaysWhoseTimeRanOut) {
   // The caller allows 2 s, less than the 30 s attempt timeout: its own
   // deadline ended the wait, so the status says so and nothing is retried.
   h_.http()
-      .Expect(HttpMethod::kPost, kQueryPath)
+      .Expect(HttpMethod::kPost, kCompanyQueryPath)
       .Fail(absl::DeadlineExceededError("timed out"));
   Start(Query(), h_.Context(absl::Seconds(2)));
   ASSERT_TRUE(outcome_.has_value());
@@ -157,7 +159,7 @@ TEST_F(GainsightClientTest, ATimeoutSaysWhoseTimeRanOut) {
 
 TEST_F(GainsightClientTest, RetryIsSkippedWhenTheBackoffPassesTheDeadline) {
   h_.http()
-      .Expect(HttpMethod::kPost, kQueryPath)
+      .Expect(HttpMethod::kPost, kCompanyQueryPath)
       .Answer(502, "<html>bad gateway</html>");
   Start(Query(), h_.Context(absl::Milliseconds(40)));
   ASSERT_TRUE(outcome_.has_value());
@@ -193,7 +195,7 @@ TEST_F(GainsightClientTest, A429ClosesTheClassAndTheCallIsSentAgainAfterIt) {
 
 TEST_F(GainsightClientTest, ThrottledCallFailsWhenTheClosurePassesItsDeadline) {
   h_.http()
-      .Expect(HttpMethod::kPost, kQueryPath)
+      .Expect(HttpMethod::kPost, kCompanyQueryPath)
       .Answer(429, ErrorEnvelope("GU_2400", "Too many request"),
               {{"retry-after", "600"}});
   Start(Query(), h_.Context(absl::Seconds(30)));
@@ -223,7 +225,7 @@ TEST_F(GainsightClientTest, AdmissionDeadlineBoundsTheWaitForQuota) {
 
 TEST_F(GainsightClientTest, CancellingAHeldCallAnswersCancelled) {
   h_.http()
-      .Expect(HttpMethod::kPost, kQueryPath)
+      .Expect(HttpMethod::kPost, kCompanyQueryPath)
       .Answer(200, OkEnvelope(Json::array()))
       .Hold();
   CallContext context = h_.Context();
@@ -243,8 +245,8 @@ TEST_F(GainsightClientTest, CancellingAHeldCallAnswersCancelled) {
 namespace gg {
 namespace {
 
-std::string Envelope(bool result, const std::string& error_code,
-                     const std::string& request_id) {
+std::string RequestIdEnvelope(bool result, const std::string& error_code,
+                              const std::string& request_id) {
   Json body = {{"result", result},
                {"errorCode", result ? Json() : Json(error_code)},
                {"errorDesc", result ? Json() : Json("refused")},
@@ -255,11 +257,11 @@ std::string Envelope(bool result, const std::string& error_code,
 
 TEST_F(GainsightClientTest, TheTraceCountsEveryAttemptWithItsRequestId) {
   h_.http()
-      .Expect(HttpMethod::kPost, kQueryPath)
-      .Answer(503, Envelope(false, "GU_1101", "gs-req-1"));
+      .Expect(HttpMethod::kPost, kCompanyQueryPath)
+      .Answer(503, RequestIdEnvelope(false, "GU_1101", "gs-req-1"));
   h_.http()
-      .Expect(HttpMethod::kPost, kQueryPath)
-      .Answer(200, Envelope(true, "", "gs-req-2"));
+      .Expect(HttpMethod::kPost, kCompanyQueryPath)
+      .Answer(200, RequestIdEnvelope(true, "", "gs-req-2"));
   CallContext context = h_.Context();
   context.trace = std::make_shared<CallTrace>();
   std::shared_ptr<CallTrace> trace = context.trace;
@@ -282,8 +284,8 @@ TEST_F(GainsightClientTest, FailuresAreCountedByKind) {
   constexpr char kInsert[] = "/v1/data/objects/{object}";
   // Gainsight answers with an error: rejected.
   h_.http()
-      .Expect(HttpMethod::kPost, kQueryPath)
-      .Answer(400, Envelope(false, "GS_1008", "gs-req-3"));
+      .Expect(HttpMethod::kPost, kCompanyQueryPath)
+      .Answer(400, RequestIdEnvelope(false, "GS_1008", "gs-req-3"));
   Start(Query(), h_.Context());
   ASSERT_TRUE(outcome_.has_value());
   EXPECT_FALSE(outcome_->status.ok());
@@ -324,7 +326,7 @@ TEST_F(GainsightClientTest, AComposeThatRefusesStopsTheCallUnsent) {
 
 TEST_F(GainsightClientTest, AComposeMayReplaceTheCallBeforeItLeaves) {
   h_.http()
-      .Expect(HttpMethod::kPost, kQueryPath)
+      .Expect(HttpMethod::kPost, kCompanyQueryPath)
       .Answer(200, OkEnvelope({{"records", Json::array()}}));
   GainsightCall call = Query();
   call.compose = [](GainsightCall& c, CallContext&) {
@@ -420,7 +422,7 @@ TEST(GainsightClientRecentWritesTest, EveryWriteCallAddsItsRecords) {
       .Times(2)
       .Answer(200, OkEnvelope({{"records", Json::array()}}));
   h.http()
-      .Expect(HttpMethod::kPost, kQueryPath)
+      .Expect(HttpMethod::kPost, kCompanyQueryPath)
       .Answer(200, OkEnvelope({{"records", Json::array()}}));
   GainsightCall two = Insert();
   two.record_count = 2;

@@ -5,7 +5,7 @@
 namespace gg {
 namespace {
 
-BudgetConfig Config(const char* limits) {
+BudgetConfig BudgetOf(const char* limits) {
   BudgetConfig config;
   config.limits = *ParseLimitsSpec(limits);
   config.inflight_ttl = absl::Seconds(60);
@@ -18,7 +18,7 @@ int64_t Used(LocalBudget& budget, int window = 0) {
 
 TEST(LocalBudgetTest, AdmitsUpToTheLimitThenRefusesWithTheWait) {
   FakeClock clock;
-  LocalBudget budget(Config("sync=2/1s"), &clock);
+  LocalBudget budget(BudgetOf("sync=2/1s"), &clock);
   EXPECT_TRUE(budget.TryAdmit(CallClass::kSync, "a", 1.0, 0, true).admitted);
   budget.MarkDone(CallClass::kSync, "a");
   clock.Advance(absl::Milliseconds(300));
@@ -34,7 +34,7 @@ TEST(LocalBudgetTest, AdmitsUpToTheLimitThenRefusesWithTheWait) {
 
 TEST(LocalBudgetTest, ASlotCountsUntilOneWindowAfterTheAnswer) {
   FakeClock clock;
-  LocalBudget budget(Config("sync=1/1s"), &clock);
+  LocalBudget budget(BudgetOf("sync=1/1s"), &clock);
   ASSERT_TRUE(budget.TryAdmit(CallClass::kSync, "a", 1.0, 0, true).admitted);
   clock.Advance(absl::Milliseconds(500));  // the call is slow
   budget.MarkDone(CallClass::kSync, "a");
@@ -46,7 +46,7 @@ TEST(LocalBudgetTest, ASlotCountsUntilOneWindowAfterTheAnswer) {
 
 TEST(LocalBudgetTest, EveryWindowMustHaveRoomAndNoneIsChargedOnRefusal) {
   FakeClock clock;
-  LocalBudget budget(Config("sync=2/1s,3/10s"), &clock);
+  LocalBudget budget(BudgetOf("sync=2/1s,3/10s"), &clock);
   for (const char* slot : {"a", "b"}) {
     ASSERT_TRUE(budget.TryAdmit(CallClass::kSync, slot, 1.0, 0, true).admitted);
     budget.MarkDone(CallClass::kSync, slot);
@@ -65,7 +65,7 @@ TEST(LocalBudgetTest, EveryWindowMustHaveRoomAndNoneIsChargedOnRefusal) {
 
 TEST(LocalBudgetTest, ReleaseGivesTheSlotBack) {
   FakeClock clock;
-  LocalBudget budget(Config("sync=1/1m"), &clock);
+  LocalBudget budget(BudgetOf("sync=1/1m"), &clock);
   ASSERT_TRUE(budget.TryAdmit(CallClass::kSync, "a", 1.0, 0, true).admitted);
   budget.Release(CallClass::kSync, "a");
   EXPECT_EQ(Used(budget), 0);
@@ -74,7 +74,7 @@ TEST(LocalBudgetTest, ReleaseGivesTheSlotBack) {
 
 TEST(LocalBudgetTest, ShareLimitsLowerPriorities) {
   FakeClock clock;
-  LocalBudget budget(Config("sync=4/1m"), &clock);
+  LocalBudget budget(BudgetOf("sync=4/1m"), &clock);
   EXPECT_TRUE(budget.TryAdmit(CallClass::kSync, "a", 0.5, 0, true).admitted);
   EXPECT_TRUE(budget.TryAdmit(CallClass::kSync, "b", 0.5, 0, true).admitted);
   EXPECT_FALSE(budget.TryAdmit(CallClass::kSync, "c", 0.5, 0, true).admitted);
@@ -83,7 +83,7 @@ TEST(LocalBudgetTest, ShareLimitsLowerPriorities) {
 
 TEST(LocalBudgetTest, HeadroomAndScaleShrinkTheUsableLimit) {
   FakeClock clock;
-  BudgetConfig config = Config("sync=100/1m");
+  BudgetConfig config = BudgetOf("sync=100/1m");
   config.headroom = 0.1;
   EXPECT_EQ(
       LocalBudget(config, &clock).Status(CallClass::kSync).windows[0].usable,
@@ -97,7 +97,7 @@ TEST(LocalBudgetTest, HeadroomAndScaleShrinkTheUsableLimit) {
 
 TEST(LocalBudgetTest, CloseRefusesUntilItEnds) {
   FakeClock clock;
-  LocalBudget budget(Config("sync=10/1s"), &clock);
+  LocalBudget budget(BudgetOf("sync=10/1s"), &clock);
   budget.Close(CallClass::kSync, absl::Seconds(3));
   BudgetDecision d = budget.TryAdmit(CallClass::kSync, "a", 1.0, 0, true);
   EXPECT_FALSE(d.admitted);
@@ -109,7 +109,7 @@ TEST(LocalBudgetTest, CloseRefusesUntilItEnds) {
 
 TEST(LocalBudgetTest, EstimateCountsTheQueueAhead) {
   FakeClock clock;
-  LocalBudget budget(Config("sync=2/1s"), &clock);
+  LocalBudget budget(BudgetOf("sync=2/1s"), &clock);
   for (const char* slot : {"a", "b"}) {
     ASSERT_TRUE(budget.TryAdmit(CallClass::kSync, slot, 1.0, 0, true).admitted);
     budget.MarkDone(CallClass::kSync, slot);

@@ -15,7 +15,7 @@ namespace gg {
 namespace {
 
 // A fetcher whose fetches the test answers by hand.
-class FakeFetcher {
+class FakeDescribeFetcher {
  public:
   MetadataCache::Fetcher AsFetcher() {
     return [this](std::string object, CallContext,
@@ -57,12 +57,12 @@ gainsight::v1::ObjectMetadata Object(const std::string& name) {
   return o;
 }
 
-struct Result {
+struct DescribeResult {
   bool done = false;
   absl::StatusOr<ObjectMetadataPtr> value = absl::UnknownError("unset");
 };
 
-MetadataCache::Callback Into(Result* r) {
+MetadataCache::Callback Into(DescribeResult* r) {
   return [r](absl::StatusOr<ObjectMetadataPtr> v) {
     r->done = true;
     r->value = std::move(v);
@@ -70,10 +70,10 @@ MetadataCache::Callback Into(Result* r) {
 }
 
 TEST(MetadataCacheTest, HitWithinTtlCostsNoFetch) {
-  FakeFetcher fetcher;
+  FakeDescribeFetcher fetcher;
   FakeClock clock;
   MetadataCache cache(fetcher.AsFetcher(), &clock, absl::Minutes(10));
-  Result first;
+  DescribeResult first;
   cache.Get("Company", {}, Into(&first));
   EXPECT_FALSE(first.done);
   fetcher.Answer(Object("Company"));
@@ -82,7 +82,7 @@ TEST(MetadataCacheTest, HitWithinTtlCostsNoFetch) {
   EXPECT_EQ((*first.value)->object_name(), "Company");
 
   clock.Advance(absl::Minutes(9));
-  Result second;
+  DescribeResult second;
   cache.Get("company", {}, Into(&second));  // any letter case
   ASSERT_TRUE(second.done);
   ASSERT_TRUE(second.value.ok());
@@ -91,14 +91,14 @@ TEST(MetadataCacheTest, HitWithinTtlCostsNoFetch) {
 }
 
 TEST(MetadataCacheTest, ExpiredEntryIsFetchedAgain) {
-  FakeFetcher fetcher;
+  FakeDescribeFetcher fetcher;
   FakeClock clock;
   MetadataCache cache(fetcher.AsFetcher(), &clock, absl::Minutes(10));
-  Result first;
+  DescribeResult first;
   cache.Get("Company", {}, Into(&first));
   fetcher.Answer(Object("Company"));
   clock.Advance(absl::Minutes(10));
-  Result second;
+  DescribeResult second;
   cache.Get("Company", {}, Into(&second));
   EXPECT_FALSE(second.done);
   EXPECT_EQ(fetcher.fetches(), 2);
@@ -107,10 +107,10 @@ TEST(MetadataCacheTest, ExpiredEntryIsFetchedAgain) {
 }
 
 TEST(MetadataCacheTest, ConcurrentMissesShareOneFetch) {
-  FakeFetcher fetcher;
+  FakeDescribeFetcher fetcher;
   FakeClock clock;
   MetadataCache cache(fetcher.AsFetcher(), &clock, absl::Minutes(10));
-  Result a, b, c;
+  DescribeResult a, b, c;
   cache.Get("Renewal_Tracker__gc", {}, Into(&a));
   cache.Get("RENEWAL_TRACKER__GC", {}, Into(&b));
   cache.Get("Company", {}, Into(&c));  // another object: its own fetch
@@ -126,10 +126,10 @@ TEST(MetadataCacheTest, ConcurrentMissesShareOneFetch) {
 }
 
 TEST(MetadataCacheTest, ErrorsReachEveryWaiterAndAreNotCached) {
-  FakeFetcher fetcher;
+  FakeDescribeFetcher fetcher;
   FakeClock clock;
   MetadataCache cache(fetcher.AsFetcher(), &clock, absl::Minutes(10));
-  Result a, b;
+  DescribeResult a, b;
   cache.Get("Nope__gc", {}, Into(&a));
   cache.Get("Nope__gc", {}, Into(&b));
   fetcher.Answer(absl::NotFoundError("no such object"));
@@ -138,7 +138,7 @@ TEST(MetadataCacheTest, ErrorsReachEveryWaiterAndAreNotCached) {
   EXPECT_EQ(a.value.status().code(), absl::StatusCode::kNotFound);
   EXPECT_EQ(b.value.status().code(), absl::StatusCode::kNotFound);
 
-  Result again;
+  DescribeResult again;
   cache.Get("Nope__gc", {}, Into(&again));
   EXPECT_FALSE(again.done);
   EXPECT_EQ(fetcher.fetches(), 2);
@@ -154,25 +154,25 @@ absl::Status UnknownObject(const std::string& name) {
 }
 
 TEST(MetadataCacheTest, UnknownObjectsAreRememberedForTheTtl) {
-  FakeFetcher fetcher;
+  FakeDescribeFetcher fetcher;
   FakeClock clock;
   MetadataCache cache(fetcher.AsFetcher(), &clock, absl::Minutes(10),
                       /*max_negative_entries=*/10);
-  Result first;
+  DescribeResult first;
   cache.Get("Nope__gc", {}, Into(&first));
   fetcher.Answer(UnknownObject("Nope__gc"));
   ASSERT_TRUE(first.done);
   EXPECT_TRUE(IsUnknownObject(first.value.status()));
 
   clock.Advance(absl::Minutes(9));
-  Result second;
+  DescribeResult second;
   cache.Get("nope__GC", {}, Into(&second));
   ASSERT_TRUE(second.done);  // no quota spent on the same answer
   EXPECT_TRUE(IsUnknownObject(second.value.status()));
   EXPECT_EQ(fetcher.fetches(), 1);
 
   clock.Advance(absl::Minutes(2));
-  Result third;
+  DescribeResult third;
   cache.Get("Nope__gc", {}, Into(&third));
   EXPECT_FALSE(third.done);
   EXPECT_EQ(fetcher.fetches(), 2);
@@ -182,13 +182,13 @@ TEST(MetadataCacheTest, UnknownObjectsAreRememberedForTheTtl) {
 }
 
 TEST(MetadataCacheTest, RememberedUnknownObjectsAreBounded) {
-  FakeFetcher fetcher;
+  FakeDescribeFetcher fetcher;
   FakeClock clock;
   MetadataCache cache(fetcher.AsFetcher(), &clock, absl::Minutes(10),
                       /*max_negative_entries=*/3);
   for (int i = 0; i < 5; ++i) {
     const std::string name = absl::StrCat("Nope", i, "__gc");
-    Result r;
+    DescribeResult r;
     cache.Get(name, {}, Into(&r));
     fetcher.Answer(UnknownObject(name));
     ASSERT_TRUE(r.done);
@@ -196,12 +196,12 @@ TEST(MetadataCacheTest, RememberedUnknownObjectsAreBounded) {
   EXPECT_EQ(fetcher.fetches(), 5);
   // The newest three are remembered; the oldest two were dropped.
   for (int i : {2, 3, 4}) {
-    Result r;
+    DescribeResult r;
     cache.Get(absl::StrCat("Nope", i, "__gc"), {}, Into(&r));
     EXPECT_TRUE(r.done) << i;
   }
   EXPECT_EQ(fetcher.fetches(), 5);
-  Result dropped;
+  DescribeResult dropped;
   cache.Get("Nope0__gc", {}, Into(&dropped));
   EXPECT_FALSE(dropped.done);
   EXPECT_EQ(fetcher.fetches(), 6);

@@ -6,7 +6,7 @@ namespace gg {
 namespace {
 
 // A describe answer in the digest's shape (§7.3), cut down.
-constexpr char kDescribe[] = R"json([{
+constexpr char kDescribeAnswer[] = R"json([{
   "objectName": "Renewal_Tracker__gc", "label": "Renewal Tracker",
   "labelPlural": "Renewal Trackers", "objectType": "CUSTOM",
   "keyPrefix": "1CO1", "transactional": true, "readable": true,
@@ -35,9 +35,9 @@ constexpr char kDescribe[] = R"json([{
 
 TEST(MetadataMappingTest, DescribeMapsObjectAndFields) {
   gainsight::v1::ObjectMetadata object;
-  ASSERT_TRUE(
-      DescribeFromJson(Json::parse(kDescribe), "Renewal_Tracker__gc", &object)
-          .ok());
+  ASSERT_TRUE(DescribeFromJson(Json::parse(kDescribeAnswer),
+                               "Renewal_Tracker__gc", &object)
+                  .ok());
   EXPECT_EQ(object.object_name(), "Renewal_Tracker__gc");
   EXPECT_EQ(object.label_plural(), "Renewal Trackers");
   EXPECT_EQ(object.object_type(), gainsight::v1::OBJECT_TYPE_CUSTOM);

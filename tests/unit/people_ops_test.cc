@@ -13,9 +13,15 @@
 #include "gtest/gtest.h"
 #include "observe/metric_names.h"
 #include "tests/support/client_harness.h"
+#include "tests/support/error_reason.h"
+#include "tests/support/gainsight_paths.h"
 
 namespace gg {
 namespace {
+
+using testing::ErrorReason;
+using testing::kCompanyQueryPath;
+using testing::RecordsAnswer;
 
 using gainsight::v1::WRITE_ACTION_DELETED;
 using gainsight::v1::WRITE_ACTION_INSERTED;
@@ -26,9 +32,8 @@ using testing::OkEnvelope;
 
 constexpr char kPeoplePath[] = "/v1/peoplemgmt/v1.0/people";
 constexpr char kPersonQuery[] = "/v1/data/objects/query/Person";
-constexpr char kCompanyQuery[] = "/v1/data/objects/query/Company";
 
-Json Person(const std::string& email) {
+Json PersonRecord(const std::string& email) {
   return Json{{"Email", email}, {"FirstName", "Ann"}};
 }
 
@@ -45,13 +50,6 @@ testing::ScriptedHttpClient::Predicate EmailQuery(std::string op) {
   return [op](const HttpRequest& r) {
     return Json::parse(r.body)["where"]["conditions"][0]["operator"] == op;
   };
-}
-
-std::string Rows(const Json& rows) { return OkEnvelope({{"records", rows}}); }
-
-std::string Reason(const absl::Status& status) {
-  google::rpc::ErrorInfo info;
-  return GetErrorInfo(status, &info) ? info.reason() : "";
 }
 
 class PeopleOpsTest : public ::testing::Test {
@@ -86,7 +84,7 @@ class PeopleOpsTest : public ::testing::Test {
     h_.http()
         .Expect(HttpMethod::kPost, kPersonQuery)
         .When(EmailQuery("IN"))
-        .Answer(200, Rows(Json::array()));
+        .Answer(200, RecordsAnswer(Json::array()));
   }
 
   ClientHarness h_;
@@ -99,7 +97,7 @@ TEST_F(PeopleOpsTest, NewPersonWithGsidInTheAnswerIsInserted) {
   h_.http()
       .Expect(HttpMethod::kPut, kPeoplePath)
       .Answer(200, OkEnvelope({{"Gsid", "P1"}, {"Email", "ann@a.co"}}));
-  std::vector<RecordOutcome> out = Upsert({Person("ann@a.co")});
+  std::vector<RecordOutcome> out = Upsert({PersonRecord("ann@a.co")});
   ASSERT_EQ(out.size(), 1u);
   EXPECT_TRUE(out[0].error.ok()) << out[0].error;
   EXPECT_EQ(out[0].gsid, "P1");
@@ -110,12 +108,12 @@ TEST_F(PeopleOpsTest, NewPersonWithGsidInTheAnswerIsInserted) {
 TEST_F(PeopleOpsTest, ExistingPersonWithoutGsidInTheAnswerKeepsTheLookedUpOne) {
   h_.http()
       .Expect(HttpMethod::kPost, kPersonQuery)
-      .Answer(200,
-              Rows(Json::array({{{"Gsid", "P7"}, {"Email", "Ann@A.co"}}})));
+      .Answer(200, RecordsAnswer(
+                       Json::array({{{"Gsid", "P7"}, {"Email", "Ann@A.co"}}})));
   h_.http()
       .Expect(HttpMethod::kPut, kPeoplePath)
       .Answer(200, OkEnvelope(nullptr));
-  std::vector<RecordOutcome> out = Upsert({Person("ann@a.co")});
+  std::vector<RecordOutcome> out = Upsert({PersonRecord("ann@a.co")});
   EXPECT_TRUE(out[0].error.ok()) << out[0].error;
   EXPECT_EQ(out[0].gsid, "P7");
   EXPECT_EQ(out[0].action, WRITE_ACTION_UPDATED);
@@ -131,9 +129,9 @@ TEST_F(PeopleOpsTest, NewPersonWithoutGsidInTheAnswerIsReadBackByEmail) {
   h_.http()
       .Expect(HttpMethod::kPost, kPersonQuery)
       .When(EmailQuery("EQ"))
-      .Answer(200,
-              Rows(Json::array({{{"Gsid", "P9"}, {"Email", "ann@a.co"}}})));
-  std::vector<RecordOutcome> out = Upsert({Person("ann@a.co")});
+      .Answer(200, RecordsAnswer(
+                       Json::array({{{"Gsid", "P9"}, {"Email", "ann@a.co"}}})));
+  std::vector<RecordOutcome> out = Upsert({PersonRecord("ann@a.co")});
   EXPECT_TRUE(out[0].error.ok()) << out[0].error;
   EXPECT_EQ(out[0].gsid, "P9");
   EXPECT_EQ(out[0].action, WRITE_ACTION_INSERTED);
@@ -149,7 +147,7 @@ TEST_F(PeopleOpsTest, AcceptedUpsertIsASuccessEvenWhenTheReadBackFails) {
       .Expect(HttpMethod::kPost, kPersonQuery)
       .When(EmailQuery("EQ"))
       .Answer(403, ErrorEnvelope("GS_APIG_2402", "Forbidden"));
-  std::vector<RecordOutcome> out = Upsert({Person("ann@a.co")});
+  std::vector<RecordOutcome> out = Upsert({PersonRecord("ann@a.co")});
   EXPECT_TRUE(out[0].error.ok()) << out[0].error;
   EXPECT_EQ(out[0].action, WRITE_ACTION_INSERTED);
   EXPECT_EQ(out[0].gsid, "");
@@ -167,7 +165,7 @@ TEST_F(PeopleOpsTest, ARejectedPersonFailsAloneAndOthersAreWritten) {
       .When(Upserts("ok@a.co"))
       .Answer(200, OkEnvelope({{"Gsid", "P2"}}));
   std::vector<RecordOutcome> out =
-      Upsert({Person("bad@a.co"), Person("ok@a.co")});
+      Upsert({PersonRecord("bad@a.co"), PersonRecord("ok@a.co")});
   EXPECT_EQ(out[0].error.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(out[1].gsid, "P2");
 }
@@ -176,7 +174,8 @@ TEST_F(PeopleOpsTest, AFailedLookupWritesNobody) {
   h_.http()
       .Expect(HttpMethod::kPost, kPersonQuery)
       .Answer(403, ErrorEnvelope("GS_APIG_2402", "Forbidden"));
-  std::vector<RecordOutcome> out = Upsert({Person("a@a.co"), Person("b@a.co")});
+  std::vector<RecordOutcome> out =
+      Upsert({PersonRecord("a@a.co"), PersonRecord("b@a.co")});
   EXPECT_EQ(h_.http().request_count(), 1);
   for (const RecordOutcome& o : out) {
     EXPECT_EQ(o.error.code(), absl::StatusCode::kPermissionDenied);
@@ -185,10 +184,11 @@ TEST_F(PeopleOpsTest, AFailedLookupWritesNobody) {
 
 TEST_F(PeopleOpsTest, CompanyNamesResolveToTheirOneCompany) {
   h_.http()
-      .Expect(HttpMethod::kPost, kCompanyQuery)
-      .Answer(200, Rows(Json::array({{{"Gsid", "C1"}, {"Name", "Acme"}},
-                                     {{"Gsid", "C2"}, {"Name", "Twice"}},
-                                     {{"Gsid", "C3"}, {"Name", "Twice"}}})));
+      .Expect(HttpMethod::kPost, kCompanyQueryPath)
+      .Answer(200, RecordsAnswer(
+                       Json::array({{{"Gsid", "C1"}, {"Name", "Acme"}},
+                                    {{"Gsid", "C2"}, {"Name", "Twice"}},
+                                    {{"Gsid", "C3"}, {"Name", "Twice"}}})));
   NobodyExists();
   h_.http()
       .Expect(HttpMethod::kPut, kPeoplePath)
@@ -198,23 +198,23 @@ TEST_F(PeopleOpsTest, CompanyNamesResolveToTheirOneCompany) {
                !body["companies"][0].contains(kCompanyNamePath);
       })
       .Answer(200, OkEnvelope({{"Gsid", "P1"}}));
-  Json acme = Person("a@a.co");
+  Json acme = PersonRecord("a@a.co");
   acme[kCompaniesKey] = Json::array({{{kCompanyNamePath, "Acme"}}});
-  Json twice = Person("b@a.co");
+  Json twice = PersonRecord("b@a.co");
   twice[kCompaniesKey] = Json::array({{{kCompanyNamePath, "Twice"}}});
-  Json none = Person("c@a.co");
+  Json none = PersonRecord("c@a.co");
   none[kCompaniesKey] = Json::array({{{kCompanyNamePath, "Nobody"}}});
   std::vector<RecordOutcome> out = Upsert({acme, twice, none});
   EXPECT_EQ(out[0].gsid, "P1");
   EXPECT_EQ(out[1].error.code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_EQ(Reason(out[1].error), "COMPANY_NAME_AMBIGUOUS");
+  EXPECT_EQ(ErrorReason(out[1].error), "COMPANY_NAME_AMBIGUOUS");
   EXPECT_THAT(std::string(out[1].error.message()),
               ::testing::HasSubstr("give company_id, one of C2, C3"));
   google::rpc::ErrorInfo info;
   ASSERT_TRUE(GetErrorInfo(out[1].error, &info));
   EXPECT_EQ(info.metadata().at("candidate_gsids"), "C2, C3");
   EXPECT_EQ(out[2].error.code(), absl::StatusCode::kNotFound);
-  EXPECT_EQ(Reason(out[2].error), "COMPANY_NOT_FOUND");
+  EXPECT_EQ(ErrorReason(out[2].error), "COMPANY_NOT_FOUND");
 }
 
 TEST_F(PeopleOpsTest, AnAmbiguousCompanyNameListsAtMostTenCandidates) {
@@ -222,13 +222,15 @@ TEST_F(PeopleOpsTest, AnAmbiguousCompanyNameListsAtMostTenCandidates) {
   for (int i = 1; i <= 12; ++i) {
     rows.push_back({{"Gsid", absl::StrCat("C", i)}, {"Name", "Common"}});
   }
-  h_.http().Expect(HttpMethod::kPost, kCompanyQuery).Answer(200, Rows(rows));
+  h_.http()
+      .Expect(HttpMethod::kPost, kCompanyQueryPath)
+      .Answer(200, RecordsAnswer(rows));
   NobodyExists();
-  Json person = Person("a@a.co");
+  Json person = PersonRecord("a@a.co");
   person[kCompaniesKey] = Json::array({{{kCompanyNamePath, "Common"}}});
   std::vector<RecordOutcome> out = Upsert({person});
   ASSERT_EQ(out.size(), 1u);
-  EXPECT_EQ(Reason(out[0].error), "COMPANY_NAME_AMBIGUOUS");
+  EXPECT_EQ(ErrorReason(out[0].error), "COMPANY_NAME_AMBIGUOUS");
   EXPECT_THAT(std::string(out[0].error.message()),
               ::testing::HasSubstr("12 companies have the name"));
   EXPECT_THAT(std::string(out[0].error.message()),
@@ -246,16 +248,16 @@ TEST_F(PeopleOpsTest, AnAmbiguousCompanyNameListsAtMostTenCandidates) {
 
 TEST_F(PeopleOpsTest, AFailedCompanyNameLookupFailsOnlyThePeopleNamingOne) {
   h_.http()
-      .Expect(HttpMethod::kPost, kCompanyQuery)
+      .Expect(HttpMethod::kPost, kCompanyQueryPath)
       .Answer(403, ErrorEnvelope("GS_APIG_2402", "Forbidden"));
   NobodyExists();
   h_.http()
       .Expect(HttpMethod::kPut, kPeoplePath)
       .When(Upserts("b@a.co"))
       .Answer(200, OkEnvelope({{"Gsid", "P2"}}));
-  Json named = Person("a@a.co");
+  Json named = PersonRecord("a@a.co");
   named[kCompaniesKey] = Json::array({{{kCompanyNamePath, "Acme"}}});
-  std::vector<RecordOutcome> out = Upsert({named, Person("b@a.co")});
+  std::vector<RecordOutcome> out = Upsert({named, PersonRecord("b@a.co")});
   EXPECT_EQ(out[0].error.code(), absl::StatusCode::kPermissionDenied);
   EXPECT_TRUE(out[1].error.ok()) << out[1].error;
   EXPECT_EQ(out[1].gsid, "P2");
@@ -265,10 +267,11 @@ TEST_F(PeopleOpsTest, CompanyRowsWithoutANameOrGsidMatchNoName) {
   // A row Gainsight sent without its GSID cannot be the person's company:
   // the one complete row of that name is.
   h_.http()
-      .Expect(HttpMethod::kPost, kCompanyQuery)
-      .Answer(200, Rows(Json::array({{{"Name", "Acme"}},
-                                     {{"Gsid", 7}, {"Name", "Acme"}},
-                                     {{"Gsid", "C1"}, {"Name", "Acme"}}})));
+      .Expect(HttpMethod::kPost, kCompanyQueryPath)
+      .Answer(200,
+              RecordsAnswer(Json::array({{{"Name", "Acme"}},
+                                         {{"Gsid", 7}, {"Name", "Acme"}},
+                                         {{"Gsid", "C1"}, {"Name", "Acme"}}})));
   NobodyExists();
   h_.http()
       .Expect(HttpMethod::kPut, kPeoplePath)
@@ -276,7 +279,7 @@ TEST_F(PeopleOpsTest, CompanyRowsWithoutANameOrGsidMatchNoName) {
         return Json::parse(r.body)["companies"][0]["Company_ID"] == "C1";
       })
       .Answer(200, OkEnvelope({{"Gsid", "P1"}}));
-  Json named = Person("a@a.co");
+  Json named = PersonRecord("a@a.co");
   named[kCompaniesKey] = Json::array({{{kCompanyNamePath, "Acme"}}});
   std::vector<RecordOutcome> out = Upsert({named});
   EXPECT_TRUE(out[0].error.ok()) << out[0].error;
@@ -303,10 +306,10 @@ TEST_F(PeopleOpsTest, DeletesByGsidOrEmail) {
         return Json::parse(r.body)["where"]["conditions"][0]["value"][0] ==
                "ann@a.co";
       })
-      .Answer(200, Rows(Json::array({{{"Gsid", "P5"}}})));
+      .Answer(200, RecordsAnswer(Json::array({{{"Gsid", "P5"}}})));
   h_.http()
       .Expect(HttpMethod::kPost, kPersonQuery)
-      .Answer(200, Rows(Json::array()));
+      .Answer(200, RecordsAnswer(Json::array()));
   h_.http()
       .Expect(HttpMethod::kDelete, "/v1/peoplemgmt/v1.0/people/P5")
       .Answer(200, OkEnvelope(nullptr));
@@ -318,7 +321,7 @@ TEST_F(PeopleOpsTest, DeletesByGsidOrEmail) {
   EXPECT_EQ(out[0].gsid, "P5");
   EXPECT_EQ(out[0].action, WRITE_ACTION_DELETED);
   EXPECT_EQ(out[1].error.code(), absl::StatusCode::kNotFound);
-  EXPECT_EQ(Reason(out[1].error), "PERSON_NOT_FOUND");
+  EXPECT_EQ(ErrorReason(out[1].error), "PERSON_NOT_FOUND");
   EXPECT_EQ(out[2].gsid, "P6");
 }
 
@@ -328,7 +331,7 @@ TEST_F(PeopleOpsTest, ADeleteRouteTheTenantLacksIsUnimplemented) {
       .Answer(404, ErrorEnvelope("GS_APIG_1000", "Not Found"));
   std::vector<RecordOutcome> out = Delete({{"P6", ""}});
   EXPECT_EQ(out[0].error.code(), absl::StatusCode::kUnimplemented);
-  EXPECT_EQ(Reason(out[0].error), "GAINSIGHT_ROUTE_NOT_FOUND");
+  EXPECT_EQ(ErrorReason(out[0].error), "GAINSIGHT_ROUTE_NOT_FOUND");
 }
 
 }  // namespace

@@ -5,9 +5,12 @@
 #include "gtest/gtest.h"
 #include "security/callers_file.h"
 #include "security/policy_file.h"
+#include "tests/support/error_reason.h"
 
 namespace gg {
 namespace {
+
+using testing::ErrorReason;
 
 using ::testing::HasSubstr;
 
@@ -23,11 +26,6 @@ const MethodRule& Rule(const char* path) {
   const MethodRule* rule = FindMethodRule(path);
   EXPECT_NE(rule, nullptr) << path;
   return *rule;
-}
-
-std::string Reason(const absl::Status& status) {
-  google::rpc::ErrorInfo info;
-  return GetErrorInfo(status, &info) ? info.reason() : "";
 }
 
 constexpr char kPolicy[] = R"(
@@ -57,19 +55,19 @@ TEST(PolicyTest, GrantsGroupsServicesMethodsObjectsTenantsAndPriority) {
       crm, Rule("gainsight.v1.CompanyService/DeleteCompanies"), "Company",
       "sandbox", false);
   EXPECT_EQ(s.code(), absl::StatusCode::kPermissionDenied);
-  EXPECT_EQ(Reason(s), kMethodNotGranted);
+  EXPECT_EQ(ErrorReason(s), kMethodNotGranted);
 
   s = policy->Authorize(crm, upsert, "Company", "default", false);
-  EXPECT_EQ(Reason(s), kTenantNotGranted);
+  EXPECT_EQ(ErrorReason(s), kTenantNotGranted);
 
   s = policy->Authorize(crm, upsert, "Company", "sandbox", true);
-  EXPECT_EQ(Reason(s), kInteractiveNotGranted);
+  EXPECT_EQ(ErrorReason(s), kInteractiveNotGranted);
   EXPECT_THAT(s.message(), HasSubstr("x-gainsight-priority: batch"));
 
   s = policy->Authorize(crm,
                         Rule("gainsight.v1.CustomObjectService/InsertRecords"),
                         "Secret__c", "sandbox", false);
-  EXPECT_EQ(Reason(s), kObjectNotGranted);
+  EXPECT_EQ(ErrorReason(s), kObjectNotGranted);
   EXPECT_TRUE(policy
                   ->Authorize(crm,
                               Rule("gainsight.v1.CustomObjectService/"
@@ -95,7 +93,7 @@ TEST(PolicyTest, GrantsGroupsServicesMethodsObjectsTenantsAndPriority) {
                                    "DeleteCompanies"),
                               "Company", "default", true)
                   .ok());
-  EXPECT_EQ(Reason(policy->Authorize(
+  EXPECT_EQ(ErrorReason(policy->Authorize(
                 "ops", Rule("gainsight.v1.CompanyService/GetCompany"),
                 "Company", "default", true)),
             kMethodNotGranted);
@@ -107,9 +105,9 @@ TEST(PolicyTest, GrantsGroupsServicesMethodsObjectsTenantsAndPriority) {
                               Rule("gainsight.v1.QuotaService/GetQuota"),
                               std::nullopt, "default", true)
                   .ok());
-  EXPECT_EQ(
-      Reason(policy->Authorize("anyone", upsert, "Company", "default", true)),
-      kMethodNotGranted);
+  EXPECT_EQ(ErrorReason(policy->Authorize("anyone", upsert, "Company",
+                                          "default", true)),
+            kMethodNotGranted);
 }
 
 TEST(PolicyTest, CallersNotListedWithoutAFallbackAreDenied) {
@@ -120,7 +118,7 @@ TEST(PolicyTest, CallersNotListedWithoutAFallbackAreDenied) {
       policy->Authorize("b", Rule("gainsight.v1.QuotaService/GetQuota"),
                         std::nullopt, "default", true);
   EXPECT_EQ(s.code(), absl::StatusCode::kPermissionDenied);
-  EXPECT_EQ(Reason(s), kCallerNotInPolicy);
+  EXPECT_EQ(ErrorReason(s), kCallerNotInPolicy);
 }
 
 TEST(PolicyTest, JsonWorksToo) {

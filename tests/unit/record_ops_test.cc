@@ -15,9 +15,16 @@
 #include "observe/metric_names.h"
 #include "ops/call_coalescer.h"
 #include "tests/support/client_harness.h"
+#include "tests/support/error_reason.h"
+#include "tests/support/gainsight_paths.h"
 
 namespace gg {
 namespace {
+
+using testing::ErrorReason;
+using testing::kCompanyQueryPath;
+using testing::kCompanyWritePath;
+using testing::SendsRecordsNamed;
 
 using gainsight::v1::WRITE_ACTION_DELETED;
 using gainsight::v1::WRITE_ACTION_INSERTED;
@@ -28,8 +35,6 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 using testing::OkEnvelope;
 
-constexpr char kWritePath[] = "/v1/data/objects/Company";
-constexpr char kQueryPath[] = "/v1/data/objects/query/Company";
 constexpr char kWriteTemplate[] = "/v1/data/objects/{object}";
 
 Json Named(const std::string& name) { return Json{{"Name", name}}; }
@@ -38,21 +43,6 @@ std::vector<Json> Companies(int n) {
   std::vector<Json> out;
   for (int i = 0; i < n; ++i) out.push_back(Named(absl::StrCat("c", i)));
   return out;
-}
-
-// The record names of a write body, in order.
-std::vector<std::string> NamesIn(const HttpRequest& r) {
-  std::vector<std::string> names;
-  Json body = Json::parse(r.body);
-  for (const Json& record : body["records"]) {
-    names.push_back(record["Name"].get<std::string>());
-  }
-  return names;
-}
-
-// Matches a write whose records are exactly `names`.
-testing::ScriptedHttpClient::Predicate Sends(std::vector<std::string> names) {
-  return [names](const HttpRequest& r) { return NamesIn(r) == names; };
 }
 
 // A successful write answer with one GSID per name ("G-<name>").
@@ -87,11 +77,6 @@ std::string BadRequestField(const absl::Status& status, int i = 0) {
     return "";
   }
   return bad.field_violations(i).field();
-}
-
-std::string Reason(const absl::Status& status) {
-  google::rpc::ErrorInfo info;
-  return GetErrorInfo(status, &info) ? info.reason() : "";
 }
 
 // Every branch runs twice: with the coalescer production uses (a call that
@@ -162,8 +147,8 @@ TEST_P(RecordOpsTest, InsertSendsChunksOfFiftyAndAnswersInInputOrder) {
   }
   for (const auto* chunk : {&first, &second, &third}) {
     h_.http()
-        .Expect(HttpMethod::kPost, kWritePath)
-        .When(Sends(*chunk))
+        .Expect(HttpMethod::kPost, kCompanyWritePath)
+        .When(SendsRecordsNamed(*chunk))
         .Answer(200, Written(*chunk));
   }
   std::vector<RecordOutcome> out = Insert(Companies(120));
@@ -178,8 +163,8 @@ TEST_P(RecordOpsTest, InsertSendsChunksOfFiftyAndAnswersInInputOrder) {
 
 TEST_P(RecordOpsTest, PublishedShapeIsolatesNamedRecordsWithOneMoreCall) {
   h_.http()
-      .Expect(HttpMethod::kPost, kWritePath)
-      .When(Sends({"c0", "c1", "c2", "c3", "c4"}))
+      .Expect(HttpMethod::kPost, kCompanyWritePath)
+      .When(SendsRecordsNamed({"c0", "c1", "c2", "c3", "c4"}))
       .Answer(400, Rejection(Json::array(
                        {Json::array(),
                         PublishedFieldError("OriginalContractDate", 210318),
@@ -187,8 +172,8 @@ TEST_P(RecordOpsTest, PublishedShapeIsolatesNamedRecordsWithOneMoreCall) {
                         PublishedFieldError("RenewalDate", "SECRET-VALUE"),
                         Json::array()})));
   h_.http()
-      .Expect(HttpMethod::kPost, kWritePath)
-      .When(Sends({"c0", "c2", "c4"}))
+      .Expect(HttpMethod::kPost, kCompanyWritePath)
+      .When(SendsRecordsNamed({"c0", "c2", "c4"}))
       .Answer(200, Written({"c0", "c2", "c4"}));
   std::vector<RecordOutcome> out = Insert(Companies(5));
   ASSERT_EQ(out.size(), 5u);
@@ -199,7 +184,7 @@ TEST_P(RecordOpsTest, PublishedShapeIsolatesNamedRecordsWithOneMoreCall) {
   }
   EXPECT_EQ(out[1].error.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(BadRequestField(out[1].error), "companies[1].OriginalContractDate");
-  EXPECT_EQ(Reason(out[1].error), "GAINSIGHT_INVALID_RECORD");
+  EXPECT_EQ(ErrorReason(out[1].error), "GAINSIGHT_INVALID_RECORD");
   EXPECT_THAT(std::string(out[1].error.message()),
               HasSubstr("Invalid dateTime format"));
   EXPECT_THAT(std::string(out[1].error.message()), Not(HasSubstr("210318")));
@@ -217,7 +202,7 @@ TEST_P(RecordOpsTest, RecordWithSeveralFieldErrorsNamesEachField) {
                                  {"errorCode", "GSOBJ_1002"},
                                  {"fieldName", "Employees"}}})}}});
   h_.http()
-      .Expect(HttpMethod::kPost, kWritePath)
+      .Expect(HttpMethod::kPost, kCompanyWritePath)
       .Answer(400, Rejection(Json::array({record_errors})));
   std::vector<RecordOutcome> out = Insert(Companies(1));
   ASSERT_EQ(out.size(), 1u);
@@ -227,8 +212,8 @@ TEST_P(RecordOpsTest, RecordWithSeveralFieldErrorsNamesEachField) {
 
 TEST_P(RecordOpsTest, IndexedShapeIsStillRead) {
   h_.http()
-      .Expect(HttpMethod::kPost, kWritePath)
-      .When(Sends({"c0", "c1", "c2"}))
+      .Expect(HttpMethod::kPost, kCompanyWritePath)
+      .When(SendsRecordsNamed({"c0", "c1", "c2"}))
       .Answer(400,
               ErrorEnvelope(
                   "GSOBJ_1002", "Invalid value",
@@ -239,8 +224,8 @@ TEST_P(RecordOpsTest, IndexedShapeIsStillRead) {
                                             {"errorDesc", "wrong type"}}})},
                    {"records", nullptr}}));
   h_.http()
-      .Expect(HttpMethod::kPost, kWritePath)
-      .When(Sends({"c0", "c1"}))
+      .Expect(HttpMethod::kPost, kCompanyWritePath)
+      .When(SendsRecordsNamed({"c0", "c1"}))
       .Answer(200, Written({"c0", "c1"}));
   std::vector<RecordOutcome> out = Insert(Companies(3));
   EXPECT_EQ(h_.http().request_count(), 2);
@@ -252,54 +237,54 @@ TEST_P(RecordOpsTest, IndexedShapeIsStillRead) {
 TEST_P(RecordOpsTest, WithoutPerRecordDetailTheChunkIsHalvedUntilItIsFound) {
   const std::string no_detail = ErrorEnvelope("GSOBJ_1006", "Invalid date");
   h_.http()
-      .Expect(HttpMethod::kPost, kWritePath)
-      .When(Sends({"c0", "c1", "c2", "c3"}))
+      .Expect(HttpMethod::kPost, kCompanyWritePath)
+      .When(SendsRecordsNamed({"c0", "c1", "c2", "c3"}))
       .Answer(400, no_detail);
   h_.http()
-      .Expect(HttpMethod::kPost, kWritePath)
-      .When(Sends({"c0", "c1"}))
+      .Expect(HttpMethod::kPost, kCompanyWritePath)
+      .When(SendsRecordsNamed({"c0", "c1"}))
       .Answer(200, Written({"c0", "c1"}));
   h_.http()
-      .Expect(HttpMethod::kPost, kWritePath)
-      .When(Sends({"c2", "c3"}))
+      .Expect(HttpMethod::kPost, kCompanyWritePath)
+      .When(SendsRecordsNamed({"c2", "c3"}))
       .Answer(400, no_detail);
   h_.http()
-      .Expect(HttpMethod::kPost, kWritePath)
-      .When(Sends({"c2"}))
+      .Expect(HttpMethod::kPost, kCompanyWritePath)
+      .When(SendsRecordsNamed({"c2"}))
       .Answer(400, no_detail);
   h_.http()
-      .Expect(HttpMethod::kPost, kWritePath)
-      .When(Sends({"c3"}))
+      .Expect(HttpMethod::kPost, kCompanyWritePath)
+      .When(SendsRecordsNamed({"c3"}))
       .Answer(200, Written({"c3"}));
   std::vector<RecordOutcome> out = Insert(Companies(4));
   EXPECT_EQ(h_.http().request_count(), 5);
   EXPECT_TRUE(out[0].error.ok());
   EXPECT_TRUE(out[1].error.ok());
   EXPECT_EQ(out[2].error.code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(Reason(out[2].error), "GAINSIGHT_INVALID_RECORD");
+  EXPECT_EQ(ErrorReason(out[2].error), "GAINSIGHT_INVALID_RECORD");
   EXPECT_TRUE(out[3].error.ok());
 }
 
 TEST_P(RecordOpsTest, PerRecordEntriesThatDoNotLineUpAreCountedAndBisected) {
   // Three records, one entry: whose it is cannot be told.
   h_.http()
-      .Expect(HttpMethod::kPost, kWritePath)
-      .When(Sends({"c0", "c1", "c2"}))
+      .Expect(HttpMethod::kPost, kCompanyWritePath)
+      .When(SendsRecordsNamed({"c0", "c1", "c2"}))
       .Answer(400, Rejection(
                        Json::array({PublishedFieldError("RenewalDate", "x")})));
   h_.http()
-      .Expect(HttpMethod::kPost, kWritePath)
-      .When(Sends({"c0"}))
+      .Expect(HttpMethod::kPost, kCompanyWritePath)
+      .When(SendsRecordsNamed({"c0"}))
       .Answer(200, Written({"c0"}));
   h_.http()
-      .Expect(HttpMethod::kPost, kWritePath)
-      .When(Sends({"c1", "c2"}))
+      .Expect(HttpMethod::kPost, kCompanyWritePath)
+      .When(SendsRecordsNamed({"c1", "c2"}))
       .Answer(400,
               Rejection(Json::array(
                   {Json::array(), PublishedFieldError("RenewalDate", "x")})));
   h_.http()
-      .Expect(HttpMethod::kPost, kWritePath)
-      .When(Sends({"c1"}))
+      .Expect(HttpMethod::kPost, kCompanyWritePath)
+      .When(SendsRecordsNamed({"c1"}))
       .Answer(200, Written({"c1"}));
   std::vector<RecordOutcome> out = Insert(Companies(3));
   EXPECT_EQ(h_.http().request_count(), 4);
@@ -311,7 +296,7 @@ TEST_P(RecordOpsTest, PerRecordEntriesThatDoNotLineUpAreCountedAndBisected) {
 
 TEST_P(RecordOpsTest, WithoutIsolationTheOthersFailAborted) {
   h_.http()
-      .Expect(HttpMethod::kPost, kWritePath)
+      .Expect(HttpMethod::kPost, kCompanyWritePath)
       .Answer(400,
               Rejection(Json::array(
                   {Json::array(), PublishedFieldError("RenewalDate", 1)})));
@@ -320,14 +305,14 @@ TEST_P(RecordOpsTest, WithoutIsolationTheOthersFailAborted) {
   std::vector<RecordOutcome> out = Insert(Companies(2), options);
   EXPECT_EQ(h_.http().request_count(), 1);
   EXPECT_EQ(out[0].error.code(), absl::StatusCode::kAborted);
-  EXPECT_EQ(Reason(out[0].error), "REJECTED_WITH_OTHER_RECORDS");
+  EXPECT_EQ(ErrorReason(out[0].error), "REJECTED_WITH_OTHER_RECORDS");
   EXPECT_THAT(std::string(out[0].error.message()), HasSubstr("companies[1]"));
   EXPECT_EQ(out[1].error.code(), absl::StatusCode::kInvalidArgument);
 }
 
 TEST_P(RecordOpsTest, ACallLevelRefusalFailsTheChunkWithoutResending) {
   h_.http()
-      .Expect(HttpMethod::kPost, kWritePath)
+      .Expect(HttpMethod::kPost, kCompanyWritePath)
       .Answer(403, ErrorEnvelope("GS_APIG_2402", "Forbidden"));
   std::vector<RecordOutcome> out = Insert(Companies(3));
   EXPECT_EQ(h_.http().request_count(), 1);
@@ -338,7 +323,7 @@ TEST_P(RecordOpsTest, ACallLevelRefusalFailsTheChunkWithoutResending) {
 
 TEST_P(RecordOpsTest, InsertAcceptedWithoutGsidsIsASuccessAndCounted) {
   h_.http()
-      .Expect(HttpMethod::kPost, kWritePath)
+      .Expect(HttpMethod::kPost, kCompanyWritePath)
       .Answer(200, OkEnvelope({{"count", 2}, {"errors", nullptr}}));
   std::vector<RecordOutcome> out = Insert(Companies(2));
   for (const RecordOutcome& o : out) {
@@ -351,7 +336,7 @@ TEST_P(RecordOpsTest, InsertAcceptedWithoutGsidsIsASuccessAndCounted) {
 
 TEST_P(RecordOpsTest, GsidKeyInAnyCaseAndBareArrayAnswersAreRead) {
   h_.http()
-      .Expect(HttpMethod::kPost, kWritePath)
+      .Expect(HttpMethod::kPost, kCompanyWritePath)
       .Answer(200,
               OkEnvelope(Json::array({{{"gsid", "g0"}}, {{"GSID", "g1"}}})));
   std::vector<RecordOutcome> out = Insert(Companies(2));
@@ -362,25 +347,25 @@ TEST_P(RecordOpsTest, GsidKeyInAnyCaseAndBareArrayAnswersAreRead) {
 
 TEST_P(RecordOpsTest, UpdateThatMatchesNothingSplitsWithOneLookup) {
   h_.http()
-      .Expect(HttpMethod::kPut, kWritePath)
-      .When(Sends({"c0", "c1", "c2"}))
+      .Expect(HttpMethod::kPut, kCompanyWritePath)
+      .When(SendsRecordsNamed({"c0", "c1", "c2"}))
       .Answer(400, ErrorEnvelope("GSOBJ_1011", "No entity matches"));
   h_.http()
-      .Expect(HttpMethod::kPost, kQueryPath)
+      .Expect(HttpMethod::kPost, kCompanyQueryPath)
       .Answer(200, OkEnvelope(
                        {{"records",
                          Json::array({{{"Gsid", "G-c0"}, {"Name", "c0"}},
                                       {{"Gsid", "G-c2"}, {"Name", "c2"}}})}}));
   h_.http()
-      .Expect(HttpMethod::kPut, kWritePath)
-      .When(Sends({"c0", "c2"}))
+      .Expect(HttpMethod::kPut, kCompanyWritePath)
+      .When(SendsRecordsNamed({"c0", "c2"}))
       .Answer(200, Written({"c0", "c2"}));
   std::vector<RecordOutcome> out = Update(Companies(3));
   EXPECT_EQ(h_.http().request_count(), 3);
   EXPECT_EQ(out[0].gsid, "G-c0");
   EXPECT_EQ(out[0].action, WRITE_ACTION_UPDATED);
   EXPECT_EQ(out[1].error.code(), absl::StatusCode::kNotFound);
-  EXPECT_EQ(Reason(out[1].error), "GAINSIGHT_NO_MATCH");
+  EXPECT_EQ(ErrorReason(out[1].error), "GAINSIGHT_NO_MATCH");
   EXPECT_EQ(out[2].gsid, "G-c2");
   const HttpRequest lookup = h_.http().requests()[1];
   Json where = Json::parse(lookup.body)["where"];
@@ -393,10 +378,10 @@ TEST_P(RecordOpsTest, UpdateThatMatchesNothingSplitsWithOneLookup) {
 
 TEST_P(RecordOpsTest, UpdateAnswerWithoutGsidsIsReadBackByKeys) {
   h_.http()
-      .Expect(HttpMethod::kPut, kWritePath)
+      .Expect(HttpMethod::kPut, kCompanyWritePath)
       .Answer(200, OkEnvelope({{"count", 2}, {"records", nullptr}}));
   h_.http()
-      .Expect(HttpMethod::kPost, kQueryPath)
+      .Expect(HttpMethod::kPost, kCompanyQueryPath)
       .Answer(200, OkEnvelope(
                        {{"records",
                          Json::array({{{"Gsid", "G-c1"}, {"Name", "c1"}},
@@ -411,10 +396,10 @@ TEST_P(RecordOpsTest, UpdateAnswerWithoutGsidsIsReadBackByKeys) {
 
 TEST_P(RecordOpsTest, UpdateStaysASuccessWhenTheReadBackFails) {
   h_.http()
-      .Expect(HttpMethod::kPut, kWritePath)
+      .Expect(HttpMethod::kPut, kCompanyWritePath)
       .Answer(200, OkEnvelope(nullptr));
   h_.http()
-      .Expect(HttpMethod::kPost, kQueryPath)
+      .Expect(HttpMethod::kPost, kCompanyQueryPath)
       .Answer(403, ErrorEnvelope("GS_APIG_2402", "Forbidden"));
   std::vector<RecordOutcome> out = Update(Companies(1));
   EXPECT_TRUE(out[0].error.ok()) << out[0].error;
@@ -430,25 +415,25 @@ TEST_P(RecordOpsTest, UpsertLookupPagesThroughFullPages) {
     full.push_back({{"Gsid", absl::StrCat("G-other", i)}, {"Name", "other"}});
   }
   h_.http()
-      .Expect(HttpMethod::kPost, kQueryPath)
+      .Expect(HttpMethod::kPost, kCompanyQueryPath)
       .When([](const HttpRequest& r) {
         return Json::parse(r.body)["offset"] == 0;
       })
       .Answer(200, OkEnvelope({{"records", full}}));
   h_.http()
-      .Expect(HttpMethod::kPost, kQueryPath)
+      .Expect(HttpMethod::kPost, kCompanyQueryPath)
       .When([](const HttpRequest& r) {
         return Json::parse(r.body)["offset"] == kMaxQueryLimit;
       })
       .Answer(200, OkEnvelope({{"records", Json::array({{{"Gsid", "G-c1"},
                                                          {"Name", "c1"}}})}}));
   h_.http()
-      .Expect(HttpMethod::kPut, kWritePath)
-      .When(Sends({"c0", "c1"}))
+      .Expect(HttpMethod::kPut, kCompanyWritePath)
+      .When(SendsRecordsNamed({"c0", "c1"}))
       .Answer(200, Written({"c0", "c1"}));
   h_.http()
-      .Expect(HttpMethod::kPost, kWritePath)
-      .When(Sends({"c2"}))
+      .Expect(HttpMethod::kPost, kCompanyWritePath)
+      .When(SendsRecordsNamed({"c2"}))
       .Answer(200, Written({"c2"}));
   std::vector<RecordOutcome> out = Upsert(Companies(3));
   EXPECT_EQ(h_.http().request_count(), 4);
@@ -460,11 +445,11 @@ TEST_P(RecordOpsTest, UpsertLookupPagesThroughFullPages) {
 
 TEST_P(RecordOpsTest, UpsertUpdateWithoutGsidsTakesThemFromItsLookup) {
   h_.http()
-      .Expect(HttpMethod::kPost, kQueryPath)
+      .Expect(HttpMethod::kPost, kCompanyQueryPath)
       .Answer(200, OkEnvelope({{"records", Json::array({{{"Gsid", "G-c0"},
                                                          {"Name", "c0"}}})}}));
   h_.http()
-      .Expect(HttpMethod::kPut, kWritePath)
+      .Expect(HttpMethod::kPut, kCompanyWritePath)
       .Answer(200, OkEnvelope({{"count", 1}}));
   std::vector<RecordOutcome> out = Upsert(Companies(1));
   EXPECT_EQ(h_.http().request_count(), 2) << "no read back needed";
@@ -475,15 +460,15 @@ TEST_P(RecordOpsTest, UpsertUpdateWithoutGsidsTakesThemFromItsLookup) {
 
 TEST_P(RecordOpsTest, AKeyTwiceInOneUpsertIsInsertedOnceThenUpdated) {
   h_.http()
-      .Expect(HttpMethod::kPost, kQueryPath)
+      .Expect(HttpMethod::kPost, kCompanyQueryPath)
       .Answer(200, OkEnvelope({{"records", Json::array()}}));
   h_.http()
-      .Expect(HttpMethod::kPost, kWritePath)
-      .When(Sends({"c0", "dup"}))
+      .Expect(HttpMethod::kPost, kCompanyWritePath)
+      .When(SendsRecordsNamed({"c0", "dup"}))
       .Answer(200, Written({"c0", "dup"}));
   h_.http()
-      .Expect(HttpMethod::kPut, kWritePath)
-      .When(Sends({"dup"}))
+      .Expect(HttpMethod::kPut, kCompanyWritePath)
+      .When(SendsRecordsNamed({"dup"}))
       .Answer(200, Written({"dup"}));
   std::vector<RecordOutcome> out =
       Upsert({Named("c0"), Named("dup"), Named("dup")});
@@ -495,7 +480,7 @@ TEST_P(RecordOpsTest, AKeyTwiceInOneUpsertIsInsertedOnceThenUpdated) {
 
 TEST_P(RecordOpsTest, AFailedUpsertLookupNeverInserts) {
   h_.http()
-      .Expect(HttpMethod::kPost, kQueryPath)
+      .Expect(HttpMethod::kPost, kCompanyQueryPath)
       .Answer(403, ErrorEnvelope("GS_APIG_2402", "Forbidden"));
   std::vector<RecordOutcome> out = Upsert(Companies(2));
   EXPECT_EQ(h_.http().request_count(), 1) << "nothing written";
@@ -506,14 +491,14 @@ TEST_P(RecordOpsTest, AFailedUpsertLookupNeverInserts) {
 
 TEST_P(RecordOpsTest, AnUpdateRejectingOneRecordUpdatesTheOthers) {
   h_.http()
-      .Expect(HttpMethod::kPut, kWritePath)
-      .When(Sends({"c0", "c1", "c2"}))
+      .Expect(HttpMethod::kPut, kCompanyWritePath)
+      .When(SendsRecordsNamed({"c0", "c1", "c2"}))
       .Answer(400, Rejection(Json::array(
                        {Json::array(), PublishedFieldError("RenewalDate", "x"),
                         Json::array()})));
   h_.http()
-      .Expect(HttpMethod::kPut, kWritePath)
-      .When(Sends({"c0", "c2"}))
+      .Expect(HttpMethod::kPut, kCompanyWritePath)
+      .When(SendsRecordsNamed({"c0", "c2"}))
       .Answer(200, Written({"c0", "c2"}));
   std::vector<RecordOutcome> out = Update(Companies(3));
   EXPECT_EQ(h_.http().request_count(), 2);
@@ -527,10 +512,10 @@ TEST_P(RecordOpsTest, AnUpdateRejectingOneRecordUpdatesTheOthers) {
 TEST_P(RecordOpsTest,
        AnUpdateWhoseMatchLookupFailsFailsEachRecordWithItsCause) {
   h_.http()
-      .Expect(HttpMethod::kPut, kWritePath)
+      .Expect(HttpMethod::kPut, kCompanyWritePath)
       .Answer(400, ErrorEnvelope("GSOBJ_1011", "No entity matches"));
   h_.http()
-      .Expect(HttpMethod::kPost, kQueryPath)
+      .Expect(HttpMethod::kPost, kCompanyQueryPath)
       .Answer(403, ErrorEnvelope("GS_APIG_2402", "Forbidden"));
   std::vector<RecordOutcome> out = Update(Companies(2));
   EXPECT_EQ(h_.http().request_count(), 2) << "no second update";
@@ -541,7 +526,7 @@ TEST_P(RecordOpsTest,
 
 TEST_P(RecordOpsTest, AnUnreadableUpsertLookupWritesNothingAndIsCounted) {
   h_.http()
-      .Expect(HttpMethod::kPost, kQueryPath)
+      .Expect(HttpMethod::kPost, kCompanyQueryPath)
       .Answer(200, OkEnvelope({{"rows", "SECRET-VALUE"}}));
   std::vector<RecordOutcome> out = Upsert(Companies(2));
   EXPECT_EQ(h_.http().request_count(), 1) << "neither inserted nor updated";
@@ -558,11 +543,11 @@ TEST_P(RecordOpsTest, AnUnreadableUpsertLookupWritesNothingAndIsCounted) {
 TEST_P(RecordOpsTest, AnUpsertLookupThatMatchesNothingInsertsEveryRecord) {
   // "No data found" is an answer too: no existing record.
   h_.http()
-      .Expect(HttpMethod::kPost, kQueryPath)
+      .Expect(HttpMethod::kPost, kCompanyQueryPath)
       .Answer(400, ErrorEnvelope("GSOBJ_1011", "No data found"));
   h_.http()
-      .Expect(HttpMethod::kPost, kWritePath)
-      .When(Sends({"c0", "c1"}))
+      .Expect(HttpMethod::kPost, kCompanyWritePath)
+      .When(SendsRecordsNamed({"c0", "c1"}))
       .Answer(200, Written({"c0", "c1"}));
   std::vector<RecordOutcome> out = Upsert(Companies(2));
   EXPECT_EQ(out[0].action, WRITE_ACTION_INSERTED);

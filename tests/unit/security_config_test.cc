@@ -14,11 +14,9 @@
 namespace gg {
 namespace {
 
-using ::testing::HasSubstr;
+using testing::FakeEnv;
 
-EnvLookup Env(std::map<std::string, std::string> vars) {
-  return testing::FakeEnv(std::move(vars));
-}
+using ::testing::HasSubstr;
 
 const std::map<std::string, std::string> kLocal = {
     {"GAINSIGHT_URL", "https://acme.gainsightcloud.com"},
@@ -50,17 +48,17 @@ TEST(AddressesTest, KnowsLoopback) {
 TEST(SecurityConfigTest, ANonLoopbackListenNeedsTlsOrInsecure) {
   auto env = kLocal;
   env["GATEWAY_LISTEN"] = "0.0.0.0:50051";
-  absl::StatusOr<Config> config = ParseConfig({}, Env(env));
+  absl::StatusOr<Config> config = ParseConfig({}, FakeEnv(env));
   ASSERT_FALSE(config.ok());
   EXPECT_THAT(config.status().message(), HasSubstr("--listen"));
   EXPECT_THAT(config.status().message(), HasSubstr("--tls-cert-file"));
   EXPECT_THAT(config.status().message(), HasSubstr("--insecure"));
   // A bare --insecure, before another flag or last.
   EXPECT_TRUE(
-      ParseConfig({"--insecure", "--log-level", "info"}, Env(env)).ok());
-  EXPECT_TRUE(ParseConfig({"--insecure"}, Env(env)).ok());
+      ParseConfig({"--insecure", "--log-level", "info"}, FakeEnv(env)).ok());
+  EXPECT_TRUE(ParseConfig({"--insecure"}, FakeEnv(env)).ok());
   env["GATEWAY_INSECURE"] = "true";
-  absl::StatusOr<Config> insecure = ParseConfig({}, Env(env));
+  absl::StatusOr<Config> insecure = ParseConfig({}, FakeEnv(env));
   ASSERT_TRUE(insecure.ok()) << insecure.status();
   EXPECT_TRUE(insecure->insecure);
 }
@@ -70,54 +68,54 @@ TEST(SecurityConfigTest, TlsAloneIsNotEnoughOffLoopback) {
   env["GATEWAY_LISTEN"] = "0.0.0.0:50051";
   env["GATEWAY_TLS_CERT_FILE"] = "/c.pem";
   env["GATEWAY_TLS_KEY_FILE"] = "/k.pem";
-  absl::StatusOr<Config> config = ParseConfig({}, Env(env));
+  absl::StatusOr<Config> config = ParseConfig({}, FakeEnv(env));
   ASSERT_FALSE(config.ok());
   EXPECT_THAT(config.status().message(), HasSubstr("authenticate callers"));
   env["GATEWAY_TLS_CLIENT_CA_FILE"] = "/ca.pem";
-  EXPECT_TRUE(ParseConfig({}, Env(env)).ok());
+  EXPECT_TRUE(ParseConfig({}, FakeEnv(env)).ok());
   env.erase("GATEWAY_TLS_CLIENT_CA_FILE");
   env["GATEWAY_CALLERS_FILE"] = "/callers.yaml";
-  EXPECT_TRUE(ParseConfig({}, Env(env)).ok());
+  EXPECT_TRUE(ParseConfig({}, FakeEnv(env)).ok());
 }
 
 TEST(SecurityConfigTest, TlsFlagsGoTogether) {
   absl::StatusOr<Config> config =
-      ParseConfig({"--tls-cert-file", "/c.pem"}, Env(kLocal));
+      ParseConfig({"--tls-cert-file", "/c.pem"}, FakeEnv(kLocal));
   ASSERT_FALSE(config.ok());
   EXPECT_THAT(config.status().message(), HasSubstr("--tls-key-file"));
-  config = ParseConfig({"--tls-client-ca-file", "/ca.pem"}, Env(kLocal));
+  config = ParseConfig({"--tls-client-ca-file", "/ca.pem"}, FakeEnv(kLocal));
   ASSERT_FALSE(config.ok());
   EXPECT_THAT(config.status().message(), HasSubstr("--tls-client-ca-file"));
 }
 
 TEST(SecurityConfigTest, APolicyNeedsAuthenticatedCallers) {
   absl::StatusOr<Config> config =
-      ParseConfig({"--policy-file", "/p.yaml"}, Env(kLocal));
+      ParseConfig({"--policy-file", "/p.yaml"}, FakeEnv(kLocal));
   ASSERT_FALSE(config.ok());
   EXPECT_THAT(config.status().message(), HasSubstr("--policy-file"));
   EXPECT_TRUE(
       ParseConfig({"--policy-file", "/p.yaml", "--callers-file", "/c.yaml"},
-                  Env(kLocal))
+                  FakeEnv(kLocal))
           .ok());
 }
 
 TEST(SecurityConfigTest, TheUpstreamIsHttpsUnlessLoopbackOrAllowed) {
   auto env = kLocal;
   env["GAINSIGHT_URL"] = "http://acme.gainsightcloud.com";
-  absl::StatusOr<Config> config = ParseConfig({}, Env(env));
+  absl::StatusOr<Config> config = ParseConfig({}, FakeEnv(env));
   ASSERT_FALSE(config.ok());
   EXPECT_THAT(config.status().message(), HasSubstr("--gainsight-url"));
   EXPECT_THAT(config.status().message(),
               HasSubstr("--allow-insecure-upstream"));
-  EXPECT_TRUE(ParseConfig({"--allow-insecure-upstream"}, Env(env)).ok());
+  EXPECT_TRUE(ParseConfig({"--allow-insecure-upstream"}, FakeEnv(env)).ok());
   env["GAINSIGHT_URL"] = "http://127.0.0.1:8080";
-  EXPECT_TRUE(ParseConfig({}, Env(env)).ok());
+  EXPECT_TRUE(ParseConfig({}, FakeEnv(env)).ok());
   env["GAINSIGHT_URL"] = "http://localhost:8080";
-  EXPECT_TRUE(ParseConfig({}, Env(env)).ok());
+  EXPECT_TRUE(ParseConfig({}, FakeEnv(env)).ok());
 }
 
 TEST(SecurityConfigTest, OneTenantFromTheFlagsIsNamedDefault) {
-  absl::StatusOr<Config> config = ParseConfig({}, Env(kLocal));
+  absl::StatusOr<Config> config = ParseConfig({}, FakeEnv(kLocal));
   ASSERT_TRUE(config.ok()) << config.status();
   ASSERT_EQ(config->tenants.size(), 1u);
   EXPECT_EQ(config->tenants[0].name, "default");
@@ -136,8 +134,8 @@ TEST(SecurityConfigTest, TenantsFileAddsTenantsWithTheirOwnKeysAndLimits) {
     limits: sync=10/1s
     headroom: 0.5
 )");
-  absl::StatusOr<Config> config =
-      ParseConfig({"--tenants-file", file, "--headroom", "0.2"}, Env(kLocal));
+  absl::StatusOr<Config> config = ParseConfig(
+      {"--tenants-file", file, "--headroom", "0.2"}, FakeEnv(kLocal));
   ASSERT_TRUE(config.ok()) << config.status();
   ASSERT_EQ(config->tenants.size(), 2u);
   EXPECT_EQ(config->tenants[0].name, "default");
@@ -153,7 +151,7 @@ TEST(SecurityConfigTest, TenantsFileAddsTenantsWithTheirOwnKeysAndLimits) {
   auto env = kLocal;
   env.erase("GAINSIGHT_URL");
   env.erase("GAINSIGHT_ACCESS_KEY");
-  config = ParseConfig({"--tenants-file", file}, Env(env));
+  config = ParseConfig({"--tenants-file", file}, FakeEnv(env));
   ASSERT_TRUE(config.ok()) << config.status();
   ASSERT_EQ(config->tenants.size(), 1u);
   EXPECT_EQ(config->tenants[0].name, "sandbox");
@@ -166,7 +164,7 @@ TEST(SecurityConfigTest, TenantsFileErrorsNameTheFlagAndLine) {
     access_key_file: /nonexistent/key
 )");
   absl::StatusOr<Config> config =
-      ParseConfig({"--tenants-file", file}, Env(kLocal));
+      ParseConfig({"--tenants-file", file}, FakeEnv(kLocal));
   ASSERT_FALSE(config.ok());
   EXPECT_THAT(config.status().message(), HasSubstr("--tenants-file"));
   EXPECT_THAT(config.status().message(), HasSubstr("bad-tenants.yaml:4:"));
@@ -175,21 +173,21 @@ TEST(SecurityConfigTest, TenantsFileErrorsNameTheFlagAndLine) {
   std::string twice = TempFile("twice.yaml", R"(tenants:
   - {name: default, gainsight_url: "https://b.example", access_key_file: /dev/null}
 )");
-  config = ParseConfig({"--tenants-file", twice}, Env(kLocal));
+  config = ParseConfig({"--tenants-file", twice}, FakeEnv(kLocal));
   ASSERT_FALSE(config.ok());
 
   std::string key = TempFile("k", "k1234567\n");
   std::string same_url = TempFile("same-url.yaml", R"(tenants:
   - {name: copy, gainsight_url: "https://acme.gainsightcloud.com", access_key_file: )" +
                                                        key + "}\n");
-  config = ParseConfig({"--tenants-file", same_url}, Env(kLocal));
+  config = ParseConfig({"--tenants-file", same_url}, FakeEnv(kLocal));
   ASSERT_FALSE(config.ok());
   EXPECT_THAT(config.status().message(), HasSubstr("same URL"));
 
   std::string http = TempFile("http.yaml", R"(tenants:
   - {name: remote, gainsight_url: "http://acme2.example", access_key_file: )" +
                                                key + "}\n");
-  config = ParseConfig({"--tenants-file", http}, Env(kLocal));
+  config = ParseConfig({"--tenants-file", http}, FakeEnv(kLocal));
   ASSERT_FALSE(config.ok());
   EXPECT_THAT(config.status().message(), HasSubstr("is not https"));
 }
@@ -199,7 +197,7 @@ TEST(SecurityConfigTest, RedisPasswordComesFromAFileIntoTheUrl) {
   absl::StatusOr<Config> config =
       ParseConfig({"--redis", "redis://gateway@redis.internal:6380/2",
                    "--redis-password-file", password},
-                  Env(kLocal));
+                  FakeEnv(kLocal));
   ASSERT_TRUE(config.ok()) << config.status();
   EXPECT_TRUE(config->redis_password.empty());
   absl::StatusOr<RedisAddress> address = ParseRedisUrl(config->redis_url);
@@ -212,14 +210,14 @@ TEST(SecurityConfigTest, RedisPasswordComesFromAFileIntoTheUrl) {
   EXPECT_FALSE(address->tls);
 
   EXPECT_FALSE(
-      ParseConfig({"--redis-password-file", password}, Env(kLocal)).ok());
+      ParseConfig({"--redis-password-file", password}, FakeEnv(kLocal)).ok());
   EXPECT_FALSE(ParseConfig({"--redis", "redis://u:inline@h:1",
                             "--redis-password-file", password},
-                           Env(kLocal))
+                           FakeEnv(kLocal))
                    .ok());
   config = ParseConfig(
       {"--redis", "rediss://h:6379", "--redis-ca-file", "/etc/ca.pem"},
-      Env(kLocal));
+      FakeEnv(kLocal));
   ASSERT_TRUE(config.ok()) << config.status();
   address = ParseRedisUrl(config->redis_url);
   ASSERT_TRUE(address.ok());
@@ -227,7 +225,7 @@ TEST(SecurityConfigTest, RedisPasswordComesFromAFileIntoTheUrl) {
   EXPECT_EQ(address->ca_file, "/etc/ca.pem");
   EXPECT_FALSE(ParseConfig({"--redis", "redis://h:6379", "--redis-ca-file",
                             "/etc/ca.pem"},
-                           Env(kLocal))
+                           FakeEnv(kLocal))
                    .ok());
 }
 

@@ -8,14 +8,15 @@
 
 #include "gtest/gtest.h"
 #include "tests/support/client_harness.h"
+#include "tests/support/gainsight_paths.h"
 
 namespace gg {
 namespace {
 
+using testing::kCompanyQueryPath;
+
 using testing::ClientHarness;
 using testing::OkEnvelope;
-
-constexpr char kQueryPath[] = "/v1/data/objects/query/Company";
 
 GainsightCall Query(const std::string& name) {
   GainsightCall call;
@@ -48,7 +49,7 @@ class SharedReadsTest : public ::testing::Test {
 
 TEST_F(SharedReadsTest, IdenticalReadsUnderWayShareOneCall) {
   h_.http()
-      .Expect(HttpMethod::kPost, kQueryPath)
+      .Expect(HttpMethod::kPost, kCompanyQueryPath)
       .Answer(200, OkEnvelope({{"records", Json::array({{{"Name", "a"}}})}}))
       .Hold();
   auto first = Read("a", h_.Context(absl::Minutes(2)));
@@ -60,7 +61,9 @@ TEST_F(SharedReadsTest, IdenticalReadsUnderWayShareOneCall) {
   EXPECT_EQ((*second)->data, (*first)->data);
   EXPECT_EQ(reads_.in_flight(), 0);
   // Landed: the next read asks again (no cache).
-  h_.http().Expect(HttpMethod::kPost, kQueryPath).Answer(200, OkEnvelope({}));
+  h_.http()
+      .Expect(HttpMethod::kPost, kCompanyQueryPath)
+      .Answer(200, OkEnvelope({}));
   auto third = Read("a", h_.Context());
   EXPECT_EQ(h_.http().request_count(), 2);
   EXPECT_TRUE(third->has_value());
@@ -68,7 +71,7 @@ TEST_F(SharedReadsTest, IdenticalReadsUnderWayShareOneCall) {
 
 TEST_F(SharedReadsTest, DifferentReadsOrLaterDeadlinesGoTheirOwnWay) {
   h_.http()
-      .Expect(HttpMethod::kPost, kQueryPath)
+      .Expect(HttpMethod::kPost, kCompanyQueryPath)
       .Answer(200, OkEnvelope({}))
       .Hold()
       .Times(3);
@@ -86,7 +89,7 @@ TEST_F(SharedReadsTest, DifferentReadsOrLaterDeadlinesGoTheirOwnWay) {
 
 TEST_F(SharedReadsTest, TheCallStopsOnlyWhenEveryCallerLeft) {
   h_.http()
-      .Expect(HttpMethod::kPost, kQueryPath)
+      .Expect(HttpMethod::kPost, kCompanyQueryPath)
       .Answer(200, OkEnvelope({{"records", Json::array()}}))
       .Hold();
   auto leader_cancel = CancellationToken::Create();
@@ -99,7 +102,7 @@ TEST_F(SharedReadsTest, TheCallStopsOnlyWhenEveryCallerLeft) {
   EXPECT_TRUE((*rider)->status.ok()) << "the rider still gets the answer";
 
   h_.http()
-      .Expect(HttpMethod::kPost, kQueryPath)
+      .Expect(HttpMethod::kPost, kCompanyQueryPath)
       .Answer(200, OkEnvelope({}))
       .Hold();
   auto c1 = CancellationToken::Create();

@@ -16,7 +16,7 @@ using gainsight::v1::SuccessPlan;
 using ::testing::HasSubstr;
 using ::testing::SizeIs;
 
-SuccessPlanConfig Config() {
+SuccessPlanConfig PlanConfig() {
   Json data = Json::parse(R"({
     "SUCCESS_PLAN_TYPE": [
       {"gsid": "T1", "name": "Onboarding", "systemName": "ONB",
@@ -32,7 +32,7 @@ SuccessPlanConfig Config() {
 }
 
 TEST(SuccessPlanMappingTest, ParsesConfig) {
-  SuccessPlanConfig config = Config();
+  SuccessPlanConfig config = PlanConfig();
   ASSERT_THAT(config.types, SizeIs(2));
   EXPECT_EQ(config.types[0].gsid(), "T1");
   EXPECT_EQ(config.types[0].label(), "Onboarding");
@@ -55,7 +55,7 @@ TEST(SuccessPlanMappingTest, ConfigQueryNamesBothCategoriesAndEntity) {
 }
 
 TEST(SuccessPlanMappingTest, ResolvesLabelCaseInsensitivelyOrGsid) {
-  SuccessPlanConfig config = Config();
+  SuccessPlanConfig config = PlanConfig();
   auto by_label = ResolvePicklistItem(ItemsOf(config.types), "onboarding", "f");
   ASSERT_TRUE(by_label.ok()) << by_label.status();
   EXPECT_EQ(by_label->gsid(), "T1");
@@ -66,7 +66,7 @@ TEST(SuccessPlanMappingTest, ResolvesLabelCaseInsensitivelyOrGsid) {
 }
 
 TEST(SuccessPlanMappingTest, UnresolvedLabelNamesFieldAndAllowedLabels) {
-  SuccessPlanConfig config = Config();
+  SuccessPlanConfig config = PlanConfig();
   // Inactive items do not resolve and are not offered.
   auto miss = ResolvePicklistItem(ItemsOf(config.types), "Legacy",
                                   "success_plans[1].type");

@@ -24,7 +24,7 @@ using ::testing::HasSubstr;
 using ::testing::Pair;
 using ::testing::UnorderedElementsAre;
 
-PicklistItem Item(const std::string& gsid, const std::string& label) {
+PicklistItem PlanTypeItem(const std::string& gsid, const std::string& label) {
   PicklistItem item;
   item.set_gsid(gsid);
   item.set_label(label);
@@ -55,8 +55,8 @@ class SuccessPlanWriteTest : public ::testing::Test {
               const bool company = entity == gainsight::v1::ENTITY_TYPE_COMPANY;
               SuccessPlanConfig config;
               config.types.push_back(
-                  Item("SPT1", company ? "Onboarding" : "Partnership"));
-              config.statuses.push_back(Item("SPS1", "Active"));
+                  PlanTypeItem("SPT1", company ? "Onboarding" : "Partnership"));
+              config.statuses.push_back(PlanTypeItem("SPS1", "Active"));
               done(std::move(config));
             },
             &h_.clock(), absl::Minutes(10)) {}

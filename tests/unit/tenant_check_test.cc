@@ -45,7 +45,7 @@ Json Describe(const std::string& object,
   return Json::array({entry});
 }
 
-Json Item(const std::string& gsid, const std::string& name) {
+Json CtaTypeItem(const std::string& gsid, const std::string& name) {
   return {{"gsid", gsid},
           {"name", name},
           {"active", true},
@@ -99,21 +99,23 @@ class TenantCheckTest : public ::testing::Test {
     http.Expect(HttpMethod::kGet, kPicklistPath)
         .When(
             [](const HttpRequest& r) { return QueryStarts(r, "category=CTA"); })
-        .Answer(200, OkEnvelope({{"CTA_TYPE", {Item("T1", "Risk")}},
-                                 {"CTA_STATUS", {Item("S1", "Open")}},
-                                 {"CTA_PRIORITY", {Item("P1", "High")}},
+        .Answer(200, OkEnvelope({{"CTA_TYPE", {CtaTypeItem("T1", "Risk")}},
+                                 {"CTA_STATUS", {CtaTypeItem("S1", "Open")}},
+                                 {"CTA_PRIORITY", {CtaTypeItem("P1", "High")}},
                                  {"CTA_REASON", Json::array()}}));
     http.Expect(HttpMethod::kGet, "/v2/successPlan/admin/picklist/lite")
         .Answer(200,
-                OkEnvelope({{"SUCCESS_PLAN_TYPE", {Item("T1", "Onb")}},
-                            {"SUCCESS_PLAN_STATUS", {Item("S1", "Draft")}}}));
+                OkEnvelope(
+                    {{"SUCCESS_PLAN_TYPE", {CtaTypeItem("T1", "Onb")}},
+                     {"SUCCESS_PLAN_STATUS", {CtaTypeItem("S1", "Draft")}}}));
     http.Expect(HttpMethod::kGet, kPicklistPath)
         .When([](const HttpRequest& r) {
           return QueryStarts(r, "category=TASK");
         })
-        .Answer(200, OkEnvelope({{"TASK_TYPE", {Item("T1", "Call")}},
-                                 {"TASK_STATUS", {Item("S1", "Open")}},
-                                 {"TASK_PRIORITY", {Item("P1", "Low")}}}));
+        .Answer(200,
+                OkEnvelope({{"TASK_TYPE", {CtaTypeItem("T1", "Call")}},
+                            {"TASK_STATUS", {CtaTypeItem("S1", "Open")}},
+                            {"TASK_PRIORITY", {CtaTypeItem("P1", "Low")}}}));
     if (want("cta_list")) {
       http.Expect(HttpMethod::kPost, kCtaListPath)
           .Answer(

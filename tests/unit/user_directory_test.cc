@@ -46,7 +46,7 @@ TEST(UserDirectoryTest, EmailOfSeveralUsersListsTheirGsids) {
   ASSERT_TRUE(GetErrorInfo(id.status(), &info));
   EXPECT_EQ(info.reason(), kAmbiguousUserReason);
   EXPECT_THAT(std::string(id.status().message()),
-              testing::AllOf(HasSubstr("U2"), HasSubstr("U3")));
+              ::testing::AllOf(HasSubstr("U2"), HasSubstr("U3")));
 }
 
 }  // namespace
