@@ -71,9 +71,9 @@ std::vector<RecordError> LoadRow(const ObjectDef& object,
   return {};
 }
 
-HttpResponse Malformed(absl::string_view why) {
-  return ErrorResponse(BadRequest(codes::kBulkMalformed,
-                                  absl::StrCat("Malformed upload: ", why)));
+HttpResponse MalformedUpload(absl::string_view why) {
+  return ErrorResponse(BadRequest(
+      codes::kBulkMalformed, absl::StrCat("MalformedUpload upload: ", why)));
 }
 
 }  // namespace
@@ -82,7 +82,7 @@ HttpResponse HandleBulkImport(const GainsightCall& call, TenantData& data) {
   const FormPart* job_part = call.request.Form("jobId");
   const FormPart* file = call.request.Form("file");
   if (job_part == nullptr || file == nullptr) {
-    return Malformed("multipart parts jobId and file are required");
+    return MalformedUpload("multipart parts jobId and file are required");
   }
   std::optional<BulkDataJob> job = data.bulk->FindDataJob(job_part->data);
   if (!job.has_value()) {
@@ -100,7 +100,7 @@ HttpResponse HandleBulkImport(const GainsightCall& call, TenantData& data) {
                                                kMaxBulkImportBytes, " bytes")});
   }
   absl::StatusOr<std::vector<CsvRow>> rows = ParseCsv(file->data);
-  if (!rows.ok()) return Malformed(rows.status().message());
+  if (!rows.ok()) return MalformedUpload(rows.status().message());
   if (rows->size() < 2) {
     // [CODE] 200 with result false for a file without data.
     HttpResponse response =
@@ -113,8 +113,8 @@ HttpResponse HandleBulkImport(const GainsightCall& call, TenantData& data) {
   for (const std::string& name : header) {
     int index = object->FieldIndex(absl::StripAsciiWhitespace(name));
     if (index < 0) {
-      return Malformed(absl::StrCat("column ", name, " maps to no field of ",
-                                    object->name()));
+      return MalformedUpload(absl::StrCat(
+          "column ", name, " maps to no field of ", object->name()));
     }
     fields.push_back(index);
   }

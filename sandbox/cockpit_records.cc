@@ -133,7 +133,7 @@ std::optional<Json> LabelsToIds(
     if (!gsid.has_value()) {
       *outcome = RecordOutcome::Failed(
           label.key, codes::kNoMatch,
-          absl::StrCat(kNoMatchDesc, " (", label.key, ")"));
+          absl::StrCat(codes::kNoMatchDesc, " (", label.key, ")"));
       return std::nullopt;
     }
     out.erase(label.key);
@@ -193,8 +193,9 @@ std::optional<RecordOutcome> MissingRequired(const ObjectDef& object,
 }
 
 RecordOutcome NoMatch(const std::string& field) {
-  return RecordOutcome::Failed(field, codes::kNoMatch,
-                               absl::StrCat(kNoMatchDesc, " (", field, ")"));
+  return RecordOutcome::Failed(
+      field, codes::kNoMatch,
+      absl::StrCat(codes::kNoMatchDesc, " (", field, ")"));
 }
 
 bool IsActiveUser(const TenantData& data, const std::string& gsid) {

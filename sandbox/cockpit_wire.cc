@@ -12,10 +12,6 @@ namespace {
 
 constexpr size_t kMaxRequests = 50;
 
-HttpResponse Failure(const std::string& code, const std::string& desc) {
-  return ErrorResponse(BadRequest(code, desc));
-}
-
 }  // namespace
 
 std::optional<HttpResponse> ParseWriteRequests(
@@ -23,14 +19,15 @@ std::optional<HttpResponse> ParseWriteRequests(
   auto requests = body.is_object() ? body.find("requests") : body.end();
   if (!body.is_object() || requests == body.end() || !requests->is_array() ||
       requests->empty() || requests->size() > kMaxRequests) {
-    return Failure(codes::kValidation,
-                   "requests must be an array of 1 to 50 {\"record\": {...}}");
+    return BadRequestResponse(
+        codes::kValidation,
+        "requests must be an array of 1 to 50 {\"record\": {...}}");
   }
   for (const Json& r : *requests) {
     auto record = r.is_object() ? r.find("record") : r.end();
     if (!r.is_object() || record == r.end() || !record->is_object()) {
-      return Failure(codes::kValidation,
-                     "each request must be {\"record\": {...}}");
+      return BadRequestResponse(codes::kValidation,
+                                "each request must be {\"record\": {...}}");
     }
     records->push_back(&*record);
   }
@@ -132,12 +129,13 @@ std::optional<HttpResponse> ParseCockpitList(
     absl::FunctionRef<std::optional<std::string>(const std::string&)> canonical,
     CockpitListRequest* out) {
   if (!body.is_object()) {
-    return Failure(codes::kValidation, "The request body must be an object");
+    return BadRequestResponse(codes::kValidation,
+                              "The request body must be an object");
   }
   auto s = body.find("select");
   if (s != body.end() && !s->is_null()) {
     if (!s->is_array()) {
-      return Failure(codes::kValidation, "select must be an array");
+      return BadRequestResponse(codes::kValidation, "select must be an array");
     }
     for (const Json& name : *s) {
       std::optional<std::string> key =
@@ -159,14 +157,15 @@ std::optional<HttpResponse> ParseCockpitList(
     auto it = body.find(key);
     if (it == body.end() || it->is_null()) continue;
     if (!it->is_number_integer() || it->get<int64_t>() < 1) {
-      return Failure(codes::kValidation,
-                     absl::StrCat(key, " must be a positive integer"));
+      return BadRequestResponse(
+          codes::kValidation, absl::StrCat(key, " must be a positive integer"));
     }
     *value = it->get<int64_t>();
   }
   if (out->page_size > max_page_size) {
-    return Failure(codes::kValidation,
-                   absl::StrCat("pageSize must be at most ", max_page_size));
+    return BadRequestResponse(
+        codes::kValidation,
+        absl::StrCat("pageSize must be at most ", max_page_size));
   }
   // The where, in the query language's form ("name" for "fieldName").
   Json query = {{"select", Json::array({"Gsid"})}};
@@ -174,7 +173,7 @@ std::optional<HttpResponse> ParseCockpitList(
   if (where != body.end() && !where->is_null()) {
     Json w = *where;
     if (!w.is_object()) {
-      return Failure(codes::kValidation, "where must be an object");
+      return BadRequestResponse(codes::kValidation, "where must be an object");
     }
     auto conditions = w.find("conditions");
     if (conditions != w.end() && conditions->is_array()) {
@@ -237,10 +236,6 @@ std::optional<Row> FindByGsid(const Store& store, const ObjectDef& object,
     }
   });
   return found;
-}
-
-const std::string* StringAt(const Row& row, int field) {
-  return std::get_if<std::string>(&row[field]);
 }
 
 }  // namespace gg::sandbox

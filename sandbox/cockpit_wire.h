@@ -24,9 +24,6 @@
 
 namespace gg::sandbox {
 
-inline constexpr char kNoMatchDesc[] =
-    "No entity matches the given criteria, please re-check your request";
-
 // The outcome of one record of a write: a GSID, or an error on a field.
 struct RecordOutcome {
   std::string gsid;
@@ -97,9 +94,6 @@ HttpResponse CockpitListResponse(Json rows, const CockpitListRequest& request,
 // The row of `object` whose Gsid is `gsid`, if any.
 std::optional<Row> FindByGsid(const Store& store, const ObjectDef& object,
                               absl::string_view gsid);
-
-// The string in `row` at `field`, or nullptr when it is null.
-const std::string* StringAt(const Row& row, int field);
 
 }  // namespace gg::sandbox
 

@@ -31,8 +31,8 @@ const char kVariantUsage[] =
 
 namespace {
 
-absl::Status Invalid(absl::string_view name, absl::string_view want,
-                     absl::string_view got) {
+absl::Status InvalidVariant(absl::string_view name, absl::string_view want,
+                            absl::string_view got) {
   return absl::InvalidArgumentError(
       absl::StrCat(name, " wants ", want, ", got '", got, "'"));
 }
@@ -43,7 +43,7 @@ absl::Status OneOf(absl::string_view name, absl::string_view value,
   for (absl::string_view choice : choices) {
     if (value == choice) return absl::OkStatus();
   }
-  return Invalid(name, absl::StrJoin(choices, " or "), value);
+  return InvalidVariant(name, absl::StrJoin(choices, " or "), value);
 }
 
 // Whether `text` ("METHOD /path") names a row of the endpoint table.
@@ -114,10 +114,10 @@ std::optional<absl::Status> ApplyVariantFlag(absl::string_view name,
   }
   if (name == "--unserved") {
     if (!IsEndpointRow(value)) {
-      return Invalid(name,
-                     "an endpoint row such as \"DELETE /v1/peoplemgmt/"
-                     "v1.0/people/{gsid}\"",
-                     value);
+      return InvalidVariant(name,
+                            "an endpoint row such as \"DELETE /v1/peoplemgmt/"
+                            "v1.0/people/{gsid}\"",
+                            value);
     }
     variants->unserved.emplace_back(value);
     return absl::OkStatus();

@@ -49,6 +49,11 @@ HttpResponse ErrorResponse(const ApiError& error, Json data) {
                       ErrorEnvelope(error.code, error.desc, std::move(data)));
 }
 
+HttpResponse BadRequestResponse(const std::string& code,
+                                const std::string& desc) {
+  return ErrorResponse(BadRequest(code, desc));
+}
+
 HttpResponse UnauthorizedResponse() {
   return JsonResponse(401, ErrorEnvelope(codes::kUnauthorized, "Unauthorized",
                                          nullptr, "Unauthorized"));

@@ -5,6 +5,7 @@
 #define GAINSIGHT_GATEWAY_SANDBOX_ENVELOPE_H_
 
 #include <optional>
+#include <string>
 
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
@@ -22,6 +23,10 @@ Json ErrorEnvelope(absl::string_view code, absl::string_view desc, Json data,
 HttpResponse SuccessResponse(Json data);
 // `error.http_status` with the error envelope carrying `data`.
 HttpResponse ErrorResponse(const ApiError& error, Json data = nullptr);
+
+// 400 with Gainsight's error `code` and `desc`.
+HttpResponse BadRequestResponse(const std::string& code,
+                                const std::string& desc);
 
 // 401 GS_APIG_2401, message "Unauthorized".
 HttpResponse UnauthorizedResponse();

@@ -50,6 +50,9 @@ inline constexpr char kNullValue[] = "GSOBJ_1007";
 inline constexpr char kValidation[] = "GSOBJ_1008";
 // [DOC-copy] Nothing matched (update keys, delete GSID).
 inline constexpr char kNoMatch[] = "GSOBJ_1011";
+// Its errorDesc.
+inline constexpr char kNoMatchDesc[] =
+    "No entity matches the given criteria, please re-check your request";
 // DECISION: the object named in the path does not exist. Gainsight lists
 // GSOBJ_1023 as "invalid API path"; the sandbox answers it with HTTP 400.
 inline constexpr char kUnknownObject[] = "GSOBJ_1023";

@@ -9,31 +9,35 @@
 
 namespace gg::sandbox {
 
-namespace {
-
-struct Token {
+// A word or parenthesis of an expression (named, not in the anonymous
+// namespace: ExpressionParser, a friend of Expression, holds them).
+struct ExpressionToken {
   enum class Kind { kAlias, kAnd, kOr, kOpen, kClose, kEnd } kind;
   std::string text;
 };
 
-absl::StatusOr<std::vector<Token>> Tokenize(absl::string_view text) {
-  std::vector<Token> tokens;
+namespace {
+
+absl::StatusOr<std::vector<ExpressionToken>> Tokenize(absl::string_view text) {
+  std::vector<ExpressionToken> tokens;
   size_t i = 0;
   while (i < text.size()) {
     char c = text[i];
     if (absl::ascii_isspace(c)) {
       ++i;
     } else if (c == '(' || c == ')') {
-      tokens.push_back(
-          {c == '(' ? Token::Kind::kOpen : Token::Kind::kClose, {c}});
+      tokens.push_back({c == '(' ? ExpressionToken::Kind::kOpen
+                                 : ExpressionToken::Kind::kClose,
+                        {c}});
       ++i;
     } else if (absl::ascii_isalnum(c)) {
       size_t start = i;
       while (i < text.size() && absl::ascii_isalnum(text[i])) ++i;
       std::string word(text.substr(start, i - start));
-      Token::Kind kind = Token::Kind::kAlias;
-      if (absl::EqualsIgnoreCase(word, "AND")) kind = Token::Kind::kAnd;
-      if (absl::EqualsIgnoreCase(word, "OR")) kind = Token::Kind::kOr;
+      ExpressionToken::Kind kind = ExpressionToken::Kind::kAlias;
+      if (absl::EqualsIgnoreCase(word, "AND"))
+        kind = ExpressionToken::Kind::kAnd;
+      if (absl::EqualsIgnoreCase(word, "OR")) kind = ExpressionToken::Kind::kOr;
       tokens.push_back({kind, std::move(word)});
     } else {
       return absl::InvalidArgumentError(absl::StrCat("unexpected character '",
@@ -41,7 +45,7 @@ absl::StatusOr<std::vector<Token>> Tokenize(absl::string_view text) {
                                                      "' at position ", i + 1));
     }
   }
-  tokens.push_back({Token::Kind::kEnd, "end of expression"});
+  tokens.push_back({ExpressionToken::Kind::kEnd, "end of expression"});
   return tokens;
 }
 
@@ -54,14 +58,14 @@ constexpr int kMaxDepth = 64;
 // atom := ALIAS | "(" or ")".
 class ExpressionParser {
  public:
-  ExpressionParser(std::vector<Token> tokens,
+  ExpressionParser(std::vector<ExpressionToken> tokens,
                    const absl::flat_hash_map<std::string, int>& aliases)
       : tokens_(std::move(tokens)), aliases_(aliases) {}
 
   absl::StatusOr<Expression> Parse() {
     absl::StatusOr<int> root = ParseOr(0);
     if (!root.ok()) return root.status();
-    if (Peek().kind != Token::Kind::kEnd) {
+    if (Peek().kind != ExpressionToken::Kind::kEnd) {
       return Unexpected("AND, OR or the end");
     }
     expression_.root_ = *root;
@@ -69,10 +73,10 @@ class ExpressionParser {
   }
 
  private:
-  using Kind = Token::Kind;
+  using Kind = ExpressionToken::Kind;
   using NodeKind = Expression::Node::Kind;
 
-  const Token& Peek() const { return tokens_[pos_]; }
+  const ExpressionToken& Peek() const { return tokens_[pos_]; }
 
   absl::Status Unexpected(absl::string_view wanted) const {
     return absl::InvalidArgumentError(
@@ -107,7 +111,7 @@ class ExpressionParser {
   }
 
   absl::StatusOr<int> ParseAtom(int depth) {
-    const Token& token = Peek();
+    const ExpressionToken& token = Peek();
     if (token.kind == Kind::kOpen) {
       if (depth >= kMaxDepth) {
         return absl::InvalidArgumentError("parentheses nested too deeply");
@@ -129,7 +133,7 @@ class ExpressionParser {
     return AddNode({NodeKind::kCondition, it->second, -1, -1});
   }
 
-  std::vector<Token> tokens_;
+  std::vector<ExpressionToken> tokens_;
   const absl::flat_hash_map<std::string, int>& aliases_;
   size_t pos_ = 0;
   Expression expression_;
@@ -138,7 +142,7 @@ class ExpressionParser {
 absl::StatusOr<Expression> Expression::Parse(
     absl::string_view text,
     const absl::flat_hash_map<std::string, int>& aliases) {
-  absl::StatusOr<std::vector<Token>> tokens = Tokenize(text);
+  absl::StatusOr<std::vector<ExpressionToken>> tokens = Tokenize(text);
   if (!tokens.ok()) return tokens.status();
   return ExpressionParser(*std::move(tokens), aliases).Parse();
 }

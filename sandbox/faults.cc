@@ -12,7 +12,7 @@ namespace {
 
 constexpr int64_t kMaxDelayMs = 600000;  // 10 minutes
 
-absl::Status Invalid(absl::string_view message) {
+absl::Status InvalidFault(absl::string_view message) {
   return absl::InvalidArgumentError(message);
 }
 
@@ -24,8 +24,8 @@ absl::Status ReadInt(const Json& json, const char* key, int64_t min,
   if (!it->is_number_integer() ||
       (it->is_number_unsigned() && it->get<uint64_t>() > INT64_MAX) ||
       it->get<int64_t>() < min || it->get<int64_t>() > max) {
-    return Invalid(absl::StrCat("\"", key, "\" must be an integer from ", min,
-                                " to ", max));
+    return InvalidFault(absl::StrCat("\"", key, "\" must be an integer from ",
+                                     min, " to ", max));
   }
   *out = it->get<int64_t>();
   return absl::OkStatus();
@@ -35,7 +35,7 @@ absl::Status ReadBool(const Json& json, const char* key, bool* out) {
   auto it = json.find(key);
   if (it == json.end() || it->is_null()) return absl::OkStatus();
   if (!it->is_boolean()) {
-    return Invalid(absl::StrCat("\"", key, "\" must be true or false"));
+    return InvalidFault(absl::StrCat("\"", key, "\" must be true or false"));
   }
   *out = it->get<bool>();
   return absl::OkStatus();
@@ -45,7 +45,7 @@ absl::Status ReadString(const Json& json, const char* key, std::string* out) {
   auto it = json.find(key);
   if (it == json.end() || it->is_null()) return absl::OkStatus();
   if (!it->is_string()) {
-    return Invalid(absl::StrCat("\"", key, "\" must be a string"));
+    return InvalidFault(absl::StrCat("\"", key, "\" must be a string"));
   }
   *out = it->get<std::string>();
   return absl::OkStatus();
@@ -68,7 +68,7 @@ absl::Status CheckKeys(const Json& json) {
   for (const auto& [key, value] : json.items()) {
     bool known = false;
     for (absl::string_view k : kKeys) known = known || k == key;
-    if (!known) return Invalid(absl::StrCat("unknown key \"", key, "\""));
+    if (!known) return InvalidFault(absl::StrCat("unknown key \"", key, "\""));
   }
   return absl::OkStatus();
 }
@@ -94,7 +94,7 @@ absl::Status ReadNumbers(const Json& json, FaultSpec* spec) {
   if (rate != json.end() && !rate->is_null()) {
     if (!rate->is_number() || rate->get<double>() <= 0 ||
         rate->get<double>() > 1) {
-      return Invalid("\"rate\" must be a number above 0 and at most 1");
+      return InvalidFault("\"rate\" must be a number above 0 and at most 1");
     }
     spec->rate = rate->get<double>();
   }
@@ -102,7 +102,7 @@ absl::Status ReadNumbers(const Json& json, FaultSpec* spec) {
   if (seed != json.end() && !seed->is_null()) {
     if (!seed->is_number_integer() ||
         (!seed->is_number_unsigned() && seed->get<int64_t>() < 0)) {
-      return Invalid("\"seed\" must be a non-negative integer");
+      return InvalidFault("\"seed\" must be a non-negative integer");
     }
     spec->seed = seed->get<uint64_t>();
   }
@@ -114,41 +114,41 @@ absl::Status CheckCombination(const FaultSpec& spec) {
       spec.malformed_body || !spec.body.empty() || spec.body_bytes || spec.data;
   if (!spec.status && !spec.drop_connection && !other_body &&
       spec.delay == absl::ZeroDuration()) {
-    return Invalid(
+    return InvalidFault(
         "a fault needs \"status\", \"delay_ms\", \"drop_connection\", "
         "\"malformed_body\", \"body\", \"body_bytes\" or \"data\"");
   }
   if (spec.drop_connection && (spec.status || other_body)) {
-    return Invalid(
+    return InvalidFault(
         "\"drop_connection\" cannot be combined with \"status\" or a "
         "body");
   }
   if (!spec.body.empty() && spec.body != "truncated" && spec.body != "text" &&
       spec.body != "html") {
-    return Invalid("\"body\" must be \"truncated\", \"text\" or \"html\"");
+    return InvalidFault("\"body\" must be \"truncated\", \"text\" or \"html\"");
   }
   if ((spec.malformed_body || !spec.body.empty()) && spec.body_bytes) {
-    return Invalid("\"body_bytes\" cannot be combined with another body");
+    return InvalidFault("\"body_bytes\" cannot be combined with another body");
   }
   if (spec.data &&
       (spec.malformed_body || !spec.body.empty() || spec.body_bytes)) {
-    return Invalid("\"data\" cannot be combined with another body");
+    return InvalidFault("\"data\" cannot be combined with another body");
   }
   if (spec.status && *spec.status < 400 && !other_body) {
-    return Invalid(
+    return InvalidFault(
         "\"status\" must be from 400 to 599 (or use it with a body: "
         "\"malformed_body\", \"body\", \"body_bytes\")");
   }
   if (spec.retry_after_s && spec.status != 429) {
-    return Invalid("\"retry_after_s\" needs \"status\": 429");
+    return InvalidFault("\"retry_after_s\" needs \"status\": 429");
   }
   if (!spec.method.empty() && spec.method != "GET" && spec.method != "POST" &&
       spec.method != "PUT" && spec.method != "DELETE" &&
       spec.method != "PATCH") {
-    return Invalid("\"method\" must be GET, POST, PUT, DELETE or PATCH");
+    return InvalidFault("\"method\" must be GET, POST, PUT, DELETE or PATCH");
   }
   if (!spec.path_prefix.empty() && spec.path_prefix.front() != '/') {
-    return Invalid("\"path_prefix\" must start with '/'");
+    return InvalidFault("\"path_prefix\" must start with '/'");
   }
   return absl::OkStatus();
 }
@@ -161,7 +161,7 @@ double Uniform(std::mt19937_64& rng) {
 }  // namespace
 
 absl::StatusOr<FaultSpec> ParseFaultSpec(const Json& json) {
-  if (!json.is_object()) return Invalid("body must be a JSON object");
+  if (!json.is_object()) return InvalidFault("body must be a JSON object");
   FaultSpec spec;
   absl::Status s = CheckKeys(json);
   if (s.ok()) s = ReadNumbers(json, &spec);

@@ -52,25 +52,26 @@ const char kUsage[] =
 
 namespace {
 
-absl::Status Invalid(absl::string_view message) {
+absl::Status InvalidFlag(absl::string_view message) {
   return absl::InvalidArgumentError(message);
 }
 
 absl::Status ParseListen(absl::string_view text, SandboxFlags* flags) {
   size_t colon = text.rfind(':');
   if (colon == absl::string_view::npos || colon == 0) {
-    return Invalid(absl::StrCat("--listen wants HOST:PORT, got '", text, "'"));
+    return InvalidFlag(
+        absl::StrCat("--listen wants HOST:PORT, got '", text, "'"));
   }
   absl::string_view host = text.substr(0, colon);
   if (absl::ConsumePrefix(&host, "[")) {
     if (!absl::ConsumeSuffix(&host, "]")) {
-      return Invalid(absl::StrCat("--listen: bad host in '", text, "'"));
+      return InvalidFlag(absl::StrCat("--listen: bad host in '", text, "'"));
     }
   }
   int port = 0;
   if (host.empty() || !absl::SimpleAtoi(text.substr(colon + 1), &port) ||
       port < 0 || port > 65535) {
-    return Invalid(
+    return InvalidFlag(
         absl::StrCat("--listen wants HOST:PORT with PORT 0..65535, "
                      "got '",
                      text, "'"));
@@ -89,14 +90,14 @@ absl::Status ApplyFlag(absl::string_view name, absl::string_view value,
   }
   if (name == "--listen") return ParseListen(value, flags);
   if (name == "--access-key") {
-    if (value.empty()) return Invalid("--access-key must not be empty");
+    if (value.empty()) return InvalidFlag("--access-key must not be empty");
     options.access_key = std::string(value);
     return absl::OkStatus();
   }
   if (name == "--limits") {
     absl::StatusOr<LimitsSpec> spec = ParseLimitsSpec(value);
     if (!spec.ok()) {
-      return Invalid(absl::StrCat("--limits: ", spec.status().message()));
+      return InvalidFlag(absl::StrCat("--limits: ", spec.status().message()));
     }
     options.limits = *std::move(spec);
     return absl::OkStatus();
@@ -104,14 +105,15 @@ absl::Status ApplyFlag(absl::string_view name, absl::string_view value,
   if (name == "--window-offset-ms") {
     int64_t ms = 0;
     if (!absl::SimpleAtoi(value, &ms)) {
-      return Invalid(absl::StrCat("--window-offset-ms wants an integer, got '",
-                                  value, "'"));
+      return InvalidFlag(absl::StrCat(
+          "--window-offset-ms wants an integer, got '", value, "'"));
     }
     options.window_offset = absl::Milliseconds(ms);
     return absl::OkStatus();
   }
   if (name == "--bulk-access-key") {
-    if (value.empty()) return Invalid("--bulk-access-key must not be empty");
+    if (value.empty())
+      return InvalidFlag("--bulk-access-key must not be empty");
     options.bulk.access_key = std::string(value);
     return absl::OkStatus();
   }
@@ -129,8 +131,8 @@ absl::Status ApplyFlag(absl::string_view name, absl::string_view value,
     } else if (value == "array") {
       options.query_shape = QueryShape::kArray;
     } else {
-      return Invalid(absl::StrCat("--query-shape wants records or array, got '",
-                                  value, "'"));
+      return InvalidFlag(absl::StrCat(
+          "--query-shape wants records or array, got '", value, "'"));
     }
     return absl::OkStatus();
   }
@@ -142,14 +144,14 @@ absl::Status ApplyFlag(absl::string_view name, absl::string_view value,
     } else if (value == "opaque") {
       options.cockpit_answer = CockpitAnswerShape::kOpaque;
     } else {
-      return Invalid(
+      return InvalidFlag(
           absl::StrCat("--cockpit-write-answer wants success-failure, array or "
                        "opaque, got '",
                        value, "'"));
     }
     return absl::OkStatus();
   }
-  return Invalid(absl::StrCat("unknown flag ", name));
+  return InvalidFlag(absl::StrCat("unknown flag ", name));
 }
 
 }  // namespace
@@ -171,7 +173,7 @@ absl::StatusOr<SandboxFlags> ParseFlags(const std::vector<std::string>& args) {
       continue;
     }
     if (!absl::StartsWith(arg, "--")) {
-      return Invalid(absl::StrCat("unexpected argument '", arg, "'"));
+      return InvalidFlag(absl::StrCat("unexpected argument '", arg, "'"));
     }
     absl::string_view name = arg;
     std::optional<absl::string_view> value;
@@ -183,15 +185,15 @@ absl::StatusOr<SandboxFlags> ParseFlags(const std::vector<std::string>& args) {
       value = args[++i];
     }
     if (name == "--retry-after" || name == "--demo") {
-      return Invalid(absl::StrCat(name, " takes no value"));
+      return InvalidFlag(absl::StrCat(name, " takes no value"));
     }
     if (!value.has_value())
-      return Invalid(absl::StrCat(name, " needs a value"));
+      return InvalidFlag(absl::StrCat(name, " needs a value"));
     absl::Status status = ApplyFlag(name, *value, &flags);
     if (!status.ok()) return status;
   }
   if (flags.options.access_key.empty()) {
-    return Invalid("--access-key is required");
+    return InvalidFlag("--access-key is required");
   }
   return flags;
 }

@@ -19,9 +19,6 @@
 namespace gg::sandbox {
 namespace {
 
-constexpr char kNoMatchDesc[] =
-    "No entity matches the given criteria, please re-check your request";
-
 const ObjectDef* FindObject(const GainsightCall& call, const TenantData& data) {
   return data.objects.Find(call.route.Param("object"));
 }
@@ -245,7 +242,7 @@ HttpResponse HandleObjectUpdate(const GainsightCall& call, TenantData& data) {
   if (!outcome.unmatched.empty()) {
     std::vector<RecordError> errors;
     for (int index : outcome.unmatched) {
-      errors.push_back({index, "", codes::kNoMatch, kNoMatchDesc});
+      errors.push_back({index, "", codes::kNoMatch, codes::kNoMatchDesc});
     }
     return WriteFailure(errors, static_cast<int>(records->size()), data);
   }
@@ -285,7 +282,7 @@ HttpResponse HandleObjectDelete(const GainsightCall& call, TenantData& data) {
         "request."));
   }
   if (!data.store.Delete(*object, gsid)) {
-    return ErrorResponse(BadRequest(codes::kNoMatch, kNoMatchDesc));
+    return ErrorResponse(BadRequest(codes::kNoMatch, codes::kNoMatchDesc));
   }
   return WriteSuccess({gsid});
 }

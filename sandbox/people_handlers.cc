@@ -21,9 +21,6 @@ namespace gg::sandbox {
 namespace {
 
 constexpr char kPersonIdField[] = "Person_ID";
-constexpr char kNoMatchDesc[] =
-    "No entity matches the given criteria, please re-check your request";
-
 // People writes read, then write several tables; one at a time keeps the
 // Email key unique and the associations consistent.
 absl::Mutex& PeopleMutex() {
@@ -79,10 +76,6 @@ bool IsEmailShaped(absl::string_view text) {
   return true;
 }
 
-const std::string* StringAt(const Row& row, int field) {
-  return std::get_if<std::string>(&row[field]);
-}
-
 // A copy of the row of `object` whose `field` satisfies `match`.
 template <typename Match>
 std::vector<Row> FindRows(const Store& store, const ObjectDef& object,
@@ -103,10 +96,6 @@ Json RowJson(const ObjectDef& object, const Row& row) {
         EncodeFieldValue(object.field(static_cast<int>(i)), row[i]);
   }
   return out;
-}
-
-HttpResponse Failure(const std::string& code, const std::string& desc) {
-  return ErrorResponse(BadRequest(code, desc));
 }
 
 PersonUpsert Refused(const std::string& code, const std::string& desc,
@@ -358,11 +347,12 @@ HttpResponse HandlePeopleDelete(const GainsightCall& call, TenantData& data) {
   const PeopleObjects objects = Objects(data);
   std::string gsid(absl::StripAsciiWhitespace(call.route.Param("gsid")));
   if (!IsGsidShaped(gsid)) {
-    return Failure(codes::kInvalidPersonGsid, "Invalid gsid value (gsid)");
+    return BadRequestResponse(codes::kInvalidPersonGsid,
+                              "Invalid gsid value (gsid)");
   }
   absl::MutexLock lock(&PeopleMutex());
   if (!data.store.Delete(*objects.person, gsid)) {
-    return Failure(codes::kNoMatch, kNoMatchDesc);
+    return BadRequestResponse(codes::kNoMatch, codes::kNoMatchDesc);
   }
   // DECISION: the person's Company_Person and relationship_person rows are
   // deleted with it.

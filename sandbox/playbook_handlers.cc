@@ -18,10 +18,6 @@ namespace {
 
 constexpr int64_t kDefaultPageSize = 100;
 
-HttpResponse Failure(const std::string& code, const std::string& desc) {
-  return ErrorResponse(BadRequest(code, desc));
-}
-
 // The list entry: ctaTypeId and ctaTypeName only for a playbook of one type.
 Json PlaybookJson(const Playbook& playbook) {
   Json out = Json::object();
@@ -50,8 +46,8 @@ std::optional<HttpResponse> PositiveParam(const GainsightCall& call,
   *out = fallback;
   if (text == nullptr) return std::nullopt;
   if (!absl::SimpleAtoi(*text, out) || *out < 1) {
-    return Failure(codes::kValidation,
-                   absl::StrCat(name, " must be a positive integer"));
+    return BadRequestResponse(
+        codes::kValidation, absl::StrCat(name, " must be a positive integer"));
   }
   return std::nullopt;
 }
@@ -68,25 +64,27 @@ HttpResponse HandlePlaybookList(const GainsightCall& call, TenantData&) {
     return *bad;
   }
   if (page_size > kMaxPlaybookPageSize) {
-    return Failure(codes::kValidation, absl::StrCat("pageSize must be at most ",
-                                                    kMaxPlaybookPageSize));
+    return BadRequestResponse(
+        codes::kValidation,
+        absl::StrCat("pageSize must be at most ", kMaxPlaybookPageSize));
   }
   const std::string* entity = call.request.Param("entityType");
   if (entity != nullptr && *entity != "COMPANY" && *entity != "RELATIONSHIP") {
-    return Failure(codes::kValidation,
-                   "entityType must be COMPANY or RELATIONSHIP");
+    return BadRequestResponse(codes::kValidation,
+                              "entityType must be COMPANY or RELATIONSHIP");
   }
   const std::string* inactive = call.request.Param("includeInactive");
   if (inactive != nullptr && *inactive != "true" && *inactive != "false") {
-    return Failure(codes::kValidation, "includeInactive must be true or false");
+    return BadRequestResponse(codes::kValidation,
+                              "includeInactive must be true or false");
   }
   const bool with_inactive = inactive != nullptr && *inactive == "true";
   const CockpitItem* type = nullptr;
   if (const std::string* type_id = call.request.Param("ctaTypeId")) {
     type = FindCockpitItem(kCtaTypeCategory, *type_id);
     if (type == nullptr) {
-      return Failure(codes::kNoMatch,
-                     absl::StrCat(kNoMatchDesc, " (ctaTypeId)"));
+      return BadRequestResponse(
+          codes::kNoMatch, absl::StrCat(codes::kNoMatchDesc, " (ctaTypeId)"));
     }
   }
   Json page = Json::array();
@@ -108,7 +106,7 @@ HttpResponse HandlePlaybookList(const GainsightCall& call, TenantData&) {
 HttpResponse HandlePlaybookGet(const GainsightCall& call, TenantData&) {
   const Playbook* playbook = FindPlaybook(call.route.Param("gsid"));
   if (playbook == nullptr) {
-    return Failure(codes::kNoMatch, kNoMatchDesc);
+    return BadRequestResponse(codes::kNoMatch, codes::kNoMatchDesc);
   }
   Json out = PlaybookJson(*playbook);
   Json tasks = Json::array();

@@ -126,10 +126,6 @@ absl::Mutex& PlanMutex() {
   return *kMu;
 }
 
-HttpResponse Failure(const std::string& code, const std::string& desc) {
-  return ErrorResponse(BadRequest(code, desc));
-}
-
 bool CompanyExists(const TenantData& data, const std::string& gsid,
                    std::string* name) {
   const ObjectDef* company = data.objects.Find("Company");
@@ -284,19 +280,19 @@ bool DecodeRecord(const TenantData& data, const Json& record, bool create,
     if (id != nullptr && key == "CompanyId" &&
         !CompanyExists(data, *id, nullptr)) {
       *error = {"", key, codes::kNoMatch,
-                absl::StrCat(kNoMatchDesc, " (CompanyId)")};
+                absl::StrCat(codes::kNoMatchDesc, " (CompanyId)")};
       return false;
     }
     if (id != nullptr && key == "SuccessPlanTypeId" &&
         FindItem(kTypes, *id) == nullptr) {
       *error = {"", key, codes::kNoMatch,
-                absl::StrCat(kNoMatchDesc, " (SuccessPlanTypeId)")};
+                absl::StrCat(codes::kNoMatchDesc, " (SuccessPlanTypeId)")};
       return false;
     }
     if (id != nullptr && key == "StatusId" &&
         FindItem(kStatuses, *id) == nullptr) {
       *error = {"", key, codes::kNoMatch,
-                absl::StrCat(kNoMatchDesc, " (StatusId)")};
+                absl::StrCat(codes::kNoMatchDesc, " (StatusId)")};
       return false;
     }
     given.insert(index);
@@ -444,7 +440,7 @@ HttpResponse HandleSuccessPlanUpdate(const GainsightCall& call,
         }
       });
       if (!current) {
-        w = {"", "Gsid", codes::kNoMatch, kNoMatchDesc};
+        w = {"", "Gsid", codes::kNoMatch, codes::kNoMatchDesc};
       } else {
         Row row = *current;
         for (FieldAssignment& c : changes) row[c.field] = std::move(c.value);
@@ -477,16 +473,18 @@ HttpResponse HandleSuccessPlanPicklist(const GainsightCall& call,
   const std::string* category = call.request.Param("category");
   const std::string* et = call.request.Param("et");
   if (et != nullptr && *et != "COMPANY" && *et != "RELATIONSHIP") {
-    return Failure(codes::kValidation, "et must be COMPANY or RELATIONSHIP");
+    return BadRequestResponse(codes::kValidation,
+                              "et must be COMPANY or RELATIONSHIP");
   }
   if (category == nullptr || category->empty()) {
-    return Failure(codes::kValidation, "category is required");
+    return BadRequestResponse(codes::kValidation, "category is required");
   }
   Json out = Json::object();
   for (absl::string_view c : absl::StrSplit(*category, ',')) {
     const bool types = c == "SUCCESS_PLAN_TYPE";
     if (!types && c != "SUCCESS_PLAN_STATUS") {
-      return Failure(codes::kValidation, absl::StrCat("Unknown category ", c));
+      return BadRequestResponse(codes::kValidation,
+                                absl::StrCat("Unknown category ", c));
     }
     Json items = Json::array();
     int order = 1;

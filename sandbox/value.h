@@ -32,6 +32,11 @@ struct FieldAssignment {
 // One record: a value per field of its ObjectDef, in the same order.
 using Row = std::vector<Value>;
 
+// The string in `row` at `field`, or nullptr when it is null.
+inline const std::string* StringAt(const Row& row, int field) {
+  return std::get_if<std::string>(&row[field]);
+}
+
 }  // namespace gg::sandbox
 
 #endif  // GAINSIGHT_GATEWAY_SANDBOX_VALUE_H_

@@ -11,7 +11,7 @@
 namespace gg::sandbox {
 namespace {
 
-ApiError Malformed(absl::string_view why) {
+ApiError MalformedLookup(absl::string_view why) {
   return BadRequest(codes::kValidation,
                     absl::StrCat("Invalid lookups, please re-check your "
                                  "request (",
@@ -38,7 +38,7 @@ std::optional<ApiError> ParseSpec(const ObjectDef& object,
                                   LookupSpec* spec) {
   spec->target = target;
   if (object.FieldIndex(target) < 0 || !entry.is_object()) {
-    return Malformed(
+    return MalformedLookup(
         absl::StrCat(target, ": no such field on ", object.name()));
   }
   const Json& name = entry.value("objectName", Json());
@@ -46,18 +46,19 @@ std::optional<ApiError> ParseSpec(const ObjectDef& object,
                        ? objects.Find(name.get_ref<const std::string&>())
                        : nullptr;
   if (spec->searched == nullptr) {
-    return Malformed(absl::StrCat(target, ": unknown objectName"));
+    return MalformedLookup(absl::StrCat(target, ": unknown objectName"));
   }
   const Json& fields = entry.value("fields", Json());
   if (!fields.is_object() || fields.empty()) {
-    return Malformed(absl::StrCat(target, ": fields must map source fields"));
+    return MalformedLookup(
+        absl::StrCat(target, ": fields must map source fields"));
   }
   for (const auto& [source, field] : fields.items()) {
     const int index = field.is_string()
                           ? spec->searched->FieldIndex(field.get<std::string>())
                           : -1;
     if (index < 0) {
-      return Malformed(
+      return MalformedLookup(
           absl::StrCat(target, ": no such field on ", spec->searched->name()));
     }
     spec->matches.push_back({index, source});
@@ -68,17 +69,17 @@ std::optional<ApiError> ParseSpec(const ObjectDef& object,
           ? spec->searched->FieldIndex(lookup_field.get<std::string>())
           : -1;
   if (spec->lookup_field < 0) {
-    return Malformed(absl::StrCat(target, ": unknown lookupField"));
+    return MalformedLookup(absl::StrCat(target, ": unknown lookupField"));
   }
   const Json& multi = entry.value("multiMatchOption", Json("MARKASERROR"));
   if (multi != "FIRSTMATCH" && multi != "MARKASERROR") {
-    return Malformed(absl::StrCat(target, ": unknown multiMatchOption"));
+    return MalformedLookup(absl::StrCat(target, ": unknown multiMatchOption"));
   }
   spec->first_match = multi == "FIRSTMATCH";
   const Json& no_match = entry.value("onNoMatch", Json("ERROR"));
   if (no_match != "ERROR" && no_match != "NULLABLE" &&
       no_match != "DEFAULTVALUE") {
-    return Malformed(absl::StrCat(target, ": unknown onNoMatch"));
+    return MalformedLookup(absl::StrCat(target, ": unknown onNoMatch"));
   }
   spec->on_no_match = no_match.get<std::string>();
   return std::nullopt;
@@ -128,7 +129,8 @@ std::optional<ApiError> ResolveLookups(const ObjectDef& object,
   out->records = body.at("records");
   auto lookups = body.find("lookups");
   if (lookups == body.end() || lookups->is_null()) return std::nullopt;
-  if (!lookups->is_object()) return Malformed("lookups must be an object");
+  if (!lookups->is_object())
+    return MalformedLookup("lookups must be an object");
   std::vector<LookupSpec> specs;
   for (const auto& [target, entry] : lookups->items()) {
     LookupSpec spec;

@@ -83,7 +83,7 @@ std::string SpoolDirOf(const Config& config, const TenantConfig& tenant) {
   return absl::StrCat(config.bulk_spool_dir, "/tenant-", tenant.name);
 }
 
-std::vector<std::string> TenantNames(const Config& config) {
+std::vector<std::string> ConfiguredTenants(const Config& config) {
   std::vector<std::string> names;
   for (const TenantConfig& t : config.tenants) names.push_back(t.name);
   return names;
@@ -106,7 +106,7 @@ absl::Status Gateway::StartSecurity(Parts& p) {
     p.callers = *std::move(callers);
   }
   if (!config.policy_file.empty()) {
-    std::vector<std::string> tenants = TenantNames(config);
+    std::vector<std::string> tenants = ConfiguredTenants(config);
     auto policy = ReloadingFile<Policy>::Start(
         config.policy_file,
         [tenants](const std::string& path) {
@@ -122,7 +122,7 @@ absl::Status Gateway::StartSecurity(Parts& p) {
         std::make_unique<Authenticator>(certificates, p.callers.get());
   }
   p.gate = std::make_unique<CallGate>(p.authenticator.get(), p.policy.get(),
-                                      TenantNames(config));
+                                      ConfiguredTenants(config));
   return absl::OkStatus();
 }
 

@@ -28,11 +28,11 @@ using gainsight::v1::Company;
 using Companies = google::protobuf::RepeatedPtrField<Company>;
 using Keys = google::protobuf::RepeatedPtrField<std::string>;
 
-constexpr char kRecordsField[] = "companies";
+constexpr char kCompaniesField[] = "companies";
 
 void CheckCompany(const Company& company, int index, bool insert,
                   const TenantFieldNames& names, Violations& out) {
-  const std::string path = absl::StrCat(kRecordsField, "[", index, "]");
+  const std::string path = absl::StrCat(kCompaniesField, "[", index, "]");
   if (insert && !company.gsid().empty()) {
     out.push_back({path + ".gsid", "is assigned by Gainsight; leave it empty"});
   }
@@ -123,7 +123,7 @@ std::vector<Json> KeyedRecords(const Companies& companies, const Keys& keys,
       if (unknown_keys.count(key) > 0) continue;
       const Json* value = KeyValue(record, key, names);
       if (value == nullptr) {
-        out.push_back({absl::StrCat(kRecordsField, "[", i, "]"),
+        out.push_back({absl::StrCat(kCompaniesField, "[", i, "]"),
                        absl::StrCat("has no value for key field ", key)});
       } else {
         key_text.push_back(value->dump());
@@ -134,8 +134,8 @@ std::vector<Json> KeyedRecords(const Companies& companies, const Keys& keys,
           first_with_keys.emplace(absl::StrJoin(key_text, "\x1f"), i);
       if (!inserted) {
         out.push_back(
-            {absl::StrCat(kRecordsField, "[", i, "]"),
-             absl::StrCat("has the same keys as ", kRecordsField, "[",
+            {absl::StrCat(kCompaniesField, "[", i, "]"),
+             absl::StrCat("has the same keys as ", kCompaniesField, "[",
                           it->second, "]: merge them into one record")});
       }
     }
@@ -149,9 +149,10 @@ void CheckPresent(const Json& record, int index, const TenantFieldNames& names,
                   Violations& out) {
   for (const FieldMapping& f : CompanyMapping().fields()) {
     if (!record.contains(f.api_name) || !names.Absent(f.api_name)) continue;
-    out.push_back({absl::StrCat(kRecordsField, "[", index, "].", f.proto_name),
-                   absl::StrCat("the tenant's Company has no field ",
-                                f.api_name, " (by its describe)")});
+    out.push_back(
+        {absl::StrCat(kCompaniesField, "[", index, "].", f.proto_name),
+         absl::StrCat("the tenant's Company has no field ", f.api_name,
+                      " (by its describe)")});
   }
 }
 
@@ -174,8 +175,9 @@ void CheckDescribed(const gainsight::v1::ObjectMetadata& describe,
     const FieldMapping* typed = CompanyMapping().Find(names.MappingName(key));
     const std::string path =
         typed != nullptr
-            ? absl::StrCat(kRecordsField, "[", index, "].", typed->proto_name)
-            : absl::StrCat(kRecordsField, "[", index, "].custom_fields.", key);
+            ? absl::StrCat(kCompaniesField, "[", index, "].", typed->proto_name)
+            : absl::StrCat(kCompaniesField, "[", index, "].custom_fields.",
+                           key);
     const gainsight::v1::FieldMetadata* field = FindField(describe, key);
     if (field == nullptr) {
       if (typed == nullptr) out.push_back({path, NotAField(describe, key)});
@@ -254,7 +256,7 @@ void CompanyService::WithTenantRecords(UnaryCall* call, std::string request_id,
         tenant_keys.push_back(names->ToTenant(key));
       }
       Append(violations,
-             CheckLookups(*describe, lookups, structs, kRecordsField,
+             CheckLookups(*describe, lookups, structs, kCompaniesField,
                           tenant_keys, &checked_lookups));
     }
     for (size_t i = 0; i < records.size() && describe != nullptr; ++i) {
@@ -289,7 +291,7 @@ void CompanyService::WithTenantRecords(UnaryCall* call, std::string request_id,
 WriteOptions CompanyService::Write() const {
   WriteOptions options = write_defaults_;
   options.object = kCompanyObject;
-  options.field_prefix = kRecordsField;
+  options.field_prefix = kCompaniesField;
   return options;
 }
 
@@ -299,7 +301,7 @@ grpc::ServerUnaryReactor* CompanyService::InsertCompanies(
     gainsight::v1::InsertCompaniesResponse* response) {
   auto* call = new UnaryCall(context, api_options_);
   Violations violations;
-  CheckRecordCount(request->companies_size(), kRecordsField, violations);
+  CheckRecordCount(request->companies_size(), kCompaniesField, violations);
   CheckRequestId(request->request_id(), violations);
   std::vector<Json> records;
   for (int i = 0; i < request->companies_size(); ++i) {
@@ -335,7 +337,7 @@ grpc::ServerUnaryReactor* CompanyService::UpdateCompanies(
     gainsight::v1::UpdateCompaniesResponse* response) {
   auto* call = new UnaryCall(context, api_options_);
   Violations violations;
-  CheckRecordCount(request->companies_size(), kRecordsField, violations);
+  CheckRecordCount(request->companies_size(), kCompaniesField, violations);
   CheckRequestId(request->request_id(), violations);
   std::vector<Json> records =
       KeyedRecords(request->companies(), request->keys(),
@@ -363,7 +365,7 @@ grpc::ServerUnaryReactor* CompanyService::UpsertCompanies(
     gainsight::v1::UpsertCompaniesResponse* response) {
   auto* call = new UnaryCall(context, api_options_);
   Violations violations;
-  CheckRecordCount(request->companies_size(), kRecordsField, violations);
+  CheckRecordCount(request->companies_size(), kCompaniesField, violations);
   CheckRequestId(request->request_id(), violations);
   std::vector<Json> records =
       KeyedRecords(request->companies(), request->keys(),
@@ -378,7 +380,7 @@ grpc::ServerUnaryReactor* CompanyService::UpsertCompanies(
     const Company& c = request->companies(i);
     if (!c.has_name() || c.name().empty()) {
       // A company that turns out to be new must be insertable.
-      violations.push_back({absl::StrCat(kRecordsField, "[", i, "].name"),
+      violations.push_back({absl::StrCat(kCompaniesField, "[", i, "].name"),
                             "is required (the company may be inserted)"});
     }
   }

@@ -26,14 +26,14 @@ namespace {
 using gainsight::v1::Relationship;
 using Keys = google::protobuf::RepeatedPtrField<std::string>;
 
-constexpr char kRecordsField[] = "relationships";
+constexpr char kRelationshipsField[] = "relationships";
 
 // The checks a relationship passes before its describe is read.
 // `looked_up`: the typed API names the write's lookups fill.
 void CheckRelationship(const Relationship& relationship, int index,
                        RecordWrite kind, const std::set<std::string>& looked_up,
                        Violations& out) {
-  const std::string path = absl::StrCat(kRecordsField, "[", index, "]");
+  const std::string path = absl::StrCat(kRelationshipsField, "[", index, "]");
   if (kind == RecordWrite::kInsert && !relationship.gsid().empty()) {
     out.push_back({path + ".gsid", "is assigned by Gainsight; leave it empty"});
   }
@@ -132,44 +132,44 @@ void RelationshipService::WriteChecked(UnaryCall* call,
         JsonToValue(RelationshipMapping().ToRecord(relationship, by_gsid))
             .struct_value();
   }
-  metadata_->Get(kRelationshipObject, call->context(),
-                 [this, call, records = std::move(records), &lookups, kind,
-                  keys = std::move(keys), request_id = std::move(request_id),
-                  write = std::move(write)](
-                     absl::StatusOr<ObjectMetadataPtr> object) mutable {
-                   if (!object.ok()) {
-                     call->Reply(object.status());
-                     return;
-                   }
-                   std::vector<std::string> described_keys;
-                   for (const std::string& key : keys) {
-                     described_keys.push_back(DescribedName(**object, key));
-                   }
-                   CheckedLookups checked_lookups;
-                   Violations violations =
-                       CheckLookups(**object, lookups, records, kRecordsField,
-                                    described_keys, &checked_lookups);
-                   std::vector<Json> checked;
-                   Append(violations, CheckDescribedRecords(
-                                          **object, records, kRecordsField,
-                                          kind, described_keys, &checked,
-                                          checked_lookups.helper_fields,
-                                          checked_lookups.targets));
-                   if (!violations.empty()) {
-                     for (FieldViolation& v : violations)
-                       v.field = ProtoPath(v.field);
-                     call->Reply(InvalidArgument(violations));
-                     return;
-                   }
-                   WriteOptions options = write_defaults_;
-                   options.object = (*object)->object_name();
-                   options.field_prefix = kRecordsField;
-                   options.lookups = LookupsBody(checked_lookups.lookups);
-                   CallContext ctx = call->context();
-                   ctx.request_id = request_id;
-                   write(std::move(options), std::move(checked),
-                         std::move(described_keys), std::move(ctx));
-                 });
+  metadata_->Get(
+      kRelationshipObject, call->context(),
+      [this, call, records = std::move(records), &lookups, kind,
+       keys = std::move(keys), request_id = std::move(request_id),
+       write =
+           std::move(write)](absl::StatusOr<ObjectMetadataPtr> object) mutable {
+        if (!object.ok()) {
+          call->Reply(object.status());
+          return;
+        }
+        std::vector<std::string> described_keys;
+        for (const std::string& key : keys) {
+          described_keys.push_back(DescribedName(**object, key));
+        }
+        CheckedLookups checked_lookups;
+        Violations violations =
+            CheckLookups(**object, lookups, records, kRelationshipsField,
+                         described_keys, &checked_lookups);
+        std::vector<Json> checked;
+        Append(violations,
+               CheckDescribedRecords(**object, records, kRelationshipsField,
+                                     kind, described_keys, &checked,
+                                     checked_lookups.helper_fields,
+                                     checked_lookups.targets));
+        if (!violations.empty()) {
+          for (FieldViolation& v : violations) v.field = ProtoPath(v.field);
+          call->Reply(InvalidArgument(violations));
+          return;
+        }
+        WriteOptions options = write_defaults_;
+        options.object = (*object)->object_name();
+        options.field_prefix = kRelationshipsField;
+        options.lookups = LookupsBody(checked_lookups.lookups);
+        CallContext ctx = call->context();
+        ctx.request_id = request_id;
+        write(std::move(options), std::move(checked), std::move(described_keys),
+              std::move(ctx));
+      });
 }
 
 grpc::ServerUnaryReactor* RelationshipService::InsertRelationships(
@@ -178,7 +178,8 @@ grpc::ServerUnaryReactor* RelationshipService::InsertRelationships(
     gainsight::v1::InsertRelationshipsResponse* response) {
   auto* call = new UnaryCall(context, api_options_);
   Violations violations;
-  CheckRecordCount(request->relationships_size(), kRecordsField, violations);
+  CheckRecordCount(request->relationships_size(), kRelationshipsField,
+                   violations);
   CheckRequestId(request->request_id(), violations);
   for (int i = 0; i < request->relationships_size(); ++i) {
     CheckRelationship(request->relationships(i), i, RecordWrite::kInsert,
@@ -209,7 +210,8 @@ void RelationshipService::WriteByKeys(UnaryCall* call, const Request* request,
                                       Response* response, bool upsert) {
   const RecordWrite kind = upsert ? RecordWrite::kUpsert : RecordWrite::kUpdate;
   Violations violations;
-  CheckRecordCount(request->relationships_size(), kRecordsField, violations);
+  CheckRecordCount(request->relationships_size(), kRelationshipsField,
+                   violations);
   CheckRequestId(request->request_id(), violations);
   CheckKeys(request->keys(), violations);
   if (upsert && HasGsidKey(request->keys())) {

@@ -15,8 +15,8 @@ std::string StringOf(const Json& v) {
   return "";
 }
 
-std::string StringAt(const Json& entry,
-                     std::initializer_list<const char*> keys) {
+std::string FirstStringAt(const Json& entry,
+                          std::initializer_list<const char*> keys) {
   for (const char* key : keys) {
     auto it = entry.find(key);
     if (it != entry.end() && !StringOf(*it).empty()) return StringOf(*it);
@@ -42,18 +42,20 @@ bool LooksLikeCode(absl::string_view s) {
 // entry has them.
 CockpitRecordAnswer FailureFromObject(const Json& entry) {
   CockpitRecordAnswer a;
-  a.error_code = StringAt(entry, {"errorCode", "code"});
-  a.error_text = StringAt(entry, {"errorDesc", "errorMessage", "message"});
-  a.field_name = StringAt(entry, {"fieldName", "field"});
+  a.error_code = FirstStringAt(entry, {"errorCode", "code"});
+  a.error_text = FirstStringAt(entry, {"errorDesc", "errorMessage", "message"});
+  a.field_name = FirstStringAt(entry, {"fieldName", "field"});
   auto errors = entry.find("errors");
   if (errors != entry.end() && errors->is_array() && !errors->empty()) {
     const Json& first = (*errors)[0];
     if (first.is_object()) {
-      if (a.error_code.empty()) a.error_code = StringAt(first, {"errorCode"});
+      if (a.error_code.empty())
+        a.error_code = FirstStringAt(first, {"errorCode"});
       if (a.error_text.empty()) {
-        a.error_text = StringAt(first, {"errorMessage", "errorDesc"});
+        a.error_text = FirstStringAt(first, {"errorMessage", "errorDesc"});
       }
-      if (a.field_name.empty()) a.field_name = StringAt(first, {"fieldName"});
+      if (a.field_name.empty())
+        a.field_name = FirstStringAt(first, {"fieldName"});
     } else if (first.is_string()) {
       SplitCodeAndText(first.get<std::string>(), &a.error_code, &a.error_text);
     }
@@ -64,9 +66,9 @@ CockpitRecordAnswer FailureFromObject(const Json& entry) {
 // An entry of the array shape: {"referenceId", "success", "Gsid", ...}.
 bool ReadEntry(const Json& entry, CockpitAnswer& out) {
   if (!entry.is_object()) return false;
-  const std::string ref = StringAt(entry, {"referenceId", "referenceID"});
+  const std::string ref = FirstStringAt(entry, {"referenceId", "referenceID"});
   if (ref.empty()) return false;
-  const std::string gsid = StringAt(entry, {"Gsid", "gsid", "GSID", "id"});
+  const std::string gsid = FirstStringAt(entry, {"Gsid", "gsid", "GSID", "id"});
   auto success = entry.find("success");
   const bool ok = success != entry.end() && success->is_boolean()
                       ? success->get<bool>()
@@ -87,7 +89,7 @@ bool ReadSide(const Json& side, bool success, CockpitAnswer& out,
     CockpitRecordAnswer a;
     a.success = success;
     if (success) {
-      a.gsid = value.is_object() ? StringAt(value, {"Gsid", "gsid"})
+      a.gsid = value.is_object() ? FirstStringAt(value, {"Gsid", "gsid"})
                                  : StringOf(value);
     } else if (value.is_object()) {
       a = FailureFromObject(value);

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/status_details.h"
+#include "gainsight/json_value.h"
 
 namespace gg {
 namespace {
@@ -15,17 +16,12 @@ using gainsight::v1::CtaTypeConfig;
 using gainsight::v1::GetCtaConfigResponse;
 using gainsight::v1::PicklistItem;
 
-std::string StringAt(const Json& item, const char* key) {
-  auto it = item.find(key);
-  return it != item.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
 bool BoolAt(const Json& item, const char* key, bool fallback) {
   auto it = item.find(key);
   return it != item.end() && it->is_boolean() ? it->get<bool>() : fallback;
 }
 
-absl::Status Malformed(absl::string_view what) {
+absl::Status MalformedCtaConfig(absl::string_view what) {
   return absl::InternalError(
       absl::StrCat("Gainsight's CTA configuration is malformed: ", what));
 }
@@ -36,10 +32,11 @@ absl::Status ScopedItems(
     std::vector<std::pair<PicklistItem, std::string>>* out) {
   auto it = data.find(category);
   if (it == data.end() || it->is_null()) return absl::OkStatus();
-  if (!it->is_array()) return Malformed(absl::StrCat(category, " not a list"));
+  if (!it->is_array())
+    return MalformedCtaConfig(absl::StrCat(category, " not a list"));
   for (const Json& json : *it) {
     if (!json.is_object()) {
-      return Malformed(absl::StrCat(category, " item not an object"));
+      return MalformedCtaConfig(absl::StrCat(category, " item not an object"));
     }
     PicklistItem item;
     item.set_gsid(StringAt(json, "gsid"));
@@ -53,7 +50,7 @@ absl::Status ScopedItems(
       item.set_display_order(order->get<int>());
     }
     if (item.gsid().empty()) {
-      return Malformed(absl::StrCat(category, " item without gsid"));
+      return MalformedCtaConfig(absl::StrCat(category, " item without gsid"));
     }
     std::string type_name = StringAt(json, "typeName");
     if (type_name.empty()) type_name = kAllCtaTypes;
@@ -77,7 +74,7 @@ void AddScoped(const std::vector<std::pair<PicklistItem, std::string>>& items,
 absl::Status PicklistItemsFromJson(
     const Json& data, const char* category,
     google::protobuf::RepeatedPtrField<PicklistItem>* out) {
-  if (!data.is_object()) return Malformed("data is not an object");
+  if (!data.is_object()) return MalformedCtaConfig("data is not an object");
   std::vector<std::pair<PicklistItem, std::string>> items;
   absl::Status s = ScopedItems(data, category, &items);
   if (!s.ok()) return s;
@@ -87,7 +84,7 @@ absl::Status PicklistItemsFromJson(
 
 absl::Status CtaConfigFromJson(const Json& data,
                                gainsight::v1::GetCtaConfigResponse* out) {
-  if (!data.is_object()) return Malformed("data is not an object");
+  if (!data.is_object()) return MalformedCtaConfig("data is not an object");
   std::vector<std::pair<PicklistItem, std::string>> types, statuses, priorities,
       reasons;
   for (auto [category, items] :

@@ -8,6 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "common/status_details.h"
+#include "gainsight/json_value.h"
 
 namespace gg {
 namespace {
@@ -194,11 +195,6 @@ UpstreamOutcome ClassifyResponse(const absl::StatusOr<HttpResponse>& response) {
 }
 
 namespace {
-
-std::string StringAt(const Json& object, const char* key) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
-}
 
 // One entry of the indexed shape: {"index", "fieldName", "errorCode",
 // "errorDesc"}.

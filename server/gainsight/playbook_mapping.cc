@@ -5,19 +5,15 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "gainsight/json_value.h"
 #include "google/protobuf/timestamp.pb.h"
 
 namespace gg {
 namespace {
 
-absl::Status Malformed(absl::string_view what) {
+absl::Status MalformedPlaybook(absl::string_view what) {
   return absl::InternalError(
       absl::StrCat("Gainsight returned a malformed playbook: ", what));
-}
-
-std::string StringAt(const Json& json, const char* key) {
-  auto it = json.find(key);
-  return it != json.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
 int32_t IntAt(const Json& json, const char* key) {
@@ -32,7 +28,7 @@ absl::Status TimeAt(const Json& json, const char* key,
   absl::Time t;
   std::string err;
   if (!absl::ParseTime(absl::RFC3339_full, text, &t, &err)) {
-    return Malformed(key);
+    return MalformedPlaybook(key);
   }
   const int64_t ms = absl::ToUnixMillis(t);
   out->set_seconds(ms / 1000 - (ms % 1000 < 0 ? 1 : 0));
@@ -43,9 +39,9 @@ absl::Status TimeAt(const Json& json, const char* key,
 }  // namespace
 
 absl::Status PlaybookFromJson(const Json& json, gainsight::v1::Playbook* out) {
-  if (!json.is_object()) return Malformed("not an object");
+  if (!json.is_object()) return MalformedPlaybook("not an object");
   out->set_gsid(StringAt(json, "gsid"));
-  if (out->gsid().empty()) return Malformed("no gsid");
+  if (out->gsid().empty()) return MalformedPlaybook("no gsid");
   out->set_name(StringAt(json, "name"));
   out->set_description(StringAt(json, "description"));
   out->set_cta_type_id(StringAt(json, "ctaTypeId"));
@@ -63,9 +59,10 @@ absl::Status PlaybookFromJson(const Json& json, gainsight::v1::Playbook* out) {
   if (!s.ok()) return s;
   auto tasks = json.find("tasks");
   if (tasks == json.end() || tasks->is_null()) return absl::OkStatus();
-  if (!tasks->is_array()) return Malformed("tasks is not a list");
+  if (!tasks->is_array()) return MalformedPlaybook("tasks is not a list");
   for (const Json& t : *tasks) {
-    if (!t.is_object()) return Malformed("a task template is not an object");
+    if (!t.is_object())
+      return MalformedPlaybook("a task template is not an object");
     gainsight::v1::TaskTemplate* task = out->add_tasks();
     task->set_gsid(StringAt(t, "gsid"));
     task->set_name(StringAt(t, "name"));

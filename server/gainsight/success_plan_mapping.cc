@@ -36,12 +36,12 @@ constexpr StringField kStringFields[] = {
     {"Highlights", "highlights"},
 };
 
-absl::Status Malformed(absl::string_view what) {
+absl::Status MalformedPlan(absl::string_view what) {
   return absl::InternalError(
       absl::StrCat("Gainsight returned a malformed success plan: ", what));
 }
 
-std::string FormatDate(const google::type::Date& date) {
+std::string PlanDate(const google::type::Date& date) {
   return absl::StrFormat("%04d-%02d-%02d", date.year(), date.month(),
                          date.day());
 }
@@ -86,7 +86,7 @@ std::string SuccessPlanConfigQuery(gainsight::v1::EntityType entity_type) {
 }
 
 absl::StatusOr<SuccessPlanConfig> ParseSuccessPlanConfig(const Json& data) {
-  if (!data.is_object()) return Malformed("configuration is not an object");
+  if (!data.is_object()) return MalformedPlan("configuration is not an object");
   SuccessPlanConfig config;
   for (const auto& [category, out] :
        {std::pair<const char*, std::vector<PicklistItem>*>{
@@ -94,9 +94,9 @@ absl::StatusOr<SuccessPlanConfig> ParseSuccessPlanConfig(const Json& data) {
         {kSuccessPlanStatusCategory, &config.statuses}}) {
     auto items = data.find(category);
     if (items == data.end() || items->is_null()) continue;
-    if (!items->is_array()) return Malformed("category is not a list");
+    if (!items->is_array()) return MalformedPlan("category is not a list");
     for (const Json& j : *items) {
-      if (!j.is_object()) return Malformed("item is not an object");
+      if (!j.is_object()) return MalformedPlan("item is not an object");
       PicklistItem item;
       if (const std::string* s = StringOf(j, "gsid")) item.set_gsid(*s);
       if (const std::string* s = StringOf(j, "name")) item.set_label(*s);
@@ -107,7 +107,7 @@ absl::StatusOr<SuccessPlanConfig> ParseSuccessPlanConfig(const Json& data) {
       item.set_is_default(j.value("default", false));
       item.set_display_order(j.value("displayOrder", 0));
       item.set_closed(j.value("closed", false));
-      if (item.gsid().empty()) return Malformed("item without gsid");
+      if (item.gsid().empty()) return MalformedPlan("item without gsid");
       out->push_back(std::move(item));
     }
   }
@@ -133,9 +133,8 @@ Json SuccessPlanRecord(const SuccessPlan& plan, bool update,
   if (!type_label.empty()) record["SuccessPlanType"] = type_label;
   if (!status_label.empty()) record["status"] = status_label;
   if (!owner_id.empty()) record["OwnerId"] = owner_id;
-  if (plan.has_start_date())
-    record["StartDate"] = FormatDate(plan.start_date());
-  if (plan.has_due_date()) record["DueDate"] = FormatDate(plan.due_date());
+  if (plan.has_start_date()) record["StartDate"] = PlanDate(plan.start_date());
+  if (plan.has_due_date()) record["DueDate"] = PlanDate(plan.due_date());
   if (plan.has_description()) record["Description"] = plan.description();
   if (plan.has_action_plan()) record["ActionPlan"] = plan.action_plan();
   if (plan.has_highlights()) record["Highlights"] = plan.highlights();
@@ -157,7 +156,7 @@ std::vector<std::pair<std::string, std::string>> SuccessPlanReadBackKey(
 }
 
 absl::Status SuccessPlanFromRow(const Json& row, SuccessPlan* out) {
-  if (!row.is_object()) return Malformed("row is not an object");
+  if (!row.is_object()) return MalformedPlan("row is not an object");
   const auto* d = out->GetDescriptor();
   const auto* r = out->GetReflection();
   for (auto it = row.begin(); it != row.end(); ++it) {
@@ -169,57 +168,57 @@ absl::Status SuccessPlanFromRow(const Json& row, SuccessPlan* out) {
       return v.is_string() ? v.get_ptr<const std::string*>() : nullptr;
     };
     if (key == "Gsid") {
-      if (!need_string()) return Malformed(key);
+      if (!need_string()) return MalformedPlan(key);
       out->set_gsid(*need_string());
     } else if (key == "CompanyId__gr.Name") {
-      if (!need_string()) return Malformed(key);
+      if (!need_string()) return MalformedPlan(key);
       out->set_company_name(*need_string());
     } else if (key == "OwnerId__gr.Email") {
-      if (!need_string()) return Malformed(key);
+      if (!need_string()) return MalformedPlan(key);
       out->set_owner(*need_string());
     } else if (key == "OwnerId__gr.Name") {
-      if (!need_string()) return Malformed(key);
+      if (!need_string()) return MalformedPlan(key);
       out->set_owner_name(*need_string());
     } else if (key == "SuccessPlanTypeId") {
-      if (!need_string()) return Malformed(key);
+      if (!need_string()) return MalformedPlan(key);
       out->set_type_id(*need_string());
     } else if (key == "TypeName") {
-      if (!need_string()) return Malformed(key);
+      if (!need_string()) return MalformedPlan(key);
       out->set_type(*need_string());
     } else if (key == "StatusId") {
-      if (!need_string()) return Malformed(key);
+      if (!need_string()) return MalformedPlan(key);
       out->set_status_id(*need_string());
     } else if (key == "StatusName") {
-      if (!need_string()) return Malformed(key);
+      if (!need_string()) return MalformedPlan(key);
       out->set_status(*need_string());
     } else if (key == "EntityType") {
-      if (!need_string()) return Malformed(key);
+      if (!need_string()) return MalformedPlan(key);
       out->set_entity_type(*need_string() == "RELATIONSHIP"
                                ? gainsight::v1::ENTITY_TYPE_RELATIONSHIP
                                : gainsight::v1::ENTITY_TYPE_COMPANY);
     } else if (key == "StartDate" || key == "DueDate") {
-      if (!need_string()) return Malformed(key);
+      if (!need_string()) return MalformedPlan(key);
       google::type::Date* date = key == "StartDate" ? out->mutable_start_date()
                                                     : out->mutable_due_date();
-      if (!ParseDay(*need_string(), date)) return Malformed(key);
+      if (!ParseDay(*need_string(), date)) return MalformedPlan(key);
     } else if (key == "ActiveDate" || key == "ClosedDate" ||
                key == "CreatedDate" || key == "ModifiedDate") {
-      if (!need_string()) return Malformed(key);
+      if (!need_string()) return MalformedPlan(key);
       google::protobuf::Timestamp* ts =
           key == "ActiveDate"    ? out->mutable_active_time()
           : key == "ClosedDate"  ? out->mutable_close_time()
           : key == "CreatedDate" ? out->mutable_create_time()
                                  : out->mutable_update_time();
-      if (!ParseInstant(*need_string(), ts)) return Malformed(key);
+      if (!ParseInstant(*need_string(), ts)) return MalformedPlan(key);
     } else if (key == "IsClosed") {
-      if (!v.is_boolean()) return Malformed(key);
+      if (!v.is_boolean()) return MalformedPlan(key);
       out->set_is_closed(v.get<bool>());
     } else if (key == "PercentComplete") {
-      if (!v.is_number()) return Malformed(key);
+      if (!v.is_number()) return MalformedPlan(key);
       out->set_percent_complete(v.get<double>());
     } else if (key == "TotalObjectiveCount" || key == "OpenObjectiveCount" ||
                key == "OpenTaskCount" || key == "ClosedTaskCount") {
-      if (!v.is_number()) return Malformed(key);
+      if (!v.is_number()) return MalformedPlan(key);
       const int32_t n = static_cast<int32_t>(v.get<double>());
       if (key == "TotalObjectiveCount") out->set_total_objective_count(n);
       if (key == "OpenObjectiveCount") out->set_open_objective_count(n);
@@ -229,7 +228,7 @@ absl::Status SuccessPlanFromRow(const Json& row, SuccessPlan* out) {
       typed = false;
       for (const StringField& f : kStringFields) {
         if (key != f.api_name) continue;
-        if (!need_string()) return Malformed(key);
+        if (!need_string()) return MalformedPlan(key);
         r->SetString(out, d->FindFieldByName(f.proto_name), *need_string());
         typed = true;
       }

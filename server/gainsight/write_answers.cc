@@ -14,7 +14,7 @@ Json MdaWriteBody(const std::vector<Json>& records, const Json& lookups) {
 namespace {
 
 // The string under key "Gsid" (any letter case) of `entry`.
-std::optional<std::string> GsidOf(const Json& entry) {
+std::optional<std::string> AnsweredGsid(const Json& entry) {
   if (!entry.is_object()) return std::nullopt;
   for (auto it = entry.begin(); it != entry.end(); ++it) {
     if (absl::EqualsIgnoreCase(it.key(), "Gsid") && it->is_string() &&
@@ -43,21 +43,21 @@ std::vector<std::optional<std::string>> WrittenGsids(const Json& data,
       records->size() != static_cast<size_t>(record_count)) {
     return gsids;
   }
-  for (const Json& entry : *records) gsids.push_back(GsidOf(entry));
+  for (const Json& entry : *records) gsids.push_back(AnsweredGsid(entry));
   return gsids;
 }
 
 std::optional<std::string> UpsertedPersonGsid(const Json& data) {
-  if (std::optional<std::string> gsid = GsidOf(data)) return gsid;
+  if (std::optional<std::string> gsid = AnsweredGsid(data)) return gsid;
   if (const Json* records = RecordList(data);
       records != nullptr && records->size() == 1) {
-    if (std::optional<std::string> gsid = GsidOf(records->front())) {
+    if (std::optional<std::string> gsid = AnsweredGsid(records->front())) {
       return gsid;
     }
   }
   if (data.is_object()) {
     auto inner = data.find("data");
-    if (inner != data.end()) return GsidOf(*inner);
+    if (inner != data.end()) return AnsweredGsid(*inner);
   }
   return std::nullopt;
 }

@@ -13,7 +13,7 @@
 namespace gg {
 namespace {
 
-absl::Status DiskError(absl::string_view what) {
+absl::Status SpoolDiskError(absl::string_view what) {
   return absl::InternalError(
       absl::StrCat("spool: ", what, ": ", std::strerror(errno)));
 }
@@ -47,10 +47,10 @@ absl::Status ImportSpoolWriter::OpenPart() {
   part.path = PartPath(dir_, job_id_, static_cast<int64_t>(parts_.size()));
   part.first_row = rows_ + 1;
   file_ = std::fopen(part.path.c_str(), "wb");
-  if (file_ == nullptr) return DiskError(part.path);
+  if (file_ == nullptr) return SpoolDiskError(part.path);
   parts_.push_back(std::move(part));
   if (std::fwrite(header_.data(), 1, header_.size(), file_) != header_.size()) {
-    return DiskError("write");
+    return SpoolDiskError("write");
   }
   part_bytes_ = static_cast<int64_t>(header_.size());
   bytes_ += part_bytes_;
@@ -63,7 +63,7 @@ absl::Status ImportSpoolWriter::ClosePart() {
   bool ok = std::fflush(file_) == 0 && fsync(fileno(file_)) == 0;
   ok = std::fclose(file_) == 0 && ok;
   file_ = nullptr;
-  return ok ? absl::OkStatus() : DiskError("close");
+  return ok ? absl::OkStatus() : SpoolDiskError("close");
 }
 
 absl::Status ImportSpoolWriter::AddRow(absl::string_view row_line) {
@@ -84,7 +84,7 @@ absl::Status ImportSpoolWriter::AddRow(absl::string_view row_line) {
   if (std::fwrite(row_line.data(), 1, row_line.size(), file_) !=
           row_line.size() ||
       std::fwrite("\r\n", 1, 2, file_) != 2) {
-    return DiskError("write");
+    return SpoolDiskError("write");
   }
   part_bytes_ += size;
   bytes_ += size;

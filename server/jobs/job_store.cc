@@ -22,7 +22,7 @@ namespace {
 
 constexpr char kSuffix[] = ".job";
 
-absl::Status DiskError(absl::string_view what) {
+absl::Status StoreDiskError(absl::string_view what) {
   return absl::InternalError(
       absl::StrCat("job store: ", what, ": ", std::strerror(errno)));
 }
@@ -88,13 +88,13 @@ absl::Status FileJobStore::Put(const gainsight::v1::Job& job,
   const std::string temp = absl::StrCat(path, ".tmp");
   const std::string bytes = job.SerializeAsString();
   int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return DiskError(temp);
+  if (fd < 0) return StoreDiskError(temp);
   bool ok = ::write(fd, bytes.data(), bytes.size()) ==
                 static_cast<ssize_t>(bytes.size()) &&
             ::fsync(fd) == 0;
   ok = ::close(fd) == 0 && ok;
   if (!ok || std::rename(temp.c_str(), path.c_str()) != 0) {
-    return DiskError(path);
+    return StoreDiskError(path);
   }
   return absl::OkStatus();
 }

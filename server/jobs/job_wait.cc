@@ -21,7 +21,7 @@ bool CreatedBefore(const gainsight::v1::Job& a, const gainsight::v1::Job& b) {
   return a.id() < b.id();
 }
 
-std::string Clock(absl::Time t) {
+std::string ClockTime(absl::Time t) {
   return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone());
 }
 
@@ -65,9 +65,9 @@ gainsight::v1::JobWait ExplainWait(int jobs_ahead,
       absl::StrAppend(&reason,
                       estimate->window == "closed" ? "; it reopens at "
                                                    : "; a slot frees at ",
-                      Clock(*estimate->window_frees_at));
+                      ClockTime(*estimate->window_frees_at));
     }
-    absl::StrAppend(&reason, "; estimated start ", Clock(start));
+    absl::StrAppend(&reason, "; estimated start ", ClockTime(start));
   }
   absl::StrAppend(&reason, "; ", jobs_ahead, jobs_ahead == 1 ? " job" : " jobs",
                   " ahead");

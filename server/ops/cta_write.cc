@@ -35,7 +35,7 @@ EntityType EntityOf(const Cta& cta) {
 // Company names one lookup query carries.
 constexpr size_t kNamesPerQuery = 50;
 // Most companies an ambiguous name lists.
-constexpr size_t kMaxCandidates = 10;
+constexpr size_t kMaxCompanyCandidates = 10;
 
 // A create that names its company by name only.
 bool NamesCompany(const Cta& cta, bool update) {
@@ -222,11 +222,12 @@ class CtaWriter : public CockpitObjectWriter {
       reason = kCompanyNotFoundReason;
     } else {
       const std::string candidates = absl::StrJoin(
-          gsids.begin(), gsids.begin() + std::min(gsids.size(), kMaxCandidates),
-          ", ");
-      description = absl::StrCat(gsids.size(), " companies are named \"", name,
-                                 "\": give company_id, one of ", candidates,
-                                 gsids.size() > kMaxCandidates ? ", ..." : "");
+          gsids.begin(),
+          gsids.begin() + std::min(gsids.size(), kMaxCompanyCandidates), ", ");
+      description =
+          absl::StrCat(gsids.size(), " companies are named \"", name,
+                       "\": give company_id, one of ", candidates,
+                       gsids.size() > kMaxCompanyCandidates ? ", ..." : "");
       reason = kCompanyNameAmbiguousReason;
       metadata["candidate_gsids"] = candidates;
     }

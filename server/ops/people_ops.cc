@@ -21,16 +21,17 @@ namespace gg {
 namespace {
 
 // Most companies an ambiguous company name lists.
-constexpr size_t kMaxCandidates = 10;
+constexpr size_t kMaxPersonCompanyCandidates = 10;
 
 using Done = absl::AnyInvocable<void()>;
-using Task = absl::AnyInvocable<void(int index, Done done)>;
+using UpsertTask = absl::AnyInvocable<void(int index, Done done)>;
 
 // Runs task(0) .. task(count - 1) with at most `concurrency` in flight, then
 // `all_done`.
 class BoundedRun : public std::enable_shared_from_this<BoundedRun> {
  public:
-  static void Start(int count, int concurrency, Task task, Done all_done) {
+  static void Start(int count, int concurrency, UpsertTask task,
+                    Done all_done) {
     auto run = std::make_shared<BoundedRun>();
     run->count_ = count;
     {
@@ -73,7 +74,7 @@ class BoundedRun : public std::enable_shared_from_this<BoundedRun> {
   int count_ = 0;
   int next_ ABSL_GUARDED_BY(mu_) = 0;
   int remaining_ ABSL_GUARDED_BY(mu_) = 0;
-  Task task_;
+  UpsertTask task_;
   Done all_done_;
 };
 
@@ -359,15 +360,15 @@ void PeopleOps::Upsert(std::vector<Json> bodies, int concurrency,
             state->person_error[i] = status;
           } else if (matches > 1) {
             // The candidates, so that the caller can choose one.
-            const std::string candidates =
-                absl::StrJoin(found->second.begin(),
-                              found->second.begin() +
-                                  std::min<size_t>(matches, kMaxCandidates),
-                              ", ");
-            absl::Status status = absl::FailedPreconditionError(
-                absl::StrCat(matches, " companies have the name given in ",
-                             path, ": give company_id, one of ", candidates,
-                             matches > kMaxCandidates ? ", ..." : ""));
+            const std::string candidates = absl::StrJoin(
+                found->second.begin(),
+                found->second.begin() +
+                    std::min<size_t>(matches, kMaxPersonCompanyCandidates),
+                ", ");
+            absl::Status status = absl::FailedPreconditionError(absl::StrCat(
+                matches, " companies have the name given in ", path,
+                ": give company_id, one of ", candidates,
+                matches > kMaxPersonCompanyCandidates ? ", ..." : ""));
             AttachErrorInfo(status, "COMPANY_NAME_AMBIGUOUS",
                             {{"candidate_gsids", candidates}});
             state->person_error[i] = status;
