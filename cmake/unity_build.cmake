@@ -32,7 +32,9 @@ function(gg_unity_build target)
     endif()
     get_filename_component(path ${source} ABSOLUTE BASE_DIR ${source_dir})
     file(RELATIVE_PATH from_root ${CMAKE_SOURCE_DIR} ${path})
-    if(from_root MATCHES "^\\.\\./")  # generated, outside the source tree
+    file(RELATIVE_PATH from_build ${CMAKE_BINARY_DIR} ${path})
+    # Generated files (in the build tree) compile on their own.
+    if(from_root MATCHES "^\\.\\./" OR NOT from_build MATCHES "^\\.\\./")
       continue()
     endif()
     list(APPEND grouped ${source})
