@@ -165,7 +165,7 @@ TEST_F(BulkTest, PersonJobWaitingForASlotCompletesAfterTheGatewayIsKilled) {
   EXPECT_EQ(calls->size(), 1u);
 }
 
-TEST_F(BulkTest, HundredThousandRowsStreamWithFlatResidentMemory) {
+TEST_F(BulkTest, AnImportStreamsThroughWithoutHoldingItsRows) {
   const pid_t pid = gateway_->process().pid();
   // Warm up: the first import sizes the gateway's buffers and threads.
   {
@@ -177,7 +177,8 @@ TEST_F(BulkTest, HundredThousandRowsStreamWithFlatResidentMemory) {
   const int64_t hwm_before = ProcStatusKb(pid, "VmHWM");
   ASSERT_GT(hwm_before, 0);
 
-  constexpr int kRows = 100000;
+  // Under ASan, which does not check the bound below, a fifth as many.
+  const int kRows = testing::kUnderAddressSanitizer ? 100000 : 500000;
   constexpr int kBatch = 1000;
   const std::string industry(200, 'x');
   auto context = Context(absl::Minutes(3));
@@ -205,18 +206,19 @@ TEST_F(BulkTest, HundredThousandRowsStreamWithFlatResidentMemory) {
   EXPECT_EQ(done.succeeded_rows(), kRows);
   const int64_t hwm_after = ProcStatusKb(pid, "VmHWM");
 
-  // ~21 MB of CSV went through (twice that as messages); the gateway's peak
-  // grew by far less: about 7 MB alone, up to 13 MB seen while other tests
-  // load the machine (gRPC's receive buffers fill while the gateway waits for
-  // a core). ASan's quarantine keeps freed memory: the bound holds for the
-  // real build.
-  EXPECT_GT(csv_bytes, 20 << 20);
+  // ~105 MB of CSV went through (twice that as messages). A gateway that
+  // held the rows would grow by at least that much; this one's peak grows by
+  // what gRPC's receive buffers and the spool's writes hold at once (18 to
+  // 32 MB seen on 2 cores; 5 to 18 MB for 100,000 rows, a bound too close to
+  // that range to tell the two apart), so the bound is half the CSV. ASan's
+  // quarantine keeps freed memory: the bound holds for the real build.
   if (testing::kUnderAddressSanitizer) return;
+  EXPECT_GT(csv_bytes, 100 << 20);
   const int64_t growth_kb = hwm_after - hwm_before;
   RecordProperty("vmhwm_before_kb", std::to_string(hwm_before));
   RecordProperty("vmhwm_after_stream_kb", std::to_string(hwm_after_stream));
   RecordProperty("vmhwm_after_kb", std::to_string(hwm_after));
-  EXPECT_LT(growth_kb, 16 * 1024)
+  EXPECT_LT(growth_kb * 1024, csv_bytes / 2)
       << "VmHWM grew from " << hwm_before << " kB to " << hwm_after << " kB";
 }
 
