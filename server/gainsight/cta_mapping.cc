@@ -7,7 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/status_details.h"
-#include "gainsight/json_value.h"
+#include "gainsight/envelope.h"
 
 namespace gg {
 namespace {

@@ -3,15 +3,10 @@
 #include "common/json_depth.h"
 
 namespace gg {
-namespace {
-
-std::string StringOrEmpty(const Json& object, const char* key) {
+std::string StringAt(const Json& object, const char* key) {
   auto it = object.find(key);
-  if (it == object.end() || !it->is_string()) return "";
-  return it->get<std::string>();
+  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
 }
-
-}  // namespace
 
 std::optional<Envelope> ParseEnvelope(absl::string_view body) {
   // Every reader of `data` walks it level by level.
@@ -25,9 +20,9 @@ std::optional<Envelope> ParseEnvelope(absl::string_view body) {
   if (result == json.end() || !result->is_boolean()) return std::nullopt;
   Envelope envelope;
   envelope.result = result->get<bool>();
-  envelope.error_code = StringOrEmpty(json, "errorCode");
-  envelope.error_desc = StringOrEmpty(json, "errorDesc");
-  envelope.request_id = StringOrEmpty(json, "requestId");
+  envelope.error_code = StringAt(json, "errorCode");
+  envelope.error_desc = StringAt(json, "errorDesc");
+  envelope.request_id = StringAt(json, "requestId");
   auto data = json.find("data");
   if (data != json.end()) envelope.data = std::move(*data);
   return envelope;

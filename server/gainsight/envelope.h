@@ -14,6 +14,10 @@ namespace gg {
 
 using Json = nlohmann::ordered_json;
 
+// The string at `key` of the JSON object `object`; "" when it is absent or
+// not a string.
+std::string StringAt(const Json& object, const char* key);
+
 struct Envelope {
   bool result = false;
   std::string error_code;

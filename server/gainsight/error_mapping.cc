@@ -8,7 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "common/status_details.h"
-#include "gainsight/json_value.h"
+#include "gainsight/envelope.h"
 
 namespace gg {
 namespace {

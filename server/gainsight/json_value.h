@@ -2,8 +2,6 @@
 #ifndef GAINSIGHT_GATEWAY_SERVER_GAINSIGHT_JSON_VALUE_H_
 #define GAINSIGHT_GATEWAY_SERVER_GAINSIGHT_JSON_VALUE_H_
 
-#include <string>
-
 #include "gainsight/envelope.h"
 #include "google/protobuf/struct.pb.h"
 
@@ -11,10 +9,6 @@ namespace gg {
 
 Json ValueToJson(const google::protobuf::Value& value);
 google::protobuf::Value JsonToValue(const Json& json);
-
-// The string at `key` of the JSON object `object`; "" when it is absent or
-// not a string.
-std::string StringAt(const Json& object, const char* key);
 
 // Adds every field of `fields` to the JSON object `out`.
 void MergeStructInto(const google::protobuf::Struct& fields, Json& out);

@@ -5,7 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
-#include "gainsight/json_value.h"
+#include "gainsight/envelope.h"
 #include "google/protobuf/timestamp.pb.h"
 
 namespace gg {

@@ -10,6 +10,7 @@
 #include "sandbox/json.h"
 #include "sandbox/tenant_seeds.h"
 #include "tests/sandbox/sandbox_http_fixture.h"
+#include "tests/support/gainsight_paths.h"
 
 namespace gg::sandbox {
 
@@ -20,7 +21,6 @@ inline constexpr char kNoCascade[] = "?dueDateCascade=NO&ownerCascade=NO";
 inline constexpr char kTaskPath[] = "/v2/cockpit/task";
 inline constexpr char kTaskListPath[] = "/v2/cockpit/task/list";
 inline constexpr char kPlaybookPath[] = "/v2/cockpit/playbook";
-inline constexpr char kPicklistPath[] = "/v2/cockpit/admin/picklist/lite";
 inline constexpr char kRiskPlaybook[] = "1C06PLAYBOOKRISK00000000000000000000";
 
 class CockpitFixture : public SandboxHttpFixture {
@@ -43,7 +43,7 @@ class CockpitFixture : public SandboxHttpFixture {
   // one scoped to `type_name` when given), read from the picklist endpoint.
   std::string Item(const std::string& category, const std::string& name,
                    const std::string& type_name = "") {
-    auto [status, body] = Get(std::string(kPicklistPath) +
+    auto [status, body] = Get(std::string(gg::testing::kCockpitPicklistPath) +
                               "?category=" + category + "&et=COMPANY");
     EXPECT_EQ(status, 200) << body.dump();
     for (const Json& item : body["data"][category]) {

@@ -144,7 +144,7 @@ TEST_F(TaskHttpTest, UpdateClosesAndKeepsTheCta) {
 }
 
 TEST_F(TaskHttpTest, TaskConfigurationShareTheCtaConfigurationCall) {
-  auto [status, body] = Get(std::string(kPicklistPath) +
+  auto [status, body] = Get(std::string(gg::testing::kCockpitPicklistPath) +
                             "?category=TASK_TYPE,TASK_STATUS,TASK_PRIORITY"
                             "&et=COMPANY");
   ASSERT_EQ(status, 200) << body.dump();

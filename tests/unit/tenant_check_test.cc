@@ -11,6 +11,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/support/client_harness.h"
+#include "tests/support/gainsight_paths.h"
 
 namespace gg {
 namespace {
@@ -21,7 +22,6 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 using testing::OkEnvelope;
 
-constexpr char kPicklistPath[] = "/v2/cockpit/admin/picklist/lite";
 constexpr char kPlaybookPath[] = "/v2/cockpit/playbook";
 constexpr char kCtaListPath[] = "/v2/cockpit/cta/list";
 constexpr char kSuccessPlanListPath[] = "/v2/successPlan/list";
@@ -96,7 +96,7 @@ class TenantCheckTest : public ::testing::Test {
     http.Expect(HttpMethod::kPost, "/v1/data/objects/query/relationship_person")
         .Answer(200, ErrorEnvelope("GSOBJ_1011",
                                    "No data found for given criteria"));
-    http.Expect(HttpMethod::kGet, kPicklistPath)
+    http.Expect(HttpMethod::kGet, testing::kCockpitPicklistPath)
         .When(
             [](const HttpRequest& r) { return QueryStarts(r, "category=CTA"); })
         .Answer(200, OkEnvelope({{"CTA_TYPE", {CtaTypeItem("T1", "Risk")}},
@@ -108,7 +108,7 @@ class TenantCheckTest : public ::testing::Test {
                 OkEnvelope(
                     {{"SUCCESS_PLAN_TYPE", {CtaTypeItem("T1", "Onb")}},
                      {"SUCCESS_PLAN_STATUS", {CtaTypeItem("S1", "Draft")}}}));
-    http.Expect(HttpMethod::kGet, kPicklistPath)
+    http.Expect(HttpMethod::kGet, testing::kCockpitPicklistPath)
         .When([](const HttpRequest& r) {
           return QueryStarts(r, "category=TASK");
         })
