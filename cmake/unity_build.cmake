@@ -1,7 +1,8 @@
 # gg_unity_build(<target> [BATCH <n>]): compiles the target's .cc files in
-# groups of at most n (default 6), each group one generated file that #includes its
-# members by their path from the source root. Parsing the same headers once
-# per group instead of once per file roughly halves the compile time. Unlike
+# groups of at most n (default GG_UNITY_BATCH, 6), each group one generated
+# file that #includes its members by their path from the source root.
+# Parsing the same headers once per group instead of once per file roughly
+# halves the compile time. Unlike
 # CMake's UNITY_BUILD, whose generated files include sources by absolute
 # path, these files read the same in every checkout, so the compiler cache
 # serves a fresh clone.
@@ -13,6 +14,8 @@
 # -DGG_UNITY_BUILD=OFF compiles each file on its own (to find such a clash,
 # or for tools that want one compile command per file).
 option(GG_UNITY_BUILD "Compile the libraries and tests in groups of files" ON)
+set(GG_UNITY_BATCH 6 CACHE STRING
+    "Most files in one group (a target's BATCH, if it names one, wins)")
 
 function(gg_unity_build target)
   if(NOT GG_UNITY_BUILD)
@@ -20,7 +23,7 @@ function(gg_unity_build target)
   endif()
   cmake_parse_arguments(U "" "BATCH" "" ${ARGN})
   if(NOT U_BATCH)
-    set(U_BATCH 6)
+    set(U_BATCH ${GG_UNITY_BATCH})
   endif()
   get_target_property(sources ${target} SOURCES)
   get_target_property(source_dir ${target} SOURCE_DIR)
