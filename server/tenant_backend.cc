@@ -299,7 +299,8 @@ absl::StatusOr<std::unique_ptr<TenantBackend>> TenantBackend::Start(
   p->users =
       std::make_unique<UserDirectory>(p->ops.get(), p->metadata_cache.get(),
                                       RealClock::Get(), config.metadata_ttl);
-  p->cockpit_reads = std::make_unique<CockpitReads>(p->client.get());
+  p->cockpit_reads = std::make_unique<CockpitReads>(
+      p->client.get(), RealClock::Get(), config.metadata_ttl);
   CockpitServiceDeps cockpit;
   cockpit.write = {p->client.get(), p->users.get(), p->metrics,
                    RealClock::Get(), p->coalescer.get()};

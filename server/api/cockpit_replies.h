@@ -56,17 +56,31 @@ absl::Status FillFromRows(const std::vector<Json>& rows,
   return absl::OkStatus();
 }
 
-// The caller's select (with Gsid), or the object's default when empty.
-inline std::vector<std::string> SelectOrDefault(
+// The names a list reads: the caller's `select` (after Gsid), or the
+// object's default select when the caller names none.
+inline void SetListSelect(
     const google::protobuf::RepeatedPtrField<std::string>& select,
-    std::vector<std::string> default_select, bool* is_default) {
-  *is_default = select.empty();
-  if (select.empty()) return default_select;
-  std::vector<std::string> names(select.begin(), select.end());
-  if (std::find(names.begin(), names.end(), kGsidField) == names.end()) {
-    names.insert(names.begin(), kGsidField);
+    std::vector<std::string> default_select, CockpitListCall* list) {
+  if (select.empty()) {
+    list->own_select = default_select;
+  } else {
+    list->own_select = {kGsidField};
+    list->caller_select.assign(select.begin(), select.end());
   }
-  return names;
+  list->caller_select_field = "select";
+  list->known_names = std::move(default_select);
+}
+
+// The names a get or a task list reads: the object's default select, and
+// the caller's `extra_fields`.
+inline void SetDefaultSelectAndExtraFields(
+    std::vector<std::string> default_select,
+    const google::protobuf::RepeatedPtrField<std::string>& extra_fields,
+    CockpitListCall* list) {
+  list->own_select = default_select;
+  list->caller_select.assign(extra_fields.begin(), extra_fields.end());
+  list->caller_select_field = "extra_fields";
+  list->known_names = std::move(default_select);
 }
 
 // Reads one page into `out` and `next_page_token`, then replies on `call`.
@@ -95,12 +109,10 @@ void ReplyWithCockpitPage(CockpitReads* reads, UnaryCall* call,
 // `not_found_reason` when no record has that GSID.
 template <typename Message>
 void ReplyWithCockpitRecord(CockpitReads* reads, UnaryCall* call,
-                            EndpointId endpoint,
-                            std::vector<std::string> select,
-                            bool default_select, const std::string& gsid,
+                            CockpitListCall list, const std::string& gsid,
                             RowMapper<Message> from_row, std::string what,
                             std::string not_found_reason, Message* out) {
-  reads->Get(endpoint, std::move(select), default_select, gsid, call->context(),
+  reads->Get(std::move(list), gsid, call->context(),
              [call, from_row, out, what = std::move(what),
               reason = std::move(not_found_reason)](
                  absl::StatusOr<std::optional<Json>> row) {

@@ -184,12 +184,13 @@ grpc::ServerUnaryReactor* CtaService::GetCta(
     call->Reply(InvalidArgument(violations));
     return call;
   }
-  std::vector<std::string> select = CtaDefaultSelect();
-  for (const std::string& f : request->extra_fields()) select.push_back(f);
-  ReplyWithCockpitRecord<Cta>(
-      deps_.reads, call, EndpointId::kCtaList, std::move(select),
-      /*default_select=*/request->extra_fields().empty(), request->gsid(),
-      &CtaFromRow, "CTA", kCtaNotFoundReason, response->mutable_cta());
+  CockpitListCall get;
+  get.endpoint = EndpointId::kCtaList;
+  SetDefaultSelectAndExtraFields(CtaDefaultSelect(), request->extra_fields(),
+                                 &get);
+  ReplyWithCockpitRecord<Cta>(deps_.reads, call, std::move(get),
+                              request->gsid(), &CtaFromRow, "CTA",
+                              kCtaNotFoundReason, response->mutable_cta());
   return call;
 }
 
@@ -211,8 +212,7 @@ grpc::ServerUnaryReactor* CtaService::ListCtas(
   CockpitListCall list;
   list.endpoint = request->deleted_only() ? EndpointId::kCtaDeletedList
                                           : EndpointId::kCtaList;
-  list.select = SelectOrDefault(request->select(), CtaDefaultSelect(),
-                                &list.default_select);
+  SetListSelect(request->select(), CtaDefaultSelect(), &list);
   list.filter = request->filter();
   if (!FiltersCtaPicklists(list.filter)) {
     ReplyWithCockpitPage<Cta>(deps_.reads, call, std::move(list), page,

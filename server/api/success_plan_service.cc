@@ -165,12 +165,13 @@ grpc::ServerUnaryReactor* SuccessPlanService::GetSuccessPlan(
     call->Reply(InvalidArgument(violations));
     return call;
   }
-  std::vector<std::string> select = SuccessPlanSelect();
-  for (const std::string& f : request->extra_fields()) select.push_back(f);
+  CockpitListCall get;
+  get.endpoint = EndpointId::kSuccessPlanList;
+  SetDefaultSelectAndExtraFields(SuccessPlanSelect(), request->extra_fields(),
+                                 &get);
   ReplyWithCockpitRecord<SuccessPlan>(
-      deps_.reads, call, EndpointId::kSuccessPlanList, std::move(select),
-      /*default_select=*/request->extra_fields().empty(), request->gsid(),
-      &SuccessPlanFromRow, "success plan", kSuccessPlanNotFoundReason,
+      deps_.reads, call, std::move(get), request->gsid(), &SuccessPlanFromRow,
+      "success plan", kSuccessPlanNotFoundReason,
       response->mutable_success_plan());
   return call;
 }
@@ -193,8 +194,7 @@ grpc::ServerUnaryReactor* SuccessPlanService::ListSuccessPlans(
   CockpitListCall list;
   list.endpoint = request->deleted_only() ? EndpointId::kSuccessPlanDeletedList
                                           : EndpointId::kSuccessPlanList;
-  list.select = SelectOrDefault(request->select(), SuccessPlanSelect(),
-                                &list.default_select);
+  SetListSelect(request->select(), SuccessPlanSelect(), &list);
   list.filter = request->filter();
   ReplyWithCockpitPage<SuccessPlan>(
       deps_.reads, call, std::move(list), page, &SuccessPlanFromRow,

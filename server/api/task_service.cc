@@ -145,9 +145,8 @@ grpc::ServerUnaryReactor* TaskService::ListTasks(
   }
   CockpitListCall list;
   list.endpoint = EndpointId::kTaskList;
-  list.select = TaskDefaultSelect();
-  for (const std::string& f : request->extra_fields()) list.select.push_back(f);
-  list.default_select = request->extra_fields().empty();
+  SetDefaultSelectAndExtraFields(TaskDefaultSelect(), request->extra_fields(),
+                                 &list);
   list.filter = TasksOfCtaFilter(request->cta_id());
   ReplyWithCockpitPage<Task>(deps_.reads, call, std::move(list), page,
                              &TaskFromRow, response->mutable_tasks(),

@@ -1,10 +1,13 @@
 // Reads through the Cockpit list endpoints (CTAs, tasks, Success Plans) and
 // the playbook endpoints. A Fetch API refuses a whole call over one select
 // field it does not know (COCKPIT_5101 "Invalid fields in select clause -
-// X"); when the select is the gateway's own default, the names it refuses
-// are dropped, remembered for this process, and the call is made again, so
-// a default read never fails over a field name. A caller's own select is
-// sent as given.
+// X"), and no describe lists the names it knows, so the names an endpoint
+// refuses are learned, per endpoint, for the metadata TTL: the gateway's own
+// names (an object's default select) it refuses are dropped and the call is
+// made again, so a default read never fails over a field name; a caller's
+// name it refused fails later calls before they are made (INVALID_ARGUMENT,
+// with the closest default names), so a caller repeating a misspelt name
+// spends no quota on it.
 #ifndef GAINSIGHT_GATEWAY_SERVER_OPS_COCKPIT_READS_H_
 #define GAINSIGHT_GATEWAY_SERVER_OPS_COCKPIT_READS_H_
 
@@ -18,6 +21,8 @@
 #include "absl/functional/any_invocable.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "common/clock.h"
 #include "gainsight/client.h"
 #include "gainsight/v1/common.pb.h"
 
@@ -25,9 +30,16 @@ namespace gg {
 
 struct CockpitListCall {
   EndpointId endpoint = EndpointId::kCtaList;
-  std::vector<std::string> select;
-  // `select` is the object's default rather than the caller's.
-  bool default_select = false;
+  // The gateway's names, sent first: the object's default select, or only
+  // Gsid when the caller chose the fields. Names the endpoint refused are
+  // left out.
+  std::vector<std::string> own_select;
+  // The caller's names, sent after them as given (the request field
+  // `caller_select_field` lists them), and the names to suggest when one is
+  // refused (the object's default select).
+  std::vector<std::string> caller_select;
+  std::string caller_select_field = "select";
+  std::vector<std::string> known_names;
   gainsight::v1::Filter filter;
   int page_size = 100;
   int64_t page_number = 1;  // from 1
@@ -41,13 +53,17 @@ class CockpitReads {
       absl::AnyInvocable<void(absl::StatusOr<std::optional<Json>>)>;
   using DataCallback = absl::AnyInvocable<void(absl::StatusOr<Json>)>;
 
-  explicit CockpitReads(GainsightClient* client) : client_(client) {}
+  // What an endpoint refused is remembered for `learned_ttl`: a field a
+  // tenant adds later is tried again after that.
+  CockpitReads(GainsightClient* client, const Clock* clock,
+               absl::Duration learned_ttl)
+      : client_(client), clock_(clock), learned_ttl_(learned_ttl) {}
 
   // One page of a list (the rows of `data`).
   void List(CockpitListCall list, CallContext context, RowsCallback done);
-  // The record `gsid` of a list endpoint; nullopt when none has it.
-  void Get(EndpointId endpoint, std::vector<std::string> select,
-           bool default_select, const std::string& gsid, CallContext context,
+  // The record `gsid` of a list endpoint (`list` without filter or page);
+  // nullopt when none has it.
+  void Get(CockpitListCall list, const std::string& gsid, CallContext context,
            RowCallback done);
 
   // Playbooks: a page (optionally of one CTA type GSID, entity type
@@ -59,18 +75,27 @@ class CockpitReads {
   void GetPlaybook(const std::string& gsid, CallContext context,
                    DataCallback done);
 
-  // Select names this process learned an endpoint refuses.
+  // Select names this process learned an endpoint refuses (and still holds).
   std::set<std::string> RefusedFields(EndpointId endpoint) const;
 
  private:
   void ListOnce(CockpitListCall list, CallContext context, bool may_retry,
                 RowsCallback done);
-  std::vector<std::string> WithoutRefused(
-      EndpointId endpoint, std::vector<std::string> select) const;
+  // INVALID_ARGUMENT naming each of the caller's names the endpoint refused.
+  absl::Status CheckCallerSelect(const CockpitListCall& list) const;
+  // The own names the endpoint does not refuse, then the caller's.
+  std::vector<std::string> SelectToSend(const CockpitListCall& list) const;
+  void Remember(EndpointId endpoint, const std::vector<std::string>& refused);
+  bool IsRefused(EndpointId endpoint, const std::string& name) const
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   GainsightClient* const client_;
+  const Clock* const clock_;
+  const absl::Duration learned_ttl_;
   mutable absl::Mutex mu_;
-  std::map<EndpointId, std::set<std::string>> refused_ ABSL_GUARDED_BY(mu_);
+  // Per endpoint: each refused name and when it was refused.
+  std::map<EndpointId, std::map<std::string, absl::Time>> refused_
+      ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace gg

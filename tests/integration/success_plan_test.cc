@@ -423,5 +423,35 @@ TEST_F(SuccessPlanTest, ListSelectsAndDeletedListIsEmpty) {
   EXPECT_THAT(*calls, SizeIs(1));
 }
 
+TEST_F(SuccessPlanTest, ASelectNameGainsightRefusedIsRefusedAgainWithoutACall) {
+  gainsight::v1::ListSuccessPlansRequest request;
+  request.add_select("Name");
+  request.add_select("Nmae");
+  gainsight::v1::ListSuccessPlansResponse response;
+  auto first = Context();
+  grpc::Status status =
+      stub_->ListSuccessPlans(first.get(), request, &response);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+      << status.error_message();
+  EXPECT_THAT(status.error_message(), HasSubstr("Nmae"));
+  auto calls = sandbox_->CallsTo("POST", "/v2/successPlan/list");
+  ASSERT_TRUE(calls.ok());
+  ASSERT_THAT(*calls, SizeIs(1));
+
+  // Again: the gateway knows the name is refused, and says which field.
+  auto second = Context();
+  status = stub_->ListSuccessPlans(second.get(), request, &response);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  google::rpc::BadRequest bad;
+  ASSERT_TRUE(GetBadRequest(FromGrpcStatus(status), &bad));
+  ASSERT_EQ(bad.field_violations_size(), 1);
+  EXPECT_EQ(bad.field_violations(0).field(), "select[1]");
+  EXPECT_THAT(bad.field_violations(0).description(),
+              HasSubstr("did you mean Name"));
+  calls = sandbox_->CallsTo("POST", "/v2/successPlan/list");
+  ASSERT_TRUE(calls.ok());
+  EXPECT_THAT(*calls, SizeIs(1)) << "no second call upstream";
+}
+
 }  // namespace
 }  // namespace gg

@@ -1,6 +1,7 @@
 // Cockpit list and playbook reads (ops/cockpit_reads.h) on a scripted
-// HttpClient: a default select sheds the names an endpoint refuses and
-// remembers them, a caller's own select is never changed, Get reads one
+// HttpClient: the gateway's own select names that an endpoint refuses are
+// shed and remembered, a caller's refused name fails later calls before
+// they are made, what was learned expires after its TTL, Get reads one
 // record by GSID, and playbook reads pass Gainsight's answer or error on.
 #include "ops/cockpit_reads.h"
 
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "common/status_details.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/support/client_harness.h"
@@ -19,9 +21,11 @@ namespace {
 using testing::ClientHarness;
 using ::testing::ElementsAre;
 using testing::ErrorEnvelope;
+using ::testing::HasSubstr;
 using testing::OkEnvelope;
 
 constexpr char kCtaList[] = "/v2/cockpit/cta/list";
+constexpr absl::Duration kLearnedTtl = absl::Minutes(10);
 
 std::vector<std::string> SelectOf(const HttpRequest& request) {
   const Json body = Json::parse(request.body);
@@ -30,12 +34,14 @@ std::vector<std::string> SelectOf(const HttpRequest& request) {
 
 class CockpitReadsTest : public ::testing::Test {
  protected:
-  // One page of the CTA list; the scripted calls answer on this thread.
-  absl::StatusOr<std::vector<Json>> List(std::vector<std::string> select,
-                                         bool default_select) {
+  // One page of the CTA list reading the gateway's names `own` and the
+  // caller's `select`; the scripted calls answer on this thread.
+  absl::StatusOr<std::vector<Json>> List(std::vector<std::string> own,
+                                         std::vector<std::string> select = {}) {
     CockpitListCall list;
-    list.select = std::move(select);
-    list.default_select = default_select;
+    list.own_select = std::move(own);
+    list.caller_select = std::move(select);
+    list.known_names = {"Gsid", "IsImportant", "Name", "DueDate"};
     std::optional<absl::StatusOr<std::vector<Json>>> got;
     reads_.List(list, h_.Context(),
                 [&](absl::StatusOr<std::vector<Json>> rows) { got = rows; });
@@ -56,8 +62,14 @@ class CockpitReadsTest : public ::testing::Test {
                     absl::StrCat("Invalid fields in select clause - ", name)));
   }
 
+  void AnswerRows() {
+    h_.http()
+        .Expect(HttpMethod::kPost, kCtaList)
+        .Answer(200, Rows(Json::array({{{"Gsid", "1S01A"}}})));
+  }
+
   ClientHarness h_;
-  CockpitReads reads_{h_.client()};
+  CockpitReads reads_{h_.client(), &h_.clock(), kLearnedTtl};
 };
 
 TEST_F(CockpitReadsTest, ADefaultSelectShedsARefusedNameAndRemembersIt) {
@@ -68,7 +80,7 @@ TEST_F(CockpitReadsTest, ADefaultSelectShedsARefusedNameAndRemembersIt) {
       .Answer(200, Rows(Json::array({{{"Gsid", "1S01A"}}})));
 
   absl::StatusOr<std::vector<Json>> rows =
-      List({"Gsid", "IsImportant", "Name"}, /*default_select=*/true);
+      List({"Gsid", "IsImportant", "Name"});
   ASSERT_TRUE(rows.ok()) << rows.status();
   EXPECT_EQ(rows->size(), 1u);
   std::vector<HttpRequest> sent = h_.http().requests();
@@ -79,28 +91,80 @@ TEST_F(CockpitReadsTest, ADefaultSelectShedsARefusedNameAndRemembersIt) {
   EXPECT_TRUE(reads_.RefusedFields(EndpointId::kTaskList).empty());
 
   // The next default read leaves the name out at once.
-  ASSERT_TRUE(List({"Gsid", "IsImportant", "Name"}, true).ok());
+  ASSERT_TRUE(List({"Gsid", "IsImportant", "Name"}).ok());
   sent = h_.http().requests();
   ASSERT_EQ(sent.size(), 3u);
   EXPECT_THAT(SelectOf(sent[2]), ElementsAre("Gsid", "Name"));
   EXPECT_EQ(h_.http().unmet(), 0);
 }
 
-TEST_F(CockpitReadsTest, ACallersOwnSelectIsSentAsGivenAndItsRefusalAnswered) {
-  RefuseSelect("IsImportant");
+TEST_F(CockpitReadsTest, ACallersRefusedNameFailsLaterCallsBeforeTheyAreMade) {
+  RefuseSelect("IsImportnt");
   absl::StatusOr<std::vector<Json>> rows =
-      List({"Gsid", "IsImportant"}, /*default_select=*/false);
-  EXPECT_FALSE(rows.ok());
-  EXPECT_THAT(rows.status().message(), ::testing::HasSubstr("IsImportant"));
+      List({"Gsid"}, {"Name", "IsImportnt"});
+  ASSERT_FALSE(rows.ok());
+  EXPECT_THAT(rows.status().message(), HasSubstr("IsImportnt"));
+  ASSERT_EQ(h_.http().request_count(), 1) << "a caller's name is not dropped";
+  EXPECT_THAT(SelectOf(h_.http().requests()[0]),
+              ElementsAre("Gsid", "Name", "IsImportnt"));
+  EXPECT_THAT(reads_.RefusedFields(EndpointId::kCtaList),
+              ElementsAre("IsImportnt"));
+
+  // The same name again: refused here, naming the field and the closest
+  // known name, without a call.
+  rows = List({"Gsid"}, {"Name", "IsImportnt"});
+  ASSERT_FALSE(rows.ok());
+  EXPECT_EQ(rows.status().code(), absl::StatusCode::kInvalidArgument);
+  google::rpc::BadRequest bad;
+  ASSERT_TRUE(GetBadRequest(rows.status(), &bad));
+  ASSERT_EQ(bad.field_violations_size(), 1);
+  EXPECT_EQ(bad.field_violations(0).field(), "select[1]");
+  EXPECT_THAT(bad.field_violations(0).description(),
+              HasSubstr("did you mean IsImportant"));
   EXPECT_EQ(h_.http().request_count(), 1);
+
+  // The same name spelt otherwise is a different name: it is sent.
+  AnswerRows();
+  EXPECT_TRUE(List({"Gsid"}, {"ISIMPORTNT"}).ok());
+  EXPECT_EQ(h_.http().request_count(), 2);
+}
+
+TEST_F(CockpitReadsTest, WhatAnEndpointRefusedIsTriedAgainAfterTheTtl) {
+  RefuseSelect("NewField__gc");
+  ASSERT_FALSE(List({"Gsid"}, {"NewField__gc"}).ok());
+  h_.clock().Advance(kLearnedTtl - absl::Seconds(1));
+  ASSERT_FALSE(List({"Gsid"}, {"NewField__gc"}).ok());
+  EXPECT_EQ(h_.http().request_count(), 1) << "still refused locally";
+
+  // The tenant has added the field since.
+  h_.clock().Advance(absl::Seconds(1));
   EXPECT_TRUE(reads_.RefusedFields(EndpointId::kCtaList).empty());
+  AnswerRows();
+  EXPECT_TRUE(List({"Gsid"}, {"NewField__gc"}).ok());
+  EXPECT_EQ(h_.http().request_count(), 2);
+}
+
+TEST_F(CockpitReadsTest, AnOwnNameRefusedBesideTheCallersIsShedAndRetried) {
+  // A get with extra fields: the default select, then the caller's names.
+  RefuseSelect("IsImportant");
+  AnswerRows();
+  ASSERT_TRUE(List({"Gsid", "IsImportant"}, {"DueDate"}).ok());
+  std::vector<HttpRequest> sent = h_.http().requests();
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_THAT(SelectOf(sent[1]), ElementsAre("Gsid", "DueDate"));
+}
+
+TEST_F(CockpitReadsTest, ACallersNameTheGatewayAlsoSelectsIsSentOnce) {
+  AnswerRows();
+  ASSERT_TRUE(List({"Gsid"}, {"Name", "Gsid"}).ok());
+  EXPECT_THAT(SelectOf(h_.http().requests()[0]), ElementsAre("Gsid", "Name"));
 }
 
 TEST_F(CockpitReadsTest, ADefaultSelectIsRetriedOnceOnly) {
   RefuseSelect("IsImportant");
   RefuseSelect("Name");
   absl::StatusOr<std::vector<Json>> rows =
-      List({"Gsid", "IsImportant", "Name"}, /*default_select=*/true);
+      List({"Gsid", "IsImportant", "Name"});
   EXPECT_FALSE(rows.ok());
   EXPECT_EQ(h_.http().request_count(), 2);
 }
@@ -109,8 +173,9 @@ TEST_F(CockpitReadsTest, AnotherErrorIsAnsweredWithoutARetry) {
   h_.http()
       .Expect(HttpMethod::kPost, kCtaList)
       .Answer(400, ErrorEnvelope("COCKPIT_5000", "something else"));
-  EXPECT_FALSE(List({"Gsid"}, /*default_select=*/true).ok());
+  EXPECT_FALSE(List({"Gsid"}).ok());
   EXPECT_EQ(h_.http().request_count(), 1);
+  EXPECT_TRUE(reads_.RefusedFields(EndpointId::kCtaList).empty());
 }
 
 TEST_F(CockpitReadsTest, GetReadsOneRecordByGsid) {
@@ -126,8 +191,10 @@ TEST_F(CockpitReadsTest, GetReadsOneRecordByGsid) {
 
   std::vector<absl::StatusOr<std::optional<Json>>> got;
   for (int i = 0; i < 3; ++i) {
+    CockpitListCall get;
+    get.own_select = {"Gsid", "Name"};
     reads_.Get(
-        EndpointId::kCtaList, {"Gsid", "Name"}, false, "1S01A", h_.Context(),
+        get, "1S01A", h_.Context(),
         [&](absl::StatusOr<std::optional<Json>> row) { got.push_back(row); });
   }
   ASSERT_EQ(got.size(), 3u);
