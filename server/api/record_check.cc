@@ -8,6 +8,8 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "absl/time/time.h"
 #include "api/picklist_fields.h"
 #include "api/record_results.h"
@@ -166,6 +168,43 @@ std::string ValueProblem(const FieldMetadata& field, const Value& value) {
   }
 }
 
+namespace {
+
+// The problem of the first item of `items` that is no active item of the
+// picklist `field` (blank items skipped), or "".
+std::string ItemsProblem(const FieldMetadata& field,
+                         const std::vector<absl::string_view>& items) {
+  for (absl::string_view item : items) {
+    item = absl::StripAsciiWhitespace(item);
+    if (item.empty()) continue;
+    std::string problem;
+    ChoosePicklistItem(field, item, &problem);
+    if (!problem.empty())
+      return absl::StrCat("has ", item, ", which ", problem);
+  }
+  return "";
+}
+
+// How a CSV cell lists several items of a multi-picklist is undocumented:
+// the cell is one item, or items separated by ';' (as Gainsight's CSV loads
+// write them) or ','. It is refused only when no reading fits, naming the
+// first misfit of the reading its separators suggest; it is sent as given.
+std::string MultiPicklistCellProblem(const FieldMetadata& field,
+                                     absl::string_view cell) {
+  std::string problem = ItemsProblem(field, {cell});
+  if (problem.empty()) return "";
+  for (const char separator : {';', ','}) {
+    if (!absl::StrContains(cell, separator)) continue;
+    const std::string reading = ItemsProblem(
+        field, absl::StrSplit(cell, separator, absl::AllowEmpty()));
+    if (reading.empty()) return "";
+    if (separator == ';' || !absl::StrContains(cell, ';')) problem = reading;
+  }
+  return problem;
+}
+
+}  // namespace
+
 std::string CellProblem(const FieldMetadata& field, absl::string_view cell) {
   if (cell.empty()) return "";
   switch (field.data_type()) {
@@ -189,7 +228,9 @@ std::string CellProblem(const FieldMetadata& field, absl::string_view cell) {
       value.set_string_value(std::string(cell));
       return ValueProblem(field, value);
     }
-    default:  // text, multi-picklists and types this API does not name
+    case gainsight::v1::DATA_TYPE_MULTI_PICKLIST:
+      return MultiPicklistCellProblem(field, cell);
+    default:  // text and types this API does not name
       return "";
   }
 }

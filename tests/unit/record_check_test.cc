@@ -1,5 +1,7 @@
 #include "api/record_check.h"
 
+#include <utility>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -110,6 +112,43 @@ TEST(RecordCheckTest, ImportCellsMustBeTheTextOfTheirFieldsType) {
   EXPECT_EQ(problem("Name__gc", "12"), "");
   EXPECT_EQ(problem("Amount__gc", ""), "");
   EXPECT_EQ(problem("Auto_Renew__gc", ""), "");
+}
+
+// How a cell lists several items is undocumented: one item, or items
+// separated by ';' or ','; a cell no reading fits is refused.
+TEST(RecordCheckTest, AMultiPicklistCellIsRefusedOnlyWhenNoReadingFits) {
+  gainsight::v1::FieldMetadata regions;
+  regions.set_field_name("Regions__gc");
+  regions.set_data_type(gainsight::v1::DATA_TYPE_MULTI_PICKLIST);
+  for (const auto& [label, gsid] :
+       {std::pair<const char*, const char*>{"EMEA", "1I00EM"},
+        {"APAC", "1I00AP"},
+        {"North, South", "1I00NS"}}) {
+    auto* item = regions.add_picklist_values();
+    item->set_label(label);
+    item->set_gsid(gsid);
+    item->set_active(true);
+  }
+  EXPECT_EQ(CellProblem(regions, "EMEA"), "");
+  EXPECT_EQ(CellProblem(regions, "emea;APAC"), "");
+  EXPECT_EQ(CellProblem(regions, "EMEA; APAC;"), "");
+  EXPECT_EQ(CellProblem(regions, "EMEA,APAC"), "");
+  EXPECT_EQ(CellProblem(regions, "North, South"), "") << "one item's label";
+  EXPECT_EQ(CellProblem(regions, "North, South;EMEA"), "");
+  EXPECT_EQ(CellProblem(regions, "1I00EM;1I00AP"), "") << "GSIDs";
+
+  EXPECT_THAT(CellProblem(regions, "EMEA;APCA"),
+              ::testing::StartsWith("has APCA, which"));
+  EXPECT_THAT(CellProblem(regions, "EMEA,APCA"),
+              ::testing::StartsWith("has APCA, which"));
+  EXPECT_THAT(CellProblem(regions, "Americas"),
+              ::testing::StartsWith("has Americas, which"));
+  EXPECT_THAT(CellProblem(regions, "EMEA;North, Sooth"),
+              ::testing::StartsWith("has North, Sooth, which"));
+
+  // A field whose describe lists no items takes anything.
+  regions.clear_picklist_values();
+  EXPECT_EQ(CellProblem(regions, "Anything;at all"), "");
 }
 
 TEST(RecordCheckTest, UnknownFieldIsNamed) {
