@@ -2,10 +2,9 @@
 # groups of at most n (default GG_UNITY_BATCH, 6), each group one generated
 # file that #includes its members by their path from the source root.
 # Parsing the same headers once per group instead of once per file roughly
-# halves the compile time. Unlike
-# CMake's UNITY_BUILD, whose generated files include sources by absolute
-# path, these files read the same in every checkout, so the compiler cache
-# serves a fresh clone.
+# halves the compile time. Unlike CMake's UNITY_BUILD, whose generated files
+# include sources by absolute path, these files read the same in every
+# checkout, so the compiler cache serves a fresh clone.
 #
 # Files of one group share a translation unit: names at namespace scope
 # (anonymous namespaces included) must differ between the files of a target.

@@ -186,9 +186,9 @@ std::string ItemsProblem(const FieldMetadata& field,
 }
 
 // How a CSV cell lists several items of a multi-picklist is undocumented:
-// the cell is one item, or items separated by ';' (as Gainsight's CSV loads
-// write them) or ','. It is refused only when no reading fits, naming the
-// first misfit of the reading its separators suggest; it is sent as given.
+// the cell is one item, or items separated by ';' or by ','. It is refused
+// only when no reading fits, naming the first misfit of the reading its
+// separators suggest (';' before ','); it is sent as given.
 std::string MultiPicklistCellProblem(const FieldMetadata& field,
                                      absl::string_view cell) {
   std::string problem = ItemsProblem(field, {cell});
