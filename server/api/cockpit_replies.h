@@ -4,7 +4,6 @@
 #ifndef GAINSIGHT_GATEWAY_SERVER_API_COCKPIT_REPLIES_H_
 #define GAINSIGHT_GATEWAY_SERVER_API_COCKPIT_REPLIES_H_
 
-#include <algorithm>
 #include <optional>
 #include <string>
 #include <utility>

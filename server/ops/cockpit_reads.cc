@@ -15,8 +15,8 @@
 namespace gg {
 namespace {
 
-// Most names one endpoint may be remembered to refuse (a bound on what a
-// misbehaving answer can make this process hold).
+// Most names one endpoint may be remembered to refuse at once (a bound on
+// what misspelt selects or a misbehaving answer can make this process hold).
 constexpr size_t kMaxRefusedPerEndpoint = 64;
 
 }  // namespace
@@ -33,15 +33,15 @@ void CockpitReads::List(CockpitListCall list, CallContext context,
 
 void CockpitReads::ListOnce(CockpitListCall list, CallContext context,
                             bool may_retry, RowsCallback done) {
-  const std::vector<std::string> select = SelectToSend(list);
+  std::vector<std::string> select = SelectToSend(list);
   GainsightCall call;
   call.endpoint = list.endpoint;
   call.body = BuildCockpitListBody(select, list.filter, list.page_size,
                                    list.page_number);
   client_->Call(
       std::move(call), context,
-      [this, list = std::move(list), select, context, may_retry,
-       done = std::move(done)](UpstreamOutcome o) mutable {
+      [this, list = std::move(list), select = std::move(select), context,
+       may_retry, done = std::move(done)](UpstreamOutcome o) mutable {
         if (o.status.ok()) {
           done(ParseQueryRows(o.data));
           return;
