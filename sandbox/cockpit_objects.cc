@@ -3,7 +3,9 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "gainsight/endpoints.h"
+#include "sandbox/success_plan_handlers.h"
 
 namespace gg::sandbox {
 namespace {
@@ -68,6 +70,14 @@ const ObjectDef& TaskObject() {
                         StringField("Outcome__gc", 255),
                     }));
   return *kTask;
+}
+
+const ObjectDef* FindCockpitObject(absl::string_view name) {
+  for (const ObjectDef* object :
+       {&CtaObject(), &TaskObject(), &SuccessPlanObject()}) {
+    if (absl::EqualsIgnoreCase(object->name(), name)) return object;
+  }
+  return nullptr;
 }
 
 absl::Mutex& CockpitWriteMutex() {

@@ -5,6 +5,7 @@
 #ifndef GAINSIGHT_GATEWAY_SANDBOX_COCKPIT_OBJECTS_H_
 #define GAINSIGHT_GATEWAY_SANDBOX_COCKPIT_OBJECTS_H_
 
+#include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "sandbox/schema.h"
 
@@ -16,6 +17,11 @@ const ObjectDef& CtaObject();
 const ObjectDef& DeletedCtaObject();
 // GSID prefix 1C05 (invented: no sample shows one).
 const ObjectDef& TaskObject();
+
+// The Cockpit object `name` names (any letter case): call_to_action, cs_task
+// or cta_group; null for any other. Their describes are served ([CODE] a
+// public connector describes and queries them on live tenants).
+const ObjectDef* FindCockpitObject(absl::string_view name);
 
 absl::Mutex& CockpitWriteMutex();
 

@@ -11,6 +11,7 @@
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "sandbox/cockpit_objects.h"
 #include "sandbox/envelope.h"
 #include "sandbox/error_codes.h"
 #include "sandbox/ids.h"
@@ -206,7 +207,9 @@ HttpResponse HandleObjectList(const GainsightCall& call, TenantData& data) {
 }
 
 HttpResponse HandleObjectDescribe(const GainsightCall& call, TenantData& data) {
-  const ObjectDef* object = data.objects.Find(call.route.Param("object"));
+  const std::string& name = call.route.Param("object");
+  const ObjectDef* object = data.objects.Find(name);
+  if (object == nullptr) object = FindCockpitObject(name);
   if (object == nullptr) return ObjectNotFound();
   // DECISION ([CODE] ESTUARY: with ic=false&cl=0 "we should only see one
   // object"): without ic=false the answer also lists the objects the

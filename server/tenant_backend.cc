@@ -309,6 +309,7 @@ absl::StatusOr<std::unique_ptr<TenantBackend>> TenantBackend::Start(
   cockpit.concurrency = config.chunk_concurrency;
   cockpit.idempotent = p->idempotent.get();
   cockpit.records = p->ops.get();
+  cockpit.metadata = p->metadata_cache.get();
   p->cta = std::make_unique<CtaService>(cockpit, p->cta_config_cache.get());
   p->task_config_cache =
       std::make_unique<TaskConfigCache>(TaskConfigFetcher(p->client.get()),

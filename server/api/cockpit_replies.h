@@ -21,6 +21,7 @@
 #include "google/protobuf/repeated_ptr_field.h"
 #include "ops/cockpit_reads.h"
 #include "ops/cockpit_write.h"
+#include "ops/metadata_cache.h"
 #include "ops/record_ops.h"
 
 namespace gg {
@@ -35,6 +36,8 @@ struct CockpitServiceDeps {
   IdempotentWrites* idempotent = nullptr;
   // Looks up the companies CTAs name by name.
   RecordOps* records = nullptr;
+  // Describes the objects whose fields list filters name.
+  MetadataCache* metadata = nullptr;
 };
 
 template <typename Message>

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "api/cockpit_filter_check.h"
 #include "api/cockpit_replies.h"
 #include "api/page_token.h"
 #include "api/validation.h"
@@ -214,11 +215,26 @@ grpc::ServerUnaryReactor* CtaService::ListCtas(
                                           : EndpointId::kCtaList;
   SetListSelect(request->select(), CtaDefaultSelect(), &list);
   list.filter = request->filter();
+  CheckCockpitFilter(
+      deps_.metadata, std::move(list), &IsCtaLabelCondition, call->context(),
+      [this, call, response, page](absl::StatusOr<CockpitListCall> checked) {
+        if (!checked.ok()) {
+          call->Reply(checked.status());
+          return;
+        }
+        ReadCtaPage(call, *std::move(checked), page, response);
+      });
+  return call;
+}
+
+void CtaService::ReadCtaPage(UnaryCall* call, CockpitListCall list,
+                             NumberedPage page,
+                             gainsight::v1::ListCtasResponse* response) {
   if (!FiltersCtaPicklists(list.filter)) {
     ReplyWithCockpitPage<Cta>(deps_.reads, call, std::move(list), page,
                               &CtaFromRow, response->mutable_ctas(),
                               response->mutable_next_page_token());
-    return call;
+    return;
   }
   // Filters by label (`priority EQ High`, as writes take them) are sent by
   // the items' GSIDs, from the cached CTA configuration.
@@ -239,7 +255,6 @@ grpc::ServerUnaryReactor* CtaService::ListCtas(
                                   &CtaFromRow, response->mutable_ctas(),
                                   response->mutable_next_page_token());
       });
-  return call;
 }
 
 grpc::ServerUnaryReactor* CtaService::GetCtaConfig(

@@ -37,6 +37,11 @@ class CtaService final : public gainsight::v1::CtaService::CallbackService {
       gainsight::v1::GetCtaConfigResponse* response) override;
 
  private:
+  // One page of `list` (its filter checked), CTA labels in the filter sent
+  // as their items' GSIDs.
+  void ReadCtaPage(UnaryCall* call, CockpitListCall list, NumberedPage page,
+                   gainsight::v1::ListCtasResponse* response);
+
   const CockpitServiceDeps deps_;
   CtaConfigCache* const config_;
 };

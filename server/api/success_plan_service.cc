@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "api/cockpit_filter_check.h"
 #include "api/cockpit_replies.h"
 #include "api/page_token.h"
 #include "api/validation.h"
@@ -196,9 +197,19 @@ grpc::ServerUnaryReactor* SuccessPlanService::ListSuccessPlans(
                                           : EndpointId::kSuccessPlanList;
   SetListSelect(request->select(), SuccessPlanSelect(), &list);
   list.filter = request->filter();
-  ReplyWithCockpitPage<SuccessPlan>(
-      deps_.reads, call, std::move(list), page, &SuccessPlanFromRow,
-      response->mutable_success_plans(), response->mutable_next_page_token());
+  CheckCockpitFilter(
+      deps_.metadata, std::move(list), /*gateway_owned=*/nullptr,
+      call->context(),
+      [this, call, response, page](absl::StatusOr<CockpitListCall> checked) {
+        if (!checked.ok()) {
+          call->Reply(checked.status());
+          return;
+        }
+        ReplyWithCockpitPage<SuccessPlan>(
+            deps_.reads, call, *std::move(checked), page, &SuccessPlanFromRow,
+            response->mutable_success_plans(),
+            response->mutable_next_page_token());
+      });
   return call;
 }
 

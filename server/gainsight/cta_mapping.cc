@@ -214,6 +214,10 @@ std::vector<PicklistItem> ItemsOfPicklist(const GetCtaConfigResponse& config,
 
 }  // namespace
 
+bool IsCtaLabelCondition(const gainsight::v1::Condition& condition) {
+  return PicklistOfFilter(condition) != nullptr;
+}
+
 bool FiltersCtaPicklists(const gainsight::v1::Filter& filter) {
   for (const auto& condition : filter.conditions()) {
     if (PicklistOfFilter(condition) != nullptr) return true;

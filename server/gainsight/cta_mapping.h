@@ -70,6 +70,8 @@ absl::StatusOr<CtaPicklists> ResolveCtaPicklists(
 absl::Status ResolveCtaFilterLabels(
     const gainsight::v1::GetCtaConfigResponse& config,
     gainsight::v1::Filter* filter);
+// Whether ResolveCtaFilterLabels rewrites `condition`.
+bool IsCtaLabelCondition(const gainsight::v1::Condition& condition);
 // Whether `filter` has a condition ResolveCtaFilterLabels rewrites.
 bool FiltersCtaPicklists(const gainsight::v1::Filter& filter);
 

@@ -292,6 +292,21 @@ const Endpoint& GetEndpoint(EndpointId id) {
   std::abort();
 }
 
+absl::string_view CockpitListObject(EndpointId list) {
+  switch (list) {
+    case EndpointId::kCtaList:
+    case EndpointId::kCtaDeletedList:
+      return "call_to_action";
+    case EndpointId::kTaskList:
+      return "cs_task";
+    case EndpointId::kSuccessPlanList:
+    case EndpointId::kSuccessPlanDeletedList:
+      return "cta_group";
+    default:
+      return "";
+  }
+}
+
 namespace {
 
 std::string UrlEscapeSegment(absl::string_view s) {

@@ -95,6 +95,12 @@ inline constexpr char kSuccessPlanTypeCategory[] = "SUCCESS_PLAN_TYPE";
 inline constexpr char kSuccessPlanStatusCategory[] = "SUCCESS_PLAN_STATUS";
 // Largest page of the Cockpit CTA and task lists.
 inline constexpr int kMaxCockpitPageSize = 1000;
+// The MDA object whose records a Cockpit list endpoint reads, whose describe
+// lists the field names its `where` takes (CODE: a public connector describes
+// and queries `call_to_action`, `cs_task` and `cta_group` on live tenants;
+// that the Fetch APIs take exactly those names is UNCONFIRMED). "" for
+// endpoints that are no Cockpit list.
+absl::string_view CockpitListObject(EndpointId list);
 // Largest page of the playbook list.
 inline constexpr int kMaxPlaybookPageSize = 1000;
 // Categories of the task configuration (picklist/lite ?category=).

@@ -495,6 +495,46 @@ TEST_F(CtaWriteTest, ListFiltersByTheLabelsWritesTake) {
               ::testing::HasSubstr("\"Urgent\" is no priority of a CTA"));
 }
 
+TEST_F(CtaWriteTest, ListFilterNamesAreCheckedAgainstTheCtaObjectsDescribe) {
+  const std::string company = InsertCompany("Described");
+  ASSERT_FALSE(CreateCta(RiskCta("open one", company)).empty());
+
+  // The describe of call_to_action spells it CtaGroupId: sent so.
+  gainsight::v1::ListCtasRequest request;
+  auto* by_company = request.mutable_filter()->add_conditions();
+  by_company->set_field("CompanyId");
+  by_company->set_operator_(gainsight::v1::OPERATOR_EQ);
+  by_company->add_values()->set_string_value(company);
+  auto* c = request.mutable_filter()->add_conditions();
+  c->set_field("ctagroupid");
+  c->set_operator_(gainsight::v1::OPERATOR_IS_NULL);
+  gainsight::v1::ListCtasResponse page;
+  auto context = Context();
+  grpc::Status status = ctas_->ListCtas(context.get(), request, &page);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(page.ctas_size(), 1);
+  EXPECT_EQ(page.ctas(0).name(), "open one");
+  const size_t lists = CallsOn("POST", kCtaListPath);
+
+  // A name that is no field is refused before any list call.
+  c->set_field("CtaGroupIdd");
+  context = Context();
+  status = ctas_->ListCtas(context.get(), request, &page);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+      << status.error_message();
+  const google::rpc::BadRequest bad = BadRequestOf(status);
+  ASSERT_EQ(bad.field_violations_size(), 1);
+  EXPECT_EQ(bad.field_violations(0).field(), "filter.conditions[1].field");
+  EXPECT_THAT(
+      bad.field_violations(0).description(),
+      AllOf(HasSubstr("call_to_action"), HasSubstr("did you mean CtaGroupId")));
+  EXPECT_EQ(CallsOn("POST", kCtaListPath), lists);
+  EXPECT_EQ(CallsOn("GET", absl::StrCat(testing::kDescribePathPrefix,
+                                        "call_to_action/describe")),
+            1u)
+      << "the describe is cached";
+}
+
 TEST_F(CtaWriteTest, ListWithSelectReadsOnlyThoseFields) {
   const std::string company = InsertCompany("Contoso");
   ASSERT_FALSE(CreateCta(RiskCta("selected", company)).empty());

@@ -423,6 +423,48 @@ TEST_F(SuccessPlanTest, ListSelectsAndDeletedListIsEmpty) {
   EXPECT_THAT(*calls, SizeIs(1));
 }
 
+TEST_F(SuccessPlanTest,
+       ListFilterNamesAreCheckedAgainstThePlanObjectsDescribe) {
+  const std::string company = InsertCompany("Described Plans");
+  grpc::Status status;
+  Create({MakePlan("described plan", company)}, &status);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+
+  // The describe of cta_group spells it Description: sent so.
+  gainsight::v1::ListSuccessPlansRequest request;
+  auto* by_company = request.mutable_filter()->add_conditions();
+  by_company->set_field("CompanyId");
+  by_company->set_operator_(gainsight::v1::OPERATOR_EQ);
+  by_company->add_values()->set_string_value(company);
+  auto* c = request.mutable_filter()->add_conditions();
+  c->set_field("description");
+  c->set_operator_(gainsight::v1::OPERATOR_CONTAINS);
+  c->add_values()->set_string_value("customer");
+  gainsight::v1::ListSuccessPlansResponse response;
+  auto context = Context();
+  status = stub_->ListSuccessPlans(context.get(), request, &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_THAT(response.success_plans(), SizeIs(1));
+  auto lists = sandbox_->CallsTo("POST", "/v2/successPlan/list");
+  ASSERT_TRUE(lists.ok());
+  ASSERT_THAT(*lists, SizeIs(1));
+
+  c->set_field("Descriptoin");
+  context = Context();
+  status = stub_->ListSuccessPlans(context.get(), request, &response);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+      << status.error_message();
+  const google::rpc::BadRequest bad = BadRequestOf(status);
+  ASSERT_EQ(bad.field_violations_size(), 1);
+  EXPECT_EQ(bad.field_violations(0).field(), "filter.conditions[1].field");
+  EXPECT_THAT(
+      bad.field_violations(0).description(),
+      HasSubstr("is not a field of cta_group (did you mean Description"));
+  lists = sandbox_->CallsTo("POST", "/v2/successPlan/list");
+  ASSERT_TRUE(lists.ok());
+  EXPECT_THAT(*lists, SizeIs(1)) << "no list call for the misspelt name";
+}
+
 TEST_F(SuccessPlanTest, ASelectNameGainsightRefusedIsRefusedAgainWithoutACall) {
   gainsight::v1::ListSuccessPlansRequest request;
   request.add_select("Name");
