@@ -61,6 +61,12 @@ class ReplicasFixture : public ::testing::Test {
                              {"GAINSIGHT_LIMITS", limits},
                              {"GATEWAY_HEADROOM", "0"},
                              {"GATEWAY_DRAIN_TIMEOUT", "5s"},
+                             // Not the 50 ms default: on a loaded two-core
+                             // test machine a Redis command can take longer,
+                             // and a replica would fall back to its share.
+                             // An outage here is a killed Redis, refused at
+                             // once.
+                             {"GATEWAY_REDIS_TIMEOUT", "1s"},
                              {"GATEWAY_LOG_LEVEL", "warning"}});
     std::vector<std::string> argv = {
         absl::StrCat(testing::build_paths::kSourceDir,
