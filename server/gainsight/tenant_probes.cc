@@ -84,11 +84,11 @@ ProbeVerdict ReadRows(const Json& data,
   return Ok();
 }
 
-TenantProbe Describe(std::string name, const char* object) {
+TenantProbe Describe(std::string name, absl::string_view object) {
   TenantProbe probe;
   probe.name = std::move(name);
   probe.call.endpoint = EndpointId::kObjectDescribe;
-  probe.call.path_params = {{"object", object}};
+  probe.call.path_params = {{"object", std::string(object)}};
   probe.call.query = kDescribeQuery;
   return probe;
 }
@@ -152,6 +152,17 @@ std::vector<TenantProbe> SyncProbes() {
   TenantProbe user = Describe("describe_gsuser", kUserObject);
   user.read = ReadUserDescribe;
   probes.push_back(std::move(user));
+  // The objects CTA and Success Plan list filters are checked against
+  // (without them the filters go unchecked).
+  for (EndpointId list : {EndpointId::kCtaList, EndpointId::kSuccessPlanList}) {
+    const std::string object(CockpitListObject(list));
+    TenantProbe probe = Describe(absl::StrCat("describe_", object), object);
+    probe.read = [object](const Json& data) {
+      gainsight::v1::ObjectMetadata described;
+      return ReadDescribe(data, object, &described);
+    };
+    probes.push_back(std::move(probe));
+  }
 
   probes.push_back(
       Query("query_company", kCompanyObject, {kGsidField, "Name"}));

@@ -859,7 +859,7 @@ TEST(GsctlDoctorTest, PassesAgainstTheSandboxAndFailsAgainstAWrongOne) {
   EXPECT_EQ(bad.exit_code, gsctl::kExitTenantMismatch) << bad.out << bad.err;
   EXPECT_THAT(bad.out, ContainsRegex("\nROUTE_MISSING +list_playbooks +GET "
                                      "/v2/cockpit/playbook: GS_APIG_1000\n"));
-  EXPECT_THAT(bad.out, HasSubstr("tenant check: 1 of 16 probes differ"));
+  EXPECT_THAT(bad.out, HasSubstr("tenant check: 1 of 18 probes differ"));
 
   BinaryRun json_run =
       RunBinary(GsctlBinary(), {"doctor", "-o", "json"},

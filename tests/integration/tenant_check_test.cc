@@ -60,7 +60,7 @@ class TenantCheckTest : public testing::GatewayTest {
 TEST_F(TenantCheckTest, EveryProbeIsOkAgainstTheSandboxWithinTwentySyncCalls) {
   CheckTenantResponse response = Check(/*include_bulk=*/false);
   EXPECT_TRUE(response.ok());
-  ASSERT_EQ(response.probes_size(), 16);
+  ASSERT_EQ(response.probes_size(), 18);
   for (const TenantProbe& probe : response.probes()) {
     if (probe.name() == "bulk_export_submit") {
       EXPECT_EQ(probe.result(), gainsight::v1::PROBE_RESULT_SKIPPED);

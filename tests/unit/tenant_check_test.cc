@@ -79,6 +79,11 @@ class TenantCheckTest : public ::testing::Test {
           .Answer(200, OkEnvelope(Describe("GsUser",
                                            {"Gsid", "Email", "IsActiveUser"})));
     }
+    for (const char* object : {"call_to_action", "cta_group"}) {
+      http.Expect(HttpMethod::kGet, absl::StrCat("/v1/meta/services/objects/",
+                                                 object, "/describe"))
+          .Answer(200, OkEnvelope(Describe(object, {"Gsid", "Name"})));
+    }
     http.Expect(HttpMethod::kPost, "/v1/data/objects/query/Company")
         .Answer(
             200,
@@ -188,7 +193,7 @@ class TenantCheckTest : public ::testing::Test {
     EXPECT_EQ(verdict.result, ProbeResult::kFailed);
     EXPECT_EQ(verdict.detail, detail);
     EXPECT_EQ(RequestsTo(kPlaybookPath), 1);
-    EXPECT_EQ(report.sync_calls, 15);
+    EXPECT_EQ(report.sync_calls, 17);
     ExpectOnlyDiffers(report, "list_playbooks");
   }
 
@@ -227,9 +232,9 @@ TEST_F(TenantCheckTest, EveryProbeOkWithinTheSyncBudgetAndNoBulkCall) {
     }
   }
   EXPECT_TRUE(report.ok());
-  EXPECT_EQ(report.probes.size(), 16u);
+  EXPECT_EQ(report.probes.size(), 18u);
   EXPECT_EQ(report.sync_calls, harness_.http().request_count());
-  EXPECT_EQ(report.sync_calls, 15);
+  EXPECT_EQ(report.sync_calls, 17);
   EXPECT_LE(report.sync_calls, kMaxTenantCheckSyncCalls);
   EXPECT_EQ(report.bulk_calls, 0);
   EXPECT_EQ(RequestsTo(kExportPath), 0);
@@ -377,7 +382,7 @@ TEST_F(TenantCheckTest, IncludeBulkSubmitsOneExport) {
   TenantCheckReport report = Run(/*include_bulk=*/true);
   EXPECT_EQ(Verdict(report, "bulk_export_submit").result, ProbeResult::kOk);
   EXPECT_TRUE(report.ok());
-  EXPECT_EQ(report.sync_calls, 15);
+  EXPECT_EQ(report.sync_calls, 17);
   EXPECT_EQ(report.bulk_calls, 1);
 }
 
@@ -389,7 +394,7 @@ TEST_F(TenantCheckWithoutBulkConnectionTest, ImportStatusIsSkippedUnsent) {
   EXPECT_THAT(verdict.detail, HasSubstr("GS Bulk API connection"));
   EXPECT_EQ(RequestsTo(kStatusPath), 0);
   EXPECT_TRUE(report.ok());
-  EXPECT_EQ(report.sync_calls, 14);
+  EXPECT_EQ(report.sync_calls, 16);
 }
 
 }  // namespace
