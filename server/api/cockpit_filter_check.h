@@ -10,7 +10,9 @@
 // APIs' own samples show, such as a Success Plan's StatusName), and the
 // conditions the gateway rewrites itself (CTA labels). When the describe
 // fails (a tenant without the object, an outage) the names go as given.
-// Operands are not checked: how the Fetch APIs take dates is undocumented.
+// The operands of a described field must be of its type, as for a query
+// (OperandProblem): a Fetch API sample compares a date with "2020-04-14"
+// and a boolean with false.
 #ifndef GAINSIGHT_GATEWAY_SERVER_API_COCKPIT_FILTER_CHECK_H_
 #define GAINSIGHT_GATEWAY_SERVER_API_COCKPIT_FILTER_CHECK_H_
 
@@ -33,8 +35,9 @@ using GatewayCondition = bool (*)(const gainsight::v1::Condition&);
 bool FilterNeedsDescribe(const CockpitListCall& list,
                          GatewayCondition gateway_owned);
 
-// Checks `list`'s filter against `object`: the violations, each condition
-// that passes named as it is to be sent.
+// Checks `list`'s filter against `object`: the violations (names, and the
+// operands of described fields), each condition that passes named as it is
+// to be sent.
 Violations CheckFilterFields(const gainsight::v1::ObjectMetadata& object,
                              GatewayCondition gateway_owned,
                              CockpitListCall* list);

@@ -57,6 +57,20 @@ const Value* FieldValue(const google::protobuf::Struct& record,
 
 // Why `value` cannot be an operand of a condition on `field` ("" when it
 // can): numbers, booleans, dates and date-times are compared as such.
+
+}  // namespace
+
+const FieldMetadata* FindField(const ObjectMetadata& object,
+                               absl::string_view name) {
+  for (const FieldMetadata& f : object.fields()) {
+    if (f.field_name() == name) return &f;
+  }
+  for (const FieldMetadata& f : object.fields()) {
+    if (absl::EqualsIgnoreCase(f.field_name(), name)) return &f;
+  }
+  return nullptr;
+}
+
 std::string OperandProblem(const FieldMetadata& field, const Value& value) {
   if (value.has_null_value()) return "";
   switch (field.data_type()) {
@@ -70,19 +84,6 @@ std::string OperandProblem(const FieldMetadata& field, const Value& value) {
     default:
       return "";
   }
-}
-
-}  // namespace
-
-const FieldMetadata* FindField(const ObjectMetadata& object,
-                               absl::string_view name) {
-  for (const FieldMetadata& f : object.fields()) {
-    if (f.field_name() == name) return &f;
-  }
-  for (const FieldMetadata& f : object.fields()) {
-    if (absl::EqualsIgnoreCase(f.field_name(), name)) return &f;
-  }
-  return nullptr;
 }
 
 std::string NotAField(const ObjectMetadata& object, absl::string_view name) {

@@ -49,6 +49,12 @@ void UseDescribedNames(const gainsight::v1::ObjectMetadata& object,
 Json WithDescribedNames(const gainsight::v1::ObjectMetadata& object,
                         const Json& record);
 
+// Why `value` cannot be a filter operand of `field` ("" when it can): a
+// number, boolean, date or date-time field compares with a value written as
+// ValueProblem takes it; other fields with any value.
+std::string OperandProblem(const gainsight::v1::FieldMetadata& field,
+                           const google::protobuf::Value& value);
+
 // Why `value` cannot be written to `field` ("" when it can).
 std::string ValueProblem(const gainsight::v1::FieldMetadata& field,
                          const google::protobuf::Value& value);

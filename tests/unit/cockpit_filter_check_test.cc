@@ -31,10 +31,16 @@ class Describes {
       }
       gainsight::v1::ObjectMetadata described;
       described.set_object_name(object);
-      for (const char* name : {"Gsid", "CompanyId", "PriorityId", "IsClosed",
-                               "DueDate", "Escalation_Level__gc"}) {
+      for (const char* name :
+           {"Gsid", "CompanyId", "PriorityId", "Escalation_Level__gc"}) {
         described.add_fields()->set_field_name(name);
       }
+      auto* closed = described.add_fields();
+      closed->set_field_name("IsClosed");
+      closed->set_data_type(gainsight::v1::DATA_TYPE_BOOLEAN);
+      auto* due = described.add_fields();
+      due->set_field_name("DueDate");
+      due->set_data_type(gainsight::v1::DATA_TYPE_DATE);
       done(std::move(described));
     };
   }
@@ -55,8 +61,7 @@ class CockpitFilterCheckTest : public ::testing::Test {
     for (const std::string& field : fields) {
       auto* c = list.filter.add_conditions();
       c->set_field(field);
-      c->set_operator_(gainsight::v1::OPERATOR_EQ);
-      c->add_values()->set_string_value("x");
+      c->set_operator_(gainsight::v1::OPERATOR_IS_NOT_NULL);
     }
     return list;
   }
@@ -96,6 +101,35 @@ TEST_F(CockpitFilterCheckTest, ANameNoFieldOfTheObjectIsRefusedWithTheClosest) {
   EXPECT_THAT(describes_.requested, ElementsAre("call_to_action"));
 }
 
+TEST_F(CockpitFilterCheckTest, OperandsOfADescribedFieldMustBeOfItsType) {
+  // As the Fetch API samples write them: a date "2020-04-14", a boolean
+  // false.
+  CockpitListCall list = CtaList({"DueDate", "IsClosed"});
+  for (auto& condition : *list.filter.mutable_conditions()) {
+    condition.set_operator_(gainsight::v1::OPERATOR_EQ);
+    condition.add_values();
+  }
+  list.filter.mutable_conditions(0)->mutable_values(0)->set_string_value(
+      "2020-04-14");
+  list.filter.mutable_conditions(1)->mutable_values(0)->set_bool_value(false);
+  ASSERT_TRUE(Check(list, nullptr).ok());
+
+  list.filter.mutable_conditions(0)->mutable_values(0)->set_string_value(
+      "04/14/2020");
+  list.filter.mutable_conditions(1)->mutable_values(0)->set_string_value("no");
+  absl::StatusOr<CockpitListCall> checked = Check(list, nullptr);
+  ASSERT_EQ(checked.status().code(), absl::StatusCode::kInvalidArgument);
+  google::rpc::BadRequest bad;
+  ASSERT_TRUE(GetBadRequest(checked.status(), &bad));
+  ASSERT_EQ(bad.field_violations_size(), 2);
+  EXPECT_EQ(bad.field_violations(0).field(), "filter.conditions[0].values[0]");
+  EXPECT_THAT(bad.field_violations(0).description(),
+              HasSubstr("compares with DueDate, so it must be a date"));
+  EXPECT_EQ(bad.field_violations(1).field(), "filter.conditions[1].values[0]");
+  EXPECT_THAT(bad.field_violations(1).description(),
+              HasSubstr("must be true or false"));
+}
+
 TEST_F(CockpitFilterCheckTest, ANameInAnotherLetterCaseIsSentAsDescribed) {
   absl::StatusOr<CockpitListCall> checked =
       Check(CtaList({"isclosed", "DUEDATE", "escalation_level__GC"}), nullptr);
@@ -109,16 +143,18 @@ TEST_F(CockpitFilterCheckTest, NamesTheDescribeNeedNotConfirmCostNoDescribe) {
   // case, and a label condition the gateway rewrites itself.
   CockpitListCall list =
       CtaList({"CompanyId__gr.Name", "Days Due", "statusname", "priority"});
+  list.filter.mutable_conditions(3)->set_operator_(gainsight::v1::OPERATOR_EQ);
+  list.filter.mutable_conditions(3)->add_values()->set_string_value("High");
   EXPECT_FALSE(FilterNeedsDescribe(list, &IsCtaLabelCondition));
-  absl::StatusOr<CockpitListCall> checked =
-      Check(std::move(list), &IsCtaLabelCondition);
+  absl::StatusOr<CockpitListCall> checked = Check(list, &IsCtaLabelCondition);
   ASSERT_TRUE(checked.ok()) << checked.status();
   EXPECT_THAT(Fields(*checked), ElementsAre("CompanyId__gr.Name", "Days Due",
                                             "StatusName", "priority"));
   EXPECT_THAT(describes_.requested, IsEmpty());
 
   // Without the gateway's own rewrite, "priority" is the caller's to spell.
-  EXPECT_TRUE(FilterNeedsDescribe(CtaList({"priority"}), nullptr));
+  list.filter.mutable_conditions(3)->set_field("priority");
+  EXPECT_TRUE(FilterNeedsDescribe(list, nullptr));
 }
 
 TEST_F(CockpitFilterCheckTest, EachListDescribesTheObjectItReads) {
