@@ -162,6 +162,7 @@ void TenantBackend::StartBulk(Parts& p) {
   settings.api_options.default_deadline = config.default_deadline;
   if (p.tenant.name == kDefaultTenantName) {
     settings.missing_bulk_api_settings = MissingBulkApiSettings(config);
+    settings.data_jobs = config.bulk_data_jobs;
   } else {
     settings.missing_bulk_api_settings = {
         absl::StrCat("a GS Bulk API connection for tenant '", p.tenant.name,

@@ -16,10 +16,12 @@
 #include "api/record_check.h"
 #include "api/unary_call.h"
 #include "api/validation.h"
+#include "common/closest_names.h"
 #include "common/status_details.h"
 #include "gainsight/person_mapping.h"
 #include "jobs/people_async_upload.h"
 #include "jobs/upload_kind.h"
+#include "observe/log.h"
 
 namespace gg {
 namespace {
@@ -66,6 +68,35 @@ Violations UndescribedPeopleColumns(const gainsight::v1::ObjectMetadata& person,
     }
   }
   return out;
+}
+
+// The columns of an import to a declared data job must be columns the job
+// maps, spelled exactly so (the job matches the header of each file to the
+// one of the sample file it was made from).
+void CheckDataJobColumns(const BulkDataJobSpec& job, absl::string_view job_id,
+                         const std::vector<std::string>& columns,
+                         absl::string_view path, Violations& out) {
+  std::vector<std::string> mapped;
+  for (const auto& [column, field] : job.columns) mapped.push_back(column);
+  for (size_t i = 0; i < columns.size(); ++i) {
+    if (std::find(mapped.begin(), mapped.end(), columns[i]) != mapped.end()) {
+      continue;
+    }
+    out.push_back(
+        {absl::StrCat(path, "[", i, "]"),
+         absl::StrCat("\"", columns[i], "\" is not a column data job ", job_id,
+                      " maps (--bulk-data-jobs-file)",
+                      DidYouMean(ClosestNames(columns[i], mapped)))});
+  }
+}
+
+// The field API name a declared data job maps `column` to; null when none.
+const std::string* MappedField(const BulkDataJobSpec& job,
+                               absl::string_view column) {
+  for (const auto& [name, field] : job.columns) {
+    if (name == column) return &field;
+  }
+  return nullptr;
 }
 
 void CheckConnectorJobId(absl::string_view id, Violations& out) {
@@ -146,8 +177,9 @@ void ImportReactor::OnReadDone(bool ok) {
 }
 
 bool ImportReactor::NeedsDescribe() const {
-  return settings_.metadata != nullptr && IsPeopleImport(job_.object_name()) &&
-         !columns_.empty() && person_ == nullptr;
+  return settings_.metadata != nullptr &&
+         (IsPeopleImport(job_.object_name()) || data_job_ != nullptr) &&
+         !columns_.empty() && !described_;
 }
 
 void ImportReactor::ReadDescribe() {
@@ -155,10 +187,23 @@ void ImportReactor::ReadDescribe() {
   // asynchronous call (10 an hour) a misspelt column would waste. No read is
   // pending meanwhile, so nothing else touches the reactor.
   settings_.metadata->Get(
-      kPersonObject, MakeCallContext(*context_, settings_.api_options),
-      [this](absl::StatusOr<ObjectMetadataPtr> person) {
-        absl::Status status =
-            person.ok() ? TakeDescribe(*std::move(person)) : person.status();
+      data_job_ != nullptr ? data_job_->object : kPersonObject,
+      MakeCallContext(*context_, settings_.api_options),
+      [this](absl::StatusOr<ObjectMetadataPtr> described) {
+        absl::Status status;
+        if (described.ok()) {
+          status = TakeDescribe(*std::move(described));
+        } else if (data_job_ != nullptr) {
+          // The data job's own mapping still applies upstream; the describe
+          // only lets the cells be checked here.
+          Log(LogLevel::kWarning, "bulk_data_job_cells_unchecked",
+              {{"connector_job_id", job_.connector_job_id()},
+               {"object", data_job_->object},
+               {"code", absl::StatusCodeToString(described.status().code())}});
+          status = TakeDescribe(nullptr);
+        } else {
+          status = described.status();
+        }
         if (status.ok()) status = ChargeQuota();
         if (!status.ok()) {
           End(status);
@@ -168,18 +213,36 @@ void ImportReactor::ReadDescribe() {
       });
 }
 
-absl::Status ImportReactor::TakeDescribe(ObjectMetadataPtr person) {
-  person_ = std::move(person);
+absl::Status ImportReactor::TakeDescribe(ObjectMetadataPtr described) {
+  described_ = true;
+  object_ = std::move(described);
   if (!header_from_csv_) column_names_ = columns_;  // a CSV header set them
-  Violations violations = UndescribedPeopleColumns(
-      *person_, column_names_,
-      header_from_csv_ ? "csv_chunk.header" : "header.columns");
-  if (!violations.empty()) return InvalidArgument(violations);
   column_fields_.clear();
-  for (const std::string& column : column_names_) {
-    column_fields_.push_back(column == kPeopleImportCompanyColumn
-                                 ? nullptr
-                                 : FindField(*person_, column));
+  if (object_ != nullptr && data_job_ == nullptr) {
+    Violations violations = UndescribedPeopleColumns(
+        *object_, column_names_,
+        header_from_csv_ ? "csv_chunk.header" : "header.columns");
+    if (!violations.empty()) return InvalidArgument(violations);
+    for (const std::string& column : column_names_) {
+      column_fields_.push_back(column == kPeopleImportCompanyColumn
+                                   ? nullptr
+                                   : FindField(*object_, column));
+    }
+  } else if (object_ != nullptr) {
+    for (const std::string& column : column_names_) {
+      const std::string* field = MappedField(*data_job_, column);
+      const gainsight::v1::FieldMetadata* described_field =
+          field != nullptr ? FindField(*object_, *field) : nullptr;
+      if (field != nullptr && described_field == nullptr) {
+        // The declaration names a field the tenant does not have: its
+        // cells are left to Gainsight.
+        Log(LogLevel::kWarning, "bulk_data_job_field_unknown",
+            {{"connector_job_id", job_.connector_job_id()},
+             {"object", data_job_->object},
+             {"field", *field}});
+      }
+      column_fields_.push_back(described_field);
+    }
   }
   std::vector<std::string> waiting = std::move(waiting_records_);
   waiting_records_.clear();
@@ -195,9 +258,12 @@ void ImportReactor::CheckCells(const std::vector<std::string>& cells,
   for (size_t c = 0; c < cells.size() && c < column_fields_.size(); ++c) {
     if (cells[c].empty()) continue;  // leaves the field be
     const gainsight::v1::FieldMetadata* field = column_fields_[c];
-    const std::string problem = field != nullptr ? CellProblem(*field, cells[c])
-                                : IsGsid(cells[c]) ? ""
-                                                   : kNotAGsid;
+    std::string problem;
+    if (field != nullptr) {
+      problem = CellProblem(*field, cells[c]);
+    } else if (data_job_ == nullptr && !IsGsid(cells[c])) {
+      problem = kNotAGsid;  // a Person import's company column
+    }
     if (problem.empty()) continue;
     if (path_per_column) {
       out.push_back({absl::StrCat(path, ".", column_names_[c]),
@@ -298,6 +364,21 @@ absl::Status ImportReactor::TakeHeader(
     CheckPeopleColumns({header.columns().begin(), header.columns().end()},
                        "header.columns", violations);
   }
+  if (!IsPeopleImport(header.object_name()) && violations.empty()) {
+    auto declared = settings_.data_jobs.find(header.connector_job_id());
+    if (declared != settings_.data_jobs.end()) {
+      data_job_ = &declared->second;
+      if (!absl::EqualsIgnoreCase(data_job_->object, header.object_name())) {
+        violations.push_back(
+            {"header.object_name",
+             absl::StrCat("data job ", header.connector_job_id(), " loads ",
+                          data_job_->object, " (--bulk-data-jobs-file)")});
+      }
+      CheckDataJobColumns(*data_job_, header.connector_job_id(),
+                          {header.columns().begin(), header.columns().end()},
+                          "header.columns", violations);
+    }
+  }
   if (!violations.empty()) return InvalidArgument(violations);
   if (absl::Status s = CheckStreamObject(*context_, header.object_name());
       !s.ok()) {
@@ -374,7 +455,7 @@ absl::Status ImportReactor::TakeRows(const gainsight::v1::ImportRows& rows) {
       }
       cells[c] = *std::move(cell);
     }
-    if (violations.empty() && person_ != nullptr) {
+    if (violations.empty() && !column_fields_.empty()) {
       CheckCells(cells, row_number, absl::StrCat("rows.rows[", r, "]"),
                  /*path_per_column=*/true, violations);
     }
@@ -413,11 +494,14 @@ absl::Status ImportReactor::AddCsvRecord(const std::string& record) {
     std::string header = record;
     if (absl::StartsWith(header, kUtf8Bom)) header.erase(0, kUtf8Bom.size());
     std::vector<std::string> names = ParseCsvRecord(header);
+    Violations violations;
     if (IsPeopleImport(job_.object_name())) {
-      Violations violations;
       CheckPeopleColumns(names, "csv_chunk.header", violations);
-      if (!violations.empty()) return InvalidArgument(violations);
+    } else if (data_job_ != nullptr) {
+      CheckDataJobColumns(*data_job_, job_.connector_job_id(), names,
+                          "csv_chunk.header", violations);
     }
+    if (!violations.empty()) return InvalidArgument(violations);
     header_cells_ = names.size();
     column_names_ = std::move(names);
     columns_.push_back(header);  // only marks that the header came
@@ -428,9 +512,9 @@ absl::Status ImportReactor::AddCsvRecord(const std::string& record) {
     waiting_records_.push_back(record);  // taken with the describe
     return absl::OkStatus();
   }
-  // A Person import's cells are checked against the describe: parsed once.
+  // Cells checked against the describe are parsed once.
   std::optional<std::vector<std::string>> cells;
-  if (person_ != nullptr) cells = ParseCsvRecord(record);
+  if (!column_fields_.empty()) cells = ParseCsvRecord(record);
   // A ragged row would be read against the wrong columns upstream.
   if (const size_t count = cells ? cells->size() : CountCsvCells(record);
       count != header_cells_) {

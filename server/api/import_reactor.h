@@ -4,11 +4,14 @@
 // Person import reads the tenant's Person describe (cached) as soon as its
 // columns are known, before it reads on: each column must be a Person field,
 // and each row's cells of the field's type, so a typo fails the stream before
-// the job is queued. A stream that breaks off, that carries bad input, or
-// whose job cannot be stored leaves no job and no spool behind. A header with a
-// request_id makes the import start once (api/idempotent_writes.h): a retry of
-// the whole stream (every message the same) answers the first job, a different
-// stream with that id is INVALID_ARGUMENT.
+// the job is queued. An import to a declared data job (ImportSettings::
+// data_jobs) is checked alike: the job's object, only columns the job maps,
+// and each cell of the type of the field its column is mapped to. A stream that
+// breaks off, that carries bad input, or whose job cannot be stored leaves no
+// job and no spool behind. A header with a request_id makes the import start
+// once (api/idempotent_writes.h): a retry of the whole stream (every message
+// the same) answers the first job, a different stream with that id is
+// INVALID_ARGUMENT.
 #ifndef GAINSIGHT_GATEWAY_SERVER_API_IMPORT_REACTOR_H_
 #define GAINSIGHT_GATEWAY_SERVER_API_IMPORT_REACTOR_H_
 
@@ -21,6 +24,7 @@
 #include "api/idempotent_writes.h"
 #include "api/unary_call.h"
 #include "api/validation.h"
+#include "common/bulk_data_jobs.h"
 #include "gainsight/v1/bulk.grpc.pb.h"
 #include "jobs/csv_encoder.h"
 #include "jobs/import_spool.h"
@@ -44,8 +48,13 @@ struct ImportSettings {
   std::vector<std::string> missing_bulk_api_settings;
   // Starts an import that carries a request_id at most once (may be null).
   IdempotentWrites* idempotent = nullptr;
+  // The Bulk API data jobs the operator declared: an import to one must
+  // name the object it loads, and only columns it maps.
+  BulkDataJobSpecs data_jobs;
   // Describes Person, whose fields a Person import's columns must be and
-  // whose types its cells must fit (may be null: neither is checked).
+  // whose types its cells must fit, and the objects of declared data jobs,
+  // whose fields' types the cells of their mapped columns must fit (may be
+  // null: neither is checked).
   MetadataCache* metadata = nullptr;
   // The deadline of that describe when the caller set none.
   ApiOptions api_options;
@@ -70,15 +79,17 @@ class ImportReactor
   absl::Status TakeCsv(const std::string& chunk);
   absl::Status AddCsvRecord(const std::string& record);
   absl::Status CsvRecordTooLong() const;
-  // A Person import whose columns are known and whose describe is not: reads
-  // the describe, takes it (TakeDescribe), then reads on.
+  // A Person import, or one to a declared data job, whose columns are known
+  // and whose describe is not: reads the describe, takes it (TakeDescribe),
+  // then reads on.
   bool NeedsDescribe() const;
   void ReadDescribe();
-  // Checks the columns against `person`, then takes the CSV records that
-  // waited for it.
-  absl::Status TakeDescribe(ObjectMetadataPtr person);
-  // Why a row's cells do not fit the Person fields of their columns:
-  // violations on `path` (e.g. "rows.rows[2]"), each naming the row.
+  // Checks the columns against `described` (null for a data job whose
+  // describe failed: its cells go unchecked), then takes the CSV records
+  // that waited for it.
+  absl::Status TakeDescribe(ObjectMetadataPtr described);
+  // Why a row's cells do not fit the fields of their columns: violations on
+  // `path` (e.g. "rows.rows[2]"), each naming the row.
   void CheckCells(const std::vector<std::string>& cells, int64_t row_number,
                   absl::string_view path, bool path_per_column,
                   Violations& out) const;
@@ -105,9 +116,13 @@ class ImportReactor
   // Cells every CSV row must have: the header's columns.
   size_t header_cells_ = 0;
   bool finished_ = false;
-  // A Person import's describe, and the Person field of each column (null
-  // for the company column); null until read.
-  ObjectMetadataPtr person_;
+  // The declared data job an import uploads to (null: none declared).
+  const BulkDataJobSpec* data_job_ = nullptr;
+  // Whether the describe was taken (a Person import, a declared data job).
+  bool described_ = false;
+  // The describe, and the field each column's cells must fit (null: the
+  // column's cells are not checked against a field).
+  ObjectMetadataPtr object_;
   // The columns' names (a CSV header's cells, or the header's columns).
   std::vector<std::string> column_names_;
   std::vector<const gainsight::v1::FieldMetadata*> column_fields_;

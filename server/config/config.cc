@@ -12,6 +12,7 @@
 #include "absl/strings/strip.h"
 #include "common/redis_connection.h"
 #include "config/addresses.h"
+#include "config/bulk_data_jobs_file.h"
 #include "config/tenants_file.h"
 #include "config/time_zone_spec.h"
 #include "gainsight/endpoints.h"
@@ -486,6 +487,13 @@ const std::vector<Flag>& Flags() {
        "Login name of the Gainsight user the Bulk API uploads act for, sent "
        "as loginName (from the same cURL).",
        String(&Config::bulk_login_name)},
+      {"bulk-data-jobs-file", "GATEWAY_BULK_DATA_JOBS_FILE",
+       "The GS Bulk API data jobs (YAML or JSON: job_id, object, columns: "
+       "each CSV column and the field it is mapped to, as in Gainsight). "
+       "An import to one is refused before it queues when a column is not "
+       "mapped or a cell does not fit its field. Default: none (columns "
+       "and cells of Bulk API imports go unchecked).",
+       String(&Config::bulk_data_jobs_file)},
       {"job-redis", "JOB_REDIS_URL",
        "redis://HOST:PORT[/DB] keeping bulk job state and leases (give it "
        "persistence); default: --redis; neither: files in the spool.",
@@ -768,6 +776,14 @@ absl::StatusOr<Config> ParseConfig(const std::vector<std::string>& args,
     return s;
   }
   if (absl::Status s = ResolveTenants(config); !s.ok()) return s;
+  if (!config.bulk_data_jobs_file.empty()) {
+    absl::StatusOr<BulkDataJobSpecs> jobs =
+        ReadBulkDataJobsFile(config.bulk_data_jobs_file);
+    if (!jobs.ok()) {
+      return Bad("bulk-data-jobs-file", std::string(jobs.status().message()));
+    }
+    config.bulk_data_jobs = *std::move(jobs);
+  }
   if (absl::Status s = CheckTransportSecurity(config); !s.ok()) return s;
   if (absl::Status s = ResolveRedis(config); !s.ok()) return s;
   return config;

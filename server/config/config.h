@@ -11,6 +11,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/bulk_data_jobs.h"
 #include "observe/log.h"
 #include "quota/limits_spec.h"
 
@@ -138,6 +139,10 @@ struct Config {
   std::string bulk_access_key;
   std::string bulk_app_org_id;
   std::string bulk_login_name;
+  // The default tenant's data jobs as --bulk-data-jobs-file declares them
+  // (read by ParseConfig): imports to them are checked before they queue.
+  std::string bulk_data_jobs_file;
+  BulkDataJobSpecs bulk_data_jobs;
   // Where job state and leases live when replicas share them: this Redis,
   // else --redis; empty (both): files in the spool directory.
   std::string job_redis_url;

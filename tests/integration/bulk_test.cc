@@ -505,28 +505,12 @@ TEST_F(BulkTest, PersonImportWithoutAnEmailColumnIsRefusedBeforeAnyCall) {
 // Person imports refused by the tenant's Person describe.
 class PersonImportCheckTest : public BulkTest {
  protected:
-  // The field violations of a refused import: {field, description}.
-  static std::vector<std::pair<std::string, std::string>> Violations(
-      const grpc::Status& status) {
-    std::vector<std::pair<std::string, std::string>> out;
-    google::rpc::BadRequest bad;
-    if (!GetBadRequest(FromGrpcStatus(status), &bad)) return out;
-    for (const auto& v : bad.field_violations()) {
-      out.emplace_back(v.field(), v.description());
-    }
-    return out;
-  }
-
   // Nothing reached the People API and no job was stored.
   void ExpectNoUploadAndNoJob() {
     auto uploads = sandbox_->CallsTo("PUT", kPeopleAsync);
     ASSERT_TRUE(uploads.ok());
     EXPECT_TRUE(uploads->empty());
-    gainsight::v1::ListJobsRequest list;
-    gainsight::v1::ListJobsResponse jobs;
-    auto context = Context();
-    ASSERT_TRUE(stub_->ListJobs(context.get(), list, &jobs).ok());
-    EXPECT_EQ(jobs.jobs_size(), 0);
+    ExpectNoJob();
   }
 };
 
