@@ -118,6 +118,21 @@ while IFS= read -r example <&3; do
   if [[ $line == *"job import"* ]]; then last_job=$(job_of <"$work/out"); fi
 done 3<"$work/examples"
 
+# The README says ./dev up declares data job 12345 to the gateway: an import
+# with a column the job does not map is refused before it queues.
+printf 'Name,Industy\nUmbrella,Pharma\n' >"$work/typo.csv"
+status=0
+"$gsctl" job import --object Company --connector-job 12345 \
+  --file "$work/typo.csv" >"$work/out" 2>&1 || status=$?
+if ((status == 13)) && grep -q 'did you mean Industry' "$work/out"; then
+  echo "ok: ./dev up declares data job 12345 (an unmapped column is refused)"
+  passed=$((passed + 1))
+else
+  echo "FAILED (exit $status): an unmapped column of data job 12345"
+  sed 's/^/    /' "$work/out"
+  failed=$((failed + 1))
+fi
+
 # docs/calling.md: one logical command per line (a quote left open or a
 # trailing backslash continues it), newlines inside quotes kept as spaces.
 python3 - "$root/docs/calling.md" >"$work/calling" <<'PY'
