@@ -17,10 +17,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "common/status_details.h"
 #include "gainsight/v1/bulk.grpc.pb.h"
-#include "google/rpc/error_details.pb.h"
 #include "gtest/gtest.h"
+#include "tests/support/bad_request.h"
 #include "tests/support/test_env.h"
 
 namespace gg {
@@ -32,6 +31,7 @@ using gainsight::v1::StartImportResponse;
 using testing::Gateway;
 using testing::json;
 using testing::Sandbox;
+using testing::Violations;
 
 inline constexpr char kDataJob[] = "company-insert";
 
@@ -201,18 +201,6 @@ class BulkTest : public ::testing::Test {
     EXPECT_TRUE(res && res->status == 200);
     if (!res || res->status != 200) return "";
     return json::parse(res->body)["data"]["records"][0]["Gsid"];
-  }
-
-  // The field violations of a refused import: {field, description}.
-  static std::vector<std::pair<std::string, std::string>> Violations(
-      const grpc::Status& status) {
-    std::vector<std::pair<std::string, std::string>> out;
-    google::rpc::BadRequest bad;
-    if (!GetBadRequest(FromGrpcStatus(status), &bad)) return out;
-    for (const auto& v : bad.field_violations()) {
-      out.emplace_back(v.field(), v.description());
-    }
-    return out;
   }
 
   // No job was stored.

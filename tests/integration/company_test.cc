@@ -12,6 +12,7 @@
 #include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
 #include "gtest/gtest.h"
+#include "tests/support/bad_request.h"
 #include "tests/support/gateway_test.h"
 #include "tests/support/test_env.h"
 
@@ -456,18 +457,7 @@ TEST_F(CompanyTest, InsertIsolatesRejectedRecordsAndWritesTheRest) {
 namespace gg {
 namespace {
 
-// The BadRequest field paths and descriptions of `status`.
-std::vector<std::pair<std::string, std::string>> Violations(
-    const grpc::Status& status) {
-  google::rpc::BadRequest bad;
-  EXPECT_TRUE(GetBadRequest(FromGrpcStatus(status), &bad))
-      << status.error_message();
-  std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& v : bad.field_violations()) {
-    out.emplace_back(v.field(), v.description());
-  }
-  return out;
-}
+using testing::Violations;
 
 size_t DataCalls(const std::vector<json>& calls) {
   size_t n = 0;

@@ -11,6 +11,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/integration/cockpit_fixture.h"
+#include "tests/support/bad_request.h"
 #include "tests/support/gainsight_paths.h"
 
 namespace gg {
@@ -20,7 +21,9 @@ using testing::kCockpitPicklistPath;
 
 using gainsight::v1::Cta;
 using ::testing::AllOf;
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::Pair;
 using ::testing::SizeIs;
 
 constexpr char kCtaPath[] = "/v2/cockpit/cta";
@@ -522,12 +525,10 @@ TEST_F(CtaWriteTest, ListFilterNamesAreCheckedAgainstTheCtaObjectsDescribe) {
   status = ctas_->ListCtas(context.get(), request, &page);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
       << status.error_message();
-  const google::rpc::BadRequest bad = BadRequestOf(status);
-  ASSERT_EQ(bad.field_violations_size(), 1);
-  EXPECT_EQ(bad.field_violations(0).field(), "filter.conditions[1].field");
-  EXPECT_THAT(
-      bad.field_violations(0).description(),
-      AllOf(HasSubstr("call_to_action"), HasSubstr("did you mean CtaGroupId")));
+  EXPECT_THAT(testing::Violations(status),
+              ElementsAre(Pair("filter.conditions[1].field",
+                               AllOf(HasSubstr("call_to_action"),
+                                     HasSubstr("did you mean CtaGroupId")))));
   EXPECT_EQ(CallsOn("POST", kCtaListPath), lists);
   EXPECT_EQ(CallsOn("GET", absl::StrCat(testing::kDescribePathPrefix,
                                         "call_to_action/describe")),

@@ -13,6 +13,7 @@
 #include "google/rpc/error_details.pb.h"
 #include "gtest/gtest.h"
 #include "tests/integration/cockpit_fixture.h"
+#include "tests/support/bad_request.h"
 #include "tests/support/gateway_test.h"
 #include "tests/support/test_env.h"
 
@@ -21,8 +22,10 @@ namespace {
 
 using gainsight::v1::SuccessPlan;
 using gainsight::v1::SuccessPlanService;
+using ::testing::ElementsAre;
 using testing::Gateway;
 using ::testing::HasSubstr;
+using ::testing::Pair;
 using testing::Sandbox;
 using ::testing::SizeIs;
 
@@ -454,12 +457,10 @@ TEST_F(SuccessPlanTest,
   status = stub_->ListSuccessPlans(context.get(), request, &response);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
       << status.error_message();
-  const google::rpc::BadRequest bad = BadRequestOf(status);
-  ASSERT_EQ(bad.field_violations_size(), 1);
-  EXPECT_EQ(bad.field_violations(0).field(), "filter.conditions[1].field");
-  EXPECT_THAT(
-      bad.field_violations(0).description(),
-      HasSubstr("is not a field of cta_group (did you mean Description"));
+  EXPECT_THAT(testing::Violations(status),
+              ElementsAre(Pair("filter.conditions[1].field",
+                               HasSubstr("is not a field of cta_group (did you "
+                                         "mean Description"))));
   lists = sandbox_->CallsTo("POST", "/v2/successPlan/list");
   ASSERT_TRUE(lists.ok());
   EXPECT_THAT(*lists, SizeIs(1)) << "no list call for the misspelt name";
