@@ -102,7 +102,31 @@ class ReplicasTest : public ReplicasFixture {
 TEST_F(ReplicasTest, RoundRobinReachesEveryReplicaAndTheyShareOneBudget) {
   // A window the test can count in: 60 sync calls a minute.
   ASSERT_NO_FATAL_FAILURE(StartReplicas("sync=60/1m;bulk=10/1h"));
-  auto stub = gainsight::v1::CompanyService::NewStub(BalancedChannel());
+  std::shared_ptr<grpc::Channel> channel = BalancedChannel();
+  // Round robin picks among the connections that are up, and a loaded
+  // machine may bring one up late: the counted calls start once every
+  // replica has answered the channel (GetQuota costs no Gainsight call).
+  std::vector<double> before;
+  for (int i = 0; i < kReplicas; ++i) {
+    before.push_back(Counter(i, "gainsight_rpc_requests_total"));
+  }
+  auto every_replica_answered = [&] {
+    for (int i = 0; i < kReplicas; ++i) {
+      if (Counter(i, "gainsight_rpc_requests_total") <= before[i]) return false;
+    }
+    return true;
+  };
+  auto quota = gainsight::v1::QuotaService::NewStub(channel);
+  for (int tries = 0; tries < 300 && !every_replica_answered(); ++tries) {
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(5)));
+    gainsight::v1::GetQuotaResponse response;
+    ASSERT_TRUE(
+        quota->GetQuota(&context, gainsight::v1::GetQuotaRequest(), &response)
+            .ok());
+  }
+  ASSERT_TRUE(every_replica_answered());
+  auto stub = gainsight::v1::CompanyService::NewStub(channel);
   constexpr int kCalls = 12;
   for (int i = 0; i < kCalls; ++i) {
     grpc::Status s = Query(stub.get());
