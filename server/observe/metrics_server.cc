@@ -22,9 +22,13 @@ absl::StatusOr<std::unique_ptr<MetricsServer>> MetricsServer::Start(
   std::unique_ptr<MetricsServer> server(new MetricsServer);
   server->server_ = std::make_unique<httplib::Server>();
   server->server_->set_tcp_nodelay(true);
-  // No keep-alive wait: an idle scraper connection would hold up shutdown
-  // (scrapes are seconds apart, so reuse gains nothing).
-  server->server_->set_keep_alive_timeout(0);
+  // One request per connection (scrapes are seconds apart, so reuse gains
+  // nothing, and an idle scraper connection would hold up shutdown), which
+  // may take a second to arrive: cpp-httplib waits this long for every
+  // request, the first included, and with no wait it dropped a request
+  // that came 10 ms after its connection, unanswered.
+  server->server_->set_keep_alive_max_count(1);
+  server->server_->set_keep_alive_timeout(1);
   server->server_->Get(
       "/metrics", [render](const httplib::Request&, httplib::Response& res) {
         res.set_content(render(), "text/plain; version=0.0.4");

@@ -180,12 +180,12 @@ grpc::Status Check(Health::Stub* stub, const std::string& service,
 }
 
 // Time the gateway may take to stop after the drain: its metrics endpoint
-// waits for idle keep-alive connections (a Prometheus scraper keeps one) for
-// up to cpp-httplib's keep-alive timeout, 5 s. The manifests' grace period
-// allows for it (see manifests.test.mjs). (Within the drain, the server also
-// waits for idle clients to close their connections after its GOAWAY; an
-// idle C++ client does so at its next poll, up to 5 s later. The drain
-// timeout bounds that.)
+// waits up to 1 s for the request of a connection that has sent none (it
+// closes a scraper's connection after one answer); 5 s leaves room. The
+// manifests' grace period allows for it (see manifests.test.mjs). (Within the
+// drain, the server also waits for idle clients to close their connections
+// after its GOAWAY; an idle C++ client does so at its next poll, up to 5 s
+// later. The drain timeout bounds that.)
 constexpr absl::Duration kStopAfterDrain = absl::Seconds(5);
 
 class DrainTest : public ::testing::Test {
@@ -420,7 +420,7 @@ TEST_F(DrainTest, HealthWatchersSeeNotServingAtOnceAndExitStaysWithinTheGrace) {
                         absl::Seconds(2)))
       << "watch stream left open";
   std::printf(
-      "with a health watch, an idle client and a metrics keep-alive open: "
+      "with a health watch, an idle client and a scraper connection open: "
       "exit 0 after %s\n",
       absl::FormatDuration(to_exit).c_str());
 }
@@ -466,8 +466,8 @@ TEST_F(DrainTest, ExitDoesNotWaitForAnIdleClientConnection) {
       << gateway_->process().Stderr();
 }
 
-// The metrics server's stop waits for idle keep-alive connections to time
-// out (5 s), after the drain.
+// A scraper's keep-alive connection does not hold the exit: the metrics
+// endpoint answers one request per connection and closes it.
 TEST_F(DrainTest, ExitDoesNotWaitForAnIdleMetricsConnection) {
   ASSERT_NO_FATAL_FAILURE(StartGateway(absl::Seconds(5)));
   httplib::Client scraper("127.0.0.1", gateway_->metrics_port());

@@ -269,9 +269,9 @@ for (const overlay of overlays) {
     const drain = seconds(env.GATEWAY_DRAIN_TIMEOUT);
     const grace = pod.spec.terminationGracePeriodSeconds;
     // After SIGTERM the gateway exits within the drain timeout plus up to
-    // 5 s while its metrics endpoint waits out idle keep-alive connections
-    // (kStopAfterDrain in drain_test.cc); allow a second more, and do not keep
-    // dead pods around for long.
+    // 5 s (kStopAfterDrain in drain_test.cc: its metrics endpoint needs at
+    // most 1 s); allow a second more, and do not keep dead pods around for
+    // long.
     const stopAfterDrain = 5;
     const least = sleep + drain + stopAfterDrain + 1;
     assert.ok(grace >= least, `grace ${grace} < preStop ${sleep} + drain ${drain} + ${stopAfterDrain + 1}`);
