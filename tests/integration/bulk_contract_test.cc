@@ -3,6 +3,7 @@
 // exports follow the URLs Gainsight returns, in every plausible shape, on
 // the tenant's host only; status answers are read in every count shape, and
 // one that never finishes stops at the status timeout.
+#include <filesystem>
 #include <set>
 #include <string>
 #include <vector>

@@ -5,10 +5,8 @@
 #define GAINSIGHT_GATEWAY_TESTS_INTEGRATION_BULK_FIXTURE_H_
 
 #include <httplib.h>
-#include <stdlib.h>
 
 #include <atomic>
-#include <filesystem>
 #include <memory>
 #include <set>
 #include <string>
@@ -20,6 +18,7 @@
 #include "gainsight/v1/bulk.grpc.pb.h"
 #include "gtest/gtest.h"
 #include "tests/support/bad_request.h"
+#include "tests/support/temp_dir.h"
 #include "tests/support/test_env.h"
 
 namespace gg {
@@ -31,6 +30,7 @@ using gainsight::v1::StartImportResponse;
 using testing::Gateway;
 using testing::json;
 using testing::Sandbox;
+using testing::TempDir;
 using testing::Violations;
 
 inline constexpr char kDataJob[] = "company-insert";
@@ -41,23 +41,6 @@ inline std::unique_ptr<grpc::ClientContext> Context(
   context->set_deadline(absl::ToChronoTime(absl::Now() + timeout));
   return context;
 }
-
-// A fresh directory under the test's temp dir, removed at the end.
-class TempDir {
- public:
-  TempDir() {
-    std::string base = ::testing::TempDir();
-    std::string pattern = base + "/bulk-spool-XXXXXX";
-    std::vector<char> buffer(pattern.begin(), pattern.end());
-    buffer.push_back('\0');
-    path_ = mkdtemp(buffer.data());
-  }
-  ~TempDir() { std::filesystem::remove_all(path_); }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 inline StartImportRequest Header(std::vector<std::string> columns,
                                  const std::string& data_job = kDataJob) {

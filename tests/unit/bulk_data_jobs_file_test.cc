@@ -1,6 +1,5 @@
 #include "config/bulk_data_jobs_file.h"
 
-#include <cstdio>
 #include <fstream>
 #include <map>
 #include <string>
@@ -9,6 +8,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/support/fake_env.h"
+#include "tests/support/temp_dir.h"
 
 namespace gg {
 namespace {
@@ -70,7 +70,8 @@ TEST(BulkDataJobsFileTest, ErrorsNameTheLineAndWhatIsWrong) {
 }
 
 TEST(BulkDataJobsFileTest, TheFlagReadsTheFileAndRefusesABadOne) {
-  const std::string path = ::testing::TempDir() + "/data-jobs.yaml";
+  testing::TempDir dir;
+  const std::string path = dir.path() + "/data-jobs.yaml";
   std::ofstream(path) << "data_jobs:\n  - {job_id: j1, object: Company, "
                          "columns: {Name: Name}}\n";
   const std::map<std::string, std::string> env = {
@@ -87,7 +88,6 @@ TEST(BulkDataJobsFileTest, TheFlagReadsTheFileAndRefusesABadOne) {
   config = ParseConfig({}, testing::FakeEnv(env));
   ASSERT_FALSE(config.ok());
   EXPECT_THAT(config.status().message(), HasSubstr("--bulk-data-jobs-file: "));
-  std::remove(path.c_str());
 }
 
 }  // namespace
