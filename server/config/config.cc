@@ -490,9 +490,10 @@ const std::vector<Flag>& Flags() {
       {"bulk-data-jobs-file", "GATEWAY_BULK_DATA_JOBS_FILE",
        "The GS Bulk API data jobs (YAML or JSON: job_id, object, columns: "
        "each CSV column and the field it is mapped to, as in Gainsight). "
-       "An import to one is refused before it queues when a column is not "
-       "mapped or a cell does not fit its field. Default: none (columns "
-       "and cells of Bulk API imports go unchecked).",
+       "An import to one is refused before it queues when it names another "
+       "object, a column the job does not map, or a cell that does not fit "
+       "its field. Default: none (columns and cells of Bulk API imports go "
+       "unchecked).",
        String(&Config::bulk_data_jobs_file)},
       {"job-redis", "JOB_REDIS_URL",
        "redis://HOST:PORT[/DB] keeping bulk job state and leases (give it "

@@ -220,7 +220,7 @@ bool IsCtaLabelCondition(const gainsight::v1::Condition& condition) {
 
 bool FiltersCtaPicklists(const gainsight::v1::Filter& filter) {
   for (const auto& condition : filter.conditions()) {
-    if (PicklistOfFilter(condition) != nullptr) return true;
+    if (IsCtaLabelCondition(condition)) return true;
   }
   return false;
 }
