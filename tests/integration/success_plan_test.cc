@@ -485,12 +485,8 @@ TEST_F(SuccessPlanTest, ASelectNameGainsightRefusedIsRefusedAgainWithoutACall) {
   auto second = Context();
   status = stub_->ListSuccessPlans(second.get(), request, &response);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  google::rpc::BadRequest bad;
-  ASSERT_TRUE(GetBadRequest(FromGrpcStatus(status), &bad));
-  ASSERT_EQ(bad.field_violations_size(), 1);
-  EXPECT_EQ(bad.field_violations(0).field(), "select[1]");
-  EXPECT_THAT(bad.field_violations(0).description(),
-              HasSubstr("did you mean Name"));
+  EXPECT_THAT(testing::Violations(status),
+              ElementsAre(Pair("select[1]", HasSubstr("did you mean Name"))));
   calls = sandbox_->CallsTo("POST", "/v2/successPlan/list");
   ASSERT_TRUE(calls.ok());
   EXPECT_THAT(*calls, SizeIs(1)) << "no second call upstream";
