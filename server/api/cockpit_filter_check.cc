@@ -76,15 +76,8 @@ Violations CheckFilterFields(const gainsight::v1::ObjectMetadata& object,
       continue;
     }
     condition.set_field(field->field_name());
-    for (int v = 0; v < condition.values_size(); ++v) {
-      std::string problem = OperandProblem(*field, condition.values(v));
-      if (!problem.empty()) {
-        violations.push_back(
-            {absl::StrCat("filter.conditions[", i, "].values[", v, "]"),
-             absl::StrCat("compares with ", field->field_name(), ", so it ",
-                          problem)});
-      }
-    }
+    CheckOperands(*field, condition, absl::StrCat("filter.conditions[", i, "]"),
+                  violations);
   }
   return violations;
 }

@@ -11,7 +11,7 @@
 // conditions the gateway rewrites itself (CTA labels). When the describe
 // fails (a tenant without the object, an outage) the names go as given.
 // The operands of a described field must be of its type, as for a query
-// (OperandProblem): a Fetch API sample compares a date with "2020-04-14"
+// (CheckOperands): a Fetch API sample compares a date with "2020-04-14"
 // and a boolean with false.
 #ifndef GAINSIGHT_GATEWAY_SERVER_API_COCKPIT_FILTER_CHECK_H_
 #define GAINSIGHT_GATEWAY_SERVER_API_COCKPIT_FILTER_CHECK_H_

@@ -57,6 +57,20 @@ const Value* FieldValue(const google::protobuf::Struct& record,
 
 // Why `value` cannot be an operand of a condition on `field` ("" when it
 // can): numbers, booleans, dates and date-times are compared as such.
+std::string OperandProblem(const FieldMetadata& field, const Value& value) {
+  if (value.has_null_value()) return "";
+  switch (field.data_type()) {
+    case gainsight::v1::DATA_TYPE_NUMBER:
+    case gainsight::v1::DATA_TYPE_CURRENCY:
+    case gainsight::v1::DATA_TYPE_PERCENTAGE:
+    case gainsight::v1::DATA_TYPE_BOOLEAN:
+    case gainsight::v1::DATA_TYPE_DATE:
+    case gainsight::v1::DATA_TYPE_DATE_TIME:
+      return ValueProblem(field, value);
+    default:
+      return "";
+  }
+}
 
 }  // namespace
 
@@ -71,18 +85,16 @@ const FieldMetadata* FindField(const ObjectMetadata& object,
   return nullptr;
 }
 
-std::string OperandProblem(const FieldMetadata& field, const Value& value) {
-  if (value.has_null_value()) return "";
-  switch (field.data_type()) {
-    case gainsight::v1::DATA_TYPE_NUMBER:
-    case gainsight::v1::DATA_TYPE_CURRENCY:
-    case gainsight::v1::DATA_TYPE_PERCENTAGE:
-    case gainsight::v1::DATA_TYPE_BOOLEAN:
-    case gainsight::v1::DATA_TYPE_DATE:
-    case gainsight::v1::DATA_TYPE_DATE_TIME:
-      return ValueProblem(field, value);
-    default:
-      return "";
+void CheckOperands(const FieldMetadata& field,
+                   const gainsight::v1::Condition& condition,
+                   absl::string_view at, Violations& out) {
+  for (int v = 0; v < condition.values_size(); ++v) {
+    std::string problem = OperandProblem(field, condition.values(v));
+    if (!problem.empty()) {
+      out.push_back({absl::StrCat(at, ".values[", v, "]"),
+                     absl::StrCat("compares with ", field.field_name(),
+                                  ", so it ", problem)});
+    }
   }
 }
 
@@ -390,15 +402,7 @@ void CheckQuerySpec(const ObjectMetadata& object, const QuerySpec& spec,
     const FieldMetadata* field = IsPath(condition.field())
                                      ? nullptr
                                      : FindField(object, condition.field());
-    if (field == nullptr) continue;
-    for (int v = 0; v < condition.values_size(); ++v) {
-      std::string problem = OperandProblem(*field, condition.values(v));
-      if (!problem.empty()) {
-        out.push_back({absl::StrCat(at, ".values[", v, "]"),
-                       absl::StrCat("compares with ", field->field_name(),
-                                    ", so it ", problem)});
-      }
-    }
+    if (field != nullptr) CheckOperands(*field, condition, at, out);
   }
   for (size_t i = 0; i < spec.order_by.size(); ++i) {
     CheckKnown(object, spec.order_by[i].field(),

@@ -49,11 +49,13 @@ void UseDescribedNames(const gainsight::v1::ObjectMetadata& object,
 Json WithDescribedNames(const gainsight::v1::ObjectMetadata& object,
                         const Json& record);
 
-// Why `value` cannot be a filter operand of `field` ("" when it can): a
-// number, boolean, date or date-time field compares with a value written as
-// ValueProblem takes it; other fields with any value.
-std::string OperandProblem(const gainsight::v1::FieldMetadata& field,
-                           const google::protobuf::Value& value);
+// The operands of `condition` (at path `at`, e.g. "filter.conditions[2]"),
+// a condition on `field`, that are not of its type: a number, boolean, date
+// or date-time field compares with a value written as ValueProblem takes it;
+// other fields with any value. Violations on "AT.values[j]".
+void CheckOperands(const gainsight::v1::FieldMetadata& field,
+                   const gainsight::v1::Condition& condition,
+                   absl::string_view at, Violations& out);
 
 // Why `value` cannot be written to `field` ("" when it can).
 std::string ValueProblem(const gainsight::v1::FieldMetadata& field,
@@ -62,8 +64,9 @@ std::string ValueProblem(const gainsight::v1::FieldMetadata& field,
 // Why the CSV text `cell` of an import cannot be written to `field` ("" when
 // it can; an empty cell leaves the field unset): the text of a value
 // ValueProblem takes (a number, true or false, "YYYY-MM-DD", an RFC 3339
-// date-time, a picklist item's label or GSID). Multi-picklist cells are not
-// checked: how a CSV cell lists several items is unconfirmed.
+// date-time, a picklist item's label or GSID). How a CSV cell lists several
+// items of a multi-picklist is unconfirmed: such a cell is refused only when
+// no reading fits (one item, or items separated by ';' or by ',').
 std::string CellProblem(const gainsight::v1::FieldMetadata& field,
                         absl::string_view cell);
 
